@@ -1,0 +1,28 @@
+// Builds the `retrovue` binary: type-checks, then bundles src/cli/main.ts into one ESM file.
+// One file instead of hundreds of modules cuts a command's start from ~260 ms to ~130 ms (see bench/).
+// PGlite stays external: it loads its wasm and data files from beside its own module.
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+if (!process.argv.includes('--no-typecheck')) {
+  execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', resolve(root, 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
+}
+await build({
+  entryPoints: [resolve(root, 'src/cli/main.ts')],
+  outfile: resolve(root, 'dist/retrovue.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: ['@electric-sql/pglite', 'pg-native', 'pino-pretty'],
+  // Bundled CommonJS dependencies (pg, pino) still call require().
+  banner: { js: "import { createRequire as __retrovueRequire } from 'node:module'; const require = __retrovueRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+console.log('build: dist/retrovue.mjs');

@@ -1,0 +1,168 @@
+// Renders one contract as a Clipanion command class: options and validators from the contract,
+// execute() delegating to the handwritten handler through src/cli/execute-command.ts.
+import { camelCase, type Contract, type ContractOption, commandKey, pascalCase } from './contract.js';
+
+const q = (value: unknown): string => JSON.stringify(value);
+
+function tsType(option: ContractOption): string {
+  switch (option.type) {
+    case 'string':
+      return option.enum ? option.enum.map(q).join(' | ') : 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'string-list':
+      return 'readonly string[]';
+    case 'integer-list':
+      return 'readonly number[]';
+  }
+}
+
+function validatorFor(option: ContractOption): string | undefined {
+  const bounds = [
+    option.minimum !== undefined ? `minimum: ${option.minimum}` : '',
+    option.maximum !== undefined ? `maximum: ${option.maximum}` : '',
+  ].filter(Boolean);
+  switch (option.type) {
+    case 'string': {
+      const rules = [
+        option.pattern !== undefined ? `pattern: ${q(option.pattern)}` : '',
+        option.pattern_hint !== undefined ? `patternHint: ${q(option.pattern_hint)}` : '',
+        option.enum !== undefined ? `enum: ${q(option.enum)}` : '',
+      ].filter(Boolean);
+      return rules.length > 0 ? `isStringOption({ ${rules.join(', ')} })` : undefined;
+    }
+    case 'integer':
+      return `isIntegerOption(${bounds.length ? `{ ${bounds.join(', ')} }` : ''})`;
+    case 'number':
+      return `isNumberOption(${bounds.length ? `{ ${bounds.join(', ')} }` : ''})`;
+    case 'integer-list':
+      return `isIntegerListOption(${bounds.length ? `{ ${bounds.join(', ')} }` : ''})`;
+    case 'string-list':
+      return 'isStringListOption()';
+    case 'boolean':
+      return undefined;
+  }
+}
+
+function describeOption(option: ContractOption): string {
+  const parts = [option.help ?? ''];
+  if (option.default !== undefined) parts.push(`(default: ${Array.isArray(option.default) ? option.default.join(',') : String(option.default)})`);
+  return parts.filter(Boolean).join(' ');
+}
+
+function optionField(option: ContractOption): string {
+  const field = camelCase(option.name);
+  const validator = validatorFor(option);
+  const settings = [
+    `description: ${q(describeOption(option))}`,
+    validator ? `validator: ${validator}` : '',
+    option.required ? 'required: true' : '',
+  ].filter(Boolean);
+  if (option.positional) {
+    const positional = [`name: ${q(option.name)}`, `required: ${option.required === true}`, validator ? `validator: ${validator}` : ''];
+    return `  readonly ${field} = Option.String({ ${positional.filter(Boolean).join(', ')} });`;
+  }
+  if (option.type === 'boolean') {
+    const initial = option.default === undefined ? '' : `${q(option.default)}, `;
+    return `  readonly ${field} = Option.Boolean(${q(`--${option.name}`)}, ${initial}{ ${settings.join(', ')} });`;
+  }
+  return `  readonly ${field} = Option.String(${q(`--${option.name}`)}, { ${settings.join(', ')} });`;
+}
+
+function inputValue(option: ContractOption): string {
+  const field = `this.${camelCase(option.name)}`;
+  const value = option.default === undefined || option.type === 'boolean' ? field : `${field} ?? ${q(option.default)}`;
+  return option.enum ? `(${value}) as ${tsType(option)}${option.required || option.default !== undefined ? '' : ' | undefined'}` : value;
+}
+
+function inputFieldType(option: ContractOption): string {
+  const always = option.required === true || option.default !== undefined;
+  return `  readonly ${camelCase(option.name)}: ${tsType(option)}${always ? '' : ' | undefined'};`;
+}
+
+const flagFields: Record<string, string> = {
+  json: `  readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });`,
+  'dry-run': `  readonly dryRun = Option.Boolean('--dry-run', false, { description: 'Report what would change and change nothing' });`,
+  force: `  readonly force = Option.Boolean('--force', false, { description: 'Do not ask for confirmation' });`,
+  'test-db': `  readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });`,
+};
+
+const executors = {
+  transaction: ['executeTransactionCommand', 'TransactionContext'],
+  connection: ['executeConnectionCommand', 'ConnectionContext'],
+  none: ['executePlainCommand', 'BaseCommandContext'],
+} as const;
+
+function usageDetails(c: Contract): string {
+  const rules = [...c.rules.behavior, ...c.rules.data].map((r) => `- ${r.id}: ${r.rule}`);
+  const exits = Object.entries(c.exit_codes).map(([code, meaning]) => `${code} ${meaning}`);
+  return [c.details ?? '', 'Rules:', ...rules, '', `Exit codes: ${exits.join('; ')}.`].filter((l, i) => i > 0 || l).join('\n');
+}
+
+export function emitCommand(c: Contract, sourceFile: string): { className: string; fileName: string; code: string } {
+  const name = pascalCase(commandKey(c));
+  const className = `${name}Command`;
+  const [modulePath = '', exportName = ''] = c.handler.split('#');
+  const handlerImport = `../../${modulePath.replace(/\.ts$/, '.js')}`;
+  const [executor, contextType] = executors[c.database];
+  const validators = [...new Set(c.options.map(validatorFor).filter((v): v is string => v !== undefined).map((v) => v.split('(')[0]))].sort();
+  const flag = (f: string, field: string) => (c.flags.includes(f as never) ? `this.${field}` : 'false');
+  const lines = [
+    `// GENERATED by scripts/codegen.ts from ${sourceFile}; do not edit. Change the contract, then run npm run codegen.`,
+    `import { Command, Option } from 'clipanion';`,
+    `import type { CliContext } from '../../src/cli/cli-context.js';`,
+    `import type { CommandResult, ${contextType} } from '../../src/cli/command-context.js';`,
+    `import type { CommandSpec } from '../../src/cli/command-spec.js';`,
+    `import { ${executor} } from '../../src/cli/execute-command.js';`,
+    validators.length > 0 ? `import { ${validators.join(', ')} } from '../../src/cli/option-validators.js';` : '',
+    `import { ${camelCase(commandKey(c))}Output } from '../output-validators.js';`,
+    '',
+    `/** What \`retrovue ${c.noun} ${c.verb}\` hands its handler, ${modulePath}#${exportName}. */`,
+    `export interface ${name}Input {`,
+    ...c.options.map(inputFieldType),
+    '}',
+    '',
+    `export type ${name}Handler = (ctx: ${contextType}, input: ${name}Input) => Promise<CommandResult>;`,
+    '',
+    `export class ${className} extends Command<CliContext> {`,
+    `  static override paths = [[${q(c.noun)}, ${q(c.verb)}]];`,
+    `  static override usage = Command.Usage({`,
+    `    category: ${q(c.noun)},`,
+    `    description: ${q(c.summary)},`,
+    `    details: ${q(usageDetails(c))},`,
+    `    examples: ${q((c.examples ?? []).map((e) => [e.description, e.command.replace(/^retrovue /, '$0 ')]))},`,
+    '  });',
+    `  static readonly spec: CommandSpec = {`,
+    `    noun: ${q(c.noun)},`,
+    `    verb: ${q(c.verb)},`,
+    `    database: ${q(c.database)},`,
+    `    destructive: ${c.destructive},`,
+    `    flags: ${q(c.flags)},`,
+    `    validateOutput: ${camelCase(commandKey(c))}Output,`,
+    '  };',
+    '',
+    ...c.options.map(optionField),
+    ...c.flags.map((f) => flagFields[f] ?? ''),
+    '',
+    '  override async execute(): Promise<number> {',
+    `    const flags = { json: ${flag('json', 'json')}, dryRun: ${flag('dry-run', 'dryRun')}, force: ${flag('force', 'force')}, testDb: ${flag('test-db', 'testDb')} };`,
+    `    return ${executor}(this.context, ${className}.spec, flags, async (ctx) => {`,
+    `      const { ${exportName} } = await import(${q(handlerImport)});`,
+    `      const handler: ${name}Handler = ${exportName};`,
+    `      return handler(ctx, this.input());`,
+    '    });',
+    '  }',
+    '',
+    `  private input(): ${name}Input {`,
+    '    return {',
+    ...c.options.map((o) => `      ${camelCase(o.name)}: ${inputValue(o)},`),
+    '    };',
+    '  }',
+    '}',
+    '',
+  ];
+  return { className, fileName: `${commandKey(c)}.ts`, code: lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n') };
+}

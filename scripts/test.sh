@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# npm test: build the binary, check generated/ is current, run the traceability gate, then every test
+# file (listed explicitly: node --test with no files runs nothing) under c8 coverage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run -s build
+npx tsx scripts/codegen.ts --check
+npx tsx scripts/traceability-gate.ts
+mapfile -t files < <(find tests -name '*.test.ts' | sort)
+if [ "${#files[@]}" -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
+npx c8 --all --src src --include 'src/**/*.ts' --exclude 'src/cli/main.ts' --reporter text-summary \
+  node --import tsx --test --test-concurrency=2 "${files[@]}"

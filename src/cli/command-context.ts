@@ -1,0 +1,45 @@
+// What a handler receives and returns. Handlers are the library behind the generated commands:
+// they never print, never exit, and write only through the context's database handle.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../core/clock.js';
+import type { ExitCode } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Env } from '../db/database-config.js';
+import type { Database } from '../db/open-database.js';
+import type { Schema } from '../db/schema.js';
+
+export interface BaseCommandContext {
+  readonly dryRun: boolean;
+  readonly force: boolean;
+  readonly json: boolean;
+  readonly env: Env;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Long work reports progress here (stderr); never stdout. */
+  readonly stderr: NodeJS.WritableStream;
+  readonly stderrIsTTY: boolean;
+  /**
+   * Resolves when a destructive `action` may go ahead: under --force or --dry-run at once, on a TTY after an
+   * explicit yes; otherwise throws `refused`.
+   */
+  confirm(action: string): Promise<void>;
+}
+
+/** Handlers of `database: transaction` commands: `db` is the command's one transaction. */
+export interface TransactionContext extends BaseCommandContext {
+  readonly db: Kysely<Schema>;
+}
+
+/** Handlers of `database: connection` commands (db migrate/status) get the database itself. */
+export interface ConnectionContext extends BaseCommandContext {
+  readonly database: Database;
+}
+
+export interface CommandResult<Output = unknown> {
+  /** The --json document; must match the contract's output schema. */
+  readonly data: Output;
+  /** What a person reads without --json. */
+  readonly text: string;
+  /** Defaults to 0; 2 signals partial success. */
+  readonly exitCode?: ExitCode;
+}

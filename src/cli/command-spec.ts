@@ -1,0 +1,24 @@
+// The slice of a contract a generated command carries at run time.
+export type GlobalFlag = 'json' | 'dry-run' | 'force' | 'test-db';
+
+export interface CommandSpec {
+  readonly noun: string;
+  readonly verb: string;
+  readonly database: 'transaction' | 'connection' | 'none';
+  readonly destructive: boolean;
+  readonly flags: readonly GlobalFlag[];
+  /** Standalone ajv validator compiled from the contract's output schema. */
+  readonly validateOutput: OutputValidator;
+}
+
+export interface OutputValidator {
+  (data: unknown): boolean;
+  errors?: ReadonlyArray<{ instancePath: string; message?: string }> | null;
+}
+
+export interface GlobalFlagValues {
+  readonly json: boolean;
+  readonly dryRun: boolean;
+  readonly force: boolean;
+  readonly testDb: boolean;
+}

@@ -1,0 +1,131 @@
+// The one way a generated command runs: open the database the contract asks for, run the handler
+// (inside one transaction, rolled back under --dry-run), check the output against the contract, print.
+import { systemClock } from '../core/clock.js';
+import { RetroVueError } from '../core/errors.js';
+import { createLogger } from '../core/logger.js';
+import { databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
+import { ensureMigrated } from '../db/migrations.js';
+import { type Database, openDatabase } from '../db/open-database.js';
+import { openThrowawayDatabase } from '../db/throwaway-database.js';
+import type { CliContext } from './cli-context.js';
+import type {
+  BaseCommandContext,
+  CommandResult,
+  ConnectionContext,
+  TransactionContext,
+} from './command-context.js';
+import type { CommandSpec, GlobalFlagValues } from './command-spec.js';
+import { confirmAction } from './confirm.js';
+import { reportError } from './report-error.js';
+
+export function executeTransactionCommand(
+  context: CliContext,
+  spec: CommandSpec,
+  flags: GlobalFlagValues,
+  handler: (ctx: TransactionContext) => Promise<CommandResult>,
+): Promise<number> {
+  return execute(context, spec, flags, async (base, database) => {
+    const db = requireDatabase(database).db;
+    await ensureMigrated(db);
+    const trx = await db.startTransaction().execute();
+    try {
+      const result = await handler({ ...base, db: trx });
+      await (flags.dryRun ? trx.rollback() : trx.commit()).execute();
+      return result;
+    } catch (error) {
+      await trx.rollback().execute().catch(() => {});
+      throw error;
+    }
+  });
+}
+
+export function executeConnectionCommand(
+  context: CliContext,
+  spec: CommandSpec,
+  flags: GlobalFlagValues,
+  handler: (ctx: ConnectionContext) => Promise<CommandResult>,
+): Promise<number> {
+  return execute(context, spec, flags, (base, database) => handler({ ...base, database: requireDatabase(database) }));
+}
+
+export function executePlainCommand(
+  context: CliContext,
+  spec: CommandSpec,
+  flags: GlobalFlagValues,
+  handler: (ctx: BaseCommandContext) => Promise<CommandResult>,
+): Promise<number> {
+  return execute(context, spec, flags, (base) => handler(base));
+}
+
+function requireDatabase(database: Database | undefined): Database {
+  if (!database) throw new RetroVueError('internal', 'command declared a database but none was opened');
+  return database;
+}
+
+async function execute(
+  context: CliContext,
+  spec: CommandSpec,
+  flags: GlobalFlagValues,
+  run: (base: BaseCommandContext, database: Database | undefined) => Promise<CommandResult>,
+): Promise<number> {
+  const env = context.env as Record<string, string | undefined>;
+  const debug = env['RETROVUE_DEBUG'] === '1';
+  let opened: Database | undefined;
+  try {
+    const base = baseContext(context, flags);
+    let database = context.database;
+    if (!database && spec.database !== 'none') {
+      const config = databaseConfigFromEnv(env);
+      opened = flags.testDb
+        ? await openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
+        : await openDatabase(config);
+      database = opened;
+    }
+    const result = await run(base, database);
+    printResult(context, spec, flags, result);
+    return result.exitCode ?? 0;
+  } catch (error) {
+    return reportError(error, { stderr: context.stderr, json: flags.json, debug });
+  } finally {
+    await opened?.close();
+  }
+}
+
+function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandContext {
+  const env = context.env as Record<string, string | undefined>;
+  const stderrIsTTY = context.interactive;
+  return {
+    dryRun: flags.dryRun,
+    force: flags.force,
+    json: flags.json,
+    env,
+    clock: context.clock ?? systemClock,
+    log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY }),
+    stderr: context.stderr,
+    stderrIsTTY,
+    confirm: (action) =>
+      confirmAction(action, { ...flags, interactive: context.interactive, stdin: context.stdin, stderr: context.stderr }),
+  };
+}
+
+function printResult(context: CliContext, spec: CommandSpec, flags: GlobalFlagValues, result: CommandResult): void {
+  if (flags.json) {
+    const data =
+      flags.dryRun && isRecord(result.data) ? { ...result.data, dry_run: true } : result.data;
+    if (!spec.validateOutput(data)) {
+      const problems = (spec.validateOutput.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+      throw new RetroVueError(
+        'contract_violation',
+        `${spec.noun} ${spec.verb} produced output that breaks its contract: ${problems.join('; ')}`,
+      );
+    }
+    context.stdout.write(`${JSON.stringify(data)}\n`);
+    return;
+  }
+  if (result.text.length > 0) context.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+  if (flags.dryRun) context.stderr.write('dry run: nothing was changed\n');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

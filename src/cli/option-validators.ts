@@ -1,0 +1,95 @@
+// Typanion validators for contract option types. Each coerces the raw argument and, when it cannot,
+// says in one line what the option accepts — Clipanion prefixes the option name.
+import { makeValidator, type StrictValidator } from 'typanion';
+
+type Check<T> = (raw: string) => { ok: true; value: T } | { ok: false; message: string };
+
+function fromCheck<T>(check: Check<T>): StrictValidator<unknown, T> {
+  return makeValidator<unknown, T>({
+    test: (value, state): value is T => {
+      const p = state?.p ?? '.';
+      const outcome = check(String(value));
+      if (!outcome.ok) {
+        state?.errors?.push(`${p}: ${outcome.message}`);
+        return false;
+      }
+      if (state?.coercions && state.coercion) state.coercions.push([p, state.coercion.bind(null, outcome.value)]);
+      return true;
+    },
+  });
+}
+
+export interface NumericBounds {
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+function rangeText({ minimum, maximum }: NumericBounds): string {
+  if (minimum !== undefined && maximum !== undefined) return ` between ${minimum} and ${maximum}`;
+  if (minimum !== undefined) return ` of at least ${minimum}`;
+  if (maximum !== undefined) return ` of at most ${maximum}`;
+  return '';
+}
+
+function inRange(n: number, { minimum, maximum }: NumericBounds): boolean {
+  return (minimum === undefined || n >= minimum) && (maximum === undefined || n <= maximum);
+}
+
+const integerPattern = /^-?[0-9]+$/;
+
+export function isIntegerOption(bounds: NumericBounds = {}): StrictValidator<unknown, number> {
+  return fromCheck((raw) => {
+    const n = Number(raw);
+    return integerPattern.test(raw.trim()) && inRange(n, bounds)
+      ? { ok: true, value: n }
+      : { ok: false, message: `must be a whole number${rangeText(bounds)} (got "${raw}")` };
+  });
+}
+
+export function isNumberOption(bounds: NumericBounds = {}): StrictValidator<unknown, number> {
+  return fromCheck((raw) => {
+    const n = Number(raw);
+    return raw.trim() !== '' && Number.isFinite(n) && inRange(n, bounds)
+      ? { ok: true, value: n }
+      : { ok: false, message: `must be a number${rangeText(bounds)} (got "${raw}")` };
+  });
+}
+
+export function isIntegerListOption(bounds: NumericBounds = {}): StrictValidator<unknown, number[]> {
+  return fromCheck((raw) => {
+    const parts = raw.split(',').map((part) => part.trim());
+    const values = parts.map(Number);
+    const valid = parts.every((part) => integerPattern.test(part)) && values.every((n) => inRange(n, bounds));
+    return valid
+      ? { ok: true, value: values }
+      : { ok: false, message: `must be a comma-separated list of whole numbers${rangeText(bounds)} (got "${raw}")` };
+  });
+}
+
+export function isStringListOption(): StrictValidator<unknown, string[]> {
+  return fromCheck((raw) => {
+    const values = raw.split(',').map((part) => part.trim());
+    return values.every((v) => v.length > 0)
+      ? { ok: true, value: values }
+      : { ok: false, message: `must be a comma-separated list without empty items (got "${raw}")` };
+  });
+}
+
+export interface StringRules {
+  readonly pattern?: string;
+  readonly patternHint?: string;
+  readonly enum?: readonly string[];
+}
+
+export function isStringOption(rules: StringRules): StrictValidator<unknown, string> {
+  const pattern = rules.pattern === undefined ? undefined : new RegExp(rules.pattern);
+  return fromCheck((raw) => {
+    if (rules.enum && !rules.enum.includes(raw)) {
+      return { ok: false, message: `must be one of ${rules.enum.join(', ')} (got "${raw}")` };
+    }
+    if (pattern && !pattern.test(raw)) {
+      return { ok: false, message: `must be ${rules.patternHint ?? `text matching ${rules.pattern}`} (got "${raw}")` };
+    }
+    return { ok: true, value: raw };
+  });
+}

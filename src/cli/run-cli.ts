@@ -1,0 +1,40 @@
+// Runs `retrovue …` in-process: parses with Clipanion, prints usage/help, and turns parse errors into
+// the same one-line (or JSON) errors as command failures. bin/retrovue.js and the tests both call it.
+import { Builtins, Cli, type Command } from 'clipanion';
+import { commands, nouns, version } from '../../generated/index.js';
+import type { CliContext } from './cli-context.js';
+import { reportError } from './report-error.js';
+
+function buildCli(): Cli<CliContext> {
+  const cli = new Cli<CliContext>({ binaryLabel: 'RetroVue Core', binaryName: 'retrovue', binaryVersion: version, enableCapture: false });
+  cli.register(Builtins.HelpCommand);
+  cli.register(Builtins.VersionCommand);
+  for (const command of commands) cli.register(command);
+  return cli;
+}
+
+/** `retrovue channel` / `retrovue channel --help`: the verbs of one noun. */
+function nounHelp(cli: Cli<CliContext>, noun: string): string {
+  const rows = cli
+    .definitions()
+    .filter((d) => d.path.startsWith(`retrovue ${noun} `))
+    .map((d) => `  ${d.path.padEnd(28)} ${(d.description ?? '').trim()}`);
+  return [`retrovue ${noun} <verb>`, '', ...rows, '', `Details of one verb: retrovue ${noun} <verb> --help`, ''].join('\n');
+}
+
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  const cli = buildCli();
+  const [first, second] = argv;
+  if (first && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
+    context.stdout.write(nounHelp(cli, first));
+    return argv.length === 1 ? 1 : 0;
+  }
+  let command: Command<CliContext>;
+  try {
+    command = cli.process([...argv], context);
+  } catch (error) {
+    const env = context.env as Record<string, string | undefined>;
+    return reportError(error, { stderr: context.stderr, json: argv.includes('--json'), debug: env['RETROVUE_DEBUG'] === '1' });
+  }
+  return cli.run(command, context);
+}

@@ -1,0 +1,148 @@
+// Handlers of `retrovue channel …` (contracts/channel/*.yaml). They validate what the contract's option
+// validators cannot (rules across fields and against stored channels), then write through the repository.
+import type { ChannelAddInput } from '../../generated/commands/channel-add.js';
+import type { ChannelListInput } from '../../generated/commands/channel-list.js';
+import type { ChannelRemoveInput } from '../../generated/commands/channel-remove.js';
+import type { ChannelShowInput } from '../../generated/commands/channel-show.js';
+import type { ChannelUpdateInput } from '../../generated/commands/channel-update.js';
+import type { CommandResult, TransactionContext } from '../cli/command-context.js';
+import { textTable } from '../cli/text-table.js';
+import { RetroVueError } from '../core/errors.js';
+import type { ChannelRow, ChannelRowUpdate } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import {
+  assertValidGrid,
+  assertValidTimezone,
+  canonicalChannelNumber,
+  channelToJson,
+  compareChannelNumbers,
+  describeChannel,
+  machineTimezone,
+  sortedOffsets,
+} from './channel.js';
+import {
+  deleteChannel,
+  findChannel,
+  findChannelByNumber,
+  insertChannel,
+  listChannelRows,
+  updateChannelRow,
+} from './channel-repository.js';
+
+async function requireChannel(db: Kysely<Schema>, id: string): Promise<ChannelRow> {
+  const row = await findChannel(db, id);
+  if (!row) throw new RetroVueError('not_found', `channel "${id}" does not exist; see retrovue channel list`);
+  return row;
+}
+
+async function assertNumberFree(db: Kysely<Schema>, number: string, exceptId?: string): Promise<void> {
+  const holder = await findChannelByNumber(db, number);
+  if (holder && holder.id !== exceptId) {
+    throw new RetroVueError('conflict', `channel number ${number} is already used by channel "${holder.id}"; pick another --number`);
+  }
+}
+
+export async function addChannel(ctx: TransactionContext, input: ChannelAddInput): Promise<CommandResult> {
+  const timezone = input.timezone ?? machineTimezone();
+  assertValidGrid(input.gridBlockMinutes, input.blockStartOffsetsMinutes);
+  assertValidTimezone(timezone);
+  if (input.name.trim().length === 0) throw new RetroVueError('invalid_input', 'name must not be empty');
+  const number = canonicalChannelNumber(input.number);
+  if (await findChannel(ctx.db, input.id)) {
+    throw new RetroVueError('conflict', `channel "${input.id}" already exists; use retrovue channel update ${input.id}`);
+  }
+  await assertNumberFree(ctx.db, number);
+  const now = new Date(ctx.clock.now());
+  const row = await insertChannel(ctx.db, {
+    id: input.id,
+    name: input.name.trim(),
+    number,
+    grid_block_minutes: input.gridBlockMinutes,
+    block_start_offsets_minutes: sortedOffsets(input.blockStartOffsetsMinutes),
+    programming_day_start: input.programmingDayStart,
+    timezone,
+    enabled: input.enabled,
+    created_at: now,
+    updated_at: now,
+  });
+  const channel = channelToJson(row);
+  return { data: { channel }, text: `${ctx.dryRun ? 'would add' : 'added'} channel\n${describeChannel(channel)}` };
+}
+
+export async function listChannels(ctx: TransactionContext, input: ChannelListInput): Promise<CommandResult> {
+  const rows = await listChannelRows(ctx.db, { enabledOnly: input.enabledOnly });
+  const channels = rows.map(channelToJson).sort((a, b) => compareChannelNumbers(a.number, b.number));
+  const text =
+    channels.length === 0
+      ? 'no channels yet; add one with retrovue channel add'
+      : textTable(
+          ['NUMBER', 'ID', 'NAME', 'GRID', 'OFFSETS', 'DAY START', 'TIMEZONE', 'ENABLED'],
+          channels.map((c) => [
+            c.number,
+            c.id,
+            c.name,
+            `${c.grid_block_minutes}m`,
+            c.block_start_offsets_minutes.join(','),
+            c.programming_day_start,
+            c.timezone,
+            c.enabled ? 'yes' : 'no',
+          ]),
+        );
+  return { data: { channels }, text };
+}
+
+export async function showChannel(ctx: TransactionContext, input: ChannelShowInput): Promise<CommandResult> {
+  const channel = channelToJson(await requireChannel(ctx.db, input.id));
+  return { data: { channel }, text: describeChannel(channel) };
+}
+
+export async function updateChannel(ctx: TransactionContext, input: ChannelUpdateInput): Promise<CommandResult> {
+  const current = await requireChannel(ctx.db, input.id);
+  const changes: ChannelRowUpdate = {};
+  if (input.name !== undefined && input.name.trim() !== current.name) {
+    if (input.name.trim().length === 0) throw new RetroVueError('invalid_input', 'name must not be empty');
+    changes.name = input.name.trim();
+  }
+  if (input.number !== undefined && canonicalChannelNumber(input.number) !== current.number) {
+    changes.number = canonicalChannelNumber(input.number);
+    await assertNumberFree(ctx.db, changes.number, current.id);
+  }
+  if (input.gridBlockMinutes !== undefined && input.gridBlockMinutes !== current.grid_block_minutes) {
+    changes.grid_block_minutes = input.gridBlockMinutes;
+  }
+  if (input.blockStartOffsetsMinutes !== undefined) {
+    const offsets = sortedOffsets(input.blockStartOffsetsMinutes);
+    if (offsets.join(',') !== current.block_start_offsets_minutes.join(',')) changes.block_start_offsets_minutes = offsets;
+  }
+  if (input.programmingDayStart !== undefined && input.programmingDayStart !== current.programming_day_start) {
+    changes.programming_day_start = input.programmingDayStart;
+  }
+  if (input.timezone !== undefined && input.timezone !== current.timezone) {
+    assertValidTimezone(input.timezone);
+    changes.timezone = input.timezone;
+  }
+  if (input.enabled !== undefined && input.enabled !== current.enabled) changes.enabled = input.enabled;
+  // The grid is checked as it will be after the update, whichever of its two fields changed.
+  assertValidGrid(
+    changes.grid_block_minutes ?? current.grid_block_minutes,
+    (changes.block_start_offsets_minutes as number[] | undefined) ?? current.block_start_offsets_minutes,
+  );
+  const changed = Object.keys(changes);
+  const row =
+    changed.length === 0
+      ? current
+      : await updateChannelRow(ctx.db, current.id, { ...changes, updated_at: new Date(ctx.clock.now()) });
+  const channel = channelToJson(row);
+  const summary =
+    changed.length === 0 ? `channel ${channel.id} unchanged` : `${ctx.dryRun ? 'would update' : 'updated'} ${changed.join(', ')}`;
+  return { data: { channel, changed }, text: `${summary}\n${describeChannel(channel)}` };
+}
+
+export async function removeChannel(ctx: TransactionContext, input: ChannelRemoveInput): Promise<CommandResult> {
+  const row = await requireChannel(ctx.db, input.id);
+  const channel = channelToJson(row);
+  await ctx.confirm(`remove channel "${channel.id}" (${channel.name}, number ${channel.number})`);
+  await deleteChannel(ctx.db, channel.id);
+  return { data: { removed: channel }, text: `${ctx.dryRun ? 'would remove' : 'removed'} channel ${channel.id} (${channel.name})` };
+}

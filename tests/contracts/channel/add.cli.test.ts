@@ -1,0 +1,116 @@
+// CLI contract tests for `retrovue channel add` (contracts/channel/add.yaml).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { cli, cliProcess, json } from '../../support/cli.js';
+import { forEachDatabase, testServerUrl } from '../../support/test-databases.js';
+
+const retro1 = ['channel', 'add', '--id', 'retro1', '--name', 'Retro One', '--number', '3', '--grid-block-minutes', '30'];
+
+forEachDatabase((fx) => {
+  test('B-1: prints the created channel as JSON matching the contract and exits 0', async () => {
+    const run = await cli([...retro1, '--json', '--timezone', 'America/New_York'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const { channel } = json<{ channel: Record<string, unknown> }>(run);
+    assert.equal(channel['id'], 'retro1');
+    assert.equal(channel['name'], 'Retro One');
+    assert.equal(channel['number'], '3');
+    assert.equal(channel['grid_block_minutes'], 30);
+    assert.deepEqual(channel['block_start_offsets_minutes'], [0]);
+    assert.equal(channel['programming_day_start'], '06:00');
+    assert.equal(channel['timezone'], 'America/New_York');
+    assert.equal(channel['enabled'], true);
+    assert.equal(run.stderr, '');
+  });
+
+  test('B-1: text mode names the channel and its grid', async () => {
+    const run = await cli(retro1, { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.match(run.stdout, /added channel/);
+    assert.match(run.stdout, /retro1\s+Retro One/);
+    assert.match(run.stdout, /grid 30 min/);
+  });
+
+  test('B-2: refuses a grid block that does not divide 1440, naming the field and the allowed values', async () => {
+    const run = await cli(['channel', 'add', '--id', 'odd', '--name', 'Odd', '--number', '9', '--grid-block-minutes', '7'], {
+      database: fx.database,
+    });
+    assert.equal(run.exitCode, 1);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+    assert.match(run.stderr, /grid-block-minutes must divide 1440 \(one of 1, 2, 3, .*720, 1440\); got 7/);
+  });
+
+  test('B-3: --dry-run reports the channel it would create and persists nothing', async () => {
+    const run = await cli([...retro1, '--dry-run', '--json'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const doc = json<{ channel: { id: string }; dry_run: boolean }>(run);
+    assert.equal(doc.channel.id, 'retro1');
+    assert.equal(doc.dry_run, true);
+    const list = json<{ channels: unknown[] }>(await cli(['channel', 'list', '--json'], { database: fx.database }));
+    assert.deepEqual(list.channels, []);
+  });
+
+  const malformed: Array<[string, string[], RegExp]> = [
+    ['id', ['--id', 'Retro_1'], /--id: must be lowercase letters, digits and dashes/],
+    ['number', ['--number', 'seven'], /--number: must be a channel number such as 7 or 7\.1 \(got "seven"\)/],
+    ['programming-day-start', ['--programming-day-start', '25:00'], /--programming-day-start: must be a time HH:MM/],
+    ['timezone', ['--timezone', 'Mars/Olympus'], /timezone must be an IANA time zone .*got "Mars\/Olympus"/],
+    ['offset list', ['--block-start-offsets-minutes', '0,x'], /--block-start-offsets-minutes: must be a comma-separated list of whole numbers/],
+    ['grid-block-minutes', ['--grid-block-minutes', 'abc'], /--grid-block-minutes: must be a whole number between 1 and 1440 \(got "abc"\)/],
+  ];
+  for (const [what, args, message] of malformed) {
+    test(`B-4: refuses a malformed ${what} with exit 1 and one line naming the option`, async () => {
+      const base = { '--id': 'ok', '--name': 'Ok', '--number': '5' } as Record<string, string>;
+      for (let i = 0; i < args.length; i += 2) base[args[i] as string] = args[i + 1] as string;
+      const argv = ['channel', 'add', ...Object.entries(base).flat()];
+      const run = await cli(argv, { database: fx.database });
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, message);
+    });
+  }
+
+  test('B-5: with --json an error goes to stderr as {"error":{code,message}} and stdout stays empty', async () => {
+    const bad = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7', '--json'], {
+      database: fx.database,
+    });
+    assert.equal(bad.exitCode, 1);
+    assert.equal(bad.stdout, '');
+    const error = JSON.parse(bad.stderr) as { error: { code: string; message: string } };
+    assert.equal(error.error.code, 'invalid_input');
+    assert.match(error.error.message, /grid-block-minutes must divide 1440/);
+
+    const unparsable = await cli(['channel', 'add', '--id', 'x', '--json'], { database: fx.database });
+    assert.equal(unparsable.exitCode, 1);
+    assert.equal(unparsable.stdout, '');
+    assert.equal((JSON.parse(unparsable.stderr) as { error: { code: string } }).error.code, 'invalid_input');
+  });
+
+  test('B-6: the built binary adds and lists the channel as a child process', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-bin-'));
+    try {
+      const env =
+        fx.dialect === 'pglite'
+          ? { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined }
+          : { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: new URL(fx.database.config.dialect === 'postgres' ? fx.database.config.url : testServerUrl).toString() };
+      const added = await cliProcess([...retro1, '--json'], env);
+      assert.equal(added.exitCode, 0, added.stderr);
+      assert.equal(json<{ channel: { id: string } }>(added).channel.id, 'retro1');
+      const listed = await cliProcess(['channel', 'list', '--json'], env);
+      assert.equal(listed.exitCode, 0, listed.stderr);
+      assert.deepEqual(
+        json<{ channels: Array<{ id: string; number: string }> }>(listed).channels.map((c) => [c.id, c.number]),
+        [['retro1', '3']],
+      );
+      const refused = await cliProcess(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7'], env);
+      assert.equal(refused.exitCode, 1);
+      assert.match(refused.stderr, /^retrovue: error: grid-block-minutes must divide 1440/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,83 @@
+// Data contract tests for `retrovue channel add` (contracts/channel/add.yaml).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cli } from '../../support/cli.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+forEachDatabase((fx) => {
+  const rows = () => fx.database.db.selectFrom('channel').selectAll().orderBy('id').execute();
+
+  test('D-1: persists every grid field with defaults applied', async () => {
+    const run = await cli(['channel', 'add', '--id', 'retro1', '--name', 'Retro One', '--number', '3', '--timezone', 'Europe/London'], {
+      database: fx.database,
+    });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const [row, ...rest] = await rows();
+    assert.equal(rest.length, 0);
+    assert.ok(row);
+    assert.equal(row.id, 'retro1');
+    assert.equal(row.name, 'Retro One');
+    assert.equal(row.number, '3');
+    assert.equal(row.grid_block_minutes, 30);
+    assert.deepEqual(row.block_start_offsets_minutes, [0]);
+    assert.equal(row.programming_day_start, '06:00');
+    assert.equal(row.timezone, 'Europe/London');
+    assert.equal(row.enabled, true);
+  });
+
+  test('D-1: persists explicit grid fields as given', async () => {
+    const run = await cli(
+      ['channel', 'add', '--id', 'hourly', '--name', 'Hourly', '--number', '12', '--grid-block-minutes', '60',
+        '--block-start-offsets-minutes', '30,0,15', '--programming-day-start', '05:30', '--timezone', 'UTC', '--no-enabled'],
+      { database: fx.database },
+    );
+    assert.equal(run.exitCode, 0, run.stderr);
+    const [row] = await rows();
+    assert.equal(row?.grid_block_minutes, 60);
+    assert.deepEqual(row?.block_start_offsets_minutes, [0, 15, 30]);
+    assert.equal(row?.programming_day_start, '05:30');
+    assert.equal(row?.enabled, false);
+  });
+
+  test('D-2: a duplicate id or number leaves the existing channel unchanged and writes nothing', async () => {
+    assert.equal((await cli(['channel', 'add', '--id', 'retro1', '--name', 'Retro One', '--number', '3'], { database: fx.database })).exitCode, 0);
+    const before = await rows();
+    const sameId = await cli(['channel', 'add', '--id', 'retro1', '--name', 'Impostor', '--number', '4'], { database: fx.database });
+    assert.equal(sameId.exitCode, 1);
+    assert.match(sameId.stderr, /channel "retro1" already exists/);
+    const sameNumber = await cli(['channel', 'add', '--id', 'retro2', '--name', 'Other', '--number', '3'], { database: fx.database });
+    assert.equal(sameNumber.exitCode, 1);
+    assert.match(sameNumber.stderr, /channel number 3 is already used by channel "retro1"/);
+    assert.deepEqual(await rows(), before);
+  });
+
+  test('D-3: offsets outside [0, block), an empty list or a repeated offset are refused and nothing is written', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['30', /must each lie in \[0, 30\) for a 30-minute block; got 30/],
+      ['0,45', /got 45/],
+      ['0,15,15', /must not repeat an offset/],
+    ];
+    for (const [offsets, message] of cases) {
+      const run = await cli(['channel', 'add', '--id', 'c', '--name', 'C', '--number', '1', '--block-start-offsets-minutes', offsets], {
+        database: fx.database,
+      });
+      assert.equal(run.exitCode, 1, offsets);
+      assert.match(run.stderr, message);
+    }
+    const negative = await cli(['channel', 'add', '--id', 'c', '--name', 'C', '--number', '1', '--block-start-offsets-minutes=-5'], {
+      database: fx.database,
+    });
+    assert.equal(negative.exitCode, 1);
+    assert.match(negative.stderr, /got -5/);
+    assert.deepEqual(await rows(), []);
+  });
+
+  test('D-4: stores the number in canonical form so 07 and 7 collide', async () => {
+    assert.equal((await cli(['channel', 'add', '--id', 'a', '--name', 'A', '--number', '07'], { database: fx.database })).exitCode, 0);
+    assert.equal((await cli(['channel', 'add', '--id', 'b', '--name', 'B', '--number', '004.01'], { database: fx.database })).exitCode, 0);
+    assert.deepEqual((await rows()).map((r) => r.number), ['7', '4.1']);
+    const clash = await cli(['channel', 'add', '--id', 'c', '--name', 'C', '--number', '7'], { database: fx.database });
+    assert.equal(clash.exitCode, 1);
+    assert.match(clash.stderr, /channel number 7 is already used by channel "a"/);
+  });
+});
