@@ -13,22 +13,27 @@ import type { Schema } from './schema.js';
 export interface ThrowawayOptions {
   /** Where the PGlite template dump is cached between runs. */
   readonly cacheDir: string;
+  /** false: a blank database with no migration applied (to test migrating). Default true. */
+  readonly migrated?: boolean;
 }
 
 export async function openThrowawayDatabase(config: DatabaseConfig, options: ThrowawayOptions): Promise<Database> {
-  return config.dialect === 'pglite' ? openMemoryDatabase(options.cacheDir) : openScratchServerDatabase(config.url);
+  const migrated = options.migrated ?? true;
+  return config.dialect === 'pglite'
+    ? openMemoryDatabase(options.cacheDir, migrated)
+    : openScratchServerDatabase(config.url, migrated);
 }
 
-async function openMemoryDatabase(cacheDir: string): Promise<Database> {
+async function openMemoryDatabase(cacheDir: string, migrated: boolean): Promise<Database> {
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('./pglite-dialect.js')]);
-  const templatePath = join(cacheDir, `pglite-template-${knownMigrations().join('+')}.tar.gz`);
+  const templatePath = join(cacheDir, `pglite-template-${migrated ? knownMigrations().join('+') : 'blank'}.tar.gz`);
   const cached = existsSync(templatePath);
   const pg = cached
     ? await PGlite.create('memory://', { loadDataDir: new Blob([readFileSync(templatePath)]) })
     : await PGlite.create('memory://');
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pg) });
   if (!cached) {
-    await migrateToLatest(db);
+    if (migrated) await migrateToLatest(db);
     const dump = await pg.dumpDataDir('gzip');
     mkdirSync(cacheDir, { recursive: true });
     const scratch = `${templatePath}.${process.pid}`;
@@ -38,7 +43,7 @@ async function openMemoryDatabase(cacheDir: string): Promise<Database> {
   return { db, config: { dialect: 'pglite', dataDir: 'memory://' }, location: 'memory:// (throwaway)', close: () => db.destroy() };
 }
 
-async function openScratchServerDatabase(serverUrl: string): Promise<Database> {
+async function openScratchServerDatabase(serverUrl: string, migrated: boolean): Promise<Database> {
   const admin = await openDatabase({ dialect: 'postgres', url: serverUrl });
   const name = `retrovue_tmp_${process.pid}_${randomBytes(4).toString('hex')}`;
   const { sql } = await import('kysely');
@@ -52,7 +57,7 @@ async function openScratchServerDatabase(serverUrl: string): Promise<Database> {
   url.pathname = `/${name}`;
   const config: DatabaseConfig = { dialect: 'postgres', url: url.toString() };
   const scratch = await openDatabase(config);
-  await migrateToLatest(scratch.db);
+  if (migrated) await migrateToLatest(scratch.db);
   return {
     db: scratch.db,
     config,

@@ -4,6 +4,8 @@
 
 export type FrameRate = '25' | '30000/1001' | '24';
 export type AudioLayout = 'stereo' | 'mono' | '5.1';
+// Encoders every ffmpeg build has (no libmp3lame): the library must generate anywhere.
+export type DemoAudio = { layout: AudioLayout; codec: 'aac' | 'ac3' | 'mp2'; frequencyHz: number; sampleRate?: number };
 
 export type DemoMediaSpec = {
   /** Relative to the library root, '/'-separated. The extension picks the container. */
@@ -16,7 +18,7 @@ export type DemoMediaSpec = {
   height: number;
   frameRate: FrameRate;
   /** Absent: the file has no audio stream at all. */
-  audio?: { layout: AudioLayout; codec: 'aac' | 'ac3'; frequencyHz: number };
+  audio?: DemoAudio;
   /** Chapter boundaries in seconds after 0; each chapter runs to the next one or to the end. */
   chapterStarts?: number[];
   interlaced?: boolean;
@@ -38,7 +40,7 @@ type SeriesPlan = {
   width: number;
   height: number;
   frameRate: FrameRate;
-  audio: DemoMediaSpec['audio'];
+  audio?: DemoAudio;
   chapterStarts?: number[];
   episodes: Array<{ season: number; episode: number; title: string; seconds: number }>;
 };
@@ -47,7 +49,7 @@ type SeriesPlan = {
 const SERIES: readonly SeriesPlan[] = [
   {
     name: 'Captain Comet', ext: 'mp4', width: 320, height: 240, frameRate: '25',
-    audio: { layout: 'stereo', codec: 'aac', frequencyHz: 440 }, chapterStarts: [8, 15],
+    audio: { layout: 'stereo', codec: 'aac', frequencyHz: 440, sampleRate: 44100 }, chapterStarts: [8, 15],
     episodes: [
       { season: 1, episode: 1, title: 'Launch Day', seconds: 20 },
       { season: 1, episode: 2, title: 'The Moon Maze', seconds: 22 },
@@ -64,7 +66,7 @@ const SERIES: readonly SeriesPlan[] = [
     ],
   },
   {
-    name: 'Kitchen Capers', ext: 'mp4', width: 480, height: 360, frameRate: '24',
+    name: 'Kitchen Capers', ext: 'mp4', width: 320, height: 240, frameRate: '24',
     audio: { layout: 'mono', codec: 'aac', frequencyHz: 659 },
     episodes: [
       { season: 1, episode: 1, title: 'Pancake Panic', seconds: 20 },
@@ -98,12 +100,12 @@ function episodeSpecs(series: SeriesPlan): DemoMediaSpec[] {
 const OTHERS: readonly DemoSpec[] = [
   {
     path: 'Movies/Night Drive (1987).mkv', kind: 'movie', caption: 'Night Drive (1987)', seconds: 60,
-    width: 480, height: 360, frameRate: '24', audio: { layout: '5.1', codec: 'ac3', frequencyHz: 330 },
+    width: 320, height: 240, frameRate: '24', audio: { layout: '5.1', codec: 'ac3', frequencyHz: 330 },
     chapterStarts: [20, 40],
   },
   {
     path: 'Movies/Robot Summer (1984).mkv', kind: 'movie', caption: 'Robot Summer (1984)', seconds: 60,
-    width: 320, height: 240, frameRate: '25', audio: { layout: 'stereo', codec: 'aac', frequencyHz: 392 },
+    width: 320, height: 240, frameRate: '25', audio: { layout: 'mono', codec: 'aac', frequencyHz: 392, sampleRate: 44100 },
   },
   {
     path: 'Bumpers/Station ID - Evening.mp4', kind: 'bumper', caption: 'RetroVue Evening', seconds: 3,
@@ -128,8 +130,9 @@ const OTHERS: readonly DemoSpec[] = [
     width: 320, height: 240, frameRate: '25', audio: { layout: 'stereo', codec: 'aac', frequencyHz: 1319 },
   },
   {
-    path: 'Commercials/Dial-A-Pizza.mkv', kind: 'commercial', caption: 'Dial-A-Pizza', seconds: 10,
-    width: 320, height: 240, frameRate: '25', audio: { layout: 'stereo', codec: 'ac3', frequencyHz: 1397 },
+    // Recorded off air: MPEG-TS with MP2 audio, timestamps not starting at zero.
+    path: 'Commercials/Dial-A-Pizza.ts', kind: 'commercial', caption: 'Dial-A-Pizza', seconds: 10,
+    width: 320, height: 240, frameRate: '25', audio: { layout: 'stereo', codec: 'mp2', frequencyHz: 1397 },
   },
   { path: 'Broken/Empty Tape.mp4', kind: 'broken', defect: 'zero-length' },
   { path: 'Broken/Interrupted Copy.mp4', kind: 'broken', defect: 'truncated' },

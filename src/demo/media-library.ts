@@ -69,8 +69,12 @@ export async function generateDemoLibrary(dir: string, opts: DemoLibraryOptions 
       firstError ??= error; // later ones are only the cancellations this one caused
       stop.abort(); // one failure ends the run: half a library is no demo
     })));
-    if (firstError !== undefined) throw firstError;
-    if (opts.signal?.aborted) throw opts.signal.reason;
+    if (opts.signal?.aborted) firstError = opts.signal.reason;
+    if (firstError !== undefined) {
+      // Nothing half-written: the demo folders were empty or absent before this run.
+      await removeDemoFolders(root);
+      throw firstError;
+    }
     return { root, drawtext, files: DEMO_CATALOG.map(entryOf) };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -86,37 +90,52 @@ async function prepareRoot(root: string, force: boolean): Promise<void> {
     if (!force) {
       throw new RetroVueError('conflict', `demo library directory "${root}" is not empty; choose an empty one or use --force`);
     }
-    // Only our own folders go: --force must never wipe whatever else the operator keeps there.
-    await Promise.all(DEMO_FOLDERS.map((folder) => rm(join(root, folder), { recursive: true, force: true })));
+    await removeDemoFolders(root);
   }
   await mkdir(root, { recursive: true });
 }
 
+// Only our own folders go: --force must never wipe whatever else the operator keeps there.
+async function removeDemoFolders(root: string): Promise<void> {
+  await Promise.all(DEMO_FOLDERS.map((folder) => rm(join(root, folder), { recursive: true, force: true })));
+}
+
 type Context = { ffmpeg: string; work: string; drawtext: boolean; signal: AbortSignal };
 
+/** Writes into a .partial file and renames, so an interrupted run never leaves a plausible file. */
 async function makeFile(spec: DemoSpec, root: string, ctx: Context): Promise<void> {
   const target = join(root, ...spec.path.split('/'));
+  const partial = `${target}.partial`;
   await mkdir(dirname(target), { recursive: true });
-  if (spec.kind !== 'broken') return encode(spec, target, ctx);
+  try {
+    await writeSpec(spec, partial, ctx);
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+async function writeSpec(spec: DemoSpec, output: string, ctx: Context): Promise<void> {
+  if (spec.kind !== 'broken') return encode(spec, output, ctx);
   switch (spec.defect) {
     case 'zero-length':
-      return writeFile(target, '');
+      return writeFile(output, '');
     case 'not-media':
-      return writeFile(target, 'Tape 14: Saturday morning cartoons, recorded off air, label peeling.\n'.repeat(40));
+      return writeFile(output, 'Tape 14: Saturday morning cartoons, recorded off air, label peeling.\n'.repeat(40));
     case 'truncated': {
       // An interrupted copy: the index at the front survives, half the data it points to does not.
       const whole: DemoMediaSpec = {
         path: spec.path, kind: 'commercial', caption: 'Interrupted Copy', seconds: 8, width: 320, height: 240,
         frameRate: '25', audio: { layout: 'stereo', codec: 'aac', frequencyHz: 220 }, faststart: true,
       };
-      await encode(whole, target, ctx);
-      return truncate(target, Math.floor((await stat(target)).size / 2));
+      await encode(whole, output, ctx);
+      return truncate(output, Math.floor((await stat(output)).size / 2));
     }
   }
 }
 
-/** Encodes into a .partial file and renames, so an interrupted run never leaves a plausible file. */
-async function encode(spec: DemoMediaSpec, target: string, ctx: Context): Promise<void> {
+async function encode(spec: DemoMediaSpec, output: string, ctx: Context): Promise<void> {
   const id = spec.path.replace(/[^A-Za-z0-9]+/g, '-');
   const files: { caption?: string; chapters?: string } = {};
   if (ctx.drawtext) {
@@ -127,37 +146,34 @@ async function encode(spec: DemoMediaSpec, target: string, ctx: Context): Promis
     files.chapters = `${id}.chapters.txt`;
     await writeFile(join(ctx.work, files.chapters), ffmetadataFor(spec));
   }
-  const partial = `${target}.partial`;
   // cwd = work dir, so filter arguments name files relatively and need no filtergraph escaping.
-  const result = await execa(ctx.ffmpeg, encodeArgs(spec, partial, files), {
+  const result = await execa(ctx.ffmpeg, encodeArgs(spec, output, files), {
     cwd: ctx.work, reject: false, cancelSignal: ctx.signal, stdin: 'ignore',
   });
   if (result.failed) {
-    await rm(partial, { force: true });
     if ('code' in result && result.code === 'ENOENT') {
       throw new RetroVueError('unreachable', `ffmpeg not found at "${ctx.ffmpeg}"; install ffmpeg or put it on PATH`);
     }
     if (result.isCanceled) throw new RetroVueError('internal', `generation of "${spec.path}" was cancelled`);
-    const why = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode ?? '?'}`;
+    const why = result.stderr.trim().split('\n').pop() || `exit code ${result.exitCode ?? '?'}`;
     throw new RetroVueError('internal', `ffmpeg could not make demo file "${spec.path}": ${why}`);
   }
-  await rename(partial, target);
 }
 
-const MUXER = { mp4: 'mp4', mkv: 'matroska', mov: 'mov' } as const;
+const MUXERS: Record<string, string> = { mp4: 'mp4', mkv: 'matroska', mov: 'mov', ts: 'mpegts' };
 const CHANNELS: Record<AudioLayout, string> = { mono: '1', stereo: '2', '5.1': '6' };
 
 function encodeArgs(spec: DemoMediaSpec, output: string, files: { caption?: string; chapters?: string }): string[] {
   const frames = frameCount(spec.seconds, spec.frameRate);
   const exactSeconds = (frames / framesPerSecond(spec.frameRate)).toFixed(6);
   const ext = spec.path.slice(spec.path.lastIndexOf('.') + 1);
-  const muxer = ext === 'mkv' || ext === 'mov' ? MUXER[ext] : MUXER.mp4;
+  const muxer = MUXERS[ext] ?? 'mp4';
 
   const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i',
     `testsrc2=size=${spec.width}x${spec.height}:rate=${spec.frameRate}:duration=${exactSeconds}`];
   const maps = ['-map', '0:v'];
   if (spec.audio !== undefined) {
-    args.push('-f', 'lavfi', '-i', `sine=frequency=${spec.audio.frequencyHz}:sample_rate=48000:duration=${exactSeconds}`);
+    args.push('-f', 'lavfi', '-i', `sine=frequency=${spec.audio.frequencyHz}:sample_rate=${spec.audio.sampleRate ?? 48000}:duration=${exactSeconds}`);
     maps.push('-map', '1:a');
   }
   if (files.chapters !== undefined) {
@@ -174,12 +190,14 @@ function encodeArgs(spec: DemoMediaSpec, output: string, files: { caption?: stri
   filters.push('format=yuv420p');
 
   // A key frame every two seconds keeps seeks (mid-show joins) cheap; one thread per process
-  // because several run side by side.
+  // because several run side by side; crf 32 halves the size of the busy test pattern.
   const gop = String(Math.round(framesPerSecond(spec.frameRate) * 2));
-  args.push(...maps, '-vf', filters.join(','), '-frames:v', String(frames),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-g', gop, '-threads', '1', '-metadata', `title=${spec.caption}`);
+  args.push(...maps, '-vf', filters.join(','), '-frames:v', String(frames), '-c:v', 'libx264', '-preset', 'ultrafast',
+    '-crf', '32', '-g', gop, '-threads', '1', '-metadata', `title=${spec.caption}`);
   if (spec.interlaced) args.push('-flags', '+ildct+ilme', '-x264opts', 'tff=1');
   if (spec.audio !== undefined) args.push('-c:a', spec.audio.codec, '-ac', CHANNELS[spec.audio.layout]);
+  // ffmpeg's AAC encoder dominates the run time; the fast coder without mid/side stereo halves it.
+  if (spec.audio?.codec === 'aac') args.push('-aac_coder', 'fast', '-aac_ms', '0');
   if (spec.faststart) args.push('-movflags', '+faststart');
   args.push('-f', muxer, output);
   return args;

@@ -52,13 +52,13 @@ export async function probeMedia(path: string, opts: ProbeOptions = {}): Promise
   // (mp4, mov, mkv, ts, avi) lands on the last key frame, so the tail costs almost nothing and shows
   // whether the data really reaches the declared duration. Unseekable inputs are probed plainly.
   let run = await runFfprobe(path, opts, true);
-  const tailChecked = !/Could not seek to position/.test(run.stderr);
+  const tailChecked = !/Could not seek to position|Could not read packets in interval/.test(run.stderr);
   if (!tailChecked) run = await runFfprobe(path, opts, false);
   if (run.timedOut) return { ok: false, reason: `ffprobe timed out after ${opts.timeoutMs} ms` };
 
   const errors = summariseErrors(run.stderr, path);
   if (run.exitCode !== 0) {
-    const message = errors || `ffprobe exited with code ${run.exitCode ?? '?'}`;
+    const message = errors || (run.signal ? `ffprobe was killed by ${run.signal}` : `ffprobe exited with code ${run.exitCode}`);
     return (await hasMediaSignature(path))
       ? { ok: false, reason: `truncated: ${message}` }
       : { ok: false, reason: `not a media file: ${message}` };
@@ -72,7 +72,7 @@ export async function probeMedia(path: string, opts: ProbeOptions = {}): Promise
   return interpretReport(report, info.size, tailChecked ? errors : undefined);
 }
 
-type FfprobeRun = { stdout: string; stderr: string; exitCode: number | undefined; timedOut: boolean };
+type FfprobeRun = { stdout: string; stderr: string; exitCode?: number; signal?: string; timedOut: boolean };
 
 async function runFfprobe(path: string, opts: ProbeOptions, withTail: boolean): Promise<FfprobeRun> {
   const ffprobe = opts.ffprobePath ?? 'ffprobe';
@@ -88,7 +88,14 @@ async function runFfprobe(path: string, opts: ProbeOptions, withTail: boolean): 
   if (result.failed && 'code' in result && result.code === 'ENOENT') {
     throw new RetroVueError('unreachable', `ffprobe not found at "${ffprobe}"; install ffmpeg or put ffprobe on PATH`);
   }
-  return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, timedOut: result.timedOut };
+  if (result.failed && result.exitCode === undefined && result.signal === undefined && !result.timedOut) {
+    // Spawning itself failed (not executable, too many open files): a tool problem, not bad media.
+    throw new RetroVueError('unreachable', `ffprobe at "${ffprobe}" could not be started: ${result.shortMessage}`);
+  }
+  const run: FfprobeRun = { stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut };
+  if (result.exitCode !== undefined) run.exitCode = result.exitCode;
+  if (result.signal !== undefined) run.signal = result.signal;
+  return run;
 }
 
 // --- ffprobe's JSON, only the fields we read -----------------------------------------------------

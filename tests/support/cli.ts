@@ -54,7 +54,7 @@ export const binPath = fileURLToPath(new URL('../../bin/retrovue.js', import.met
 export async function cliProcess(argv: readonly string[], env: Record<string, string | undefined>): Promise<CliRun> {
   const childEnv: Record<string, string | undefined> = { ...process.env, RETROVUE_LOG_LEVEL: 'silent', ...env };
   delete childEnv['NODE_TEST_CONTEXT'];
-  const result = await execa(process.execPath, [binPath, ...argv], { env: childEnv, extendEnv: false, reject: false, stdin: 'ignore' });
+  const result = await execa(process.execPath, [binPath, ...argv], { env: childEnv, extendEnv: false, reject: false, stdin: 'ignore', stripFinalNewline: false });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 

@@ -1,7 +1,7 @@
 // Runs a suite against both databases RetroVue supports: embedded PGlite and the Postgres server
 // (RETROVUE_TEST_DATABASE_URL, default 127.0.0.1:5432/test). Each test file gets its own throwaway
 // database per dialect; each test starts from empty tables.
-import { after, before, beforeEach, describe } from 'node:test';
+import { after, afterEach, before, beforeEach, describe } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -27,7 +27,13 @@ export interface DatabaseFixture {
   readonly database: Database;
 }
 
-export function forEachDatabase(suite: (fixture: DatabaseFixture) => void): void {
+export interface FixtureOptions {
+  /** false: each test gets a blank, unmigrated database (for testing migrations). */
+  readonly migrated?: boolean;
+}
+
+export function forEachDatabase(suite: (fixture: DatabaseFixture) => void, options: FixtureOptions = {}): void {
+  const migrated = options.migrated ?? true;
   for (const dialect of ['pglite', 'postgres'] as const) {
     describe(dialect, () => {
       let database: Database | undefined;
@@ -38,16 +44,28 @@ export function forEachDatabase(suite: (fixture: DatabaseFixture) => void): void
           return database;
         },
       };
-      before(async () => {
-        database = await openThrowawayDatabase(configFor(dialect), { cacheDir: testCacheDir });
-      });
-      beforeEach(async () => {
-        const tables = sql.join(dataTables.map((t) => sql.table(t)));
-        await sql`truncate ${tables} cascade`.execute(fixture.database.db);
-      });
-      after(async () => {
-        await database?.close();
-      });
+      const open = () => openThrowawayDatabase(configFor(dialect), { cacheDir: testCacheDir, migrated });
+      if (migrated) {
+        before(async () => {
+          database = await open();
+        });
+        beforeEach(async () => {
+          const tables = sql.join(dataTables.map((t) => sql.table(t)));
+          await sql`truncate ${tables} cascade`.execute(fixture.database.db);
+        });
+        after(async () => {
+          await database?.close();
+        });
+      } else {
+        // A blank database per test: migrations cannot be truncated away.
+        beforeEach(async () => {
+          database = await open();
+        });
+        afterEach(async () => {
+          await database?.close();
+          database = undefined;
+        });
+      }
       suite(fixture);
     });
   }

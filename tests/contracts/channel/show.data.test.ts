@@ -1,4 +1,19 @@
-// data contract tests for `retrovue channel show` (contracts/channel/show.yaml).
+// Data contract tests for `retrovue channel show` (contracts/channel/show.yaml).
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { addChannel } from '../../support/channels.js';
+import { cli, json } from '../../support/cli.js';
+import { forEachDatabase } from '../../support/test-databases.js';
 
-test.todo("D-1: The shown channel MUST equal the persisted row, field for field.");
+forEachDatabase((fx) => {
+  test('D-1: the shown channel equals the persisted row field for field', async () => {
+    await addChannel(fx.database, 'retro1', '3', ['--programming-day-start', '05:00', '--no-enabled']);
+    const row = await fx.database.db.selectFrom('channel').selectAll().where('id', '=', 'retro1').executeTakeFirstOrThrow();
+    const { channel } = json<{ channel: Record<string, unknown> }>(await cli(['channel', 'show', 'retro1', '--json'], { database: fx.database }));
+    assert.deepEqual(channel, {
+      ...row,
+      created_at: row.created_at.toISOString(),
+      updated_at: row.updated_at.toISOString(),
+    });
+  });
+});

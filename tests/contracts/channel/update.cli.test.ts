@@ -1,7 +1,58 @@
 // CLI contract tests for `retrovue channel update` (contracts/channel/update.yaml).
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { addChannel } from '../../support/channels.js';
+import { cli, json } from '../../support/cli.js';
+import { forEachDatabase } from '../../support/test-databases.js';
 
-test.todo("B-1: On success the command MUST print the updated channel and the list of changed fields, and exit 0.");
-test.todo("B-2: An unknown id MUST exit 1 with a one-line message naming the id.");
-test.todo("B-3: With --dry-run the command MUST report the channel as it would become and MUST NOT persist it.");
-test.todo("B-4: A value that breaks the grid (a block that does not divide 1440, an offset outside the new block) MUST be refused with exit 1 naming the field.");
+interface Updated {
+  channel: { id: string; name: string; number: string; grid_block_minutes: number; block_start_offsets_minutes: number[] };
+  changed: string[];
+  dry_run?: boolean;
+}
+
+forEachDatabase((fx) => {
+  test('B-1: prints the updated channel and the changed fields, and exits 0', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    const run = await cli(['channel', 'update', 'retro1', '--name', 'Retro Prime', '--grid-block-minutes', '60', '--json'], {
+      database: fx.database,
+    });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const doc = json<Updated>(run);
+    assert.equal(doc.channel.name, 'Retro Prime');
+    assert.equal(doc.channel.grid_block_minutes, 60);
+    assert.deepEqual(doc.changed.sort(), ['grid_block_minutes', 'name']);
+    const same = json<Updated>(await cli(['channel', 'update', 'retro1', '--name', 'Retro Prime', '--json'], { database: fx.database }));
+    assert.deepEqual(same.changed, []);
+  });
+
+  test('B-2: an unknown id exits 1 with one line naming it', async () => {
+    const run = await cli(['channel', 'update', 'ghost', '--name', 'Boo'], { database: fx.database });
+    assert.equal(run.exitCode, 1);
+    assert.equal(run.stderr, 'retrovue: error: channel "ghost" does not exist; see retrovue channel list\n');
+  });
+
+  test('B-3: --dry-run reports the channel as it would become and persists nothing', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    const run = await cli(['channel', 'update', 'retro1', '--number', '9', '--dry-run', '--json'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const doc = json<Updated>(run);
+    assert.equal(doc.channel.number, '9');
+    assert.equal(doc.dry_run, true);
+    const shown = json<Updated>(await cli(['channel', 'show', 'retro1', '--json'], { database: fx.database }));
+    assert.equal(shown.channel.number, '3');
+    const text = await cli(['channel', 'update', 'retro1', '--number', '9', '--dry-run'], { database: fx.database });
+    assert.match(text.stdout, /would update number/);
+    assert.match(text.stderr, /dry run: nothing was changed/);
+  });
+
+  test('B-4: a value that breaks the grid is refused with exit 1 naming the field', async () => {
+    await addChannel(fx.database, 'retro1', '3', ['--grid-block-minutes', '60', '--block-start-offsets-minutes', '0,45']);
+    const badBlock = await cli(['channel', 'update', 'retro1', '--grid-block-minutes', '25'], { database: fx.database });
+    assert.equal(badBlock.exitCode, 1);
+    assert.match(badBlock.stderr, /grid-block-minutes must divide 1440/);
+    const offsetOutside = await cli(['channel', 'update', 'retro1', '--grid-block-minutes', '30'], { database: fx.database });
+    assert.equal(offsetOutside.exitCode, 1);
+    assert.match(offsetOutside.stderr, /block-start-offsets-minutes must each lie in \[0, 30\) for a 30-minute block; got 45/);
+  });
+});

@@ -1,6 +1,49 @@
-// data contract tests for `retrovue channel update` (contracts/channel/update.yaml).
+// Data contract tests for `retrovue channel update` (contracts/channel/update.yaml).
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { addChannel } from '../../support/channels.js';
+import { cli } from '../../support/cli.js';
+import { forEachDatabase } from '../../support/test-databases.js';
 
-test.todo("D-1: Only the given fields MUST change; every other field, and the id, MUST keep its value.");
-test.todo("D-2: Offsets MUST be re-checked against the resulting grid-block-minutes, whether either or both changed.");
-test.todo("D-3: A number already used by another channel MUST be refused and leave both channels unchanged.");
+forEachDatabase((fx) => {
+  const row = (id: string) => fx.database.db.selectFrom('channel').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  test('D-1: only the given fields change; the id and every other field keep their values', async () => {
+    await addChannel(fx.database, 'retro1', '3', ['--grid-block-minutes', '60', '--block-start-offsets-minutes', '0,30']);
+    const before = await row('retro1');
+    const run = await cli(['channel', 'update', 'retro1', '--timezone', 'Asia/Tokyo', '--no-enabled'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const after = await row('retro1');
+    assert.equal(after.timezone, 'Asia/Tokyo');
+    assert.equal(after.enabled, false);
+    const { timezone: _t1, enabled: _e1, updated_at: _u1, ...restBefore } = before;
+    const { timezone: _t2, enabled: _e2, updated_at: _u2, ...restAfter } = after;
+    assert.deepEqual(restAfter, restBefore);
+  });
+
+  test('D-2: offsets are re-checked against the resulting block whether either or both change', async () => {
+    await addChannel(fx.database, 'retro1', '3', ['--grid-block-minutes', '60', '--block-start-offsets-minutes', '0,30']);
+    const offsetsOnly = await cli(['channel', 'update', 'retro1', '--block-start-offsets-minutes', '0,75'], { database: fx.database });
+    assert.equal(offsetsOnly.exitCode, 1);
+    const both = await cli(['channel', 'update', 'retro1', '--grid-block-minutes', '120', '--block-start-offsets-minutes', '0,75'], {
+      database: fx.database,
+    });
+    assert.equal(both.exitCode, 0, both.stderr);
+    const updated = await row('retro1');
+    assert.equal(updated.grid_block_minutes, 120);
+    assert.deepEqual(updated.block_start_offsets_minutes, [0, 75]);
+    const blockOnly = await cli(['channel', 'update', 'retro1', '--grid-block-minutes', '60'], { database: fx.database });
+    assert.equal(blockOnly.exitCode, 1);
+    assert.equal((await row('retro1')).grid_block_minutes, 120);
+  });
+
+  test('D-3: a number used by another channel is refused and both channels stay unchanged', async () => {
+    await addChannel(fx.database, 'a', '3');
+    await addChannel(fx.database, 'b', '4');
+    const [a, b] = [await row('a'), await row('b')];
+    const run = await cli(['channel', 'update', 'b', '--number', '03', '--name', 'B renamed'], { database: fx.database });
+    assert.equal(run.exitCode, 1);
+    assert.match(run.stderr, /channel number 3 is already used by channel "a"/);
+    assert.deepEqual([await row('a'), await row('b')], [a, b]);
+  });
+});

@@ -1,0 +1,4 @@
+// npm run bench: every benchmark, printing figures (targets are read by people, never asserted in tests).
+import { benchCliStartup } from './cli-startup.js';
+
+await benchCliStartup();

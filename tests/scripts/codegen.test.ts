@@ -1,0 +1,114 @@
+// The contract machinery itself: schema errors with file:line, the traceability gate, the --check mode.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { ContractError, loadContracts } from '../../scripts/contracts/load-contracts.js';
+import { traceRules } from '../../scripts/contracts/traceability.js';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const scratch: string[] = [];
+after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const goodContract = `noun: widget
+verb: add
+summary: Create a widget for the codegen tests.
+handler: src/widget.ts#addWidget
+database: transaction
+destructive: false
+flags: [json]
+options:
+  - name: size
+    type: integer
+    minimum: 1
+output: { type: object, properties: { ok: { type: boolean } } }
+exit_codes: { "0": created }
+rules:
+  behavior:
+    - id: B-1
+      rule: The command MUST create a widget.
+  data:
+    - id: D-1
+      rule: A widget MUST be persisted once.
+`;
+
+function fixtureRoot(contract: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'retrovue-codegen-'));
+  scratch.push(root);
+  mkdirSync(join(root, 'contracts', 'widget'), { recursive: true });
+  mkdirSync(join(root, 'src'), { recursive: true });
+  cpSync(join(repo, 'contracts', 'contract.schema.json'), join(root, 'contracts', 'contract.schema.json'));
+  writeFileSync(join(root, 'contracts', 'widget', 'add.yaml'), contract);
+  writeFileSync(join(root, 'src', 'widget.ts'), 'export {};\n');
+  return root;
+}
+
+function writeTests(root: string, cli: string, data: string): void {
+  mkdirSync(join(root, 'tests', 'contracts', 'widget'), { recursive: true });
+  writeFileSync(join(root, 'tests', 'contracts', 'widget', 'add.cli.test.ts'), cli);
+  writeFileSync(join(root, 'tests', 'contracts', 'widget', 'add.data.test.ts'), data);
+}
+
+test('a valid contract loads', () => {
+  const { contracts } = loadContracts(fixtureRoot(goodContract));
+  assert.equal(contracts.length, 1);
+  assert.equal(contracts[0]?.contract.rules.behavior[0]?.id, 'B-1');
+});
+
+test('a malformed contract fails with the file, the line and what is wrong', () => {
+  const root = fixtureRoot(goodContract.replace('type: integer', 'type: int'));
+  assert.throws(
+    () => loadContracts(root),
+    (error: unknown) =>
+      error instanceof ContractError &&
+      /contracts\/widget\/add\.yaml:10:11: \/options\/0\/type: must be equal to one of the allowed values \(string, integer/.test(error.message),
+  );
+  const unknownField = fixtureRoot(goodContract.replace('destructive: false', 'destructive: false\ncolour: red'));
+  assert.throws(() => loadContracts(unknownField), /add\.yaml:1:1: \(top level\): unknown field "colour"/);
+  const outOfOrder = fixtureRoot(goodContract.replace('id: D-1', 'id: D-2'));
+  assert.throws(() => loadContracts(outOfOrder), /add\.yaml:\d+:\d+: rule ids must run in order: expected D-1, got D-2/);
+  const noMust = fixtureRoot(goodContract.replace('The command MUST create a widget.', 'The command creates a widget.'));
+  assert.throws(() => loadContracts(noMust), /\/rules\/behavior\/0\/rule: must match pattern/);
+  const missingHandler = fixtureRoot(goodContract.replace('src/widget.ts', 'src/gadget.ts'));
+  assert.throws(() => loadContracts(missingHandler), /handler module src\/gadget\.ts does not exist/);
+});
+
+test('the gate passes when every rule is proven and fails on todos, unknown ids, missing and extra files', () => {
+  const root = fixtureRoot(goodContract);
+  const trace = (r: string) => traceRules(r, loadContracts(r).contracts).problems;
+  assert.match(trace(root).join('\n'), /add\.cli\.test\.ts: missing/);
+
+  writeTests(root, "test('B-1: creates', () => {});\n", "test('D-1: persists once', () => {});\n");
+  assert.deepEqual(trace(root), []);
+
+  writeTests(root, "test.todo('B-1: creates');\n", "test('D-1: persists', () => {});\ntest('D-7: ghost', () => {});\n");
+  const problems = trace(root).join('\n');
+  assert.match(problems, /B-1: only a todo\/skip test proves it/);
+  assert.match(problems, /cites D-7, which contracts\/widget\/add\.yaml does not define/);
+
+  writeTests(root, "test('B-1: creates', () => {});\ntest('no id here', () => {});\n", "test('D-1: persists', () => {});\n");
+  assert.match(trace(root).join('\n'), /test "no id here" cites no rule id/);
+
+  writeTests(root, "test('B-1: creates', () => {});\n", "test('D-1: persists', () => {});\n");
+  writeFileSync(join(root, 'tests', 'contracts', 'widget', 'extra.test.ts'), "test('B-1: again', () => {});\n");
+  assert.match(trace(root).join('\n'), /extra\.test\.ts: not one of a command's two contract test files/);
+});
+
+test('codegen --check fails when generated/ is stale and passes once regenerated', async () => {
+  const target = join(repo, 'generated', 'TRACEABILITY.md');
+  const original = readFileSync(target, 'utf8');
+  const env = { ...process.env, NODE_TEST_CONTEXT: undefined };
+  try {
+    writeFileSync(target, `${original}\nhand edit\n`);
+    const stale = await execa(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'codegen.ts'), '--check'], { reject: false, env });
+    assert.equal(stale.exitCode, 1);
+    assert.match(stale.stderr, /generated\/ is stale; run npm run codegen and commit:\n\s+generated\/TRACEABILITY\.md/);
+  } finally {
+    writeFileSync(target, original);
+  }
+  const fresh = await execa(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'codegen.ts'), '--check'], { reject: false, env });
+  assert.equal(fresh.exitCode, 0, fresh.stderr);
+});
