@@ -1,6 +1,6 @@
 // CLI contract tests for `retrovue channel add` (contracts/channel/add.yaml).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -109,6 +109,24 @@ forEachDatabase((fx) => {
       const refused = await cliProcess(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7'], env);
       assert.equal(refused.exitCode, 1);
       assert.match(refused.stderr, /^retrovue: error: grid-block-minutes must divide 1440/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  test('B-7: --test-db runs against a throwaway database and leaves the configured one untouched', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-testdb-'));
+    try {
+      const env =
+        fx.database.config.dialect === 'postgres'
+          ? { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: fx.database.config.url }
+          : { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined };
+      const run = await cli([...retro1, '--test-db', '--json'], { env });
+      assert.equal(run.exitCode, 0, run.stderr);
+      assert.equal(json<{ channel: { id: string } }>(run).channel.id, 'retro1');
+      // The configured database never saw it: the server database has no channel, the embedded one was never created.
+      assert.deepEqual(await fx.database.db.selectFrom('channel').selectAll().execute(), []);
+      if (fx.dialect === 'pglite') assert.equal(existsSync(join(home, 'db')), false);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
