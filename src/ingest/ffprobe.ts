@@ -92,6 +92,10 @@ async function runFfprobe(path: string, opts: ProbeOptions, withTail: boolean): 
     // Spawning itself failed (not executable, too many open files): a tool problem, not bad media.
     throw new RetroVueError('unreachable', `ffprobe at "${ffprobe}" could not be started: ${result.shortMessage}`);
   }
+  if (result.signal !== undefined && !result.timedOut) {
+    // Killed from outside (Ctrl-C reaches the whole process group): an interruption, not bad media.
+    throw Object.assign(new Error(`ffprobe of ${path} was interrupted by ${result.signal}`), { name: 'AbortError' });
+  }
   const run: FfprobeRun = { stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut };
   if (result.exitCode !== undefined) run.exitCode = result.exitCode;
   if (result.signal !== undefined) run.signal = result.signal;
