@@ -11,7 +11,7 @@ import type { CommandResult, ConnectionContext, TransactionContext } from '../cl
 import { createProgress } from '../cli/progress.js';
 import { textTable } from '../cli/text-table.js';
 import { ExitCode, RetroVueError } from '../core/errors.js';
-import type { CollectionRow, Schema } from '../db/schema.js';
+import type { CollectionRow, LocalPathMapping, Schema } from '../db/schema.js';
 import type { CollectionJson } from './catalog-json.js';
 import { collectionsToJson, requireCollection, requireSource } from './catalog-repository.js';
 import { type IngestSummary, runIngest } from './collection-ingest.js';
@@ -54,6 +54,11 @@ export async function showCollection(ctx: TransactionContext, input: CollectionS
   return { data: { collection: json }, text: describeCollection(json) };
 }
 
+// Compared field by field: jsonb hands objects back with its own key order.
+function sameMappings(a: readonly LocalPathMapping[], b: readonly LocalPathMapping[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.remote === b[i]?.remote && m.local === b[i]?.local);
+}
+
 export async function updateCollection(ctx: TransactionContext, input: CollectionUpdateInput): Promise<CommandResult> {
   const { collection } = await requireCollection(ctx.db, input.collection);
   const changed: string[] = [];
@@ -67,7 +72,7 @@ export async function updateCollection(ctx: TransactionContext, input: Collectio
     throw new RetroVueError('invalid_input', '--clear-local-paths and --local-path cannot be combined');
   }
   const wanted = input.clearLocalPaths ? [] : input.localPath !== undefined ? normaliseMappings(input.localPath.map(parseMapping)) : undefined;
-  if (wanted !== undefined && JSON.stringify(wanted) !== JSON.stringify(collection.local_paths)) {
+  if (wanted !== undefined && !sameMappings(wanted, collection.local_paths)) {
     mappings = wanted;
     changed.push('local_paths');
   }
@@ -146,6 +151,7 @@ export async function ingestCollection(ctx: ConnectionContext, input: Collection
       clock: ctx.clock,
       signal: ctx.signal,
       onProgress: (done, total, file) => progress.update(done, total, file),
+      onCommit: (batch, committed) => ctx.log.debug({ collection: input.collection, batch, committed }, 'ingest batch committed'),
     });
     for (const file of summary.invalid_files) ctx.log.info({ file: file.path, reason: file.reason }, 'invalid media');
     return {

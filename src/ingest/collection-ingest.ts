@@ -10,12 +10,15 @@ import { RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
 import { enrichers, importers } from '../plugins/builtin-plugins.js';
 import type { IngestEnricher } from '../plugins/enricher.js';
-import { type EnrichedItem, markMissing, writeBatch } from './asset-writer.js';
+import { type BatchTarget, type EnrichedItem, markMissing, writeBatch } from './asset-writer.js';
 import { collectionRef } from './catalog-json.js';
 import { requireCollection } from './catalog-repository.js';
 import { type AttachedEnricher, enrichItem, stateOf } from './enrich-item.js';
-import { type KnownAsset, planIngest } from './ingest-plan.js';
+import { type KnownAsset, planIngest, type ProbeTask } from './ingest-plan.js';
 import { resolveLocalPath } from './path-mapping.js';
+
+/** Files committed per transaction unless IngestOptions.batchSize says otherwise. */
+export const defaultIngestBatchSize = 32;
 
 export interface IngestOptions {
   readonly under?: string | undefined;
@@ -25,6 +28,8 @@ export interface IngestOptions {
   readonly signal?: AbortSignal;
   /** Called as files finish: done so far, files to probe, the file just finished. */
   readonly onProgress?: (done: number, total: number, file: string) => void;
+  /** Called after each batch is committed: its size, and how many files are committed so far. */
+  readonly onCommit?: (batch: number, committed: number) => void;
   /** Files committed per transaction. */
   readonly batchSize?: number;
 }
@@ -109,7 +114,7 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   const items = await importer.listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}) });
   const underKey = under === undefined ? undefined : relative(localRoot, under).split('\\').join('/');
   const keyPrefix = collection.external_key === '.' ? '' : `${collection.external_key}/`;
-  const inScope = (key: string) => underKey === undefined || key.startsWith(`${keyPrefix}${underKey}/`);
+  const inScope = (key: string) => !underKey || key.startsWith(`${keyPrefix}${underKey}/`);
   const plan = planIngest(items, await knownAssets(db, collection.id), inScope);
 
   const summary: IngestSummary = {
@@ -132,11 +137,30 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   }
 
   const target = { collectionId: collection.id, sourceId: source.id, importer: importer.type };
-  const batchSize = options.batchSize ?? 32;
+  const interrupted = await probeAndCommit(db, target, plan.toProbe, chain, summary, options);
+  await markMissing(db, plan.vanished.map((a) => a.id), new Date(options.clock.now()));
+  summary.interrupted = interrupted;
+  summary.invalid_files.sort((a, b) => a.path.localeCompare(b.path));
+  summary.elapsed_ms = options.clock.now() - started;
+  return summary;
+}
+
+/**
+ * Enriches the items with bounded parallelism and commits them in atomic batches, one writer at a time,
+ * counting each into `summary` once committed. Returns whether the run was interrupted.
+ */
+async function probeAndCommit(
+  db: Kysely<Schema>,
+  target: BatchTarget,
+  tasks: readonly ProbeTask[],
+  chain: readonly AttachedEnricher[],
+  summary: IngestSummary,
+  options: IngestOptions,
+): Promise<boolean> {
+  const batchSize = options.batchSize ?? defaultIngestBatchSize;
   let pending: EnrichedItem[] = [];
   let writes = Promise.resolve();
   const commit = (batch: EnrichedItem[]) => {
-    // One writer at a time, in completion order; counted only once committed.
     writes = writes.then(async () => {
       await writeBatch(db, target, batch, new Date(options.clock.now()));
       for (const { draft, existing } of batch) {
@@ -147,18 +171,22 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
           summary.invalid_files.push({ path: draft.relativePath, reason: draft.invalidReason ?? 'invalid' });
         }
       }
+      if (batch.length > 0) options.onCommit?.(batch.length, summary.new + summary.updated);
     });
     return writes;
   };
   let done = 0;
+  // A probe killed by the operator's Ctrl-C (it reaches the whole process group) may surface before the
+  // signal's own handler has run: either way the run was interrupted, never finished.
+  let interrupted = false;
   try {
     await forEachBounded(
-      plan.toProbe,
+      tasks,
       options.concurrency,
       async ({ item, existing }) => {
         const draft = await enrichItem(item, chain, options.signal);
         pending.push(existing ? { draft, existing } : { draft });
-        options.onProgress?.(++done, plan.toProbe.length, item.relativePath);
+        options.onProgress?.(++done, tasks.length, item.relativePath);
         if (pending.length >= batchSize) {
           const batch = pending;
           pending = [];
@@ -172,11 +200,8 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
       await writes.catch(() => {});
       throw error;
     }
+    interrupted = true;
   }
   await commit(pending);
-  await markMissing(db, plan.vanished.map((a) => a.id), new Date(options.clock.now()));
-  summary.interrupted = options.signal?.aborted === true;
-  summary.invalid_files.sort((a, b) => a.path.localeCompare(b.path));
-  summary.elapsed_ms = options.clock.now() - started;
-  return summary;
+  return interrupted || options.signal?.aborted === true;
 }

@@ -24,7 +24,7 @@ async function attachments(db: Kysely<Schema>, enricherIds: readonly string[]): 
     .where('collection_enricher.enricher_id', 'in', enricherIds)
     .execute();
   for (const row of rows) result.get(row.enricher_id)?.push(collectionRef(row.source_name, row.name));
-  for (const refs of result.values()) refs.sort();
+  for (const refs of result.values()) refs.sort((a, b) => a.localeCompare(b)); // as collection list orders them
   return result;
 }
 

@@ -30,7 +30,11 @@ function hasPrefix(path: string, prefix: string): boolean {
 
 /** The local path for a source path: the longest matching remote prefix replaced, else the path itself. */
 export function resolveLocalPath(sourcePath: string, mappings: readonly LocalPathMapping[]): string {
-  const match = [...mappings].sort((a, b) => b.remote.length - a.remote.length).find((m) => hasPrefix(sourcePath, m.remote));
+  // Stored mappings come from parseMapping, but a hand-edited row may still carry a trailing slash.
+  const match = mappings
+    .map((m) => ({ remote: trimSlash(m.remote), local: trimSlash(m.local) }))
+    .sort((a, b) => b.remote.length - a.remote.length)
+    .find((m) => hasPrefix(sourcePath, m.remote));
   if (!match) return sourcePath;
   const rest = sourcePath.slice(match.remote.length).replace(/^\/+/, '');
   return rest ? posix.join(match.local, rest) : match.local;

@@ -112,15 +112,13 @@ export async function updateSource(ctx: TransactionContext, input: SourceUpdateI
   return { data: { source, changed }, text: `${summary}\n${describeSource(source)}` };
 }
 
-/** After a config change, each collection's source path follows, through the importer's own discovery. */
+/** After a config change, every collection's source path follows, as the importer places it under the new config. */
 async function followSourcePaths(ctx: TransactionContext, source: SourceRow): Promise<void> {
   const importer = importers.get(source.type);
-  const discovered = await importer.discoverCollections(source.config).catch(() => []);
-  const byKey = new Map(discovered.map((d) => [d.externalKey, d.sourcePath]));
-  const collections = await ctx.db.selectFrom('collection').select(['id', 'external_key']).where('source_id', '=', source.id).execute();
+  const collections = await ctx.db.selectFrom('collection').select(['id', 'external_key', 'source_path']).where('source_id', '=', source.id).execute();
   for (const c of collections) {
-    const sourcePath = byKey.get(c.external_key);
-    if (sourcePath !== undefined) await ctx.db.updateTable('collection').set({ source_path: sourcePath }).where('id', '=', c.id).execute();
+    const sourcePath = importer.collectionSourcePath(source.config, c.external_key);
+    if (sourcePath !== c.source_path) await ctx.db.updateTable('collection').set({ source_path: sourcePath }).where('id', '=', c.id).execute();
   }
 }
 

@@ -36,6 +36,11 @@ export interface Importer<Config = Record<string, unknown>> extends PluginDescri
   normaliseConfig(raw: Record<string, unknown>, context: { cwd: string }): Promise<Config>;
   /** The collections of a source; throws `unreachable` when the system cannot be reached. */
   discoverCollections(config: Config): Promise<DiscoveredCollection[]>;
+  /**
+   * Where the collection with `externalKey` lives under `config`, without asking the system; used to make
+   * every persisted collection follow a changed config, even one the system no longer reports.
+   */
+  collectionSourcePath(config: Config, externalKey: string): string;
   /** The collection's media items; throws `unreachable` when its local root cannot be read. */
   listItems(request: ListItemsRequest<Config>): Promise<DiscoveredItem[]>;
 }

@@ -1,14 +1,22 @@
 // Catalog fixtures: a real demo library (generated once per machine and cached), private copies of it
 // that a test may change, and sources set up through the real CLI.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateDemoLibrary, type DemoLibraryManifest } from '../../src/demo/media-library.js';
 import type { Database } from '../../src/db/open-database.js';
 import { cli, json } from './cli.js';
 
-const cacheRoot = join(tmpdir(), 'retrovue-test-demo-library-v1');
+// Keyed by the generator's source, so a changed generator never serves a stale library.
+const generatorHash = createHash('sha256')
+  .update(readFileSync(fileURLToPath(new URL('../../src/demo/media-library.ts', import.meta.url))))
+  .update(readFileSync(fileURLToPath(new URL('../../src/demo/demo-catalog.ts', import.meta.url))))
+  .digest('hex')
+  .slice(0, 12);
+const cacheRoot = join(tmpdir(), `retrovue-test-demo-library-${generatorHash}`);
 let manifest: DemoLibraryManifest | undefined;
 
 /** The pristine demo library (never modify it; take a copy). Generated once, atomically, then reused. */
@@ -18,7 +26,6 @@ export async function demoLibrary(): Promise<{ root: string; manifest: DemoLibra
     const scratch = `${cacheRoot}.${process.pid}`;
     rmSync(scratch, { recursive: true, force: true });
     const made = await generateDemoLibrary(join(scratch, 'lib'));
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(scratch, 'manifest.json'), JSON.stringify({ ...made, root: undefined }));
     try {
       renameSync(scratch, cacheRoot);
@@ -27,7 +34,6 @@ export async function demoLibrary(): Promise<{ root: string; manifest: DemoLibra
     }
   }
   if (!manifest) {
-    const { readFileSync } = await import('node:fs');
     manifest = { ...(JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoLibraryManifest), root: join(cacheRoot, 'lib') };
   }
   return { root: join(cacheRoot, 'lib'), manifest };

@@ -38,6 +38,11 @@ async function requireDirectory(path: string, what: string): Promise<string> {
   return realpath(path);
 }
 
+/** The base collection is the base path itself; every other one is the directory of its name under it. */
+function collectionSourcePath(config: FilesystemConfig, externalKey: string): string {
+  return externalKey === baseKey ? config.base_path : join(config.base_path, externalKey);
+}
+
 /** A directory entry as what it really is, following symlinks only when they stay inside `realRoot`. */
 async function resolveEntry(dir: string, entry: Dirent, realRoot: string): Promise<{ path: string; kind: 'file' | 'dir' } | undefined> {
   const path = join(dir, entry.name);
@@ -82,15 +87,17 @@ export const filesystemImporter: Importer<FilesystemConfig> = {
     return { base_path: basePath };
   },
 
+  collectionSourcePath,
+
   async discoverCollections(config) {
     const realBase = await requireDirectory(config.base_path, 'base path');
-    const collections: DiscoveredCollection[] = [{ externalKey: baseKey, name: baseKey, sourcePath: config.base_path }];
+    const collections: DiscoveredCollection[] = [{ externalKey: baseKey, name: baseKey, sourcePath: collectionSourcePath(config, baseKey) }];
     const entries = await readdir(config.base_path, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.')) continue;
       const resolved = await resolveEntry(config.base_path, entry, realBase);
       if (resolved?.kind === 'dir') {
-        collections.push({ externalKey: entry.name, name: entry.name, sourcePath: join(config.base_path, entry.name) });
+        collections.push({ externalKey: entry.name, name: entry.name, sourcePath: collectionSourcePath(config, entry.name) });
       }
     }
     return collections;
