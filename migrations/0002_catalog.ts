@@ -56,6 +56,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('enriched_at', 'timestamptz')
+    // Which enricher chain (ids, types, configs) produced the asset: a changed chain re-enriches it.
+    .addColumn('enriched_with', 'text')
     .addColumn('missing_since', 'timestamptz')
     // Only a probed asset with a duration may be ready: schedules are built on durations.
     .addCheckConstraint('asset_ready_has_duration', sql`state <> 'ready' or duration_ms is not null`)

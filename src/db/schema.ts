@@ -101,6 +101,8 @@ export interface AssetTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   enriched_at: NullableTimestamp;
+  /** Signature of the enricher chain that last enriched the asset. */
+  enriched_with: string | null;
   missing_since: NullableTimestamp;
 }
 

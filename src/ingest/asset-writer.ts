@@ -12,7 +12,7 @@ export interface EnrichedItem {
 }
 
 /** Columns an ingest owns; operator-set ones (operator_fields) are left alone on re-ingest. */
-function ingestColumns(draft: AssetDraft, now: Date) {
+function ingestColumns(draft: AssetDraft, now: Date, enrichedWith: string) {
   const state = stateOf(draft);
   return {
     path: draft.path,
@@ -35,6 +35,7 @@ function ingestColumns(draft: AssetDraft, now: Date) {
     metadata: JSON.stringify(draft.metadata),
     updated_at: now,
     enriched_at: now,
+    enriched_with: enrichedWith,
     missing_since: null,
   };
 }
@@ -43,6 +44,8 @@ export interface BatchTarget {
   readonly collectionId: string;
   readonly sourceId: string;
   readonly importer: string;
+  /** The enricher chain that produced the batch (see chainSignature). */
+  readonly chainSignature: string;
 }
 
 export async function writeBatch(db: Kysely<Schema>, target: BatchTarget, batch: readonly EnrichedItem[], now: Date): Promise<void> {
@@ -52,7 +55,7 @@ export async function writeBatch(db: Kysely<Schema>, target: BatchTarget, batch:
     if (fresh.length > 0) {
       const inserted = await trx
         .insertInto('asset')
-        .values(fresh.map((b) => ({ ...ingestColumns(b.draft, now), collection_id: target.collectionId, created_at: now })))
+        .values(fresh.map((b) => ({ ...ingestColumns(b.draft, now, target.chainSignature), collection_id: target.collectionId, created_at: now })))
         .returning(['id', 'relative_path'])
         .execute();
       // Rows come back in insertion order; the relative path pairs them with their items regardless.
@@ -71,7 +74,7 @@ export async function writeBatch(db: Kysely<Schema>, target: BatchTarget, batch:
     }
     for (const b of batch) {
       if (!b.existing) continue;
-      const columns: AssetRowUpdate = ingestColumns(b.draft, now);
+      const columns: AssetRowUpdate = ingestColumns(b.draft, now, target.chainSignature);
       if (b.existing.operatorFields.includes('title')) delete columns.title;
       await trx.updateTable('asset').set(columns).where('id', '=', b.existing.id).execute();
     }

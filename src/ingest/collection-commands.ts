@@ -142,7 +142,7 @@ function describeIngest(s: IngestSummary, dryRun: boolean): string {
 }
 
 export async function ingestCollection(ctx: ConnectionContext, input: CollectionIngestInput): Promise<CommandResult> {
-  const progress = createProgress(ctx.stderr, ctx.stderrIsTTY && !ctx.json, 'ingest');
+  const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, 'ingest');
   try {
     const summary = await runIngest(ctx.database.db, input.collection, {
       under: input.path,

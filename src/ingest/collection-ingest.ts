@@ -13,7 +13,7 @@ import type { IngestEnricher } from '../plugins/enricher.js';
 import { type BatchTarget, type EnrichedItem, markMissing, writeBatch } from './asset-writer.js';
 import { collectionRef } from './catalog-json.js';
 import { requireCollection } from './catalog-repository.js';
-import { type AttachedEnricher, enrichItem, stateOf } from './enrich-item.js';
+import { type AttachedEnricher, chainSignature, enrichItem, stateOf } from './enrich-item.js';
 import { type KnownAsset, planIngest, type ProbeTask } from './ingest-plan.js';
 import { resolveLocalPath } from './path-mapping.js';
 
@@ -68,7 +68,7 @@ async function knownAssets(db: Kysely<Schema>, collectionId: string): Promise<Kn
   const rows = await db
     .selectFrom('asset')
     .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
-    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.operator_fields'])
+    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.operator_fields', 'asset.enriched_with'])
     .where('asset.collection_id', '=', collectionId)
     .execute();
   return rows.map((r) => ({
@@ -78,6 +78,7 @@ async function knownAssets(db: Kysely<Schema>, collectionId: string): Promise<Kn
     mtimeMs: Number(r.mtime_ms),
     state: r.state,
     operatorFields: r.operator_fields,
+    enrichedWith: r.enriched_with,
   }));
 }
 
@@ -115,7 +116,8 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   const underKey = under === undefined ? undefined : relative(localRoot, under).split('\\').join('/');
   const keyPrefix = collection.external_key === '.' ? '' : `${collection.external_key}/`;
   const inScope = (key: string) => !underKey || key.startsWith(`${keyPrefix}${underKey}/`);
-  const plan = planIngest(items, await knownAssets(db, collection.id), inScope);
+  const signature = chainSignature(chain);
+  const plan = planIngest(items, await knownAssets(db, collection.id), inScope, signature);
 
   const summary: IngestSummary = {
     collection: name,
@@ -136,7 +138,7 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
     return summary;
   }
 
-  const target = { collectionId: collection.id, sourceId: source.id, importer: importer.type };
+  const target = { collectionId: collection.id, sourceId: source.id, importer: importer.type, chainSignature: signature };
   const interrupted = await probeAndCommit(db, target, plan.toProbe, chain, summary, options);
   await markMissing(db, plan.vanished.map((a) => a.id), new Date(options.clock.now()));
   summary.interrupted = interrupted;

@@ -1,5 +1,6 @@
 // Turns one discovered item into an AssetDraft by running the collection's ingest enrichers in order,
 // and decides the asset's state from the result.
+import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { AssetState } from '../db/schema.js';
 import type { AssetDraft, IngestEnricher } from '../plugins/enricher.js';
@@ -10,6 +11,12 @@ export interface AttachedEnricher {
   readonly id: string;
   readonly plugin: IngestEnricher<any>;
   readonly config: Record<string, unknown>;
+}
+
+/** Identifies an enricher chain (ids, types, configs, order): assets remember which chain made them. */
+export function chainSignature(chain: readonly AttachedEnricher[]): string {
+  const canonical = JSON.stringify(chain.map((e) => [e.id, e.plugin.type, Object.entries(e.config).sort(([a], [b]) => a.localeCompare(b))]));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
 export function initialDraft(item: DiscoveredItem): AssetDraft {

@@ -10,6 +10,8 @@ export interface KnownAsset {
   readonly mtimeMs: number;
   readonly state: AssetState;
   readonly operatorFields: readonly string[];
+  /** Signature of the enricher chain that last enriched it. */
+  readonly enrichedWith?: string | null;
 }
 
 export interface ProbeTask {
@@ -26,8 +28,15 @@ export interface IngestPlan {
 
 /**
  * @param inScope limits which known assets can vanish (an ingest of a sub-path must not mark the rest missing).
+ * @param chainSignature the collection's current enricher chain: an asset enriched by another chain is re-enriched
+ *   (an operator who attaches ffprobe later gets durations without touching the files).
  */
-export function planIngest(items: readonly DiscoveredItem[], known: readonly KnownAsset[], inScope: (providerKey: string) => boolean = () => true): IngestPlan {
+export function planIngest(
+  items: readonly DiscoveredItem[],
+  known: readonly KnownAsset[],
+  inScope: (providerKey: string) => boolean = () => true,
+  chainSignature?: string,
+): IngestPlan {
   const byKey = new Map(known.map((asset) => [asset.providerKey, asset]));
   const seen = new Set<string>();
   const toProbe: ProbeTask[] = [];
@@ -37,7 +46,12 @@ export function planIngest(items: readonly DiscoveredItem[], known: readonly Kno
     const existing = byKey.get(item.providerKey);
     if (!existing) {
       toProbe.push({ item });
-    } else if (existing.state === 'missing' || existing.sizeBytes !== item.sizeBytes || existing.mtimeMs !== item.mtimeMs) {
+    } else if (
+      existing.state === 'missing' ||
+      existing.sizeBytes !== item.sizeBytes ||
+      existing.mtimeMs !== item.mtimeMs ||
+      (chainSignature !== undefined && existing.enrichedWith !== chainSignature)
+    ) {
       toProbe.push({ item, existing });
     } else {
       unchanged++;

@@ -85,3 +85,12 @@ describe('planIngest', () => {
     });
   });
 });
+
+describe('planIngest with an enricher chain signature', () => {
+  const enriched = (key: string, signature: string | null): KnownAsset => ({ ...asset(key), enrichedWith: signature });
+
+  it('re-enriches an unchanged file enriched by another chain, and skips one enriched by this chain', () => {
+    const plan = planIngest([item('a.mkv'), item('b.mkv'), item('c.mkv')], [enriched('a.mkv', 'old'), enriched('b.mkv', 'now'), enriched('c.mkv', null)], () => true, 'now');
+    assert.deepEqual(keysOf(plan), { probe: [['a.mkv', 'id-a.mkv'], ['c.mkv', 'id-c.mkv']], unchanged: 1, vanished: [] });
+  });
+});

@@ -7,22 +7,12 @@ import { test } from 'node:test';
 import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { enrichers } from '../../../src/plugins/builtin-plugins.js';
 import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
+import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
 import { cli, json } from '../../support/cli.js';
 import { binaryEnv, binaryOk, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
-interface Summary {
-  collection: string;
-  new: number;
-  updated: number;
-  unchanged: number;
-  invalid: number;
-  missing: number;
-  total: number;
-  interrupted: boolean;
-  elapsed_ms: number;
-  invalid_files?: Array<{ path: string; reason: string }>;
-}
+type Summary = IngestSummary;
 
 const figures = (s: Summary) => ({ new: s.new, updated: s.updated, unchanged: s.unchanged, invalid: s.invalid, missing: s.missing, total: s.total });
 

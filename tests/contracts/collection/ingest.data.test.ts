@@ -370,4 +370,29 @@ forEachDatabase((fx) => {
       ['new', null, 'Robot Summer', 1984],
     ]);
   });
+
+  test('D-7: a changed enricher chain re-enriches unchanged files once, then skips them again', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ok(['collection', 'detach-enricher', 'lib/Movies', '--enricher', 'ffprobe']);
+    assert.equal((await ingest(fx.database, 'lib/Movies'))['new'], 2);
+    const before = await fx.database.db.selectFrom('asset').select(['id', 'state', 'duration_ms']).orderBy('relative_path').execute();
+    assert.deepEqual(before.map((a) => a.state), ['new', 'new']);
+
+    // The operator attaches ffprobe afterwards: the same files are re-enriched in place and become ready.
+    await ok(['collection', 'attach-enricher', 'lib/Movies', '--enricher', 'ffprobe', '--position', '1']);
+    const again = json(await ok(['collection', 'ingest', 'lib/Movies', '--json']));
+    assert.deepEqual([again['new'], again['updated'], again['unchanged']], [0, 2, 0]);
+    const after = await fx.database.db.selectFrom('asset').select(['id', 'state', 'duration_ms']).orderBy('relative_path').execute();
+    assert.deepEqual(after.map((a) => a.id), before.map((a) => a.id));
+    assert.deepEqual(after.map((a) => a.state), ['ready', 'ready']);
+    assert.ok(after.every((a) => a.duration_ms !== null && Number(a.duration_ms) > 0));
+
+    // Same chain, same files: skipped. A config change to an attached enricher counts as a new chain.
+    const third = json(await ok(['collection', 'ingest', 'lib/Movies', '--json']));
+    assert.deepEqual([third['updated'], third['unchanged']], [0, 2]);
+    await ok(['enricher', 'update', 'ffprobe', '--config', '{"timeout_ms":45000}']);
+    const fourth = json(await ok(['collection', 'ingest', 'lib/Movies', '--json']));
+    assert.deepEqual([fourth['updated'], fourth['unchanged']], [2, 0]);
+  });
 });

@@ -33,11 +33,13 @@ forEachDatabase((fx) => {
       copyFileSync(join(root, 'Broken', 'Empty Tape.mp4'), join(mixed, 'Empty Tape.mp4'));
       await addDiscoveredSource(fx.database, 'lib', root);
       await ingest(fx.database, 'lib/Mixed'); // 2 ready, 1 invalid
-      // One file vanishes (missing) and a new one arrives while ffprobe is detached (new, unprobed).
+      // One file vanishes (missing) and another arrives (ready).
       rmSync(join(mixed, 'Sunny Cereal.mov'));
       copyFileSync(join(root, 'Bumpers', 'Up Next.mov'), join(mixed, 'Up Next.mov'));
-      await ok(['collection', 'detach-enricher', 'lib/Mixed', '--enricher', 'ffprobe']);
       await ok(['collection', 'ingest', 'lib/Mixed']);
+      // A "new" asset (discovered, not yet probed) only arises without ffprobe, which would re-enrich the whole
+      // collection (D-7 of collection ingest); set one row's state directly to have all four states at once.
+      await fx.database.db.updateTable('asset').set({ state: 'new', duration_ms: null }).where('relative_path', '=', 'Fizz Cola.mp4').execute();
       // Another collection's assets must not leak into the counts.
       await ingest(fx.database, 'lib/Commercials');
 
