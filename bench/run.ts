@@ -1,4 +1,6 @@
 // npm run bench: every benchmark, printing figures (targets are read by people, never asserted in tests).
 import { benchCliStartup } from './cli-startup.js';
+import { benchIngest } from './ingest.js';
 
 await benchCliStartup();
+await benchIngest();

@@ -1,7 +1,9 @@
 // Every migration, in order. Listed statically so the same set runs from tsx and from the compiled dist/.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_channel.js';
+import * as m0002 from './0002_catalog.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_channel': m0001,
+  '0002_catalog': m0002,
 };

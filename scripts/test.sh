@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run -s build
 npx tsx scripts/codegen.ts --check
+# Test databases start from a cached migrated template: rebuild it from this checkout's migrations.
+rm -rf "${TMPDIR:-/tmp}/retrovue-test-cache"
 npx tsx scripts/traceability-gate.ts
 mapfile -t files < <(find tests -name '*.test.ts' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "no test files found" >&2; exit 1; fi

@@ -6,6 +6,7 @@ export interface ContractOption {
   readonly name: string;
   readonly type: OptionType;
   readonly positional?: boolean;
+  readonly repeatable?: boolean;
   readonly required?: boolean;
   readonly default?: string | number | boolean | ReadonlyArray<string | number>;
   readonly enum?: readonly string[];
@@ -27,7 +28,7 @@ export interface Contract {
   readonly summary: string;
   readonly details?: string;
   readonly handler: string;
-  readonly database: 'transaction' | 'connection' | 'none';
+  readonly database: 'transaction' | 'batched' | 'connection' | 'none';
   readonly destructive: boolean;
   readonly flags: readonly GlobalFlag[];
   readonly options: readonly ContractOption[];

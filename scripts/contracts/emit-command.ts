@@ -5,6 +5,7 @@ import { camelCase, type Contract, type ContractOption, commandKey, pascalCase }
 const q = (value: unknown): string => JSON.stringify(value);
 
 function tsType(option: ContractOption): string {
+  if (option.repeatable) return 'readonly string[]';
   switch (option.type) {
     case 'string':
       return option.enum ? option.enum.map(q).join(' | ') : 'string';
@@ -21,6 +22,7 @@ function tsType(option: ContractOption): string {
 }
 
 function validatorFor(option: ContractOption): string | undefined {
+  if (option.repeatable) return undefined; // checked item by item in the handler
   const bounds = [
     option.minimum !== undefined ? `minimum: ${option.minimum}` : '',
     option.maximum !== undefined ? `maximum: ${option.maximum}` : '',
@@ -53,8 +55,16 @@ function describeOption(option: ContractOption): string {
   return parts.filter(Boolean).join(' ');
 }
 
+/** Members of Clipanion's Command that an option field must not shadow. */
+const reservedFields = new Set(['cli', 'context', 'execute', 'help', 'path', 'paths', 'schema', 'usage', 'validateAndExecute', 'catch', 'input']);
+
+function fieldName(option: ContractOption): string {
+  const name = camelCase(option.name);
+  return reservedFields.has(name) ? `${name}Option` : name;
+}
+
 function optionField(option: ContractOption): string {
-  const field = camelCase(option.name);
+  const field = fieldName(option);
   const validator = validatorFor(option);
   const settings = [
     `description: ${q(describeOption(option))}`,
@@ -65,6 +75,9 @@ function optionField(option: ContractOption): string {
     const positional = [`name: ${q(option.name)}`, `required: ${option.required === true}`, validator ? `validator: ${validator}` : ''];
     return `  readonly ${field} = Option.String({ ${positional.filter(Boolean).join(', ')} });`;
   }
+  if (option.repeatable) {
+    return `  readonly ${field} = Option.Array(${q(`--${option.name}`)}, { ${settings.join(', ')} });`;
+  }
   if (option.type === 'boolean') {
     const initial = option.default === undefined ? '' : `${q(option.default)}, `;
     return `  readonly ${field} = Option.Boolean(${q(`--${option.name}`)}, ${initial}{ ${settings.join(', ')} });`;
@@ -73,7 +86,7 @@ function optionField(option: ContractOption): string {
 }
 
 function inputValue(option: ContractOption): string {
-  const field = `this.${camelCase(option.name)}`;
+  const field = `this.${fieldName(option)}`;
   const value = option.default === undefined || option.type === 'boolean' ? field : `${field} ?? ${q(option.default)}`;
   return option.enum ? `(${value}) as ${tsType(option)}${option.required || option.default !== undefined ? '' : ' | undefined'}` : value;
 }
@@ -92,6 +105,7 @@ const flagFields: Record<string, string> = {
 
 const executors = {
   transaction: ['executeTransactionCommand', 'TransactionContext'],
+  batched: ['executeBatchedCommand', 'ConnectionContext'],
   connection: ['executeConnectionCommand', 'ConnectionContext'],
   none: ['executePlainCommand', 'BaseCommandContext'],
 } as const;

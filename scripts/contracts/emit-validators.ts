@@ -23,7 +23,8 @@ export function effectiveOutputSchema(entry: LoadedContract, definitions: Record
 
 export function emitOutputValidators(contracts: readonly LoadedContract[], definitions: Record<string, unknown>): string {
   const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true, code: { source: true, esm: true, lines: false } });
-  ajv.addFormat('date-time', dateTime);
+  ajv.addFormat("date-time", dateTime);
+  ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   const exports: Record<string, string> = {};
   for (const entry of contracts) {
     try {

@@ -82,6 +82,9 @@ function semanticProblems(contract: Contract, name: string, root: string): Array
       if (!ok) problems.push({ path: `/options/${index}/default`, message: `default does not match type ${option.type}` });
       if (option.required) problems.push({ path: `/options/${index}/required`, message: 'a required option cannot have a default' });
     }
+    if (option.repeatable && (option.type !== 'string' || option.positional)) {
+      problems.push({ path: `/options/${index}/repeatable`, message: 'only non-positional string options can be repeatable' });
+    }
     if (option.positional && option.type !== 'string') {
       problems.push({ path: `/options/${index}/positional`, message: 'only string options can be positional' });
     }

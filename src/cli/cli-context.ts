@@ -9,4 +9,6 @@ export interface CliContext extends BaseContext {
   readonly clock?: Clock | undefined;
   /** Whether a person can answer a confirmation prompt (stdin and stderr are terminals). */
   readonly interactive: boolean;
+  /** Aborted when the operator interrupts (SIGINT). */
+  readonly signal?: AbortSignal | undefined;
 }

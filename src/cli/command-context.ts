@@ -18,6 +18,8 @@ export interface BaseCommandContext {
   /** Long work reports progress here (stderr); never stdout. */
   readonly stderr: NodeJS.WritableStream;
   readonly stderrIsTTY: boolean;
+  /** Aborted on Ctrl-C (SIGINT): long work stops taking new items and keeps what it finished. */
+  readonly signal: AbortSignal;
   /**
    * Resolves when a destructive `action` may go ahead: under --force or --dry-run at once, on a TTY after an
    * explicit yes; otherwise throws `refused`.

@@ -4,7 +4,7 @@ export type GlobalFlag = 'json' | 'dry-run' | 'force' | 'test-db';
 export interface CommandSpec {
   readonly noun: string;
   readonly verb: string;
-  readonly database: 'transaction' | 'connection' | 'none';
+  readonly database: 'transaction' | 'batched' | 'connection' | 'none';
   readonly destructive: boolean;
   readonly flags: readonly GlobalFlag[];
   /** Standalone ajv validator compiled from the contract's output schema. */

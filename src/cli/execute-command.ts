@@ -48,6 +48,20 @@ export function executeConnectionCommand(
   return execute(context, spec, flags, (base, database) => handler({ ...base, database: requireDatabase(database) }));
 }
 
+/** Long work (ingest): a migrated database; the handler commits its own atomic batches and honours --dry-run. */
+export function executeBatchedCommand(
+  context: CliContext,
+  spec: CommandSpec,
+  flags: GlobalFlagValues,
+  handler: (ctx: ConnectionContext) => Promise<CommandResult>,
+): Promise<number> {
+  return execute(context, spec, flags, async (base, database) => {
+    const opened = requireDatabase(database);
+    await ensureMigrated(opened.db);
+    return handler({ ...base, database: opened });
+  });
+}
+
 export function executePlainCommand(
   context: CliContext,
   spec: CommandSpec,
@@ -103,6 +117,7 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
     log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY }),
     stderr: context.stderr,
     stderrIsTTY,
+    signal: context.signal ?? new AbortController().signal,
     confirm: (action) =>
       confirmAction(action, { ...flags, interactive: context.interactive, stdin: context.stdin, stderr: context.stderr }),
   };

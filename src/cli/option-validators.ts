@@ -66,8 +66,10 @@ export function isIntegerListOption(bounds: NumericBounds = {}): StrictValidator
   });
 }
 
+/** "a,b" → ["a", "b"]; an empty string is the empty list (how an operator clears a list). */
 export function isStringListOption(): StrictValidator<unknown, string[]> {
   return fromCheck((raw) => {
+    if (raw.trim() === '') return { ok: true, value: [] };
     const values = raw.split(',').map((part) => part.trim());
     return values.every((v) => v.length > 0)
       ? { ok: true, value: values }

@@ -1,8 +1,12 @@
 // Kysely table types: the persisted shape of the DESIGN.md nouns.
-import type { ColumnType, Generated, Selectable, Insertable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Read as a Date; optional on insert (the column defaults to now()). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** jsonb: read as the parsed value, written as JSON text (pg would turn a JS array into a Postgres array). */
+type Json<T> = ColumnType<T, string, string>;
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
 export interface ChannelTable {
   id: string;
@@ -17,13 +21,132 @@ export interface ChannelTable {
   updated_at: Timestamp;
 }
 
+export interface SourceTable {
+  id: Generated<string>;
+  name: string;
+  type: string;
+  config: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LocalPathMapping {
+  readonly remote: string;
+  readonly local: string;
+}
+
+export interface CollectionTable {
+  id: Generated<string>;
+  source_id: string;
+  /** The importer's stable key of the collection (for filesystem: the path relative to the base, "." for the base). */
+  external_key: string;
+  name: string;
+  /** Where the source says the collection lives (before local_paths mapping). */
+  source_path: string;
+  ingest_enabled: Generated<boolean>;
+  local_paths: JsonWithDefault<LocalPathMapping[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type AssetState = 'new' | 'ready' | 'invalid' | 'missing';
+
+export interface VideoInfo {
+  readonly codec: string;
+  readonly width: number;
+  readonly height: number;
+  readonly frameRate: number;
+  readonly frameRateFraction: string;
+  readonly scan: 'progressive' | 'interlaced' | 'unknown';
+}
+
+export interface AudioInfo {
+  readonly codec: string;
+  readonly channels: number;
+  readonly sampleRate: number;
+  readonly layout?: string;
+}
+
+export interface ChapterMark {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly title?: string;
+}
+
+export interface AssetTable {
+  id: Generated<string>;
+  collection_id: string;
+  path: string;
+  relative_path: string;
+  size_bytes: number;
+  mtime_ms: number;
+  state: AssetState;
+  invalid_reason: string | null;
+  duration_ms: number | null;
+  container: string | null;
+  video: ColumnType<VideoInfo | null, string | null, string | null>;
+  audio: JsonWithDefault<AudioInfo[]>;
+  chapters: JsonWithDefault<ChapterMark[]>;
+  kind: ColumnType<string, string | undefined, string>;
+  title: string;
+  series: string | null;
+  season: number | null;
+  episode: number | null;
+  year: number | null;
+  metadata: JsonWithDefault<Record<string, unknown>>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  approved: Generated<boolean>;
+  /** Fields an operator set by hand; re-ingest never overwrites them. */
+  operator_fields: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  enriched_at: NullableTimestamp;
+  /** Signature of the enricher chain that last enriched the asset. */
+  enriched_with: string | null;
+  missing_since: NullableTimestamp;
+}
+
+export interface ProviderRefTable {
+  asset_id: string;
+  source_id: string;
+  importer: string;
+  external_id: string;
+}
+
+export interface EnricherTable {
+  id: string;
+  type: string;
+  kind: 'ingest' | 'playout';
+  config: JsonWithDefault<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CollectionEnricherTable {
+  collection_id: string;
+  enricher_id: string;
+  position: number;
+}
+
 export type ChannelRow = Selectable<ChannelTable>;
 export type NewChannelRow = Insertable<ChannelTable>;
 export type ChannelRowUpdate = Updateable<ChannelTable>;
+export type SourceRow = Selectable<SourceTable>;
+export type CollectionRow = Selectable<CollectionTable>;
+export type AssetRow = Selectable<AssetTable>;
+export type NewAssetRow = Insertable<AssetTable>;
+export type AssetRowUpdate = Updateable<AssetTable>;
+export type EnricherRow = Selectable<EnricherTable>;
 
 export interface Schema {
   channel: ChannelTable;
+  source: SourceTable;
+  collection: CollectionTable;
+  asset: AssetTable;
+  provider_ref: ProviderRefTable;
+  enricher: EnricherTable;
+  collection_enricher: CollectionEnricherTable;
 }
 
-/** Tables that hold data (children before parents), used by tests to reset a database. */
-export const dataTables = ['channel'] as const satisfies readonly (keyof Schema)[];
+/** Tables that hold operator data, emptied by tests between cases (enricher keeps its built-in rows). */
+export const dataTables = ['channel', 'source', 'collection', 'asset', 'provider_ref', 'collection_enricher'] as const satisfies readonly (keyof Schema)[];

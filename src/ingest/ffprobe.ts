@@ -59,7 +59,9 @@ export async function probeMedia(path: string, opts: ProbeOptions = {}): Promise
   const errors = summariseErrors(run.stderr, path);
   if (run.exitCode !== 0) {
     const message = errors || (run.signal ? `ffprobe was killed by ${run.signal}` : `ffprobe exited with code ${run.exitCode}`);
-    return (await hasMediaSignature(path))
+    const head = await readHead(path);
+    if (head instanceof Error) return { ok: false, reason: `unreadable (${head.code ?? 'error'}): ${message}` };
+    return hasMediaSignature(head)
       ? { ok: false, reason: `truncated: ${message}` }
       : { ok: false, reason: `not a media file: ${message}` };
   }
@@ -91,6 +93,10 @@ async function runFfprobe(path: string, opts: ProbeOptions, withTail: boolean): 
   if (result.failed && result.exitCode === undefined && result.signal === undefined && !result.timedOut) {
     // Spawning itself failed (not executable, too many open files): a tool problem, not bad media.
     throw new RetroVueError('unreachable', `ffprobe at "${ffprobe}" could not be started: ${result.shortMessage}`);
+  }
+  if (result.signal !== undefined && !result.timedOut) {
+    // Killed from outside (Ctrl-C reaches the whole process group): an interruption, not bad media.
+    throw Object.assign(new Error(`ffprobe of ${path} was interrupted by ${result.signal}`), { name: 'AbortError' });
   }
   const run: FfprobeRun = { stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut };
   if (result.exitCode !== undefined) run.exitCode = result.exitCode;
@@ -262,25 +268,32 @@ function summariseErrors(stderr: string, path: string): string {
   return [...new Set(lines)].slice(-2).join('; ');
 }
 
-// A file that starts like a known container but will not open is almost always cut short
-// (an interrupted copy or download); anything else is simply not media.
-async function hasMediaSignature(path: string): Promise<boolean> {
-  const handle = await open(path, 'r').catch(() => undefined);
-  if (handle === undefined) return false;
+/** The first bytes of a file, or why it cannot be read (permissions, a vanished file). */
+async function readHead(path: string): Promise<Buffer | NodeJS.ErrnoException> {
+  let handle;
   try {
+    handle = await open(path, 'r');
     const head = Buffer.alloc(189);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    if (bytesRead < 8) return false;
-    const box = head.toString('latin1', 4, 8);
-    return (
-      ['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(box) || // ISO BMFF: mp4, mov, m4v
-      head.readUInt32BE(0) === 0x1a45dfa3 || // EBML: mkv, webm
-      ['RIFF', 'OggS', 'FLV\x01'].includes(head.toString('latin1', 0, 4)) ||
-      head.readUInt32BE(0) === 0x000001ba || // MPEG program stream
-      head.readUInt32BE(0) === 0x3026b275 || // ASF / WMV
-      (bytesRead === 189 && head[0] === 0x47 && head[188] === 0x47) // MPEG-TS sync bytes
-    );
+    return head.subarray(0, bytesRead);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
   } finally {
-    await handle.close();
+    await handle?.close();
   }
+}
+
+// A file that starts like a known container but will not open is almost always cut short
+// (an interrupted copy or download); anything else is simply not media.
+function hasMediaSignature(head: Buffer): boolean {
+  if (head.length < 8) return false;
+  const box = head.toString('latin1', 4, 8);
+  return (
+    ['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(box) || // ISO BMFF: mp4, mov, m4v
+    head.readUInt32BE(0) === 0x1a45dfa3 || // EBML: mkv, webm
+    ['RIFF', 'OggS', 'FLV\x01'].includes(head.toString('latin1', 0, 4)) ||
+    head.readUInt32BE(0) === 0x000001ba || // MPEG program stream
+    head.readUInt32BE(0) === 0x3026b275 || // ASF / WMV
+    (head.length === 189 && head[0] === 0x47 && head[188] === 0x47) // MPEG-TS sync bytes
+  );
 }

@@ -9,8 +9,17 @@ import type { DatabaseConfig } from '../../src/db/database-config.js';
 import type { Database } from '../../src/db/open-database.js';
 import { dataTables } from '../../src/db/schema.js';
 import { openThrowawayDatabase } from '../../src/db/throwaway-database.js';
+import { defaultIngestEnricherIds } from '../../src/plugins/builtin-plugins.js';
 
 export type Dialect = DatabaseConfig['dialect'];
+
+/** Empties every operator table and puts the built-in enricher instances back as the migration made them. */
+export async function resetDatabase(database: Database): Promise<void> {
+  const tables = sql.join(dataTables.map((t) => sql.table(t)));
+  await sql`truncate ${tables} cascade`.execute(database.db);
+  await database.db.deleteFrom('enricher').where('id', 'not in', [...defaultIngestEnricherIds]).execute();
+  await database.db.updateTable('enricher').set({ config: '{}' }).execute();
+}
 
 export const testServerUrl = process.env['RETROVUE_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -49,10 +58,7 @@ export function forEachDatabase(suite: (fixture: DatabaseFixture) => void, optio
         before(async () => {
           database = await open();
         });
-        beforeEach(async () => {
-          const tables = sql.join(dataTables.map((t) => sql.table(t)));
-          await sql`truncate ${tables} cascade`.execute(fixture.database.db);
-        });
+        beforeEach(() => resetDatabase(fixture.database));
         after(async () => {
           await database?.close();
         });

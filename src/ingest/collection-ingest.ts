@@ -1,0 +1,209 @@
+// Ingest of one collection: list its items through the importer, plan against the catalog, probe and
+// enrich what changed with bounded parallelism, and commit results in atomic batches. An interrupt stops
+// taking new files, keeps every finished batch, and reports itself.
+import { isAbsolute, relative, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import { forEachBounded } from '../core/bounded-pool.js';
+import type { Clock } from '../core/clock.js';
+import { RetroVueError } from '../core/errors.js';
+import type { Schema } from '../db/schema.js';
+import { enrichers, importers } from '../plugins/builtin-plugins.js';
+import type { IngestEnricher } from '../plugins/enricher.js';
+import { type BatchTarget, type EnrichedItem, markMissing, writeBatch } from './asset-writer.js';
+import { collectionRef } from './catalog-json.js';
+import { requireCollection } from './catalog-repository.js';
+import { type AttachedEnricher, chainSignature, enrichItem, stateOf } from './enrich-item.js';
+import { type KnownAsset, planIngest, type ProbeTask } from './ingest-plan.js';
+import { resolveLocalPath } from './path-mapping.js';
+
+/** Files committed per transaction unless IngestOptions.batchSize says otherwise. */
+export const defaultIngestBatchSize = 32;
+
+export interface IngestOptions {
+  readonly under?: string | undefined;
+  readonly concurrency: number;
+  readonly dryRun: boolean;
+  readonly clock: Clock;
+  readonly signal?: AbortSignal;
+  /** Called as files finish: done so far, files to probe, the file just finished. */
+  readonly onProgress?: (done: number, total: number, file: string) => void;
+  /** Called after each batch is committed: its size, and how many files are committed so far. */
+  readonly onCommit?: (batch: number, committed: number) => void;
+  /** Files committed per transaction. */
+  readonly batchSize?: number;
+}
+
+export interface IngestSummary {
+  collection: string;
+  new: number;
+  updated: number;
+  unchanged: number;
+  invalid: number;
+  missing: number;
+  total: number;
+  interrupted: boolean;
+  elapsed_ms: number;
+  invalid_files: Array<{ path: string; reason: string }>;
+}
+
+async function enricherChain(db: Kysely<Schema>, collectionId: string, ref: string): Promise<AttachedEnricher[]> {
+  const rows = await db
+    .selectFrom('collection_enricher')
+    .innerJoin('enricher', 'enricher.id', 'collection_enricher.enricher_id')
+    .select(['enricher.id', 'enricher.type', 'enricher.kind', 'enricher.config'])
+    .where('collection_enricher.collection_id', '=', collectionId)
+    .orderBy('collection_enricher.position')
+    .execute();
+  return rows.map((row) => {
+    const plugin = enrichers.get(row.type);
+    if (plugin.kind !== 'ingest') {
+      throw new RetroVueError('invalid_input', `collection ${ref} has ${row.kind} enricher ${row.id} attached; only ingest enrichers run at ingest`);
+    }
+    return { id: row.id, plugin: plugin as IngestEnricher<any>, config: row.config };
+  });
+}
+
+async function knownAssets(db: Kysely<Schema>, collectionId: string): Promise<KnownAsset[]> {
+  const rows = await db
+    .selectFrom('asset')
+    .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
+    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.operator_fields', 'asset.enriched_with'])
+    .where('asset.collection_id', '=', collectionId)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    providerKey: r.external_id,
+    sizeBytes: Number(r.size_bytes),
+    mtimeMs: Number(r.mtime_ms),
+    state: r.state,
+    operatorFields: r.operator_fields,
+    enrichedWith: r.enriched_with,
+  }));
+}
+
+/** The absolute directory `--path` names, which must lie inside the collection's local root. */
+async function resolveUnder(localRoot: string, under: string | undefined, ref: string): Promise<string | undefined> {
+  if (under === undefined) return undefined;
+  const path = isAbsolute(under) ? resolve(under) : resolve(localRoot, under);
+  const rel = relative(localRoot, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new RetroVueError('invalid_input', `--path ${under} is outside collection ${ref} (${localRoot})`);
+  }
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isDirectory()) throw new RetroVueError('not_found', `--path ${under} is not a directory inside collection ${ref}`);
+  return path;
+}
+
+export async function runIngest(db: Kysely<Schema>, ref: string, options: IngestOptions): Promise<IngestSummary> {
+  const started = options.clock.now();
+  const { collection, source } = await requireCollection(db, ref);
+  const name = collectionRef(source.name, collection.name);
+  if (!collection.ingest_enabled) {
+    throw new RetroVueError('refused', `collection ${name} has ingest disabled; enable it with retrovue collection update ${name} --ingest-enabled`);
+  }
+  const importer = importers.get(source.type);
+  const chain = await enricherChain(db, collection.id, name);
+  const localRoot = resolveLocalPath(collection.source_path, collection.local_paths);
+  const discovered = { externalKey: collection.external_key, name: collection.name, sourcePath: collection.source_path };
+  const rootInfo = await stat(localRoot).catch(() => undefined);
+  if (!rootInfo?.isDirectory()) {
+    const mapped = localRoot === collection.source_path ? '' : ` (mapped from ${collection.source_path})`;
+    throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable`);
+  }
+  const under = await resolveUnder(localRoot, options.under, name);
+  const items = await importer.listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}) });
+  const underKey = under === undefined ? undefined : relative(localRoot, under).split('\\').join('/');
+  const keyPrefix = collection.external_key === '.' ? '' : `${collection.external_key}/`;
+  const inScope = (key: string) => !underKey || key.startsWith(`${keyPrefix}${underKey}/`);
+  const signature = chainSignature(chain);
+  const plan = planIngest(items, await knownAssets(db, collection.id), inScope, signature);
+
+  const summary: IngestSummary = {
+    collection: name,
+    new: 0,
+    updated: 0,
+    unchanged: plan.unchanged,
+    invalid: 0,
+    missing: plan.vanished.length,
+    total: items.length,
+    interrupted: false,
+    elapsed_ms: 0,
+    invalid_files: [],
+  };
+  if (options.dryRun) {
+    summary.new = plan.toProbe.filter((t) => !t.existing).length;
+    summary.updated = plan.toProbe.length - summary.new;
+    summary.elapsed_ms = options.clock.now() - started;
+    return summary;
+  }
+
+  const target = { collectionId: collection.id, sourceId: source.id, importer: importer.type, chainSignature: signature };
+  const interrupted = await probeAndCommit(db, target, plan.toProbe, chain, summary, options);
+  await markMissing(db, plan.vanished.map((a) => a.id), new Date(options.clock.now()));
+  summary.interrupted = interrupted;
+  summary.invalid_files.sort((a, b) => a.path.localeCompare(b.path));
+  summary.elapsed_ms = options.clock.now() - started;
+  return summary;
+}
+
+/**
+ * Enriches the items with bounded parallelism and commits them in atomic batches, one writer at a time,
+ * counting each into `summary` once committed. Returns whether the run was interrupted.
+ */
+async function probeAndCommit(
+  db: Kysely<Schema>,
+  target: BatchTarget,
+  tasks: readonly ProbeTask[],
+  chain: readonly AttachedEnricher[],
+  summary: IngestSummary,
+  options: IngestOptions,
+): Promise<boolean> {
+  const batchSize = options.batchSize ?? defaultIngestBatchSize;
+  let pending: EnrichedItem[] = [];
+  let writes = Promise.resolve();
+  const commit = (batch: EnrichedItem[]) => {
+    writes = writes.then(async () => {
+      await writeBatch(db, target, batch, new Date(options.clock.now()));
+      for (const { draft, existing } of batch) {
+        if (existing) summary.updated++;
+        else summary.new++;
+        if (stateOf(draft) === 'invalid') {
+          summary.invalid++;
+          summary.invalid_files.push({ path: draft.relativePath, reason: draft.invalidReason ?? 'invalid' });
+        }
+      }
+      if (batch.length > 0) options.onCommit?.(batch.length, summary.new + summary.updated);
+    });
+    return writes;
+  };
+  let done = 0;
+  // A probe killed by the operator's Ctrl-C (it reaches the whole process group) may surface before the
+  // signal's own handler has run: either way the run was interrupted, never finished.
+  let interrupted = false;
+  try {
+    await forEachBounded(
+      tasks,
+      options.concurrency,
+      async ({ item, existing }) => {
+        const draft = await enrichItem(item, chain, options.signal);
+        pending.push(existing ? { draft, existing } : { draft });
+        options.onProgress?.(++done, tasks.length, item.relativePath);
+        if (pending.length >= batchSize) {
+          const batch = pending;
+          pending = [];
+          await commit(batch);
+        }
+      },
+      options.signal,
+    );
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'AbortError')) {
+      await writes.catch(() => {});
+      throw error;
+    }
+    interrupted = true;
+  }
+  await commit(pending);
+  return interrupted || options.signal?.aborted === true;
+}

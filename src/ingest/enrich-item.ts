@@ -1,0 +1,58 @@
+// Turns one discovered item into an AssetDraft by running the collection's ingest enrichers in order,
+// and decides the asset's state from the result.
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import type { AssetState } from '../db/schema.js';
+import type { AssetDraft, IngestEnricher } from '../plugins/enricher.js';
+import type { DiscoveredItem } from '../plugins/importer.js';
+import { runPlugin } from '../plugins/run-plugin.js';
+
+export interface AttachedEnricher {
+  readonly id: string;
+  readonly plugin: IngestEnricher<any>;
+  readonly config: Record<string, unknown>;
+}
+
+/** Identifies an enricher chain (ids, types, configs, order): assets remember which chain made them. */
+export function chainSignature(chain: readonly AttachedEnricher[]): string {
+  const canonical = JSON.stringify(chain.map((e) => [e.id, e.plugin.type, Object.entries(e.config).sort(([a], [b]) => a.localeCompare(b))]));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+export function initialDraft(item: DiscoveredItem): AssetDraft {
+  return {
+    path: item.path,
+    relativePath: item.relativePath,
+    providerKey: item.providerKey,
+    sizeBytes: item.sizeBytes,
+    mtimeMs: item.mtimeMs,
+    audio: [],
+    chapters: [],
+    kind: 'unknown',
+    title: basename(item.relativePath, extname(item.relativePath)),
+    metadata: {},
+  };
+}
+
+export function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('ingest interrupted'), { name: 'AbortError' });
+}
+
+export async function enrichItem(item: DiscoveredItem, chain: readonly AttachedEnricher[], signal?: AbortSignal): Promise<AssetDraft> {
+  let draft = initialDraft(item);
+  for (const enricher of chain) {
+    const input = draft;
+    draft = await runPlugin('enricher', `${enricher.id} (${enricher.plugin.type})`, item.relativePath, () =>
+      enricher.plugin.enrich(input, enricher.config, signal ? { signal } : {}),
+    );
+    // A result finished after an interrupt may stem from a killed tool: never record it.
+    if (signal?.aborted) throw abortError(signal);
+  }
+  return draft;
+}
+
+/** invalid if an enricher said so; ready only with a probed duration (schedules are built on it); else new. */
+export function stateOf(draft: AssetDraft): AssetState {
+  if (draft.invalidReason !== undefined) return 'invalid';
+  return draft.durationMs !== undefined ? 'ready' : 'new';
+}

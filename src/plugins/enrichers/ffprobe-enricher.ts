@@ -1,0 +1,37 @@
+// The ffprobe ingest enricher: exact duration, container, streams and chapter marks (breakpoints).
+// A file ffprobe cannot read becomes invalid with ffprobe's reason.
+import { probeMedia } from '../../ingest/ffprobe.js';
+import type { IngestEnricher } from '../enricher.js';
+
+export interface FfprobeConfig {
+  readonly timeout_ms?: number;
+}
+
+export const ffprobeEnricher: IngestEnricher<FfprobeConfig> = {
+  type: 'ffprobe',
+  kind: 'ingest',
+  description: 'Probes each file with ffprobe: exact duration (ms), container, video and audio streams, chapter marks.',
+  configSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { timeout_ms: { type: 'integer', minimum: 1000, maximum: 600000, description: 'Give up on one file after this long.' } },
+  },
+
+  async enrich(draft, config, context) {
+    if (draft.invalidReason !== undefined) return draft;
+    const outcome = await probeMedia(draft.path, {
+      timeoutMs: config.timeout_ms ?? 30_000,
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    if (!outcome.ok) return { ...draft, invalidReason: outcome.reason };
+    const { media } = outcome;
+    return {
+      ...draft,
+      durationMs: media.durationMs,
+      container: media.container,
+      ...(media.video ? { video: media.video } : {}),
+      audio: media.audio,
+      chapters: media.chapters,
+    };
+  },
+};

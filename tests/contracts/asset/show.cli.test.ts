@@ -1,0 +1,51 @@
+// CLI contract tests for `retrovue asset show` (contracts/asset/show.yaml).
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { AssetJson } from '../../../src/ingest/catalog-json.js';
+import { addDiscoveredSource, demoLibrary, ingest } from '../../support/catalog.js';
+import { cli, json } from '../../support/cli.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+forEachDatabase((fx) => {
+  test('B-1: prints the asset and exits 0; an unknown or malformed id exits 1 naming it', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ingest(fx.database, 'lib/Movies');
+    const row = await fx.database.db.selectFrom('asset').select('id').where('relative_path', '=', 'Night Drive (1987).mkv').executeTakeFirstOrThrow();
+
+    const shown = await cli(['asset', 'show', row.id, '--json'], { database: fx.database });
+    assert.equal(shown.exitCode, 0, shown.stderr);
+    const { asset } = json<{ asset: AssetJson }>(shown);
+    assert.equal(asset.id, row.id);
+    assert.equal(asset.title, 'Night Drive');
+    assert.equal(asset.year, 1987);
+    assert.equal(asset.path, join(root, 'Movies/Night Drive (1987).mkv'));
+    assert.deepEqual(asset.provider_ref, { importer: 'filesystem', external_id: 'Movies/Night Drive (1987).mkv' });
+    assert.deepEqual(asset.chapters.map((c) => c.start_ms), [0, 20000, 40000]);
+    assert.deepEqual(asset.audio.map((a) => a.channels), [6]);
+
+    const text = await cli(['asset', 'show', row.id], { database: fx.database });
+    assert.equal(text.exitCode, 0, text.stderr);
+    assert.equal(text.stderr, '');
+    assert.match(text.stdout, /^Night Drive {2}\[ready\]$/m);
+    assert.match(text.stdout, new RegExp(`^ {2}id {8}${row.id}$`, 'm'));
+    assert.match(text.stdout, /^ {2}duration {2}\d+ ms {2}container matroska,webm$/m);
+    assert.match(text.stdout, /^ {2}video {5}h264 320x240 24 fps progressive$/m);
+    assert.match(text.stdout, /^ {2}audio {5}ac3 6ch 48000 Hz$/m);
+    assert.match(text.stdout, /^ {2}chapters {2}0, 20000, 40000$/m);
+    assert.match(text.stdout, /^ {2}metadata {2}kind movie, 1987$/m);
+
+    const unknownId = '0b6f3c1e-1111-4c4c-9999-123456789abc';
+    const unknown = await cli(['asset', 'show', unknownId], { database: fx.database });
+    assert.equal(unknown.exitCode, 1);
+    assert.equal(unknown.stdout, '');
+    assert.equal(unknown.stderr, `retrovue: error: asset "${unknownId}" does not exist; see retrovue asset list\n`);
+    const malformed = await cli(['asset', 'show', 'not-an-id', '--json'], { database: fx.database });
+    assert.equal(malformed.exitCode, 1);
+    assert.equal(malformed.stdout, '');
+    assert.deepEqual(JSON.parse(malformed.stderr), {
+      error: { code: 'not_found', message: 'asset "not-an-id" does not exist; see retrovue asset list' },
+    });
+  });
+});

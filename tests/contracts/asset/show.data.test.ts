@@ -1,0 +1,69 @@
+// Data contract tests for `retrovue asset show` (contracts/asset/show.yaml).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AssetJson } from '../../../src/ingest/catalog-json.js';
+import { addDiscoveredSource, demoLibrary, ingest } from '../../support/catalog.js';
+import { cli, json } from '../../support/cli.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+forEachDatabase((fx) => {
+  test('D-1: the shown asset equals the persisted asset, including its provider ref', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    for (const collection of ['Movies', 'Commercials', 'Broken']) await ingest(fx.database, `lib/${collection}`);
+    const tagged = await fx.database.db.selectFrom('asset').select('id').where('relative_path', '=', 'Fizz Cola.mp4').executeTakeFirstOrThrow();
+    assert.equal((await cli(['asset', 'update', tagged.id, '--tags', 'cola,90s', '--approved'], { database: fx.database })).exitCode, 0);
+
+    const rows = await fx.database.db
+      .selectFrom('asset')
+      .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
+      .innerJoin('collection', 'collection.id', 'asset.collection_id')
+      .selectAll('asset')
+      .select(['provider_ref.importer', 'provider_ref.external_id', 'collection.name as collection_name'])
+      .execute();
+    assert.equal(rows.length, 9);
+    for (const row of rows) {
+      const run = await cli(['asset', 'show', row.id, '--json'], { database: fx.database });
+      assert.equal(run.exitCode, 0, run.stderr);
+      const { asset } = json<{ asset: AssetJson }>(run);
+      // The persisted row, spelled the contract's way (snake_case streams, ISO instants).
+      const expected: AssetJson = {
+        id: row.id,
+        collection: `lib/${row.collection_name}`,
+        provider_ref: { importer: row.importer, external_id: row.external_id },
+        path: row.path,
+        relative_path: row.relative_path,
+        state: row.state,
+        invalid_reason: row.invalid_reason,
+        duration_ms: row.duration_ms === null ? null : Number(row.duration_ms),
+        size_bytes: Number(row.size_bytes),
+        container: row.container,
+        video: row.video && {
+          codec: row.video.codec,
+          width: row.video.width,
+          height: row.video.height,
+          frame_rate: row.video.frameRate,
+          frame_rate_fraction: row.video.frameRateFraction,
+          scan: row.video.scan,
+        },
+        audio: row.audio.map((a) => ({ codec: a.codec, channels: a.channels, sample_rate: a.sampleRate, ...(a.layout ? { layout: a.layout } : {}) })),
+        chapters: row.chapters.map((c) => ({ start_ms: c.startMs, end_ms: c.endMs, ...(c.title ? { title: c.title } : {}) })),
+        kind: row.kind,
+        title: row.title,
+        series: row.series,
+        season: row.season,
+        episode: row.episode,
+        year: row.year,
+        tags: row.tags,
+        approved: row.approved,
+        created_at: row.created_at.toISOString(),
+        updated_at: row.updated_at.toISOString(),
+      };
+      assert.deepEqual(asset, expected, row.relative_path);
+    }
+    const fizz = rows.find((r) => r.id === tagged.id);
+    assert.deepEqual([fizz?.tags, fizz?.approved, fizz?.video?.scan], [['cola', '90s'], true, 'interlaced']);
+    assert.ok(rows.some((r) => r.state === 'invalid' && r.invalid_reason !== null));
+    assert.ok(rows.some((r) => r.chapters.length === 3 && r.audio[0]?.channels === 6));
+  });
+});

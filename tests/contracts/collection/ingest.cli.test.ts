@@ -1,0 +1,274 @@
+// CLI contract tests for `retrovue collection ingest` (contracts/collection/ingest.yaml).
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { IngestEnricher } from '../../../src/plugins/enricher.js';
+import { enrichers } from '../../../src/plugins/builtin-plugins.js';
+import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
+import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
+import { cli, json } from '../../support/cli.js';
+import { binaryEnv, binaryOk, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+type Summary = IngestSummary;
+
+const figures = (s: Summary) => ({ new: s.new, updated: s.updated, unchanged: s.unchanged, invalid: s.invalid, missing: s.missing, total: s.total });
+
+/** The figures of a text summary line, e.g. "ingested lib/Mix: 3 new, 0 updated, … (3 files, 0.2 s)". */
+function textFigures(stdout: string): ReturnType<typeof figures> {
+  const match = /: (\d+) new, (\d+) updated, (\d+) unchanged, (\d+) invalid, (\d+) missing \((\d+) files, \d+\.\d s\)/.exec(stdout);
+  assert.ok(match, `no summary line in: ${stdout}`);
+  const [, n, updated, unchanged, invalid, missing, total] = match.map(Number);
+  return { new: n as number, updated: updated as number, unchanged: unchanged as number, invalid: invalid as number, missing: missing as number, total: total as number };
+}
+
+// A test-only enricher that throws on the file named in its config. The registry is shared by every
+// in-process run of this file (both database suites), so it is registered once.
+const explodeType = 'explode-test';
+const explode: IngestEnricher<{ file?: string }> = {
+  type: explodeType,
+  kind: 'ingest',
+  description: 'Test only: throws on one file.',
+  configSchema: { type: 'object', additionalProperties: false, properties: { file: { type: 'string' } } },
+  async enrich(draft, config) {
+    if (draft.relativePath === config.file) throw new Error('boom');
+    return draft;
+  },
+};
+if (!enrichers.types().includes(explodeType)) enrichers.register(explode);
+
+forEachDatabase((fx) => {
+  const run = (argv: string[], typed?: string) => cli(argv, typed === undefined ? { database: fx.database } : { database: fx.database, typed });
+  const ok = async (argv: string[]) => {
+    const result = await run(argv);
+    assert.equal(result.exitCode, 0, `${argv.join(' ')}: ${result.stderr}`);
+    return result;
+  };
+  const assetRows = () =>
+    fx.database.db
+      .selectFrom('asset')
+      .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
+      .selectAll('asset')
+      .select(['provider_ref.importer', 'provider_ref.external_id'])
+      .orderBy('asset.id')
+      .execute();
+
+  test('B-1: prints the summary in text and the same figures as JSON, and exits 0', async () => {
+    const lib = await libraryOf({
+      'Mix/Show - S01E01 - One.mp4': { demo: 'Bumpers/Test Card.mp4' },
+      'Mix/Show - S01E02 - Two.mov': { demo: 'Bumpers/Up Next.mov' },
+      'Mix/Empty.mp4': { bytes: '' },
+    });
+    try {
+      // Two sources over the same directory: one is ingested in text, the other with --json.
+      await addDiscoveredSource(fx.database, 'text', lib.root);
+      await addDiscoveredSource(fx.database, 'json', lib.root);
+      await ok(['collection', 'update', 'text/Mix', '--ingest-enabled']);
+      await ok(['collection', 'update', 'json/Mix', '--ingest-enabled']);
+
+      const text = await ok(['collection', 'ingest', 'text/Mix']);
+      const doc = json<Summary>(await ok(['collection', 'ingest', 'json/Mix', '--json']));
+      assert.equal(text.stderr, '');
+      assert.match(text.stdout, /^ingested text\/Mix: 3 new, 0 updated, 0 unchanged, 1 invalid, 0 missing \(3 files, \d+\.\d s\)$/m);
+      assert.match(text.stdout, /^ {2}invalid Empty\.mp4: zero-length file$/m);
+      assert.deepEqual(figures(doc), { new: 3, updated: 0, unchanged: 0, invalid: 1, missing: 0, total: 3 });
+      assert.deepEqual(textFigures(text.stdout), figures(doc));
+      assert.equal(doc.collection, 'json/Mix');
+      assert.equal(doc.interrupted, false);
+      assert.ok(Number.isInteger(doc.elapsed_ms) && doc.elapsed_ms >= 0);
+      assert.deepEqual(doc.invalid_files, [{ path: 'Empty.mp4', reason: 'zero-length file' }]);
+
+      // Every figure in play: one file gone, one replaced, one added, one (the empty one) unchanged.
+      unlinkSync(lib.at('Mix/Show - S01E01 - One.mp4'));
+      copyFileSync(join((await demoLibrary()).root, 'Bumpers/Station ID - Evening.mp4'), lib.at('Mix/Show - S01E02 - Two.mov'));
+      copyFileSync(join((await demoLibrary()).root, 'Bumpers/Test Card.mp4'), lib.at('Mix/Show - S01E03 - Three.mp4'));
+      const text2 = await ok(['collection', 'ingest', 'text/Mix']);
+      const doc2 = json<Summary>(await ok(['collection', 'ingest', 'json/Mix', '--json']));
+      assert.deepEqual(figures(doc2), { new: 1, updated: 1, unchanged: 1, invalid: 0, missing: 1, total: 3 });
+      assert.deepEqual(textFigures(text2.stdout), figures(doc2));
+      assert.deepEqual(doc2.invalid_files, []);
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('B-2: refuses a collection whose ingest is disabled, saying how to enable it', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    const refused = await run(['collection', 'ingest', 'lib/Bumpers']);
+    assert.equal(refused.exitCode, 1);
+    assert.equal(refused.stdout, '');
+    assert.equal(refused.stderr, 'retrovue: error: collection lib/Bumpers has ingest disabled; enable it with retrovue collection update lib/Bumpers --ingest-enabled\n');
+    assert.deepEqual(await assetRows(), []);
+    // The advice works as given.
+    await ok(['collection', 'update', 'lib/Bumpers', '--ingest-enabled']);
+    assert.equal(json<Summary>(await ok(['collection', 'ingest', 'lib/Bumpers', '--json'])).new, 3);
+  });
+
+  test('B-3: exits 3 with one line naming the path when the collection path is unreachable', async () => {
+    const lib = await libraryOf({ 'Mix/Clip.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+    await addDiscoveredSource(fx.database, 'gone', lib.root);
+    await ok(['collection', 'update', 'gone/Mix', '--ingest-enabled']);
+    lib.cleanup(); // the disk went away after discovery
+    const unreachable = await run(['collection', 'ingest', 'gone/Mix']);
+    assert.equal(unreachable.exitCode, 3);
+    assert.equal(unreachable.stdout, '');
+    assert.equal(unreachable.stderr.trim().split('\n').length, 1, unreachable.stderr);
+    assert.equal(unreachable.stderr, `retrovue: error: collection gone/Mix path ${join(lib.root, 'Mix')} is not reachable\n`);
+
+    // A mapped path names the local path it was mapped to, and where from.
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ok(['collection', 'update', 'lib/Movies', '--ingest-enabled', '--local-path', `${root}=/nonexistent/retrovue-mount`]);
+    const mapped = await run(['collection', 'ingest', 'lib/Movies', '--json']);
+    assert.equal(mapped.exitCode, 3);
+    assert.equal(mapped.stdout, '');
+    const error = JSON.parse(mapped.stderr) as { error: { code: string; message: string } };
+    assert.equal(error.error.code, 'unreachable');
+    assert.equal(error.error.message, `collection lib/Movies path /nonexistent/retrovue-mount/Movies (mapped from ${join(root, 'Movies')}) is not reachable`);
+    assert.deepEqual(await assetRows(), []);
+  });
+
+  test('B-4: refuses a --path outside the collection and an unknown collection with exit 1 naming them', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ok(['collection', 'update', 'lib/Series', '--ingest-enabled']);
+    const series = join(root, 'Series');
+    for (const outside of ['../Movies', join(root, 'Movies'), '/']) {
+      const refused = await run(['collection', 'ingest', 'lib/Series', '--path', outside]);
+      assert.equal(refused.exitCode, 1, outside);
+      assert.equal(refused.stderr, `retrovue: error: --path ${outside} is outside collection lib/Series (${series})\n`);
+    }
+    const unknown = await run(['collection', 'ingest', 'lib/Nope']);
+    assert.equal(unknown.exitCode, 1);
+    assert.match(unknown.stderr, /^retrovue: error: collection "lib\/Nope" does not exist; see retrovue collection list/);
+    assert.equal(unknown.stderr.trim().split('\n').length, 1);
+    assert.deepEqual(await assetRows(), []);
+
+    // A --path inside (relative or absolute) ingests only that folder.
+    const one = json<Summary>(await ok(['collection', 'ingest', 'lib/Series', '--path', 'Captain Comet', '--json']));
+    assert.deepEqual(figures(one), { new: 3, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 3 });
+    const other = json<Summary>(await ok(['collection', 'ingest', 'lib/Series', '--path', join(series, 'Kitchen Capers', 'Season 02'), '--json']));
+    assert.deepEqual(figures(other), { new: 2, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 2 });
+    assert.deepEqual((await assetRows()).map((a) => a.relative_path).sort(), [
+      'Captain Comet/Season 01/Captain Comet - S01E01 - Launch Day.mp4',
+      'Captain Comet/Season 01/Captain Comet - S01E02 - The Moon Maze.mp4',
+      'Captain Comet/Season 01/Captain Comet - S01E03 - Comet Tail.mp4',
+      'Kitchen Capers/Season 02/Kitchen Capers - S02E01 - The Big Bake.mp4',
+      'Kitchen Capers/Season 02/Kitchen Capers - S02E02 - Noodle Night.mp4',
+    ]);
+  });
+
+  test('B-5: --dry-run reports what it would add, re-probe and mark missing, and writes nothing', async () => {
+    const lib = await libraryOf({
+      'Mix/A.mp4': { demo: 'Bumpers/Test Card.mp4' },
+      'Mix/B.mov': { demo: 'Bumpers/Up Next.mov' },
+      'Mix/C.mp4': { demo: 'Bumpers/Station ID - Evening.mp4' },
+    });
+    try {
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      const first = await ok(['collection', 'ingest', 'm/Mix', '--dry-run', '--json']);
+      const wouldAdd = json<Summary & { dry_run: boolean }>(first);
+      assert.equal(wouldAdd.dry_run, true);
+      assert.deepEqual(figures(wouldAdd), { new: 3, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 3 });
+      assert.deepEqual(await assetRows(), []);
+
+      await ok(['collection', 'ingest', 'm/Mix']);
+      unlinkSync(lib.at('Mix/A.mp4'));
+      copyFileSync(lib.at('Mix/C.mp4'), lib.at('Mix/B.mov'));
+      copyFileSync(lib.at('Mix/C.mp4'), lib.at('Mix/D.mp4'));
+      const before = await assetRows();
+      const text = await ok(['collection', 'ingest', 'm/Mix', '--dry-run']);
+      assert.match(text.stdout, /^would ingest m\/Mix: 1 new, 1 updated, 1 unchanged, 0 invalid, 1 missing \(3 files, \d+\.\d s\)$/m);
+      assert.equal(text.stderr, 'dry run: nothing was changed\n');
+      const predicted = json<Summary>(await ok(['collection', 'ingest', 'm/Mix', '--dry-run', '--json']));
+      assert.deepEqual(await assetRows(), before, 'a dry run changed the catalog');
+      // What the dry run predicted is what the real run then does.
+      const real = json<Summary>(await ok(['collection', 'ingest', 'm/Mix', '--json']));
+      assert.deepEqual(figures(real), figures(predicted));
+      assert.notDeepEqual(await assetRows(), before);
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('B-6: Ctrl-C stops the ingest with exit 2, keeping every asset already finished', async () => {
+    const lib = await clipLibrary(60);
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-interrupt-'));
+    try {
+      const env = binaryEnv(fx, home);
+      await withBinaryDatabase(fx, home, async (database) => {
+        await addDiscoveredSource(database, 'big', lib.root);
+        assert.equal((await cli(['collection', 'update', 'big/Clips', '--ingest-enabled'], { database })).exitCode, 0);
+      });
+
+      // Interrupted once the first batch is committed, with most of the files still to go.
+      const stopped = await interruptBinary(['collection', 'ingest', 'big/Clips', '--json', '--concurrency', '1'], env, /ingest batch committed/);
+      assert.equal(stopped.exitCode, 2, stopped.stderr);
+      assert.match(stopped.stderr, /interrupted: finishing the current work/);
+      const summary = json<Summary>(stopped);
+      assert.equal(summary.interrupted, true);
+      assert.equal(summary.total, 60);
+      assert.ok(summary.new > 0 && summary.new < 60, `kept ${summary.new} of 60`);
+
+      const kept = await withBinaryDatabase(fx, home, (database) =>
+        database.db.selectFrom('asset').innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id').select(['asset.id', 'asset.state', 'asset.duration_ms']).execute(),
+      );
+      assert.equal(kept.length, summary.new, 'the summary counts exactly what was kept');
+      assert.ok(kept.every((a) => a.state === 'ready' && Number(a.duration_ms) > 0));
+
+      // Running the same command again finishes the rest and keeps what was done.
+      const rest = await binaryOk(['collection', 'ingest', 'big/Clips'], env);
+      assert.deepEqual(figures(rest as unknown as Summary), { new: 60 - kept.length, updated: 0, unchanged: kept.length, invalid: 0, missing: 0, total: 60 });
+      assert.equal(rest['interrupted'], false);
+      const all = await withBinaryDatabase(fx, home, (database) => database.db.selectFrom('asset').select(['id', 'state']).execute());
+      assert.equal(all.length, 60);
+      assert.ok(all.every((a) => a.state === 'ready'));
+      const allIds = new Set(all.map((a) => a.id));
+      assert.ok(kept.every((a) => allIds.has(a.id)));
+    } finally {
+      lib.cleanup();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  test('B-7: an ingest enricher that throws fails the command with exit 1 naming the enricher and the file', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ok(['collection', 'update', 'lib/Bumpers', '--ingest-enabled']);
+    await ok(['enricher', 'add', '--id', 'boom', '--type', explodeType, '--config', JSON.stringify({ file: 'Up Next.mov' })]);
+    await ok(['collection', 'attach-enricher', 'lib/Bumpers', '--enricher', 'boom']);
+    const failed = await run(['collection', 'ingest', 'lib/Bumpers']);
+    assert.equal(failed.exitCode, 1);
+    assert.equal(failed.stdout, '');
+    assert.equal(failed.stderr, 'retrovue: error: enricher boom (explode-test) failed on Up Next.mov: boom\n');
+    const asJson = await run(['collection', 'ingest', 'lib/Bumpers', '--json']);
+    assert.equal(asJson.exitCode, 1);
+    assert.deepEqual(JSON.parse(asJson.stderr), { error: { code: 'plugin_failed', message: 'enricher boom (explode-test) failed on Up Next.mov: boom' } });
+    // Nothing half-written: the failed file has no asset, and whatever was committed is whole.
+    const rows = await assetRows();
+    assert.ok(!rows.some((a) => a.relative_path === 'Up Next.mov'));
+    assert.ok(rows.every((a) => a.state === 'ready' && a.external_id.startsWith('Bumpers/')));
+  });
+
+  test('B-8: shows progress on stderr on a terminal, and none without one', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ok(['collection', 'update', 'lib/Bumpers', '--ingest-enabled']);
+    await ok(['collection', 'update', 'lib/Commercials', '--ingest-enabled']);
+    const terminal = await run(['collection', 'ingest', 'lib/Bumpers', '--concurrency', '1'], '');
+    assert.equal(terminal.exitCode, 0, terminal.stderr);
+    assert.match(terminal.stdout, /^ingested lib\/Bumpers: 3 new/m);
+    assert.match(terminal.stderr, /^ingest \[[█░]+\] 3\/3 /m);
+    assert.match(terminal.stderr, /ingest \[[█░]+\] \d\/3 (Station ID - Evening\.mp4|Test Card\.mp4|Up Next\.mov)/);
+    assert.doesNotMatch(terminal.stdout, /ingest \[/);
+
+    const piped = await run(['collection', 'ingest', 'lib/Commercials', '--concurrency', '1']);
+    assert.equal(piped.exitCode, 0, piped.stderr);
+    assert.match(piped.stdout, /^ingested lib\/Commercials: 4 new/m);
+    assert.equal(piped.stderr, '');
+  });
+});

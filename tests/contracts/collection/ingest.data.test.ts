@@ -1,0 +1,398 @@
+// Data contract tests for `retrovue collection ingest` (contracts/collection/ingest.yaml).
+import assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import { framesPerSecond } from '../../../src/demo/demo-catalog.js';
+import { defaultIngestBatchSize } from '../../../src/ingest/collection-ingest.js';
+import { probeMedia } from '../../../src/ingest/ffprobe.js';
+import { enrichers } from '../../../src/plugins/builtin-plugins.js';
+import type { IngestEnricher } from '../../../src/plugins/enricher.js';
+import { addDiscoveredSource, copyOfDemoLibrary, demoLibrary, ingest } from '../../support/catalog.js';
+import { cli, json } from '../../support/cli.js';
+import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+// Loaded before any test may drop privileges (D-2), so no module is read as another user.
+await import('../../../src/ingest/collection-commands.js');
+
+// A test-only enricher that records, in the asset's metadata, that it ran and what the draft held then.
+const traceType = 'trace-test';
+const trace: IngestEnricher<{ mark: string }> = {
+  type: traceType,
+  kind: 'ingest',
+  description: 'Test only: appends its mark and what it saw to metadata.trace.',
+  configSchema: { type: 'object', additionalProperties: false, required: ['mark'], properties: { mark: { type: 'string' } } },
+  async enrich(draft, config) {
+    const seen = `${config.mark}:${draft.durationMs === undefined ? 'unprobed' : 'probed'}:${draft.series === undefined ? 'unnamed' : 'named'}`;
+    const previous = Array.isArray(draft.metadata['trace']) ? (draft.metadata['trace'] as string[]) : [];
+    return { ...draft, metadata: { ...draft.metadata, trace: [...previous, seen] } };
+  },
+};
+if (!enrichers.types().includes(traceType)) enrichers.register(trace);
+
+/** Runs `work` as the unprivileged user `nobody` where the test runs as root (who reads any file). */
+async function withoutRootPrivileges<T>(work: () => Promise<T>): Promise<T> {
+  if (process.getuid?.() !== 0) return work();
+  process.setegid?.(65534);
+  process.seteuid?.(65534);
+  try {
+    return await work();
+  } finally {
+    process.seteuid?.(0);
+    process.setegid?.(0);
+  }
+}
+
+forEachDatabase((fx) => {
+  const ok = async (argv: string[]) => {
+    const run = await cli(argv, { database: fx.database });
+    assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
+    return run;
+  };
+  const assets = () =>
+    fx.database.db
+      .selectFrom('asset')
+      .leftJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
+      .selectAll('asset')
+      .select(['provider_ref.importer', 'provider_ref.external_id', 'provider_ref.source_id'])
+      .orderBy('asset.relative_path')
+      .execute();
+
+  test('D-1: every media file becomes an asset with its provider ref; probed files are ready with exact duration, streams, chapters and parsed names', async () => {
+    const { root, manifest } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    for (const collection of ['Series', 'Movies', 'Bumpers', 'Commercials', 'Broken']) await ingest(fx.database, `lib/${collection}`);
+    const source = await fx.database.db.selectFrom('source').select('id').executeTakeFirstOrThrow();
+    const rows = await assets();
+    assert.equal(rows.length, manifest.files.length);
+    const byPath = new Map(rows.map((r) => [r.external_id, r]));
+
+    for (const file of manifest.files) {
+      const row = byPath.get(file.path);
+      assert.ok(row, `no asset with provider ref ${file.path}`);
+      assert.equal(row.importer, 'filesystem');
+      assert.equal(row.source_id, source.id);
+      assert.equal(row.path, join(root, file.path));
+      assert.equal(row.relative_path, file.path.slice(file.path.indexOf('/') + 1));
+      assert.equal(Number(row.size_bytes), statSync(join(root, file.path)).size);
+      if (file.bad) {
+        assert.equal(row.state, 'invalid', file.path);
+        continue;
+      }
+      const probed = await probeMedia(join(root, file.path));
+      assert.ok(probed.ok);
+      const { media } = probed;
+      assert.equal(row.state, 'ready', file.path);
+      assert.equal(row.invalid_reason, null);
+      // Exactly what the file holds, and what it was made to be within one frame (audio may run past the video).
+      assert.equal(Number(row.duration_ms), media.durationMs, file.path);
+      const frameMs = 1000 / framesPerSecond(file.frameRate ?? '25');
+      assert.ok(Math.abs(Number(row.duration_ms) - (file.durationMs ?? 0)) <= frameMs, `${file.path}: ${row.duration_ms} vs ${file.durationMs}`);
+      assert.equal(row.container, media.container);
+      assert.deepEqual(row.video, media.video);
+      assert.equal(row.video?.codec, 'h264');
+      assert.equal(row.video?.width, file.width);
+      assert.equal(row.video?.height, file.height);
+      assert.equal(row.video?.frameRateFraction, file.frameRate?.includes('/') ? file.frameRate : `${file.frameRate}/1`);
+      assert.equal(row.video?.scan, file.interlaced ? 'interlaced' : 'progressive');
+      assert.deepEqual(row.audio, media.audio);
+      const channels = { none: [], mono: [1], stereo: [2], '5.1': [6] }[file.audio ?? 'none'];
+      assert.deepEqual(row.audio.map((a) => a.channels), channels, file.path);
+      assert.deepEqual(row.chapters, media.chapters);
+      assert.deepEqual(row.chapters.map((c) => c.startMs), file.chapterStartsMs ?? [], file.path);
+      assert.ok(row.enriched_at instanceof Date);
+
+      const episode = /^Series\/(.+)\/Season \d+\/.+ - S(\d+)E(\d+) - (.+)\.\w+$/.exec(file.path);
+      const movie = /^Movies\/(.+) \((\d{4})\)\.\w+$/.exec(file.path);
+      const parsed = { kind: row.kind, series: row.series, season: row.season, episode: row.episode, year: row.year, title: row.title };
+      if (episode) {
+        assert.deepEqual(parsed, { kind: 'episode', series: episode[1], season: Number(episode[2]), episode: Number(episode[3]), year: null, title: episode[4] });
+      } else if (movie) {
+        assert.deepEqual(parsed, { kind: 'movie', series: null, season: null, episode: null, year: Number(movie[2]), title: movie[1] });
+      } else {
+        const name = file.path.slice(file.path.lastIndexOf('/') + 1, file.path.lastIndexOf('.'));
+        assert.deepEqual({ series: parsed.series, season: parsed.season, episode: parsed.episode, year: parsed.year, title: parsed.title }, {
+          series: null, season: null, episode: null, year: null, title: name,
+        });
+      }
+    }
+  });
+
+  test('D-2: zero-length, truncated, unreadable and non-media files become invalid with a reason, and the ingest goes on', async () => {
+    const lib = await libraryOf({
+      'Mix/A Good One.mp4': { demo: 'Bumpers/Test Card.mp4' },
+      'Mix/Empty Tape.mp4': { bytes: '' },
+      'Mix/Interrupted Copy.mp4': { demo: 'Broken/Interrupted Copy.mp4' },
+      'Mix/Locked.mkv': { demo: 'Movies/Robot Summer (1984).mkv' },
+      'Mix/notes.mkv': { demo: 'Broken/notes.mkv' },
+      'Mix/Z Good One.mov': { demo: 'Bumpers/Up Next.mov' },
+    });
+    try {
+      chmodSync(lib.at('Mix/Locked.mkv'), 0o000);
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      const run = await withoutRootPrivileges(() => cli(['collection', 'ingest', 'm/Mix', '--json', '--concurrency', '2'], { database: fx.database }));
+      assert.equal(run.exitCode, 0, run.stderr);
+      const summary = json<{ new: number; invalid: number; total: number; invalid_files: Array<{ path: string; reason: string }> }>(run);
+      assert.equal(summary.total, 6);
+      assert.equal(summary.new, 6);
+      assert.equal(summary.invalid, 4);
+
+      const rows = await assets();
+      const stateOf = Object.fromEntries(rows.map((r) => [r.relative_path, [r.state, r.invalid_reason, r.duration_ms]]));
+      assert.deepEqual(stateOf['A Good One.mp4'], ['ready', null, 5000]);
+      assert.deepEqual(stateOf['Z Good One.mov'], ['ready', null, 4000]);
+      const reasons: Array<[string, RegExp]> = [
+        ['Empty Tape.mp4', /^zero-length file$/],
+        ['Interrupted Copy.mp4', /^truncated: /],
+        ['Locked.mkv', /^unreadable \(EACCES\): .*Permission denied/],
+        ['notes.mkv', /^not a media file: /],
+      ];
+      for (const [path, reason] of reasons) {
+        const row = rows.find((r) => r.relative_path === path);
+        assert.ok(row, path);
+        assert.equal(row.state, 'invalid', path);
+        assert.match(row.invalid_reason ?? '', reason, path);
+        assert.equal(row.duration_ms, null);
+        assert.equal(row.external_id, `Mix/${path}`, 'an invalid asset has its provider ref too');
+        assert.deepEqual(summary.invalid_files.find((f) => f.path === path)?.reason, row.invalid_reason);
+      }
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('D-3: a second ingest of an unchanged collection writes nothing', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ingest(fx.database, 'lib/Series');
+    await ingest(fx.database, 'lib/Broken');
+    // Every row with its row version (xmin): an UPDATE, even to equal values, makes a new one.
+    const snapshot = async () => ({
+      asset: await sql<Record<string, unknown>>`select xmin::text as version, * from asset order by id`.execute(fx.database.db),
+      provider_ref: await sql<Record<string, unknown>>`select xmin::text as version, * from provider_ref order by asset_id`.execute(fx.database.db),
+      collection: await sql<Record<string, unknown>>`select xmin::text as version, * from collection order by id`.execute(fx.database.db),
+    });
+    // The next transaction id: on the embedded database nobody else can allocate one, so any write would move it.
+    const nextXid = async () => (await sql<{ xmax: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`.execute(fx.database.db)).rows[0]?.xmax;
+    const before = await snapshot();
+    const xidBefore = await nextXid();
+    assert.equal(before.asset.rows.length, 13);
+
+    for (const ref of ['lib/Series', 'lib/Broken']) {
+      const again = json<{ new: number; updated: number; unchanged: number; missing: number; invalid: number }>(await ok(['collection', 'ingest', ref, '--json']));
+      assert.deepEqual([again.new, again.updated, again.missing, again.invalid], [0, 0, 0, 0]);
+      assert.equal(again.unchanged, ref === 'lib/Series' ? 10 : 3);
+    }
+    assert.deepEqual(await snapshot(), before);
+    if (fx.dialect === 'pglite') assert.equal(await nextXid(), xidBefore, 'the unchanged ingest started a writing transaction');
+  });
+
+  test('D-4: a changed file is re-probed in place keeping operator fields; a vanished file becomes missing; one that comes back is re-probed', async () => {
+    const { root: pristine } = await demoLibrary();
+    const lib = await copyOfDemoLibrary();
+    try {
+      await addDiscoveredSource(fx.database, 'lib', lib.root);
+      await ingest(fx.database, 'lib/Bumpers');
+      const byPath = async () => new Map((await assets()).map((a) => [a.relative_path, a]));
+      const first = await byPath();
+      const upNext = first.get('Up Next.mov');
+      const station = first.get('Station ID - Evening.mp4');
+      assert.ok(upNext && station);
+      assert.equal(upNext.duration_ms, 4000);
+      await ok(['asset', 'update', upNext.id, '--title', 'Operator Title', '--tags', 'saturday,classic', '--approved']);
+
+      // Overwritten with another valid file: 5 s without audio instead of 4 s with.
+      copyFileSync(join(pristine, 'Bumpers/Test Card.mp4'), join(lib.root, 'Bumpers/Up Next.mov'));
+      const changed = json<{ updated: number; unchanged: number }>(await ok(['collection', 'ingest', 'lib/Bumpers', '--json']));
+      assert.deepEqual([changed.updated, changed.unchanged], [1, 2]);
+      const probed = await probeMedia(join(lib.root, 'Bumpers/Up Next.mov'));
+      assert.ok(probed.ok);
+      const second = await byPath();
+      const reprobed = second.get('Up Next.mov');
+      assert.ok(reprobed);
+      assert.equal(reprobed.id, upNext.id);
+      assert.equal(reprobed.state, 'ready');
+      assert.equal(reprobed.duration_ms, probed.media.durationMs);
+      assert.equal(reprobed.duration_ms, 5000);
+      assert.deepEqual(reprobed.audio, []);
+      assert.equal(Number(reprobed.size_bytes), statSync(join(lib.root, 'Bumpers/Up Next.mov')).size);
+      assert.equal(reprobed.title, 'Operator Title');
+      assert.deepEqual(reprobed.tags, ['saturday', 'classic']);
+      assert.equal(reprobed.approved, true);
+      assert.deepEqual(reprobed.created_at, upNext.created_at);
+      assert.deepEqual(second.get('Test Card.mp4'), first.get('Test Card.mp4'), 'an unchanged file was touched');
+
+      // Vanished: kept as missing, same id, same provider ref.
+      const stationPath = join(lib.root, 'Bumpers/Station ID - Evening.mp4');
+      const { atime, mtime } = statSync(stationPath);
+      unlinkSync(stationPath);
+      const gone = json<{ missing: number }>(await ok(['collection', 'ingest', 'lib/Bumpers', '--json']));
+      assert.equal(gone.missing, 1);
+      const third = await byPath();
+      assert.equal(third.size, 3);
+      const missing = third.get('Station ID - Evening.mp4');
+      assert.equal(missing?.id, station.id);
+      assert.equal(missing?.state, 'missing');
+      assert.equal(missing?.external_id, 'Bumpers/Station ID - Evening.mp4');
+      assert.ok(missing?.missing_since instanceof Date);
+      // Still missing on the next run: it is not counted again.
+      assert.equal(json<{ missing: number }>(await ok(['collection', 'ingest', 'lib/Bumpers', '--json'])).missing, 0);
+
+      // Back, byte for byte and with its old timestamps: re-probed anyway, because it was missing.
+      copyFileSync(join(pristine, 'Bumpers/Station ID - Evening.mp4'), stationPath);
+      utimesSync(stationPath, atime, mtime);
+      const back = json<{ updated: number; unchanged: number }>(await ok(['collection', 'ingest', 'lib/Bumpers', '--json']));
+      assert.deepEqual([back.updated, back.unchanged], [1, 2]);
+      const returned = (await byPath()).get('Station ID - Evening.mp4');
+      assert.equal(returned?.id, station.id);
+      assert.equal(returned?.state, 'ready');
+      assert.equal(returned?.missing_since, null);
+      assert.equal(returned?.duration_ms, station.duration_ms);
+      assert.ok((returned?.enriched_at?.getTime() ?? 0) >= (station.enriched_at?.getTime() ?? Infinity));
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('D-5: assets are committed in atomic batches, so an interrupted ingest leaves no half-written asset', async () => {
+    const lib = await clipLibrary(60);
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-batches-'));
+    try {
+      const env = binaryEnv(fx, home);
+      await withBinaryDatabase(fx, home, async (database) => {
+        await addDiscoveredSource(database, 'big', lib.root);
+        assert.equal((await cli(['collection', 'update', 'big/Clips', '--ingest-enabled'], { database })).exitCode, 0);
+      });
+
+      // On the server, watch the catalog from outside while the ingest writes it: every state it ever shows
+      // has only whole assets, and before the interrupt they arrive a full batch at a time.
+      const observed: Array<{ total: number; whole: number; interrupted: boolean }> = [];
+      const watch =
+        fx.dialect === 'postgres'
+          ? async (state: { interrupted: () => boolean; running: () => boolean }) => {
+              while (state.running()) {
+                const interrupted = state.interrupted();
+                const row = await sql<{ total: number; whole: number }>`
+                  select count(*)::int as total,
+                         count(*) filter (where p.asset_id is not null and a.state = 'ready' and a.duration_ms > 0
+                           and a.container is not null and a.video is not null and a.enriched_at is not null)::int as whole
+                  from asset a left join provider_ref p on p.asset_id = a.id`.execute(fx.database.db);
+                observed.push({ ...(row.rows[0] ?? { total: -1, whole: -1 }), interrupted });
+                await new Promise((resolve) => setTimeout(resolve, 5));
+              }
+            }
+          : undefined;
+      const firstBatchSeen = async () => {
+        const deadline = performance.now() + 10_000;
+        while (fx.dialect === 'postgres' && !observed.some((o) => o.total > 0) && performance.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      };
+      const stopped = await interruptBinary(['collection', 'ingest', 'big/Clips', '--json', '--concurrency', '1'], env, /ingest batch committed/, {
+        whileRunning: watch,
+        beforeInterrupt: firstBatchSeen,
+      });
+      assert.equal(stopped.exitCode, 2, stopped.stderr);
+      const summary = json<{ new: number; interrupted: boolean }>(stopped);
+      assert.equal(summary.interrupted, true);
+
+      const persisted = await withBinaryDatabase(fx, home, (database) =>
+        database.db
+          .selectFrom('asset')
+          .leftJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
+          .selectAll('asset')
+          .select(['provider_ref.external_id'])
+          .execute(),
+      );
+      assert.equal(persisted.length, summary.new);
+      assert.ok(persisted.length > 0 && persisted.length < 60);
+      const { root: demoRoot } = await demoLibrary();
+      const probes = new Map<string, Awaited<ReturnType<typeof probeMedia>>>();
+      for (const asset of persisted) {
+        // Whole: its provider ref, every probed field, and exactly what its file holds. A probe killed by
+        // the interrupt never turns into an asset (it would have shown up as invalid).
+        assert.equal(asset.external_id, `Clips/${asset.relative_path}`);
+        assert.equal(asset.state, 'ready', `${asset.relative_path}: ${asset.invalid_reason}`);
+        assert.ok(asset.enriched_at instanceof Date);
+        const demo = lib.demoOf(asset.relative_path);
+        if (!probes.has(demo)) probes.set(demo, await probeMedia(join(demoRoot, demo)));
+        const probed = probes.get(demo);
+        assert.ok(probed?.ok);
+        assert.equal(Number(asset.duration_ms), probed.media.durationMs);
+        assert.equal(asset.container, probed.media.container);
+        assert.deepEqual(asset.video, probed.media.video);
+        assert.deepEqual(asset.audio, probed.media.audio);
+      }
+      if (fx.dialect === 'postgres') {
+        assert.ok(observed.length > 10, `only ${observed.length} observations`);
+        assert.ok(observed.every((o) => o.whole === o.total), 'a half-written asset was visible');
+        const beforeInterrupt = observed.filter((o) => !o.interrupted).map((o) => o.total);
+        assert.ok(beforeInterrupt.some((n) => n > 0), 'no batch was seen before the interrupt');
+        assert.ok(beforeInterrupt.every((n) => n % defaultIngestBatchSize === 0), `not whole batches: ${[...new Set(beforeInterrupt)].join(',')}`);
+      }
+    } finally {
+      lib.cleanup();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  test('D-6: enrichers run in the attached order, and an asset without a probed duration is not ready', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ok(['enricher', 'add', '--id', 'mark-a', '--type', traceType, '--config', '{"mark":"A"}']);
+    await ok(['enricher', 'add', '--id', 'mark-b', '--type', traceType, '--config', '{"mark":"B"}']);
+    // Series: ffprobe, filename, mark-a, mark-b. Commercials: mark-b, ffprobe, mark-a, filename.
+    await ok(['collection', 'attach-enricher', 'lib/Series', '--enricher', 'mark-a']);
+    await ok(['collection', 'attach-enricher', 'lib/Series', '--enricher', 'mark-b']);
+    await ok(['collection', 'attach-enricher', 'lib/Commercials', '--enricher', 'mark-b', '--position', '1']);
+    await ok(['collection', 'attach-enricher', 'lib/Commercials', '--enricher', 'mark-a', '--position', '3']);
+    await ingest(fx.database, 'lib/Series');
+    await ingest(fx.database, 'lib/Commercials');
+    const traces = await fx.database.db.selectFrom('asset').innerJoin('collection', 'collection.id', 'asset.collection_id').select(['collection.name', 'asset.metadata']).execute();
+    assert.equal(traces.length, 14);
+    for (const { name, metadata } of traces) {
+      // Commercials carry no series, so "named" shows only for the Series collection after filename ran.
+      const expected = name === 'Series' ? ['A:probed:named', 'B:probed:named'] : ['B:unprobed:unnamed', 'A:probed:unnamed'];
+      assert.deepEqual(metadata['trace'], expected, name);
+    }
+
+    // Without ffprobe nothing measures a duration: the assets stay new, never ready.
+    await ok(['collection', 'detach-enricher', 'lib/Movies', '--enricher', 'ffprobe']);
+    const summary = await ingest(fx.database, 'lib/Movies');
+    assert.equal(summary['new'], 2);
+    const movies = await fx.database.db.selectFrom('asset').selectAll().where('relative_path', 'like', '%(19%').orderBy('relative_path').execute();
+    assert.deepEqual(movies.map((m) => [m.state, m.duration_ms, m.title, m.year]), [
+      ['new', null, 'Night Drive', 1987],
+      ['new', null, 'Robot Summer', 1984],
+    ]);
+  });
+
+  test('D-7: a changed enricher chain re-enriches unchanged files once, then skips them again', async () => {
+    const { root } = await demoLibrary();
+    await addDiscoveredSource(fx.database, 'lib', root);
+    await ok(['collection', 'detach-enricher', 'lib/Movies', '--enricher', 'ffprobe']);
+    assert.equal((await ingest(fx.database, 'lib/Movies'))['new'], 2);
+    const before = await fx.database.db.selectFrom('asset').select(['id', 'state', 'duration_ms']).orderBy('relative_path').execute();
+    assert.deepEqual(before.map((a) => a.state), ['new', 'new']);
+
+    // The operator attaches ffprobe afterwards: the same files are re-enriched in place and become ready.
+    await ok(['collection', 'attach-enricher', 'lib/Movies', '--enricher', 'ffprobe', '--position', '1']);
+    const again = json(await ok(['collection', 'ingest', 'lib/Movies', '--json']));
+    assert.deepEqual([again['new'], again['updated'], again['unchanged']], [0, 2, 0]);
+    const after = await fx.database.db.selectFrom('asset').select(['id', 'state', 'duration_ms']).orderBy('relative_path').execute();
+    assert.deepEqual(after.map((a) => a.id), before.map((a) => a.id));
+    assert.deepEqual(after.map((a) => a.state), ['ready', 'ready']);
+    assert.ok(after.every((a) => a.duration_ms !== null && Number(a.duration_ms) > 0));
+
+    // Same chain, same files: skipped. A config change to an attached enricher counts as a new chain.
+    const third = json(await ok(['collection', 'ingest', 'lib/Movies', '--json']));
+    assert.deepEqual([third['updated'], third['unchanged']], [0, 2]);
+    await ok(['enricher', 'update', 'ffprobe', '--config', '{"timeout_ms":45000}']);
+    const fourth = json(await ok(['collection', 'ingest', 'lib/Movies', '--json']));
+    assert.deepEqual([fourth['updated'], fourth['unchanged']], [2, 0]);
+  });
+});

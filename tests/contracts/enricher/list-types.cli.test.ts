@@ -1,0 +1,43 @@
+// CLI contract tests for `retrovue enricher list-types` (contracts/enricher/list-types.yaml).
+// The command opens no database, so it runs once rather than per database.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ffprobeEnricher } from '../../../src/plugins/enrichers/ffprobe-enricher.js';
+import { filenameEnricher } from '../../../src/plugins/enrichers/filename-enricher.js';
+import { cli, json } from '../../support/cli.js';
+
+interface Listed {
+  types: Array<{ type: string; kind: string; description: string; config_schema: Record<string, unknown> }>;
+}
+
+test('B-1: lists every enricher type with its kind, description and config schema as JSON, and exits 0', async () => {
+  const run = await cli(['enricher', 'list-types', '--json']);
+  assert.equal(run.exitCode, 0, run.stderr);
+  assert.equal(run.stderr, '');
+  const { types } = json<Listed>(run);
+  assert.deepEqual(types, [
+    { type: 'ffprobe', kind: 'ingest', description: ffprobeEnricher.description, config_schema: ffprobeEnricher.configSchema },
+    { type: 'filename', kind: 'ingest', description: filenameEnricher.description, config_schema: filenameEnricher.configSchema },
+  ]);
+  assert.match(types[0]?.description ?? '', /ffprobe/);
+  const ffprobeSchema = types[0]?.config_schema as { properties: Record<string, { type: string }> };
+  assert.equal(ffprobeSchema.properties['timeout_ms']?.type, 'integer');
+});
+
+test('B-1: text mode shows a table of type, kind and description', async () => {
+  const run = await cli(['enricher', 'list-types']);
+  assert.equal(run.exitCode, 0, run.stderr);
+  assert.equal(run.stderr, '');
+  const [header, ...rows] = run.stdout.trimEnd().split('\n');
+  assert.match(header ?? '', /^TYPE\s+KIND\s+DESCRIPTION$/);
+  assert.deepEqual(rows, [
+    `ffprobe   ingest  ${ffprobeEnricher.description}`,
+    `filename  ingest  ${filenameEnricher.description}`,
+  ]);
+});
+
+test('B-1: needs no database: it succeeds with the database unreachable', async () => {
+  const run = await cli(['enricher', 'list-types', '--json'], { env: { RETROVUE_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+  assert.equal(run.exitCode, 0, run.stderr);
+  assert.equal(json<Listed>(run).types.length, 2);
+});

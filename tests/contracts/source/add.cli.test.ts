@@ -1,0 +1,105 @@
+// CLI contract tests for `retrovue source add` (contracts/source/add.yaml).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { cli, json } from '../../support/cli.js';
+import { makeTree, type TempTree } from '../../support/directory-tree.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+interface Added {
+  source: { id: string; name: string; type: string; config: Record<string, unknown>; collections: number; created_at: string; updated_at: string };
+  dry_run?: boolean;
+}
+
+let tree: TempTree;
+before(() => {
+  tree = makeTree({ Shows: {}, Movies: {}, 'notes.txt': 'not a directory' });
+});
+after(() => tree.cleanup());
+
+forEachDatabase((fx) => {
+  const sources = () => fx.database.db.selectFrom('source').selectAll().execute();
+  const oneLine = (stderr: string) => assert.equal(stderr.trim().split('\n').length, 1, stderr);
+
+  test('B-1: prints the created source as JSON and exits 0', async () => {
+    const run = await cli(['source', 'add', '--type', 'filesystem', '--name', 'lib', '--base-path', tree.root, '--json'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    const { source, dry_run } = json<Added>(run);
+    assert.match(source.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    assert.equal(source.name, 'lib');
+    assert.equal(source.type, 'filesystem');
+    assert.deepEqual(source.config, { base_path: tree.root });
+    assert.equal(source.collections, 0);
+    assert.ok(!Number.isNaN(Date.parse(source.created_at)));
+    assert.equal(dry_run, undefined);
+    const [row] = await sources();
+    assert.equal(row?.id, source.id);
+  });
+
+  test('B-1: text mode names the source, its type and config, and the next step', async () => {
+    const run = await cli(['source', 'add', '--type', 'filesystem', '--name', 'lib', '--base-path', tree.root], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(
+      run.stdout,
+      `added source lib (filesystem) ${JSON.stringify({ base_path: tree.root })}, 0 collection(s)\nnext: retrovue source discover lib\n`,
+    );
+  });
+
+  test('B-2: an unknown importer type is refused with exit 1 and a message listing the known types', async () => {
+    const run = await cli(['source', 'add', '--type', 'plex', '--name', 'lib', '--base-path', tree.root], { database: fx.database });
+    assert.equal(run.exitCode, 1);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, 'retrovue: error: unknown importer type "plex"; known types: filesystem\n');
+    const asJson = await cli(['source', 'add', '--type', 'plex', '--name', 'lib', '--json'], { database: fx.database });
+    assert.equal(asJson.exitCode, 1);
+    assert.deepEqual(JSON.parse(asJson.stderr), {
+      error: { code: 'invalid_input', message: 'unknown importer type "plex"; known types: filesystem' },
+    });
+    assert.deepEqual(await sources(), []);
+  });
+
+  const refusals: Array<[string, string[], () => RegExp]> = [
+    ['an unknown config key', ['--base-path', '.', '--config', '{"bogus":1}'], () => /filesystem importer config is invalid: config must NOT have additional properties "bogus"/],
+    ['a base path of the wrong type', ['--config', '{"base_path":5}'], () => /filesystem importer config is invalid: base_path must be string/],
+    ['no base path at all', [], () => /filesystem importer config is invalid: config must have required property 'base_path'/],
+    ['a config that is not a JSON object', ['--config', '[1]'], () => /--config must be a JSON object, got \[1\]/],
+    ['malformed JSON', ['--config', '{base_path'], () => /--config must be a JSON object: /],
+    ['a base path that does not exist', ['--base-path', '/nonexistent/retrovue-lib'], () => /base path \/nonexistent\/retrovue-lib does not exist/],
+    ['a base path that is a file', ['--base-path', 'FILE'], () => new RegExp(`base path ${join(tree.root, 'notes.txt')} is not a directory`)],
+  ];
+  for (const [what, args, message] of refusals) {
+    test(`B-3: refuses ${what} with exit 1 naming the problem, and persists nothing`, async () => {
+      const argv = args.map((a) => (a === 'FILE' ? join(tree.root, 'notes.txt') : a));
+      const run = await cli(['source', 'add', '--type', 'filesystem', '--name', 'lib', ...argv], { database: fx.database });
+      assert.equal(run.exitCode, 1, run.stderr);
+      assert.equal(run.stdout, '');
+      oneLine(run.stderr);
+      assert.match(run.stderr, /^retrovue: error: /);
+      assert.match(run.stderr, message());
+      assert.deepEqual(await sources(), []);
+    });
+  }
+
+  test('B-4: --dry-run reports the source it would create and persists nothing', async () => {
+    const run = await cli(['source', 'add', '--type', 'filesystem', '--name', 'lib', '--base-path', tree.root, '--dry-run', '--json'], {
+      database: fx.database,
+    });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const doc = json<Added>(run);
+    assert.equal(doc.dry_run, true);
+    assert.equal(doc.source.name, 'lib');
+    assert.equal(doc.source.type, 'filesystem');
+    assert.deepEqual(doc.source.config, { base_path: tree.root });
+    assert.deepEqual(await sources(), []);
+
+    const text = await cli(['source', 'add', '--type', 'filesystem', '--name', 'lib', '--base-path', tree.root, '--dry-run'], { database: fx.database });
+    assert.equal(text.exitCode, 0, text.stderr);
+    assert.match(text.stdout, /^would add source lib \(filesystem\)/);
+    assert.equal(text.stderr, 'dry run: nothing was changed\n');
+    assert.deepEqual(await sources(), []);
+    // Nothing was reserved either: the name is still free.
+    const real = await cli(['source', 'add', '--type', 'filesystem', '--name', 'lib', '--base-path', tree.root], { database: fx.database });
+    assert.equal(real.exitCode, 0, real.stderr);
+  });
+});

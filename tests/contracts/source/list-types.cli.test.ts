@@ -1,0 +1,31 @@
+// CLI contract tests for `retrovue source list-types` (contracts/source/list-types.yaml).
+// The command opens no database, so it runs once rather than per database.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { filesystemImporter } from '../../../src/plugins/importers/filesystem-importer.js';
+import { cli, json } from '../../support/cli.js';
+
+interface Listed {
+  types: Array<{ type: string; description: string; config_schema: Record<string, unknown> }>;
+}
+
+test('B-1: lists every importer type with its description and config schema as JSON, and exits 0', async () => {
+  const run = await cli(['source', 'list-types', '--json']);
+  assert.equal(run.exitCode, 0, run.stderr);
+  assert.equal(run.stderr, '');
+  const { types } = json<Listed>(run);
+  assert.deepEqual(types, [
+    { type: 'filesystem', description: filesystemImporter.description, config_schema: filesystemImporter.configSchema },
+  ]);
+  assert.match(filesystemImporter.description, /directory/);
+  assert.deepEqual((types[0]?.config_schema as { required: string[] }).required, ['base_path']);
+});
+
+test('B-1: text mode shows a table of type and description', async () => {
+  const run = await cli(['source', 'list-types']);
+  assert.equal(run.exitCode, 0, run.stderr);
+  const [header, row, ...rest] = run.stdout.trimEnd().split('\n');
+  assert.match(header ?? '', /^TYPE\s+DESCRIPTION$/);
+  assert.equal(row, `filesystem  ${filesystemImporter.description}`);
+  assert.deepEqual(rest, []);
+});

@@ -1,0 +1,96 @@
+// planIngest: which discovered items an ingest probes, which it skips, and which assets vanished.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AssetState } from '../../src/db/schema.js';
+import { type KnownAsset, planIngest } from '../../src/ingest/ingest-plan.js';
+import type { DiscoveredItem } from '../../src/plugins/importer.js';
+
+const item = (key: string, sizeBytes = 1000, mtimeMs = 1_700_000_000_000): DiscoveredItem => ({
+  providerKey: key,
+  relativePath: key,
+  path: `/media/${key}`,
+  sizeBytes,
+  mtimeMs,
+});
+
+const asset = (key: string, state: AssetState = 'ready', sizeBytes = 1000, mtimeMs = 1_700_000_000_000): KnownAsset => ({
+  id: `id-${key}`,
+  providerKey: key,
+  sizeBytes,
+  mtimeMs,
+  state,
+  operatorFields: [],
+});
+
+const keysOf = (plan: ReturnType<typeof planIngest>) => ({
+  probe: plan.toProbe.map((t) => [t.item.providerKey, t.existing?.id ?? null]),
+  unchanged: plan.unchanged,
+  vanished: plan.vanished.map((a) => a.id),
+});
+
+describe('planIngest', () => {
+  it('probes every item of an empty catalog as new', () => {
+    const plan = planIngest([item('a.mkv'), item('b.mp4')], []);
+    assert.deepEqual(keysOf(plan), { probe: [['a.mkv', null], ['b.mp4', null]], unchanged: 0, vanished: [] });
+  });
+
+  it('skips an item whose size and mtime match its asset', () => {
+    const plan = planIngest([item('a.mkv'), item('b.mp4')], [asset('a.mkv'), asset('b.mp4')]);
+    assert.deepEqual(keysOf(plan), { probe: [], unchanged: 2, vanished: [] });
+  });
+
+  it('skips unchanged invalid and new assets too (only a change of the file re-probes them)', () => {
+    const plan = planIngest([item('bad.mp4'), item('odd.mkv')], [asset('bad.mp4', 'invalid'), asset('odd.mkv', 'new')]);
+    assert.deepEqual(keysOf(plan), { probe: [], unchanged: 2, vanished: [] });
+  });
+
+  it('re-probes an item whose size changed, or whose mtime changed, as its existing asset', () => {
+    const plan = planIngest(
+      [item('size.mkv', 2000), item('mtime.mkv', 1000, 1_700_000_000_001), item('same.mkv')],
+      [asset('size.mkv'), asset('mtime.mkv'), asset('same.mkv')],
+    );
+    assert.deepEqual(keysOf(plan), { probe: [['size.mkv', 'id-size.mkv'], ['mtime.mkv', 'id-mtime.mkv']], unchanged: 1, vanished: [] });
+    // The task carries the new stat of the file and the known asset (with its operator fields) it updates.
+    assert.deepEqual(plan.toProbe[0]?.item, item('size.mkv', 2000));
+    assert.deepEqual(plan.toProbe[0]?.existing, asset('size.mkv'));
+  });
+
+  it('marks an asset whose item is gone as vanished, but not one already missing', () => {
+    const plan = planIngest([item('kept.mkv')], [asset('kept.mkv'), asset('gone.mkv'), asset('long-gone.mkv', 'missing'), asset('gone-bad.mp4', 'invalid')]);
+    assert.deepEqual(keysOf(plan), { probe: [], unchanged: 1, vanished: ['id-gone.mkv', 'id-gone-bad.mp4'] });
+  });
+
+  it('re-probes a missing asset whose file came back, even with the same size and mtime', () => {
+    const plan = planIngest([item('back.mkv')], [asset('back.mkv', 'missing')]);
+    assert.deepEqual(keysOf(plan), { probe: [['back.mkv', 'id-back.mkv']], unchanged: 0, vanished: [] });
+  });
+
+  it('only lets assets in scope vanish (an ingest of a sub-path leaves the rest alone)', () => {
+    const known = [asset('Show A/e1.mkv'), asset('Show A/e2.mkv'), asset('Show B/e1.mkv')];
+    const plan = planIngest([item('Show A/e1.mkv')], known, (key) => key.startsWith('Show A/'));
+    assert.deepEqual(keysOf(plan), { probe: [], unchanged: 1, vanished: ['id-Show A/e2.mkv'] });
+    // Without a scope the same listing would call Show B vanished.
+    assert.deepEqual(keysOf(planIngest([item('Show A/e1.mkv')], known)).vanished, ['id-Show A/e2.mkv', 'id-Show B/e1.mkv']);
+  });
+
+  it('handles a mixed listing in one pass, keeping the listing order for probing', () => {
+    const plan = planIngest(
+      [item('z-new.mkv'), item('changed.mkv', 5), item('same.mkv'), item('back.mkv'), item('a-new.mkv')],
+      [asset('changed.mkv'), asset('same.mkv'), asset('back.mkv', 'missing'), asset('vanished.mkv')],
+    );
+    assert.deepEqual(keysOf(plan), {
+      probe: [['z-new.mkv', null], ['changed.mkv', 'id-changed.mkv'], ['back.mkv', 'id-back.mkv'], ['a-new.mkv', null]],
+      unchanged: 1,
+      vanished: ['id-vanished.mkv'],
+    });
+  });
+});
+
+describe('planIngest with an enricher chain signature', () => {
+  const enriched = (key: string, signature: string | null): KnownAsset => ({ ...asset(key), enrichedWith: signature });
+
+  it('re-enriches an unchanged file enriched by another chain, and skips one enriched by this chain', () => {
+    const plan = planIngest([item('a.mkv'), item('b.mkv'), item('c.mkv')], [enriched('a.mkv', 'old'), enriched('b.mkv', 'now'), enriched('c.mkv', null)], () => true, 'now');
+    assert.deepEqual(keysOf(plan), { probe: [['a.mkv', 'id-a.mkv'], ['c.mkv', 'id-c.mkv']], unchanged: 1, vanished: [] });
+  });
+});

@@ -1,0 +1,67 @@
+// Catalog fixtures: a real demo library (generated once per machine and cached), private copies of it
+// that a test may change, and sources set up through the real CLI.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDemoLibrary, type DemoLibraryManifest } from '../../src/demo/media-library.js';
+import type { Database } from '../../src/db/open-database.js';
+import { cli, json } from './cli.js';
+
+// Keyed by the generator's source, so a changed generator never serves a stale library.
+const generatorHash = createHash('sha256')
+  .update(readFileSync(fileURLToPath(new URL('../../src/demo/media-library.ts', import.meta.url))))
+  .update(readFileSync(fileURLToPath(new URL('../../src/demo/demo-catalog.ts', import.meta.url))))
+  .digest('hex')
+  .slice(0, 12);
+const cacheRoot = join(tmpdir(), `retrovue-test-demo-library-${generatorHash}`);
+let manifest: DemoLibraryManifest | undefined;
+
+/** The pristine demo library (never modify it; take a copy). Generated once, atomically, then reused. */
+export async function demoLibrary(): Promise<{ root: string; manifest: DemoLibraryManifest }> {
+  const manifestPath = join(cacheRoot, 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    const scratch = `${cacheRoot}.${process.pid}`;
+    rmSync(scratch, { recursive: true, force: true });
+    const made = await generateDemoLibrary(join(scratch, 'lib'));
+    writeFileSync(join(scratch, 'manifest.json'), JSON.stringify({ ...made, root: undefined }));
+    try {
+      renameSync(scratch, cacheRoot);
+    } catch {
+      rmSync(scratch, { recursive: true, force: true }); // another test process won the race
+    }
+  }
+  if (!manifest) {
+    manifest = { ...(JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoLibraryManifest), root: join(cacheRoot, 'lib') };
+  }
+  return { root: join(cacheRoot, 'lib'), manifest };
+}
+
+/** A private copy of the demo library (timestamps kept), removed by the returned cleanup. */
+export async function copyOfDemoLibrary(): Promise<{ root: string; cleanup: () => void }> {
+  const { root } = await demoLibrary();
+  const dir = mkdtempSync(join(tmpdir(), 'retrovue-lib-'));
+  const copy = join(dir, 'lib');
+  cpSync(root, copy, { recursive: true, preserveTimestamps: true });
+  return { root: copy, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function ok(database: Database, argv: string[]): Promise<Record<string, unknown>> {
+  const run = await cli([...argv, '--json'], { database });
+  assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
+  return json(run);
+}
+
+/** Adds a filesystem source and discovers its collections, through the CLI. */
+export async function addDiscoveredSource(database: Database, name: string, basePath: string): Promise<void> {
+  await ok(database, ['source', 'add', '--type', 'filesystem', '--name', name, '--base-path', basePath]);
+  await ok(database, ['source', 'discover', name]);
+}
+
+/** Enables ingest of a collection and ingests it, returning the --json summary. */
+export async function ingest(database: Database, ref: string): Promise<Record<string, unknown>> {
+  await ok(database, ['collection', 'update', ref, '--ingest-enabled']);
+  return ok(database, ['collection', 'ingest', ref]);
+}

@@ -1,0 +1,152 @@
+// Media libraries shaped for one test (copies of demo-library files under chosen names, or literal
+// bytes), and the built binary run as a separate process against a fixture's database, as an operator's
+// shell would run it (Ctrl-C included).
+import assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
+import { type Database, openDatabase } from '../../src/db/open-database.js';
+import { demoLibrary } from './catalog.js';
+import { binPath, type CliRun, cliProcess, json } from './cli.js';
+import type { DatabaseFixture } from './test-databases.js';
+
+export interface Library {
+  readonly root: string;
+  /** Absolute path of a file of the library. */
+  at(relativePath: string): string;
+  cleanup(): void;
+}
+
+/** A demo-library file to copy (its path relative to the demo root), or the bytes of the file. */
+export type LibraryFile = { demo: string } | { bytes: string | Buffer };
+
+/**
+ * A fresh library directory (world-readable, so a test may read it as another user) holding `files`.
+ * @example
+ * const lib = await libraryOf({ 'Shows/Show - S01E01.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+ */
+export async function libraryOf(files: Readonly<Record<string, LibraryFile>>): Promise<Library> {
+  const { root: demoRoot } = await demoLibrary();
+  const dir = mkdtempSync(join(tmpdir(), 'retrovue-media-'));
+  chmodSync(dir, 0o755);
+  const root = join(dir, 'lib');
+  mkdirSync(root);
+  const at = (relativePath: string) => join(root, ...relativePath.split('/'));
+  for (const [path, file] of Object.entries(files)) {
+    mkdirSync(dirname(at(path)), { recursive: true });
+    if ('demo' in file) copyFileSync(join(demoRoot, file.demo), at(path));
+    else writeFileSync(at(path), file.bytes);
+  }
+  return { root, at, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A collection `Clips` of `count` small, valid clips (the three demo bumpers, repeated), named clip-000…. */
+export async function clipLibrary(count: number): Promise<Library & { readonly demoOf: (relativePath: string) => string }> {
+  const clips = ['Bumpers/Test Card.mp4', 'Bumpers/Up Next.mov', 'Bumpers/Station ID - Evening.mp4'];
+  const files: Record<string, LibraryFile> = {};
+  for (let i = 0; i < count; i++) {
+    const demo = clips[i % clips.length] as string;
+    files[`Clips/clip-${String(i).padStart(3, '0')}${demo.slice(demo.lastIndexOf('.'))}`] = { demo };
+  }
+  const library = await libraryOf(files);
+  const demoOf = (relativePath: string) => {
+    const file = files[relativePath] ?? files[`Clips/${relativePath}`];
+    assert.ok(file && 'demo' in file, `${relativePath} is no clip of this library`);
+    return file.demo;
+  };
+  return { ...library, demoOf };
+}
+
+/** Environment for the built binary to use the fixture's database (PGlite: its own data dir under `home`). */
+export function binaryEnv(fx: DatabaseFixture, home: string): Record<string, string | undefined> {
+  const config = fx.database.config;
+  return config.dialect === 'postgres'
+    ? { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: config.url }
+    : { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined };
+}
+
+/**
+ * The database the binary uses: the fixture's own on Postgres; on PGlite the binary's data dir under
+ * `home` (created if need be), opened only while no child holds it, and closed after `use`.
+ */
+export async function withBinaryDatabase<T>(fx: DatabaseFixture, home: string, use: (database: Database) => Promise<T>): Promise<T> {
+  if (fx.database.config.dialect === 'postgres') return use(fx.database);
+  const database = await openDatabase({ dialect: 'pglite', dataDir: join(home, 'db') });
+  try {
+    return await use(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Runs the binary, failing the test unless it exits 0; returns its --json document. */
+export async function binaryOk(argv: readonly string[], env: Record<string, string | undefined>): Promise<Record<string, unknown>> {
+  const run = await cliProcess([...argv, '--json'], env);
+  assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
+  return json(run);
+}
+
+/**
+ * Starts `argv` with the binary in its own process group, waits until its stderr shows `ready` (a debug
+ * log line), then presses Ctrl-C: SIGINT to the whole group, as a terminal delivers it (the ffprobe
+ * children included).
+ */
+export async function interruptBinary(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  ready: RegExp,
+  hooks: {
+    /** Runs alongside the process until it ends. */
+    readonly whileRunning?: ((state: { readonly interrupted: () => boolean; readonly running: () => boolean }) => Promise<void>) | undefined;
+    /** Awaited after `ready`, before the interrupt. */
+    readonly beforeInterrupt?: (() => Promise<void>) | undefined;
+  } = {},
+): Promise<CliRun> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, ...env, RETROVUE_LOG_LEVEL: 'debug' };
+  delete childEnv['NODE_TEST_CONTEXT'];
+  const child = execa(process.execPath, [binPath, ...argv], {
+    env: childEnv,
+    extendEnv: false,
+    reject: false,
+    detached: true,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+  });
+  let sent = false;
+  let seen = '';
+  let ended = false;
+  void child.finally(() => {
+    ended = true;
+  });
+  const readyOrExit = new Promise<void>((resolve) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (ready.test(seen)) resolve();
+    });
+    void child.finally(() => resolve());
+  });
+  const side = hooks.whileRunning?.({ interrupted: () => sent, running: () => !ended });
+  try {
+    await readyOrExit;
+    assert.equal(child.exitCode, null, `the process ended before it could be interrupted: ${seen}`);
+    await hooks.beforeInterrupt?.();
+    assert.equal(child.exitCode, null, `the process ended before it could be interrupted: ${seen}`);
+    assert.ok(child.pid !== undefined);
+    sent = true; // first, so whatever `whileRunning` sees as not yet interrupted really was
+    process.kill(-child.pid, 'SIGINT');
+    const result = await child;
+    await side;
+    return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  } finally {
+    if (child.exitCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await child;
+    await side?.catch(() => {}); // on the failure path only; its error would hide the first one
+  }
+}
