@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { ContractError, loadContracts } from '../../scripts/contracts/load-contracts.js';
+import { emitTestStubs } from '../../scripts/contracts/emit-test-stubs.js';
 import { traceRules } from '../../scripts/contracts/traceability.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -84,7 +85,11 @@ test('the gate passes when every rule is proven and fails on todos, unknown ids,
   writeTests(root, "test('B-1: creates', () => {});\n", "test('D-1: persists once', () => {});\n");
   assert.deepEqual(trace(root), []);
 
-  writeTests(root, "test.todo('B-1: creates');\n", "test('D-1: persists', () => {});\ntest('D-7: ghost', () => {});\n");
+  // The stubs codegen writes for a new contract prove nothing.
+  const [widget] = loadContracts(root).contracts;
+  assert.ok(widget);
+  const stubs = emitTestStubs(widget.contract);
+  writeTests(root, stubs.cli, "test('D-1: persists', () => {});\ntest('D-7: ghost', () => {});\n");
   const problems = trace(root).join('\n');
   assert.match(problems, /B-1: only a todo\/skip test proves it/);
   assert.match(problems, /cites D-7, which contracts\/widget\/add\.yaml does not define/);

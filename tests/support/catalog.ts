@@ -65,3 +65,15 @@ export async function ingest(database: Database, ref: string): Promise<Record<st
   await ok(database, ['collection', 'update', ref, '--ingest-enabled']);
   return ok(database, ['collection', 'ingest', ref]);
 }
+
+/** [enricher id, position] attached to the collection named `name`, in order, as persisted. */
+export async function enricherAttachments(database: Database, name: string): Promise<Array<[string, number]>> {
+  const rows = await database.db
+    .selectFrom('collection_enricher')
+    .innerJoin('collection', 'collection.id', 'collection_enricher.collection_id')
+    .select(['enricher_id', 'position'])
+    .where('collection.name', '=', name)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => [r.enricher_id, r.position]);
+}

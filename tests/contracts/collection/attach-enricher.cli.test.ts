@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue collection attach-enricher` (contracts/collection/attach-enricher.yaml).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
+import { addDiscoveredSource, demoLibrary, enricherAttachments } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
@@ -17,16 +17,7 @@ before(async () => {
 forEachDatabase((fx) => {
   const run = (...argv: string[]) => cli(argv, { database: fx.database });
   const attach = (...args: string[]) => run('collection', 'attach-enricher', ...args);
-  const order = async (name: string) => {
-    const rows = await fx.database.db
-      .selectFrom('collection_enricher')
-      .innerJoin('collection', 'collection.id', 'collection_enricher.collection_id')
-      .select('enricher_id')
-      .where('collection.name', '=', name)
-      .orderBy('position')
-      .execute();
-    return rows.map((r) => r.enricher_id);
-  };
+  const order = async (name: string) => (await enricherAttachments(fx.database, name)).map(([id]) => id);
 
   async function setUp(): Promise<void> {
     await addDiscoveredSource(fx.database, 'lib', demo);

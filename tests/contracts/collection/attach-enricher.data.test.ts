@@ -1,7 +1,7 @@
 // Data contract tests for `retrovue collection attach-enricher` (contracts/collection/attach-enricher.yaml).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
+import { addDiscoveredSource, demoLibrary, enricherAttachments } from '../../support/catalog.js';
 import { cli } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
@@ -15,17 +15,7 @@ forEachDatabase((fx) => {
     const run = await cli(argv, { database: fx.database });
     assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
   };
-  /** [enricher, position] of one collection, as persisted. */
-  const rows = async (name: string) => {
-    const found = await fx.database.db
-      .selectFrom('collection_enricher')
-      .innerJoin('collection', 'collection.id', 'collection_enricher.collection_id')
-      .select(['enricher_id', 'position'])
-      .where('collection.name', '=', name)
-      .orderBy('position')
-      .execute();
-    return found.map((r) => [r.enricher_id, r.position]);
-  };
+  const rows = (name: string) => enricherAttachments(fx.database, name);
 
   test('D-1: inserts at the given position (default last), the others keeping their relative order', async () => {
     await addDiscoveredSource(fx.database, 'lib', demo);

@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue collection detach-enricher` (contracts/collection/detach-enricher.yaml).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
+import { addDiscoveredSource, demoLibrary, enricherAttachments } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
@@ -17,16 +17,7 @@ before(async () => {
 
 forEachDatabase((fx) => {
   const detach = (...args: string[]) => cli(['collection', 'detach-enricher', ...args], { database: fx.database });
-  const order = async (name: string) => {
-    const rows = await fx.database.db
-      .selectFrom('collection_enricher')
-      .innerJoin('collection', 'collection.id', 'collection_enricher.collection_id')
-      .select('enricher_id')
-      .where('collection.name', '=', name)
-      .orderBy('position')
-      .execute();
-    return rows.map((r) => r.enricher_id);
-  };
+  const order = async (name: string) => (await enricherAttachments(fx.database, name)).map(([id]) => id);
 
   test('B-1: prints the collection with its remaining enrichers and exits 0', async () => {
     await addDiscoveredSource(fx.database, 'lib', demo);

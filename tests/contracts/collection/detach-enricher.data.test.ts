@@ -1,7 +1,7 @@
 // Data contract tests for `retrovue collection detach-enricher` (contracts/collection/detach-enricher.yaml).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
+import { addDiscoveredSource, demoLibrary, enricherAttachments } from '../../support/catalog.js';
 import { cli } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
@@ -15,16 +15,7 @@ forEachDatabase((fx) => {
     const run = await cli(argv, { database: fx.database });
     assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
   };
-  const rows = async (name: string) => {
-    const found = await fx.database.db
-      .selectFrom('collection_enricher')
-      .innerJoin('collection', 'collection.id', 'collection_enricher.collection_id')
-      .select(['enricher_id', 'position'])
-      .where('collection.name', '=', name)
-      .orderBy('position')
-      .execute();
-    return found.map((r) => [r.enricher_id, r.position]);
-  };
+  const rows = (name: string) => enricherAttachments(fx.database, name);
   const enricherRows = () => fx.database.db.selectFrom('enricher').selectAll().orderBy('id').execute();
 
   test('D-1: the remaining enrichers keep their relative order, renumbered 1..n, and the enricher stays defined', async () => {
