@@ -134,7 +134,6 @@ export type ChannelRowUpdate = Updateable<ChannelTable>;
 export type SourceRow = Selectable<SourceTable>;
 export type CollectionRow = Selectable<CollectionTable>;
 export type AssetRow = Selectable<AssetTable>;
-export type NewAssetRow = Insertable<AssetTable>;
 export type AssetRowUpdate = Updateable<AssetTable>;
 export type EnricherRow = Selectable<EnricherTable>;
 

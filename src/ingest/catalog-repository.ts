@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
 import type { AssetState, CollectionRow, Schema, SourceRow } from '../db/schema.js';
-import { type AssetCounts, type CollectionJson, collectionRef, collectionToJson } from './catalog-json.js';
+import { type AssetCounts, type CollectionJson, collectionToJson } from './catalog-json.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -99,4 +99,3 @@ export async function collectionsToJson(db: Kysely<Schema>, rows: readonly Colle
     .sort((a, b) => a.ref.localeCompare(b.ref));
 }
 
-export { collectionRef };

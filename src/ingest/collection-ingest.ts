@@ -2,11 +2,10 @@
 // enrich what changed with bounded parallelism, and commit results in atomic batches. An interrupt stops
 // taking new files, keeps every finished batch, and reports itself.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { forEachBounded } from '../core/bounded-pool.js';
 import type { Clock } from '../core/clock.js';
-import { RetroVueError } from '../core/errors.js';
+import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
 import { enrichers, importers } from '../plugins/builtin-plugins.js';
 import type { IngestEnricher } from '../plugins/enricher.js';
@@ -83,15 +82,13 @@ async function knownAssets(db: Kysely<Schema>, collectionId: string): Promise<Kn
 }
 
 /** The absolute directory `--path` names, which must lie inside the collection's local root. */
-async function resolveUnder(localRoot: string, under: string | undefined, ref: string): Promise<string | undefined> {
+function resolveUnder(localRoot: string, under: string | undefined, ref: string): string | undefined {
   if (under === undefined) return undefined;
   const path = isAbsolute(under) ? resolve(under) : resolve(localRoot, under);
   const rel = relative(localRoot, path);
   if (rel.startsWith('..') || isAbsolute(rel)) {
     throw new RetroVueError('invalid_input', `--path ${under} is outside collection ${ref} (${localRoot})`);
   }
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isDirectory()) throw new RetroVueError('not_found', `--path ${under} is not a directory inside collection ${ref}`);
   return path;
 }
 
@@ -106,13 +103,15 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   const chain = await enricherChain(db, collection.id, name);
   const localRoot = resolveLocalPath(collection.source_path, collection.local_paths);
   const discovered = { externalKey: collection.external_key, name: collection.name, sourcePath: collection.source_path };
-  const rootInfo = await stat(localRoot).catch(() => undefined);
-  if (!rootInfo?.isDirectory()) {
-    const mapped = localRoot === collection.source_path ? '' : ` (mapped from ${collection.source_path})`;
-    throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable`);
-  }
-  const under = await resolveUnder(localRoot, options.under, name);
-  const items = await importer.listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}) });
+  const under = resolveUnder(localRoot, options.under, name);
+  // Only the importer reaches the media; Core adds what the operator needs to fix it (the collection, the mapping).
+  const items = await importer
+    .listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}) })
+    .catch((error: unknown) => {
+      if (!(isRetroVueError(error) && error.code === 'unreachable')) throw error;
+      const mapped = localRoot === collection.source_path ? '' : ` (mapped from ${collection.source_path})`;
+      throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable`, { cause: error });
+    });
   const underKey = under === undefined ? undefined : relative(localRoot, under).split('\\').join('/');
   const keyPrefix = collection.external_key === '.' ? '' : `${collection.external_key}/`;
   const inScope = (key: string) => !underKey || key.startsWith(`${keyPrefix}${underKey}/`);

@@ -8,9 +8,8 @@ import type { ChannelUpdateInput } from '../../generated/commands/channel-update
 import type { CommandResult, TransactionContext } from '../cli/command-context.js';
 import { textTable } from '../cli/text-table.js';
 import { RetroVueError } from '../core/errors.js';
-import type { ChannelRow, ChannelRowUpdate } from '../db/schema.js';
 import type { Kysely } from 'kysely';
-import type { Schema } from '../db/schema.js';
+import type { ChannelRow, ChannelRowUpdate, Schema } from '../db/schema.js';
 import {
   assertValidGrid,
   assertValidTimezone,
@@ -111,10 +110,9 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
   if (input.gridBlockMinutes !== undefined && input.gridBlockMinutes !== current.grid_block_minutes) {
     changes.grid_block_minutes = input.gridBlockMinutes;
   }
-  if (input.blockStartOffsetsMinutes !== undefined) {
-    const offsets = sortedOffsets(input.blockStartOffsetsMinutes);
-    if (offsets.join(',') !== current.block_start_offsets_minutes.join(',')) changes.block_start_offsets_minutes = offsets;
-  }
+  // The grid is checked as it will be after the update, whichever of its two fields changed.
+  const offsets = input.blockStartOffsetsMinutes === undefined ? current.block_start_offsets_minutes : sortedOffsets(input.blockStartOffsetsMinutes);
+  if (offsets.join(',') !== current.block_start_offsets_minutes.join(',')) changes.block_start_offsets_minutes = offsets;
   if (input.programmingDayStart !== undefined && input.programmingDayStart !== current.programming_day_start) {
     changes.programming_day_start = input.programmingDayStart;
   }
@@ -123,11 +121,7 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
     changes.timezone = input.timezone;
   }
   if (input.enabled !== undefined && input.enabled !== current.enabled) changes.enabled = input.enabled;
-  // The grid is checked as it will be after the update, whichever of its two fields changed.
-  assertValidGrid(
-    changes.grid_block_minutes ?? current.grid_block_minutes,
-    (changes.block_start_offsets_minutes as number[] | undefined) ?? current.block_start_offsets_minutes,
-  );
+  assertValidGrid(changes.grid_block_minutes ?? current.grid_block_minutes, offsets);
   const changed = Object.keys(changes);
   const row =
     changed.length === 0

@@ -107,6 +107,9 @@ export const filesystemImporter: Importer<FilesystemConfig> = {
     const { collection, localRoot } = request;
     const realRoot = await requireDirectory(localRoot, `collection ${collection.name} path`);
     const start = request.under ?? localRoot;
+    if (request.under !== undefined && !(await stat(start).catch(() => undefined))?.isDirectory()) {
+      throw new RetroVueError('not_found', `${start} is not a directory inside collection ${collection.name}`);
+    }
     const files: string[] = [];
     await walk(start, realRoot, collection.externalKey !== baseKey, files);
     const items: DiscoveredItem[] = [];

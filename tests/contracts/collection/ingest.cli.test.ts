@@ -141,6 +141,9 @@ forEachDatabase((fx) => {
       assert.equal(refused.exitCode, 1, outside);
       assert.equal(refused.stderr, `retrovue: error: --path ${outside} is outside collection lib/Series (${series})\n`);
     }
+    const absent = await run(['collection', 'ingest', 'lib/Series', '--path', 'No Such Show']);
+    assert.equal(absent.exitCode, 1);
+    assert.equal(absent.stderr, `retrovue: error: ${join(series, 'No Such Show')} is not a directory inside collection Series\n`);
     const unknown = await run(['collection', 'ingest', 'lib/Nope']);
     assert.equal(unknown.exitCode, 1);
     assert.match(unknown.stderr, /^retrovue: error: collection "lib\/Nope" does not exist; see retrovue collection list/);
