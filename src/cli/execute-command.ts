@@ -8,12 +8,8 @@ import { ensureMigrated } from '../db/migrations.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
-import type {
-  BaseCommandContext,
-  CommandResult,
-  ConnectionContext,
-  TransactionContext,
-} from './command-context.js';
+import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
+import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CommandSpec, GlobalFlagValues } from './command-spec.js';
 import { confirmAction } from './confirm.js';
 import { reportError } from './report-error.js';
@@ -114,6 +110,9 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
     json: flags.json,
     env,
     clock: context.clock ?? systemClock,
+    // The shell's own working directory and plugins unless the caller (a test, the runtime) handed in others.
+    cwd: context.cwd ?? process.cwd(),
+    plugins: context.plugins ?? builtinPlugins(),
     log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY }),
     stderr: context.stderr,
     stderrIsTTY,

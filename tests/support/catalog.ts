@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemoLibrary, type DemoLibraryManifest } from '../../src/demo/media-library.js';
 import type { Database } from '../../src/db/open-database.js';
-import { cli, json } from './cli.js';
+import { type CliOptions, cli, json } from './cli.js';
 
 // Keyed by the generator's source, so a changed generator never serves a stale library.
 const generatorHash = createHash('sha256')
@@ -48,8 +48,8 @@ export async function copyOfDemoLibrary(): Promise<{ root: string; cleanup: () =
   return { root: copy, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function ok(database: Database, argv: string[]): Promise<Record<string, unknown>> {
-  const run = await cli([...argv, '--json'], { database });
+async function ok(database: Database, argv: string[], options: CliOptions = {}): Promise<Record<string, unknown>> {
+  const run = await cli([...argv, '--json'], { ...options, database });
   assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
   return json(run);
 }
@@ -60,10 +60,10 @@ export async function addDiscoveredSource(database: Database, name: string, base
   await ok(database, ['source', 'discover', name]);
 }
 
-/** Enables ingest of a collection and ingests it, returning the --json summary. */
-export async function ingest(database: Database, ref: string): Promise<Record<string, unknown>> {
-  await ok(database, ['collection', 'update', ref, '--ingest-enabled']);
-  return ok(database, ['collection', 'ingest', ref]);
+/** Enables ingest of a collection and ingests it (with `options.plugins` if given), returning the --json summary. */
+export async function ingest(database: Database, ref: string, options: CliOptions = {}): Promise<Record<string, unknown>> {
+  await ok(database, ['collection', 'update', ref, '--ingest-enabled'], options);
+  return ok(database, ['collection', 'ingest', ref], options);
 }
 
 /** [enricher id, position] attached to the collection named `name`, in order, as persisted. */

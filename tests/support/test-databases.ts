@@ -9,7 +9,7 @@ import type { DatabaseConfig } from '../../src/db/database-config.js';
 import type { Database } from '../../src/db/open-database.js';
 import { dataTables } from '../../src/db/schema.js';
 import { openThrowawayDatabase } from '../../src/db/throwaway-database.js';
-import { defaultIngestEnricherIds } from '../../src/plugins/builtin-plugins.js';
+import { defaultIngestEnricherIds } from '../../src/catalog/enricher-repository.js';
 
 export type Dialect = DatabaseConfig['dialect'];
 

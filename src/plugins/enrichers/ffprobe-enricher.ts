@@ -1,6 +1,6 @@
 // The ffprobe ingest enricher: exact duration, container, streams and chapter marks (breakpoints).
 // A file ffprobe cannot read becomes invalid with ffprobe's reason.
-import { probeMedia } from '../../ingest/ffprobe.js';
+import { probeMedia } from '../../media/ffprobe.js';
 import type { IngestEnricher } from '../enricher.js';
 
 export interface FfprobeConfig {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { IngestEnricher } from '../../../src/plugins/enricher.js';
-import { enrichers } from '../../../src/plugins/builtin-plugins.js';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
 import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
 import { cli, json } from '../../support/cli.js';
@@ -24,8 +24,7 @@ function textFigures(stdout: string): ReturnType<typeof figures> {
   return { new: n as number, updated: updated as number, unchanged: unchanged as number, invalid: invalid as number, missing: missing as number, total: total as number };
 }
 
-// A test-only enricher that throws on the file named in its config. The registry is shared by every
-// in-process run of this file (both database suites), so it is registered once.
+// A test-only enricher that throws on the file named in its config, handed to the CLI through its context.
 const explodeType = 'explode-test';
 const explode: IngestEnricher<{ file?: string }> = {
   type: explodeType,
@@ -37,10 +36,11 @@ const explode: IngestEnricher<{ file?: string }> = {
     return draft;
   },
 };
-if (!enrichers.types().includes(explodeType)) enrichers.register(explode);
+const plugins = builtinPlugins();
+plugins.enrichers.register(explode);
 
 forEachDatabase((fx) => {
-  const run = (argv: string[], typed?: string) => cli(argv, typed === undefined ? { database: fx.database } : { database: fx.database, typed });
+  const run = (argv: string[], typed?: string) => cli(argv, typed === undefined ? { database: fx.database, plugins } : { database: fx.database, plugins, typed });
   const ok = async (argv: string[]) => {
     const result = await run(argv);
     assert.equal(result.exitCode, 0, `${argv.join(' ')}: ${result.stderr}`);

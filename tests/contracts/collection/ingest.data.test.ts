@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { framesPerSecond } from '../../../src/demo/demo-catalog.js';
 import { defaultIngestBatchSize } from '../../../src/ingest/collection-ingest.js';
-import { probeMedia } from '../../../src/ingest/ffprobe.js';
-import { enrichers } from '../../../src/plugins/builtin-plugins.js';
+import { probeMedia } from '../../../src/media/ffprobe.js';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { addDiscoveredSource, copyOfDemoLibrary, demoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
@@ -16,7 +16,7 @@ import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase 
 import { forEachDatabase } from '../../support/test-databases.js';
 
 // Loaded before any test may drop privileges (D-2), so no module is read as another user.
-await import('../../../src/ingest/collection-commands.js');
+await import('../../../src/ingest/ingest-commands.js');
 
 // A test-only enricher that records, in the asset's metadata, that it ran and what the draft held then.
 const traceType = 'trace-test';
@@ -31,7 +31,9 @@ const trace: IngestEnricher<{ mark: string }> = {
     return { ...draft, metadata: { ...draft.metadata, trace: [...previous, seen] } };
   },
 };
-if (!enrichers.types().includes(traceType)) enrichers.register(trace);
+// Handed to the CLI through its context, beside the built-in plugins, as the runtime would hand in its own.
+const plugins = builtinPlugins();
+plugins.enrichers.register(trace);
 
 /** Runs `work` as the unprivileged user `nobody` where the test runs as root (who reads any file). */
 async function withoutRootPrivileges<T>(work: () => Promise<T>): Promise<T> {
@@ -48,7 +50,7 @@ async function withoutRootPrivileges<T>(work: () => Promise<T>): Promise<T> {
 
 forEachDatabase((fx) => {
   const ok = async (argv: string[]) => {
-    const run = await cli(argv, { database: fx.database });
+    const run = await cli(argv, { database: fx.database, plugins });
     assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
     return run;
   };
@@ -350,8 +352,8 @@ forEachDatabase((fx) => {
     await ok(['collection', 'attach-enricher', 'lib/Series', '--enricher', 'mark-b']);
     await ok(['collection', 'attach-enricher', 'lib/Commercials', '--enricher', 'mark-b', '--position', '1']);
     await ok(['collection', 'attach-enricher', 'lib/Commercials', '--enricher', 'mark-a', '--position', '3']);
-    await ingest(fx.database, 'lib/Series');
-    await ingest(fx.database, 'lib/Commercials');
+    await ingest(fx.database, 'lib/Series', { plugins });
+    await ingest(fx.database, 'lib/Commercials', { plugins });
     const traces = await fx.database.db.selectFrom('asset').innerJoin('collection', 'collection.id', 'asset.collection_id').select(['collection.name', 'asset.metadata']).execute();
     assert.equal(traces.length, 14);
     for (const { name, metadata } of traces) {

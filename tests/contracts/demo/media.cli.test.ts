@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DEMO_CATALOG, DEMO_FOLDERS, frameExactMs } from '../../../src/demo/demo-catalog.js';
-import { probeMedia } from '../../../src/ingest/ffprobe.js';
+import { probeMedia } from '../../../src/media/ffprobe.js';
 import { copyOfDemoLibrary } from '../../support/catalog.js';
 import { cli, cliProcess, json } from '../../support/cli.js';
 
