@@ -140,9 +140,11 @@ export interface AssetListInput {
   readonly collection: string | undefined;
   /** Exact series name (case-insensitive). */
   readonly series: string | undefined;
+  /** Only assets in this state (new, ready, invalid or missing). */
   readonly state: "new" | "ready" | "invalid" | "missing" | undefined;
   /** Words to find in the title, series or path (case-insensitive). */
   readonly text: string | undefined;
+  /** Show at most this many assets (the total still counts them all). */
   readonly limit: number;
 }
 
@@ -174,7 +176,9 @@ export type AssetShowHandler = (ctx: TransactionContext, input: AssetShowInput) 
 
 /** What `retrovue asset update` hands its handler, src/catalog/asset-commands.ts#updateAsset. */
 export interface AssetUpdateInput {
+  /** The asset id (see retrovue asset list). */
   readonly asset: string;
+  /** New title; re-ingest keeps it from then on. */
   readonly title: string | undefined;
   /** Comma-separated tags; replaces the existing ones (an empty string clears them). */
   readonly tags: readonly string[] | undefined;
@@ -271,11 +275,17 @@ export type ChannelShowHandler = (ctx: TransactionContext, input: ChannelShowInp
 export interface ChannelUpdateInput {
   /** The channel id (immutable). */
   readonly id: string;
+  /** New display name. */
   readonly name: string | undefined;
+  /** New channel number, e.g. 7 or 7.1 (must be free). */
   readonly number: string | undefined;
+  /** New grid block length in minutes; must divide 1440 (checked with the offsets). */
   readonly gridBlockMinutes: number | undefined;
+  /** New comma-separated start offsets in minutes within a block, e.g. 0,15,30,45. */
   readonly blockStartOffsetsMinutes: readonly number[] | undefined;
+  /** New start of the programming day, HH:MM in the channel time zone. */
   readonly programmingDayStart: string | undefined;
+  /** New IANA time zone, e.g. Europe/London. */
   readonly timezone: string | undefined;
   /** --enabled puts the channel on air, --no-enabled takes it off. */
   readonly enabled: boolean | undefined;
@@ -294,6 +304,7 @@ export type ChannelUpdateHandler = (ctx: TransactionContext, input: ChannelUpdat
 
 /** What `retrovue collection attach-enricher` hands its handler, src/catalog/collection-commands.ts#attachEnricher. */
 export interface CollectionAttachEnricherInput {
+  /** <source>/<name> or the collection id. */
   readonly collection: string;
   /** Enricher id (see retrovue enricher list). */
   readonly enricher: string;
@@ -312,7 +323,9 @@ export type CollectionAttachEnricherHandler = (ctx: TransactionContext, input: C
 
 /** What `retrovue collection detach-enricher` hands its handler, src/catalog/collection-commands.ts#detachEnricher. */
 export interface CollectionDetachEnricherInput {
+  /** <source>/<name> or the collection id. */
   readonly collection: string;
+  /** Enricher id to take out of the chain. */
   readonly enricher: string;
 }
 
@@ -476,6 +489,7 @@ export type DemoMediaHandler = (ctx: BaseCommandContext, input: DemoMediaInput) 
 
 /** What `retrovue enricher add` hands its handler, src/catalog/enricher-commands.ts#addEnricher. */
 export interface EnricherAddInput {
+  /** Unique id of the new enricher instance. */
   readonly id: string;
   /** Enricher type (see retrovue enricher list-types). */
   readonly type: string;
@@ -520,6 +534,7 @@ export type EnricherListTypesHandler = (ctx: BaseCommandContext, input: Enricher
 
 /** What `retrovue enricher remove` hands its handler, src/catalog/enricher-commands.ts#removeEnricher. */
 export interface EnricherRemoveInput {
+  /** The enricher id (see retrovue enricher list). */
   readonly id: string;
 }
 
@@ -534,6 +549,7 @@ export type EnricherRemoveHandler = (ctx: TransactionContext, input: EnricherRem
 
 /** What `retrovue enricher update` hands its handler, src/catalog/enricher-commands.ts#updateEnricher. */
 export interface EnricherUpdateInput {
+  /** The enricher id (see retrovue enricher list). */
   readonly id: string;
   /** New configuration as a JSON object. */
   readonly config: string;
@@ -651,6 +667,7 @@ export type SourceShowHandler = (ctx: TransactionContext, input: SourceShowInput
 export interface SourceUpdateInput {
   /** Source name or id. */
   readonly source: string;
+  /** New unique name to refer to the source by. */
   readonly name: string | undefined;
   /** New base directory (filesystem importer). */
   readonly basePath: string | undefined;

@@ -12,7 +12,7 @@ export class AssetListCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "asset",
     description: "List assets, filtered by collection, series, state or text.",
-    details: "Rules:\n- B-1: The command MUST print the matching assets ordered by series, season, episode then path, and exit 0.\n- B-2: An unknown --collection MUST exit 1 naming it; a --state outside new, ready, invalid, missing MUST exit 1 naming the allowed states.\n- D-1: Every filter MUST narrow the result (filters combine with AND) and total MUST count all matches before --limit.\n\nExit codes: 0 listed; 1 unknown collection; 3 database unreachable.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the matching assets ordered by series, season, episode then path, and exit 0.\n- B-2: An unknown --collection MUST exit 1 naming it; a --state outside new, ready, invalid, missing MUST exit 1 naming the allowed states.\n- D-1: Every filter MUST narrow the result (filters combine with AND) and total MUST count all matches before --limit.\n\nExit codes:\n\n- 0: listed\n- 1: unknown collection\n- 3: database unreachable",
     examples: [["Every ready episode of one show","$0 asset list --series \"Space Patrol\" --state ready"]],
   });
   static readonly spec: CommandSpec = {
@@ -26,9 +26,9 @@ export class AssetListCommand extends Command<CliContext> {
 
   readonly collection = Option.String("--collection", { description: "<source>/<name> or collection id." });
   readonly series = Option.String("--series", { description: "Exact series name (case-insensitive)." });
-  readonly state = Option.String("--state", { description: "", validator: isStringOption({ enum: ["new","ready","invalid","missing"] }) });
+  readonly state = Option.String("--state", { description: "Only assets in this state (new, ready, invalid or missing).", validator: isStringOption({ enum: ["new","ready","invalid","missing"] }) });
   readonly text = Option.String("--text", { description: "Words to find in the title, series or path (case-insensitive)." });
-  readonly limit = Option.String("--limit", { description: "(default: 500)", validator: isIntegerOption({ minimum: 1, maximum: 100000 }) });
+  readonly limit = Option.String("--limit", { description: "Show at most this many assets (the total still counts them all). (default: 500)", validator: isIntegerOption({ minimum: 1, maximum: 100000 }) });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
 

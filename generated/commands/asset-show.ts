@@ -12,7 +12,7 @@ export class AssetShowCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "asset",
     description: "Show one asset with its streams, chapters and metadata.",
-    details: "Rules:\n- B-1: The command MUST print the asset and exit 0; an unknown or malformed id MUST exit 1 naming it.\n- D-1: The shown asset MUST equal the persisted asset, including its provider ref.\n\nExit codes: 0 shown; 1 unknown asset.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the asset and exit 0; an unknown or malformed id MUST exit 1 naming it.\n- D-1: The shown asset MUST equal the persisted asset, including its provider ref.\n\nExit codes:\n\n- 0: shown\n- 1: unknown asset",
     examples: [["One asset","$0 asset show 0b6f3c1e-1111-4c4c-9999-123456789abc"]],
   });
   static readonly spec: CommandSpec = {

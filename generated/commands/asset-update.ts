@@ -12,7 +12,7 @@ export class AssetUpdateCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "asset",
     description: "Set an asset's operator fields (title, tags, approved).",
-    details: "Rules:\n- B-1: On success the command MUST print the asset and the changed fields and exit 0.\n- B-2: An unknown asset or an empty title MUST exit 1 with a one-line message.\n- B-3: With --dry-run the command MUST report the asset as it would become and MUST NOT persist it.\n- D-1: The given fields MUST be persisted and remembered as operator-set, so a later re-ingest of a changed file keeps them.\n\nExit codes: 0 updated; 1 unknown asset or invalid value.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the asset and the changed fields and exit 0.\n- B-2: An unknown asset or an empty title MUST exit 1 with a one-line message.\n- B-3: With --dry-run the command MUST report the asset as it would become and MUST NOT persist it.\n- D-1: The given fields MUST be persisted and remembered as operator-set, so a later re-ingest of a changed file keeps them.\n\nExit codes:\n\n- 0: updated\n- 1: unknown asset or invalid value",
     examples: [["Retitle and tag an asset","$0 asset update 0b6f3c1e-1111-4c4c-9999-123456789abc --title \"Pilot\" --tags saturday,classic"]],
   });
   static readonly spec: CommandSpec = {
@@ -25,7 +25,7 @@ export class AssetUpdateCommand extends Command<CliContext> {
   };
 
   readonly asset = Option.String({ name: "asset", required: true });
-  readonly title = Option.String("--title", { description: "" });
+  readonly title = Option.String("--title", { description: "New title; re-ingest keeps it from then on." });
   readonly tags = Option.String("--tags", { description: "Comma-separated tags; replaces the existing ones (an empty string clears them).", validator: isStringListOption() });
   readonly approved = Option.Boolean("--approved", { description: "--approved / --no-approved." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });

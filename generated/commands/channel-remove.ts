@@ -12,7 +12,7 @@ export class ChannelRemoveCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "channel",
     description: "Delete a channel (destructive; asks for confirmation unless --force).",
-    details: "Rules:\n- B-1: With --force the command MUST remove the channel, print it, and exit 0.\n- B-2: Without --force and without a TTY the command MUST refuse with exit 1 and remove nothing.\n- B-3: On a TTY without --force the command MUST ask y/N and remove only on an explicit yes.\n- B-4: An unknown id MUST exit 1 with a one-line message naming the id.\n- B-5: With --dry-run the command MUST report the channel it would remove and MUST NOT remove it.\n- D-1: A removed channel MUST no longer be persisted, and every other channel MUST be unchanged.\n\nExit codes: 0 removed; 1 unknown channel, refused or not confirmed; 3 database unreachable.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: With --force the command MUST remove the channel, print it, and exit 0.\n- B-2: Without --force and without a TTY the command MUST refuse with exit 1 and remove nothing.\n- B-3: On a TTY without --force the command MUST ask y/N and remove only on an explicit yes.\n- B-4: An unknown id MUST exit 1 with a one-line message naming the id.\n- B-5: With --dry-run the command MUST report the channel it would remove and MUST NOT remove it.\n- D-1: A removed channel MUST no longer be persisted, and every other channel MUST be unchanged.\n\nExit codes:\n\n- 0: removed\n- 1: unknown channel, refused or not confirmed\n- 3: database unreachable",
     examples: [["Remove without asking","$0 channel remove retro1 --force"]],
   });
   static readonly spec: CommandSpec = {

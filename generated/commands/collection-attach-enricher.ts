@@ -12,7 +12,7 @@ export class CollectionAttachEnricherCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "collection",
     description: "Attach an ingest enricher to a collection at a position in its order.",
-    details: "Rules:\n- B-1: On success the command MUST print the collection with its enrichers in their new order and exit 0.\n- B-2: An unknown enricher, a playout enricher or one already attached MUST be refused with exit 1 naming it.\n- D-1: The enricher MUST be inserted at the given position (default last), the others keeping their relative order.\n\nExit codes: 0 attached; 1 unknown collection or enricher, a playout enricher, or already attached.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the collection with its enrichers in their new order and exit 0.\n- B-2: An unknown enricher, a playout enricher or one already attached MUST be refused with exit 1 naming it.\n- D-1: The enricher MUST be inserted at the given position (default last), the others keeping their relative order.\n\nExit codes:\n\n- 0: attached\n- 1: unknown collection or enricher, a playout enricher, or already attached",
     examples: [["Run the filename enricher first","$0 collection attach-enricher lib/Series --enricher filename --position 1"]],
   });
   static readonly spec: CommandSpec = {

@@ -12,7 +12,7 @@ export class CollectionDetachEnricherCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "collection",
     description: "Detach an ingest enricher from a collection.",
-    details: "Rules:\n- B-1: On success the command MUST print the collection with its remaining enrichers and exit 0.\n- B-2: An enricher that is not attached MUST be refused with exit 1 naming it.\n- D-1: The remaining enrichers MUST keep their relative order, renumbered without gaps, and the enricher itself MUST remain defined.\n\nExit codes: 0 detached; 1 unknown collection or enricher not attached.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the collection with its remaining enrichers and exit 0.\n- B-2: An enricher that is not attached MUST be refused with exit 1 naming it.\n- D-1: The remaining enrichers MUST keep their relative order, renumbered without gaps, and the enricher itself MUST remain defined.\n\nExit codes:\n\n- 0: detached\n- 1: unknown collection or enricher not attached",
     examples: [["Stop parsing filenames","$0 collection detach-enricher lib/Series --enricher filename"]],
   });
   static readonly spec: CommandSpec = {
@@ -25,7 +25,7 @@ export class CollectionDetachEnricherCommand extends Command<CliContext> {
   };
 
   readonly collection = Option.String({ name: "collection", required: true });
-  readonly enricher = Option.String("--enricher", { description: "", required: true });
+  readonly enricher = Option.String("--enricher", { description: "Enricher id to take out of the chain.", required: true });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly dryRun = Option.Boolean('--dry-run', false, { description: 'Report what would change and change nothing' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });

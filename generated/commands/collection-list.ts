@@ -12,7 +12,7 @@ export class CollectionListCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "collection",
     description: "List collections, optionally of one Source, with their ingest state.",
-    details: "Rules:\n- B-1: The command MUST print every collection ordered by reference and exit 0; --source MUST restrict the list to that source.\n- B-2: An unknown --source MUST exit 1 with a one-line message naming it.\n- D-1: Each listed collection MUST carry its persisted ingest flag, mappings, attached enrichers in order and asset counts by state.\n\nExit codes: 0 listed; 1 unknown source; 3 database unreachable.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print every collection ordered by reference and exit 0; --source MUST restrict the list to that source.\n- B-2: An unknown --source MUST exit 1 with a one-line message naming it.\n- D-1: Each listed collection MUST carry its persisted ingest flag, mappings, attached enrichers in order and asset counts by state.\n\nExit codes:\n\n- 0: listed\n- 1: unknown source\n- 3: database unreachable",
     examples: [["The collections of one source","$0 collection list --source lib"]],
   });
   static readonly spec: CommandSpec = {

@@ -12,7 +12,7 @@ export class CollectionShowCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "collection",
     description: "Show one collection with its mappings, enrichers and asset counts.",
-    details: "Rules:\n- B-1: The command MUST print the collection, found by <source>/<name> or by id, and exit 0.\n- B-2: An unknown collection MUST exit 1 with a one-line message naming it.\n- D-1: The shown asset counts MUST equal the persisted assets of the collection by state.\n\nExit codes: 0 shown; 1 unknown collection; 3 database unreachable.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the collection, found by <source>/<name> or by id, and exit 0.\n- B-2: An unknown collection MUST exit 1 with a one-line message naming it.\n- D-1: The shown asset counts MUST equal the persisted assets of the collection by state.\n\nExit codes:\n\n- 0: shown\n- 1: unknown collection\n- 3: database unreachable",
     examples: [["One collection","$0 collection show lib/Series"]],
   });
   static readonly spec: CommandSpec = {

@@ -12,7 +12,7 @@ export class DbMigrateCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "db",
     description: "Apply every pending database migration.",
-    details: "Rules:\n- B-1: The command MUST apply every pending migration, print their names and exit 0.\n- B-2: On an up-to-date database the command MUST apply nothing and exit 0.\n- B-3: With --dry-run the command MUST list the pending migrations and MUST NOT apply them.\n- B-4: An unreachable database server MUST exit 3 with a one-line message naming the server.\n- D-1: After the command every known migration MUST be recorded as applied, in order.\n\nExit codes: 0 up to date; 1 a migration failed (nothing of it was applied); 3 database unreachable.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST apply every pending migration, print their names and exit 0.\n- B-2: On an up-to-date database the command MUST apply nothing and exit 0.\n- B-3: With --dry-run the command MUST list the pending migrations and MUST NOT apply them.\n- B-4: An unreachable database server MUST exit 3 with a one-line message naming the server.\n- D-1: After the command every known migration MUST be recorded as applied, in order.\n\nExit codes:\n\n- 0: up to date\n- 1: a migration failed (nothing of it was applied)\n- 3: database unreachable",
     examples: [["Migrate the embedded database","$0 db migrate"]],
   });
   static readonly spec: CommandSpec = {

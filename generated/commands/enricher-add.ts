@@ -12,7 +12,7 @@ export class EnricherAddCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "enricher",
     description: "Define an enricher instance of a registered type with its config.",
-    details: "Rules:\n- B-1: On success the command MUST print the enricher and exit 0.\n- B-2: An unknown type MUST be refused with exit 1 listing the known types; a config that is not JSON or breaks the type's schema MUST be refused with exit 1 naming the problem.\n- D-1: The enricher MUST be persisted with its type, kind and config; a taken id MUST leave the existing enricher unchanged.\n\nExit codes: 0 created; 1 unknown type, invalid config or id taken.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the enricher and exit 0.\n- B-2: An unknown type MUST be refused with exit 1 listing the known types; a config that is not JSON or breaks the type's schema MUST be refused with exit 1 naming the problem.\n- D-1: The enricher MUST be persisted with its type, kind and config; a taken id MUST leave the existing enricher unchanged.\n\nExit codes:\n\n- 0: created\n- 1: unknown type, invalid config or id taken",
     examples: [["A second filename parser","$0 enricher add --id names --type filename"]],
   });
   static readonly spec: CommandSpec = {
@@ -24,7 +24,7 @@ export class EnricherAddCommand extends Command<CliContext> {
     validateOutput: enricherAddOutput,
   };
 
-  readonly id = Option.String("--id", { description: "", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores" }), required: true });
+  readonly id = Option.String("--id", { description: "Unique id of the new enricher instance.", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores" }), required: true });
   readonly type = Option.String("--type", { description: "Enricher type (see retrovue enricher list-types).", required: true });
   readonly config = Option.String("--config", { description: "Configuration as a JSON object (validated against the type's schema)." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });

@@ -12,7 +12,7 @@ export class EnricherListTypesCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "enricher",
     description: "List the enricher types that can be added (ingest and playout).",
-    details: "Rules:\n- B-1: The command MUST list every registered enricher type with its kind, description and config schema, and exit 0.\n- D-1: The listed types MUST be exactly the enrichers registered in the enricher registry.\n\nExit codes: 0 listed.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST list every registered enricher type with its kind, description and config schema, and exit 0.\n- D-1: The listed types MUST be exactly the enrichers registered in the enricher registry.\n\nExit codes:\n\n- 0: listed",
     examples: [["What enrichers exist?","$0 enricher list-types"]],
   });
   static readonly spec: CommandSpec = {

@@ -12,7 +12,7 @@ export class EnricherListCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "enricher",
     description: "List the defined enricher instances and where they are attached.",
-    details: "Rules:\n- B-1: The command MUST print every enricher ordered by id, the built-in ffprobe and filename included, and exit 0.\n- D-1: Each enricher MUST list the collections it is attached to, as persisted.\n\nExit codes: 0 listed.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print every enricher ordered by id, the built-in ffprobe and filename included, and exit 0.\n- D-1: Each enricher MUST list the collections it is attached to, as persisted.\n\nExit codes:\n\n- 0: listed",
     examples: [["All enrichers","$0 enricher list"]],
   });
   static readonly spec: CommandSpec = {

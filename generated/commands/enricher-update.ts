@@ -12,7 +12,7 @@ export class EnricherUpdateCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "enricher",
     description: "Replace an enricher's config.",
-    details: "Rules:\n- B-1: On success the command MUST print the enricher and exit 0; an unknown id MUST exit 1 naming it.\n- B-2: A config that breaks the type's schema MUST be refused with exit 1 and leave the enricher unchanged.\n- D-1: The new config MUST be persisted and the enricher MUST stay attached where it was.\n\nExit codes: 0 updated; 1 unknown enricher or invalid config.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the enricher and exit 0; an unknown id MUST exit 1 naming it.\n- B-2: A config that breaks the type's schema MUST be refused with exit 1 and leave the enricher unchanged.\n- D-1: The new config MUST be persisted and the enricher MUST stay attached where it was.\n\nExit codes:\n\n- 0: updated\n- 1: unknown enricher or invalid config",
     examples: [["Give the ffprobe enricher a longer timeout","$0 enricher update ffprobe --config '{\"timeout_ms\":60000}'"]],
   });
   static readonly spec: CommandSpec = {

@@ -12,7 +12,7 @@ export class SourceListTypesCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "source",
     description: "List the importer types a Source can be created with.",
-    details: "Rules:\n- B-1: The command MUST list every registered importer type with its description and config schema, and exit 0.\n- D-1: The listed types MUST be exactly the importers registered in the importer registry.\n\nExit codes: 0 listed.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST list every registered importer type with its description and config schema, and exit 0.\n- D-1: The listed types MUST be exactly the importers registered in the importer registry.\n\nExit codes:\n\n- 0: listed",
     examples: [["Which importers exist?","$0 source list-types"]],
   });
   static readonly spec: CommandSpec = {

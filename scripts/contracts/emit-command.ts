@@ -51,7 +51,7 @@ function validatorFor(option: ContractOption): string | undefined {
 }
 
 function describeOption(option: ContractOption): string {
-  const parts = [option.help ?? ''];
+  const parts = [option.help];
   if (option.default !== undefined) parts.push(`(default: ${Array.isArray(option.default) ? option.default.join(',') : String(option.default)})`);
   return parts.filter(Boolean).join(' ');
 }
@@ -114,10 +114,15 @@ export const handlerContexts = {
   none: 'BaseCommandContext',
 } as const;
 
+/**
+ * The Details block of `--help`. Clipanion folds single newlines into spaces and keeps "- " items apart,
+ * so each list gets a blank line after its heading: the rules read as a list, one rule per item.
+ */
 function usageDetails(c: Contract): string {
   const rules = [...c.rules.behavior, ...c.rules.data].map((r) => `- ${r.id}: ${r.rule}`);
-  const exits = Object.entries(c.exit_codes).map(([code, meaning]) => `${code} ${meaning}`);
-  return [c.details ?? '', 'Rules:', ...rules, '', `Exit codes: ${exits.join('; ')}.`].filter((l, i) => i > 0 || l).join('\n');
+  const exits = Object.entries(c.exit_codes).map(([code, meaning]) => `- ${code}: ${meaning}`);
+  const intro = c.details === undefined ? [] : [c.details.trim(), ''];
+  return [...intro, 'Rules (B: behaviour, D: data):', '', ...rules, '', 'Exit codes:', '', ...exits].join('\n');
 }
 
 export function emitCommand(c: Contract, sourceFile: string): { className: string; fileName: string; code: string } {

@@ -9,7 +9,7 @@ import { ContractError } from './load-contracts.js';
 
 function inputField(option: ContractOption): string {
   const always = option.required === true || option.default !== undefined;
-  const doc = option.help ? [`  /** ${option.help.replace(/\*\//g, '*\\/')} */`] : [];
+  const doc = [`  /** ${option.help.replace(/\*\//g, '*\\/')} */`];
   return [...doc, `  readonly ${camelCase(option.name)}: ${tsType(option)}${always ? '' : ' | undefined'};`].join('\n');
 }
 

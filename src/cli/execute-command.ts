@@ -8,6 +8,7 @@ import { ensureMigrated } from '../db/migrations.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
+import { noColourRequested } from './colour.js';
 import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
 import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CommandSpec, GlobalFlagValues } from './command-spec.js';
@@ -113,7 +114,7 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
     // The shell's own working directory and plugins unless the caller (a test, the runtime) handed in others.
     cwd: context.cwd ?? process.cwd(),
     plugins: context.plugins ?? builtinPlugins(),
-    log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY }),
+    log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) }),
     stderr: context.stderr,
     stderrIsTTY,
     signal: context.signal ?? new AbortController().signal,

@@ -3,10 +3,19 @@
 import { Builtins, Cli, type Command } from 'clipanion';
 import { commands, nouns, version } from '../../generated/index.js';
 import type { CliContext } from './cli-context.js';
+import { wantsColour } from './colour.js';
 import { reportError } from './report-error.js';
 
-function buildCli(): Cli<CliContext> {
-  const cli = new Cli<CliContext>({ binaryLabel: 'RetroVue Core', binaryName: 'retrovue', binaryVersion: version, enableCapture: false });
+// Colour only for a terminal that wants it (colour.ts); Clipanion's help would otherwise ask the
+// process-wide default, which colours even a pipe.
+function buildCli(colored: boolean): Cli<CliContext> {
+  const cli = new Cli<CliContext>({
+    binaryLabel: 'RetroVue Core',
+    binaryName: 'retrovue',
+    binaryVersion: version,
+    enableCapture: false,
+    enableColors: colored,
+  });
   cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
   for (const command of commands) cli.register(command);
@@ -23,7 +32,7 @@ function nounHelp(cli: Cli<CliContext>, noun: string): string {
 }
 
 export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
-  const cli = buildCli();
+  const cli = buildCli(wantsColour(context.colorDepth, context.env as Record<string, string | undefined>));
   const [first, second] = argv;
   if (first && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
     context.stdout.write(nounHelp(cli, first));

@@ -24,6 +24,8 @@ export interface CliOptions {
   readonly plugins?: PluginRegistries;
   /** The working directory relative paths resolve against. */
   readonly cwd?: string;
+  /** Colour depth of the (pretend) stdout terminal; 1, no terminal, by default. */
+  readonly colorDepth?: number;
 }
 
 function collect(stream: PassThrough): () => string {
@@ -45,7 +47,7 @@ export async function cli(argv: readonly string[], options: CliOptions = {}): Pr
     stdout,
     stderr,
     env: { ...process.env, RETROVUE_LOG_LEVEL: 'silent', ...options.env },
-    colorDepth: 1,
+    colorDepth: options.colorDepth ?? 1,
     interactive: options.typed !== undefined,
     database: options.database,
     clock: options.clock,
