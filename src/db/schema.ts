@@ -131,5 +131,3 @@ export interface Schema {
   collection_enricher: CollectionEnricherTable;
 }
 
-/** Tables that hold operator data, emptied by tests between cases (enricher keeps its built-in rows). */
-export const dataTables = ['channel', 'source', 'collection', 'asset', 'provider_ref', 'collection_enricher'] as const satisfies readonly (keyof Schema)[];

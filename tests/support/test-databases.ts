@@ -1,22 +1,42 @@
 // Runs a suite against both databases RetroVue supports: embedded PGlite and the Postgres server
 // (RETROVUE_TEST_DATABASE_URL, default 127.0.0.1:5432/test). Each test file gets its own throwaway
-// database per dialect; each test starts from empty tables.
+// database per dialect; each test starts from empty tables. RETROVUE_TEST_DATABASES=pglite (or postgres)
+// narrows a local run to one of them; CI always runs both.
 import { after, afterEach, before, beforeEach, describe } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseConfig } from '../../src/db/database-config.js';
 import type { Database } from '../../src/db/open-database.js';
-import { dataTables } from '../../src/db/schema.js';
 import { openThrowawayDatabase } from '../../src/db/throwaway-database.js';
 import { defaultIngestEnricherIds } from '../../src/catalog/enricher-repository.js';
 
 export type Dialect = DatabaseConfig['dialect'];
 
+const tablesOf = new WeakMap<Database, Promise<string[]>>();
+
+/**
+ * The tables a reset empties, as the database lists them (so a table a migration adds is emptied too):
+ * all but the migrator's own and `enricher`, whose built-in rows the catalog migration seeded.
+ */
+export function resettableTables(database: Database): Promise<string[]> {
+  let tables = tablesOf.get(database);
+  if (!tables) {
+    tables = sql<{ name: string }>`
+      select tablename as name from pg_tables
+      where schemaname = current_schema() and tablename not in ('kysely_migration', 'kysely_migration_lock', 'enricher')
+      order by tablename`
+      .execute(database.db)
+      .then((result) => result.rows.map((r) => r.name));
+    tablesOf.set(database, tables);
+  }
+  return tables;
+}
+
 /** Empties every operator table and puts the built-in enricher instances back as the migration made them. */
 export async function resetDatabase(database: Database): Promise<void> {
-  const tables = sql.join(dataTables.map((t) => sql.table(t)));
-  await sql`truncate ${tables} cascade`.execute(database.db);
+  const tables = await resettableTables(database);
+  if (tables.length > 0) await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(database.db);
   await database.db.deleteFrom('enricher').where('id', 'not in', [...defaultIngestEnricherIds]).execute();
   await database.db.updateTable('enricher').set({ config: '{}' }).execute();
 }
@@ -41,9 +61,23 @@ export interface FixtureOptions {
   readonly migrated?: boolean;
 }
 
+const dialects: readonly Dialect[] = ['pglite', 'postgres'];
+
+/** The databases suites run against: both, or the one RETROVUE_TEST_DATABASES names. */
+export function testDialects(env: Readonly<Record<string, string | undefined>> = process.env): Dialect[] {
+  const wanted = (env['RETROVUE_TEST_DATABASES'] ?? '').trim();
+  if (wanted === '' || wanted === 'both') return [...dialects];
+  const named = wanted.split(',').map((d) => d.trim());
+  const unknown = named.filter((d) => !dialects.includes(d as Dialect));
+  if (unknown.length > 0 || named.length === 0) {
+    throw new Error(`RETROVUE_TEST_DATABASES must be pglite, postgres or both; got "${wanted}"`);
+  }
+  return dialects.filter((d) => named.includes(d));
+}
+
 export function forEachDatabase(suite: (fixture: DatabaseFixture) => void, options: FixtureOptions = {}): void {
   const migrated = options.migrated ?? true;
-  for (const dialect of ['pglite', 'postgres'] as const) {
+  for (const dialect of testDialects()) {
     describe(dialect, () => {
       let database: Database | undefined;
       const fixture: DatabaseFixture = {
