@@ -3,6 +3,7 @@
 // taking new files, keeps every finished batch, and reports itself.
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { CollectionIngestOutput } from '../../generated/contract-types.js';
 import { forEachBounded } from '../core/bounded-pool.js';
 import type { Clock } from '../core/clock.js';
 import { isRetroVueError, RetroVueError } from '../core/errors.js';
@@ -36,18 +37,13 @@ export interface IngestOptions {
   readonly batchSize?: number;
 }
 
-export interface IngestSummary {
-  collection: string;
-  new: number;
-  updated: number;
-  unchanged: number;
-  invalid: number;
-  missing: number;
-  total: number;
-  interrupted: boolean;
-  elapsed_ms: number;
+/**
+ * The run's figures, filled in as it goes: `collection ingest --json` prints exactly this, so its shape is the
+ * contract's output (contracts/collection/ingest.yaml), made writable, with the invalid files always listed.
+ */
+export type IngestSummary = { -readonly [Figure in keyof Omit<CollectionIngestOutput, 'invalid_files'>]: CollectionIngestOutput[Figure] } & {
   invalid_files: Array<{ path: string; reason: string }>;
-}
+};
 
 async function enricherChain(db: Kysely<Schema>, plugins: PluginRegistries, collectionId: string, ref: string): Promise<AttachedEnricher[]> {
   return (await attachedEnrichers(db, collectionId)).map((row) => {
