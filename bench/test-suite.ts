@@ -14,11 +14,10 @@ export function benchTestSuite(): void {
     console.log('test suite: no run recorded yet (npm test records one in bench/results/test-suite.json)');
     return;
   }
-  const tests = results.files.reduce((n, f) => n + f.tests, 0);
   const sum = results.files.reduce((n, f) => n + f.ms, 0);
-  const failed = results.files.filter((f) => !f.ok).length;
+  const failed = results.failedTests > 0 ? `, ${results.failedTests} failed` : '';
   console.log(`test suite (npm test of ${results.finishedAt}, databases: ${results.databases})`);
-  console.log(`  wall ${minutes(results.wallMs)} at concurrency ${results.concurrency}: ${tests} tests in ${results.files.length} files${failed ? `, ${failed} failed` : ''} (target < 15 min on 2 cores)`);
-  console.log(`  files' own times add up to ${minutes(sum)}; the slowest:`);
-  for (const f of results.files.slice(0, 8)) console.log(`    ${(f.ms / 1000).toFixed(1).padStart(6)} s  ${f.file} (${f.tests} tests)`);
+  console.log(`  wall ${minutes(results.wallMs)} at concurrency ${results.concurrency}: ${results.tests} tests in ${results.files.length} files, ${results.groups} processes${failed} (target < 15 min on 2 cores)`);
+  console.log(`  the files' own suites add up to ${minutes(sum)}; the slowest:`);
+  for (const f of results.files.slice(0, 8)) console.log(`    ${(f.ms / 1000).toFixed(1).padStart(6)} s  ${f.file}`);
 }

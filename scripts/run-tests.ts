@@ -1,8 +1,9 @@
-// Runs test files, each in its own Node process, a few at a time, and says where the time went: one line
-// per file as it finishes (its tests and seconds), the whole output of a failing file, then the slowest
-// files and the suite's wall time. The figures are kept in bench/results/test-suite.json for `npm run bench`,
-// and the next run starts the slowest files first so two workers finish together.
-//   tsx scripts/run-tests.ts [--concurrency N] [--verbose] file…
+// Runs the test files and says where the time went. Files run in groups, one Node process per group
+// (scripts/test-group.ts: a process start, the TypeScript loader and the test databases are paid once per
+// group instead of once per file), a few groups at a time; groups are packed from the last run's timings so
+// the workers finish together. Prints one line per file (its seconds), the whole output of a failing group,
+// the slowest files and the suite's wall time, and keeps the figures in bench/results/ for `npm run bench`.
+//   tsx scripts/run-tests.ts [--concurrency N] [--groups-per-worker N] [--verbose] file…
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,12 +12,12 @@ import { forEachBounded } from '../src/core/bounded-pool.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const suiteResultsFile = join(root, 'bench', 'results', 'test-suite.json');
+const suiteOutputFile = join(root, 'bench', 'results', 'test-suite-output.txt');
 
 export interface FileTiming {
   readonly file: string;
+  /** Time inside the file's own suite (its process start and database boot are the group's). */
   readonly ms: number;
-  readonly tests: number;
-  readonly failed: number;
   readonly ok: boolean;
 }
 
@@ -24,25 +25,48 @@ export interface SuiteResults {
   readonly finishedAt: string;
   readonly wallMs: number;
   readonly concurrency: number;
+  readonly groups: number;
+  readonly tests: number;
+  readonly failedTests: number;
   /** Which databases the contract suites ran against (RETROVUE_TEST_DATABASES, "both" when unset). */
   readonly databases: string;
   readonly files: readonly FileTiming[];
 }
 
-function runFile(file: string): Promise<{ ms: number; output: string; exitCode: number }> {
+interface GroupRun {
+  readonly files: readonly string[];
+  readonly ms: number;
+  readonly output: string;
+  readonly exitCode: number;
+}
+
+function runGroup(files: readonly string[]): Promise<GroupRun> {
   const env = { ...process.env };
   delete env['NODE_TEST_CONTEXT'];
   const started = performance.now();
   return new Promise((done) => {
-    // A test file run directly (not under --test) reports with the spec reporter and exits 1 on a failure.
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', join(root, 'scripts', 'test-group.ts'), ...files], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
     child.on('close', (code, signal) => {
       const output = Buffer.concat(chunks).toString('utf8');
-      done({ ms: performance.now() - started, output: signal ? `${output}\nkilled by ${signal}\n` : output, exitCode: code ?? 1 });
+      done({ files, ms: performance.now() - started, output: signal ? `${output}\nkilled by ${signal}\n` : output, exitCode: code ?? 1 });
     });
+  });
+}
+
+/** Each file's suite line at the top level of the spec output: "✔ tests/x.test.ts (1234.5ms)". */
+function fileTimings(run: GroupRun): FileTiming[] {
+  const summary = run.output.split('\n✖ failing tests:')[0] ?? '';
+  return run.files.map((file) => {
+    const match = new RegExp(`^([✔✖]) ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(([\\d.]+)ms\\)$`, 'm').exec(summary);
+    // No line at all: the process died before the file finished.
+    return match ? { file, ms: Number(match[2]), ok: match[1] === '✔' && run.exitCode === 0 } : { file, ms: 0, ok: false };
   });
 }
 
@@ -58,52 +82,72 @@ function previousTimings(): Map<string, number> {
   }
 }
 
+/** Longest-processing-time packing into `count` groups; files never timed count as average ones. */
+function packGroups(files: readonly string[], count: number, last: ReadonlyMap<string, number>): string[][] {
+  const known = files.map((f) => last.get(f)).filter((ms): ms is number => ms !== undefined);
+  const typical = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
+  const cost = (file: string) => last.get(file) ?? typical;
+  const groups = Array.from({ length: Math.min(count, files.length) }, () => ({ files: [] as string[], ms: 0 }));
+  for (const file of [...files].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b))) {
+    const lightest = groups.reduce((min, g) => (g.ms < min.ms ? g : min));
+    lightest.files.push(file);
+    lightest.ms += cost(file);
+  }
+  return groups.sort((a, b) => b.ms - a.ms).map((g) => g.files);
+}
+
+function option(argv: readonly string[], name: string, fallback: number): number {
+  const at = argv.indexOf(name);
+  return at >= 0 ? Number(argv[at + 1]) : fallback;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
-  const concurrencyAt = argv.indexOf('--concurrency');
-  const concurrency = concurrencyAt >= 0 ? Number(argv[concurrencyAt + 1]) : 2;
+  const concurrency = option(argv, '--concurrency', 2);
+  const perWorker = option(argv, '--groups-per-worker', 3);
   const verbose = argv.includes('--verbose');
-  const files = argv.filter((a, i) => !a.startsWith('--') && i !== concurrencyAt + 1).map((f) => relative(root, resolve(f)));
+  const files = argv
+    .filter((a, i) => !a.startsWith('--') && !['--concurrency', '--groups-per-worker'].includes(argv[i - 1] ?? ''))
+    .map((f) => relative(root, resolve(f)));
   if (files.length === 0) {
     console.error('run-tests: no test files given');
     return 1;
   }
-  // Longest first (as last measured): the two workers then end close together.
-  const last = previousTimings();
-  const ordered = [...files].sort((a, b) => (last.get(b) ?? Number.MAX_SAFE_INTEGER) - (last.get(a) ?? Number.MAX_SAFE_INTEGER) || a.localeCompare(b));
+  const groups = packGroups(files, concurrency * perWorker, previousTimings());
   const started = performance.now();
-  const timings: FileTiming[] = [];
-  await forEachBounded(ordered, concurrency, async (file) => {
-    const run = await runFile(file);
-    const tests = count(run.output, 'tests');
-    const failed = count(run.output, 'fail') + count(run.output, 'cancelled');
-    const ok = run.exitCode === 0 && failed === 0 && tests > 0;
-    timings.push({ file, ms: run.ms, tests, failed, ok });
-    const mark = ok ? '✔' : '✖';
-    console.log(`${mark} ${file} (${tests} tests${failed ? `, ${failed} failed` : ''}, ${seconds(run.ms)})`);
-    if (!ok || verbose) process.stdout.write(run.output.replace(/^/gm, '    ') + '\n');
-    if (tests === 0 && run.exitCode === 0) console.log(`    ${file} ran no test`);
+  const runs: GroupRun[] = [];
+  await forEachBounded(groups, concurrency, async (group) => {
+    const run = await runGroup(group);
+    runs.push(run);
+    const timings = fileTimings(run);
+    for (const t of timings) console.log(`${t.ok ? '✔' : '✖'} ${t.file} (${seconds(t.ms)})`);
+    const inFiles = timings.reduce((n, t) => n + t.ms, 0);
+    console.log(`  group of ${group.length}: ${seconds(run.ms)}, of which ${seconds(run.ms - inFiles)} starting the process and its databases`);
+    if (run.exitCode !== 0 || verbose) process.stdout.write(run.output.replace(/^/gm, '    ') + '\n');
   });
   const wallMs = performance.now() - started;
+  const timings = runs.flatMap(fileTimings);
   const results: SuiteResults = {
     finishedAt: new Date().toISOString(),
     wallMs,
     concurrency,
+    groups: groups.length,
+    tests: runs.reduce((n, r) => n + count(r.output, 'tests'), 0),
+    failedTests: runs.reduce((n, r) => n + count(r.output, 'fail') + count(r.output, 'cancelled'), 0),
     databases: process.env['RETROVUE_TEST_DATABASES'] || 'both',
     files: [...timings].sort((a, b) => b.ms - a.ms),
   };
   mkdirSync(dirname(suiteResultsFile), { recursive: true });
   writeFileSync(suiteResultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  const failedFiles = timings.filter((t) => !t.ok);
-  const total = timings.reduce((n, t) => n + t.tests, 0);
-  const cpu = timings.reduce((n, t) => n + t.ms, 0);
-  console.log(`\nslowest files (of ${timings.length}, ${seconds(cpu)} in all):`);
+  writeFileSync(suiteOutputFile, runs.map((r) => `### ${r.files.join(' ')}\n${r.output}`).join('\n'));
+  const failedGroups = runs.filter((r) => r.exitCode !== 0);
+  console.log(`\nslowest files (of ${timings.length}):`);
   for (const t of results.files.slice(0, 10)) console.log(`  ${seconds(t.ms).padStart(8)}  ${t.file}`);
-  console.log(`\n${total} tests in ${timings.length} files: ${failedFiles.length === 0 ? 'all passed' : `${failedFiles.length} file(s) failed`}; wall ${seconds(wallMs)} at concurrency ${concurrency} (databases: ${results.databases})`);
-  for (const t of failedFiles) console.log(`  failed: ${t.file}`);
-  return failedFiles.length === 0 ? 0 : 1;
+  const verdict = failedGroups.length === 0 ? 'all passed' : `${results.failedTests} failed`;
+  console.log(`\n${results.tests} tests in ${timings.length} files, ${groups.length} processes: ${verdict}; wall ${seconds(wallMs)} at concurrency ${concurrency} (databases: ${results.databases})`);
+  for (const t of timings.filter((f) => !f.ok)) console.log(`  failed: ${t.file}`);
+  return failedGroups.length === 0 && results.tests > 0 ? 0 : 1;
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }
-

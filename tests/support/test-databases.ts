@@ -75,6 +75,29 @@ export function testDialects(env: Readonly<Record<string, string | undefined>> =
   return dialects.filter((d) => named.includes(d));
 }
 
+// In a test group (scripts/test-group.ts runs several test files in one process) the files share one migrated
+// database per dialect: opening one costs seconds (a PGlite boot, a Postgres create + migrate), a reset
+// between tests a few milliseconds. The group closes them when every file has run.
+const shared = new Map<Dialect, Promise<Database>>();
+
+/** Set by the group runner before it loads any test file. */
+export const sharedDatabasesFlag = 'RETROVUE_TEST_SHARED_DATABASES';
+
+function sharedDatabase(dialect: Dialect): Promise<Database> {
+  let database = shared.get(dialect);
+  if (!database) {
+    database = openThrowawayDatabase(configFor(dialect), { cacheDir: testCacheDir });
+    shared.set(dialect, database);
+  }
+  return database;
+}
+
+export async function closeSharedDatabases(): Promise<void> {
+  const open = [...shared.values()];
+  shared.clear();
+  await Promise.all(open.map(async (database) => (await database).close()));
+}
+
 export function forEachDatabase(suite: (fixture: DatabaseFixture) => void, options: FixtureOptions = {}): void {
   const migrated = options.migrated ?? true;
   for (const dialect of testDialects()) {
@@ -88,7 +111,12 @@ export function forEachDatabase(suite: (fixture: DatabaseFixture) => void, optio
         },
       };
       const open = () => openThrowawayDatabase(configFor(dialect), { cacheDir: testCacheDir, migrated });
-      if (migrated) {
+      if (migrated && process.env[sharedDatabasesFlag] === '1') {
+        before(async () => {
+          database = await sharedDatabase(dialect);
+        });
+        beforeEach(() => resetDatabase(fixture.database));
+      } else if (migrated) {
         before(async () => {
           database = await open();
         });

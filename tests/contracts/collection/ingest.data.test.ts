@@ -66,7 +66,7 @@ forEachDatabase((fx) => {
   test('D-1: every media file becomes an asset with its provider ref; probed files are ready with exact duration, streams, chapters and parsed names', async () => {
     const { root, manifest } = await demoLibrary();
     await addDiscoveredSource(fx.database, 'lib', root);
-    for (const collection of ['Series', 'Movies', 'Bumpers', 'Commercials', 'Broken']) await ingest(fx.database, `lib/${collection}`);
+    for (const collection of ['Series', 'Movies', 'Bumpers', 'Commercials', 'Broken']) await ingest(fx.database, `lib/${collection}`, { plugins });
     const source = await fx.database.db.selectFrom('source').select('id').executeTakeFirstOrThrow();
     const rows = await assets();
     assert.equal(rows.length, manifest.files.length);
@@ -170,8 +170,8 @@ forEachDatabase((fx) => {
   test('D-3: a second ingest of an unchanged collection writes nothing', async () => {
     const { root } = await demoLibrary();
     await addDiscoveredSource(fx.database, 'lib', root);
-    await ingest(fx.database, 'lib/Series');
-    await ingest(fx.database, 'lib/Broken');
+    await ingest(fx.database, 'lib/Series', { plugins });
+    await ingest(fx.database, 'lib/Broken', { plugins });
     // Every row with its row version (xmin): an UPDATE, even to equal values, makes a new one.
     const snapshot = async () => ({
       asset: await sql<Record<string, unknown>>`select xmin::text as version, * from asset order by id`.execute(fx.database.db),
@@ -198,7 +198,7 @@ forEachDatabase((fx) => {
     const lib = await copyOfDemoLibrary();
     try {
       await addDiscoveredSource(fx.database, 'lib', lib.root);
-      await ingest(fx.database, 'lib/Bumpers');
+      await ingest(fx.database, 'lib/Bumpers', { plugins });
       const byPath = async () => new Map((await assets()).map((a) => [a.relative_path, a]));
       const first = await byPath();
       const upNext = first.get('Up Next.mov');
@@ -364,7 +364,7 @@ forEachDatabase((fx) => {
 
     // Without ffprobe nothing measures a duration: the assets stay new, never ready.
     await ok(['collection', 'detach-enricher', 'lib/Movies', '--enricher', 'ffprobe']);
-    const summary = await ingest(fx.database, 'lib/Movies');
+    const summary = await ingest(fx.database, 'lib/Movies', { plugins });
     assert.equal(summary['new'], 2);
     const movies = await fx.database.db.selectFrom('asset').selectAll().where('relative_path', 'like', '%(19%').orderBy('relative_path').execute();
     assert.deepEqual(movies.map((m) => [m.state, m.duration_ms, m.title, m.year]), [
@@ -377,7 +377,7 @@ forEachDatabase((fx) => {
     const { root } = await demoLibrary();
     await addDiscoveredSource(fx.database, 'lib', root);
     await ok(['collection', 'detach-enricher', 'lib/Movies', '--enricher', 'ffprobe']);
-    assert.equal((await ingest(fx.database, 'lib/Movies'))['new'], 2);
+    assert.equal((await ingest(fx.database, 'lib/Movies', { plugins }))['new'], 2);
     const before = await fx.database.db.selectFrom('asset').select(['id', 'state', 'duration_ms']).orderBy('relative_path').execute();
     assert.deepEqual(before.map((a) => a.state), ['new', 'new']);
 
