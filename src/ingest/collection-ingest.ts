@@ -4,15 +4,15 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { CollectionIngestOutput } from '../../generated/contract-types.js';
-import { forEachBounded } from '../core/bounded-pool.js';
-import type { Clock } from '../core/clock.js';
-import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import { knownAssets } from '../catalog/asset-repository.js';
 import { stateOf } from '../catalog/asset-state.js';
 import { type BatchTarget, type EnrichedItem, markMissing, writeBatch } from '../catalog/asset-writer.js';
 import { collectionRef } from '../catalog/catalog-ref.js';
 import { attachedEnrichers, requireCollection } from '../catalog/collection-repository.js';
 import { resolveLocalPath } from '../catalog/path-mapping.js';
+import { forEachBounded } from '../core/bounded-pool.js';
+import type { Clock } from '../core/clock.js';
+import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
 import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { type AttachedEnricher, chainSignature, enrichItem } from './enrich-item.js';
