@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { DatabaseConfig } from '../../src/db/database-config.js';
 import type { Database } from '../../src/db/open-database.js';
 import { openThrowawayDatabase } from '../../src/db/throwaway-database.js';
-import { defaultIngestEnricherIds } from '../../src/catalog/enricher-repository.js';
+import { seededEnrichers } from '../../migrations/0002_catalog.js';
 
 export type Dialect = DatabaseConfig['dialect'];
 
@@ -17,14 +17,14 @@ const tablesOf = new WeakMap<Database, Promise<string[]>>();
 
 /**
  * The tables a reset empties, as the database lists them (so a table a migration adds is emptied too):
- * all but the migrator's own and `enricher`, whose built-in rows the catalog migration seeded.
+ * all but the migrator's own.
  */
 export function resettableTables(database: Database): Promise<string[]> {
   let tables = tablesOf.get(database);
   if (!tables) {
     tables = sql<{ name: string }>`
       select tablename as name from pg_tables
-      where schemaname = current_schema() and tablename not in ('kysely_migration', 'kysely_migration_lock', 'enricher')
+      where schemaname = current_schema() and tablename not in ('kysely_migration', 'kysely_migration_lock')
       order by tablename`
       .execute(database.db)
       .then((result) => result.rows.map((r) => r.name));
@@ -33,12 +33,14 @@ export function resettableTables(database: Database): Promise<string[]> {
   return tables;
 }
 
-/** Empties every operator table and puts the built-in enricher instances back as the migration made them. */
+/** Empties every table and puts back the built-in enricher instances exactly as the catalog migration seeds them. */
 export async function resetDatabase(database: Database): Promise<void> {
   const tables = await resettableTables(database);
   if (tables.length > 0) await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(database.db);
-  await database.db.deleteFrom('enricher').where('id', 'not in', [...defaultIngestEnricherIds]).execute();
-  await database.db.updateTable('enricher').set({ config: '{}' }).execute();
+  await database.db
+    .insertInto('enricher')
+    .values(seededEnrichers.map((e) => ({ id: e.id, type: e.type, kind: e.kind, config: '{}' })))
+    .execute();
 }
 
 export const testServerUrl = process.env['RETROVUE_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
