@@ -15,8 +15,10 @@ import { cli, json } from '../../support/cli.js';
 import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
-// Loaded before any test may drop privileges (D-2), so no module is read as another user.
+// Loaded before any test may drop privileges (D-2), so no module is read as another user (the ffprobe
+// enricher loads ffprobe.ts on first use).
 await import('../../../src/ingest/ingest-commands.js');
+await import('../../../src/media/ffprobe.js');
 
 // A test-only enricher that records, in the asset's metadata, that it ran and what the draft held then.
 const traceType = 'trace-test';
