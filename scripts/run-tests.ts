@@ -5,7 +5,7 @@
 // the slowest files and the suite's wall time, and keeps the figures in bench/results/ for `npm run bench`.
 //   tsx scripts/run-tests.ts [--concurrency N] [--groups-per-worker N] [--verbose] file…
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forEachBounded } from '../src/core/bounded-pool.js';
@@ -13,6 +13,8 @@ import { forEachBounded } from '../src/core/bounded-pool.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const suiteResultsFile = join(root, 'bench', 'results', 'test-suite.json');
 const suiteOutputFile = join(root, 'bench', 'results', 'test-suite-output.txt');
+/** Every file's last measured time, kept across runs of some files only, for packing the next run. */
+const fileTimesFile = join(root, 'bench', 'results', 'test-file-times.json');
 
 export interface FileTiming {
   readonly file: string;
@@ -75,18 +77,19 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function previousTimings(): Map<string, number> {
   try {
-    const previous = JSON.parse(readFileSync(suiteResultsFile, 'utf8')) as SuiteResults;
-    return new Map(previous.files.map((f) => [f.file, f.ms]));
+    return new Map(Object.entries(JSON.parse(readFileSync(fileTimesFile, 'utf8')) as Record<string, number>));
   } catch {
     return new Map();
   }
 }
 
-/** Longest-processing-time packing into `count` groups; files never timed count as average ones. */
+/**
+ * Longest-processing-time packing into `count` groups, by the files' last measured times; when a file was
+ * never timed (a fresh checkout), by the files' sizes instead, which put the long media suites apart too.
+ */
 function packGroups(files: readonly string[], count: number, last: ReadonlyMap<string, number>): string[][] {
-  const known = files.map((f) => last.get(f)).filter((ms): ms is number => ms !== undefined);
-  const typical = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
-  const cost = (file: string) => last.get(file) ?? typical;
+  const timed = files.every((f) => last.has(f));
+  const cost = (file: string) => (timed ? (last.get(file) ?? 0) : statSync(join(root, file)).size);
   const groups = Array.from({ length: Math.min(count, files.length) }, () => ({ files: [] as string[], ms: 0 }));
   for (const file of [...files].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b))) {
     const lightest = groups.reduce((min, g) => (g.ms < min.ms ? g : min));
@@ -112,7 +115,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error('run-tests: no test files given');
     return 1;
   }
-  const groups = packGroups(files, concurrency * perWorker, previousTimings());
+  const last = previousTimings();
+  const groups = packGroups(files, concurrency * perWorker, last);
   const started = performance.now();
   const runs: GroupRun[] = [];
   await forEachBounded(groups, concurrency, async (group) => {
@@ -139,6 +143,8 @@ async function main(argv: readonly string[]): Promise<number> {
   mkdirSync(dirname(suiteResultsFile), { recursive: true });
   writeFileSync(suiteResultsFile, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(suiteOutputFile, runs.map((r) => `### ${r.files.join(' ')}\n${r.output}`).join('\n'));
+  for (const t of timings) if (t.ok) last.set(t.file, t.ms);
+  writeFileSync(fileTimesFile, `${JSON.stringify(Object.fromEntries([...last].sort()), null, 2)}\n`);
   const failedGroups = runs.filter((r) => r.exitCode !== 0);
   console.log(`\nslowest files (of ${timings.length}):`);
   for (const t of results.files.slice(0, 10)) console.log(`  ${seconds(t.ms).padStart(8)}  ${t.file}`);

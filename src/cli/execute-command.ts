@@ -10,7 +10,6 @@ import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
 import { noColourRequested } from './colour.js';
 import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
-import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CommandSpec, GlobalFlagValues } from './command-spec.js';
 import { confirmAction } from './confirm.js';
 import { reportError } from './report-error.js';
@@ -68,6 +67,12 @@ export function executePlainCommand(
   return execute(context, spec, flags, (base) => handler(base));
 }
 
+/** What run-cli puts into every context (the process's own, or the caller's). */
+function fromRunCli<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new RetroVueError('internal', `the command context has no ${what}; run commands through runCli`);
+  return value;
+}
+
 function requireDatabase(database: Database | undefined): Database {
   if (!database) throw new RetroVueError('internal', 'command declared a database but none was opened');
   return database;
@@ -111,9 +116,8 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
     json: flags.json,
     env,
     clock: context.clock ?? systemClock,
-    // The shell's own working directory and plugins unless the caller (a test, the runtime) handed in others.
-    cwd: context.cwd ?? process.cwd(),
-    plugins: context.plugins ?? builtinPlugins(),
+    cwd: fromRunCli(context.cwd, 'cwd'),
+    plugins: fromRunCli(context.plugins, 'plugins'),
     log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) }),
     stderr: context.stderr,
     stderrIsTTY,

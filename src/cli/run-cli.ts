@@ -2,6 +2,7 @@
 // the same one-line (or JSON) errors as command failures. bin/retrovue.js and the tests both call it.
 import { Builtins, Cli, type Command } from 'clipanion';
 import { commands, nouns, version } from '../../generated/index.js';
+import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CliContext } from './cli-context.js';
 import { wantsColour } from './colour.js';
 import { reportError } from './report-error.js';
@@ -31,7 +32,10 @@ function nounHelp(cli: Cli<CliContext>, noun: string): string {
   return [`retrovue ${noun} <verb>`, '', ...rows, '', `Details of one verb: retrovue ${noun} <verb> --help`, ''].join('\n');
 }
 
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliContext): Promise<number> {
+  // The process's own working directory and the built-in plugins, unless the caller (a test, the runtime)
+  // hands in its own: handlers reach neither through globals, only through the context built from this.
+  const context: CliContext = { ...given, cwd: given.cwd ?? process.cwd(), plugins: given.plugins ?? builtinPlugins() };
   const cli = buildCli(wantsColour(context.colorDepth, context.env as Record<string, string | undefined>));
   const [first, second] = argv;
   if (first && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
