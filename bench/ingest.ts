@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { forEachBounded } from '../src/core/bounded-pool.js';
 import { openThrowawayDatabase } from '../src/db/throwaway-database.js';
-import { probeMedia } from '../src/ingest/ffprobe.js';
+import { probeMedia } from '../src/media/ffprobe.js';
 import { ms } from './measure.js';
 
 const bin = fileURLToPath(new URL('../bin/retrovue.js', import.meta.url));

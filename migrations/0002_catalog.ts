@@ -2,6 +2,16 @@
 // attached to collections in order. Built-in enricher instances (ffprobe, filename) are seeded here.
 import { type Kysely, sql } from 'kysely';
 
+/**
+ * The built-in enricher instances this migration seeds, in the order a newly discovered collection gets them
+ * attached. The code reads its defaults from here (src/catalog/enricher-repository.ts), so the list exists once;
+ * like the rest of a landed migration it never changes: new defaults would come with a new migration.
+ */
+export const seededEnrichers = [
+  { id: 'ffprobe', type: 'ffprobe', kind: 'ingest' },
+  { id: 'filename', type: 'filename', kind: 'ingest' },
+] as const;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('source')
@@ -94,7 +104,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('collection_enricher_position', ['collection_id', 'position'])
     .execute();
 
-  await sql`insert into enricher (id, type, kind, config) values ('ffprobe', 'ffprobe', 'ingest', '{}'), ('filename', 'filename', 'ingest', '{}')`.execute(db);
+  const seeds = seededEnrichers.map((e) => sql`(${e.id}, ${e.type}, ${e.kind}, '{}')`);
+  await sql`insert into enricher (id, type, kind, config) values ${sql.join(seeds)}`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-// contracts/ → generated/: Clipanion commands, output validators, index and TRACEABILITY.md.
+// contracts/ → generated/: Clipanion commands, contract types, output validators, index and TRACEABILITY.md.
 //   npm run codegen            write generated/ (and todo stubs for commands with no tests)
 //   npm run codegen -- --check fail when generated/ is stale or a contract is invalid
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { testFilesOf } from './contracts/contract.js';
 import { emitCommand } from './contracts/emit-command.js';
 import { emitIndex } from './contracts/emit-index.js';
 import { emitTestStubs } from './contracts/emit-test-stubs.js';
+import { emitContractTypes } from './contracts/emit-types.js';
 import { emitOutputValidators } from './contracts/emit-validators.js';
 import { ContractError, loadContracts } from './contracts/load-contracts.js';
 import { renderTraceability, traceRules } from './contracts/traceability.js';
@@ -22,6 +23,7 @@ function planGenerated(): Map<string, string> {
     const command = emitCommand(contract, file);
     files.set(`generated/commands/${command.fileName}`, command.code);
   }
+  files.set('generated/contract-types.ts', emitContractTypes(contracts, definitions));
   files.set('generated/output-validators.ts', emitOutputValidators(contracts, definitions));
   files.set('generated/index.ts', emitIndex(contracts, version));
   files.set('generated/TRACEABILITY.md', renderTraceability(traceRules(root, contracts)));

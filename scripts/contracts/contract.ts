@@ -14,7 +14,7 @@ export interface ContractOption {
   readonly pattern_hint?: string;
   readonly minimum?: number;
   readonly maximum?: number;
-  readonly help?: string;
+  readonly help: string;
 }
 
 export interface ContractRule {

@@ -8,12 +8,8 @@ import { ensureMigrated } from '../db/migrations.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
-import type {
-  BaseCommandContext,
-  CommandResult,
-  ConnectionContext,
-  TransactionContext,
-} from './command-context.js';
+import { noColourRequested } from './colour.js';
+import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
 import type { CommandSpec, GlobalFlagValues } from './command-spec.js';
 import { confirmAction } from './confirm.js';
 import { reportError } from './report-error.js';
@@ -71,6 +67,12 @@ export function executePlainCommand(
   return execute(context, spec, flags, (base) => handler(base));
 }
 
+/** What run-cli puts into every context (the process's own, or the caller's). */
+function fromRunCli<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new RetroVueError('internal', `the command context has no ${what}; run commands through runCli`);
+  return value;
+}
+
 function requireDatabase(database: Database | undefined): Database {
   if (!database) throw new RetroVueError('internal', 'command declared a database but none was opened');
   return database;
@@ -114,7 +116,9 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
     json: flags.json,
     env,
     clock: context.clock ?? systemClock,
-    log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY }),
+    cwd: fromRunCli(context.cwd, 'cwd'),
+    plugins: fromRunCli(context.plugins, 'plugins'),
+    log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) }),
     stderr: context.stderr,
     stderrIsTTY,
     signal: context.signal ?? new AbortController().signal,

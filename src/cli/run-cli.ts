@@ -2,11 +2,21 @@
 // the same one-line (or JSON) errors as command failures. bin/retrovue.js and the tests both call it.
 import { Builtins, Cli, type Command } from 'clipanion';
 import { commands, nouns, version } from '../../generated/index.js';
+import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CliContext } from './cli-context.js';
+import { wantsColour } from './colour.js';
 import { reportError } from './report-error.js';
 
-function buildCli(): Cli<CliContext> {
-  const cli = new Cli<CliContext>({ binaryLabel: 'RetroVue Core', binaryName: 'retrovue', binaryVersion: version, enableCapture: false });
+// Colour only for a terminal that wants it (colour.ts); Clipanion's help would otherwise ask the
+// process-wide default, which colours even a pipe.
+function buildCli(colored: boolean): Cli<CliContext> {
+  const cli = new Cli<CliContext>({
+    binaryLabel: 'RetroVue Core',
+    binaryName: 'retrovue',
+    binaryVersion: version,
+    enableCapture: false,
+    enableColors: colored,
+  });
   cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
   for (const command of commands) cli.register(command);
@@ -22,8 +32,11 @@ function nounHelp(cli: Cli<CliContext>, noun: string): string {
   return [`retrovue ${noun} <verb>`, '', ...rows, '', `Details of one verb: retrovue ${noun} <verb> --help`, ''].join('\n');
 }
 
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
-  const cli = buildCli();
+export async function runCli(argv: readonly string[], given: CliContext): Promise<number> {
+  // The process's own working directory and the built-in plugins, unless the caller (a test, the runtime)
+  // hands in its own: handlers reach neither through globals, only through the context built from this.
+  const context: CliContext = { ...given, cwd: given.cwd ?? process.cwd(), plugins: given.plugins ?? builtinPlugins() };
+  const cli = buildCli(wantsColour(context.colorDepth, context.env as Record<string, string | undefined>));
   const [first, second] = argv;
   if (first && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
     context.stdout.write(nounHelp(cli, first));

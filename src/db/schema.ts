@@ -1,5 +1,6 @@
 // Kysely table types: the persisted shape of the DESIGN.md nouns.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
 
 /** Read as a Date; optional on insert (the column defaults to now()). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -51,28 +52,6 @@ export interface CollectionTable {
 
 export type AssetState = 'new' | 'ready' | 'invalid' | 'missing';
 
-export interface VideoInfo {
-  readonly codec: string;
-  readonly width: number;
-  readonly height: number;
-  readonly frameRate: number;
-  readonly frameRateFraction: string;
-  readonly scan: 'progressive' | 'interlaced' | 'unknown';
-}
-
-export interface AudioInfo {
-  readonly codec: string;
-  readonly channels: number;
-  readonly sampleRate: number;
-  readonly layout?: string;
-}
-
-export interface ChapterMark {
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly title?: string;
-}
-
 export interface AssetTable {
   id: Generated<string>;
   collection_id: string;
@@ -84,9 +63,9 @@ export interface AssetTable {
   invalid_reason: string | null;
   duration_ms: number | null;
   container: string | null;
-  video: ColumnType<VideoInfo | null, string | null, string | null>;
-  audio: JsonWithDefault<AudioInfo[]>;
-  chapters: JsonWithDefault<ChapterMark[]>;
+  video: ColumnType<VideoStream | null, string | null, string | null>;
+  audio: JsonWithDefault<AudioStream[]>;
+  chapters: JsonWithDefault<Chapter[]>;
   kind: ColumnType<string, string | undefined, string>;
   title: string;
   series: string | null;
@@ -132,10 +111,15 @@ export type ChannelRow = Selectable<ChannelTable>;
 export type NewChannelRow = Insertable<ChannelTable>;
 export type ChannelRowUpdate = Updateable<ChannelTable>;
 export type SourceRow = Selectable<SourceTable>;
+export type NewSourceRow = Insertable<SourceTable>;
+export type SourceRowUpdate = Updateable<SourceTable>;
 export type CollectionRow = Selectable<CollectionTable>;
+export type NewCollectionRow = Insertable<CollectionTable>;
+export type CollectionRowUpdate = Updateable<CollectionTable>;
 export type AssetRow = Selectable<AssetTable>;
 export type AssetRowUpdate = Updateable<AssetTable>;
 export type EnricherRow = Selectable<EnricherTable>;
+export type NewEnricherRow = Insertable<EnricherTable>;
 
 export interface Schema {
   channel: ChannelTable;
@@ -147,5 +131,3 @@ export interface Schema {
   collection_enricher: CollectionEnricherTable;
 }
 
-/** Tables that hold operator data, emptied by tests between cases (enricher keeps its built-in rows). */
-export const dataTables = ['channel', 'source', 'collection', 'asset', 'provider_ref', 'collection_enricher'] as const satisfies readonly (keyof Schema)[];

@@ -1,10 +1,11 @@
 // Handler of `retrovue demo media` (contracts/demo/media.yaml): a real, small library made with ffmpeg.
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { DemoMediaInput } from '../../generated/commands/demo-media.js';
-import type { BaseCommandContext, CommandResult } from '../cli/command-context.js';
-import { createProgress } from '../cli/progress.js';
+import { basename, join, resolve } from 'node:path';
+import type { DemoMediaInput, DemoMediaOutput } from '../../generated/contract-types.js';
+import type { BaseCommandContext, CommandResult } from '../command/command-context.js';
+import { createProgress } from '../command/progress.js';
+import { shellWord } from '../command/shell-quote.js';
 import { DEMO_FOLDERS } from './demo-catalog.js';
 import { generateDemoLibrary, type DemoFileEntry } from './media-library.js';
 
@@ -24,8 +25,8 @@ function replacementAction(dir: string): string {
     : `add the demo library to the non-empty directory ${dir} (its files stay)`;
 }
 
-export async function generateDemoMedia(ctx: BaseCommandContext, input: DemoMediaInput): Promise<CommandResult> {
-  const dir = resolve(input.dir);
+export async function generateDemoMedia(ctx: BaseCommandContext, input: DemoMediaInput): Promise<CommandResult<DemoMediaOutput>> {
+  const dir = resolve(ctx.cwd, input.dir);
   const replace = isNonEmptyDir(dir);
   if (replace) await ctx.confirm(replacementAction(dir));
   const started = ctx.clock.now();
@@ -48,12 +49,18 @@ export async function generateDemoMedia(ctx: BaseCommandContext, input: DemoMedi
     const elapsed = ctx.clock.now() - started;
     const text = [
       `wrote ${files.length} files to ${manifest.root} in ${(elapsed / 1000).toFixed(1)} s: ${summary(manifest.files)}`,
-      `next: retrovue source add --type filesystem --name demo --base-path ${manifest.root}`,
+      `next: retrovue source add --type filesystem --name ${shellWord(sourceNameFor(dir))} --base-path ${shellWord(input.dir)}`,
     ].join('\n');
     return { data: { root: manifest.root, files, elapsed_ms: elapsed }, text };
   } finally {
     progress.stop();
   }
+}
+
+/** A source name (lowercase letters, digits, "-" and "_") after the library's folder: ./lib → "lib". */
+export function sourceNameFor(dir: string): string {
+  const name = basename(dir).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+|-+$/g, '');
+  return name.length > 0 ? name : 'demo';
 }
 
 /** "10 episodes of 3 series, 2 movies, 3 bumpers, 4 commercials and 3 deliberately broken files". */

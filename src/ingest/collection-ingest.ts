@@ -3,23 +3,27 @@
 // taking new files, keeps every finished batch, and reports itself.
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { CollectionIngestOutput } from '../../generated/contract-types.js';
+import { knownAssets } from '../catalog/asset-repository.js';
+import { stateOf } from '../catalog/asset-state.js';
+import { type BatchTarget, type EnrichedItem, markMissing, writeBatch } from '../catalog/asset-writer.js';
+import { collectionRef } from '../catalog/catalog-ref.js';
+import { attachedEnrichers, requireCollection } from '../catalog/collection-repository.js';
+import { resolveLocalPath } from '../catalog/path-mapping.js';
 import { forEachBounded } from '../core/bounded-pool.js';
 import type { Clock } from '../core/clock.js';
 import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
-import { enrichers, importers } from '../plugins/builtin-plugins.js';
-import type { IngestEnricher } from '../plugins/enricher.js';
-import { type BatchTarget, type EnrichedItem, markMissing, writeBatch } from './asset-writer.js';
-import { collectionRef } from './catalog-json.js';
-import { requireCollection } from './catalog-repository.js';
-import { type AttachedEnricher, chainSignature, enrichItem, stateOf } from './enrich-item.js';
-import { type KnownAsset, planIngest, type ProbeTask } from './ingest-plan.js';
-import { resolveLocalPath } from './path-mapping.js';
+import type { PluginRegistries } from '../plugins/plugin-registries.js';
+import { type AttachedEnricher, chainSignature, enrichItem } from './enrich-item.js';
+import { planIngest, type ProbeTask } from './ingest-plan.js';
 
 /** Files committed per transaction unless IngestOptions.batchSize says otherwise. */
 export const defaultIngestBatchSize = 32;
 
 export interface IngestOptions {
+  /** The importers and enrichers the run may use (the command context's). */
+  readonly plugins: PluginRegistries;
   readonly under?: string | undefined;
   readonly concurrency: number;
   readonly dryRun: boolean;
@@ -33,52 +37,22 @@ export interface IngestOptions {
   readonly batchSize?: number;
 }
 
-export interface IngestSummary {
-  collection: string;
-  new: number;
-  updated: number;
-  unchanged: number;
-  invalid: number;
-  missing: number;
-  total: number;
-  interrupted: boolean;
-  elapsed_ms: number;
+/**
+ * The run's figures, filled in as it goes: `collection ingest --json` prints exactly this, so its shape is the
+ * contract's output (contracts/collection/ingest.yaml), made writable, with the invalid files always listed.
+ */
+export type IngestSummary = { -readonly [Figure in keyof Omit<CollectionIngestOutput, 'invalid_files'>]: CollectionIngestOutput[Figure] } & {
   invalid_files: Array<{ path: string; reason: string }>;
-}
+};
 
-async function enricherChain(db: Kysely<Schema>, collectionId: string, ref: string): Promise<AttachedEnricher[]> {
-  const rows = await db
-    .selectFrom('collection_enricher')
-    .innerJoin('enricher', 'enricher.id', 'collection_enricher.enricher_id')
-    .select(['enricher.id', 'enricher.type', 'enricher.kind', 'enricher.config'])
-    .where('collection_enricher.collection_id', '=', collectionId)
-    .orderBy('collection_enricher.position')
-    .execute();
-  return rows.map((row) => {
-    const plugin = enrichers.get(row.type);
+async function enricherChain(db: Kysely<Schema>, plugins: PluginRegistries, collectionId: string, ref: string): Promise<AttachedEnricher[]> {
+  return (await attachedEnrichers(db, collectionId)).map((row) => {
+    const plugin = plugins.enrichers.get(row.type);
     if (plugin.kind !== 'ingest') {
       throw new RetroVueError('invalid_input', `collection ${ref} has ${row.kind} enricher ${row.id} attached; only ingest enrichers run at ingest`);
     }
-    return { id: row.id, plugin: plugin as IngestEnricher<any>, config: row.config };
+    return { id: row.id, plugin, config: row.config };
   });
-}
-
-async function knownAssets(db: Kysely<Schema>, collectionId: string): Promise<KnownAsset[]> {
-  const rows = await db
-    .selectFrom('asset')
-    .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
-    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.operator_fields', 'asset.enriched_with'])
-    .where('asset.collection_id', '=', collectionId)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    providerKey: r.external_id,
-    sizeBytes: Number(r.size_bytes),
-    mtimeMs: Number(r.mtime_ms),
-    state: r.state,
-    operatorFields: r.operator_fields,
-    enrichedWith: r.enriched_with,
-  }));
 }
 
 /** The absolute directory `--path` names, which must lie inside the collection's local root. */
@@ -99,8 +73,8 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   if (!collection.ingest_enabled) {
     throw new RetroVueError('refused', `collection ${name} has ingest disabled; enable it with retrovue collection update ${name} --ingest-enabled`);
   }
-  const importer = importers.get(source.type);
-  const chain = await enricherChain(db, collection.id, name);
+  const importer = options.plugins.importers.get(source.type);
+  const chain = await enricherChain(db, options.plugins, collection.id, name);
   const localRoot = resolveLocalPath(collection.source_path, collection.local_paths);
   const discovered = { externalKey: collection.external_key, name: collection.name, sourcePath: collection.source_path };
   const under = resolveUnder(localRoot, options.under, name);

@@ -1,8 +1,7 @@
-// Turns one discovered item into an AssetDraft by running the collection's ingest enrichers in order,
-// and decides the asset's state from the result.
+// Turns one discovered item into an AssetDraft by running the collection's ingest enrichers in order
+// (the catalog decides the asset's state from the result: src/catalog/asset-state.ts).
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import type { AssetState } from '../db/schema.js';
 import type { AssetDraft, IngestEnricher } from '../plugins/enricher.js';
 import type { DiscoveredItem } from '../plugins/importer.js';
 import { runPlugin } from '../plugins/run-plugin.js';
@@ -49,10 +48,4 @@ export async function enrichItem(item: DiscoveredItem, chain: readonly AttachedE
     if (signal?.aborted) throw abortError(signal);
   }
   return draft;
-}
-
-/** invalid if an enricher said so; ready only with a probed duration (schedules are built on it); else new. */
-export function stateOf(draft: AssetDraft): AssetState {
-  if (draft.invalidReason !== undefined) return 'invalid';
-  return draft.durationMs !== undefined ? 'ready' : 'new';
 }

@@ -1,18 +1,7 @@
 // Decides, without touching any file or row, what an ingest must do: which discovered items need
 // probing (new, changed, or back after going missing), which are unchanged, and which assets vanished.
-import type { AssetState } from '../db/schema.js';
+import type { KnownAsset } from '../catalog/asset-repository.js';
 import type { DiscoveredItem } from '../plugins/importer.js';
-
-export interface KnownAsset {
-  readonly id: string;
-  readonly providerKey: string;
-  readonly sizeBytes: number;
-  readonly mtimeMs: number;
-  readonly state: AssetState;
-  readonly operatorFields: readonly string[];
-  /** Signature of the enricher chain that last enriched it. */
-  readonly enrichedWith?: string | null;
-}
 
 export interface ProbeTask {
   readonly item: DiscoveredItem;

@@ -1,6 +1,7 @@
 // The Enricher plugin contract. An ingest enricher transforms an AssetDraft (metadata of one discovered
-// file) into a new one; playout enrichers (decorating a PlayoutPlan) arrive with the playout layer.
-import type { AudioInfo, ChapterMark, VideoInfo } from '../db/schema.js';
+// file) into a new one; a playout enricher decorates a PlayoutPlan (how content airs, never what).
+import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
+import type { PlayoutPlan } from './playout-plan.js';
 import type { PluginDescriptor } from './plugin.js';
 
 /** An Asset being built during ingest; Core decides its state from what the enrichers filled in. */
@@ -14,9 +15,9 @@ export interface AssetDraft {
   readonly invalidReason?: string;
   readonly durationMs?: number;
   readonly container?: string;
-  readonly video?: VideoInfo;
-  readonly audio: readonly AudioInfo[];
-  readonly chapters: readonly ChapterMark[];
+  readonly video?: VideoStream;
+  readonly audio: readonly AudioStream[];
+  readonly chapters: readonly Chapter[];
   readonly kind: string;
   readonly title: string;
   readonly series?: string;
@@ -35,4 +36,15 @@ export interface IngestEnricher<Config = Record<string, unknown>> extends Plugin
   enrich(draft: AssetDraft, config: Config, context: EnrichContext): Promise<AssetDraft>;
 }
 
-export type Enricher<Config = any> = IngestEnricher<Config>;
+export interface PlayoutEnricherContext {
+  /** The instant the plan is decorated for (epoch ms). */
+  readonly nowMs: number;
+}
+
+export interface PlayoutEnricher<Config = Record<string, unknown>> extends PluginDescriptor {
+  readonly kind: 'playout';
+  /** A new plan: typically the same segments with directives added (a bug, a lower third, a look). */
+  decorate(plan: PlayoutPlan, config: Config, context: PlayoutEnricherContext): PlayoutPlan | Promise<PlayoutPlan>;
+}
+
+export type Enricher<Config = any> = IngestEnricher<Config> | PlayoutEnricher<Config>;

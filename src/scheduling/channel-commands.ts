@@ -1,12 +1,19 @@
 // Handlers of `retrovue channel …` (contracts/channel/*.yaml). They validate what the contract's option
 // validators cannot (rules across fields and against stored channels), then write through the repository.
-import type { ChannelAddInput } from '../../generated/commands/channel-add.js';
-import type { ChannelListInput } from '../../generated/commands/channel-list.js';
-import type { ChannelRemoveInput } from '../../generated/commands/channel-remove.js';
-import type { ChannelShowInput } from '../../generated/commands/channel-show.js';
-import type { ChannelUpdateInput } from '../../generated/commands/channel-update.js';
-import type { CommandResult, TransactionContext } from '../cli/command-context.js';
-import { textTable } from '../cli/text-table.js';
+import type {
+  ChannelAddInput,
+  ChannelAddOutput,
+  ChannelListInput,
+  ChannelListOutput,
+  ChannelRemoveInput,
+  ChannelRemoveOutput,
+  ChannelShowInput,
+  ChannelShowOutput,
+  ChannelUpdateInput,
+  ChannelUpdateOutput,
+} from '../../generated/contract-types.js';
+import type { CommandResult, TransactionContext } from '../command/command-context.js';
+import { textTable } from '../command/text-table.js';
 import { RetroVueError } from '../core/errors.js';
 import type { Kysely } from 'kysely';
 import type { ChannelRow, ChannelRowUpdate, Schema } from '../db/schema.js';
@@ -42,7 +49,7 @@ async function assertNumberFree(db: Kysely<Schema>, number: string, exceptId?: s
   }
 }
 
-export async function addChannel(ctx: TransactionContext, input: ChannelAddInput): Promise<CommandResult> {
+export async function addChannel(ctx: TransactionContext, input: ChannelAddInput): Promise<CommandResult<ChannelAddOutput>> {
   const timezone = input.timezone ?? machineTimezone();
   assertValidGrid(input.gridBlockMinutes, input.blockStartOffsetsMinutes);
   assertValidTimezone(timezone);
@@ -69,7 +76,7 @@ export async function addChannel(ctx: TransactionContext, input: ChannelAddInput
   return { data: { channel }, text: `${ctx.dryRun ? 'would add' : 'added'} channel\n${describeChannel(channel)}` };
 }
 
-export async function listChannels(ctx: TransactionContext, input: ChannelListInput): Promise<CommandResult> {
+export async function listChannels(ctx: TransactionContext, input: ChannelListInput): Promise<CommandResult<ChannelListOutput>> {
   const rows = await listChannelRows(ctx.db, { enabledOnly: input.enabledOnly });
   const channels = rows.map(channelToJson).sort((a, b) => compareChannelNumbers(a.number, b.number));
   const text =
@@ -91,12 +98,12 @@ export async function listChannels(ctx: TransactionContext, input: ChannelListIn
   return { data: { channels }, text };
 }
 
-export async function showChannel(ctx: TransactionContext, input: ChannelShowInput): Promise<CommandResult> {
+export async function showChannel(ctx: TransactionContext, input: ChannelShowInput): Promise<CommandResult<ChannelShowOutput>> {
   const channel = channelToJson(await requireChannel(ctx.db, input.id));
   return { data: { channel }, text: describeChannel(channel) };
 }
 
-export async function updateChannel(ctx: TransactionContext, input: ChannelUpdateInput): Promise<CommandResult> {
+export async function updateChannel(ctx: TransactionContext, input: ChannelUpdateInput): Promise<CommandResult<ChannelUpdateOutput>> {
   const current = await requireChannel(ctx.db, input.id);
   const changes: ChannelRowUpdate = {};
   if (input.name !== undefined && input.name.trim() !== current.name) {
@@ -133,7 +140,7 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
   return { data: { channel, changed }, text: `${summary}\n${describeChannel(channel)}` };
 }
 
-export async function removeChannel(ctx: TransactionContext, input: ChannelRemoveInput): Promise<CommandResult> {
+export async function removeChannel(ctx: TransactionContext, input: ChannelRemoveInput): Promise<CommandResult<ChannelRemoveOutput>> {
   const row = await requireChannel(ctx.db, input.id);
   const channel = channelToJson(row);
   await ctx.confirm(`remove channel "${channel.id}" (${channel.name}, number ${channel.number})`);

@@ -1,20 +1,8 @@
-// The Channel noun: its programming grid rules (pure) and its JSON shape.
+// The Channel noun: its programming grid rules (pure) and its JSON shape (contracts/definitions.yaml#Channel).
 import { IANAZone } from 'luxon';
+import type { Channel } from '../../generated/contract-types.js';
 import { RetroVueError } from '../core/errors.js';
 import type { ChannelRow } from '../db/schema.js';
-
-export interface ChannelJson {
-  readonly id: string;
-  readonly name: string;
-  readonly number: string;
-  readonly grid_block_minutes: number;
-  readonly block_start_offsets_minutes: number[];
-  readonly programming_day_start: string;
-  readonly timezone: string;
-  readonly enabled: boolean;
-  readonly created_at: string;
-  readonly updated_at: string;
-}
 
 const minutesPerDay = 1440;
 
@@ -75,7 +63,7 @@ export function sortedOffsets(offsets: readonly number[]): number[] {
   return [...offsets].sort((a, b) => a - b);
 }
 
-export function channelToJson(row: ChannelRow): ChannelJson {
+export function channelToJson(row: ChannelRow): Channel {
   return {
     id: row.id,
     name: row.name,
@@ -90,7 +78,7 @@ export function channelToJson(row: ChannelRow): ChannelJson {
   };
 }
 
-export function describeChannel(c: ChannelJson): string {
+export function describeChannel(c: Channel): string {
   const offsets = c.block_start_offsets_minutes.join(',');
   return [
     `${c.number.padStart(5)}  ${c.id}  ${c.name}${c.enabled ? '' : '  (disabled)'}`,

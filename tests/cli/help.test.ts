@@ -1,8 +1,13 @@
 // `retrovue --help` and `retrovue <noun> --help` list what exists, generated from the contracts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { join } from 'node:path';
 import { commands } from '../../generated/index.js';
+import { loadContracts } from '../../scripts/contracts/load-contracts.js';
 import { cli } from '../support/cli.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const ansi = /\u001b\[/;
 
 test('retrovue --help lists every command of every contract', async () => {
   const run = await cli(['--help']);
@@ -34,4 +39,47 @@ test('an unknown command is one line on stderr with exit 1', async () => {
   assert.equal(run.exitCode, 1);
   assert.equal(run.stdout, '');
   assert.equal(run.stderr, 'retrovue: error: unknown command; see retrovue --help\n');
+});
+
+test('channel update --help describes every option with its contract help', async () => {
+  const contract = loadContracts(repo).contracts.find((c) => c.contract.noun === 'channel' && c.contract.verb === 'update')?.contract;
+  assert.ok(contract);
+  const run = await cli(['channel', 'update', '--help']);
+  assert.equal(run.exitCode, 0);
+  for (const option of contract.options.filter((o) => !o.positional)) {
+    const line = run.stdout.split('\n').find((l) => new RegExp(`^ {2}--${option.name}\\b`).test(l));
+    assert.ok(line, `--${option.name} is not listed`);
+    assert.ok(line.includes(option.help), `--${option.name} lacks its help: ${line}`);
+  }
+});
+
+test('every option of every command is described in its --help', async () => {
+  for (const { contract } of loadContracts(repo).contracts) {
+    const run = await cli([contract.noun, contract.verb, '--help']);
+    for (const option of contract.options.filter((o) => !o.positional)) {
+      const line = run.stdout.split('\n').find((l) => new RegExp(`^ {2}--${option.name}\\b`).test(l)) ?? '';
+      assert.match(line, /\S\s{2,}\S/, `${contract.noun} ${contract.verb} --${option.name} has no description: "${line}"`);
+    }
+  }
+});
+
+test('the Rules block of --help is a list, one rule per item, then the exit codes', async () => {
+  const run = await cli(['channel', 'update', '--help']);
+  assert.match(run.stdout, /\nRules \(B: behaviour, D: data\):\n\n- B-1: On success the command MUST print the updated channel/);
+  const items = run.stdout.split('\n').filter((l) => /^- [BD]-\d+: /.test(l)).map((l) => l.slice(2, 5));
+  assert.deepEqual(items, ['B-1', 'B-2', 'B-3', 'B-4', 'D-1', 'D-2', 'D-3']);
+  assert.match(run.stdout, /\nExit codes:\n\n- 0: updated \(or nothing to change\)\n\n- 1: invalid input/);
+});
+
+test('help has no ANSI colour off a terminal or under NO_COLOR, and colour on a terminal', async () => {
+  const piped = await cli(['channel', 'update', '--help']);
+  assert.doesNotMatch(piped.stdout, ansi);
+  assert.doesNotMatch((await cli(['--help'])).stdout, ansi);
+  const terminal = await cli(['channel', 'update', '--help'], { colorDepth: 256, env: { NO_COLOR: undefined } });
+  assert.match(terminal.stdout, ansi);
+  const noColor = await cli(['channel', 'update', '--help'], { colorDepth: 256, env: { NO_COLOR: '1' } });
+  assert.doesNotMatch(noColor.stdout, ansi);
+  assert.equal(noColor.stdout, piped.stdout);
+  const emptyNoColor = await cli(['channel', 'update', '--help'], { colorDepth: 256, env: { NO_COLOR: '' } });
+  assert.match(emptyNoColor.stdout, ansi, 'an empty NO_COLOR does not count');
 });

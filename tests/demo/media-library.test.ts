@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoLibrary, type DemoLibraryManifest } from '../../src/demo/media-library.js';
-import { probeMedia, type ProbeOutcome } from '../../src/ingest/ffprobe.js';
-import { parseMediaFilename } from '../../src/ingest/filename-parser.js';
+import { probeMedia, type ProbeOutcome } from '../../src/media/ffprobe.js';
+import { parseMediaFilename } from '../../src/media/filename-parser.js';
 import { isRetroVueError } from '../../src/core/errors.js';
 
 const CHANNELS = { mono: 1, stereo: 2, '5.1': 6 } as const;

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AssetState } from '../../src/db/schema.js';
-import { type KnownAsset, planIngest } from '../../src/ingest/ingest-plan.js';
+import type { KnownAsset } from '../../src/catalog/asset-repository.js';
+import { planIngest } from '../../src/ingest/ingest-plan.js';
 import type { DiscoveredItem } from '../../src/plugins/importer.js';
 
 const item = (key: string, sizeBytes = 1000, mtimeMs = 1_700_000_000_000): DiscoveredItem => ({

@@ -6,8 +6,11 @@ import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import ts from 'typescript';
 import { ContractError, loadContracts } from '../../scripts/contracts/load-contracts.js';
 import { emitTestStubs } from '../../scripts/contracts/emit-test-stubs.js';
+import { emitContractTypes } from '../../scripts/contracts/emit-types.js';
+import { emitOutputValidators } from '../../scripts/contracts/emit-validators.js';
 import { traceRules } from '../../scripts/contracts/traceability.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,7 +28,16 @@ options:
   - name: size
     type: integer
     minimum: 1
-output: { type: object, properties: { ok: { type: boolean } } }
+    help: How big the widget is.
+output:
+  type: object
+  additionalProperties: false
+  required: [ok, colour, parts]
+  properties:
+    ok: { type: boolean }
+    colour: { enum: [red, blue] }
+    parts: { type: array, items: { $ref: "#/definitions/Part" } }
+    note: { type: [string, "null"], description: why it is so }
 exit_codes: { "0": created }
 rules:
   behavior:
@@ -36,12 +48,22 @@ rules:
       rule: A widget MUST be persisted once.
 `;
 
+const partDefinition = `Part:
+  type: object
+  additionalProperties: false
+  required: [name]
+  properties:
+    name: { type: string }
+    weight: { type: [integer, "null"] }
+`;
+
 function fixtureRoot(contract: string): string {
   const root = mkdtempSync(join(tmpdir(), 'retrovue-codegen-'));
   scratch.push(root);
   mkdirSync(join(root, 'contracts', 'widget'), { recursive: true });
   mkdirSync(join(root, 'src'), { recursive: true });
   cpSync(join(repo, 'contracts', 'contract.schema.json'), join(root, 'contracts', 'contract.schema.json'));
+  writeFileSync(join(root, 'contracts', 'definitions.yaml'), partDefinition);
   writeFileSync(join(root, 'contracts', 'widget', 'add.yaml'), contract);
   writeFileSync(join(root, 'src', 'widget.ts'), 'export {};\n');
   return root;
@@ -75,6 +97,8 @@ test('a malformed contract fails with the file, the line and what is wrong', () 
   assert.throws(() => loadContracts(noMust), /\/rules\/behavior\/0\/rule: must match pattern/);
   const missingHandler = fixtureRoot(goodContract.replace('src/widget.ts', 'src/gadget.ts'));
   assert.throws(() => loadContracts(missingHandler), /handler module src\/gadget\.ts does not exist/);
+  const noHelp = fixtureRoot(goodContract.replace('    help: How big the widget is.\n', ''));
+  assert.throws(() => loadContracts(noHelp), /add\.yaml:9:5: \/options\/0: must have required property 'help'/);
 });
 
 test('the gate passes when every rule is proven and fails on todos, unknown ids, missing and extra files', () => {
@@ -116,4 +140,51 @@ test('codegen --check fails when generated/ is stale and passes once regenerated
   }
   const fresh = await execa(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'codegen.ts'), '--check'], { reject: false, env });
   assert.equal(fresh.exitCode, 0, fresh.stderr);
+});
+
+test('codegen types each output schema and shared definition, and a handler of the wrong shape fails tsc', () => {
+  const root = fixtureRoot(goodContract);
+  const { contracts, definitions } = loadContracts(root);
+  const types = emitContractTypes(contracts, definitions);
+  assert.match(types, /export interface Part \{\n {2}readonly name: string;\n {2}readonly weight\?: number \| null;\n\}/);
+  assert.match(types, /export interface WidgetAddInput \{\n {2}\/\*\* How big the widget is\. \*\/\n {2}readonly size: number \| undefined;\n\}/);
+  assert.match(types, /readonly colour: "red" \| "blue";\n {2}readonly parts: readonly Part\[\];\n {2}\/\*\* why it is so \*\/\n {2}readonly note\?: string \| null;/);
+  assert.match(types, /export type WidgetAddHandler = \(ctx: TransactionContext, input: WidgetAddInput\) => Promise<CommandResult<WidgetAddOutput>>;/);
+
+  // Compile the generated types with two handlers: the right shape passes, a wrong one is a type error.
+  mkdirSync(join(root, 'generated'));
+  mkdirSync(join(root, 'src', 'command'), { recursive: true });
+  writeFileSync(join(root, 'generated', 'contract-types.ts'), types);
+  writeFileSync(
+    join(root, 'src', 'command', 'command-context.ts'),
+    'export interface TransactionContext { readonly dryRun: boolean }\nexport interface CommandResult<Output = unknown> { readonly data: Output; readonly text: string }\n',
+  );
+  const handler = (data: string) =>
+    `import type { WidgetAddHandler } from '../generated/contract-types.js';\nexport const addWidget: WidgetAddHandler = async () => ({ data: ${data}, text: '' });\n`;
+  writeFileSync(join(root, 'src', 'right.ts'), handler("{ ok: true, colour: 'red', parts: [{ name: 'a', weight: null }] }"));
+  writeFileSync(join(root, 'src', 'wrong.ts'), handler("{ ok: true, colour: 'green', parts: [] }"));
+  const options = { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [] };
+  const program = ts.createProgram([join(root, 'src', 'right.ts'), join(root, 'src', 'wrong.ts')], options);
+  const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.slice(root.length + 1)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0] ?? '', /^src\/wrong\.ts: .*Type '"green"' is not assignable to type '"red" \| "blue"'/);
+});
+
+test('shared definitions are compiled once into the output validators, which still check every command', async () => {
+  const root = fixtureRoot(goodContract);
+  const { contracts, definitions } = loadContracts(root);
+  const code = emitOutputValidators(contracts, definitions);
+  assert.equal(code.match(/sourceURL="definition-Part\.json"/g)?.length, 1, 'one function checks a Part');
+  // In the real file too: Asset, for one, is used by three commands and compiled once.
+  const real = readFileSync(join(repo, 'generated', 'output-validators.ts'), 'utf8');
+  for (const name of Object.keys(loadContracts(repo).definitions)) {
+    assert.equal(real.match(new RegExp(`sourceURL="definition-${name}\\.json"`, 'g'))?.length, 1, `${name} compiled once`);
+  }
+  const file = join(root, 'validators.mjs');
+  writeFileSync(file, code.replace('// @ts-nocheck', ''));
+  const { widgetAddOutput } = (await import(file)) as Record<string, ((data: unknown) => boolean) & { errors?: unknown[] }>;
+  assert.ok(widgetAddOutput);
+  assert.equal(widgetAddOutput({ ok: true, colour: 'blue', parts: [{ name: 'a', weight: 2 }] }), true);
+  assert.equal(widgetAddOutput({ ok: true, colour: 'blue', parts: [{ name: 'a', weight: 'heavy' }] }), false);
+  assert.equal(widgetAddOutput({ ok: true, colour: 'blue', parts: [], dry_run: true }), false, 'no --dry-run flag, no dry_run field');
 });

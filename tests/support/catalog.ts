@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemoLibrary, type DemoLibraryManifest } from '../../src/demo/media-library.js';
 import type { Database } from '../../src/db/open-database.js';
-import { cli, json } from './cli.js';
+import type { AssetDraft, IngestEnricher } from '../../src/plugins/enricher.js';
+import { type FfprobeConfig, ffprobeEnricher } from '../../src/plugins/enrichers/ffprobe-enricher.js';
+import { filenameEnricher } from '../../src/plugins/enrichers/filename-enricher.js';
+import { filesystemImporter } from '../../src/plugins/importers/filesystem-importer.js';
+import type { PluginRegistries } from '../../src/plugins/plugin-registries.js';
+import { PluginRegistry } from '../../src/plugins/registry.js';
+import { type CliOptions, cli, json } from './cli.js';
 
 // Keyed by the generator's source, so a changed generator never serves a stale library.
 const generatorHash = createHash('sha256')
@@ -48,8 +54,8 @@ export async function copyOfDemoLibrary(): Promise<{ root: string; cleanup: () =
   return { root: copy, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function ok(database: Database, argv: string[]): Promise<Record<string, unknown>> {
-  const run = await cli([...argv, '--json'], { database });
+async function ok(database: Database, argv: string[], options: CliOptions = {}): Promise<Record<string, unknown>> {
+  const run = await cli([...argv, '--json'], { ...options, database });
   assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
   return json(run);
 }
@@ -60,10 +66,45 @@ export async function addDiscoveredSource(database: Database, name: string, base
   await ok(database, ['source', 'discover', name]);
 }
 
-/** Enables ingest of a collection and ingests it, returning the --json summary. */
-export async function ingest(database: Database, ref: string): Promise<Record<string, unknown>> {
-  await ok(database, ['collection', 'update', ref, '--ingest-enabled']);
-  return ok(database, ['collection', 'ingest', ref]);
+// What the ffprobe enricher answered for a file in a given state (path, size, mtime: all in the draft) and
+// config, for the life of the test process.
+const probed = new Map<string, Promise<AssetDraft>>();
+
+const rememberingFfprobe: IngestEnricher<FfprobeConfig> = {
+  ...ffprobeEnricher,
+  enrich(draft, config, context) {
+    const key = JSON.stringify([draft, config]);
+    let answer = probed.get(key);
+    if (!answer) {
+      answer = ffprobeEnricher.enrich(draft, config, context);
+      probed.set(key, answer);
+      answer.catch(() => probed.delete(key));
+    }
+    return answer;
+  },
+};
+
+/**
+ * The built-in plugins for catalog fixtures, with one difference: the ffprobe enricher's answer for an
+ * unchanged file is remembered, so a demo file is probed by ffprobe once per test process rather than once
+ * per test and database. The answer is ffprobe's own; tests of ingest itself use the plain built-ins.
+ */
+export function fixturePlugins(): PluginRegistries {
+  return {
+    importers: new PluginRegistry<typeof filesystemImporter>('importer').register(filesystemImporter),
+    enrichers: new PluginRegistry<IngestEnricher<any>>('enricher').register(rememberingFfprobe).register(filenameEnricher),
+    producers: new PluginRegistry('producer'),
+  };
+}
+
+/**
+ * Enables ingest of a collection and ingests it, returning the --json summary: with `options.plugins` if given,
+ * else with fixturePlugins() (setting up a catalog for tests of other commands).
+ */
+export async function ingest(database: Database, ref: string, options: CliOptions = {}): Promise<Record<string, unknown>> {
+  const withPlugins = { plugins: fixturePlugins(), ...options };
+  await ok(database, ['collection', 'update', ref, '--ingest-enabled'], withPlugins);
+  return ok(database, ['collection', 'ingest', ref], withPlugins);
 }
 
 /** [enricher id, position] attached to the collection named `name`, in order, as persisted. */

@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { Database } from '../../src/db/open-database.js';
+import type { PluginRegistries } from '../../src/plugins/plugin-registries.js';
 
 export interface CliRun {
   readonly exitCode: number;
@@ -19,6 +20,12 @@ export interface CliOptions {
   /** Lines typed at a confirmation prompt; makes the run interactive. */
   readonly typed?: string;
   readonly clock?: Clock;
+  /** Plugin registries in place of the built-in ones (a test's own importer or enricher). */
+  readonly plugins?: PluginRegistries;
+  /** The working directory relative paths resolve against. */
+  readonly cwd?: string;
+  /** Colour depth of the (pretend) stdout terminal; 1, no terminal, by default. */
+  readonly colorDepth?: number;
 }
 
 function collect(stream: PassThrough): () => string {
@@ -40,10 +47,12 @@ export async function cli(argv: readonly string[], options: CliOptions = {}): Pr
     stdout,
     stderr,
     env: { ...process.env, RETROVUE_LOG_LEVEL: 'silent', ...options.env },
-    colorDepth: 1,
+    colorDepth: options.colorDepth ?? 1,
     interactive: options.typed !== undefined,
     database: options.database,
     clock: options.clock,
+    plugins: options.plugins,
+    cwd: options.cwd,
   });
   return { exitCode, stdout: out(), stderr: err() };
 }

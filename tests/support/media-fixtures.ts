@@ -2,14 +2,15 @@
 // bytes), and the built binary run as a separate process against a fixture's database, as an operator's
 // shell would run it (Ctrl-C included).
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
+import { knownMigrations, migrateToLatest } from '../../src/db/migrations.js';
 import { type Database, openDatabase } from '../../src/db/open-database.js';
 import { demoLibrary } from './catalog.js';
 import { binPath, type CliRun, cliProcess, json } from './cli.js';
-import type { DatabaseFixture } from './test-databases.js';
+import { type DatabaseFixture, testCacheDir } from './test-databases.js';
 
 export interface Library {
   readonly root: string;
@@ -67,12 +68,40 @@ export function binaryEnv(fx: DatabaseFixture, home: string): Record<string, str
 }
 
 /**
+ * An embedded data directory at `dataDir`, migrated, copied from one made once per run: initdb costs
+ * seconds, a copy a fraction of one. (A first-ever open is the subject of its own tests; here the binary
+ * only needs a database to work on.)
+ */
+async function migratedDataDir(dataDir: string): Promise<void> {
+  const template = join(testCacheDir, `pglite-datadir-${knownMigrations().join('+')}`);
+  if (!existsSync(template)) {
+    mkdirSync(testCacheDir, { recursive: true });
+    const scratch = `${template}.${process.pid}`;
+    rmSync(scratch, { recursive: true, force: true });
+    const made = await openDatabase({ dialect: 'pglite', dataDir: scratch });
+    try {
+      await migrateToLatest(made.db);
+    } finally {
+      await made.close();
+    }
+    try {
+      renameSync(scratch, template);
+    } catch {
+      rmSync(scratch, { recursive: true, force: true }); // another test process made it first
+    }
+  }
+  cpSync(template, dataDir, { recursive: true });
+}
+
+/**
  * The database the binary uses: the fixture's own on Postgres; on PGlite the binary's data dir under
- * `home` (created if need be), opened only while no child holds it, and closed after `use`.
+ * `home` (a migrated copy if there is none yet), opened only while no child holds it, and closed after `use`.
  */
 export async function withBinaryDatabase<T>(fx: DatabaseFixture, home: string, use: (database: Database) => Promise<T>): Promise<T> {
   if (fx.database.config.dialect === 'postgres') return use(fx.database);
-  const database = await openDatabase({ dialect: 'pglite', dataDir: join(home, 'db') });
+  const dataDir = join(home, 'db');
+  if (!existsSync(dataDir)) await migratedDataDir(dataDir);
+  const database = await openDatabase({ dialect: 'pglite', dataDir });
   try {
     return await use(database);
   } finally {

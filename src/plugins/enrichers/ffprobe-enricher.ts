@@ -1,6 +1,5 @@
 // The ffprobe ingest enricher: exact duration, container, streams and chapter marks (breakpoints).
 // A file ffprobe cannot read becomes invalid with ffprobe's reason.
-import { probeMedia } from '../../ingest/ffprobe.js';
 import type { IngestEnricher } from '../enricher.js';
 
 export interface FfprobeConfig {
@@ -19,6 +18,8 @@ export const ffprobeEnricher: IngestEnricher<FfprobeConfig> = {
 
   async enrich(draft, config, context) {
     if (draft.invalidReason !== undefined) return draft;
+    // Loaded on first use: every command starts with the built-in plugins registered, few of them probe.
+    const { probeMedia } = await import('../../media/ffprobe.js');
     const outcome = await probeMedia(draft.path, {
       timeoutMs: config.timeout_ms ?? 30_000,
       ...(context.signal ? { signal: context.signal } : {}),

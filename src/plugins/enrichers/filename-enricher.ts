@@ -1,5 +1,5 @@
 // The filename ingest enricher: series, season, episode, year and title from common naming schemes.
-import { parseMediaFilename } from '../../ingest/filename-parser.js';
+import { parseMediaFilename } from '../../media/filename-parser.js';
 import type { IngestEnricher } from '../enricher.js';
 
 export const filenameEnricher: IngestEnricher<Record<string, never>> = {

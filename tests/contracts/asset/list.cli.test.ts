@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue asset list` (contracts/asset/list.yaml).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AssetJson } from '../../../src/ingest/catalog-json.js';
+import type { Asset as AssetJson } from '../../../generated/contract-types.js';
 import { addDiscoveredSource, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { libraryOf } from '../../support/media-fixtures.js';

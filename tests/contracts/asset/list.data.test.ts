@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { AssetJson } from '../../../src/ingest/catalog-json.js';
+import type { Asset as AssetJson } from '../../../generated/contract-types.js';
 import { addDiscoveredSource, copyOfDemoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';

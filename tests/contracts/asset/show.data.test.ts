@@ -1,7 +1,7 @@
 // Data contract tests for `retrovue asset show` (contracts/asset/show.yaml).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AssetJson } from '../../../src/ingest/catalog-json.js';
+import type { Asset as AssetJson } from '../../../generated/contract-types.js';
 import { addDiscoveredSource, demoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { IngestEnricher } from '../../../src/plugins/enricher.js';
-import { enrichers } from '../../../src/plugins/builtin-plugins.js';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
 import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
 import { cli, json } from '../../support/cli.js';
-import { binaryEnv, binaryOk, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { binaryEnv, binaryOk, clipLibrary, interruptBinary, type LibraryFile, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 type Summary = IngestSummary;
@@ -24,8 +24,7 @@ function textFigures(stdout: string): ReturnType<typeof figures> {
   return { new: n as number, updated: updated as number, unchanged: unchanged as number, invalid: invalid as number, missing: missing as number, total: total as number };
 }
 
-// A test-only enricher that throws on the file named in its config. The registry is shared by every
-// in-process run of this file (both database suites), so it is registered once.
+// A test-only enricher that throws on the file named in its config, handed to the CLI through its context.
 const explodeType = 'explode-test';
 const explode: IngestEnricher<{ file?: string }> = {
   type: explodeType,
@@ -37,10 +36,11 @@ const explode: IngestEnricher<{ file?: string }> = {
     return draft;
   },
 };
-if (!enrichers.types().includes(explodeType)) enrichers.register(explode);
+const plugins = builtinPlugins();
+plugins.enrichers.register(explode);
 
 forEachDatabase((fx) => {
-  const run = (argv: string[], typed?: string) => cli(argv, typed === undefined ? { database: fx.database } : { database: fx.database, typed });
+  const run = (argv: string[], typed?: string) => cli(argv, typed === undefined ? { database: fx.database, plugins } : { database: fx.database, plugins, typed });
   const ok = async (argv: string[]) => {
     const result = await run(argv);
     assert.equal(result.exitCode, 0, `${argv.join(' ')}: ${result.stderr}`);
@@ -56,11 +56,11 @@ forEachDatabase((fx) => {
       .execute();
 
   test('B-1: prints the summary in text and the same figures as JSON, and exits 0', async () => {
-    const lib = await libraryOf({
-      'Mix/Show - S01E01 - One.mp4': { demo: 'Bumpers/Test Card.mp4' },
-      'Mix/Show - S01E02 - Two.mov': { demo: 'Bumpers/Up Next.mov' },
-      'Mix/Empty.mp4': { bytes: '' },
-    });
+    // Six episodes and an empty file; later every figure takes a different value, so no two columns can pass for each other.
+    const clips = ['Bumpers/Test Card.mp4', 'Bumpers/Up Next.mov', 'Bumpers/Station ID - Evening.mp4'];
+    const files: Record<string, LibraryFile> = { 'Mix/Empty.mp4': { bytes: '' } };
+    for (let i = 1; i <= 6; i++) files[`Mix/Show - S01E0${i}.mp4`] = { demo: clips[i % 3] as string };
+    const lib = await libraryOf(files);
     try {
       // Two sources over the same directory: one is ingested in text, the other with --json.
       await addDiscoveredSource(fx.database, 'text', lib.root);
@@ -71,22 +71,28 @@ forEachDatabase((fx) => {
       const text = await ok(['collection', 'ingest', 'text/Mix']);
       const doc = json<Summary>(await ok(['collection', 'ingest', 'json/Mix', '--json']));
       assert.equal(text.stderr, '');
-      assert.match(text.stdout, /^ingested text\/Mix: 3 new, 0 updated, 0 unchanged, 1 invalid, 0 missing \(3 files, \d+\.\d s\)$/m);
+      assert.match(text.stdout, /^ingested text\/Mix: 7 new, 0 updated, 0 unchanged, 1 invalid, 0 missing \(7 files, \d+\.\d s\)$/m);
       assert.match(text.stdout, /^ {2}invalid Empty\.mp4: zero-length file$/m);
-      assert.deepEqual(figures(doc), { new: 3, updated: 0, unchanged: 0, invalid: 1, missing: 0, total: 3 });
+      assert.deepEqual(figures(doc), { new: 7, updated: 0, unchanged: 0, invalid: 1, missing: 0, total: 7 });
       assert.deepEqual(textFigures(text.stdout), figures(doc));
       assert.equal(doc.collection, 'json/Mix');
       assert.equal(doc.interrupted, false);
       assert.ok(Number.isInteger(doc.elapsed_ms) && doc.elapsed_ms >= 0);
       assert.deepEqual(doc.invalid_files, [{ path: 'Empty.mp4', reason: 'zero-length file' }]);
 
-      // Every figure in play: one file gone, one replaced, one added, one (the empty one) unchanged.
-      unlinkSync(lib.at('Mix/Show - S01E01 - One.mp4'));
-      copyFileSync(join((await demoLibrary()).root, 'Bumpers/Station ID - Evening.mp4'), lib.at('Mix/Show - S01E02 - Two.mov'));
-      copyFileSync(join((await demoLibrary()).root, 'Bumpers/Test Card.mp4'), lib.at('Mix/Show - S01E03 - Three.mp4'));
+      // Two files gone, one replaced by a different clip, three added, four left as they were (the empty one too).
+      const demoRoot = (await demoLibrary()).root;
+      unlinkSync(lib.at('Mix/Show - S01E01.mp4'));
+      unlinkSync(lib.at('Mix/Show - S01E02.mp4'));
+      copyFileSync(join(demoRoot, 'Bumpers/Up Next.mov'), lib.at('Mix/Show - S01E03.mp4'));
+      copyFileSync(join(demoRoot, 'Bumpers/Test Card.mp4'), lib.at('Mix/Show - S02E01.mp4'));
+      copyFileSync(join(demoRoot, 'Bumpers/Up Next.mov'), lib.at('Mix/Show - S02E02.mov'));
+      copyFileSync(join(demoRoot, 'Bumpers/Station ID - Evening.mp4'), lib.at('Mix/Show - S02E03.mp4'));
       const text2 = await ok(['collection', 'ingest', 'text/Mix']);
       const doc2 = json<Summary>(await ok(['collection', 'ingest', 'json/Mix', '--json']));
-      assert.deepEqual(figures(doc2), { new: 1, updated: 1, unchanged: 1, invalid: 0, missing: 1, total: 3 });
+      assert.deepEqual(figures(doc2), { new: 3, updated: 1, unchanged: 4, invalid: 0, missing: 2, total: 8 });
+      assert.equal(new Set(Object.values(figures(doc2))).size, 6, 'no two figures alike');
+      assert.match(text2.stdout, /^ingested text\/Mix: 3 new, 1 updated, 4 unchanged, 0 invalid, 2 missing \(8 files, \d+\.\d s\)\n$/);
       assert.deepEqual(textFigures(text2.stdout), figures(doc2));
       assert.deepEqual(doc2.invalid_files, []);
     } finally {
@@ -165,29 +171,32 @@ forEachDatabase((fx) => {
   });
 
   test('B-5: --dry-run reports what it would add, re-probe and mark missing, and writes nothing', async () => {
-    const lib = await libraryOf({
-      'Mix/A.mp4': { demo: 'Bumpers/Test Card.mp4' },
-      'Mix/B.mov': { demo: 'Bumpers/Up Next.mov' },
-      'Mix/C.mp4': { demo: 'Bumpers/Station ID - Evening.mp4' },
-    });
+    const clips = ['Bumpers/Test Card.mp4', 'Bumpers/Up Next.mov', 'Bumpers/Station ID - Evening.mp4'];
+    const files: Record<string, LibraryFile> = {};
+    for (const name of ['A', 'B', 'C', 'D', 'E', 'F']) files[`Mix/${name}.mp4`] = { demo: clips[name.charCodeAt(0) % 3] as string };
+    const lib = await libraryOf(files);
     try {
       await addDiscoveredSource(fx.database, 'm', lib.root);
       await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
       const first = await ok(['collection', 'ingest', 'm/Mix', '--dry-run', '--json']);
       const wouldAdd = json<Summary & { dry_run: boolean }>(first);
       assert.equal(wouldAdd.dry_run, true);
-      assert.deepEqual(figures(wouldAdd), { new: 3, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 3 });
+      assert.deepEqual(figures(wouldAdd), { new: 6, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 6 });
       assert.deepEqual(await assetRows(), []);
 
       await ok(['collection', 'ingest', 'm/Mix']);
+      // Two gone, one replaced by a different clip, four added, three left as they were: no two figures alike.
       unlinkSync(lib.at('Mix/A.mp4'));
-      copyFileSync(lib.at('Mix/C.mp4'), lib.at('Mix/B.mov'));
-      copyFileSync(lib.at('Mix/C.mp4'), lib.at('Mix/D.mp4'));
+      unlinkSync(lib.at('Mix/B.mp4'));
+      copyFileSync(lib.at('Mix/D.mp4'), lib.at('Mix/C.mp4'));
+      for (const name of ['G', 'H', 'I', 'J']) copyFileSync(lib.at('Mix/D.mp4'), lib.at(`Mix/${name}.mp4`));
       const before = await assetRows();
       const text = await ok(['collection', 'ingest', 'm/Mix', '--dry-run']);
-      assert.match(text.stdout, /^would ingest m\/Mix: 1 new, 1 updated, 1 unchanged, 0 invalid, 1 missing \(3 files, \d+\.\d s\)$/m);
+      assert.match(text.stdout, /^would ingest m\/Mix: 4 new, 1 updated, 3 unchanged, 0 invalid, 2 missing \(8 files, \d+\.\d s\)$/m);
       assert.equal(text.stderr, 'dry run: nothing was changed\n');
       const predicted = json<Summary>(await ok(['collection', 'ingest', 'm/Mix', '--dry-run', '--json']));
+      assert.deepEqual(figures(predicted), { new: 4, updated: 1, unchanged: 3, invalid: 0, missing: 2, total: 8 });
+      assert.equal(new Set(Object.values(figures(predicted))).size, 6, 'no two figures alike');
       assert.deepEqual(await assetRows(), before, 'a dry run changed the catalog');
       // What the dry run predicted is what the real run then does.
       const real = json<Summary>(await ok(['collection', 'ingest', 'm/Mix', '--json']));

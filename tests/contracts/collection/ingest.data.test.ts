@@ -7,16 +7,18 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { framesPerSecond } from '../../../src/demo/demo-catalog.js';
 import { defaultIngestBatchSize } from '../../../src/ingest/collection-ingest.js';
-import { probeMedia } from '../../../src/ingest/ffprobe.js';
-import { enrichers } from '../../../src/plugins/builtin-plugins.js';
+import { probeMedia } from '../../../src/media/ffprobe.js';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { addDiscoveredSource, copyOfDemoLibrary, demoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
-// Loaded before any test may drop privileges (D-2), so no module is read as another user.
-await import('../../../src/ingest/collection-commands.js');
+// Loaded before any test may drop privileges (D-2), so no module is read as another user (the ffprobe
+// enricher loads ffprobe.ts on first use).
+await import('../../../src/ingest/ingest-commands.js');
+await import('../../../src/media/ffprobe.js');
 
 // A test-only enricher that records, in the asset's metadata, that it ran and what the draft held then.
 const traceType = 'trace-test';
@@ -31,7 +33,9 @@ const trace: IngestEnricher<{ mark: string }> = {
     return { ...draft, metadata: { ...draft.metadata, trace: [...previous, seen] } };
   },
 };
-if (!enrichers.types().includes(traceType)) enrichers.register(trace);
+// Handed to the CLI through its context, beside the built-in plugins, as the runtime would hand in its own.
+const plugins = builtinPlugins();
+plugins.enrichers.register(trace);
 
 /** Runs `work` as the unprivileged user `nobody` where the test runs as root (who reads any file). */
 async function withoutRootPrivileges<T>(work: () => Promise<T>): Promise<T> {
@@ -48,7 +52,7 @@ async function withoutRootPrivileges<T>(work: () => Promise<T>): Promise<T> {
 
 forEachDatabase((fx) => {
   const ok = async (argv: string[]) => {
-    const run = await cli(argv, { database: fx.database });
+    const run = await cli(argv, { database: fx.database, plugins });
     assert.equal(run.exitCode, 0, `${argv.join(' ')}: ${run.stderr}`);
     return run;
   };
@@ -64,7 +68,7 @@ forEachDatabase((fx) => {
   test('D-1: every media file becomes an asset with its provider ref; probed files are ready with exact duration, streams, chapters and parsed names', async () => {
     const { root, manifest } = await demoLibrary();
     await addDiscoveredSource(fx.database, 'lib', root);
-    for (const collection of ['Series', 'Movies', 'Bumpers', 'Commercials', 'Broken']) await ingest(fx.database, `lib/${collection}`);
+    for (const collection of ['Series', 'Movies', 'Bumpers', 'Commercials', 'Broken']) await ingest(fx.database, `lib/${collection}`, { plugins });
     const source = await fx.database.db.selectFrom('source').select('id').executeTakeFirstOrThrow();
     const rows = await assets();
     assert.equal(rows.length, manifest.files.length);
@@ -168,8 +172,8 @@ forEachDatabase((fx) => {
   test('D-3: a second ingest of an unchanged collection writes nothing', async () => {
     const { root } = await demoLibrary();
     await addDiscoveredSource(fx.database, 'lib', root);
-    await ingest(fx.database, 'lib/Series');
-    await ingest(fx.database, 'lib/Broken');
+    await ingest(fx.database, 'lib/Series', { plugins });
+    await ingest(fx.database, 'lib/Broken', { plugins });
     // Every row with its row version (xmin): an UPDATE, even to equal values, makes a new one.
     const snapshot = async () => ({
       asset: await sql<Record<string, unknown>>`select xmin::text as version, * from asset order by id`.execute(fx.database.db),
@@ -196,7 +200,7 @@ forEachDatabase((fx) => {
     const lib = await copyOfDemoLibrary();
     try {
       await addDiscoveredSource(fx.database, 'lib', lib.root);
-      await ingest(fx.database, 'lib/Bumpers');
+      await ingest(fx.database, 'lib/Bumpers', { plugins });
       const byPath = async () => new Map((await assets()).map((a) => [a.relative_path, a]));
       const first = await byPath();
       const upNext = first.get('Up Next.mov');
@@ -350,8 +354,8 @@ forEachDatabase((fx) => {
     await ok(['collection', 'attach-enricher', 'lib/Series', '--enricher', 'mark-b']);
     await ok(['collection', 'attach-enricher', 'lib/Commercials', '--enricher', 'mark-b', '--position', '1']);
     await ok(['collection', 'attach-enricher', 'lib/Commercials', '--enricher', 'mark-a', '--position', '3']);
-    await ingest(fx.database, 'lib/Series');
-    await ingest(fx.database, 'lib/Commercials');
+    await ingest(fx.database, 'lib/Series', { plugins });
+    await ingest(fx.database, 'lib/Commercials', { plugins });
     const traces = await fx.database.db.selectFrom('asset').innerJoin('collection', 'collection.id', 'asset.collection_id').select(['collection.name', 'asset.metadata']).execute();
     assert.equal(traces.length, 14);
     for (const { name, metadata } of traces) {
@@ -362,7 +366,7 @@ forEachDatabase((fx) => {
 
     // Without ffprobe nothing measures a duration: the assets stay new, never ready.
     await ok(['collection', 'detach-enricher', 'lib/Movies', '--enricher', 'ffprobe']);
-    const summary = await ingest(fx.database, 'lib/Movies');
+    const summary = await ingest(fx.database, 'lib/Movies', { plugins });
     assert.equal(summary['new'], 2);
     const movies = await fx.database.db.selectFrom('asset').selectAll().where('relative_path', 'like', '%(19%').orderBy('relative_path').execute();
     assert.deepEqual(movies.map((m) => [m.state, m.duration_ms, m.title, m.year]), [
@@ -375,7 +379,7 @@ forEachDatabase((fx) => {
     const { root } = await demoLibrary();
     await addDiscoveredSource(fx.database, 'lib', root);
     await ok(['collection', 'detach-enricher', 'lib/Movies', '--enricher', 'ffprobe']);
-    assert.equal((await ingest(fx.database, 'lib/Movies'))['new'], 2);
+    assert.equal((await ingest(fx.database, 'lib/Movies', { plugins }))['new'], 2);
     const before = await fx.database.db.selectFrom('asset').select(['id', 'state', 'duration_ms']).orderBy('relative_path').execute();
     assert.deepEqual(before.map((a) => a.state), ['new', 'new']);
 

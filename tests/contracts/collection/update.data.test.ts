@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, test } from 'node:test';
-import { resolveLocalPath } from '../../../src/ingest/path-mapping.js';
+import { resolveLocalPath } from '../../../src/catalog/path-mapping.js';
 import { addDiscoveredSource, copyOfDemoLibrary, demoLibrary } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { DEMO_CATALOG, DEMO_FOLDERS, frameExactMs } from '../../../src/demo/demo-catalog.js';
-import { probeMedia } from '../../../src/ingest/ffprobe.js';
+import { probeMedia } from '../../../src/media/ffprobe.js';
 import { copyOfDemoLibrary } from '../../support/catalog.js';
 import { cli, cliProcess, json } from '../../support/cli.js';
 
@@ -157,23 +157,25 @@ test('B-1, B-2, B-3: on a TTY a typed y regenerates the demo folders, keeps the 
   }
 });
 
-test('B-1, B-2: with --force and no terminal regenerates without asking, prints what it wrote and exits 0', async () => {
+test('B-1, B-2, B-4: with --force and no terminal regenerates without asking, prints what it wrote and the next step, exits 0', async () => {
   const root = await operatorDir();
   const before = snapshot(root);
   const started = Date.now();
-  const run = await cli(['demo', 'media', root, '--force']);
+  // B-4: the operator names the directory relative to where they stand.
+  const run = await cli(['demo', 'media', `./${basename(root)}`, '--force'], { cwd: dirname(root) });
   assert.equal(run.exitCode, 0, run.stderr);
   assert.equal(run.stderr, '', 'no question and, off a terminal, no progress bar');
 
   // B-1: several series with episodes, movies, bumpers, commercials and broken files, named in the summary.
-  const summary = /^wrote (\d+) files to (.+) in \d+\.\d s: (\d+) episodes of (\d+) series, (\d+) movies, (\d+) bumpers, (\d+) commercials and (\d+) deliberately broken files\nnext: retrovue source add --type filesystem --name demo --base-path (.+)\n$/
+  const summary = /^wrote (\d+) files to (.+) in \d+\.\d s: (\d+) episodes of (\d+) series, (\d+) movies, (\d+) bumpers, (\d+) commercials and (\d+) deliberately broken files\nnext: retrovue source add --type filesystem --name (\S+) --base-path (.+)\n$/
     .exec(run.stdout);
   assert.ok(summary, run.stdout);
-  const [, total, writtenTo, episodes, series, movies, bumpers, commercials, broken, basePath] = summary;
+  const [, total, writtenTo, episodes, series, movies, bumpers, commercials, broken, sourceName, basePath] = summary;
   const count = (kind: string): string => String(expectedFiles.filter((f) => f.kind === kind).length);
   assert.equal(total, String(expectedFiles.length));
   assert.equal(writtenTo, root);
-  assert.equal(basePath, root);
+  assert.equal(sourceName, basename(root));
+  assert.equal(basePath, `./${basename(root)}`);
   assert.equal(episodes, count('episode'));
   assert.equal(series, String(new Set(expectedFiles.filter((f) => f.kind === 'episode').map((f) => f.path.split('/')[1])).size));
   assert.ok(Number(series) >= 2, 'several series');

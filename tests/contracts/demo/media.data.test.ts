@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { probeMedia, type ProbedMedia, type ProbeOutcome } from '../../../src/ingest/ffprobe.js';
+import { probeMedia, type ProbedMedia, type ProbeOutcome } from '../../../src/media/ffprobe.js';
 import { cli, json } from '../../support/cli.js';
 
 type Listed = { path: string; kind: string; bad: boolean; defect?: string; duration_ms?: number };

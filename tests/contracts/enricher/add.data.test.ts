@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cli } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { pluginsWithTestTypes } from '../../support/test-plugins.js';
 
 forEachDatabase((fx) => {
   const add = (...args: string[]) => cli(['enricher', 'add', ...args], { database: fx.database });
@@ -21,7 +22,15 @@ forEachDatabase((fx) => {
     assert.equal((await add('--id', 'names', '--type', 'filename')).exitCode, 0);
     const names = await row('names');
     assert.deepEqual([names?.type, names?.kind, names?.config], ['filename', 'ingest', {}]);
-    assert.deepEqual((await rows()).map((r) => r.id), ['ffprobe', 'filename', 'names', 'slow-probe']);
+    // Every type's own kind is persisted: a (test-only) playout enricher is stored as playout.
+    const bug = await cli(['enricher', 'add', '--id', 'corner-bug', '--type', 'bug-test', '--config', '{"image":"/srv/bug.png","corner":"top-left"}'], {
+      database: fx.database,
+      plugins: pluginsWithTestTypes(),
+    });
+    assert.equal(bug.exitCode, 0, bug.stderr);
+    const corner = await row('corner-bug');
+    assert.deepEqual([corner?.type, corner?.kind, corner?.config], ['bug-test', 'playout', { image: '/srv/bug.png', corner: 'top-left' }]);
+    assert.deepEqual((await rows()).map((r) => r.id), ['corner-bug', 'ffprobe', 'filename', 'names', 'slow-probe']);
     // A new instance is attached nowhere.
     assert.deepEqual(await fx.database.db.selectFrom('collection_enricher').selectAll().where('enricher_id', 'in', ['names', 'slow-probe']).execute(), []);
   });

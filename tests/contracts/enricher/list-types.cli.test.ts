@@ -5,34 +5,38 @@ import { test } from 'node:test';
 import { ffprobeEnricher } from '../../../src/plugins/enrichers/ffprobe-enricher.js';
 import { filenameEnricher } from '../../../src/plugins/enrichers/filename-enricher.js';
 import { cli, json } from '../../support/cli.js';
+import { bugEnricher, pluginsWithTestTypes } from '../../support/test-plugins.js';
 
 interface Listed {
   types: Array<{ type: string; kind: string; description: string; config_schema: Record<string, unknown> }>;
 }
 
 test('B-1: lists every enricher type with its kind, description and config schema as JSON, and exits 0', async () => {
-  const run = await cli(['enricher', 'list-types', '--json']);
+  // The built-in ingest enrichers and a test-only playout one: every type, each with its own kind.
+  const run = await cli(['enricher', 'list-types', '--json'], { plugins: pluginsWithTestTypes() });
   assert.equal(run.exitCode, 0, run.stderr);
   assert.equal(run.stderr, '');
   const { types } = json<Listed>(run);
   assert.deepEqual(types, [
+    { type: 'bug-test', kind: 'playout', description: bugEnricher.description, config_schema: bugEnricher.configSchema },
     { type: 'ffprobe', kind: 'ingest', description: ffprobeEnricher.description, config_schema: ffprobeEnricher.configSchema },
     { type: 'filename', kind: 'ingest', description: filenameEnricher.description, config_schema: filenameEnricher.configSchema },
   ]);
-  assert.match(types[0]?.description ?? '', /ffprobe/);
-  const ffprobeSchema = types[0]?.config_schema as { properties: Record<string, { type: string }> };
+  assert.match(types[1]?.description ?? '', /ffprobe/);
+  const ffprobeSchema = types[1]?.config_schema as { properties: Record<string, { type: string }> };
   assert.equal(ffprobeSchema.properties['timeout_ms']?.type, 'integer');
 });
 
 test('B-1: text mode shows a table of type, kind and description', async () => {
-  const run = await cli(['enricher', 'list-types']);
+  const run = await cli(['enricher', 'list-types'], { plugins: pluginsWithTestTypes() });
   assert.equal(run.exitCode, 0, run.stderr);
   assert.equal(run.stderr, '');
   const [header, ...rows] = run.stdout.trimEnd().split('\n');
   assert.match(header ?? '', /^TYPE\s+KIND\s+DESCRIPTION$/);
   assert.deepEqual(rows, [
-    `ffprobe   ingest  ${ffprobeEnricher.description}`,
-    `filename  ingest  ${filenameEnricher.description}`,
+    `bug-test  playout  ${bugEnricher.description}`,
+    `ffprobe   ingest   ${ffprobeEnricher.description}`,
+    `filename  ingest   ${filenameEnricher.description}`,
   ]);
 });
 

@@ -2,7 +2,8 @@
 // The command opens no database, so it runs once rather than per database.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { enrichers } from '../../../src/plugins/builtin-plugins.js';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
+import type { PluginRegistries } from '../../../src/plugins/plugin-registries.js';
 import type { Enricher } from '../../../src/plugins/enricher.js';
 import { cli, json } from '../../support/cli.js';
 
@@ -10,21 +11,20 @@ interface Listed {
   types: Array<{ type: string; kind: string; description: string; config_schema: Record<string, unknown> }>;
 }
 
-const listed = async () => {
-  const run = await cli(['enricher', 'list-types', '--json']);
+const listed = async (plugins?: PluginRegistries) => {
+  const run = await cli(['enricher', 'list-types', '--json'], plugins ? { plugins } : {});
   assert.equal(run.exitCode, 0, run.stderr);
   return json<Listed>(run).types;
 };
 
-const asListed = () => enrichers.list().map((e) => ({ type: e.type, kind: e.kind, description: e.description, config_schema: e.configSchema }));
+const asListed = (plugins: PluginRegistries) => plugins.enrichers.list().map((e) => ({ type: e.type, kind: e.kind, description: e.description, config_schema: e.configSchema }));
 
 test('D-1: the listed types are exactly the registered enrichers', async () => {
-  assert.deepEqual(await listed(), asListed());
-  assert.deepEqual(enrichers.types(), ['ffprobe', 'filename']);
+  assert.deepEqual(await listed(), asListed(builtinPlugins()));
+  assert.deepEqual(builtinPlugins().enrichers.types(), ['ffprobe', 'filename']);
 });
 
 test('D-1: an enricher registered at runtime is listed too, in type order, with its own kind and schema', async () => {
-  // This process's registry only (each test file runs in its own process).
   const upper: Enricher = {
     type: 'all-caps',
     kind: 'ingest',
@@ -32,9 +32,10 @@ test('D-1: an enricher registered at runtime is listed too, in type order, with 
     configSchema: { type: 'object', additionalProperties: false, properties: { locale: { type: 'string' } } },
     enrich: async (draft) => ({ ...draft, title: draft.title.toUpperCase() }),
   };
-  enrichers.register(upper);
-  const types = await listed();
+  const plugins = builtinPlugins();
+  plugins.enrichers.register(upper);
+  const types = await listed(plugins);
   assert.deepEqual(types.map((t) => t.type), ['all-caps', 'ffprobe', 'filename']);
   assert.deepEqual(types[0], { type: 'all-caps', kind: 'ingest', description: upper.description, config_schema: upper.configSchema });
-  assert.deepEqual(types, asListed());
+  assert.deepEqual(types, asListed(plugins));
 });

@@ -4,28 +4,33 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { filesystemImporter } from '../../../src/plugins/importers/filesystem-importer.js';
 import { cli, json } from '../../support/cli.js';
+import { listImporter, pluginsWithTestTypes } from '../../support/test-plugins.js';
 
 interface Listed {
   types: Array<{ type: string; description: string; config_schema: Record<string, unknown> }>;
 }
 
 test('B-1: lists every importer type with its description and config schema as JSON, and exits 0', async () => {
-  const run = await cli(['source', 'list-types', '--json']);
+  // The built-in importer and a test-only one registered beside it: every registered type is listed.
+  const run = await cli(['source', 'list-types', '--json'], { plugins: pluginsWithTestTypes() });
   assert.equal(run.exitCode, 0, run.stderr);
   assert.equal(run.stderr, '');
   const { types } = json<Listed>(run);
   assert.deepEqual(types, [
     { type: 'filesystem', description: filesystemImporter.description, config_schema: filesystemImporter.configSchema },
+    { type: 'list-test', description: listImporter.description, config_schema: listImporter.configSchema },
   ]);
   assert.match(filesystemImporter.description, /directory/);
   assert.deepEqual((types[0]?.config_schema as { required: string[] }).required, ['base_path']);
 });
 
 test('B-1: text mode shows a table of type and description', async () => {
-  const run = await cli(['source', 'list-types']);
+  const run = await cli(['source', 'list-types'], { plugins: pluginsWithTestTypes() });
   assert.equal(run.exitCode, 0, run.stderr);
-  const [header, row, ...rest] = run.stdout.trimEnd().split('\n');
+  const [header, ...rows] = run.stdout.trimEnd().split('\n');
   assert.match(header ?? '', /^TYPE\s+DESCRIPTION$/);
-  assert.equal(row, `filesystem  ${filesystemImporter.description}`);
-  assert.deepEqual(rest, []);
+  assert.deepEqual(rows, [`filesystem  ${filesystemImporter.description}`, `list-test   ${listImporter.description}`]);
+  // Without test plugins, the built-in one alone.
+  const builtIn = await cli(['source', 'list-types']);
+  assert.deepEqual(builtIn.stdout.trimEnd().split('\n').slice(1), [`filesystem  ${filesystemImporter.description}`]);
 });

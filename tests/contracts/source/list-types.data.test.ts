@@ -2,7 +2,8 @@
 // The command opens no database, so it runs once rather than per database.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importers } from '../../../src/plugins/builtin-plugins.js';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
+import type { PluginRegistries } from '../../../src/plugins/plugin-registries.js';
 import type { Importer } from '../../../src/plugins/importer.js';
 import { cli, json } from '../../support/cli.js';
 
@@ -10,21 +11,20 @@ interface Listed {
   types: Array<{ type: string; description: string; config_schema: Record<string, unknown> }>;
 }
 
-const listed = async () => {
-  const run = await cli(['source', 'list-types', '--json']);
+const listed = async (plugins?: PluginRegistries) => {
+  const run = await cli(['source', 'list-types', '--json'], plugins ? { plugins } : {});
   assert.equal(run.exitCode, 0, run.stderr);
   return json<Listed>(run).types;
 };
 
-const asListed = () => importers.list().map((i) => ({ type: i.type, description: i.description, config_schema: i.configSchema }));
+const asListed = (plugins: PluginRegistries) => plugins.importers.list().map((i) => ({ type: i.type, description: i.description, config_schema: i.configSchema }));
 
 test('D-1: the listed types are exactly the registered importers', async () => {
-  assert.deepEqual(await listed(), asListed());
-  assert.deepEqual(importers.types(), ['filesystem']);
+  assert.deepEqual(await listed(), asListed(builtinPlugins()));
+  assert.deepEqual(builtinPlugins().importers.types(), ['filesystem']);
 });
 
 test('D-1: an importer registered at runtime is listed too, in type order, with its own schema', async () => {
-  // This process's registry only (each test file runs in its own process).
   const archive: Importer = {
     type: 'archive',
     description: 'A test importer registered by this test.',
@@ -34,9 +34,10 @@ test('D-1: an importer registered at runtime is listed too, in type order, with 
     collectionSourcePath: (_config, key) => key,
     listItems: async () => [],
   };
-  importers.register(archive);
-  const types = await listed();
+  const plugins = builtinPlugins();
+  plugins.importers.register(archive);
+  const types = await listed(plugins);
   assert.deepEqual(types.map((t) => t.type), ['archive', 'filesystem']);
   assert.deepEqual(types[0], { type: 'archive', description: archive.description, config_schema: archive.configSchema });
-  assert.deepEqual(types, asListed());
+  assert.deepEqual(types, asListed(plugins));
 });

@@ -1,5 +1,6 @@
 // CLI contract tests for `retrovue source remove` (contracts/source/remove.yaml).
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { addDiscoveredSource, demoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
@@ -31,9 +32,18 @@ forEachDatabase((fx) => {
     assert.deepEqual(await counts(), { sources: ['lib'], collections: 6, assets: 3 });
   };
 
-  test('B-1: with --force removes the source and reports how many collections and assets went with it', async () => {
+  /** lib as seed() makes it, beside `other`: 1 collection (its base, the demo Commercials) with 4 assets. */
+  const seedTwo = async () => {
     await seed();
-    const id = (await db().selectFrom('source').select('id').executeTakeFirstOrThrow()).id;
+    await addDiscoveredSource(fx.database, 'other', join(library, 'Commercials'));
+    await ingest(fx.database, 'other/.');
+    assert.deepEqual(await counts(), { sources: ['lib', 'other'], collections: 7, assets: 7 });
+  };
+  const otherKept = { sources: ['other'], collections: 1, assets: 4 };
+
+  test('B-1: with --force removes the source and reports how many collections and assets went with it', async () => {
+    await seedTwo();
+    const id = (await db().selectFrom('source').select('id').where('name', '=', 'lib').executeTakeFirstOrThrow()).id;
     const run = await cli(['source', 'remove', 'lib', '--force', '--json'], { database: fx.database });
     assert.equal(run.exitCode, 0, run.stderr);
     assert.equal(run.stderr, '');
@@ -42,17 +52,19 @@ forEachDatabase((fx) => {
     assert.equal(doc.removed.name, 'lib');
     assert.equal(doc.collections, 6);
     assert.equal(doc.assets, 3);
+    assert.equal(doc.removed.collections, 6);
     assert.equal(doc.dry_run, undefined);
-    assert.deepEqual(await counts(), { sources: [], collections: 0, assets: 0 });
+    // Only lib's: the other source keeps its collection and assets.
+    assert.deepEqual(await counts(), otherKept);
   });
 
   test('B-1: text mode names the source and the counts; an id works as well as a name', async () => {
-    await seed();
-    const id = (await db().selectFrom('source').select('id').executeTakeFirstOrThrow()).id;
+    await seedTwo();
+    const id = (await db().selectFrom('source').select('id').where('name', '=', 'other').executeTakeFirstOrThrow()).id;
     const run = await cli(['source', 'remove', id, '--force'], { database: fx.database });
     assert.equal(run.exitCode, 0, run.stderr);
-    assert.equal(run.stdout, 'removed source lib, 6 collection(s), 3 asset(s)\n');
-    assert.deepEqual(await counts(), { sources: [], collections: 0, assets: 0 });
+    assert.equal(run.stdout, 'removed source other, 1 collection(s), 4 asset(s)\n');
+    assert.deepEqual(await counts(), { sources: ['lib'], collections: 6, assets: 3 });
   });
 
   test('B-2: without --force and without a TTY refuses with exit 1 and removes nothing', async () => {

@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { probeMedia } from '../../src/ingest/ffprobe.js';
+import { probeMedia } from '../../src/media/ffprobe.js';
 import { isRetroVueError } from '../../src/core/errors.js';
 
 const CHAPTERS = `;FFMETADATA1

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RetroVueError } from '../../src/core/errors.js';
-import { normaliseMappings, parseMapping, resolveLocalPath } from '../../src/ingest/path-mapping.js';
+import { normaliseMappings, parseMapping, resolveLocalPath } from '../../src/catalog/path-mapping.js';
 
 describe('parseMapping', () => {
   it('splits REMOTE=LOCAL into two absolute paths', () => {

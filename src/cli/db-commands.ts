@@ -1,11 +1,12 @@
-// Handlers of `retrovue db …`: migration state and explicit migration, on the raw database.
-import type { DbMigrateInput } from '../../generated/commands/db-migrate.js';
-import type { DbStatusInput } from '../../generated/commands/db-status.js';
-import type { CommandResult, ConnectionContext } from '../cli/command-context.js';
-import { textTable } from '../cli/text-table.js';
-import { migrateToLatest, migrationStates, pendingMigrations } from './migrations.js';
+// Handlers of `retrovue db …`: migration state and explicit migration, on the raw database. They live with
+// the CLI, which opens and migrates the database for every command, because the db floor itself holds no
+// handlers (it sits below the command floor they stand on).
+import type { DbMigrateInput, DbMigrateOutput, DbStatusInput, DbStatusOutput } from '../../generated/contract-types.js';
+import type { CommandResult, ConnectionContext } from '../command/command-context.js';
+import { textTable } from '../command/text-table.js';
+import { migrateToLatest, migrationStates, pendingMigrations } from '../db/migrations.js';
 
-export async function databaseStatus(ctx: ConnectionContext, _input: DbStatusInput): Promise<CommandResult> {
+export async function databaseStatus(ctx: ConnectionContext, _input: DbStatusInput): Promise<CommandResult<DbStatusOutput>> {
   const { database } = ctx;
   const states = await migrationStates(database.db);
   const migrations = states.map((m) => ({ name: m.name, applied_at: m.appliedAt?.toISOString() ?? null }));
@@ -20,7 +21,7 @@ export async function databaseStatus(ctx: ConnectionContext, _input: DbStatusInp
   return { data: { dialect: database.config.dialect, location: database.location, migrations, pending }, text };
 }
 
-export async function migrateDatabase(ctx: ConnectionContext, _input: DbMigrateInput): Promise<CommandResult> {
+export async function migrateDatabase(ctx: ConnectionContext, _input: DbMigrateInput): Promise<CommandResult<DbMigrateOutput>> {
   const { database } = ctx;
   const before = await pendingMigrations(database.db);
   const applied = ctx.dryRun ? [] : await migrateToLatest(database.db);

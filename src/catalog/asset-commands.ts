@@ -1,28 +1,23 @@
 // Handlers of `retrovue asset …` (contracts/asset/*.yaml): browsing the catalog and operator fields.
-import { type Kysely, sql } from 'kysely';
-import type { AssetListInput } from '../../generated/commands/asset-list.js';
-import type { AssetShowInput } from '../../generated/commands/asset-show.js';
-import type { AssetUpdateInput } from '../../generated/commands/asset-update.js';
-import type { CommandResult, TransactionContext } from '../cli/command-context.js';
-import { textTable } from '../cli/text-table.js';
+import type {
+  Asset,
+  AssetListInput,
+  AssetListOutput,
+  AssetShowInput,
+  AssetShowOutput,
+  AssetUpdateInput,
+  AssetUpdateOutput,
+} from '../../generated/contract-types.js';
+import type { CommandResult, TransactionContext } from '../command/command-context.js';
+import { textTable } from '../command/text-table.js';
 import { RetroVueError } from '../core/errors.js';
-import type { AssetRowUpdate, Schema } from '../db/schema.js';
-import { type AssetJson, assetToJson, collectionRef } from './catalog-json.js';
-import { isUuid, requireCollection } from './catalog-repository.js';
+import type { AssetRowUpdate } from '../db/schema.js';
+import { type AssetWithRefs, listAssets as listAssetRows, requireAsset, updateAssetRow } from './asset-repository.js';
+import { assetToJson } from './catalog-json.js';
+import { collectionRef } from './catalog-ref.js';
+import { requireCollection } from './collection-repository.js';
 
-function assetQuery(db: Kysely<Schema>) {
-  return db
-    .selectFrom('asset')
-    .innerJoin('collection', 'collection.id', 'asset.collection_id')
-    .innerJoin('source', 'source.id', 'collection.source_id')
-    .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
-    .selectAll('asset')
-    .select(['collection.name as collection_name', 'source.name as source_name', 'provider_ref.importer', 'provider_ref.external_id']);
-}
-
-type AssetWithRefs = Awaited<ReturnType<ReturnType<typeof assetQuery>['executeTakeFirstOrThrow']>>;
-
-function toJson(row: AssetWithRefs): AssetJson {
+function toJson(row: AssetWithRefs): Asset {
   return assetToJson(row, collectionRef(row.source_name, row.collection_name), { importer: row.importer, external_id: row.external_id });
 }
 
@@ -32,28 +27,14 @@ const formatDuration = (ms: number | null) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-function episodeLabel(a: AssetJson): string {
+function episodeLabel(a: Asset): string {
   if (a.season === null && a.episode === null) return '';
   return `S${String(a.season ?? 0).padStart(2, '0')}E${String(a.episode ?? 0).padStart(2, '0')}`;
 }
 
-export async function listAssets(ctx: TransactionContext, input: AssetListInput): Promise<CommandResult> {
-  let query = assetQuery(ctx.db);
-  if (input.collection !== undefined) query = query.where('asset.collection_id', '=', (await requireCollection(ctx.db, input.collection)).collection.id);
-  if (input.series !== undefined) query = query.where(sql<boolean>`lower(asset.series) = lower(${input.series})`);
-  if (input.state !== undefined) query = query.where('asset.state', '=', input.state);
-  if (input.text !== undefined) {
-    for (const word of input.text.split(/\s+/).filter(Boolean)) {
-      const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) => eb.or([eb('asset.title', 'ilike', like), eb('asset.series', 'ilike', like), eb('asset.relative_path', 'ilike', like)]));
-    }
-  }
-  const rows = await query
-    .orderBy(sql`asset.series asc nulls last`)
-    .orderBy(sql`asset.season asc nulls last`)
-    .orderBy(sql`asset.episode asc nulls last`)
-    .orderBy('asset.relative_path')
-    .execute();
+export async function listAssets(ctx: TransactionContext, input: AssetListInput): Promise<CommandResult<AssetListOutput>> {
+  const collectionId = input.collection === undefined ? undefined : (await requireCollection(ctx.db, input.collection)).collection.id;
+  const rows = await listAssetRows(ctx.db, { collectionId, series: input.series, state: input.state, text: input.text });
   const assets = rows.slice(0, input.limit).map(toJson);
   const text =
     assets.length === 0
@@ -65,13 +46,7 @@ export async function listAssets(ctx: TransactionContext, input: AssetListInput)
   return { data: { assets, total: rows.length }, text };
 }
 
-async function requireAsset(db: Kysely<Schema>, id: string): Promise<AssetWithRefs> {
-  const row = isUuid(id) ? await assetQuery(db).where('asset.id', '=', id).executeTakeFirst() : undefined;
-  if (!row) throw new RetroVueError('not_found', `asset "${id}" does not exist; see retrovue asset list`);
-  return row;
-}
-
-function describeAsset(a: AssetJson): string {
+function describeAsset(a: Asset): string {
   const video = a.video ? `${a.video.codec} ${a.video.width}x${a.video.height} ${a.video.frame_rate} fps ${a.video.scan}` : 'none';
   const audio = a.audio.map((s) => `${s.codec} ${s.channels}ch ${s.sample_rate} Hz`).join(', ') || 'none';
   return [
@@ -87,12 +62,12 @@ function describeAsset(a: AssetJson): string {
   ].join('\n');
 }
 
-export async function showAsset(ctx: TransactionContext, input: AssetShowInput): Promise<CommandResult> {
+export async function showAsset(ctx: TransactionContext, input: AssetShowInput): Promise<CommandResult<AssetShowOutput>> {
   const asset = toJson(await requireAsset(ctx.db, input.asset));
   return { data: { asset }, text: describeAsset(asset) };
 }
 
-export async function updateAsset(ctx: TransactionContext, input: AssetUpdateInput): Promise<CommandResult> {
+export async function updateAsset(ctx: TransactionContext, input: AssetUpdateInput): Promise<CommandResult<AssetUpdateOutput>> {
   const current = await requireAsset(ctx.db, input.asset);
   const changes: AssetRowUpdate = {};
   const changed: string[] = [];
@@ -116,12 +91,9 @@ export async function updateAsset(ctx: TransactionContext, input: AssetUpdateInp
     changed.push('approved');
   }
   if (changed.length > 0) {
+    // Fields an operator set stay theirs: re-ingest never overwrites them.
     const operatorFields = [...new Set([...current.operator_fields, ...changed])].sort();
-    await ctx.db
-      .updateTable('asset')
-      .set({ ...changes, operator_fields: operatorFields, updated_at: new Date(ctx.clock.now()) })
-      .where('id', '=', current.id)
-      .execute();
+    await updateAssetRow(ctx.db, current.id, { ...changes, operator_fields: operatorFields, updated_at: new Date(ctx.clock.now()) });
   }
   const asset = toJson(await requireAsset(ctx.db, current.id));
   const summary = changed.length === 0 ? 'asset unchanged' : `${ctx.dryRun ? 'would update' : 'updated'} ${changed.join(', ')}`;

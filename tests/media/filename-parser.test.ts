@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseMediaFilename, type ParsedFilename } from '../../src/ingest/filename-parser.js';
+import { parseMediaFilename, type ParsedFilename } from '../../src/media/filename-parser.js';
 
 const cases: ReadonlyArray<[string, ParsedFilename]> = [
   // episodes: the common spellings

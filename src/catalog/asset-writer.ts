@@ -3,8 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { AssetRowUpdate, Schema } from '../db/schema.js';
 import type { AssetDraft } from '../plugins/enricher.js';
-import { stateOf } from './enrich-item.js';
-import type { KnownAsset } from './ingest-plan.js';
+import type { KnownAsset } from './asset-repository.js';
+import { stateOf } from './asset-state.js';
 
 export interface EnrichedItem {
   readonly draft: AssetDraft;

@@ -4,21 +4,7 @@
 import { open, stat } from 'node:fs/promises';
 import { execa } from 'execa';
 import { RetroVueError } from '../core/errors.js';
-
-export type VideoStream = {
-  codec: string;
-  width: number;
-  height: number;
-  /** Frames per second rounded to 3 decimals, e.g. 29.97. */
-  frameRate: number;
-  /** Exact rate as ffprobe spells it, e.g. "30000/1001". */
-  frameRateFraction: string;
-  scan: 'progressive' | 'interlaced' | 'unknown';
-};
-
-export type AudioStream = { codec: string; channels: number; sampleRate: number; layout?: string };
-
-export type Chapter = { startMs: number; endMs: number; title?: string };
+import type { AudioStream, Chapter, VideoStream } from './media-types.js';
 
 export type ProbedMedia = {
   durationMs: number;

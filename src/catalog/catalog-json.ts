@@ -1,44 +1,17 @@
-// The --json shapes of the catalog nouns (contracts/definitions.yaml: Source, Collection, Asset, Enricher).
-import type { AssetRow, AssetState, CollectionRow, EnricherRow, LocalPathMapping, SourceRow } from '../db/schema.js';
-
-export interface SourceJson {
-  readonly id: string;
-  readonly name: string;
-  readonly type: string;
-  readonly config: Record<string, unknown>;
-  readonly collections: number;
-  readonly created_at: string;
-  readonly updated_at: string;
-}
-
-export type AssetCounts = Record<AssetState, number>;
-
-export interface CollectionJson {
-  readonly id: string;
-  readonly ref: string;
-  readonly source: string;
-  readonly name: string;
-  readonly external_key: string;
-  readonly source_path: string;
-  readonly ingest_enabled: boolean;
-  readonly local_paths: LocalPathMapping[];
-  readonly enrichers: string[];
-  readonly assets: AssetCounts;
-  readonly created_at: string;
-  readonly updated_at: string;
-}
+// The --json shapes of the catalog nouns, typed by contracts/definitions.yaml (Source, Collection, Asset,
+// Enricher) through the generated contract types: a field the contract does not know fails tsc here.
+import type { Asset, Collection, Enricher, Source } from '../../generated/contract-types.js';
+import type { AssetRow, CollectionRow, EnricherRow, SourceRow } from '../db/schema.js';
+import type { AssetCounts } from './asset-repository.js';
+import { collectionRef } from './catalog-ref.js';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-export function collectionRef(sourceName: string, collectionName: string): string {
-  return `${sourceName}/${collectionName}`;
-}
-
-export function sourceToJson(row: SourceRow, collections: number): SourceJson {
+export function sourceToJson(row: SourceRow, collections: number): Source {
   return { id: row.id, name: row.name, type: row.type, config: row.config, collections, created_at: iso(row.created_at), updated_at: iso(row.updated_at) };
 }
 
-export function collectionToJson(row: CollectionRow, sourceName: string, enrichers: string[], assets: AssetCounts): CollectionJson {
+export function collectionToJson(row: CollectionRow, sourceName: string, enrichers: readonly string[], assets: AssetCounts): Collection {
   return {
     id: row.id,
     ref: collectionRef(sourceName, row.name),
@@ -55,12 +28,7 @@ export function collectionToJson(row: CollectionRow, sourceName: string, enriche
   };
 }
 
-export interface ProviderRefJson {
-  readonly importer: string;
-  readonly external_id: string;
-}
-
-export function assetToJson(row: AssetRow, collection: string, providerRef: ProviderRefJson) {
+export function assetToJson(row: AssetRow, collection: string, providerRef: Asset['provider_ref']): Asset {
   return {
     id: row.id,
     collection,
@@ -97,8 +65,6 @@ export function assetToJson(row: AssetRow, collection: string, providerRef: Prov
   };
 }
 
-export type AssetJson = ReturnType<typeof assetToJson>;
-
-export function enricherToJson(row: EnricherRow, collections: string[]) {
+export function enricherToJson(row: EnricherRow, collections: readonly string[]): Enricher {
   return { id: row.id, type: row.type, kind: row.kind, config: row.config, collections, created_at: iso(row.created_at), updated_at: iso(row.updated_at) };
 }
