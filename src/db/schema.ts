@@ -1,5 +1,6 @@
 // Kysely table types: the persisted shape of the DESIGN.md nouns.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import { schedulingDataTables, type SchedulingTables } from './scheduling-schema.js';
 
 /** Read as a Date; optional on insert (the column defaults to now()). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -137,7 +138,7 @@ export type AssetRow = Selectable<AssetTable>;
 export type AssetRowUpdate = Updateable<AssetTable>;
 export type EnricherRow = Selectable<EnricherTable>;
 
-export interface Schema {
+export interface Schema extends SchedulingTables {
   channel: ChannelTable;
   source: SourceTable;
   collection: CollectionTable;
@@ -148,4 +149,4 @@ export interface Schema {
 }
 
 /** Tables that hold operator data, emptied by tests between cases (enricher keeps its built-in rows). */
-export const dataTables = ['channel', 'source', 'collection', 'asset', 'provider_ref', 'collection_enricher'] as const satisfies readonly (keyof Schema)[];
+export const dataTables = ['channel', 'source', 'collection', 'asset', 'provider_ref', 'collection_enricher', ...schedulingDataTables] as const satisfies readonly (keyof Schema)[];
