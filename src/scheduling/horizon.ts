@@ -15,14 +15,15 @@ import { insertPlaylogEvents, lastPlaylogEvent } from './playlog-repository.js';
 import { loadSchedulingLibrary } from './program-repository.js';
 import type { SchedulingLibrary } from './schedulable-asset.js';
 import { resolveScheduleDay } from './schedule-day-resolver.js';
-import { deleteScheduleDaysFrom, insertScheduleDay, lastBuiltDay, loadScheduleDay } from './schedule-day-repository.js';
+import { deleteScheduleDaysFrom, insertScheduleDays, lastBuiltDay, loadScheduleDay } from './schedule-day-repository.js';
+import type { ScheduleDay } from './schedule-day.js';
 import { loadChannelPlans } from './schedule-plan-repository.js';
 
 export interface HorizonOptions {
   /** Build schedule days through the programming day `epgDays` after the one on air now. */
   readonly epgDays: number;
-  /** Expand the playlog at least this far past now. */
-  readonly playlogHours: number;
+  /** Expand the playlog at least this far past now; null leaves the playlog alone (schedules only). */
+  readonly playlogHours: number | null;
   readonly nowMs: number;
 }
 
@@ -72,7 +73,7 @@ export async function advanceChannelHorizon(trx: Kysely<Schema>, channel: Channe
   const grid = new ChannelGrid(scheduleChannelOf(channel));
   const today = grid.programmingDayOf(options.nowMs);
   const built = await buildScheduleDays(trx, channel, inputs, addDays(today, options.epgDays), today);
-  const expanded = await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
+  const expanded = options.playlogHours === null ? [] : await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
   const last = await lastBuiltDay(trx, channel.id);
   const tail = await lastPlaylogEvent(trx, channel.id);
   const mark = { scheduleThrough: last?.programmingDay ?? null, playlogThroughMs: tail?.endMs ?? null };
@@ -84,7 +85,7 @@ function assertHorizon(options: HorizonOptions): void {
   if (!Number.isInteger(options.epgDays) || options.epgDays < 0 || options.epgDays > 60) {
     throw new RetroVueError('invalid_input', `the EPG horizon must be a whole number of days from 0 to 60; got ${options.epgDays}`);
   }
-  if (!Number.isFinite(options.playlogHours) || options.playlogHours < 0 || options.playlogHours > 24 * 14) {
+  if (options.playlogHours !== null && (!Number.isFinite(options.playlogHours) || options.playlogHours < 0 || options.playlogHours > 24 * 14)) {
     throw new RetroVueError('invalid_input', `the playlog horizon must be from 0 to 336 hours; got ${options.playlogHours}`);
   }
 }
@@ -100,16 +101,16 @@ async function buildScheduleDays(
   const plans = await loadChannelPlans(trx, channel.id);
   const last = await lastBuiltDay(trx, channel.id);
   let carryIn = last?.carryOut ?? null;
-  const days: IsoDate[] = [];
+  const resolved: ScheduleDay[] = [];
   const warnings: string[] = [];
   for (let date = last ? addDays(last.programmingDay, 1) : firstDay; date <= through; date = addDays(date, 1)) {
     const day = resolveScheduleDay({ channel: scheduleChannelOf(channel), date, plans, library: inputs.library, catalog: inputs.catalog, seed: channel.id, carryIn });
-    await insertScheduleDay(trx, day);
-    days.push(date);
+    resolved.push(day);
     warnings.push(...day.warnings);
     carryIn = day.carryOut;
   }
-  return { days, warnings };
+  await insertScheduleDays(trx, resolved);
+  return { days: resolved.map((d) => d.programmingDay), warnings };
 }
 
 /** Expands whole built days after the playlog's end (from today's when there is none) until it reaches `until`. */
@@ -155,7 +156,7 @@ export async function rebuildScheduleDays(
   const today = grid.programmingDayOf(options.nowMs);
   const horizonEnd = addDays(today, options.epgDays);
   const built = await buildScheduleDays(trx, channel, inputs, previouslyThrough > horizonEnd ? previouslyThrough : horizonEnd, fromDate);
-  const expanded = await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
+  const expanded = options.playlogHours === null ? [] : await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
   const tail = await lastPlaylogEvent(trx, channel.id);
   const mark = { scheduleThrough: (await lastBuiltDay(trx, channel.id))?.programmingDay ?? null, playlogThroughMs: tail?.endMs ?? null };
   await recordHorizon(trx, channel.id, mark, options.nowMs);

@@ -1,20 +1,19 @@
 // PlaylogEvent persistence: the only place that reads or writes playlog_event. Events are appended a
 // schedule day at a time; the chain constraint makes the database refuse any gap or overlap.
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
 import type { PlaylogEventTable } from '../db/scheduling-schema.js';
 import type { PlaylogEvent, PlaylogRole, SyntheticKind } from '../plugins/playlog-event.js';
 import type { IsoDate } from './civil-date.js';
-
-const batchSize = 1000;
+import { insertUnnest, type UnnestType } from './unnest-insert.js';
 
 /** Appends the events expanded from one schedule day; they must continue the channel's playlog. */
 export async function insertPlaylogEvents(db: Kysely<Schema>, channelId: string, programmingDay: IsoDate, events: readonly PlaylogEvent[]): Promise<void> {
   const first = events[0];
   if (!first) return;
   const root = await previousEventEnd(db, channelId, first.startMs);
-  const rows = events.map((event, i): Insertable<PlaylogEventTable> => {
+  const rows = events.map((event, i): Record<keyof typeof eventColumns, unknown> => {
     if (event.channelId !== channelId) throw new RetroVueError('internal', `playlog event ${event.id} belongs to channel "${event.channelId}", not "${channelId}"`);
     const source = event.source;
     return {
@@ -35,8 +34,26 @@ export async function insertPlaylogEvents(db: Kysely<Schema>, channelId: string,
       slot_id: event.slotId ?? null,
     };
   });
-  for (let i = 0; i < rows.length; i += batchSize) await db.insertInto('playlog_event').values(rows.slice(i, i + batchSize)).execute();
+  await insertUnnest(db, 'playlog_event', eventColumns, rows);
 }
+
+const eventColumns = {
+  channel_id: 'text',
+  start_ms: 'int8',
+  end_ms: 'int8',
+  previous_end_ms: 'int8',
+  programming_day: 'date',
+  role: 'text',
+  source_kind: 'text',
+  asset_id: 'uuid',
+  path: 'text',
+  in_point_ms: 'int8',
+  synthetic_kind: 'text',
+  synthetic_text: 'text',
+  title: 'text',
+  episode_title: 'text',
+  slot_id: 'text',
+} as const satisfies Record<keyof PlaylogEventTable, UnnestType>;
 
 async function previousEventEnd(db: Kysely<Schema>, channelId: string, startMs: number): Promise<number | null> {
   const before = await db.selectFrom('playlog_event').select('end_ms').where('channel_id', '=', channelId).where('end_ms', '=', startMs).executeTakeFirst();

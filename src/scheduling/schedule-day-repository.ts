@@ -1,7 +1,7 @@
 // ScheduleDay persistence: the only place that reads or writes schedule_day and schedule_slot. Days are
 // written whole and never updated (the database refuses); a rebuild deletes and writes again. Avails are
 // not stored: they are the gaps between a day's slots, rebuilt on load.
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
 import type { ScheduleSlotTable } from '../db/scheduling-schema.js';
@@ -10,8 +10,7 @@ import type { IsoDate } from './civil-date.js';
 import type { SchedulableAssetRef } from './schedulable-asset.js';
 import type { CarryState, ScheduleDay, ScheduledSlot, ScheduleProgress } from './schedule-day.js';
 import { slotIdOf, slotsOf, tileWithAvails } from './schedule-day.js';
-
-const batchSize = 1000;
+import { insertUnnest, type UnnestType } from './unnest-insert.js';
 
 /** What the next day needs of the last built one. */
 export interface BuiltDaySummary {
@@ -36,34 +35,82 @@ const dayColumns = [
 
 /** Writes a resolved day and its slots. Refuses a day already built, or one that does not follow the channel's last day. */
 export async function insertScheduleDay(db: Kysely<Schema>, day: ScheduleDay): Promise<void> {
+  await insertScheduleDays(db, [day]);
+}
+
+/**
+ * Writes consecutive resolved days of one channel with their slots, in a handful of statements whatever
+ * their number. Refuses days already built, days that do not follow one another, and a first day that does
+ * not continue the channel's last built day.
+ */
+export async function insertScheduleDays(db: Kysely<Schema>, days: readonly ScheduleDay[]): Promise<void> {
+  const first = days[0];
+  if (!first) return;
+  const channelId = first.channelId;
+  days.forEach((day, i) => {
+    const previous = days[i - 1];
+    if (day.channelId !== channelId || (previous && previous.coverEndMs !== day.coverStartMs)) {
+      throw new RetroVueError('invalid_input', `schedule day ${day.programmingDay} of channel "${day.channelId}" does not follow ${previous?.programmingDay ?? 'the day before it'}; build the days in order`);
+    }
+  });
   const existing = await db
     .selectFrom('schedule_day')
-    .select('cover_end_ms')
-    .where('channel_id', '=', day.channelId)
-    .where('programming_day', '=', day.programmingDay)
+    .select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('programming_day'))
+    .where('channel_id', '=', channelId)
+    .where('programming_day', 'in', days.map((d) => d.programmingDay))
+    .orderBy('programming_day')
     .executeTakeFirst();
   if (existing) {
-    throw new RetroVueError('conflict', `schedule day ${day.programmingDay} of channel "${day.channelId}" is already built; rebuild it with --force`);
+    throw new RetroVueError('conflict', `schedule day ${existing.programming_day} of channel "${channelId}" is already built; rebuild it with --force`);
   }
+  const root = await previousDayEnd(db, first);
   await db
     .insertInto('schedule_day')
-    .values({
-      channel_id: day.channelId,
-      programming_day: day.programmingDay,
-      plan_id: day.planId,
-      seed: day.seed,
-      day_start_ms: day.dayStartMs,
-      day_end_ms: day.dayEndMs,
-      cover_start_ms: day.coverStartMs,
-      cover_end_ms: day.coverEndMs,
-      previous_end_ms: await previousDayEnd(db, day),
-      progress: JSON.stringify(day.carryOut.progress),
-      warnings: JSON.stringify(day.warnings),
-    })
+    .values(
+      days.map((day, i) => ({
+        channel_id: day.channelId,
+        programming_day: day.programmingDay,
+        plan_id: day.planId,
+        seed: day.seed,
+        day_start_ms: day.dayStartMs,
+        day_end_ms: day.dayEndMs,
+        cover_start_ms: day.coverStartMs,
+        cover_end_ms: day.coverEndMs,
+        previous_end_ms: i === 0 ? root : day.coverStartMs,
+        progress: JSON.stringify(day.carryOut.progress),
+        warnings: JSON.stringify(day.warnings),
+      })),
+    )
     .execute();
-  const rows = slotsOf(day).map((slot) => slotRow(day, slot));
-  for (let i = 0; i < rows.length; i += batchSize) await db.insertInto('schedule_slot').values(rows.slice(i, i + batchSize)).execute();
+  await insertUnnest(db, 'schedule_slot', slotColumns, days.flatMap((day) => slotsOf(day).map((slot) => slotRow(day, slot))));
 }
+
+const slotColumns = {
+  channel_id: 'text',
+  programming_day: 'date',
+  start_ms: 'int8',
+  content_end_ms: 'int8',
+  block_end_ms: 'int8',
+  zone_name: 'text',
+  origin_kind: 'text',
+  origin_id: 'text',
+  program_id: 'uuid',
+  content_kind: 'text',
+  asset_id: 'uuid',
+  path: 'text',
+  break_points_ms: 'int4[]',
+  synthetic_asset_id: 'uuid',
+  synthetic_kind: 'text',
+  synthetic_text: 'text',
+  allow_breaks: 'bool',
+  title: 'text',
+  subtitle: 'text',
+  description: 'text',
+  season: 'int4',
+  episode: 'int4',
+  year: 'int4',
+  categories: 'text[]',
+} as const satisfies Record<keyof ScheduleSlotTable, UnnestType>;
 
 /** The chain link: the cover start when it continues the channel's days, null for its first day ever. */
 async function previousDayEnd(db: Kysely<Schema>, day: ScheduleDay): Promise<number | null> {
@@ -77,7 +124,7 @@ async function previousDayEnd(db: Kysely<Schema>, day: ScheduleDay): Promise<num
   );
 }
 
-function slotRow(day: ScheduleDay, slot: ScheduledSlot): Insertable<ScheduleSlotTable> {
+function slotRow(day: ScheduleDay, slot: ScheduledSlot): Record<keyof typeof slotColumns, unknown> {
   const g = slot.guide;
   return {
     channel_id: day.channelId,

@@ -17,14 +17,8 @@ export function xmlSafe(text: string): string {
   return text.replace(notXmlChar, '\uFFFD');
 }
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  format: true,
-  suppressEmptyNode: true,
-  tagValueProcessor: (_name, value) => xmlSafe(String(value)),
-  attributeValueProcessor: (_name, value) => xmlSafe(String(value)),
-});
+// Values are made XML-safe as the tree is assembled (cheaper than a callback per node); the builder escapes them.
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: true });
 
 /** `20250309073000 -0500`: XMLTV's time format, on the channel's wall clock. */
 export function xmltvTime(instantMs: number, timezone: string): string {
@@ -43,34 +37,40 @@ export function xmltvTime(instantMs: number, timezone: string): string {
 export function renderXmltv(channels: readonly EpgChannel[], days: readonly ScheduleDay[], options: XmltvOptions = {}): string {
   const known = new Map(channels.map((c) => [c.id, c]));
   const channelElements = sortChannels(channels).map((c) => ({
-    '@id': c.id,
-    'display-name': [c.name, c.number],
-    ...(c.logoUrl ? { icon: { '@src': c.logoUrl } } : {}),
+    '@id': xmlSafe(c.id),
+    'display-name': [xmlSafe(c.name), xmlSafe(c.number)],
+    ...(c.logoUrl ? { icon: { '@src': xmlSafe(c.logoUrl) } } : {}),
   }));
+  // A programme's stop is usually the next one's start: format each instant once.
+  const times = new Map<number, string>();
+  const time = (instantMs: number, timezone: string) => {
+    let text = times.get(instantMs);
+    if (text === undefined) times.set(instantMs, (text = xmltvTime(instantMs, timezone)));
+    return text;
+  };
   const programmes = guideProgrammes(days)
     .filter((p) => known.has(p.channelId))
     .map((p) => {
       const tz = (known.get(p.channelId) as EpgChannel).timezone;
       const g = p.guide;
-      const episodeNums = [
-        ...(xmltvNsEpisode(g) === null ? [] : [{ '@system': 'xmltv_ns', '#text': xmltvNsEpisode(g) }]),
-        ...(onscreenEpisode(g) === null ? [] : [{ '@system': 'onscreen', '#text': onscreenEpisode(g) }]),
-      ];
+      const ns = xmltvNsEpisode(g);
+      const onscreen = onscreenEpisode(g);
+      const episodeNums = [...(ns === null ? [] : [{ '@system': 'xmltv_ns', '#text': ns }]), ...(onscreen === null ? [] : [{ '@system': 'onscreen', '#text': onscreen }])];
       // Child order is the DTD's: title, sub-title, desc, date, category, episode-num.
       return {
-        '@start': xmltvTime(p.startMs, tz),
-        '@stop': xmltvTime(p.stopMs, tz),
-        '@channel': p.channelId,
-        title: g.title,
-        ...(g.subtitle ? { 'sub-title': g.subtitle } : {}),
-        ...(g.description ? { desc: g.description } : {}),
+        '@start': time(p.startMs, tz),
+        '@stop': time(p.stopMs, tz),
+        '@channel': xmlSafe(p.channelId),
+        title: xmlSafe(g.title),
+        ...(g.subtitle ? { 'sub-title': xmlSafe(g.subtitle) } : {}),
+        ...(g.description ? { desc: xmlSafe(g.description) } : {}),
         ...(g.year === null ? {} : { date: String(g.year) }),
-        ...(g.categories.length > 0 ? { category: [...g.categories] } : {}),
+        ...(g.categories.length > 0 ? { category: g.categories.map(xmlSafe) } : {}),
         ...(episodeNums.length > 0 ? { 'episode-num': episodeNums } : {}),
       };
     });
   return builder.build({
     '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
-    tv: { '@generator-info-name': options.generatorName ?? 'RetroVue', channel: channelElements, programme: programmes },
+    tv: { '@generator-info-name': xmlSafe(options.generatorName ?? 'RetroVue'), channel: channelElements, programme: programmes },
   }) as string;
 }
