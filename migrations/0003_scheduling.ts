@@ -184,7 +184,7 @@ async function createBuilt(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('schedule_day_unique_start', ['channel_id', 'cover_start_ms'])
     .addCheckConstraint(
       'schedule_day_cover',
-      sql`day_start_ms < day_end_ms and cover_start_ms >= day_start_ms and cover_start_ms < day_end_ms and cover_end_ms >= day_end_ms`,
+      sql`day_start_ms < day_end_ms and cover_start_ms < day_end_ms and cover_end_ms >= day_end_ms`,
     )
     .execute();
   await chain(db, 'schedule_day', 'cover_start_ms', 'cover_end_ms');

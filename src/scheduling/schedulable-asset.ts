@@ -3,6 +3,7 @@
 // SyntheticAsset is media generated at playout (slate, bars, test card, station ID) of a set duration;
 // an Asset is one catalog item. Zones and chains hold references; the definitions live in a library.
 import type { SyntheticKind } from '../plugins/playlog-event.js';
+import type { CatalogAsset, CatalogSnapshot } from './catalog-snapshot.js';
 
 export type ProgramKind = 'series' | 'movie' | 'block' | 'composite';
 export const programKinds: readonly ProgramKind[] = ['series', 'movie', 'block', 'composite'];
@@ -70,6 +71,13 @@ export type SchedulableAssetRef =
   | { readonly kind: 'virtual'; readonly virtualAssetId: string }
   | { readonly kind: 'synthetic'; readonly syntheticAssetId: string };
 
+/** A SchedulableAsset with its definition: what a reference stands for. */
+export type SchedulableAsset =
+  | { readonly kind: 'program'; readonly program: Program }
+  | { readonly kind: 'asset'; readonly asset: CatalogAsset }
+  | { readonly kind: 'virtual'; readonly virtualAsset: VirtualAsset }
+  | { readonly kind: 'synthetic'; readonly syntheticAsset: SyntheticAsset };
+
 /** The definitions zones and chains refer to. */
 export interface SchedulingLibrary {
   readonly programs: ReadonlyMap<string, Program>;
@@ -87,6 +95,44 @@ export function schedulingLibrary(parts: {
     virtualAssets: new Map((parts.virtualAssets ?? []).map((v) => [v.id, v])),
     syntheticAssets: new Map((parts.syntheticAssets ?? []).map((s) => [s.id, s])),
   };
+}
+
+/** The definition a zone item refers to, or undefined when it does not exist. */
+export function schedulableOf(ref: SchedulableAssetRef, library: SchedulingLibrary, catalog: CatalogSnapshot): SchedulableAsset | undefined {
+  switch (ref.kind) {
+    case 'program': {
+      const program = library.programs.get(ref.programId);
+      return program && { kind: 'program', program };
+    }
+    case 'asset': {
+      const asset = catalog.assets.get(ref.assetId);
+      return asset && { kind: 'asset', asset };
+    }
+    case 'virtual': {
+      const virtualAsset = library.virtualAssets.get(ref.virtualAssetId);
+      return virtualAsset && { kind: 'virtual', virtualAsset };
+    }
+    case 'synthetic': {
+      const syntheticAsset = library.syntheticAssets.get(ref.syntheticAssetId);
+      return syntheticAsset && { kind: 'synthetic', syntheticAsset };
+    }
+  }
+}
+
+/** How operators read a zone item: `program "Cheers"`, `asset "Pilot"`, … */
+export function describeSchedulable(ref: SchedulableAssetRef, library: SchedulingLibrary, catalog: CatalogSnapshot): string {
+  const found = schedulableOf(ref, library, catalog);
+  if (!found) return `${ref.kind} ${refKey(ref).slice(ref.kind.length + 1)} (missing)`;
+  switch (found.kind) {
+    case 'program':
+      return `program "${found.program.name}"`;
+    case 'asset':
+      return `asset "${found.asset.title}"`;
+    case 'virtual':
+      return `virtual asset "${found.virtualAsset.name}"`;
+    case 'synthetic':
+      return `synthetic asset "${found.syntheticAsset.name}"`;
+  }
 }
 
 /** A stable text key for a reference (progress maps, messages). */

@@ -82,10 +82,15 @@ export async function insertScheduleDays(db: Kysely<Schema>, days: readonly Sche
       })),
     )
     .execute();
-  await insertUnnest(db, 'schedule_slot', slotColumns, days.flatMap((day) => slotsOf(day).map((slot) => slotRow(day, slot))));
+  await insertUnnest(db, 'schedule_slot', scheduleSlotColumns, scheduleSlotRows(days));
 }
 
-const slotColumns = {
+/** The schedule_slot rows of resolved days (exported for the bench's insert floor). */
+export function scheduleSlotRows(days: readonly ScheduleDay[]): Record<keyof typeof scheduleSlotColumns, unknown>[] {
+  return days.flatMap((day) => slotsOf(day).map((slot) => slotRow(day, slot)));
+}
+
+export const scheduleSlotColumns = {
   channel_id: 'text',
   programming_day: 'date',
   start_ms: 'int8',
@@ -124,7 +129,7 @@ async function previousDayEnd(db: Kysely<Schema>, day: ScheduleDay): Promise<num
   );
 }
 
-function slotRow(day: ScheduleDay, slot: ScheduledSlot): Record<keyof typeof slotColumns, unknown> {
+function slotRow(day: ScheduleDay, slot: ScheduledSlot): Record<keyof typeof scheduleSlotColumns, unknown> {
   const g = slot.guide;
   return {
     channel_id: day.channelId,

@@ -34,12 +34,9 @@ export function resolveScheduleDay(input: ResolveInput): ScheduleDay {
   const { channel, date, carryIn } = input;
   const grid = new ChannelGrid(channel);
   const { startMs: dayStartMs, endMs: dayEndMs } = grid.bounds(date);
-  if (carryIn && (carryIn.airingUntilMs < dayStartMs || carryIn.airingUntilMs >= dayEndMs)) {
-    throw new RetroVueError(
-      'invalid_input',
-      `the carry-in for channel "${channel.id}" on ${date} ends at ${new Date(carryIn.airingUntilMs).toISOString()}, outside that programming day; build the days in order`,
-    );
-  }
+  assertCarryIn(input, dayStartMs, dayEndMs);
+  // Normally the carry-in lies in [day start, day end). It lies before the start when the channel's day
+  // start or time zone moved later since the previous day was built: the hour(s) between become avails.
   const coverStartMs = carryIn ? carryIn.airingUntilMs : dayStartMs;
   const plan = planForDate(input.plans, date);
   const warnings: string[] = [];
@@ -76,6 +73,24 @@ export function resolveScheduleDay(input: ResolveInput): ScheduleDay {
     carryOut: { airingUntilMs: coverEndMs, progress: state.progress },
     warnings,
   };
+}
+
+/** How far before a day's start the previous day may end (a moved day start or time zone), beyond which it is not the previous day. */
+const maxCarryGapMs = 36 * 3_600_000;
+
+function assertCarryIn(input: ResolveInput, dayStartMs: number, dayEndMs: number): void {
+  const until = input.carryIn?.airingUntilMs;
+  if (until === undefined) return;
+  const at = new Date(until).toISOString();
+  if (until >= dayEndMs) {
+    throw new RetroVueError(
+      'invalid_input',
+      `the day before ${input.date} on channel "${input.channel.id}" runs until ${at}, past the end of ${input.date} (did the channel's time zone or day start move earlier?); rebuild from an earlier day with --force`,
+    );
+  }
+  if (until < dayStartMs - maxCarryGapMs) {
+    throw new RetroVueError('invalid_input', `the carry-in for channel "${input.channel.id}" on ${input.date} ends at ${at}, long before that programming day; build the days in order`);
+  }
 }
 
 /**

@@ -83,7 +83,10 @@ export interface ScheduleDay {
   readonly programmingDay: IsoDate;
   readonly dayStartMs: number;
   readonly dayEndMs: number;
-  /** Where this day's entries begin: its start, or later when the previous day's content ran over. */
+  /**
+   * Where this day's entries begin: its start, or later when the previous day's content ran over (or
+   * earlier, when the channel's day start or time zone moved later since the previous day was built).
+   */
   readonly coverStartMs: number;
   /** Where they end: the day's end, or later when its last content runs over. */
   readonly coverEndMs: number;

@@ -15,7 +15,7 @@ const batchRows = 5000;
  */
 export async function insertUnnest<C extends string>(
   db: Kysely<Schema>,
-  table: keyof Schema,
+  table: string,
   columns: Readonly<Record<C, UnnestType>>,
   rows: readonly Readonly<Record<C, unknown>>[],
 ): Promise<void> {

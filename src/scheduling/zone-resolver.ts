@@ -5,6 +5,7 @@
 // zone's end does not start — the rest of the window becomes avails (no auto-extend).
 import type { ChannelGrid } from './grid.js';
 import { type Pick, type PickContext, type PickState, pickSchedulable } from './schedulable-picker.js';
+import { describeSchedulable } from './schedulable-asset.js';
 import type { Zone } from './schedule-plan.js';
 import { type ScheduledSlot, slotIdOf } from './schedule-day.js';
 
@@ -43,7 +44,7 @@ export function resolveZone(
   while (start < window.endMs) {
     const next = nextPick(zone, rotation, current, ctx);
     if (!next) {
-      if (slots.length === 0) warnings.push(`zone "${zone.name}" has nothing eligible to schedule on ${ctx.date}; its window becomes avails`);
+      if (slots.length === 0) warnings.push(nothingEligible(zone, ctx));
       break;
     }
     const endMs = start + next.pick.item.durationMs;
@@ -56,6 +57,12 @@ export function resolveZone(
     start = blockEndMs;
   }
   return { slots, state: current, freeAtMs: free, warnings };
+}
+
+function nothingEligible(zone: Zone, ctx: PickContext): string {
+  const items = zone.items.map((ref) => describeSchedulable(ref, ctx.library, ctx.catalog));
+  const why = items.length === 0 ? 'holds nothing' : `has nothing eligible (${items.join(', ')}: no ready asset fits)`;
+  return `zone "${zone.name}" ${why} on ${ctx.date}; its window becomes avails`;
 }
 
 interface ZonePick {

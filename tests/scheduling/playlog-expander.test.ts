@@ -81,6 +81,23 @@ describe('expandScheduleDays', () => {
     assert.equal(parts[0]?.episodeTitle, 'Ep 1');
   });
 
+  test('chapter marks outside the content, repeated or at its start never split it', () => {
+    const odd = asset('odd', 22, { chapters: [{ startMs: 0, endMs: 5 }, { startMs: 0, endMs: 9 }, { startMs: -5, endMs: 0 }, { startMs: 22 * minuteMs, endMs: 23 * minuteMs }, { startMs: 30 * minuteMs, endMs: 31 * minuteMs }, { startMs: 600_000.4, endMs: 700_000 }] });
+    const day = resolveScheduleDay({
+      channel: channel(),
+      date: '2025-03-03',
+      plans: [plan([zone('Z', 0, 30, [{ kind: 'program', programId: 'p' }])])],
+      library: schedulingLibrary({ programs: [program('p', [{ kind: 'asset', assetId: 'odd' }], { allowBreaks: true })] }),
+      catalog: catalog([odd]),
+      seed: 's',
+      carryIn: null,
+    });
+    const slot = slotsOf(day)[0];
+    assert.deepEqual(slot?.content.kind === 'asset' ? slot.content.breakPointsMs : null, [600_000]);
+    const parts = expandScheduleDays([day], { pool, seed: 's' }).filter((e) => e.slotId === slot?.slotId && e.role === 'program');
+    assert.deepEqual(parts.map((e) => (e.source.kind === 'asset' ? e.source.inPointMs : -1)), [0, 600_000]);
+  });
+
   test('without breaks the content airs whole and the spare block time follows it', () => {
     const [day] = sitcomDays(1, false) as [ScheduleDay];
     const events = expandScheduleDays([day], { pool, seed: 'retro1' });

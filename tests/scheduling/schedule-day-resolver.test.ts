@@ -76,7 +76,7 @@ describe('resolveScheduleDay: classic cases', () => {
     const day = resolveScheduleDay(input({ plans: [plan([zone('Nothing', 0, 1440, [])])] }));
     assert.deepEqual(slotsOf(day), []);
     assert.deepEqual(day.entries, [{ kind: 'avail', startMs: day.dayStartMs, endMs: day.dayEndMs }]);
-    assert.match(day.warnings.join('\n'), /zone "Nothing" has nothing eligible/);
+    assert.deepEqual(day.warnings, ['zone "Nothing" holds nothing on 2025-03-03; its window becomes avails']);
   });
 
   test('a zone whose only program has no eligible asset becomes avails, with a warning naming the zone', () => {
@@ -84,7 +84,7 @@ describe('resolveScheduleDay: classic cases', () => {
     const day = resolveScheduleDay(input({ catalog: catalog(missing), plans: [plan([zone('Sitcoms', 0, 120, [programRef('sitcom')])])] }));
     assert.deepEqual(slotsOf(day), []);
     assert.equal(day.entries.length, 1);
-    assert.deepEqual(day.warnings, ['zone "Sitcoms" has nothing eligible to schedule on 2025-03-03; its window becomes avails']);
+    assert.deepEqual(day.warnings, ['zone "Sitcoms" has nothing eligible (program "sitcom": no ready asset fits) on 2025-03-03; its window becomes avails']);
   });
 
   test('an item that would run past its zone\'s end does not start unless it is the zone\'s first: the rest becomes avails', () => {
@@ -139,6 +139,24 @@ describe('resolveScheduleDay: classic cases', () => {
     assert.equal(slotsOf(resolveScheduleDay(input({ plans, date: '2025-03-09' }))).length, 0); // Sunday: zone filtered out
   });
 
+  test('a programming day start moved later keeps the schedule contiguous: the time between the days becomes avails', () => {
+    const plans = [plan([zone('Sitcoms', 0, 60, [programRef('sitcom')])])];
+    const monday = resolveScheduleDay(input({ plans }));
+    const later = channel({ programmingDayStart: '07:00' });
+    const tuesday = resolveScheduleDay(input({ channel: later, plans, date: '2025-03-04', carryIn: monday.carryOut }));
+    assert.equal(tuesday.coverStartMs, monday.coverEndMs);
+    assert.deepEqual(tuesday.entries[0], { kind: 'avail', startMs: Date.parse('2025-03-04T06:00:00Z'), endMs: Date.parse('2025-03-04T07:00:00Z') });
+    assert.deepEqual(startsUtc(tuesday), ['07:00', '07:30']);
+    assert.deepEqual(slotTitles(tuesday), ['sitcom-e3', 'sitcom-e4']);
+  });
+
+  test('an item longer than 12 hours is never scheduled', () => {
+    const marathon = asset('marathon', 13 * 60, { kind: 'movie' });
+    const day = resolveScheduleDay(input({ catalog: catalog([marathon]), plans: [plan([zone('All', 0, 1440, [{ kind: 'asset', assetId: 'marathon' }])])] }));
+    assert.deepEqual(slotsOf(day), []);
+    assert.deepEqual(day.warnings, ['zone "All" has nothing eligible (asset "marathon": no ready asset fits) on 2025-03-03; its window becomes avails']);
+  });
+
   test('no applicable plan gives a day of avails and says so', () => {
     const day = resolveScheduleDay(input({ plans: [plan([], { daysOfWeek: [7] })] }));
     assert.equal(day.planId, null);
@@ -185,6 +203,12 @@ describe('resolveScheduleDay: bad input is refused with one line naming the obje
     refuse({ plans: [plan([], { id: 'a', name: 'a' }), plan([], { id: 'b', name: 'b' })] }, /^schedule plans "a" and "b" both apply to 2025-03-03 with priority 0/);
   });
   test('a carry-in from a day that is not the previous one', () => {
-    refuse({ carryIn: { airingUntilMs: Date.parse('2025-03-01T06:00:00Z'), progress: { sequences: {}, played: {} } } }, /build the days in order/);
+    refuse({ carryIn: { airingUntilMs: Date.parse('2025-03-01T06:00:00Z'), progress: { sequences: {}, played: {} } } }, /long before that programming day; build the days in order$/);
+  });
+  test('a previous day that runs past the whole day (day start or time zone moved earlier)', () => {
+    refuse(
+      { carryIn: { airingUntilMs: Date.parse('2025-03-04T06:30:00Z'), progress: { sequences: {}, played: {} } } },
+      /^the day before 2025-03-03 on channel "retro1" runs until 2025-03-04T06:30:00.000Z, past the end of 2025-03-03 .*rebuild from an earlier day with --force$/,
+    );
   });
 });
