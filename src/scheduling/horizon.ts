@@ -2,7 +2,7 @@
 // now. Idempotent (built days are never rebuilt here) and safe when two processes run at once (a
 // per-channel advisory lock, each channel in its own transaction). The CLI and the runtime's timer share it.
 import type { Kysely } from 'kysely';
-import { RetroVueError } from '../core/errors.js';
+import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import type { ChannelRow, Schema } from '../db/schema.js';
 import type { CatalogSnapshot } from './catalog-snapshot.js';
 import { loadCatalogSnapshot } from './catalog-reader.js';
@@ -29,9 +29,11 @@ export interface HorizonOptions {
 
 export const defaultHorizon = { epgDays: 3, playlogHours: 6 } as const;
 
-/** What a channel's horizon work built. */
+/** What a channel's horizon work built (or why it built nothing). */
 export interface ChannelHorizonReport {
   readonly channelId: string;
+  /** A channel whose plans or inputs are refused reports the one-line reason; the other channels go on. */
+  readonly error: string | null;
   readonly builtDays: IsoDate[];
   readonly expandedDays: IsoDate[];
   readonly scheduleThrough: IsoDate | null;
@@ -50,7 +52,8 @@ export async function loadHorizonInputs(db: Kysely<Schema>): Promise<HorizonInpu
 }
 
 /**
- * Every enabled channel (or the ones named), each in its own transaction.
+ * Every enabled channel (or the ones named), each in its own transaction: one channel refused for bad
+ * input (its report carries the reason) never stops the others.
  * @example await advanceHorizons(db, { ...defaultHorizon, nowMs: clock.now() })
  */
 export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
@@ -61,7 +64,12 @@ export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOption
   const inputs = await loadHorizonInputs(db);
   const reports: ChannelHorizonReport[] = [];
   for (const channel of channels) {
-    reports.push(await db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options)));
+    try {
+      reports.push(await db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options)));
+    } catch (error) {
+      if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal') throw error;
+      reports.push({ channelId: channel.id, error: error.message, builtDays: [], expandedDays: [], scheduleThrough: null, playlogThroughMs: null, warnings: [] });
+    }
   }
   return reports;
 }
@@ -78,7 +86,7 @@ export async function advanceChannelHorizon(trx: Kysely<Schema>, channel: Channe
   const tail = await lastPlaylogEvent(trx, channel.id);
   const mark = { scheduleThrough: last?.programmingDay ?? null, playlogThroughMs: tail?.endMs ?? null };
   await recordHorizon(trx, channel.id, mark, options.nowMs);
-  return { channelId: channel.id, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
+  return { channelId: channel.id, error: null, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
 }
 
 function assertHorizon(options: HorizonOptions): void {
@@ -148,7 +156,7 @@ export async function rebuildScheduleDays(
   if (startMs <= options.nowMs) {
     throw new RetroVueError(
       'refused',
-      `schedule day ${fromDate} of channel "${channel.id}" started airing at ${new Date(startMs).toISOString()}; a day that has started can never be rebuilt (rebuild from ${grid.programmingDayOf(options.nowMs) === fromDate ? addDays(fromDate, 1) : 'a later day'})`,
+      `schedule day ${fromDate} of channel "${channel.id}" started airing at ${new Date(startMs).toISOString()}; a day that has started can never be rebuilt (the first that can is ${addDays(grid.programmingDayOf(options.nowMs), 1)})`,
     );
   }
   const previouslyThrough = (await lastBuiltDay(trx, channel.id))?.programmingDay ?? fromDate;
@@ -160,5 +168,5 @@ export async function rebuildScheduleDays(
   const tail = await lastPlaylogEvent(trx, channel.id);
   const mark = { scheduleThrough: (await lastBuiltDay(trx, channel.id))?.programmingDay ?? null, playlogThroughMs: tail?.endMs ?? null };
   await recordHorizon(trx, channel.id, mark, options.nowMs);
-  return { channelId: channel.id, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
+  return { channelId: channel.id, error: null, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
 }

@@ -183,6 +183,23 @@ forEachDatabase((fx) => {
     assertContiguous(await loadPlaylog(db(), 'retro1', 0, Number.MAX_SAFE_INTEGER));
   });
 
+  test('a channel whose plan is refused reports why and does not stop the other channels', async () => {
+    const net = await seedNetwork(db());
+    await seedChannel(db(), 'broken');
+    const bad = await insertSchedulePlan(db(), { channelId: 'broken', name: 'bad', daysOfWeek: null, startDate: null, endDate: null, priority: 0 });
+    await insertZone(db(), bad.id, { name: 'A', startMinute: 0, endMinute: 120, daysOfWeek: null, items: [{ kind: 'program', programId: net.sitcom.id }] });
+    await insertZone(db(), bad.id, { name: 'B', startMinute: 60, endMinute: 180, daysOfWeek: null, items: [] });
+    const reports = await advanceHorizons(db(), horizon);
+    assert.deepEqual(
+      reports.map((r) => [r.channelId, r.error, r.builtDays.length]),
+      [
+        ['broken', 'zones "A" (06:00–08:00) and "B" (07:00–09:00) of plan "bad" overlap on every day; zones of one plan must not overlap', 0],
+        ['retro1', null, 4],
+      ],
+    );
+    assert.deepEqual(await loadScheduleDays(db(), 'broken', '2025-03-01', '2025-03-31'), []);
+  });
+
   test('two processes advancing the horizon at once build each day and each event once', async () => {
     await seedNetwork(db());
     const second = fx.dialect === 'postgres' ? await openDatabase(fx.database.config) : fx.database;
@@ -204,7 +221,7 @@ forEachDatabase((fx) => {
     const inputs = await loadHorizonInputs(db());
     await assert.rejects(
       db().transaction().execute((trx) => rebuildScheduleDays(trx, channel, '2025-03-07', inputs, horizon)),
-      /schedule day 2025-03-07 of channel "retro1" started airing at 2025-03-07T11:00:00.000Z; a day that has started can never be rebuilt \(rebuild from 2025-03-08\)/,
+      /schedule day 2025-03-07 of channel "retro1" started airing at 2025-03-07T11:00:00.000Z; a day that has started can never be rebuilt \(the first that can is 2025-03-08\)/,
     );
     await updateZone(db(), net.morning.id, { items: [{ kind: 'synthetic', syntheticAssetId: net.ident.id }] });
     const before = await loadScheduleDays(db(), 'retro1', '2025-03-07', '2025-03-08');
