@@ -64,6 +64,9 @@ async function createDefinitions(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
+}
+
+async function createProgramLinks(db: Kysely<unknown>): Promise<void> {
   const linkColumns = ['asset_id', 'collection_id', 'series', 'season', 'child_program_id', 'virtual_asset_id', 'synthetic_asset_id'];
   await db.schema
     .createTable('program_link')
@@ -164,7 +167,7 @@ async function chain(db: Kysely<unknown>, table: string, startColumn: string, en
   await sql`create unique index ${sql.id(`${table}_one_root`)} on ${sql.table(table)} (channel_id) where previous_end_ms is null`.execute(db);
 }
 
-async function createBuilt(db: Kysely<unknown>): Promise<void> {
+async function createScheduleDays(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('schedule_day')
     .addColumn('channel_id', 'text', (c) => c.notNull().references('channel.id').onDelete('cascade'))
@@ -188,7 +191,9 @@ async function createBuilt(db: Kysely<unknown>): Promise<void> {
     )
     .execute();
   await chain(db, 'schedule_day', 'cover_start_ms', 'cover_end_ms');
+}
 
+async function createSlots(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('schedule_slot')
     .addColumn('channel_id', 'text', (c) => c.notNull())
@@ -228,7 +233,9 @@ async function createBuilt(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('schedule_slot_asset_idx').on('schedule_slot').column('asset_id').execute();
   await db.schema.createIndex('schedule_slot_day_idx').on('schedule_slot').columns(['channel_id', 'programming_day']).execute();
+}
 
+async function createPlaylog(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('playlog_event')
     .addColumn('channel_id', 'text', (c) => c.notNull())
@@ -259,7 +266,9 @@ async function createBuilt(db: Kysely<unknown>): Promise<void> {
     .execute();
   await chain(db, 'playlog_event', 'start_ms', 'end_ms');
   await db.schema.createIndex('playlog_event_asset_idx').on('playlog_event').column('asset_id').execute();
+}
 
+async function createHorizon(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('schedule_horizon')
     .addColumn('channel_id', 'text', (c) => c.primaryKey().references('channel.id').onDelete('cascade'))
@@ -286,8 +295,12 @@ async function freezeBuilt(db: Kysely<unknown>): Promise<void> {
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createDefinitions(db);
+  await createProgramLinks(db);
   await createPlans(db);
-  await createBuilt(db);
+  await createScheduleDays(db);
+  await createSlots(db);
+  await createPlaylog(db);
+  await createHorizon(db);
   await freezeBuilt(db);
 }
 
