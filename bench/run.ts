@@ -1,8 +1,10 @@
 // npm run bench: every benchmark, printing figures (targets are read by people, never asserted in tests).
 import { benchCliStartup } from './cli-startup.js';
 import { benchIngest } from './ingest.js';
+import { benchScheduling } from './scheduling.js';
 import { benchTestSuite } from './test-suite.js';
 
 benchTestSuite();
 await benchCliStartup();
 await benchIngest();
+await benchScheduling();

@@ -1,6 +1,7 @@
 // Kysely table types: the persisted shape of the DESIGN.md nouns.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
+import type { SchedulingTables } from './scheduling-schema.js';
 
 /** Read as a Date; optional on insert (the column defaults to now()). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -121,7 +122,7 @@ export type AssetRowUpdate = Updateable<AssetTable>;
 export type EnricherRow = Selectable<EnricherTable>;
 export type NewEnricherRow = Insertable<EnricherTable>;
 
-export interface Schema {
+export interface Schema extends SchedulingTables {
   channel: ChannelTable;
   source: SourceTable;
   collection: CollectionTable;
