@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   const launcher = FfmpegLauncher.create(opts.ffmpeg);
   if (!launcher.guardedByParentDeathSignal) log('air: setpriv --pdeathsig is unavailable; a SIGKILLed engine leaves ffmpeg to die on its next write');
   const events = openEventSink(opts.events, log);
+  events.emit({ type: 'ready', pid: process.pid, parentDeathSignal: launcher.guardedByParentDeathSignal, atMs: systemClock.now() });
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let engine: AirEngine | undefined;
   let seenPlan = false;

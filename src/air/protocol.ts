@@ -46,6 +46,8 @@ export interface StreamInstant {
 }
 
 export type AirEvent =
+  /** The engine is up and reading stdin (before any plan): a plan handed over now starts at once. */
+  | ({ readonly type: 'ready'; readonly pid: number; readonly parentDeathSignal: boolean } & Stamped)
   | ({ readonly type: 'started'; readonly channelId: string; readonly pid: number } & StreamInstant & Stamped)
   | ({ readonly type: 'segment-started'; readonly segment: SegmentRef; readonly scheduledAtMs: number; readonly inPointMs: number; readonly durationMs: number; readonly mode: PlayoutMode } & StreamInstant & Stamped)
   | ({ readonly type: 'segment-ended'; readonly segment: SegmentRef; readonly outcome: 'complete' | 'substituted' | 'stopped'; readonly playedMs: number } & StreamInstant & Stamped)

@@ -133,17 +133,15 @@ export class PieceSplice {
     return out;
   }
 
-  // The piece's first video frame goes at the window's start, later only if the previous piece's video or
-  // audio (allowing for this piece's audio starting before its video, AAC priming) would otherwise overlap.
+  // The piece's first video frame goes at the window's start, or right after the previous piece's video if
+  // that ran on. Audio never pushes video: this piece's audio that would overlap what was already emitted
+  // (a failed piece's padding, a long priming) is dropped PES by PES instead, so a slate that stands in
+  // for a broken file starts exactly where the file's picture stopped.
   private computeShift(): number {
     const s = this.splicer;
     if (this.firstVideo === undefined && this.firstAudio === undefined) return 0;
-    if (this.firstVideo === undefined) {
-      return Math.max(this.window.start, s.audioEnd) - (this.firstAudio as number);
-    }
-    const audioLead = this.firstAudio === undefined ? 0 : this.firstVideo - this.firstAudio;
-    const start = Math.max(this.window.start, s.videoEnd, s.audioEnd + audioLead);
-    return start - this.firstVideo;
+    if (this.firstVideo === undefined) return Math.max(this.window.start, s.audioEnd) - (this.firstAudio as number);
+    return Math.max(this.window.start, s.videoEnd) - this.firstVideo;
   }
 
   private rewrite(p: Buffer): SplicedPacket | undefined {
