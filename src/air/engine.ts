@@ -188,7 +188,10 @@ export class AirEngine {
       piece.announced = true;
       const start = piece.splice.summary().videoStart ?? piece.spec.start;
       const { run, substitution } = piece;
-      if (!run.started) this.pacer.mark(() => this.emit(run.startedEvent(start, piece.spec.mode)));
+      if (!run.announced) {
+        run.announced = true;
+        this.pacer.mark(() => this.emit(run.startedEvent(start)));
+      }
       if (substitution !== undefined) this.pacer.mark(() => this.emit(run.substitutedEvent(start, piece.spec.end, substitution.reason)));
     }
     this.pacer.push(packets);
@@ -228,11 +231,13 @@ export class AirEngine {
       streamStarted: this.splicer.videoEnd > 0, readable: this.options.readable,
     });
     if (plan.kind === 'substitute') {
+      run.modes = ['synthetic'];
       const spec = slatePiece(ticksAt(this.timeline, item.startMs), ticksAt(this.timeline, item.endMs), this.plan.profile, 'Please stand by');
       this.queue.push({ spec, run, lastOfItem: true, substitution: { reason: plan.reason, level: 'slate' } });
       return;
     }
     for (const warning of plan.warnings) this.error(warning);
+    run.modes = plan.pieces.map((p) => p.mode);
     plan.pieces.forEach((spec, i) => this.queue.push({ spec, run, lastOfItem: i === plan.pieces.length - 1 }));
   }
 

@@ -6,10 +6,15 @@ import { streamMsAt, wallAt, type Timeline } from './timeline.js';
 
 export class ItemRun {
   readonly ref: SegmentRef;
+  /** Its start is queued in the pacer (it is reported when its first packet leaves). */
+  announced = false;
+  /** Its start has been reported. */
   started = false;
   substituted = false;
   /** Where its first frame aired (ticks), once known. */
   videoStart: number | undefined;
+  /** How its pieces are made, in order (a copy join mid-GOP is a short transcode, then copy). */
+  modes: readonly PlayoutMode[] = [];
 
   constructor(readonly item: AirItem, private readonly timeline: Timeline, private readonly now: () => number) {
     const segment = item.segment;
@@ -21,12 +26,12 @@ export class ItemRun {
     };
   }
 
-  startedEvent(position: number, mode: PlayoutMode): AirEvent {
+  startedEvent(position: number): AirEvent {
     this.started = true;
     this.videoStart = position;
     return {
       type: 'segment-started', segment: this.ref, scheduledAtMs: this.item.segment?.startsAtMs ?? this.item.startMs,
-      inPointMs: this.item.inPointMs, durationMs: this.item.endMs - this.item.startMs, mode, ...this.at(position),
+      inPointMs: this.item.inPointMs, durationMs: this.item.endMs - this.item.startMs, modes: this.modes, ...this.at(position),
     };
   }
 

@@ -25,7 +25,7 @@ export type AirMessage =
   | { readonly type: 'extend'; readonly segments: readonly PlayoutSegment[]; readonly directives?: readonly FilterDirective[] }
   | { readonly type: 'end' };
 
-/** How a segment (or part of one) is made. */
+/** How a segment (or part of one) is made; `modes` lists its pieces in order (slate standing in is 'synthetic'). */
 export type PlayoutMode = 'transcode' | 'copy' | 'synthetic';
 
 /** What a segment event refers to: the plan segment, or a gap the engine filled. */
@@ -49,7 +49,7 @@ export type AirEvent =
   /** The engine is up and reading stdin (before any plan): a plan handed over now starts at once. */
   | ({ readonly type: 'ready'; readonly pid: number; readonly parentDeathSignal: boolean } & Stamped)
   | ({ readonly type: 'started'; readonly channelId: string; readonly pid: number } & StreamInstant & Stamped)
-  | ({ readonly type: 'segment-started'; readonly segment: SegmentRef; readonly scheduledAtMs: number; readonly inPointMs: number; readonly durationMs: number; readonly mode: PlayoutMode } & StreamInstant & Stamped)
+  | ({ readonly type: 'segment-started'; readonly segment: SegmentRef; readonly scheduledAtMs: number; readonly inPointMs: number; readonly durationMs: number; readonly modes: readonly PlayoutMode[] } & StreamInstant & Stamped)
   | ({ readonly type: 'segment-ended'; readonly segment: SegmentRef; readonly outcome: 'complete' | 'substituted' | 'stopped'; readonly playedMs: number } & StreamInstant & Stamped)
   /** Part or all of a segment was replaced by slate for exactly the time it had left. */
   | ({ readonly type: 'segment-substituted'; readonly segment: SegmentRef; readonly reason: string; readonly substitute: 'slate'; readonly durationMs: number } & StreamInstant & Stamped)

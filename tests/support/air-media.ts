@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { renditionArgs } from '../../src/media/ffmpeg-rendition.js';
+import { defaultOutputProfile } from '../../src/plugins/playout-plan.js';
 
 export interface ClipInfo {
   readonly file: string;
@@ -27,8 +29,8 @@ export const CLIPS = {
   silentMkv: { file: 'h264-720x480-sar-noaudio.mkv', durationMs: 3003, hasAudio: false },
   /** 480×360 25 fps MPEG-2 + MP2 48 kHz stereo, MPEG-TS starting at 10 s. */
   mpeg2Ts: { file: 'mpeg2-480x360-25.ts', durationMs: 3000, hasAudio: true },
-  /** 320×240 25 fps, luma 16 + 2·frame (frames 0–99), 1 kHz tone; 4 s. */
-  ramp: { file: 'ramp-25.mp4', durationMs: 4000, hasAudio: true },
+  /** 320×240 at the output's 29.97 fps, luma 16 + 2·frame (frames 0–89), 1 kHz tone: the picture says which frame it is. */
+  ramp: { file: 'ramp-2997.mp4', durationMs: 3003, hasAudio: true },
 } as const satisfies Record<string, ClipInfo>;
 
 export type ClipName = keyof typeof CLIPS;
@@ -42,6 +44,8 @@ export interface AirMedia {
   readonly notMedia: string;
   /** A 96×48 opaque white PNG named with characters ffmpeg would otherwise interpret (`%d`, `:`, `'`). */
   readonly logo: string;
+  /** The clip normalised to the default profile (renditionArgs), made on first use. */
+  rendition(name: ClipName): Promise<string>;
 }
 
 const selfHash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 12);
@@ -57,8 +61,8 @@ const GENERATE: Record<ClipName, string[]> = {
   silentMkv: ['-f', 'lavfi', '-i', 'testsrc2=s=720x480:r=30000/1001:d=3.003', '-vf', 'setsar=32/27', '-c:v', 'libx264', '-preset', 'ultrafast'],
   mpeg2Ts: ['-f', 'lavfi', '-i', 'testsrc2=s=480x360:r=25:d=3', '-f', 'lavfi', '-i', 'sine=f=880:r=48000:d=3',
     '-c:v', 'mpeg2video', '-q:v', '4', '-c:a', 'mp2', '-ac', '2', '-output_ts_offset', '10'],
-  ramp: ['-f', 'lavfi', '-i', 'color=c=black:s=320x240:r=25:d=4', '-f', 'lavfi', '-i', 'sine=f=1000:r=48000:d=4',
-    '-vf', "geq=lum='16+2*N':cb=128:cr=128", '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '10', '-g', '25', '-c:a', 'aac', '-ac', '2'],
+  ramp: ['-f', 'lavfi', '-i', 'color=c=black:s=320x240:r=30000/1001:d=3.003', '-f', 'lavfi', '-i', 'sine=f=1000:r=48000:d=3.003',
+    '-vf', "geq=lum='16+2*N':cb=128:cr=128", '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '10', '-g', '30', '-c:a', 'aac', '-ac', '2'],
 };
 
 let media: AirMedia | undefined;
@@ -90,6 +94,15 @@ export async function airMedia(): Promise<AirMedia> {
     truncated: join(cacheDir, 'truncated.mp4'),
     notMedia: join(cacheDir, 'not-media.mkv'),
     logo: join(cacheDir, logoName),
+    rendition: async (name) => {
+      const target = join(cacheDir, `rendition-${CLIPS[name].file}.mp4`);
+      if (existsSync(target)) return target;
+      const partial = `${target}.${process.pid}.partial.mp4`;
+      const clip = CLIPS[name];
+      await execa('ffmpeg', renditionArgs({ sourcePath: join(cacheDir, clip.file), sourceHasAudio: clip.hasAudio, durationMs: clip.durationMs, format: defaultOutputProfile, outputPath: partial }), { stdin: 'ignore' });
+      renameSync(partial, target);
+      return target;
+    },
   };
   return media;
 }

@@ -87,16 +87,20 @@ export async function decodeWarnings(file: string): Promise<string> {
   return stderr.trim();
 }
 
-/** Raw gray (luma) frames of `file` scaled to `width`×`height`, one Buffer per frame, with their stream times. */
+/**
+ * The luma planes (Y, limited range as encoded: 16 is black) of `file`'s frames scaled to `size`, one Buffer
+ * per frame. Taken from yuv420p output, not `gray`, which would stretch the range.
+ */
 export async function lumaFrames(file: string, size: { width: number; height: number }, options: { fromSeconds?: number; frames?: number } = {}): Promise<Buffer[]> {
   const args = ['-v', 'error', '-nostdin', '-i', file];
   if (options.fromSeconds !== undefined) args.push('-ss', options.fromSeconds.toFixed(3));
   if (options.frames !== undefined) args.push('-frames:v', String(options.frames));
-  args.push('-an', '-vf', `scale=${size.width}:${size.height},format=gray`, '-f', 'rawvideo', '-');
+  args.push('-an', '-vf', `scale=${size.width}:${size.height}`, '-pix_fmt', 'yuv420p', '-f', 'rawvideo', '-');
   const { stdout } = await execa('ffmpeg', args, { encoding: 'buffer', maxBuffer: 1 << 30 });
-  const frame = size.width * size.height;
+  const luma = size.width * size.height;
+  const frame = luma + 2 * (size.width / 2) * (size.height / 2);
   const out: Buffer[] = [];
-  for (let at = 0; at + frame <= stdout.length; at += frame) out.push(Buffer.from(stdout.subarray(at, at + frame)));
+  for (let at = 0; at + frame <= stdout.length; at += frame) out.push(Buffer.from(stdout.subarray(at, at + luma)));
   return out;
 }
 
