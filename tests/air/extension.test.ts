@@ -1,0 +1,80 @@
+// Issue 9 item 4: a channel runs for days on plan extensions sent as JSON lines on stdin. Extensions append
+// after what is queued (overlap trimmed, the in-point moved on by as much), may replace the directives,
+// a bad line is reported and ignored, and when nothing is queued slate airs until an extension arrives.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { airMedia, type AirMedia } from '../support/air-media.js';
+import { asset, eventsOf, planOf, runAir, scratchDir, segmentsFrom, startAir } from '../support/air-engine.js';
+import { decodeWarnings, lumaFrames, meanDifference } from '../support/ts-analysis.js';
+import { systemClock } from '../../src/core/clock.js';
+
+let media: AirMedia;
+const scratch = scratchDir();
+
+before(async () => {
+  media = await airMedia();
+});
+after(() => scratch.cleanup());
+
+describe('AIR: plan extensions on stdin', () => {
+  it('appends extensions in order, trims an overlap, replaces directives, ignores a bad line', async () => {
+    const bars = { kind: 'synthetic', synthetic: 'color-bars' } as const;
+    const run = await runAir((now) => planOf(now, [{ source: bars, durationMs: 1000 }]), {
+      dir: scratch.dir,
+      messages: (plan) => {
+        const end = (plan.segments[0]?.startsAtMs ?? 0) + 1000;
+        return [
+          { type: 'extend', segments: segmentsFrom(end, [{ source: asset(media.clip('ramp')), inPointMs: 0, durationMs: 1000 }], 1) },
+          { type: 'bogus' },
+          // Starts 400 ms before the queue's end: airs from the end, 400 ms into its source.
+          {
+            type: 'extend',
+            segments: segmentsFrom(end + 600, [{ source: asset(media.clip('ramp')), inPointMs: 500, durationMs: 1400 }], 2),
+            directives: [{ kind: 'lower-third', text: 'Coming up next', fromMs: end + 1000 }],
+          },
+        ];
+      },
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const started = eventsOf(run.events, 'segment-started');
+    assert.deepEqual(started.map((e) => e.segment.index), [0, 1, 2]);
+    assert.equal(started[2]?.inPointMs, 900);
+    assert.ok(Math.abs((started[2]?.wallClockMs ?? 0) - (started[1]?.wallClockMs ?? 0) - 1000) <= 34, 'the trimmed segment starts where the queue ended');
+    assert.deepEqual(eventsOf(run.events, 'extended').map((e) => [e.accepted, e.directivesReplaced]), [[1, false], [1, true]]);
+    assert.match(eventsOf(run.events, 'error')[0]?.message ?? '', /unknown message type "bogus"/);
+    assert.equal(await decodeWarnings(run.file), '');
+    // The lower third the second extension brought shows on its segment, and not on the one before.
+    const frames = await lumaFrames(run.file, { width: 640, height: 480 });
+    const band = { x: 0, y: 360, w: 640, h: 50 };
+    const fps = 30000 / 1001;
+    const second = Math.round(((started[1]?.streamTimeMs ?? 0) * fps) / 1000);
+    const third = Math.round(((started[2]?.streamTimeMs ?? 0) * fps) / 1000);
+    const plainRamp = frames[second + 10] as Buffer;
+    const decorated = frames[third + 10] as Buffer;
+    // Both show the flat ramp; only the caption band tells them apart.
+    assert.ok(meanDifference(decorated, plainRamp, 640, band) > 10, 'no lower third on the extended segment');
+  });
+
+  it('airs slate when the queue runs dry, reports the underrun, and joins the next extension on schedule', async () => {
+    const air = await startAir(['--lead-ms', '300']);
+    try {
+      air.send(planOf(systemClock.now(), [{ source: asset(media.clip('h264Mp4')), durationMs: 800 }]));
+      const underrun = await air.event((e) => e.type === 'underrun');
+      assert.ok(underrun.type === 'underrun' && Math.abs(underrun.streamTimeMs - 800) <= 34);
+      const now = systemClock.now();
+      // Longer than the underrun slate, which holds the air for 3 s: this one still has a tail to air.
+      air.send({ type: 'extend', segments: segmentsFrom(now, [{ source: { kind: 'synthetic', synthetic: 'test-card' }, durationMs: 5000 }], 1) });
+      air.send({ type: 'end' });
+      const { code } = await air.exited;
+      assert.equal(code, 0, air.stderr());
+      const started = eventsOf(air.events, 'segment-started');
+      assert.deepEqual(started.map((e) => e.segment.index), [0, null, 1]);
+      assert.equal(started[1]?.segment.title, 'slate (nothing scheduled)');
+      const extended = started[2];
+      // It was due at `now` but the slate held the air until its end: it joins late, in-point moved on.
+      assert.ok(extended && extended.inPointMs > 0 && Math.abs(extended.wallClockMs - (now + extended.inPointMs)) <= 34);
+    } finally {
+      air.child.kill('SIGKILL');
+    }
+  });
+});
