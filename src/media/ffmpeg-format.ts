@@ -37,11 +37,6 @@ export function ticksOfFrames(frames: number, rate: Rational): number {
   return Math.round((frames * TICKS_PER_SECOND * rate.den) / rate.num);
 }
 
-/** Whole frames that start before `ticks` (the frame grid position at or before an instant). */
-export function framesInTicks(ticks: number, rate: Rational): number {
-  return Math.floor((ticks * rate.num) / (TICKS_PER_SECOND * rate.den) + 1e-9);
-}
-
 export function frameTicks(rate: Rational): number {
   return (TICKS_PER_SECOND * rate.den) / rate.num;
 }
