@@ -39,7 +39,6 @@ interface QueuedPiece {
   /** Set when this piece stands in for (part of) a segment: reported when it starts airing. */
   readonly substitution?: { readonly reason: string; readonly level: 'slate' | 'bare' };
   process?: PieceProcess;
-  triedFallback?: boolean;
 }
 
 interface ActivePiece extends QueuedPiece {
@@ -249,8 +248,9 @@ export class AirEngine {
     const reached = Math.max(this.splicer.videoEnd, piece.spec.start);
     const shortBy = piece.spec.end - reached;
     const tolerance = 2 * frameTicks(this.timeline.rate);
-    if (summary.emittedPes === 0 && piece.spec.fallback !== undefined && !piece.triedFallback) {
-      this.queue.unshift({ spec: piece.spec.fallback, run: piece.run, lastOfItem: piece.lastOfItem, triedFallback: true });
+    if (summary.emittedPes === 0 && piece.spec.fallback !== undefined) {
+      this.log(`air: ${piece.run.ref.title}: ${piece.process.failure() ?? 'no output'}; trying the next way to make it`);
+      this.queue.unshift({ spec: piece.spec.fallback, run: piece.run, lastOfItem: piece.lastOfItem });
       return;
     }
     if (shortBy > tolerance) {
@@ -288,8 +288,8 @@ export class AirEngine {
 
   private replaceFailedHead(head: QueuedPiece): void {
     const failure = head.process?.failure() ?? 'no output';
-    if (head.spec.fallback !== undefined && !head.triedFallback) {
-      this.queue[0] = { spec: head.spec.fallback, run: head.run, lastOfItem: head.lastOfItem, triedFallback: true };
+    if (head.spec.fallback !== undefined) {
+      this.queue[0] = { spec: head.spec.fallback, run: head.run, lastOfItem: head.lastOfItem };
     } else if (head.substitution?.level !== 'bare') {
       const level = head.substitution === undefined ? 'slate' : 'bare';
       const spec = slatePiece(head.spec.start, head.spec.end, this.plan.profile, 'Please stand by', level === 'bare');

@@ -4,7 +4,7 @@
 import { decorationsFor } from './item-decorations.js';
 import type { AirItem } from './air-schedule.js';
 import type { PlayoutMode } from './protocol.js';
-import { ticksAt, type Timeline } from './timeline.js';
+import { ticksAt, wallAt, type Timeline } from './timeline.js';
 import { copyPieceArgs, transcodePieceArgs, type PieceSource } from '../media/ffmpeg-piece.js';
 import { gopFrames, ticksOfFrames, TICKS_PER_SECOND } from '../media/ffmpeg-format.js';
 import type { SyntheticPicture } from '../media/ffmpeg-synthetic.js';
@@ -39,38 +39,55 @@ export type ItemPlan =
 const OVERRUN_MS = 200;
 const HOLD_LAST_FRAME_MS = 500;
 
-export function planItem(item: AirItem, ctx: PiecePlanContext): ItemPlan {
-  const start = ticksAt(ctx.timeline, item.startMs);
+/**
+ * @param fromTicks plan only what is left from this stream position on (a re-cut when the directives
+ *   change mid-item): the in-point moves on by as much, and a fade-in is not repeated.
+ */
+export function planItem(item: AirItem, ctx: PiecePlanContext, fromTicks?: number): ItemPlan {
+  const itemStart = ticksAt(ctx.timeline, item.startMs);
+  const start = Math.max(itemStart, fromTicks ?? itemStart);
   const end = ticksAt(ctx.timeline, item.endMs);
   const segment = item.segment;
   if (segment === null) return pieces([slatePiece(start, end, ctx.profile, 'Please stand by')]);
+  const inPointMs = item.inPointMs + msOf(start - itemStart);
   const warnings: string[] = [];
   const directives = ctx.directives.filter((d) => {
     if (d.kind !== 'image-overlay' || ctx.readable(d.imagePath)) return true;
     warnings.push(`overlay image "${d.imagePath}" is not readable; the bug is left out`);
     return false;
   });
-  const decorations = decorationsFor(directives, { startMs: item.startMs, endMs: item.endMs, anchorMs: ctx.timeline.anchorMs });
-  const fadeInMs = segment.transitionIn.kind === 'fade' ? segment.transitionIn.durationMs : 0;
+  const decorations = decorationsFor(directives, { startMs: wallAt(ctx.timeline, start), endMs: item.endMs, anchorMs: ctx.timeline.anchorMs });
+  const fadeInMs = segment.transitionIn.kind === 'fade' && start === itemStart ? segment.transitionIn.durationMs : 0;
   const source = segment.source;
-  const transcode = (from: PieceSource, mode: PlayoutMode, s = start): PieceSpec => ({
-    args: transcodePieceArgs({ source: from, format: ctx.profile, durationMs: msOf(end - s) + OVERRUN_MS, decorations, fadeInMs, holdLastFrameMs: HOLD_LAST_FRAME_MS }),
-    mode, start: s, end,
+  const transcode = (from: PieceSource, s: number, e: number, draw = true): PieceSpec => ({
+    args: transcodePieceArgs({
+      source: from, format: ctx.profile, durationMs: msOf(e - s) + OVERRUN_MS, decorations: draw ? decorations : [],
+      fadeInMs: s === start ? fadeInMs : 0, holdLastFrameMs: HOLD_LAST_FRAME_MS,
+    }),
+    mode: from.kind === 'synthetic' ? 'synthetic' : 'transcode', start: s, end: e,
   });
   if (source.kind === 'synthetic') {
-    return pieces([transcode({ kind: 'synthetic', picture: source.synthetic, text: source.text }, 'synthetic')], warnings);
+    return pieces([transcode({ kind: 'synthetic', picture: source.synthetic, text: source.text }, start, end)], warnings);
   }
+  // The source file itself, retried without its audio (a file that has none fails the first way).
+  const fromSource = (s: number, e: number): PieceSpec => {
+    const seekMs = inPointMs + msOf(s - start);
+    return { ...transcode({ kind: 'file', path: source.path, seekMs, audio: 'source' }, s, e), fallback: transcode({ kind: 'file', path: source.path, seekMs, audio: 'silence' }, s, e) };
+  };
   const rendition = source.rendition;
   const renditionUsable = rendition !== undefined && rendition.profile === ctx.profile.name && ctx.readable(rendition.path);
   if (rendition !== undefined && !renditionUsable) warnings.push(`rendition "${rendition.path}" is not usable here; transcoding the source`);
-  if (renditionUsable && decorations.length === 0 && fadeInMs === 0) {
-    return pieces(copyPieces(rendition.path, item.inPointMs, start, end, ctx), warnings);
+  if (!renditionUsable) {
+    if (!ctx.readable(source.path)) return { kind: 'substitute', reason: `file not found or unreadable: ${source.path}` };
+    return pieces([fromSource(start, end)], warnings);
   }
-  const path = renditionUsable ? rendition.path : source.path;
-  if (!ctx.readable(path)) return { kind: 'substitute', reason: `file not found or unreadable: ${path}` };
-  const withAudio = transcode({ kind: 'file', path, seekMs: item.inPointMs, audio: 'source' }, 'transcode');
-  const silent = transcode({ kind: 'file', path, seekMs: item.inPointMs, audio: 'silence' }, 'transcode');
-  return pieces([renditionUsable ? withAudio : { ...withAudio, fallback: silent }], warnings);
+  // A rendition that fails to play (corrupt, truncated) falls back to the source, then to slate.
+  const fromRendition = (s: number, e: number, draw = true): PieceSpec => ({
+    ...transcode({ kind: 'file', path: rendition.path, seekMs: inPointMs + msOf(s - start), audio: 'source' }, s, e, draw),
+    fallback: fromSource(s, e),
+  });
+  if (decorations.length > 0 || fadeInMs > 0) return pieces([fromRendition(start, end)], warnings);
+  return pieces(copyPieces(rendition.path, inPointMs, start, end, ctx, fromRendition, fromSource), warnings);
 }
 
 /**
@@ -79,32 +96,25 @@ export function planItem(item: AirItem, ctx: PiecePlanContext): ItemPlan {
  * tune-in never waits for a transcoder); later on, the frames up to the next key frame are transcoded
  * from the rendition and the rest copied, so the join is frame-exact and the stream has no hole.
  */
-function copyPieces(path: string, inPointMs: number, start: number, end: number, ctx: PiecePlanContext): PieceSpec[] {
+function copyPieces(
+  path: string, inPointMs: number, start: number, end: number, ctx: PiecePlanContext,
+  head: (s: number, e: number, draw: boolean) => PieceSpec, fallback: (s: number, e: number) => PieceSpec,
+): PieceSpec[] {
   const rate = ctx.timeline.rate;
   const gop = gopFrames(rate);
   const inFrame = Math.round((inPointMs * rate.num) / (1000 * rate.den));
   const nearKey = Math.round(inFrame / gop) * gop;
   const onKey = Math.abs(inFrame - nearKey) <= 1;
   const keyFrame = onKey ? nearKey : Math.ceil(inFrame / gop) * gop;
-  const copyStart = start + ticksOfFrames(keyFrame - inFrame, rate);
-  const copy = (s: number): PieceSpec => ({
+  const copyStart = onKey ? start : start + ticksOfFrames(keyFrame - inFrame, rate);
+  if (copyStart >= end) return [head(start, end, false)];
+  const copy: PieceSpec = {
     // Half a frame past the key frame: the seek lands on it, never on the one before.
-    args: copyPieceArgs({ path, seekMs: frameMs(keyFrame, ctx) + halfFrameMs(ctx), durationMs: msOf(end - s) + OVERRUN_MS }),
-    mode: 'copy', start: s, end,
-  });
-  if (onKey || copyStart >= end) return onKey ? [copy(start)] : [transcodeHead(path, inPointMs, start, end, ctx)];
-  if (!ctx.streamStarted) return [copy(copyStart)];
-  return [transcodeHead(path, inPointMs, start, copyStart, ctx), copy(copyStart)];
-}
-
-function transcodeHead(path: string, inPointMs: number, start: number, end: number, ctx: PiecePlanContext): PieceSpec {
-  return {
-    args: transcodePieceArgs({
-      source: { kind: 'file', path, seekMs: inPointMs, audio: 'source' }, format: ctx.profile,
-      durationMs: msOf(end - start) + OVERRUN_MS, decorations: [], holdLastFrameMs: HOLD_LAST_FRAME_MS,
-    }),
-    mode: 'transcode', start, end,
+    args: copyPieceArgs({ path, seekMs: frameMs(keyFrame, ctx) + halfFrameMs(ctx), durationMs: msOf(end - copyStart) + OVERRUN_MS }),
+    mode: 'copy', start: copyStart, end, fallback: fallback(copyStart, end),
   };
+  if (onKey || !ctx.streamStarted) return [copy];
+  return [head(start, copyStart, false), copy];
 }
 
 /** Slate for a stream span; `bare` leaves out the text (the last resort if even drawtext fails). */

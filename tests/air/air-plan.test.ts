@@ -96,6 +96,10 @@ describe('planItem', () => {
     const args = plan.pieces[0]?.args ?? [];
     assert.equal(args[args.indexOf('-c') + 1], 'copy');
     assert.equal(args[args.indexOf('-ss') + 1], '2.018');
+    // Should the rendition not play, the source is transcoded from the same point, then tried without audio.
+    const fallback = plan.pieces[0]?.fallback;
+    assert.equal(fallback?.mode, 'transcode');
+    assert.ok(fallback?.args.includes('file:/media/a.mp4') && fallback.fallback?.args.join(' ').includes('anullsrc'));
   });
 
   it('joins between key frames: transcodes up to the next one and copies the rest; the stream’s first piece starts on it', () => {

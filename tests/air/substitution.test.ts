@@ -75,6 +75,19 @@ describe('AIR: a bad file mid-plan becomes slate for exactly its time', () => {
     assert.ok(Math.abs(substitute.durationMs - ((end - slateFrom) * 1000) / FPS) <= 34);
   });
 
+  it('plays the source when its rendition is corrupt, rather than slate', async () => {
+    const broken = await runAir((now) => planOf(now, [
+      { source: asset(media.clip('ramp'), { rendition: { path: media.notMedia, profile: 'sd-480p30' } }), inPointMs: 1001, durationMs: 1000 },
+      { source: asset(media.clip('h264Mp4')), durationMs: 500 },
+    ]), { dir: scratch.dir });
+    assert.equal(broken.code, 0, broken.stderr);
+    assert.deepEqual(eventsOf(broken.events, 'segment-substituted'), []);
+    const [first] = await lumaFrames(broken.file, { width: 64, height: 48 }, { frames: 1 });
+    // The ramp's frame 30: luma 16 + 2·30.
+    assert.ok(first && Math.abs(meanLuma(first, 64, { x: 16, y: 12, w: 32, h: 24 }) - 76) <= 2, 'the source did not play');
+    assert.equal(await decodeWarnings(broken.file), '');
+  });
+
   it('keeps the schedule and the stream seamless through the substitutions', async () => {
     for (const e of eventsOf(run.events, 'segment-started').slice(1)) {
       assert.ok(Math.abs(e.wallClockMs - e.scheduledAtMs) <= 34, `segment ${e.segment.index} is ${e.wallClockMs - e.scheduledAtMs} ms off`);
