@@ -8,11 +8,13 @@ import type { EventSink } from './event-channel.js';
 import type { FfmpegLauncher } from './ffmpeg-launcher.js';
 import { ItemRun } from './item-run.js';
 import { Pacer } from './pacer.js';
-import { planItem, slatePiece, type PieceSpec } from './piece-plan.js';
+import { decorationsChange } from './item-decorations.js';
+import { planItem, slatePiece, type PiecePlanContext, type PieceSpec } from './piece-plan.js';
 import { PieceProcess } from './piece-process.js';
 import { checkDirectives, checkSegments } from './plan-check.js';
 import type { AirEvent, AirMessage } from './protocol.js';
 import { createTimeline, streamMsAt, ticksAt, wallAt, type Timeline } from './timeline.js';
+import { isPayloadStart, pidOf } from './ts-packet.js';
 import { TsSplicer, type PieceSplice, type SplicedPacket } from './ts-splicer.js';
 import { TS_LAYOUT } from '../media/ffmpeg-args.js';
 import { aacFrameTicks, frameTicks, parseFrameRate, TICKS_PER_SECOND } from '../media/ffmpeg-format.js';
@@ -47,6 +49,8 @@ interface ActivePiece extends QueuedPiece {
   announced: boolean;
   endedByUs: boolean;
   stalled: boolean;
+  /** The directives changed its look: it stops before its next video frame. */
+  recut: boolean;
 }
 
 const READ_AHEAD_MS = 1000;
@@ -110,7 +114,7 @@ export class AirEngine {
     try {
       const segments = checkSegments(message.segments, 'extend.segments');
       const directives = message.directives === undefined ? undefined : checkDirectives(message.directives, 'extend.directives');
-      if (directives !== undefined) this.directives = directives;
+      if (directives !== undefined) this.replaceDirectives(directives);
       const appended = appendSegments(segments, this.segmentCount, this.cursorMs, { keepFirstInPoint: false });
       this.accept(appended, segments.length);
       this.emit({ type: 'extended', accepted: segments.length - appended.skipped.length, skipped: appended.skipped.length, directivesReplaced: directives !== undefined, queuedUntilMs: this.cursorMs, atMs: this.now() });
@@ -162,18 +166,66 @@ export class AirEngine {
     for (;;) {
       const piece = this.current ?? this.startNextPiece();
       if (piece === undefined) return;
-      while (this.hasRoom()) {
-        const packet = piece.process.take();
+      while (this.hasRoom() && this.current === piece) {
+        const packet = piece.process.peek();
         if (packet === undefined) break;
+        if (piece.recut && pidOf(packet) === TS_LAYOUT.videoPid && isPayloadStart(packet)) {
+          this.recut(piece);
+          break;
+        }
+        piece.process.take();
         this.output(piece, piece.splice.push(packet));
         if (piece.splice.saturated && !piece.endedByUs) {
           piece.endedByUs = true; // the rest would be cut anyway: free the CPU now
           piece.process.kill();
         }
       }
+      if (this.current !== piece) continue;
       if (!piece.process.drained) return;
       this.completePiece(piece);
     }
+  }
+
+  /**
+   * New directives apply to what has not aired yet: the current item, if its look changes, is cut at its
+   * next video frame and the rest made anew (the in-point moved on by what aired); a queued item whose
+   * look changes is planned again. So an operator's crawl appears within about a second, not at the end
+   * of the programme.
+   */
+  private replaceDirectives(directives: readonly FilterDirective[]): void {
+    const before = this.directives;
+    this.directives = directives;
+    const anchorMs = this.timeline.anchorMs;
+    const changes = (item: AirItem, fromMs: number) => item.segment !== null && decorationsChange(before, directives, { startMs: fromMs, endMs: item.endMs, anchorMs });
+    const current = this.current;
+    if (current !== undefined && current.substitution === undefined && changes(current.run.item, wallAt(this.timeline, Math.max(this.splicer.videoEnd, current.spec.start)))) {
+      current.recut = true;
+    }
+    const replanned: AirItem[] = [];
+    const kept = this.queue.filter((queued) => {
+      const item = queued.run.item;
+      const drop = queued.run === current?.run ? current.recut : queued.substitution === undefined && changes(item, item.startMs);
+      if (!drop) return true;
+      queued.process?.kill();
+      if (queued.run !== current?.run && !replanned.includes(item)) replanned.push(item);
+      return false;
+    });
+    this.queue.splice(0, this.queue.length, ...kept);
+    this.items.unshift(...replanned);
+  }
+
+  /** Ends the current piece before its next video frame and queues the rest of its item under the new directives. */
+  private recut(piece: ActivePiece): void {
+    piece.endedByUs = true;
+    piece.process.kill();
+    this.current = undefined;
+    const from = Math.max(this.splicer.videoEnd, piece.spec.start);
+    const plan = planItem(piece.run.item, this.planContext(), from);
+    const end = ticksAt(this.timeline, piece.run.item.endMs);
+    const rest: QueuedPiece[] = plan.kind === 'substitute'
+      ? [{ spec: slatePiece(from, end, this.plan.profile, 'Please stand by'), run: piece.run, lastOfItem: true, substitution: { reason: plan.reason, level: 'slate' } }]
+      : plan.pieces.map((spec, i) => ({ spec, run: piece.run, lastOfItem: i === plan.pieces.length - 1 }));
+    this.queue.unshift(...rest);
   }
 
   private hasRoom(): boolean {
@@ -202,7 +254,7 @@ export class AirEngine {
     this.queue.shift();
     const process = next.process ?? this.spawn(next.spec);
     const splice = this.splicer.begin({ start: next.spec.start, end: next.spec.end });
-    this.current = { ...next, process, splice, announced: false, endedByUs: false, stalled: false };
+    this.current = { ...next, process, splice, announced: false, endedByUs: false, stalled: false, recut: false };
     return this.current;
   }
 
@@ -225,10 +277,7 @@ export class AirEngine {
 
   private expand(item: AirItem): void {
     const run = new ItemRun(item, this.timeline, () => this.now());
-    const plan = planItem(item, {
-      profile: this.plan.profile, timeline: this.timeline, directives: this.directives,
-      streamStarted: this.splicer.videoEnd > 0, readable: this.options.readable,
-    });
+    const plan = planItem(item, this.planContext());
     if (plan.kind === 'substitute') {
       run.modes = ['synthetic'];
       const spec = slatePiece(ticksAt(this.timeline, item.startMs), ticksAt(this.timeline, item.endMs), this.plan.profile, 'Please stand by');
@@ -238,6 +287,13 @@ export class AirEngine {
     for (const warning of plan.warnings) this.error(warning);
     run.modes = plan.pieces.map((p) => p.mode);
     plan.pieces.forEach((spec, i) => this.queue.push({ spec, run, lastOfItem: i === plan.pieces.length - 1 }));
+  }
+
+  private planContext(): PiecePlanContext {
+    return {
+      profile: this.plan.profile, timeline: this.timeline, directives: this.directives,
+      streamStarted: this.splicer.videoEnd > 0, readable: this.options.readable,
+    };
   }
 
   /** A piece's output has ended: make up whatever it left of its window with slate, or close its item. */

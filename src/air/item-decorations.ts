@@ -41,3 +41,12 @@ export function decorationsFor(
   }
   return out;
 }
+
+/** Whether replacing the directives changes how the rest of a span looks (the only case worth a re-cut). */
+export function decorationsChange(
+  before: readonly FilterDirective[],
+  after: readonly FilterDirective[],
+  span: { readonly startMs: number; readonly endMs: number; readonly anchorMs: number },
+): boolean {
+  return JSON.stringify(decorationsFor(before, span)) !== JSON.stringify(decorationsFor(after, span));
+}

@@ -51,6 +51,11 @@ export class PieceProcess {
     return this.child.pid;
   }
 
+  /** The next packet without taking it. */
+  peek(): Buffer | undefined {
+    return this.queue[this.head];
+  }
+
   /** The next packet, or undefined when none is held right now. */
   take(): Buffer | undefined {
     if (this.head >= this.queue.length) return undefined;

@@ -3,9 +3,10 @@
 // a bad line is reported and ignored, and when nothing is queued slate airs until an extension arrives.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { airMedia, type AirMedia } from '../support/air-media.js';
 import { asset, eventsOf, planOf, runAir, scratchDir, segmentsFrom, startAir } from '../support/air-engine.js';
-import { decodeWarnings, lumaFrames, meanDifference } from '../support/ts-analysis.js';
+import { decodeWarnings, lumaFrames, meanDifference, probePackets } from '../support/ts-analysis.js';
 import { systemClock } from '../../src/core/clock.js';
 
 let media: AirMedia;
@@ -53,6 +54,39 @@ describe('AIR: plan extensions on stdin', () => {
     const decorated = frames[third + 10] as Buffer;
     // Both show the flat ramp; only the caption band tells them apart.
     assert.ok(meanDifference(decorated, plainRamp, 640, band) > 10, 'no lower third on the extended segment');
+  });
+
+  it('switches an operator’s crawl on and off within the programme that is on air (a re-cut, not at its end)', async () => {
+    const air = await startAir(['--lead-ms', '300']);
+    try {
+      const anchor = systemClock.now();
+      air.send(planOf(anchor, [{ source: { kind: 'synthetic', synthetic: 'color-bars' }, durationMs: 6000 }]));
+      const crawl = { kind: 'crawl', text: 'EMERGENCY: road closed at the bridge', speedPxPerSecond: 150 };
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, anchor + 1000 - systemClock.now())));
+      air.send({ type: 'extend', segments: [], directives: [{ ...crawl, fromMs: systemClock.now() }] });
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, anchor + 3500 - systemClock.now())));
+      air.send({ type: 'extend', segments: [], directives: [] });
+      air.send({ type: 'end' });
+      const { code } = await air.exited;
+      assert.equal(code, 0, air.stderr());
+      assert.equal(eventsOf(air.events, 'segment-started').length, 1, 'still one segment');
+      assert.deepEqual(eventsOf(air.events, 'segment-substituted'), []);
+      const file = `${scratch.dir}/recut.ts`;
+      writeFileSync(file, air.output());
+      assert.equal(await decodeWarnings(file), '');
+      const video = (await probePackets(file)).filter((p) => p.stream === 'video');
+      for (let i = 1; i < video.length; i++) assert.equal((video[i]?.pts ?? 0) - (video[i - 1]?.pts ?? 0), 3003, `video hole at frame ${i} (a re-cut must be seamless)`);
+      const frames = await lumaFrames(file, { width: 640, height: 480 });
+      const band = { x: 0, y: 440, w: 640, h: 40 };
+      const frameAt = (seconds: number) => frames[Math.round(seconds * 30000 / 1001)] as Buffer;
+      const before = frameAt(0.5);
+      // Each command takes effect at most the lead plus the engine's read-ahead (1.3 s) after it is sent.
+      assert.ok(meanDifference(frameAt(3.0), before, 640, band) > 10, 'the crawl did not come on mid-programme');
+      assert.ok(meanDifference(frameAt(5.5), before, 640, band) < 1, 'the crawl did not go off');
+      assert.ok(meanDifference(frameAt(3.0), before, 640, { x: 0, y: 0, w: 640, h: 400 }) < 1, 'the crawl touched the picture above its band');
+    } finally {
+      air.child.kill('SIGKILL');
+    }
   });
 
   it('airs slate when the queue runs dry, reports the underrun, and joins the next extension on schedule', async () => {
