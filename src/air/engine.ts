@@ -3,23 +3,23 @@
 // their packets are spliced onto one timeline and released in step with the wall clock. A piece that
 // fails or comes up short is made up with slate for exactly the time it had left.
 import type { Writable } from 'node:stream';
-import { appendSegments, underrunItem, type AirItem } from './air-schedule.js';
+import type { Appended } from './air-schedule.js';
 import type { EventSink } from './event-channel.js';
 import type { FfmpegLauncher } from './ffmpeg-launcher.js';
 import { ItemRun } from './item-run.js';
 import { Pacer } from './pacer.js';
-import { decorationsChange } from './item-decorations.js';
-import { planItem, slatePiece, type PiecePlanContext, type PieceSpec } from './piece-plan.js';
+import type { PieceSpec } from './piece-plan.js';
 import { PieceProcess } from './piece-process.js';
+import { PieceQueue, type QueuedPiece } from './piece-queue.js';
 import { checkDirectives, checkSegments } from './plan-check.js';
 import type { AirEvent, AirMessage } from './protocol.js';
-import { createTimeline, streamMsAt, ticksAt, wallAt, type Timeline } from './timeline.js';
+import { createTimeline, streamMsAt, wallAt, type Timeline } from './timeline.js';
 import { isPayloadStart, pidOf } from './ts-packet.js';
 import { TsSplicer, type PieceSplice, type SplicedPacket } from './ts-splicer.js';
 import { TS_LAYOUT } from '../media/ffmpeg-args.js';
 import { aacFrameTicks, frameTicks, parseFrameRate, TICKS_PER_SECOND } from '../media/ffmpeg-format.js';
 import type { Clock } from '../core/clock.js';
-import type { FilterDirective, PlayoutPlan } from '../plugins/playout-plan.js';
+import type { PlayoutPlan } from '../plugins/playout-plan.js';
 
 export interface EngineOptions {
   readonly launcher: FfmpegLauncher;
@@ -33,15 +33,6 @@ export interface EngineOptions {
 }
 
 export type EndReason = 'plan-complete' | 'stdin-closed' | 'signal' | 'failed';
-
-interface QueuedPiece {
-  spec: PieceSpec;
-  readonly run: ItemRun;
-  readonly lastOfItem: boolean;
-  /** Set when this piece stands in for (part of) a segment: reported when it starts airing. */
-  readonly substitution?: { readonly reason: string; readonly level: 'slate' | 'bare' };
-  process?: PieceProcess;
-}
 
 interface ActivePiece extends QueuedPiece {
   process: PieceProcess;
@@ -58,18 +49,13 @@ const MAX_PENDING_BYTES = 8 * 1024 * 1024;
 /** Start the next piece this long before the current one's end (or once the current one has finished encoding). */
 const PRESTART_MS = 10_000;
 const STALL_MS = 5000;
-const UNDERRUN_SLATE_MS = 3000;
 
 export class AirEngine {
   private readonly timeline: Timeline;
   private readonly splicer: TsSplicer;
   private readonly pacer: Pacer;
-  private readonly items: AirItem[] = [];
-  private readonly queue: QueuedPiece[] = [];
+  private readonly queue: PieceQueue;
   private current: ActivePiece | undefined;
-  private cursorMs: number;
-  private segmentCount = 0;
-  private directives: readonly FilterDirective[];
   endRequested = false;
   private finished = false;
   private pumping = false;
@@ -82,8 +68,6 @@ export class AirEngine {
     const rate = parseFrameRate(plan.profile.frameRate);
     const now = options.clock.now();
     this.timeline = createTimeline(now, rate);
-    this.cursorMs = now;
-    this.directives = plan.directives;
     this.splicer = new TsSplicer(
       { videoPid: TS_LAYOUT.videoPid, audioPid: TS_LAYOUT.audioPid, frameTicks: frameTicks(rate), audioFrameTicks: aacFrameTicks(plan.profile.audioSampleRate) },
       this.timeline.streamStart,
@@ -94,11 +78,14 @@ export class AirEngine {
       leadMs: options.leadMs,
       wake: () => this.pump(),
     });
+    this.queue = new PieceQueue({
+      profile: plan.profile, timeline: this.timeline, readable: options.readable, now: () => this.now(),
+      streamStarted: () => this.splicer.videoEnd > 0, warn: (message) => this.error(message),
+    }, plan.directives);
   }
 
   start(): void {
-    const appended = appendSegments(this.plan.segments, 0, this.cursorMs, { keepFirstInPoint: true });
-    this.accept(appended, this.plan.segments.length);
+    this.report(this.queue.append(this.plan.segments, true));
     this.emit({ type: 'started', channelId: this.plan.channelId, pid: process.pid, ...this.instant(this.timeline.streamStart) });
     this.pump();
   }
@@ -115,9 +102,9 @@ export class AirEngine {
       const segments = checkSegments(message.segments, 'extend.segments');
       const directives = message.directives === undefined ? undefined : checkDirectives(message.directives, 'extend.directives');
       if (directives !== undefined) this.replaceDirectives(directives);
-      const appended = appendSegments(segments, this.segmentCount, this.cursorMs, { keepFirstInPoint: false });
-      this.accept(appended, segments.length);
-      this.emit({ type: 'extended', accepted: segments.length - appended.skipped.length, skipped: appended.skipped.length, directivesReplaced: directives !== undefined, queuedUntilMs: this.cursorMs, atMs: this.now() });
+      const appended = this.queue.append(segments, false);
+      this.report(appended);
+      this.emit({ type: 'extended', accepted: segments.length - appended.skipped.length, skipped: appended.skipped.length, directivesReplaced: directives !== undefined, queuedUntilMs: this.queue.cursorMs, atMs: this.now() });
       this.pump();
     } catch (error) {
       this.error(`extension ignored: ${error instanceof Error ? error.message : String(error)}`);
@@ -132,14 +119,11 @@ export class AirEngine {
     this.finish(reason);
   }
 
-  private accept(appended: ReturnType<typeof appendSegments>, count: number): void {
+  private report(appended: Appended): void {
     for (const s of appended.skipped) {
       const run = new ItemRun({ role: 'segment', segmentIndex: s.segmentIndex, segment: s.segment, startMs: s.segment.startsAtMs, endMs: s.segment.startsAtMs, inPointMs: s.segment.inPointMs }, this.timeline, () => this.now());
       this.emit({ type: 'segment-skipped', segment: run.ref, reason: s.reason, atMs: this.now() });
     }
-    this.items.push(...appended.items);
-    this.cursorMs = appended.cursorMs;
-    this.segmentCount += count;
   }
 
   private pump(): void {
@@ -150,7 +134,7 @@ export class AirEngine {
       this.prestart();
       this.watchStall();
       this.pacer.flush();
-      if (this.current === undefined && this.queue.length === 0 && this.items.length === 0 && this.endRequested && this.pacer.idle) {
+      if (this.current === undefined && this.queue.empty && this.endRequested && this.pacer.idle) {
         this.finish('plan-complete');
       }
     } catch (error) {
@@ -187,45 +171,22 @@ export class AirEngine {
   }
 
   /**
-   * New directives apply to what has not aired yet: the current item, if its look changes, is cut at its
-   * next video frame and the rest made anew (the in-point moved on by what aired); a queued item whose
-   * look changes is planned again. So an operator's crawl appears within about a second, not at the end
-   * of the programme.
+   * New directives apply to what has not aired yet: the item on air, if its look changes, is cut before its
+   * next video frame and the rest made anew (the in-point moved on by what aired); a queued item whose look
+   * changes is planned again. So an operator's crawl shows within about a second, not after the programme.
    */
-  private replaceDirectives(directives: readonly FilterDirective[]): void {
-    const before = this.directives;
-    this.directives = directives;
-    const anchorMs = this.timeline.anchorMs;
-    const changes = (item: AirItem, fromMs: number) => item.segment !== null && decorationsChange(before, directives, { startMs: fromMs, endMs: item.endMs, anchorMs });
-    const current = this.current;
-    if (current !== undefined && current.substitution === undefined && changes(current.run.item, wallAt(this.timeline, Math.max(this.splicer.videoEnd, current.spec.start)))) {
-      current.recut = true;
-    }
-    const replanned: AirItem[] = [];
-    const kept = this.queue.filter((queued) => {
-      const item = queued.run.item;
-      const drop = queued.run === current?.run ? current.recut : queued.substitution === undefined && changes(item, item.startMs);
-      if (!drop) return true;
-      queued.process?.kill();
-      if (queued.run !== current?.run && !replanned.includes(item)) replanned.push(item);
-      return false;
-    });
-    this.queue.splice(0, this.queue.length, ...kept);
-    this.items.unshift(...replanned);
+  private replaceDirectives(directives: PlayoutPlan['directives']): void {
+    const c = this.current;
+    const on = c === undefined ? undefined : { run: c.run, from: Math.max(this.splicer.videoEnd, c.spec.start), substitute: c.substitution !== undefined };
+    if (this.queue.replaceDirectives(directives, on) && c !== undefined) c.recut = true;
   }
 
-  /** Ends the current piece before its next video frame and queues the rest of its item under the new directives. */
+  /** Ends the piece on air before its next video frame and queues the rest of its item. */
   private recut(piece: ActivePiece): void {
     piece.endedByUs = true;
     piece.process.kill();
     this.current = undefined;
-    const from = Math.max(this.splicer.videoEnd, piece.spec.start);
-    const plan = planItem(piece.run.item, this.planContext(), from);
-    const end = ticksAt(this.timeline, piece.run.item.endMs);
-    const rest: QueuedPiece[] = plan.kind === 'substitute'
-      ? [{ spec: slatePiece(from, end, this.plan.profile, 'Please stand by'), run: piece.run, lastOfItem: true, substitution: { reason: plan.reason, level: 'slate' } }]
-      : plan.pieces.map((spec, i) => ({ spec, run: piece.run, lastOfItem: i === plan.pieces.length - 1 }));
-    this.queue.unshift(...rest);
+    this.queue.unshift(...this.queue.restOf(piece.run, Math.max(this.splicer.videoEnd, piece.spec.start)));
   }
 
   private hasRoom(): boolean {
@@ -249,51 +210,15 @@ export class AirEngine {
   }
 
   private startNextPiece(): ActivePiece | undefined {
-    const next = this.nextQueued();
-    if (next === undefined) return undefined;
+    const head = this.queue.head(!this.endRequested);
+    if (head === undefined) return undefined;
+    if (head.underrunAtMs !== undefined) this.emit({ type: 'underrun', ...this.instant(Math.max(this.splicer.videoEnd, this.timeline.streamStart)) });
+    const next = head.piece;
     this.queue.shift();
     const process = next.process ?? this.spawn(next.spec);
     const splice = this.splicer.begin({ start: next.spec.start, end: next.spec.end });
     this.current = { ...next, process, splice, announced: false, endedByUs: false, stalled: false, recut: false };
     return this.current;
-  }
-
-  /** The head of the piece queue, expanding items (or an underrun slate) into pieces as needed. */
-  private nextQueued(allowUnderrun = true): QueuedPiece | undefined {
-    while (this.queue.length === 0) {
-      const item = this.items.shift();
-      if (item === undefined) {
-        if (this.endRequested || !allowUnderrun) return undefined;
-        const underrun = underrunItem(this.cursorMs, UNDERRUN_SLATE_MS);
-        this.cursorMs = underrun.endMs;
-        this.emit({ type: 'underrun', ...this.instant(this.splicer.videoEnd > 0 ? this.splicer.videoEnd : this.timeline.streamStart) });
-        this.expand(underrun);
-        continue;
-      }
-      this.expand(item);
-    }
-    return this.queue[0];
-  }
-
-  private expand(item: AirItem): void {
-    const run = new ItemRun(item, this.timeline, () => this.now());
-    const plan = planItem(item, this.planContext());
-    if (plan.kind === 'substitute') {
-      run.modes = ['synthetic'];
-      const spec = slatePiece(ticksAt(this.timeline, item.startMs), ticksAt(this.timeline, item.endMs), this.plan.profile, 'Please stand by');
-      this.queue.push({ spec, run, lastOfItem: true, substitution: { reason: plan.reason, level: 'slate' } });
-      return;
-    }
-    for (const warning of plan.warnings) this.error(warning);
-    run.modes = plan.pieces.map((p) => p.mode);
-    plan.pieces.forEach((spec, i) => this.queue.push({ spec, run, lastOfItem: i === plan.pieces.length - 1 }));
-  }
-
-  private planContext(): PiecePlanContext {
-    return {
-      profile: this.plan.profile, timeline: this.timeline, directives: this.directives,
-      streamStarted: this.splicer.videoEnd > 0, readable: this.options.readable,
-    };
   }
 
   /** A piece's output has ended: make up whatever it left of its window with slate, or close its item. */
@@ -316,10 +241,7 @@ export class AirEngine {
       const level = piece.substitution === undefined ? 'slate' : 'bare';
       if (piece.substitution?.level === 'bare') throw new Error(`even a bare slate failed: ${why}`);
       this.log(`air: ${piece.run.ref.title}: ${why}; slate for ${(shortBy / TICKS_PER_SECOND).toFixed(2)} s`);
-      this.queue.unshift({
-        spec: slatePiece(reached, piece.spec.end, this.plan.profile, 'Please stand by', level === 'bare'),
-        run: piece.run, lastOfItem: piece.lastOfItem, substitution: { reason: piece.substitution?.reason ?? why, level },
-      });
+      this.queue.unshift(this.queue.slate(piece.run, reached, piece.spec.end, { reason: piece.substitution?.reason ?? why, level }, piece.lastOfItem));
       return;
     }
     if (piece.lastOfItem) {
@@ -335,7 +257,7 @@ export class AirEngine {
     if (current === undefined || !current.announced) return;
     const remainingMs = ((current.spec.end - this.splicer.position) * 1000) / TICKS_PER_SECOND;
     if (remainingMs > PRESTART_MS && !current.process.exited) return;
-    const next = this.nextQueued(false);
+    const next = this.queue.head(false)?.piece;
     if (next === undefined) return;
     next.process ??= this.spawn(next.spec);
     // A prestarted piece that already failed is replaced now, not when it comes up.
@@ -344,17 +266,17 @@ export class AirEngine {
 
   private replaceFailedHead(head: QueuedPiece): void {
     const failure = head.process?.failure() ?? 'no output';
+    let replacement: QueuedPiece;
     if (head.spec.fallback !== undefined) {
-      this.queue[0] = { spec: head.spec.fallback, run: head.run, lastOfItem: head.lastOfItem };
+      replacement = { spec: head.spec.fallback, run: head.run, lastOfItem: head.lastOfItem };
     } else if (head.substitution?.level !== 'bare') {
       const level = head.substitution === undefined ? 'slate' : 'bare';
-      const spec = slatePiece(head.spec.start, head.spec.end, this.plan.profile, 'Please stand by', level === 'bare');
-      this.queue[0] = { spec, run: head.run, lastOfItem: head.lastOfItem, substitution: { reason: head.substitution?.reason ?? failure, level } };
+      replacement = this.queue.slate(head.run, head.spec.start, head.spec.end, { reason: head.substitution?.reason ?? failure, level }, head.lastOfItem);
     } else {
       return; // left for completePiece to report as fatal
     }
-    const replacement = this.queue[0] as QueuedPiece;
     replacement.process = this.spawn(replacement.spec);
+    this.queue.replaceHead(replacement);
   }
 
   // An ffmpeg that stops writing while the stream runs dry (a hung network mount) is given up on.
