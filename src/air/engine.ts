@@ -19,6 +19,7 @@ import { TsSplicer, type PieceSplice, type SplicedPacket } from './ts-splicer.js
 import { TS_LAYOUT } from '../media/ffmpeg-args.js';
 import { aacFrameTicks, frameTicks, parseFrameRate, TICKS_PER_SECOND } from '../media/ffmpeg-format.js';
 import type { Clock } from '../core/clock.js';
+import { RetroVueError } from '../core/errors.js';
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
 
 export interface EngineOptions {
@@ -138,7 +139,9 @@ export class AirEngine {
         this.finish('plan-complete');
       }
     } catch (error) {
-      this.error(`engine failure: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      // A known dead end is one line; anything else is a bug and keeps its stack.
+      const message = error instanceof RetroVueError ? error.message : `engine failure: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
+      this.error(message);
       this.finish('failed');
     } finally {
       this.pumping = false;
@@ -239,7 +242,9 @@ export class AirEngine {
         ? (piece.process.failure() ?? 'no output')
         : (piece.process.failure() ?? `source ended ${(shortBy / TICKS_PER_SECOND).toFixed(2)} s early${lastWords(piece.process)}`);
       const level = piece.substitution === undefined ? 'slate' : 'bare';
-      if (piece.substitution?.level === 'bare') throw new Error(`even a bare slate failed: ${why}`);
+      if (piece.substitution?.level === 'bare') {
+        throw new RetroVueError('unreachable', `cannot play even a bare slate (${why}); is ffmpeg installed and working (see --ffmpeg)?`);
+      }
       this.log(`air: ${piece.run.ref.title}: ${why}; slate for ${(shortBy / TICKS_PER_SECOND).toFixed(2)} s`);
       this.queue.unshift(this.queue.slate(piece.run, reached, piece.spec.end, { reason: piece.substitution?.reason ?? why, level }, piece.lastOfItem));
       return;

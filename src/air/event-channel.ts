@@ -9,19 +9,32 @@ export interface EventSink {
   close(): Promise<void>;
 }
 
+/**
+ * Whether an inherited descriptor can carry events: a pipe, socket, file or device. When the parent passed
+ * nothing there, Node's own event loop may hold that number (an epoll or eventfd descriptor, which has no
+ * file type): writing to it fails, and closing it aborts the process.
+ */
+function isEventChannel(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFIFO() || stat.isSocket() || stat.isFile() || stat.isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 /** `fd:N` for an inherited descriptor, anything else is a path. */
 export function openEventSink(target: string, warn: (line: string) => void): EventSink {
   const fdMatch = /^fd:(\d+)$/.exec(target);
   let stream: WriteStream;
   if (fdMatch) {
     const fd = Number(fdMatch[1]);
-    try {
-      fstatSync(fd);
-    } catch {
+    if (!isEventChannel(fd)) {
       warn(`air: no event channel on fd ${fd} (start the engine with a pipe there, or pass --events <path>); events are dropped`);
       return { emit: () => {}, close: async () => {} };
     }
-    stream = createWriteStream('', { fd, autoClose: true });
+    // Never closed by us: the descriptor is the parent's, and the process's exit closes it.
+    stream = createWriteStream('', { fd, autoClose: false });
   } else {
     stream = createWriteStream(target, { flags: 'a' });
   }
