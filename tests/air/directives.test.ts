@@ -12,8 +12,8 @@ const W = 640;
 const H = 480;
 const FPS = 30000 / 1001;
 const bars = { kind: 'synthetic', synthetic: 'color-bars' } as const;
-// Static bars, two segments, so the crawl's window crosses a cut.
-const specs = [{ source: bars, durationMs: 2000 }, { source: bars, durationMs: 2000 }];
+// Static bars, two segments, so the crawl's window crosses a cut; the second fades in from black.
+const specs = [{ source: bars, durationMs: 2000 }, { source: bars, durationMs: 2000, transitionIn: { kind: 'fade', durationMs: 500 } as const }];
 
 let media: AirMedia;
 let plain: Buffer[];
@@ -67,6 +67,13 @@ describe('AIR: filter directives change the picture inside their windows', () =>
   it('airs the decorated plan cleanly, transcoding every segment', async () => {
     assert.equal(await decodeWarnings(decoratedRun.file), '');
     assert.equal(eventsOf(decoratedRun.events, 'segment-substituted').length, 0);
+  });
+
+  it('a fade transition brings the next segment in from black', () => {
+    const [, cut] = at(2.0);
+    const [, settled] = at(2.7);
+    assert.ok(meanLuma(cut, W, region.middle) < 30, `the first frame after the cut has luma ${meanLuma(cut, W, region.middle).toFixed(0)}`);
+    assert.ok(meanLuma(settled, W, region.middle) > 100);
   });
 
   it('image-overlay: the bug shows in its corner at its opacity, nowhere else, and goes when its window closes', () => {

@@ -3,6 +3,10 @@
 // continuity counters, audio kept with video, and a stream ffmpeg decodes without a single warning.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { OutputProfile } from '../../src/plugins/playout-plan.js';
 import { airMedia, type AirMedia } from '../support/air-media.js';
 import { asset, eventsOf, runAir, planOf, scratchDir, type AirRun } from '../support/air-engine.js';
 import { analyseTs, decodeWarnings, lumaFrames, meanLuma, probePackets, type ProbedPacket } from '../support/ts-analysis.js';
@@ -120,6 +124,29 @@ describe('AIR: seamless boundaries across heterogeneous items', () => {
     assert.ok(meanLuma(anamorphic, 640, { x: 0, y: 430, w: 640, h: 50 }) < 20, 'no black bar below');
     assert.ok(meanLuma(anamorphic, 640, { x: 0, y: 70, w: 640, h: 60 }) > 40, 'the picture is missing');
     assert.ok(meanLuma(fourThree, 640, { x: 0, y: 0, w: 640, h: 20 }) > 40, 'a 4:3 picture should reach the top edge');
+  });
+});
+
+describe('AIR: a channel profile other than the default, and a hostile file name', () => {
+  it('normalises to 320×240 at 25 fps with 44.1 kHz mono audio, still seamless', async () => {
+    const hostile = join(scratch.dir, "pipe:1 concat:a|b %d 'quoted' ü.mp4");
+    copyFileSync(media.clip('h264Mkv51'), hostile);
+    const profile: OutputProfile = { name: 'pal-small', width: 320, height: 240, frameRate: '25', audioSampleRate: 44100, audioChannels: 1, videoBitrateKbps: 600, audioBitrateKbps: 64 };
+    const pal = await runAir((now) => planOf(now, [
+      { source: asset(media.clip('mpeg4Avi')), durationMs: 1500 },
+      { source: asset(hostile), inPointMs: 500, durationMs: 1500 },
+      { source: asset(media.clip('silentMkv')), durationMs: 1000 },
+    ], { profile }), { dir: scratch.dir });
+    assert.equal(pal.code, 0, pal.stderr);
+    assert.deepEqual(eventsOf(pal.events, 'segment-substituted'), []);
+    assert.equal(await decodeWarnings(pal.file), '');
+    assert.deepEqual(analyseTs(pal.ts).ccErrors, []);
+    const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height,r_frame_rate,sample_rate,channels', '-of', 'compact=p=0:nk=1', pal.file]);
+    // ffprobe lists the streams once under the program and once on their own.
+    const streams = new Set(stdout.split('\n').map((l) => l.replace(/\|+$/, '')).filter((l) => l !== ''));
+    assert.deepEqual([...streams], ['320|240|25/1', '44100|1|0/0']);
+    const video = (await probePackets(pal.file)).filter((p) => p.stream === 'video');
+    for (let i = 1; i < video.length; i++) assert.equal((video[i]?.pts ?? 0) - (video[i - 1]?.pts ?? 0), 3600, `video hole at frame ${i}`);
   });
 });
 
