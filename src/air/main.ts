@@ -65,6 +65,10 @@ async function main(): Promise<void> {
   let engine: AirEngine | undefined;
   let seenPlan = false;
   const outcome = new Promise<EndReason | 'no-plan'>((resolve) => {
+    // A signal stops a running engine (which reports it); an idle one simply has nothing to stop.
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      process.on(signal, () => (engine === undefined ? resolve('signal') : engine.stop('signal')));
+    }
     // Lines are handled synchronously as they come: a plan and its "end" written together both count.
     lines.on('line', (line) => {
       if (!seenPlan) {
@@ -113,7 +117,6 @@ function startEngine(line: string, deps: { launcher: FfmpegLauncher; events: Eve
     deps.events.emit({ type: 'error', message, atMs: systemClock.now() });
     return undefined;
   }
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => engine.stop('signal'));
   process.stdout.on('error', (error) => {
     log(`air: stdout failed (${error.message}); stopping`);
     engine.stop('failed');

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
@@ -24,20 +24,36 @@ before(async () => {
 });
 after(() => scratch.cleanup());
 
-/** Runs the engine with only stdin/stdout/stderr (no fd 3), feeding `input`. */
-function bare(args: readonly string[], input: string): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+/**
+ * Runs the engine with only stdin/stdout/stderr (no fd 3). `input` is written once `ready(stderr)` holds
+ * (built then, so a plan's times are those of an engine that is up), or at once without `ready`.
+ */
+function bare(
+  args: readonly string[], input: string | (() => string), ready?: (stderr: string) => boolean,
+): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['NODE_TEST_CONTEXT'];
   const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
   const out: Buffer[] = [];
   let stderr = '';
+  let written = false;
+  const write = () => {
+    written = true;
+    child.stdin.end(typeof input === 'string' ? input : input());
+  };
+  const poll = setInterval(() => {
+    if (!written && ready?.(stderr)) write();
+  }, 20);
   child.stdout.on('data', (c: Buffer) => out.push(c));
   child.stderr.on('data', (c: Buffer) => {
     stderr += c.toString('utf8');
   });
   child.stdin.on('error', () => {});
-  child.stdin.end(input);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr })));
+  if (ready === undefined) write();
+  return new Promise((resolve) => child.on('close', (code) => {
+    clearInterval(poll);
+    resolve({ code, stdout: Buffer.concat(out), stderr });
+  }));
 }
 
 const line = (value: unknown) => `${JSON.stringify(value)}\n`;
@@ -65,8 +81,8 @@ describe('AIR as a process', () => {
   });
 
   it('plays without an event channel on fd 3, saying so once on stderr', async () => {
-    const plan = planOf(systemClock.now(), [{ source: { kind: 'synthetic', synthetic: 'station-id', text: 'RetroVue 3' }, durationMs: 2500 }]);
-    const run = await bare(['--no-pacing'], line(plan) + line({ type: 'end' }));
+    const plan = () => planOf(systemClock.now(), [{ source: { kind: 'synthetic', synthetic: 'station-id', text: 'RetroVue 3' }, durationMs: 500 }]);
+    const run = await bare(['--no-pacing'], () => line(plan()) + line({ type: 'end' }), (stderr) => stderr.includes('no event channel'));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /no event channel on fd 3/);
     assert.ok(run.stdout.length > 188 * 50 && analyseTs(run.stdout).ccErrors.length === 0);
@@ -74,9 +90,8 @@ describe('AIR as a process', () => {
 
   it('appends events to the file named by --events', async () => {
     const file = join(scratch.dir, 'events.jsonl');
-    // Built before the engine starts (a few hundred ms before it reads it): long enough to still be on.
-    const plan = planOf(systemClock.now(), [{ source: asset(media.clip('h264Mp4')), durationMs: 2500 }]);
-    const run = await bare(['--no-pacing', '--events', file], line(plan) + line({ type: 'end' }));
+    const plan = () => planOf(systemClock.now(), [{ source: asset(media.clip('h264Mp4')), durationMs: 500 }]);
+    const run = await bare(['--no-pacing', '--events', file], () => line(plan()) + line({ type: 'end' }), () => existsSync(file) && readFileSync(file, 'utf8').includes('"ready"'));
     assert.equal(run.code, 0, run.stderr);
     const events = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AirEvent);
     assert.deepEqual(events.map((e) => e.type), ['ready', 'started', 'segment-started', 'segment-ended', 'ended']);
