@@ -7,8 +7,9 @@
 //         line 1      a PlayoutPlan (src/plugins/playout-plan.ts), as a producer built it;
 //         later lines {"type":"extend","segments":[PlayoutSegment…],"directives"?:[FilterDirective…]}
 //                     appends what lies past the end of what is queued (overlap is trimmed away, a hole is
-//                     filled with slate) and, when `directives` is present, replaces the directives of
-//                     every piece not yet started;
+//                     filled with slate) and, when `directives` is present, replaces the directives for
+//                     everything not yet on air (the item on air is re-cut at its next video frame if its
+//                     look changes: an operator's crawl shows within about lead + 1 s);
 //                     {"type":"end"} no more extensions: exit 0 once everything queued has played.
 //         EOF without "end" (the parent closed the pipe or died): stop at once, kill every ffmpeg, exit 0.
 //         EOF after "end" is expected; the engine still stops at once if its parent process goes away.
@@ -17,8 +18,9 @@
 // events  JSON lines (AirEvent below) on fd 3 by default, or appended to the file / named pipe given
 //         with --events. Every event has `type` and `atMs` (when it was emitted, epoch ms).
 // stderr  diagnostics for people; never parsed.
-// exit    0 after "end" and a complete playout, or after stdin EOF / SIGTERM / SIGINT; 1 when the first
-//         line is not a valid plan or the stream cannot be written; 2 on a usage error.
+// exit    0 after "end" and a complete playout, or after stdin EOF / SIGTERM / SIGINT / SIGHUP; 1 when
+//         stdin closes before a plan, the first line is not a valid plan, stdout cannot be written, or not
+//         even a bare slate can be made (no working ffmpeg); 2 on a usage error.
 import type { FilterDirective, PlayoutPlan, PlayoutSegment } from '../plugins/playout-plan.js';
 
 export type AirMessage =
