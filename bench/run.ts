@@ -1,4 +1,5 @@
 // npm run bench: every benchmark, printing figures (targets are read by people, never asserted in tests).
+import { benchAir } from './air.js';
 import { benchCliStartup } from './cli-startup.js';
 import { benchIngest } from './ingest.js';
 import { benchScheduling } from './scheduling.js';
@@ -8,3 +9,4 @@ benchTestSuite();
 await benchCliStartup();
 await benchIngest();
 await benchScheduling();
+await benchAir();

@@ -1,6 +1,8 @@
-// Builds the `retrovue` binary: type-checks, then bundles src/cli/main.ts into one ESM file.
-// One file instead of hundreds of modules cuts a command's start from ~260 ms to ~130 ms (see bench/).
-// PGlite stays external: it loads its wasm and data files from beside its own module.
+// Builds the `retrovue` binary and the AIR playout engine: type-checks, then bundles src/cli/main.ts and
+// src/air/main.ts into one ESM file each. One file instead of hundreds of modules cuts a command's start
+// from ~260 ms to ~130 ms (see bench/); the engine bundles only Node built-ins and its own code, so a
+// channel's tune-in does not pay for the CLI's dependencies. PGlite stays external: it loads its wasm and
+// data files from beside its own module.
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,4 +27,14 @@ await build({
   banner: { js: "import { createRequire as __retrovueRequire } from 'node:module'; const require = __retrovueRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-console.log('build: dist/retrovue.mjs');
+await build({
+  entryPoints: [resolve(root, 'src/air/main.ts')],
+  outfile: resolve(root, 'dist/air.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+console.log('build: dist/retrovue.mjs, dist/air.mjs');

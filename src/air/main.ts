@@ -1,0 +1,146 @@
+// Entry point of the AIR engine process (dist/air.mjs): wires stdin, stdout, the event channel and signals
+// to an AirEngine. The protocol is described in protocol.ts.
+import { accessSync, constants } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { AirEngine, type EndReason } from './engine.js';
+import { openEventSink, type EventSink } from './event-channel.js';
+import { FfmpegLauncher } from './ffmpeg-launcher.js';
+import { checkPlan } from './plan-check.js';
+import { parseMessage } from './protocol.js';
+import { systemClock } from '../core/clock.js';
+
+const USAGE = `usage: air [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms <ms>] [--no-pacing]
+Reads a PlayoutPlan (one JSON line) then extensions on stdin, writes one MPEG-TS stream to stdout,
+events as JSON lines to the event channel (default fd 3). See src/air/protocol.ts.`;
+
+const PARENT_POLL_MS = 1000;
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function options(): { events: string; ffmpeg: string; leadMs: number } | undefined {
+  try {
+    const { values } = parseArgs({
+      options: {
+        events: { type: 'string', default: 'fd:3' },
+        ffmpeg: { type: 'string', default: 'ffmpeg' },
+        'lead-ms': { type: 'string', default: '1500' },
+        'no-pacing': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return undefined;
+    }
+    const lead = Number(values['lead-ms']);
+    if (!Number.isInteger(lead) || lead < 0 || lead > 60_000) throw new Error('--lead-ms must be an integer from 0 to 60000');
+    return { events: values.events, ffmpeg: values.ffmpeg, leadMs: values['no-pacing'] ? Number.POSITIVE_INFINITY : lead };
+  } catch (error) {
+    log(`air: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  if (opts === undefined) return;
+  const launcher = FfmpegLauncher.create(opts.ffmpeg);
+  if (!launcher.guardedByParentDeathSignal) log('air: setpriv --pdeathsig is unavailable; a SIGKILLed engine leaves ffmpeg to die on its next write');
+  const events = openEventSink(opts.events, log);
+  events.emit({ type: 'ready', pid: process.pid, parentDeathSignal: launcher.guardedByParentDeathSignal, atMs: systemClock.now() });
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let engine: AirEngine | undefined;
+  let seenPlan = false;
+  const outcome = new Promise<EndReason | 'no-plan'>((resolve) => {
+    // A signal stops a running engine (which reports it); an idle one simply has nothing to stop.
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      process.on(signal, () => (engine === undefined ? resolve('signal') : engine.stop('signal')));
+    }
+    // Lines are handled synchronously as they come: a plan and its "end" written together both count.
+    lines.on('line', (line) => {
+      if (!seenPlan) {
+        seenPlan = true;
+        engine = startEngine(line, { launcher, events, leadMs: opts.leadMs });
+        if (engine === undefined) resolve('failed');
+        else void engine.done.then(resolve);
+        return;
+      }
+      if (engine === undefined || line.trim() === '') return;
+      const message = parseMessage(line);
+      if (message.type !== 'invalid') engine.handle(message);
+      else {
+        log(`air: ${message.message}`);
+        events.emit({ type: 'error', message: message.message, atMs: systemClock.now() });
+      }
+    });
+    lines.on('close', () => {
+      if (!seenPlan) {
+        log('air: stdin closed before a plan arrived');
+        resolve('no-plan');
+      }
+      // After "end" the queue is final and EOF is expected; the parent watch still stops an orphan.
+      if (engine !== undefined && !engine.endRequested) engine.stop('stdin-closed');
+    });
+  });
+  const reason = await outcome;
+  lines.close();
+  process.stdin.destroy();
+  await events.close();
+  if (reason === 'no-plan') {
+    process.exitCode = 1;
+    return;
+  }
+  await endOutput(reason);
+  process.exit(reason === 'failed' ? 1 : 0);
+}
+
+function startEngine(line: string, deps: { launcher: FfmpegLauncher; events: EventSink; leadMs: number }): AirEngine | undefined {
+  let engine: AirEngine;
+  try {
+    engine = new AirEngine(checkPlan(JSON.parse(line)), { ...deps, out: process.stdout, clock: systemClock, readable, log });
+  } catch (error) {
+    const message = `the first stdin line is not a valid PlayoutPlan: ${error instanceof Error ? error.message : String(error)}`;
+    log(`air: ${message}`);
+    deps.events.emit({ type: 'error', message, atMs: systemClock.now() });
+    return undefined;
+  }
+  process.stdout.on('error', (error) => {
+    log(`air: stdout failed (${error.message}); stopping`);
+    engine.stop('failed');
+  });
+  // Reparented (the parent died but something else still holds our stdin open): stop all the same.
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) engine.stop('stdin-closed');
+  }, PARENT_POLL_MS);
+  void engine.done.then(() => clearInterval(watch));
+  engine.start();
+  return engine;
+}
+
+/** After a complete playout the last bytes must reach the reader; after a stop there is no one to wait for. */
+function endOutput(reason: EndReason): Promise<void> {
+  if (reason !== 'plan-complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 5000);
+    process.stdout.end(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+await main();

@@ -1,0 +1,98 @@
+// The full argument list of one ffmpeg that turns a span of a source (a file, a rendition, or synthetic
+// media) into an MPEG-TS piece of a channel, written to stdout. A piece is what the playout engine splices;
+// these functions only say how to make one. Pure.
+import { COMMON_ARGS, encodeArgs, fileInputArgs, imageInputArgs, lavfiInputArgs, mpegtsOutputArgs } from './ffmpeg-args.js';
+import { decorateVideo, type Decoration } from './ffmpeg-decorations.js';
+import { chain, filter, renderGraph, type Filter, type FilterChain } from './ffmpeg-filtergraph.js';
+import { seconds, type StreamFormat } from './ffmpeg-format.js';
+import { normalizeAudio, normalizeVideo, silenceSource } from './ffmpeg-normalize.js';
+import { syntheticGraphs, type SyntheticPicture } from './ffmpeg-synthetic.js';
+
+export type PieceSource =
+  /** `audio: 'silence'` for a file without an audio stream. */
+  | { readonly kind: 'file'; readonly path: string; readonly seekMs: number; readonly audio: 'source' | 'silence' }
+  | { readonly kind: 'synthetic'; readonly picture: SyntheticPicture; readonly text?: string | undefined };
+
+export interface TranscodePiece {
+  readonly source: PieceSource;
+  readonly format: StreamFormat;
+  /** How much to produce; the output stops there. */
+  readonly durationMs: number;
+  readonly decorations: readonly Decoration[];
+  /** A fade from black and silence at the start (a `fade` transition). */
+  readonly fadeInMs?: number;
+  /** A source that ends early has its last frame held this long before the piece comes up short. */
+  readonly holdLastFrameMs?: number;
+  /** False where drawtext is unusable: text decorations and captions are left out. */
+  readonly drawText?: boolean;
+}
+
+/**
+ * @example
+ * spawn('ffmpeg', transcodePieceArgs({ source: { kind: 'file', path, seekMs: 90_000, audio: 'source' },
+ *   format: defaultOutputProfile, durationMs: 30_000, decorations: [] }))
+ */
+export function transcodePieceArgs(piece: TranscodePiece): string[] {
+  const args = [...COMMON_ARGS];
+  const chains: FilterChain[] = [];
+  const drawText = piece.drawText ?? true;
+  const decorations = drawText ? piece.decorations : piece.decorations.filter((d) => d.kind === 'image' || d.kind === 'vhs');
+  let video: string;
+  let audio: string;
+  if (piece.source.kind === 'file') {
+    args.push(...fileInputArgs(piece.source.path, piece.source.seekMs));
+    const hold = piece.holdLastFrameMs ?? 0;
+    chains.push(chain(['0:v:0'], normalizeVideo(piece.format, hold > 0 ? { padSeconds: hold / 1000 } : {}), ['vnorm']));
+    if (piece.source.audio === 'source') {
+      chains.push(chain(['0:a:0'], normalizeAudio(piece.format), ['anorm']));
+    } else {
+      chains.push(chain([], [silenceSource(piece.format)], ['anorm']));
+    }
+    video = 'vnorm';
+    audio = 'anorm';
+  } else {
+    const graphs = syntheticGraphs(piece.source.picture, piece.format, { text: piece.source.text, drawText });
+    args.push(...lavfiInputArgs(graphs.video), ...lavfiInputArgs(graphs.audio));
+    video = '0:v';
+    audio = '1:a';
+  }
+  const firstImageInput = piece.source.kind === 'file' ? 1 : 2;
+  const decorated = decorateVideo(video, decorations, piece.format, firstImageInput);
+  for (const image of decorated.imageInputs) args.push(...imageInputArgs(image));
+  chains.push(...decorated.chains);
+  video = decorated.output;
+  const fade = fadeIn(piece.fadeInMs ?? 0);
+  if (fade !== undefined) {
+    chains.push(chain([video], [fade.video], ['vfade']), chain([audio], [fade.audio], ['afade']));
+    video = 'vfade';
+    audio = 'afade';
+  }
+  // An input stream (a synthetic piece without decorations) is mapped as `0:v`, a graph output as `[label]`.
+  const mapOf = (label: string) => (label.includes(':') ? label : `[${label}]`);
+  if (chains.length > 0) args.push('-filter_complex', renderGraph(chains));
+  args.push('-map', mapOf(video), '-map', mapOf(audio), '-t', seconds(piece.durationMs));
+  args.push(...encodeArgs(piece.format, { preset: 'ultrafast', zeroLatency: true }), ...mpegtsOutputArgs('pipe:1'));
+  return args;
+}
+
+function fadeIn(ms: number): { video: Filter; audio: Filter } | undefined {
+  if (ms <= 0) return undefined;
+  const d = ms / 1000;
+  return { video: filter('fade', { t: 'in', st: 0, d }), audio: filter('afade', { t: 'in', st: 0, d }) };
+}
+
+export interface CopyPiece {
+  /** A rendition already in the channel's format (see renditionArgs). */
+  readonly path: string;
+  readonly seekMs: number;
+  readonly durationMs: number;
+}
+
+/** A span of a rendition re-muxed without transcoding: the cheap path for a channel. */
+export function copyPieceArgs(piece: CopyPiece): string[] {
+  return [
+    ...COMMON_ARGS, ...fileInputArgs(piece.path, piece.seekMs),
+    '-map', '0:v:0', '-map', '0:a:0', '-c', 'copy', '-t', seconds(piece.durationMs),
+    ...mpegtsOutputArgs('pipe:1'),
+  ];
+}
