@@ -12,7 +12,7 @@ export class DbStatusCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "db",
     description: "Show which database is used, where it is, and its migration state.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the dialect, the location and every known migration with its applied time, and exit 0.\n- B-2: The location MUST NOT reveal a server password.\n- B-3: A second process opening an embedded database that is already open MUST get a one-line error naming the holder and exit 1.\n- D-1: The command MUST NOT apply migrations or write anything.\n\nExit codes:\n\n- 0: shown\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the dialect, the location and every known migration with its applied time, and exit 0.\n- B-2: The location MUST NOT reveal a server password.\n- B-3: A second process opening an embedded database that another process holds open (in any PID namespace, whatever pid the lock file names) MUST get a one-line error naming the lock file and the recovery, and exit 1.\n- D-1: The command MUST NOT apply migrations or write anything.\n\nExit codes:\n\n- 0: shown\n- 3: database unreachable",
     examples: [["Which database am I using?","$0 db status"]],
   });
   static readonly spec: CommandSpec = {

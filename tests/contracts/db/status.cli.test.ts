@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue db status` (contracts/db/status.yaml).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { knownMigrations } from '../../../src/db/migrations.js';
@@ -43,7 +43,7 @@ test('B-2: the location never reveals a server password', async () => {
   assert.doesNotMatch(run.stdout + run.stderr, /s3cret-pass/);
 });
 
-test('B-3: a second process opening an embedded database already open gets one line naming the holder, exit 1', async () => {
+test('B-3: a second process opening an embedded database already open gets one line naming the lock file and the recovery, exit 1', async () => {
   const home = mkdtempSync(join(tmpdir(), 'retrovue-lock-'));
   const holder = await openDatabase({ dialect: 'pglite', dataDir: join(home, 'db') });
   try {
@@ -52,7 +52,9 @@ test('B-3: a second process opening an embedded database already open gets one l
     assert.equal(run.stdout, '');
     assert.equal(
       run.stderr,
-      `retrovue: error: embedded database ${join(home, 'db')} is in use by process ${process.pid}; stop it or set RETROVUE_DATABASE_URL to share a Postgres server\n`,
+      `retrovue: error: embedded database ${join(home, 'db')} is in use by another process (it holds the lock ${join(home, 'db.lock')}, taken by pid ${process.pid} on ${hostname()}); ` +
+        'wait for it or stop it (it may run in another container sharing this directory), or set RETROVUE_DATABASE_URL to share a Postgres server; ' +
+        'the lock is freed when its process exits, so never delete the file\n',
     );
   } finally {
     await holder.close();
