@@ -17,6 +17,7 @@ const exitCode = await runCli(process.argv.slice(2), {
   colorDepth: process.stdout.isTTY ? process.stdout.getColorDepth() : 1,
   interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
   signal: interrupt.signal,
+  holderCommand: process.argv[1] ? [process.execPath, process.argv[1]] : undefined,
 });
 // Everything the command opened is closed by now; exiting at once spares the embedded database's
 // lingering wasm teardown (~150 ms). stdout/stderr writes to pipes and files are synchronous on Linux.
