@@ -72,11 +72,14 @@ export async function startBackgroundHolder(config: EmbeddedConfig, command: rea
     return undefined;
   }
   // Boot is 1.5–2 s on the project machines; a first open also runs initdb (~6 s). Give up after 60 s.
+  let unheld = 0;
   for (let waited = 0; waited < 60_000; waited += 50) {
     const database = await connectToHolder(config);
     if (database) return database;
-    // Ours gave up (lost the race to another holder, or the database cannot open): wait only for another holder.
-    if (exited && !lockedByHolder(config.dataDir)) return undefined;
+    // Ours gave up (lost the race to another holder, or the database cannot open): wait only for another
+    // holder. Ten looks in a row, as a winner writes its role into the lock file just after taking it.
+    unheld = exited && !lockedByHolder(config.dataDir) ? unheld + 1 : 0;
+    if (unheld >= 10) return undefined;
     await sleep(50);
   }
   return undefined;
