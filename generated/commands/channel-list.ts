@@ -12,7 +12,7 @@ export class ChannelListCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "channel",
     description: "List every channel in dial-number order.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print every channel and exit 0; with --json the document MUST match the output schema.\n- B-2: An empty catalog MUST print an empty list (text mode says there are no channels) and exit 0.\n- B-3: With --enabled-only the command MUST omit disabled channels.\n- D-1: Channels MUST be ordered by dial number numerically (2 before 10, 7 before 7.1 before 7.2).\n- D-2: Listing MUST NOT write to the database.\n\nExit codes:\n\n- 0: listed\n- 1: failure\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print every channel and exit 0; with --json the document MUST match the output schema.\n- B-2: An empty catalog MUST print an empty list (text mode says there are no channels) and exit 0.\n- B-3: With --enabled-only the command MUST omit disabled channels.\n- B-4: Output of any size MUST reach stdout whole, also through a pipe; the process MUST NOT exit before stdout and stderr have drained (this holds for every command; the built binary proves it here with several MB).\n- D-1: Channels MUST be ordered by dial number numerically (2 before 10, 7 before 7.1 before 7.2).\n- D-2: Listing MUST NOT write to the database.\n\nExit codes:\n\n- 0: listed\n- 1: failure\n- 3: database unreachable",
     examples: [["Every channel as JSON","$0 channel list --json"]],
   });
   static readonly spec: CommandSpec = {
