@@ -2,6 +2,7 @@
 import { IANAZone } from 'luxon';
 import type { Channel } from '../../generated/contract-types.js';
 import { RetroVueError } from '../core/errors.js';
+import { compareDigitStrings, withoutLeadingZeros } from '../core/exact-number.js';
 import type { ChannelRow } from '../db/schema.js';
 
 const minutesPerDay = 1440;
@@ -45,18 +46,25 @@ export function machineTimezone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** "07" → "7", "7.10" stays "7.10" (minor numbers are labels), "007.01" → "7.1". */
+/**
+ * "07" → "7", "7.10" stays "7.10" (minor numbers are labels), "007.01" → "7.1". Digits stay digits (never
+ * through a JavaScript number), so "12345678901234567891" is stored exactly as typed.
+ */
 export function canonicalChannelNumber(number: string): string {
   const [major = '', minor] = number.split('.');
-  const canonicalMajor = String(Number.parseInt(major, 10));
-  return minor === undefined ? canonicalMajor : `${canonicalMajor}.${String(Number.parseInt(minor, 10))}`;
+  const canonicalMajor = withoutLeadingZeros(major);
+  return minor === undefined ? canonicalMajor : `${canonicalMajor}.${withoutLeadingZeros(minor)}`;
 }
 
-/** Dial order: major numerically, then a bare major before its subchannels, then minor numerically. */
+/** Dial order: major numerically, then a bare major before its subchannels, then minor numerically (exactly, any length). */
 export function compareChannelNumbers(a: string, b: string): number {
-  const [aMajor = 0, aMinor = -1] = a.split('.').map(Number);
-  const [bMajor = 0, bMinor = -1] = b.split('.').map(Number);
-  return aMajor - bMajor || aMinor - bMinor;
+  const [aMajor = '0', aMinor] = a.split('.');
+  const [bMajor = '0', bMinor] = b.split('.');
+  const major = compareDigitStrings(aMajor, bMajor);
+  if (major !== 0 || aMinor === bMinor) return major;
+  if (aMinor === undefined) return -1;
+  if (bMinor === undefined) return 1;
+  return compareDigitStrings(aMinor, bMinor);
 }
 
 export function sortedOffsets(offsets: readonly number[]): number[] {

@@ -74,6 +74,27 @@ forEachDatabase((fx) => {
     });
   }
 
+  const inexact: Array<[string, string[], RegExp]> = [
+    ['grid-block-minutes beyond 2^53', ['--grid-block-minutes', '12345678901234567891'], /--grid-block-minutes: must be a whole number between 1 and 1440 \(got "12345678901234567891"\)/],
+    ['grid-block-minutes of 400 nines', ['--grid-block-minutes', '9'.repeat(400)], /--grid-block-minutes: must be a whole number between 1 and 1440/],
+    ['grid-block-minutes written as an exponent', ['--grid-block-minutes', '3e1'], /--grid-block-minutes: must be a whole number/],
+    ['grid-block-minutes written in hex', ['--grid-block-minutes', '0x1e'], /--grid-block-minutes: must be a whole number/],
+    ['grid-block-minutes Infinity', ['--grid-block-minutes', 'Infinity'], /--grid-block-minutes: must be a whole number/],
+    ['grid-block-minutes NaN', ['--grid-block-minutes', 'NaN'], /--grid-block-minutes: must be a whole number/],
+    ['an offset beyond 2^53', ['--block-start-offsets-minutes', '0,12345678901234567891'], /--block-start-offsets-minutes: must be a comma-separated list of whole numbers \(got/],
+    ['an offset of 400 nines', ['--block-start-offsets-minutes', `0,${'9'.repeat(400)}`], /--block-start-offsets-minutes: must be a comma-separated list of whole numbers/],
+  ];
+  for (const [what, args, message] of inexact) {
+    test(`B-8: refuses ${what} with exit 1, one line naming the option, and writes nothing`, async () => {
+      const run = await cli(['channel', 'add', '--id', 'ok', '--name', 'Ok', '--number', '5', ...args], { database: fx.database });
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, message);
+      assert.deepEqual(await fx.database.db.selectFrom('channel').select('id').execute(), []);
+    });
+  }
+
   test('B-5: with --json an error goes to stderr as {"error":{code,message}} and stdout stays empty', async () => {
     const bad = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7', '--json'], {
       database: fx.database,
