@@ -368,6 +368,11 @@ export interface CollectionIngestOutput {
     readonly path: string;
     readonly reason: string;
   }>;
+  /** what the walk left out and why (an unreadable folder, a symbolic link loop or one leading outside) */
+  readonly skipped?: ReadonlyArray<{
+    readonly path: string;
+    readonly reason: string;
+  }>;
 }
 
 export type CollectionIngestHandler = (ctx: ConnectionContext, input: CollectionIngestInput) => Promise<CommandResult<CollectionIngestOutput>>;

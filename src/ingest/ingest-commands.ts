@@ -52,6 +52,7 @@ function describeIngest(s: IngestSummary, dryRun: boolean): string {
   const lines = [
     `${verb} ${s.collection}: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.invalid} invalid, ${s.missing} missing (${s.total} files, ${(s.elapsed_ms / 1000).toFixed(1)} s)`,
     ...s.invalid_files.map((f) => `  invalid ${f.path}: ${f.reason}`),
+    ...s.skipped.map((f) => `  skipped ${f.path}: ${f.reason}`),
   ];
   if (s.interrupted) lines.push('finished files are kept; run the same command again to continue');
   return lines.join('\n');
@@ -71,6 +72,7 @@ export async function ingestCollection(ctx: ConnectionContext, input: Collection
       onCommit: (batch, committed) => ctx.log.debug({ collection: input.collection, batch, committed }, 'ingest batch committed'),
     });
     for (const file of summary.invalid_files) ctx.log.info({ file: file.path, reason: file.reason }, 'invalid media');
+    for (const entry of summary.skipped) ctx.log.warn({ path: entry.path, reason: entry.reason }, 'skipped');
     return {
       data: summary,
       text: describeIngest(summary, ctx.dryRun),

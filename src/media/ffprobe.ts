@@ -126,6 +126,8 @@ function interpretReport(report: FfprobeReport, sizeBytes: number, tailErrors: s
   const durationS = seconds(report.format?.duration) ?? longestStream(streams);
   if (durationS === undefined) return { ok: false, reason: 'unknown duration: neither container nor streams declare one' };
   if (durationS <= 0) return { ok: false, reason: 'zero duration: container declares 0 s' };
+  // Durations are whole milliseconds: a shorter one would be stored as 0, which no schedule can air.
+  if (Math.round(durationS * 1000) < 1) return { ok: false, reason: `zero duration: media lasts ${durationS} s, under 1 ms` };
 
   const playable = new Set<number>();
   for (const s of [videoStream, ...audioStreams]) if (s?.index !== undefined) playable.add(s.index);

@@ -1,6 +1,6 @@
 // CLI contract tests for `retrovue collection ingest` (contracts/collection/ingest.yaml).
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -10,6 +10,7 @@ import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
 import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
 import { cli, json } from '../../support/cli.js';
 import { binaryEnv, binaryOk, clipLibrary, interruptBinary, type LibraryFile, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 type Summary = IngestSummary;
@@ -135,6 +136,23 @@ forEachDatabase((fx) => {
     assert.equal(error.error.code, 'unreachable');
     assert.equal(error.error.message, `collection lib/Movies path /nonexistent/retrovue-mount/Movies (mapped from ${join(root, 'Movies')}) is not reachable`);
     assert.deepEqual(await assetRows(), []);
+  });
+
+  test('B-3: a collection path that cannot be read (chmod 000) exits 3 with one line naming the path and the cause', async () => {
+    const lib = await libraryOf({ 'Mix/Clip.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+    try {
+      await addDiscoveredSource(fx.database, 'locked', lib.root);
+      await ok(['collection', 'update', 'locked/Mix', '--ingest-enabled']);
+      chmodSync(lib.at('Mix'), 0o000);
+      const run = await withoutRootPrivileges(() => cli(['collection', 'ingest', 'locked/Mix'], { database: fx.database }));
+      assert.equal(run.exitCode, 3, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `retrovue: error: collection locked/Mix path ${lib.at('Mix')} is not reachable (EACCES)\n`);
+      assert.deepEqual(await assetRows(), []);
+    } finally {
+      chmodSync(lib.at('Mix'), 0o755);
+      lib.cleanup();
+    }
   });
 
   test('B-4: refuses a --path outside the collection and an unknown collection with exit 1 naming them', async () => {
