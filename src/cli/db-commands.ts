@@ -5,10 +5,12 @@ import type { DbMigrateInput, DbMigrateOutput, DbStatusInput, DbStatusOutput } f
 import type { CommandResult, ConnectionContext } from '../command/command-context.js';
 import { textTable } from '../command/text-table.js';
 import { migrateToLatest, migrationStates, pendingMigrations } from '../db/migrations.js';
+import { verifySchema } from '../db/schema-fingerprint.js';
 
 export async function databaseStatus(ctx: ConnectionContext, _input: DbStatusInput): Promise<CommandResult<DbStatusOutput>> {
   const { database } = ctx;
   const states = await migrationStates(database.db);
+  await verifySchema(database.db, false);
   const migrations = states.map((m) => ({ name: m.name, applied_at: m.appliedAt?.toISOString() ?? null }));
   const pending = states.filter((m) => m.appliedAt === null).length;
   const text = [

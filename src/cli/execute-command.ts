@@ -76,6 +76,11 @@ function fromRunCli<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** `db status` reports a missing embedded database instead of creating one (contracts/db/status.yaml B-4). */
+function inspectsOnly(spec: CommandSpec): boolean {
+  return spec.noun === 'db' && spec.verb === 'status';
+}
+
 function requireDatabase(database: Database | undefined): Database {
   if (!database) throw new RetroVueError('internal', 'command declared a database but none was opened');
   return database;
@@ -97,7 +102,7 @@ async function execute(
       const config = databaseConfigFromEnv(env);
       opened = flags.testDb
         ? await openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
-        : await openDatabase(config);
+        : await openDatabase(config, { create: !inspectsOnly(spec) });
       database = opened;
     }
     const output = await run(base, database);

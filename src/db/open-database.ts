@@ -1,11 +1,14 @@
-// Opens the configured database as a Kysely instance: embedded PGlite (locked, initialised atomically)
-// or a Postgres server through a pg pool. PGlite and pg are loaded lazily so a command pays only for its own.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+// Opens the configured database as a Kysely instance: embedded PGlite (locked, initialised atomically,
+// checked for damage) or a Postgres server through a pg pool. PGlite and pg are loaded lazily so a
+// command pays only for its own.
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
+import { damagedError, damageOf, openFailure, removeAbandonedScratch } from './data-dir-health.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { type DatabaseConfig, describeLocation } from './database-config.js';
+import { ensureHomeDirectory } from './home-directory.js';
 import type { Schema } from './schema.js';
 
 export interface Database {
@@ -16,29 +19,61 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.dialect === 'pglite' ? openEmbedded(config.dataDir) : openServer(config.url, config);
+export interface OpenOptions {
+  /** false: an embedded database that does not exist yet is reported (not_found), not created. Default true. */
+  readonly create?: boolean;
 }
 
-async function openEmbedded(dataDir: string): Promise<Database> {
-  mkdirSync(dirname(dataDir), { recursive: true });
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
+  return config.dialect === 'pglite' ? openEmbedded(config, options.create ?? true) : openServer(config.url, config);
+}
+
+/** Whether an embedded data directory holds a database (PG_VERSION is the last file initdb's rename brings). */
+export function embeddedDatabaseExists(dataDir: string): boolean {
+  return existsSync(`${dataDir}/PG_VERSION`);
+}
+
+async function openEmbedded(config: DatabaseConfig & { dialect: 'pglite' }, create: boolean): Promise<Database> {
+  const { dataDir } = config;
+  if (!create && !embeddedDatabaseExists(dataDir)) {
+    throw new RetroVueError(
+      'not_found',
+      `no embedded database at ${dataDir} yet; the first command that stores something (or retrovue db migrate) creates it`,
+    );
+  }
+  ensureHomeDirectory(dirname(dataDir), config.homeFrom ?? 'RETROVUE_HOME');
   const lock = lockDataDir(dataDir);
   try {
+    removeAbandonedScratch(dataDir);
     const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('./pglite-dialect.js')]);
-    if (!existsSync(`${dataDir}/PG_VERSION`)) {
-      // initdb into a scratch directory and rename it into place: an interrupted first open leaves no half-made database.
-      if (existsSync(dataDir)) {
-        throw new RetroVueError('internal', `${dataDir} exists but is not a database; move it away and run again`);
+    if (!embeddedDatabaseExists(dataDir)) {
+      if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+        throw new RetroVueError(
+          'database_unusable',
+          `${dataDir} exists but is not a database (it has no PG_VERSION); move it away and run again`,
+        );
       }
+      rmSync(dataDir, { recursive: true, force: true }); // an empty directory someone made: initdb brings its own
+      // initdb into a scratch directory and rename it into place: an interrupted first open leaves no half-made database.
       const scratch = `${dataDir}.init-${process.pid}`;
-      rmSync(scratch, { recursive: true, force: true });
-      const fresh = await PGlite.create(scratch);
-      await fresh.close();
-      renameSync(scratch, dataDir);
+      try {
+        const fresh = await PGlite.create(scratch);
+        await fresh.close();
+        renameSync(scratch, dataDir);
+      } catch (error) {
+        rmSync(scratch, { recursive: true, force: true });
+        throw openFailure(dataDir, error, true);
+      }
     }
-    const pg = await PGlite.create(dataDir);
+    const damage = damageOf(dataDir);
+    if (damage) throw damagedError(dataDir, damage);
+    let pg: InstanceType<typeof PGlite>;
+    try {
+      pg = await PGlite.create(dataDir);
+    } catch (error) {
+      throw openFailure(dataDir, error, false);
+    }
     const db = new Kysely<Schema>({ dialect: new PGliteDialect(pg) });
-    const config: DatabaseConfig = { dialect: 'pglite', dataDir };
     return {
       db,
       config,
