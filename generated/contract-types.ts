@@ -132,6 +132,44 @@ export interface PluginType {
   readonly config_schema: Readonly<Record<string, unknown>>;
 }
 
+/** contracts/definitions.yaml#/definitions/Producer */
+export interface Producer {
+  readonly id: string;
+  readonly type: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** ids of the channels whose plans it builds */
+  readonly channels: readonly string[];
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+/** contracts/definitions.yaml#/definitions/PlayoutPlan */
+export interface PlayoutPlan {
+  readonly channelId: string;
+  readonly profile: {
+    readonly name: string;
+    readonly width: number;
+    readonly height: number;
+    readonly frameRate: string;
+    readonly audioSampleRate: number;
+    readonly audioChannels: number;
+    readonly videoBitrateKbps: number;
+    readonly audioBitrateKbps: number;
+  };
+  readonly segments: ReadonlyArray<{
+    /** {kind: asset, assetId, path, rendition?} or {kind: synthetic, synthetic, text?} */
+    readonly source: Readonly<Record<string, unknown>>;
+    readonly inPointMs: number;
+    readonly durationMs: number;
+    readonly startsAtMs: number;
+    readonly playlogEventId: string | null;
+    readonly title: string;
+    readonly transitionIn: Readonly<Record<string, unknown>>;
+  }>;
+  readonly directives: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  readonly builtAtMs: number;
+}
+
 // --- contracts/asset/list.yaml ---
 
 /** What `retrovue asset list` hands its handler, src/catalog/asset-commands.ts#listAssets. */
@@ -561,6 +599,68 @@ export interface EnricherUpdateOutput {
 }
 
 export type EnricherUpdateHandler = (ctx: TransactionContext, input: EnricherUpdateInput) => Promise<CommandResult<EnricherUpdateOutput>>;
+
+// --- contracts/producer/add.yaml ---
+
+/** What `retrovue producer add` hands its handler, src/playout/producer-commands.ts#addProducer. */
+export interface ProducerAddInput {
+  /** Unique id of the new producer ("default" is reserved for the built-in default). */
+  readonly id: string;
+  /** Producer type (see retrovue producer list-types). */
+  readonly type: string;
+  /** Configuration as a JSON object (validated against the type's schema). */
+  readonly config: string | undefined;
+}
+
+/** `retrovue producer add --json` prints this (contracts/producer/add.yaml). */
+export interface ProducerAddOutput {
+  readonly producer: Producer;
+  readonly dry_run?: boolean;
+}
+
+export type ProducerAddHandler = (ctx: TransactionContext, input: ProducerAddInput) => Promise<CommandResult<ProducerAddOutput>>;
+
+// --- contracts/producer/list.yaml ---
+
+/** What `retrovue producer list` hands its handler, src/playout/producer-commands.ts#listProducers. */
+export interface ProducerListInput {
+}
+
+/** `retrovue producer list --json` prints this (contracts/producer/list.yaml). */
+export interface ProducerListOutput {
+  readonly producers: readonly Producer[];
+}
+
+export type ProducerListHandler = (ctx: TransactionContext, input: ProducerListInput) => Promise<CommandResult<ProducerListOutput>>;
+
+// --- contracts/producer/list-types.yaml ---
+
+/** What `retrovue producer list-types` hands its handler, src/playout/producer-commands.ts#listProducerTypes. */
+export interface ProducerListTypesInput {
+}
+
+/** `retrovue producer list-types --json` prints this (contracts/producer/list-types.yaml). */
+export interface ProducerListTypesOutput {
+  readonly types: readonly PluginType[];
+}
+
+export type ProducerListTypesHandler = (ctx: BaseCommandContext, input: ProducerListTypesInput) => Promise<CommandResult<ProducerListTypesOutput>>;
+
+// --- contracts/producer/remove.yaml ---
+
+/** What `retrovue producer remove` hands its handler, src/playout/producer-commands.ts#removeProducer. */
+export interface ProducerRemoveInput {
+  /** The producer id (see retrovue producer list). */
+  readonly id: string;
+}
+
+/** `retrovue producer remove --json` prints this (contracts/producer/remove.yaml). */
+export interface ProducerRemoveOutput {
+  readonly removed: Producer;
+  readonly dry_run?: boolean;
+}
+
+export type ProducerRemoveHandler = (ctx: TransactionContext, input: ProducerRemoveInput) => Promise<CommandResult<ProducerRemoveOutput>>;
 
 // --- contracts/source/add.yaml ---
 

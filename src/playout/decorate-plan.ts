@@ -6,7 +6,7 @@ import { matchEnricher, type PlayoutEnricherContext } from '../plugins/enricher.
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { runPlugin } from '../plugins/run-plugin.js';
-import type { AttachedPlayoutEnricher } from './channel-enricher-repository.js';
+import type { AttachedPlayoutEnricher } from '../catalog/channel-enricher-repository.js';
 
 export async function decoratePlan(
   plan: PlayoutPlan, chain: readonly AttachedPlayoutEnricher[], plugins: PluginRegistries, context: PlayoutEnricherContext,

@@ -14,7 +14,7 @@ import type { ResolvedMedia } from '../plugins/producer.js';
 import { runPlugin } from '../plugins/run-plugin.js';
 import { findChannel } from '../scheduling/channel-repository.js';
 import { loadPlaylog } from '../scheduling/playlog-repository.js';
-import { channelEnrichers } from './channel-enricher-repository.js';
+import { channelEnrichers } from '../catalog/channel-enricher-repository.js';
 import { decoratePlan } from './decorate-plan.js';
 
 /** How far a plan reaches by default: the runtime extends it (a rebuilt plan sent as an extension) before then. */

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { systemClock } from '../../src/core/clock.js';
 import type { Schema } from '../../src/db/schema.js';
-import { setChannelEnrichers } from '../../src/playout/channel-enricher-repository.js';
+import { setChannelEnrichers } from '../../src/catalog/channel-enricher-repository.js';
 import { buildPlayoutPlanAt } from '../../src/playout/playout-plan-builder.js';
 import { builtinPlugins } from '../../src/plugins/builtin-plugins.js';
 import type { PlayoutPlan } from '../../src/plugins/playout-plan.js';

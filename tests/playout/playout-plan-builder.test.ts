@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { checkPlanAssets } from '../../src/playout/plan-assets.js';
 import { buildPlayoutPlanAt, type PlanAt } from '../../src/playout/playout-plan-builder.js';
-import { setChannelEnrichers } from '../../src/playout/channel-enricher-repository.js';
+import { setChannelEnrichers } from '../../src/catalog/channel-enricher-repository.js';
 import { builtinPlugins } from '../../src/plugins/builtin-plugins.js';
 import type { PlayoutPlan } from '../../src/plugins/playout-plan.js';
 import { forEachDatabase } from '../support/test-databases.js';
