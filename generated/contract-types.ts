@@ -13,6 +13,8 @@ export interface Channel {
   readonly programming_day_start: string;
   readonly timezone: string;
   readonly enabled: boolean;
+  /** id of the Producer instance building its plans; null: the built-in schedule producer */
+  readonly producer?: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -327,12 +329,18 @@ export interface ChannelUpdateInput {
   readonly timezone: string | undefined;
   /** --enabled puts the channel on air, --no-enabled takes it off. */
   readonly enabled: boolean | undefined;
+  /** The Producer instance that builds the channel's plans (see retrovue producer list), or "default" for the built-in schedule producer. */
+  readonly producer: string | undefined;
+  /** Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it). */
+  readonly enrichers: readonly string[] | undefined;
 }
 
 /** `retrovue channel update --json` prints this (contracts/channel/update.yaml). */
 export interface ChannelUpdateOutput {
   readonly channel: Channel;
   readonly changed: readonly string[];
+  /** the channel's playout enrichers after the update, in order */
+  readonly enrichers?: readonly string[];
   readonly dry_run?: boolean;
 }
 
