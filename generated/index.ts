@@ -21,6 +21,10 @@ import { EnricherListCommand } from './commands/enricher-list.js';
 import { EnricherListTypesCommand } from './commands/enricher-list-types.js';
 import { EnricherRemoveCommand } from './commands/enricher-remove.js';
 import { EnricherUpdateCommand } from './commands/enricher-update.js';
+import { ProducerAddCommand } from './commands/producer-add.js';
+import { ProducerListCommand } from './commands/producer-list.js';
+import { ProducerListTypesCommand } from './commands/producer-list-types.js';
+import { ProducerRemoveCommand } from './commands/producer-remove.js';
 import { SourceAddCommand } from './commands/source-add.js';
 import { SourceDiscoverCommand } from './commands/source-discover.js';
 import { SourceListCommand } from './commands/source-list.js';
@@ -31,7 +35,7 @@ import { SourceUpdateCommand } from './commands/source-update.js';
 
 export const version = "0.1.0";
 
-export const nouns = ["asset","channel","collection","db","demo","enricher","source"] as const;
+export const nouns = ["asset","channel","collection","db","demo","enricher","producer","source"] as const;
 
 export const commands = [
   AssetListCommand,
@@ -56,6 +60,10 @@ export const commands = [
   EnricherListTypesCommand,
   EnricherRemoveCommand,
   EnricherUpdateCommand,
+  ProducerAddCommand,
+  ProducerListCommand,
+  ProducerListTypesCommand,
+  ProducerRemoveCommand,
   SourceAddCommand,
   SourceDiscoverCommand,
   SourceListCommand,

@@ -81,6 +81,7 @@ export function channelToJson(row: ChannelRow): Channel {
     programming_day_start: row.programming_day_start,
     timezone: row.timezone,
     enabled: row.enabled,
+    producer: row.producer_id,
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
   };
