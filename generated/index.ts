@@ -21,10 +21,19 @@ import { EnricherListCommand } from './commands/enricher-list.js';
 import { EnricherListTypesCommand } from './commands/enricher-list-types.js';
 import { EnricherRemoveCommand } from './commands/enricher-remove.js';
 import { EnricherUpdateCommand } from './commands/enricher-update.js';
-import { ProducerAddCommand } from './commands/producer-add.js';
-import { ProducerListCommand } from './commands/producer-list.js';
-import { ProducerListTypesCommand } from './commands/producer-list-types.js';
-import { ProducerRemoveCommand } from './commands/producer-remove.js';
+import { InterstitialAddCommand } from './commands/interstitial-add.js';
+import { InterstitialListCommand } from './commands/interstitial-list.js';
+import { InterstitialRemoveCommand } from './commands/interstitial-remove.js';
+import { ProgramAddCommand } from './commands/program-add.js';
+import { ProgramListCommand } from './commands/program-list.js';
+import { ProgramRemoveCommand } from './commands/program-remove.js';
+import { ProgramShowCommand } from './commands/program-show.js';
+import { ProgramUpdateCommand } from './commands/program-update.js';
+import { SchedulePlanAddCommand } from './commands/schedule-plan-add.js';
+import { SchedulePlanListCommand } from './commands/schedule-plan-list.js';
+import { SchedulePlanRemoveCommand } from './commands/schedule-plan-remove.js';
+import { SchedulePlanShowCommand } from './commands/schedule-plan-show.js';
+import { SchedulePlanUpdateCommand } from './commands/schedule-plan-update.js';
 import { SourceAddCommand } from './commands/source-add.js';
 import { SourceDiscoverCommand } from './commands/source-discover.js';
 import { SourceListCommand } from './commands/source-list.js';
@@ -32,10 +41,20 @@ import { SourceListTypesCommand } from './commands/source-list-types.js';
 import { SourceRemoveCommand } from './commands/source-remove.js';
 import { SourceShowCommand } from './commands/source-show.js';
 import { SourceUpdateCommand } from './commands/source-update.js';
+import { SyntheticAssetAddCommand } from './commands/synthetic-asset-add.js';
+import { SyntheticAssetListCommand } from './commands/synthetic-asset-list.js';
+import { SyntheticAssetRemoveCommand } from './commands/synthetic-asset-remove.js';
+import { VirtualAssetAddCommand } from './commands/virtual-asset-add.js';
+import { VirtualAssetListCommand } from './commands/virtual-asset-list.js';
+import { VirtualAssetRemoveCommand } from './commands/virtual-asset-remove.js';
+import { ZoneAddCommand } from './commands/zone-add.js';
+import { ZoneListCommand } from './commands/zone-list.js';
+import { ZoneRemoveCommand } from './commands/zone-remove.js';
+import { ZoneUpdateCommand } from './commands/zone-update.js';
 
 export const version = "0.1.0";
 
-export const nouns = ["asset","channel","collection","db","demo","enricher","producer","source"] as const;
+export const nouns = ["asset","channel","collection","db","demo","enricher","interstitial","program","schedule-plan","source","synthetic-asset","virtual-asset","zone"] as const;
 
 export const commands = [
   AssetListCommand,
@@ -60,10 +79,19 @@ export const commands = [
   EnricherListTypesCommand,
   EnricherRemoveCommand,
   EnricherUpdateCommand,
-  ProducerAddCommand,
-  ProducerListCommand,
-  ProducerListTypesCommand,
-  ProducerRemoveCommand,
+  InterstitialAddCommand,
+  InterstitialListCommand,
+  InterstitialRemoveCommand,
+  ProgramAddCommand,
+  ProgramListCommand,
+  ProgramRemoveCommand,
+  ProgramShowCommand,
+  ProgramUpdateCommand,
+  SchedulePlanAddCommand,
+  SchedulePlanListCommand,
+  SchedulePlanRemoveCommand,
+  SchedulePlanShowCommand,
+  SchedulePlanUpdateCommand,
   SourceAddCommand,
   SourceDiscoverCommand,
   SourceListCommand,
@@ -71,4 +99,14 @@ export const commands = [
   SourceRemoveCommand,
   SourceShowCommand,
   SourceUpdateCommand,
+  SyntheticAssetAddCommand,
+  SyntheticAssetListCommand,
+  SyntheticAssetRemoveCommand,
+  VirtualAssetAddCommand,
+  VirtualAssetListCommand,
+  VirtualAssetRemoveCommand,
+  ZoneAddCommand,
+  ZoneListCommand,
+  ZoneRemoveCommand,
+  ZoneUpdateCommand,
 ] as const;
