@@ -1,6 +1,7 @@
 // Kysely table types: the persisted shape of the DESIGN.md nouns.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
+import type { AsRunTables } from './asrun-schema.js';
 import type { SchedulingTables } from './scheduling-schema.js';
 
 /** Read as a Date; optional on insert (the column defaults to now()). */
@@ -122,7 +123,7 @@ export type AssetRowUpdate = Updateable<AssetTable>;
 export type EnricherRow = Selectable<EnricherTable>;
 export type NewEnricherRow = Insertable<EnricherTable>;
 
-export interface Schema extends SchedulingTables {
+export interface Schema extends SchedulingTables, AsRunTables {
   channel: ChannelTable;
   source: SourceTable;
   collection: CollectionTable;
