@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
 import type { PlayoutTables } from './playout-schema.js';
+import type { AsRunTables } from './asrun-schema.js';
 import type { SchedulingTables } from './scheduling-schema.js';
 
 /** Read as a Date; optional on insert (the column defaults to now()). */
@@ -125,7 +126,7 @@ export type AssetRowUpdate = Updateable<AssetTable>;
 export type EnricherRow = Selectable<EnricherTable>;
 export type NewEnricherRow = Insertable<EnricherTable>;
 
-export interface Schema extends SchedulingTables, PlayoutTables {
+export interface Schema extends SchedulingTables, PlayoutTables, AsRunTables {
   channel: ChannelTable;
   source: SourceTable;
   collection: CollectionTable;
