@@ -13,6 +13,8 @@ export interface Channel {
   readonly programming_day_start: string;
   readonly timezone: string;
   readonly enabled: boolean;
+  /** id of the Producer instance building its plans; null: the built-in schedule producer */
+  readonly producer?: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -130,6 +132,44 @@ export interface PluginType {
   readonly kind?: "ingest" | "playout";
   readonly description: string;
   readonly config_schema: Readonly<Record<string, unknown>>;
+}
+
+/** contracts/definitions.yaml#/definitions/Producer */
+export interface Producer {
+  readonly id: string;
+  readonly type: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** ids of the channels whose plans it builds */
+  readonly channels: readonly string[];
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+/** contracts/definitions.yaml#/definitions/PlayoutPlan */
+export interface PlayoutPlan {
+  readonly channelId: string;
+  readonly profile: {
+    readonly name: string;
+    readonly width: number;
+    readonly height: number;
+    readonly frameRate: string;
+    readonly audioSampleRate: number;
+    readonly audioChannels: number;
+    readonly videoBitrateKbps: number;
+    readonly audioBitrateKbps: number;
+  };
+  readonly segments: ReadonlyArray<{
+    /** {kind: asset, assetId, path, rendition?} or {kind: synthetic, synthetic, text?} */
+    readonly source: Readonly<Record<string, unknown>>;
+    readonly inPointMs: number;
+    readonly durationMs: number;
+    readonly startsAtMs: number;
+    readonly playlogEventId: string | null;
+    readonly title: string;
+    readonly transitionIn: Readonly<Record<string, unknown>>;
+  }>;
+  readonly directives: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  readonly builtAtMs: number;
 }
 
 /** contracts/definitions.yaml#/definitions/SchedulableItem */
@@ -385,12 +425,18 @@ export interface ChannelUpdateInput {
   readonly timezone: string | undefined;
   /** --enabled puts the channel on air, --no-enabled takes it off. */
   readonly enabled: boolean | undefined;
+  /** The Producer instance that builds the channel's plans (see retrovue producer list), or "default" for the built-in schedule producer. */
+  readonly producer: string | undefined;
+  /** Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it). */
+  readonly enrichers: readonly string[] | undefined;
 }
 
 /** `retrovue channel update --json` prints this (contracts/channel/update.yaml). */
 export interface ChannelUpdateOutput {
   readonly channel: Channel;
   readonly changed: readonly string[];
+  /** the channel's playout enrichers after the update, in order */
+  readonly enrichers?: readonly string[];
   readonly dry_run?: boolean;
 }
 
@@ -461,6 +507,11 @@ export interface CollectionIngestOutput {
   readonly interrupted: boolean;
   readonly elapsed_ms: number;
   readonly invalid_files?: ReadonlyArray<{
+    readonly path: string;
+    readonly reason: string;
+  }>;
+  /** what the walk left out and why (an unreadable folder, a symbolic link loop or one leading outside) */
+  readonly skipped?: ReadonlyArray<{
     readonly path: string;
     readonly reason: string;
   }>;
@@ -714,6 +765,68 @@ export interface InterstitialRemoveOutput {
 }
 
 export type InterstitialRemoveHandler = (ctx: TransactionContext, input: InterstitialRemoveInput) => Promise<CommandResult<InterstitialRemoveOutput>>;
+
+// --- contracts/producer/add.yaml ---
+
+/** What `retrovue producer add` hands its handler, src/playout/producer-commands.ts#addProducer. */
+export interface ProducerAddInput {
+  /** Unique id of the new producer ("default" is reserved for the built-in default). */
+  readonly id: string;
+  /** Producer type (see retrovue producer list-types). */
+  readonly type: string;
+  /** Configuration as a JSON object (validated against the type's schema). */
+  readonly config: string | undefined;
+}
+
+/** `retrovue producer add --json` prints this (contracts/producer/add.yaml). */
+export interface ProducerAddOutput {
+  readonly producer: Producer;
+  readonly dry_run?: boolean;
+}
+
+export type ProducerAddHandler = (ctx: TransactionContext, input: ProducerAddInput) => Promise<CommandResult<ProducerAddOutput>>;
+
+// --- contracts/producer/list.yaml ---
+
+/** What `retrovue producer list` hands its handler, src/playout/producer-commands.ts#listProducers. */
+export interface ProducerListInput {
+}
+
+/** `retrovue producer list --json` prints this (contracts/producer/list.yaml). */
+export interface ProducerListOutput {
+  readonly producers: readonly Producer[];
+}
+
+export type ProducerListHandler = (ctx: TransactionContext, input: ProducerListInput) => Promise<CommandResult<ProducerListOutput>>;
+
+// --- contracts/producer/list-types.yaml ---
+
+/** What `retrovue producer list-types` hands its handler, src/playout/producer-commands.ts#listProducerTypes. */
+export interface ProducerListTypesInput {
+}
+
+/** `retrovue producer list-types --json` prints this (contracts/producer/list-types.yaml). */
+export interface ProducerListTypesOutput {
+  readonly types: readonly PluginType[];
+}
+
+export type ProducerListTypesHandler = (ctx: BaseCommandContext, input: ProducerListTypesInput) => Promise<CommandResult<ProducerListTypesOutput>>;
+
+// --- contracts/producer/remove.yaml ---
+
+/** What `retrovue producer remove` hands its handler, src/playout/producer-commands.ts#removeProducer. */
+export interface ProducerRemoveInput {
+  /** The producer id (see retrovue producer list). */
+  readonly id: string;
+}
+
+/** `retrovue producer remove --json` prints this (contracts/producer/remove.yaml). */
+export interface ProducerRemoveOutput {
+  readonly removed: Producer;
+  readonly dry_run?: boolean;
+}
+
+export type ProducerRemoveHandler = (ctx: TransactionContext, input: ProducerRemoveInput) => Promise<CommandResult<ProducerRemoveOutput>>;
 
 // --- contracts/program/add.yaml ---
 

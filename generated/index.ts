@@ -24,6 +24,10 @@ import { EnricherUpdateCommand } from './commands/enricher-update.js';
 import { InterstitialAddCommand } from './commands/interstitial-add.js';
 import { InterstitialListCommand } from './commands/interstitial-list.js';
 import { InterstitialRemoveCommand } from './commands/interstitial-remove.js';
+import { ProducerAddCommand } from './commands/producer-add.js';
+import { ProducerListCommand } from './commands/producer-list.js';
+import { ProducerListTypesCommand } from './commands/producer-list-types.js';
+import { ProducerRemoveCommand } from './commands/producer-remove.js';
 import { ProgramAddCommand } from './commands/program-add.js';
 import { ProgramListCommand } from './commands/program-list.js';
 import { ProgramRemoveCommand } from './commands/program-remove.js';
@@ -54,7 +58,7 @@ import { ZoneUpdateCommand } from './commands/zone-update.js';
 
 export const version = "0.1.0";
 
-export const nouns = ["asset","channel","collection","db","demo","enricher","interstitial","program","schedule-plan","source","synthetic-asset","virtual-asset","zone"] as const;
+export const nouns = ["asset","channel","collection","db","demo","enricher","interstitial","producer","program","schedule-plan","source","synthetic-asset","virtual-asset","zone"] as const;
 
 export const commands = [
   AssetListCommand,
@@ -82,6 +86,10 @@ export const commands = [
   InterstitialAddCommand,
   InterstitialListCommand,
   InterstitialRemoveCommand,
+  ProducerAddCommand,
+  ProducerListCommand,
+  ProducerListTypesCommand,
+  ProducerRemoveCommand,
   ProgramAddCommand,
   ProgramListCommand,
   ProgramRemoveCommand,
