@@ -67,7 +67,10 @@ test('the Rules block of --help is a list, one rule per item, then the exit code
   const run = await cli(['channel', 'update', '--help']);
   assert.match(run.stdout, /\nRules \(B: behaviour, D: data\):\n\n- B-1: On success the command MUST print the updated channel/);
   const items = run.stdout.split('\n').filter((l) => /^- [BD]-\d+: /.test(l)).map((l) => l.slice(2, 5));
-  assert.deepEqual(items, ['B-1', 'B-2', 'B-3', 'B-4', 'D-1', 'D-2', 'D-3']);
+  const contract = loadContracts(repo).contracts.find((c) => c.contract.noun === 'channel' && c.contract.verb === 'update')!.contract;
+  const ruleIds = [...contract.rules.behavior, ...contract.rules.data].map((r) => r.id);
+  assert.ok(ruleIds.length >= 7);
+  assert.deepEqual(items, ruleIds);
   assert.match(run.stdout, /\nExit codes:\n\n- 0: updated \(or nothing to change\)\n\n- 1: invalid input/);
 });
 
