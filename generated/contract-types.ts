@@ -486,6 +486,8 @@ export interface CollectionIngestInput {
   readonly collection: string;
   /** Only ingest below this path (relative to the collection, or absolute inside it). */
   readonly path: string | undefined;
+  /** Probe every file again, changed or not (after fixing ffprobe or the files' permissions). */
+  readonly reprobe: boolean;
   /** Files probed at once (default the number of cores). */
   readonly concurrency: number | undefined;
 }

@@ -12,7 +12,7 @@ export function toRetroVueError(error: unknown): RetroVueError {
 
 function usageMessage(error: Error): string {
   if (error.name === 'UnknownSyntaxError') {
-    const reason = firstLine(error.message.replace(/^Command not found; did you mean.*$/ms, 'unknown command'));
+    const reason = firstLine(error.message.replace(/^Command not found; did you mean.*$/ms, 'unknown command')).replace(/\.$/, '');
     return `${reason}; see retrovue --help`;
   }
   // Clipanion lists several problems as "msg:\n\n- a\n- b": fold them onto one line.

@@ -6,6 +6,7 @@ import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CliContext } from './cli-context.js';
 import { wantsColour } from './colour.js';
 import { reportError } from './report-error.js';
+import { explainUsageError, joinNegativeValues } from './usage-errors.js';
 
 // Colour only for a terminal that wants it (colour.ts); Clipanion's help would otherwise ask the
 // process-wide default, which colours even a pipe.
@@ -43,11 +44,13 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
     return argv.length === 1 ? 1 : 0;
   }
   let command: Command<CliContext>;
+  const definitions = cli.definitions();
   try {
-    command = cli.process([...argv], context);
+    command = cli.process(joinNegativeValues(argv, definitions), context);
   } catch (error) {
     const env = context.env as Record<string, string | undefined>;
-    return reportError(error, { stderr: context.stderr, json: argv.includes('--json'), debug: env['RETROVUE_DEBUG'] === '1' });
+    const explained = explainUsageError(error, argv, definitions) ?? error;
+    return reportError(explained, { stderr: context.stderr, json: argv.includes('--json'), debug: env['RETROVUE_DEBUG'] === '1' });
   }
   return cli.run(command, context);
 }

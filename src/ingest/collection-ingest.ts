@@ -26,6 +26,8 @@ export interface IngestOptions {
   /** The importers and enrichers the run may use (the command context's). */
   readonly plugins: PluginRegistries;
   readonly under?: string | undefined;
+  /** Probe every file again, changed or not. */
+  readonly reprobe?: boolean;
   readonly concurrency: number;
   readonly dryRun: boolean;
   readonly clock: Clock;
@@ -113,7 +115,7 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   const keyPrefix = collection.external_key === '.' ? '' : `${collection.external_key}/`;
   const inScope = (key: string) => !underKey || key.startsWith(`${keyPrefix}${underKey}/`);
   const signature = chainSignature(chain);
-  const plan = planIngest(items, await knownAssets(db, collection.id), inScope, signature);
+  const plan = planIngest(items, await knownAssets(db, collection.id), inScope, signature, options.reprobe === true);
 
   const summary: IngestSummary = {
     collection: name,

@@ -64,6 +64,7 @@ export async function ingestCollection(ctx: ConnectionContext, input: Collection
     const summary = await runIngest(ctx.database.db, input.collection, {
       plugins: ctx.plugins,
       under: input.path,
+      reprobe: input.reprobe,
       concurrency: input.concurrency ?? availableParallelism(),
       dryRun: ctx.dryRun,
       clock: ctx.clock,

@@ -86,3 +86,20 @@ test('help has no ANSI colour off a terminal or under NO_COLOR, and colour on a 
   const emptyNoColor = await cli(['channel', 'update', '--help'], { colorDepth: 256, env: { NO_COLOR: '' } });
   assert.match(emptyNoColor.stdout, ansi, 'an empty NO_COLOR does not count');
 });
+
+test('parse errors name the command, the option and its help, on every noun (missing option, no value, negative number, positional)', async () => {
+  const cases: Array<[string[], string]> = [
+    [['asset', 'list', '--limit', '-1'], 'Invalid value for --limit: must be a whole number between 1 and 100000 (got "-1")'],
+    [['asset', 'list', '--limit'], 'option --limit needs a value; see retrovue asset list --help'],
+    [['collection', 'ingest'], 'retrovue collection ingest: not enough positional arguments; usage: retrovue collection ingest <collection>; see retrovue collection ingest --help'],
+    [['collection', 'ingest', 'lib/Series', '--concurrency', '-2'], 'Invalid value for --concurrency: must be a whole number between 1 and 64 (got "-2")'],
+    [['source', 'add', '--name', 'lib'], 'retrovue source add needs --type (required); see retrovue source add --help'],
+    [['channel', 'list', '--colour'], 'retrovue channel list has no option --colour; see retrovue channel list --help'],
+  ];
+  for (const [argv, message] of cases) {
+    const run = await cli(argv);
+    assert.equal(run.exitCode, 1, argv.join(' '));
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, `retrovue: error: ${message}\n`, argv.join(' '));
+  }
+});

@@ -95,6 +95,42 @@ forEachDatabase((fx) => {
     });
   }
 
+  test('B-9: a missing required option is named, with the command and where its help is, in one line', async () => {
+    const one = await cli(['channel', 'add', '--id', 'x', '--name', 'X'], { database: fx.database });
+    assert.equal(one.exitCode, 1);
+    assert.equal(one.stdout, '');
+    assert.equal(one.stderr, 'retrovue: error: retrovue channel add needs --number (required); see retrovue channel add --help\n');
+    const two = await cli(['channel', 'add', '--id', 'x', '--json'], { database: fx.database });
+    assert.equal(two.exitCode, 1);
+    assert.equal(two.stdout, '');
+    assert.deepEqual(JSON.parse(two.stderr), {
+      error: { code: 'invalid_input', message: 'retrovue channel add needs --name, --number (required); see retrovue channel add --help' },
+    });
+    assert.deepEqual(await fx.database.db.selectFrom('channel').select('id').execute(), []);
+  });
+
+  test('B-9: a negative number gets the option\'s range error, and no message ends in ".;"', async () => {
+    const negatives: Array<[string[], RegExp]> = [
+      [['--grid-block-minutes', '-30'], /^retrovue: error: Invalid value for --grid-block-minutes: must be a whole number between 1 and 1440 \(got "-30"\)\n$/],
+      [['--block-start-offsets-minutes', '-5'], /^retrovue: error: block-start-offsets-minutes must each lie in \[0, 30\) for a 30-minute block; got -5\n$/],
+    ];
+    for (const [args, message] of negatives) {
+      const run = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '5', ...args], { database: fx.database });
+      assert.equal(run.exitCode, 1);
+      assert.match(run.stderr, message);
+    }
+    const messages = await Promise.all(
+      [['channel', 'add', '--id'], ['channel', 'add', '--id', 'x', '--name', 'X', '--number', '5', '--bogus'], ['channel', 'add', 'extra', '--id', 'x', '--name', 'X', '--number', '5']].map(
+        (argv) => cli(argv, { database: fx.database }),
+      ),
+    );
+    assert.deepEqual(messages.map((m) => m.exitCode), [1, 1, 1]);
+    for (const m of messages) assert.doesNotMatch(m.stderr, /\.;/);
+    assert.equal(messages[0]?.stderr, 'retrovue: error: option --id needs a value; see retrovue channel add --help\n');
+    assert.equal(messages[1]?.stderr, 'retrovue: error: retrovue channel add has no option --bogus; see retrovue channel add --help\n');
+    assert.match(messages[2]?.stderr ?? '', /^retrovue: error: retrovue channel add: extraneous positional argument \("extra"\); usage: retrovue channel add; see retrovue channel add --help\n$/);
+  });
+
   test('B-5: with --json an error goes to stderr as {"error":{code,message}} and stdout stays empty', async () => {
     const bad = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7', '--json'], {
       database: fx.database,

@@ -1,6 +1,6 @@
 // CLI contract tests for `retrovue collection ingest` (contracts/collection/ingest.yaml).
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -300,5 +300,41 @@ forEachDatabase((fx) => {
     assert.equal(piped.exitCode, 0, piped.stderr);
     assert.match(piped.stdout, /^ingested lib\/Commercials: 4 new/m);
     assert.equal(piped.stderr, '');
+  });
+
+  test('B-9: an ffprobe that cannot run fails the command with exit 3 naming the tool, and condemns no file', async () => {
+    const lib = await libraryOf({ 'Mix/One.mp4': { demo: 'Bumpers/Test Card.mp4' }, 'Mix/Two.mov': { demo: 'Bumpers/Up Next.mov' } });
+    const tools = mkdtempSync(join(tmpdir(), 'retrovue-tools-'));
+    try {
+      // A wrapper broken outright, and one that answers -version but fails every probe as a shell would
+      // when what it runs is gone (exit 127).
+      const broken = join(tools, 'ffprobe-broken');
+      writeFileSync(broken, '#!/bin/sh\necho "ffprobe-broken: libavformat.so.59: cannot open shared object file" >&2\nexit 127\n', { mode: 0o755 });
+      const halfBroken = join(tools, 'ffprobe-half');
+      writeFileSync(halfBroken, '#!/bin/sh\nif [ "$1" = -version ]; then exec ffprobe -version; fi\necho "ffprobe-half: not found" >&2\nexit 127\n', { mode: 0o755 });
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      const cases: Array<[string, RegExp]> = [
+        [broken, /^retrovue: error: ffprobe ".*ffprobe-broken" does not run \(ffprobe -version exited with 127: ffprobe-broken: libavformat\.so\.59: cannot open shared object file\); install ffmpeg or fix PATH, then ingest again\n$/],
+        [halfBroken, /^retrovue: error: ffprobe ".*ffprobe-half" does not run \(exited with 127: ffprobe-half: not found\); install ffmpeg or fix PATH, then ingest again\n$/],
+        [join(tools, 'absent'), /^retrovue: error: ffprobe ".*absent" is not installed or not on PATH; install ffmpeg or fix PATH, then ingest again\n$/],
+      ];
+      for (const [tool, message] of cases) {
+        await ok(['enricher', 'update', 'ffprobe', '--config', JSON.stringify({ path: tool })]);
+        const failed = await run(['collection', 'ingest', 'm/Mix', '--concurrency', '1']);
+        assert.equal(failed.exitCode, 3, failed.stderr);
+        assert.equal(failed.stdout, '');
+        assert.match(failed.stderr, message);
+        assert.deepEqual((await assetRows()).filter((a) => a.state === 'invalid'), [], 'no file was condemned');
+      }
+      // Fixed: the same files are ingested, ready.
+      await ok(['enricher', 'update', 'ffprobe', '--config', '{}']);
+      const fixed = json<Summary>(await ok(['collection', 'ingest', 'm/Mix', '--json']));
+      assert.deepEqual([fixed.new + fixed.updated, fixed.invalid], [2, 0]);
+      assert.deepEqual((await assetRows()).map((a) => a.state), ['ready', 'ready']);
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+      lib.cleanup();
+    }
   });
 });

@@ -13,6 +13,7 @@ import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { addDiscoveredSource, copyOfDemoLibrary, demoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { execa } from 'execa';
 
@@ -51,18 +52,6 @@ const plugins = builtinPlugins();
 plugins.enrichers.register(trace);
 plugins.enrichers.register(overflow);
 
-/** Runs `work` as the unprivileged user `nobody` where the test runs as root (who reads any file). */
-async function withoutRootPrivileges<T>(work: () => Promise<T>): Promise<T> {
-  if (process.getuid?.() !== 0) return work();
-  process.setegid?.(65534);
-  process.seteuid?.(65534);
-  try {
-    return await work();
-  } finally {
-    process.seteuid?.(0);
-    process.setegid?.(0);
-  }
-}
 
 forEachDatabase((fx) => {
   const ok = async (argv: string[]) => {
@@ -500,6 +489,43 @@ forEachDatabase((fx) => {
       assert.equal(escape.stderr, `retrovue: error: ${lib.at('Shows/escape')} leads outside collection Shows (to ${lib.at('Outside')}) through a symbolic link\n`);
       assert.equal((await assets()).length, 1);
     } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('D-10: a file invalid for the environment is probed again next time; --reprobe probes every file again', async () => {
+    const lib = await libraryOf({
+      'Mix/Locked.mp4': { demo: 'Bumpers/Test Card.mp4' },
+      'Mix/Open.mov': { demo: 'Bumpers/Up Next.mov' },
+      'Mix/notes.mkv': { demo: 'Broken/notes.mkv' },
+    });
+    try {
+      chmodSync(lib.at('Mix/Locked.mp4'), 0o000);
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      const first = json<{ new: number; invalid: number }>(await withoutRootPrivileges(() => cli(['collection', 'ingest', 'm/Mix', '--json'], { database: fx.database })));
+      assert.deepEqual([first.new, first.invalid], [3, 2]);
+      const stateOf = async () => Object.fromEntries((await assets()).map((r) => [r.relative_path, r.state]));
+      assert.deepEqual(await stateOf(), { 'Locked.mp4': 'invalid', 'Open.mov': 'ready', 'notes.mkv': 'invalid' });
+      const mtime = statSync(lib.at('Mix/Locked.mp4')).mtimeMs;
+
+      // The operator fixes the permissions: chmod leaves size and mtime alone, yet the file is probed again.
+      chmodSync(lib.at('Mix/Locked.mp4'), 0o644);
+      assert.equal(statSync(lib.at('Mix/Locked.mp4')).mtimeMs, mtime);
+      const second = json<{ updated: number; unchanged: number; invalid: number }>(await ok(['collection', 'ingest', 'm/Mix', '--json']));
+      assert.deepEqual([second.updated, second.unchanged, second.invalid], [1, 2, 0]);
+      assert.deepEqual(await stateOf(), { 'Locked.mp4': 'ready', 'Open.mov': 'ready', 'notes.mkv': 'invalid' });
+      // Invalid for its media: skipped while unchanged.
+      const third = json<{ updated: number; unchanged: number }>(await ok(['collection', 'ingest', 'm/Mix', '--json']));
+      assert.deepEqual([third.updated, third.unchanged], [0, 3]);
+
+      // --reprobe: every file again, in place.
+      const ids = (await assets()).map((r) => r.id);
+      const forced = json<{ new: number; updated: number; unchanged: number; invalid: number }>(await ok(['collection', 'ingest', 'm/Mix', '--reprobe', '--json']));
+      assert.deepEqual([forced.new, forced.updated, forced.unchanged, forced.invalid], [0, 3, 0, 1]);
+      assert.deepEqual((await assets()).map((r) => r.id), ids);
+    } finally {
+      chmodSync(lib.at('Mix/Locked.mp4'), 0o644);
       lib.cleanup();
     }
   });
