@@ -592,6 +592,26 @@ export interface DbMigrateOutput {
 
 export type DbMigrateHandler = (ctx: ConnectionContext, input: DbMigrateInput) => Promise<CommandResult<DbMigrateOutput>>;
 
+// --- contracts/db/serve.yaml ---
+
+/** What `retrovue db serve` hands its handler, src/cli/db-commands.ts#serveDatabase. */
+export interface DbServeInput {
+  /** Stop after this many seconds without any client (0, the default, never). */
+  readonly idleTimeout: number;
+}
+
+/** `retrovue db serve --json` prints this (contracts/db/serve.yaml). */
+export interface DbServeOutput {
+  /** the data directory served */
+  readonly location: string;
+  /** the unix socket (pg: host = its directory, port 5432) */
+  readonly socket: string;
+  readonly pid: number;
+  readonly stopped_by: "signal" | "idle";
+}
+
+export type DbServeHandler = (ctx: BaseCommandContext, input: DbServeInput) => Promise<CommandResult<DbServeOutput>>;
+
 // --- contracts/db/status.yaml ---
 
 /** What `retrovue db status` hands its handler, src/cli/db-commands.ts#databaseStatus. */
@@ -605,6 +625,12 @@ export interface DbStatusOutput {
   readonly location: string;
   readonly migrations: readonly Migration[];
   readonly pending: number;
+  /** embedded database: opened by this command, or reached through the holder process serving it */
+  readonly access?: "direct" | "holder";
+  /** the holder's unix socket, when reached through it */
+  readonly holder_socket?: string;
+  /** the holder's pid as its lock file records it (in its own PID namespace) */
+  readonly holder_pid?: number;
 }
 
 export type DbStatusHandler = (ctx: ConnectionContext, input: DbStatusInput) => Promise<CommandResult<DbStatusOutput>>;

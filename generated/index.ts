@@ -14,6 +14,7 @@ import { CollectionListCommand } from './commands/collection-list.js';
 import { CollectionShowCommand } from './commands/collection-show.js';
 import { CollectionUpdateCommand } from './commands/collection-update.js';
 import { DbMigrateCommand } from './commands/db-migrate.js';
+import { DbServeCommand } from './commands/db-serve.js';
 import { DbStatusCommand } from './commands/db-status.js';
 import { DemoMediaCommand } from './commands/demo-media.js';
 import { EnricherAddCommand } from './commands/enricher-add.js';
@@ -76,6 +77,7 @@ export const commands = [
   CollectionShowCommand,
   CollectionUpdateCommand,
   DbMigrateCommand,
+  DbServeCommand,
   DbStatusCommand,
   DemoMediaCommand,
   EnricherAddCommand,

@@ -5,6 +5,7 @@ import { systemClock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
+import { holderFailure } from '../db/holder-client.js';
 import { ensureMigrated } from '../db/migrations.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { openThrowawayDatabase } from '../db/throwaway-database.js';
@@ -102,16 +103,16 @@ async function execute(
       const config = databaseConfigFromEnv(env);
       opened = flags.testDb
         ? await openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
-        : await openDatabase(config, { create: !inspectsOnly(spec) });
+        : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
       database = opened;
     }
     const output = await run(base, database);
     printOutput(context, flags, output);
     return output.result.exitCode ?? 0;
   } catch (error) {
-    return reportError(error, { stderr: context.stderr, json: flags.json, debug });
+    return reportError(holderFailure(opened, error) ?? error, { stderr: context.stderr, json: flags.json, debug });
   } finally {
-    await opened?.close();
+    await opened?.close().catch(() => {}); // a holder that went away cannot be closed cleanly; its error is reported above
   }
 }
 

@@ -35,6 +35,7 @@ const exitCode = await runCli(process.argv.slice(2), {
   colorDepth: process.stdout.isTTY ? process.stdout.getColorDepth() : 1,
   interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
   signal: interrupt.signal,
+  holderCommand: process.argv[1] ? [process.execPath, process.argv[1]] : undefined,
 });
 process.exitCode = exitCode;
 await Promise.all([drained(process.stdout), drained(process.stderr)]);

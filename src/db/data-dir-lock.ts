@@ -12,7 +12,7 @@
 // ~3 ms once per open; nothing runs beside the process afterwards. Node opens files close-on-exec, so
 // processes spawned later (ffmpeg, AIR) never inherit the lock.
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { RetroVueError } from '../core/errors.js';
 
@@ -53,7 +53,7 @@ export function lockPathOf(dataDir: string): string {
  * const lock = lockDataDir('/home/me/.retrovue/db'); // holds /home/me/.retrovue/db.lock
  * try { … } finally { lock.release(); }
  */
-export function lockDataDir(dataDir: string, tools: readonly FlockTool[] = flockTools): DataDirLock {
+export function lockDataDir(dataDir: string, tools: readonly FlockTool[] = flockTools, role?: string): DataDirLock {
   const lockPath = lockPathOf(dataDir);
   if (heldHere.has(lockPath)) {
     throw new RetroVueError('database_locked', `embedded database ${dataDir} is already open in this process (lock ${lockPath}); close it first`);
@@ -77,7 +77,7 @@ export function lockDataDir(dataDir: string, tools: readonly FlockTool[] = flock
       );
     }
     ftruncateSync(fd, 0);
-    writeSync(fd, `pid ${process.pid} on ${hostname()}\n`, 0);
+    writeSync(fd, `pid ${process.pid} on ${hostname()}${role ? ` (${role})` : ''}\n`, 0);
   } catch (error) {
     closeSync(fd);
     throw error;
@@ -120,11 +120,48 @@ function flockDescriptor(fd: number, tools: readonly FlockTool[]): 'locked' | 'h
   return 'no-tool';
 }
 
+/**
+ * Whether some process holds the lock, without taking it (taking it, even for a moment, would turn away a
+ * process starting just then). Read from /proc/locks, which lists every flock on the machine whatever the
+ * PID namespace; where it is missing, by taking and releasing it.
+ */
+export function isLockHeld(dataDir: string): boolean {
+  const lockPath = lockPathOf(dataDir);
+  let inode: number;
+  try {
+    inode = statSync(lockPath).ino;
+  } catch {
+    return false;
+  }
+  if (heldHere.has(lockPath)) return true;
+  let table: string;
+  try {
+    table = readFileSync('/proc/locks', 'utf8');
+  } catch {
+    try {
+      lockDataDir(dataDir).release();
+      return false;
+    } catch {
+      return true;
+    }
+  }
+  return table.split('\n').some((line) => {
+    const match = /\bFLOCK\s+\S+\s+WRITE\s+\S+\s+[0-9a-f]+:[0-9a-f]+:(\d+)\s/.exec(line);
+    return match !== null && Number(match[1]) === inode;
+  });
+}
+
+/** The pid and role a lock file records (informational: a pid proves nothing across namespaces). */
+export function lockRecord(dataDir: string): { pid: number; role?: string } | undefined {
+  const match = /^pid (\d+) on \S+(?: \(([a-z ]+)\))?$/.exec(recordedHolder(lockPathOf(dataDir)) ?? '');
+  return match ? { pid: Number(match[1]), ...(match[2] ? { role: match[2] } : {}) } : undefined;
+}
+
 /** What the holder wrote into the lock file, for the message only: a pid proves nothing across namespaces. */
 function recordedHolder(lockPath: string): string | undefined {
   try {
     const text = readFileSync(lockPath, 'utf8').trim();
-    return /^pid \d+ on \S+$/.test(text) ? text : undefined;
+    return /^pid \d+ on \S+( \([a-z ]+\))?$/.test(text) ? text : undefined;
   } catch {
     return undefined;
   }

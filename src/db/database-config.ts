@@ -10,6 +10,10 @@ export type DatabaseConfig =
       readonly dataDir: string;
       /** Which variable chose the data directory, for messages (default: RETROVUE_HOME). */
       readonly homeFrom?: 'RETROVUE_HOME' | 'HOME';
+      /** RETROVUE_HOLDER: 'off' never starts a background holder (a running one is still used). Default 'auto'. */
+      readonly holder?: 'auto' | 'off';
+      /** RETROVUE_HOLDER_IDLE_SECONDS: how long a background holder outlives its last client. Default 60. */
+      readonly holderIdleSeconds?: number;
     }
   | { readonly dialect: 'postgres'; readonly url: string };
 
@@ -27,7 +31,10 @@ export function databaseConfigFromEnv(env: Env): DatabaseConfig {
   const url = env['RETROVUE_DATABASE_URL'];
   if (url && url.length > 0) return { dialect: 'postgres', url: checkServerUrl(url) };
   const homeFrom = env['RETROVUE_HOME'] ? 'RETROVUE_HOME' : 'HOME';
-  return { dialect: 'pglite', dataDir: join(retrovueHome(env), 'db'), homeFrom };
+  const holder = env['RETROVUE_HOLDER'] === 'off' ? 'off' : 'auto';
+  const idle = Number(env['RETROVUE_HOLDER_IDLE_SECONDS'] ?? '60');
+  const holderIdleSeconds = Number.isFinite(idle) && idle >= 0 ? idle : 60;
+  return { dialect: 'pglite', dataDir: join(retrovueHome(env), 'db'), homeFrom, holder, holderIdleSeconds };
 }
 
 function checkServerUrl(url: string): string {

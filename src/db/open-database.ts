@@ -3,29 +3,32 @@
 // command pays only for its own.
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
 import { damagedError, damageOf, openFailure, removeAbandonedScratch } from './data-dir-health.js';
-import { lockDataDir } from './data-dir-lock.js';
+import { type DataDirLock, flockTools, lockDataDir } from './data-dir-lock.js';
 import { type DatabaseConfig, describeLocation } from './database-config.js';
 import { ensureHomeDirectory } from './home-directory.js';
+import type { Database } from './database.js';
 import type { Schema } from './schema.js';
 
-export interface Database {
-  readonly db: Kysely<Schema>;
-  readonly config: DatabaseConfig;
-  /** Printable location (data directory, or server URL without its password). */
-  readonly location: string;
-  close(): Promise<void>;
-}
+export type { Database, DatabaseAccess } from './database.js';
+
+type EmbeddedConfig = DatabaseConfig & { dialect: 'pglite' };
 
 export interface OpenOptions {
   /** false: an embedded database that does not exist yet is reported (not_found), not created. Default true. */
   readonly create?: boolean;
+  /**
+   * How to start `retrovue` (e.g. [node, bin/retrovue.js]): when no holder serves the embedded database, one
+   * is started in the background for the next commands (unless RETROVUE_HOLDER=off). Without it, none is.
+   */
+  readonly holderCommand?: readonly string[];
 }
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
-  return config.dialect === 'pglite' ? openEmbedded(config, options.create ?? true) : openServer(config.url, config);
+  return config.dialect === 'pglite' ? openEmbedded(config, options) : openServer(config.url, config);
 }
 
 /** Whether an embedded data directory holds a database (PG_VERSION is the last file initdb's rename brings). */
@@ -33,19 +36,51 @@ export function embeddedDatabaseExists(dataDir: string): boolean {
   return existsSync(`${dataDir}/PG_VERSION`);
 }
 
-async function openEmbedded(config: DatabaseConfig & { dialect: 'pglite' }, create: boolean): Promise<Database> {
+async function openEmbedded(config: EmbeddedConfig, options: OpenOptions): Promise<Database> {
   const { dataDir } = config;
-  if (!create && !embeddedDatabaseExists(dataDir)) {
+  if (options.create === false && !embeddedDatabaseExists(dataDir)) {
     throw new RetroVueError(
       'not_found',
       `no embedded database at ${dataDir} yet; the first command that stores something (or retrovue db migrate) creates it`,
     );
   }
+  // A holder (retrovue db serve, runtime serve, or one a previous command left for an idle minute) owns it:
+  // be its client. Otherwise leave one behind for the next commands when asked to, or open it here.
+  const { awaitBootingHolder, connectToHolder, startBackgroundHolder } = await import('./holder-client.js');
+  const viaHolder =
+    (await connectToHolder(config)) ??
+    (await awaitBootingHolder(config)) ??
+    (options.holderCommand && config.holder !== 'off' ? await startBackgroundHolder(config, options.holderCommand) : undefined);
+  if (viaHolder) return viaHolder;
+  const { pg, lock } = await openEmbeddedPGlite(config);
+  const { PGliteDialect } = await import('./pglite-dialect.js');
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pg) });
+  return {
+    db,
+    config,
+    location: describeLocation(config),
+    access: { kind: 'direct' },
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+/**
+ * Locks and opens the embedded data directory in this process, creating it on first use: the raw PGlite and
+ * the lock, which the caller releases after closing PGlite. `role` is written into the lock file.
+ */
+export async function openEmbeddedPGlite(config: EmbeddedConfig, role?: string): Promise<{ pg: PGlite; lock: DataDirLock }> {
+  const { dataDir } = config;
   ensureHomeDirectory(dirname(dataDir), config.homeFrom ?? 'RETROVUE_HOME');
-  const lock = lockDataDir(dataDir);
+  const lock = lockDataDir(dataDir, flockTools, role);
   try {
     removeAbandonedScratch(dataDir);
-    const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('./pglite-dialect.js')]);
+    const { PGlite } = await import('@electric-sql/pglite');
     if (!embeddedDatabaseExists(dataDir)) {
       if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
         throw new RetroVueError(
@@ -67,25 +102,11 @@ async function openEmbedded(config: DatabaseConfig & { dialect: 'pglite' }, crea
     }
     const damage = damageOf(dataDir);
     if (damage) throw damagedError(dataDir, damage);
-    let pg: InstanceType<typeof PGlite>;
     try {
-      pg = await PGlite.create(dataDir);
+      return { pg: await PGlite.create(dataDir), lock };
     } catch (error) {
       throw openFailure(dataDir, error, false);
     }
-    const db = new Kysely<Schema>({ dialect: new PGliteDialect(pg) });
-    return {
-      db,
-      config,
-      location: describeLocation(config),
-      close: async () => {
-        try {
-          await db.destroy();
-        } finally {
-          lock.release();
-        }
-      },
-    };
   } catch (error) {
     lock.release();
     throw error;
@@ -97,7 +118,9 @@ async function openServer(url: string, config: DatabaseConfig): Promise<Database
   // int8 (counts, sizes) as numbers, matching PGlite; values stay far below 2^53.
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
-  pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
+  // Connection errors surface on the next query instead of crashing the process, idle and checked-out clients alike.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const location = describeLocation(config);
   try {
     const client = await pool.connect();

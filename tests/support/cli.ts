@@ -61,7 +61,8 @@ export const binPath = fileURLToPath(new URL('../../bin/retrovue.js', import.met
 
 /** Runs the built binary as a separate process, as an operator would. */
 export async function cliProcess(argv: readonly string[], env: Record<string, string | undefined>): Promise<CliRun> {
-  const childEnv: Record<string, string | undefined> = { ...process.env, RETROVUE_LOG_LEVEL: 'silent', ...env };
+  // RETROVUE_HOLDER=off: a test's commands never leave a background holder behind (holder tests turn it on).
+  const childEnv: Record<string, string | undefined> = { ...process.env, RETROVUE_LOG_LEVEL: 'silent', RETROVUE_HOLDER: 'off', ...env };
   delete childEnv['NODE_TEST_CONTEXT'];
   const result = await execa(process.execPath, [binPath, ...argv], { env: childEnv, extendEnv: false, reject: false, stdin: 'ignore', stripFinalNewline: false });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { knownMigrations } from '../../../src/db/migrations.js';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { cli, cliProcess, json } from '../../support/cli.js';
+import { serve } from '../../support/holder.js';
 import { forEachDatabase, testServerUrl } from '../../support/test-databases.js';
 
 interface Status {
@@ -44,7 +45,7 @@ test('B-2: the location never reveals a server password', async () => {
   assert.doesNotMatch(run.stdout + run.stderr, /s3cret-pass/);
 });
 
-test('B-3: a second process opening an embedded database already open gets one line naming the lock file and the recovery, exit 1', async () => {
+test('B-3, B-6: a second process opening an embedded database already open gets one line naming the lock file and the recovery, exit 1; status says how it reached the database', async () => {
   const home = mkdtempSync(join(tmpdir(), 'retrovue-lock-'));
   const holder = await openDatabase({ dialect: 'pglite', dataDir: join(home, 'db') });
   try {
@@ -60,10 +61,24 @@ test('B-3: a second process opening an embedded database already open gets one l
   } finally {
     await holder.close();
   }
-  // Once the holder closes, the database opens normally and is intact.
+  // Once the holder closes, the database opens normally and is intact, and status says it opened it itself.
   const after = await cliProcess(['db', 'status', '--json'], { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined });
   assert.equal(after.exitCode, 0, after.stderr);
   assert.equal(json<Status>(after).dialect, 'pglite');
+  assert.equal(json<Status & { access?: string }>(after).access, 'direct');
+  const text = await cliProcess(['db', 'status'], { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined });
+  assert.match(text.stdout, /^access\s+direct \(no holder runs; retrovue db serve starts one\)$/m);
+  // Through a holder it names the holder's socket and pid (tests/contracts/db/serve.cli.test.ts B-1 runs one).
+  const served = await serve(home);
+  try {
+    const via = json<Status & { access?: string; holder_socket?: string; holder_pid?: number }>(
+      await cliProcess(['db', 'status', '--json'], { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined }),
+    );
+    assert.deepEqual([via.access, via.holder_socket, via.holder_pid], ['holder', served.socket, served.child.pid]);
+  } finally {
+    served.child.kill('SIGTERM');
+    await served.exited;
+  }
   rmSync(home, { recursive: true, force: true });
 });
 
