@@ -168,7 +168,7 @@ export interface PlayoutPlan {
     readonly title: string;
     readonly transitionIn: Readonly<Record<string, unknown>>;
   }>;
-  readonly directives: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  readonly directives: readonly unknown[];
   readonly builtAtMs: number;
 }
 
@@ -277,6 +277,23 @@ export interface ChannelListOutput {
 }
 
 export type ChannelListHandler = (ctx: TransactionContext, input: ChannelListInput) => Promise<CommandResult<ChannelListOutput>>;
+
+// --- contracts/channel/plan.yaml ---
+
+/** What `retrovue channel plan` hands its handler, src/playout/channel-plan-commands.ts#planChannel. */
+export interface ChannelPlanInput {
+  /** The channel id. */
+  readonly channel: string;
+  /** The instant, ISO 8601: 2026-11-24T20:00:00Z, or without an offset in the channel's time zone (default: now). */
+  readonly at: string | undefined;
+  /** How far past the instant the plan reaches, in minutes. */
+  readonly spanMinutes: number;
+}
+
+/** `retrovue channel plan --json` prints this (contracts/channel/plan.yaml). */
+export type ChannelPlanOutput = PlayoutPlan;
+
+export type ChannelPlanHandler = (ctx: TransactionContext, input: ChannelPlanInput) => Promise<CommandResult<ChannelPlanOutput>>;
 
 // --- contracts/channel/remove.yaml ---
 

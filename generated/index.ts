@@ -4,6 +4,7 @@ import { AssetShowCommand } from './commands/asset-show.js';
 import { AssetUpdateCommand } from './commands/asset-update.js';
 import { ChannelAddCommand } from './commands/channel-add.js';
 import { ChannelListCommand } from './commands/channel-list.js';
+import { ChannelPlanCommand } from './commands/channel-plan.js';
 import { ChannelRemoveCommand } from './commands/channel-remove.js';
 import { ChannelShowCommand } from './commands/channel-show.js';
 import { ChannelUpdateCommand } from './commands/channel-update.js';
@@ -43,6 +44,7 @@ export const commands = [
   AssetUpdateCommand,
   ChannelAddCommand,
   ChannelListCommand,
+  ChannelPlanCommand,
   ChannelRemoveCommand,
   ChannelShowCommand,
   ChannelUpdateCommand,
