@@ -14,8 +14,10 @@ export interface NetworkMedia {
   readonly episodeSeconds: number;
   readonly bumperSeconds: number;
   readonly commercialSeconds: number;
+  /** The second commercial's length (default: commercialSeconds). */
+  readonly secondCommercialSeconds?: number;
   /** Real files by kind, when the engine is to play the network. */
-  readonly files?: { readonly episode: string; readonly bumper: string; readonly commercial: string };
+  readonly files?: { readonly episode: string; readonly bumper: string; readonly commercial: string; readonly secondCommercial?: string };
 }
 
 export const shortNetwork: NetworkMedia = { episodeSeconds: 40, bumperSeconds: 4, commercialSeconds: 6 };
@@ -28,12 +30,12 @@ export async function seedPlayoutNetwork(db: Kysely<Schema>, media: NetworkMedia
     ...Array.from({ length: 6 }, (_, i) => ({ key: `sitcom-${i + 1}`, collection: 'Series', seconds: media.episodeSeconds, series: 'Sitcom', season: 1, episode: i + 1 })),
     { key: 'bumper-1', collection: 'Bumpers', seconds: media.bumperSeconds, kind: 'bumper' },
     { key: 'ad-1', collection: 'Commercials', seconds: media.commercialSeconds, kind: 'commercial' },
-    { key: 'ad-2', collection: 'Commercials', seconds: media.commercialSeconds, kind: 'commercial' },
+    { key: 'ad-2', collection: 'Commercials', seconds: media.secondCommercialSeconds ?? media.commercialSeconds, kind: 'commercial' },
   ]);
   if (media.files !== undefined) {
     const files = media.files;
     for (const [key, id] of Object.entries(catalog.assets)) {
-      const path = key.startsWith('sitcom') ? files.episode : key.startsWith('bumper') ? files.bumper : files.commercial;
+      const path = key.startsWith('sitcom') ? files.episode : key.startsWith('bumper') ? files.bumper : key === 'ad-2' ? (files.secondCommercial ?? files.commercial) : files.commercial;
       await db.updateTable('asset').set({ path }).where('id', '=', id).execute();
     }
   }
