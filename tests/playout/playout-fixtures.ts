@@ -1,6 +1,7 @@
 // A small demo-like network straight in the tables: a channel on a one-minute grid airing a sitcom all day,
 // its breaks filled with bumpers and commercials, its playlog built by the real horizon. Asset paths point at
 // `files` when given (real media for the engine), else at paths that do not exist.
+import { statSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../src/db/schema.js';
 import { advanceHorizons } from '../../src/scheduling/horizon.js';
@@ -16,8 +17,10 @@ export interface NetworkMedia {
   readonly commercialSeconds: number;
   /** The second commercial's length (default: commercialSeconds). */
   readonly secondCommercialSeconds?: number;
-  /** Real files by kind, when the engine is to play the network. */
+  /** Real files by kind, when the engine is to play the network (their size and mtime are recorded as ingest would). */
   readonly files?: { readonly episode: string; readonly bumper: string; readonly commercial: string; readonly secondCommercial?: string };
+  /** Those of `files` without an audio stream. */
+  readonly silentFiles?: readonly string[];
 }
 
 export const shortNetwork: NetworkMedia = { episodeSeconds: 40, bumperSeconds: 4, commercialSeconds: 6 };
@@ -36,7 +39,13 @@ export async function seedPlayoutNetwork(db: Kysely<Schema>, media: NetworkMedia
     const files = media.files;
     for (const [key, id] of Object.entries(catalog.assets)) {
       const path = key.startsWith('sitcom') ? files.episode : key.startsWith('bumper') ? files.bumper : key === 'ad-2' ? (files.secondCommercial ?? files.commercial) : files.commercial;
-      await db.updateTable('asset').set({ path }).where('id', '=', id).execute();
+      const stat = statSync(path, { throwIfNoEntry: false });
+      const audio = media.silentFiles?.includes(path) ? [] : [{ codec: 'aac', channels: 2, sampleRate: 48000 }];
+      const video = { codec: 'h264', width: 320, height: 240, frameRate: 29.97, frameRateFraction: '30000/1001', scan: 'progressive' };
+      await db.updateTable('asset').set({
+        path, audio: JSON.stringify(audio), video: JSON.stringify(video),
+        ...(stat === undefined ? {} : { size_bytes: stat.size, mtime_ms: Math.trunc(stat.mtimeMs) }),
+      }).where('id', '=', id).execute();
     }
   }
   await seedChannel(db, channelId, { grid: 1 });
@@ -57,4 +66,25 @@ export async function seedPlayoutNetwork(db: Kysely<Schema>, media: NetworkMedia
 export async function buildPlaylog(db: Kysely<Schema>, nowMs: number, channelId = 'retro1'): Promise<void> {
   const [report] = await advanceHorizons(db, { epgDays: 0, playlogHours: 3, nowMs, channelIds: [channelId] });
   if (report?.error !== undefined && report.error !== null) throw new Error(`horizon failed: ${report.error}`);
+}
+
+export interface ClipAsset {
+  readonly key: string;
+  readonly path: string;
+  readonly seconds: number;
+  readonly silent?: boolean;
+}
+
+/** A collection lib/Clips of real files, recorded as ingest would (size, mtime, streams); ids by key. */
+export async function seedClips(db: Kysely<Schema>, clips: readonly ClipAsset[]): Promise<SeededCatalog> {
+  const catalog = await seedCatalog(db, ['Clips'], clips.map((c) => ({ key: c.key, collection: 'Clips', seconds: c.seconds, kind: 'commercial' })));
+  for (const clip of clips) {
+    const stat = statSync(clip.path);
+    await db.updateTable('asset').set({
+      path: clip.path, size_bytes: stat.size, mtime_ms: Math.trunc(stat.mtimeMs),
+      audio: JSON.stringify(clip.silent === true ? [] : [{ codec: 'aac', channels: 2, sampleRate: 48000 }]),
+      video: JSON.stringify({ codec: 'h264', width: 320, height: 240, frameRate: 29.97, frameRateFraction: '30000/1001', scan: 'progressive' }),
+    }).where('id', '=', catalog.assets[clip.key] as string).execute();
+  }
+  return catalog;
 }
