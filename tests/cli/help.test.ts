@@ -23,7 +23,7 @@ test('retrovue channel --help lists exactly the channel verbs', async () => {
   const run = await cli(['channel', '--help']);
   assert.equal(run.exitCode, 0);
   const verbs = [...run.stdout.matchAll(/^ {2}retrovue channel (\S+)/gm)].map((m) => m[1]);
-  assert.deepEqual(verbs, ['add', 'list', 'remove', 'show', 'update']);
+  assert.deepEqual(verbs, ['add', 'list', 'plan', 'remove', 'show', 'update']);
 });
 
 test('a verb --help shows its options, rules and examples', async () => {
@@ -67,7 +67,7 @@ test('the Rules block of --help is a list, one rule per item, then the exit code
   const run = await cli(['channel', 'update', '--help']);
   assert.match(run.stdout, /\nRules \(B: behaviour, D: data\):\n\n- B-1: On success the command MUST print the updated channel/);
   const items = run.stdout.split('\n').filter((l) => /^- [BD]-\d+: /.test(l)).map((l) => l.slice(2, 5));
-  assert.deepEqual(items, ['B-1', 'B-2', 'B-3', 'B-4', 'D-1', 'D-2', 'D-3']);
+  assert.deepEqual(items, ['B-1', 'B-2', 'B-3', 'B-4', 'B-5', 'D-1', 'D-2', 'D-3', 'D-4']);
   assert.match(run.stdout, /\nExit codes:\n\n- 0: updated \(or nothing to change\)\n\n- 1: invalid input/);
 });
 
