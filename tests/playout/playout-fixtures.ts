@@ -19,6 +19,8 @@ export interface NetworkMedia {
   readonly secondCommercialSeconds?: number;
   /** Real files by kind, when the engine is to play the network (their size and mtime are recorded as ingest would). */
   readonly files?: { readonly episode: string; readonly bumper: string; readonly commercial: string; readonly secondCommercial?: string };
+  /** Episodes of the sitcom (default 6). */
+  readonly episodes?: number;
   /** Those of `files` without an audio stream. */
   readonly silentFiles?: readonly string[];
 }
@@ -30,7 +32,7 @@ export const networkNow = Date.parse('2026-11-24T15:00:00Z');
 
 export async function seedPlayoutNetwork(db: Kysely<Schema>, media: NetworkMedia = shortNetwork, channelId = 'retro1'): Promise<SeededCatalog> {
   const catalog = await seedCatalog(db, ['Series', 'Bumpers', 'Commercials'], [
-    ...Array.from({ length: 6 }, (_, i) => ({ key: `sitcom-${i + 1}`, collection: 'Series', seconds: media.episodeSeconds, series: 'Sitcom', season: 1, episode: i + 1 })),
+    ...Array.from({ length: media.episodes ?? 6 }, (_, i) => ({ key: `sitcom-${i + 1}`, collection: 'Series', seconds: media.episodeSeconds, series: 'Sitcom', season: 1, episode: i + 1 })),
     { key: 'bumper-1', collection: 'Bumpers', seconds: media.bumperSeconds, kind: 'bumper' },
     { key: 'ad-1', collection: 'Commercials', seconds: media.commercialSeconds, kind: 'commercial' },
     { key: 'ad-2', collection: 'Commercials', seconds: media.secondCommercialSeconds ?? media.commercialSeconds, kind: 'commercial' },
