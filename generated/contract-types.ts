@@ -168,7 +168,7 @@ export interface PlayoutPlan {
     readonly title: string;
     readonly transitionIn: Readonly<Record<string, unknown>>;
   }>;
-  readonly directives: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  readonly directives: readonly unknown[];
   readonly builtAtMs: number;
 }
 
@@ -293,6 +293,39 @@ export interface AssetListOutput {
 
 export type AssetListHandler = (ctx: TransactionContext, input: AssetListInput) => Promise<CommandResult<AssetListOutput>>;
 
+// --- contracts/asset/normalize.yaml ---
+
+/** What `retrovue asset normalize` hands its handler, src/catalog/asset-normalize.ts#normalizeAssets. */
+export interface AssetNormalizeInput {
+  /** Only this collection's assets: <source>/<name> or the collection id (default: every collection). */
+  readonly collection: string | undefined;
+  /** The output profile to normalise into (a channel's producer config names its profile). */
+  readonly profile: "sd-480p30" | "sd-576p25" | "hd-720p30";
+  /** Assets normalised at once (default half the number of cores). */
+  readonly concurrency: number | undefined;
+}
+
+/** `retrovue asset normalize --json` prints this (contracts/asset/normalize.yaml). */
+export interface AssetNormalizeOutput {
+  readonly profile: string;
+  /** ready assets considered */
+  readonly total: number;
+  /** renditions made in this run */
+  readonly normalized: number;
+  /** assets whose rendition was still valid */
+  readonly up_to_date: number;
+  readonly failed: number;
+  readonly interrupted: boolean;
+  readonly elapsed_ms: number;
+  readonly failures: ReadonlyArray<{
+    readonly asset_id: string;
+    readonly path: string;
+    readonly reason: string;
+  }>;
+}
+
+export type AssetNormalizeHandler = (ctx: ConnectionContext, input: AssetNormalizeInput) => Promise<CommandResult<AssetNormalizeOutput>>;
+
 // --- contracts/asset/show.yaml ---
 
 /** What `retrovue asset show` hands its handler, src/catalog/asset-commands.ts#showAsset. */
@@ -373,6 +406,23 @@ export interface ChannelListOutput {
 }
 
 export type ChannelListHandler = (ctx: TransactionContext, input: ChannelListInput) => Promise<CommandResult<ChannelListOutput>>;
+
+// --- contracts/channel/plan.yaml ---
+
+/** What `retrovue channel plan` hands its handler, src/playout/channel-plan-commands.ts#planChannel. */
+export interface ChannelPlanInput {
+  /** The channel id. */
+  readonly channel: string;
+  /** The instant, ISO 8601: 2026-11-24T20:00:00Z, or without an offset in the channel's time zone (default: now). */
+  readonly at: string | undefined;
+  /** How far past the instant the plan reaches, in minutes. */
+  readonly spanMinutes: number;
+}
+
+/** `retrovue channel plan --json` prints this (contracts/channel/plan.yaml). */
+export type ChannelPlanOutput = PlayoutPlan;
+
+export type ChannelPlanHandler = (ctx: TransactionContext, input: ChannelPlanInput) => Promise<CommandResult<ChannelPlanOutput>>;
 
 // --- contracts/channel/remove.yaml ---
 
