@@ -228,6 +228,31 @@ export interface InUse {
   readonly last_day: string | null;
 }
 
+/** contracts/definitions.yaml#/definitions/ScheduleDaySummary */
+export interface ScheduleDaySummary {
+  readonly channel: string;
+  readonly programming_day: string;
+  /** id of the plan it was built from */
+  readonly plan: string | null;
+  /** where its entries begin (after carry-in) */
+  readonly starts_at: string;
+  readonly ends_at: string;
+  readonly slots: number;
+  readonly avail_ms: number;
+  readonly warnings: readonly string[];
+}
+
+/** contracts/definitions.yaml#/definitions/HorizonReport */
+export interface HorizonReport {
+  readonly channel: string;
+  readonly error: string | null;
+  readonly built_days: readonly string[];
+  readonly expanded_days: readonly string[];
+  readonly schedule_through: string | null;
+  readonly playlog_through: string | null;
+  readonly warnings?: readonly string[];
+}
+
 // --- contracts/asset/list.yaml ---
 
 /** What `retrovue asset list` hands its handler, src/catalog/asset-commands.ts#listAssets. */
@@ -318,6 +343,30 @@ export interface ChannelAddOutput {
 }
 
 export type ChannelAddHandler = (ctx: TransactionContext, input: ChannelAddInput) => Promise<CommandResult<ChannelAddOutput>>;
+
+// --- contracts/channel/export.yaml ---
+
+/** What `retrovue channel export` hands its handler, src/scheduling/epg-commands.ts#exportChannels. */
+export interface ChannelExportInput {
+  /** m3u. */
+  readonly format: "m3u";
+  /** Where the runtime serves streams; entries point at <base-url>/channel/<id>.ts. */
+  readonly baseUrl: string;
+  /** Where the XMLTV guide is served (announced as url-tvg). */
+  readonly epgUrl: string | undefined;
+  /** Write to this file (default stdout). */
+  readonly out: string | undefined;
+}
+
+/** `retrovue channel export --json` prints this (contracts/channel/export.yaml). */
+export interface ChannelExportOutput {
+  readonly format: "m3u";
+  readonly out: string;
+  readonly channels: number;
+  readonly bytes: number;
+}
+
+export type ChannelExportHandler = (ctx: TransactionContext, input: ChannelExportInput) => Promise<CommandResult<ChannelExportOutput>>;
 
 // --- contracts/channel/list.yaml ---
 
@@ -658,6 +707,104 @@ export interface EnricherUpdateOutput {
 
 export type EnricherUpdateHandler = (ctx: TransactionContext, input: EnricherUpdateInput) => Promise<CommandResult<EnricherUpdateOutput>>;
 
+// --- contracts/epg/export.yaml ---
+
+/** What `retrovue epg export` hands its handler, src/scheduling/epg-commands.ts#exportEpg. */
+export interface EpgExportInput {
+  /** xmltv (for Jellyfin, Plex, TiviMate, Kodi) or json. */
+  readonly format: "xmltv" | "json";
+  /** Write to this file (default stdout). */
+  readonly out: string | undefined;
+  /** Programming days from the one on air now. */
+  readonly days: number;
+  /** Only this channel. */
+  readonly channel: string | undefined;
+}
+
+/** `retrovue epg export --json` prints this (contracts/epg/export.yaml). */
+export interface EpgExportOutput {
+  readonly format: "xmltv" | "json";
+  readonly out: string;
+  readonly channels: number;
+  readonly programmes: number;
+  readonly bytes: number;
+}
+
+export type EpgExportHandler = (ctx: TransactionContext, input: EpgExportInput) => Promise<CommandResult<EpgExportOutput>>;
+
+// --- contracts/epg/show.yaml ---
+
+/** What `retrovue epg show` hands its handler, src/scheduling/epg-commands.ts#showEpg. */
+export interface EpgShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** From this instant (ISO 8601 with offset; default now). */
+  readonly from: string | undefined;
+  /** How many hours of guide. */
+  readonly hours: number;
+}
+
+/** `retrovue epg show --json` prints this (contracts/epg/show.yaml). */
+export interface EpgShowOutput {
+  readonly channel: string;
+  readonly from: string;
+  readonly to: string;
+  readonly programmes: ReadonlyArray<{
+    readonly start: string;
+    readonly stop: string;
+    readonly title: string;
+    readonly subtitle: string | null;
+    /** SxxEyy */
+    readonly episode: string | null;
+    readonly description: string | null;
+    readonly year: number | null;
+    readonly categories: readonly string[];
+  }>;
+}
+
+export type EpgShowHandler = (ctx: TransactionContext, input: EpgShowInput) => Promise<CommandResult<EpgShowOutput>>;
+
+// --- contracts/horizon/advance.yaml ---
+
+/** What `retrovue horizon advance` hands its handler, src/scheduling/horizon-commands.ts#advanceHorizon. */
+export interface HorizonAdvanceInput {
+  /** Only this channel (enabled or not). */
+  readonly channel: string | undefined;
+  /** Build programming days through this many days after the one on air. */
+  readonly epgDays: number;
+  /** Expand the playlog at least this far past now. */
+  readonly playlogHours: number;
+}
+
+/** `retrovue horizon advance --json` prints this (contracts/horizon/advance.yaml). */
+export interface HorizonAdvanceOutput {
+  readonly channels: readonly HorizonReport[];
+}
+
+export type HorizonAdvanceHandler = (ctx: ConnectionContext, input: HorizonAdvanceInput) => Promise<CommandResult<HorizonAdvanceOutput>>;
+
+// --- contracts/horizon/status.yaml ---
+
+/** What `retrovue horizon status` hands its handler, src/scheduling/horizon-commands.ts#horizonStatus. */
+export interface HorizonStatusInput {
+}
+
+/** `retrovue horizon status --json` prints this (contracts/horizon/status.yaml). */
+export interface HorizonStatusOutput {
+  readonly channels: ReadonlyArray<{
+    readonly channel: string;
+    readonly enabled: boolean;
+    readonly schedule_through: string | null;
+    readonly schedule_end: string | null;
+    readonly playlog_end: string | null;
+    readonly schedule_ahead_hours: number | null;
+    readonly playlog_ahead_hours: number | null;
+    readonly advanced_at: string | null;
+  }>;
+}
+
+export type HorizonStatusHandler = (ctx: TransactionContext, input: HorizonStatusInput) => Promise<CommandResult<HorizonStatusOutput>>;
+
 // --- contracts/interstitial/add.yaml ---
 
 /** What `retrovue interstitial add` hands its handler, src/scheduling/interstitial-commands.ts#addInterstitial. */
@@ -714,6 +861,64 @@ export interface InterstitialRemoveOutput {
 }
 
 export type InterstitialRemoveHandler = (ctx: TransactionContext, input: InterstitialRemoveInput) => Promise<CommandResult<InterstitialRemoveOutput>>;
+
+// --- contracts/playlog/build.yaml ---
+
+/** What `retrovue playlog build` hands its handler, src/scheduling/playlog-commands.ts#buildPlaylog. */
+export interface PlaylogBuildInput {
+  /** The channel. */
+  readonly channel: string;
+  /** Expand until the playlog reaches this far past now. */
+  readonly hours: number;
+}
+
+/** `retrovue playlog build --json` prints this (contracts/playlog/build.yaml). */
+export interface PlaylogBuildOutput {
+  readonly channel: string;
+  readonly expanded_days: readonly string[];
+  readonly events_added: number;
+  readonly playlog_end: string | null;
+  readonly warnings: readonly string[];
+  readonly dry_run?: boolean;
+}
+
+export type PlaylogBuildHandler = (ctx: TransactionContext, input: PlaylogBuildInput) => Promise<CommandResult<PlaylogBuildOutput>>;
+
+// --- contracts/playlog/show.yaml ---
+
+/** What `retrovue playlog show` hands its handler, src/scheduling/playlog-commands.ts#showPlaylog. */
+export interface PlaylogShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** Start from this instant (ISO 8601 with offset, e.g. 2025-03-07T18:00:00Z; default now). */
+  readonly at: string | undefined;
+  /** How many hours of events to show. */
+  readonly hours: number;
+}
+
+/** `retrovue playlog show --json` prints this (contracts/playlog/show.yaml). */
+export interface PlaylogShowOutput {
+  readonly channel: string;
+  readonly from: string;
+  readonly to: string;
+  readonly events: ReadonlyArray<{
+    readonly start: string;
+    readonly end: string;
+    readonly start_ms: number;
+    readonly end_ms: number;
+    readonly duration_ms: number;
+    readonly role: "program" | "interstitial" | "filler";
+    readonly source: "asset" | "synthetic";
+    readonly asset_id: string | null;
+    readonly path: string | null;
+    readonly in_point_ms: number | null;
+    readonly synthetic: string | null;
+    readonly title: string;
+    readonly episode_title: string | null;
+  }>;
+}
+
+export type PlaylogShowHandler = (ctx: TransactionContext, input: PlaylogShowInput) => Promise<CommandResult<PlaylogShowOutput>>;
 
 // --- contracts/program/add.yaml ---
 
@@ -818,6 +1023,79 @@ export interface ProgramUpdateOutput {
 }
 
 export type ProgramUpdateHandler = (ctx: TransactionContext, input: ProgramUpdateInput) => Promise<CommandResult<ProgramUpdateOutput>>;
+
+// --- contracts/schedule-day/build.yaml ---
+
+/** What `retrovue schedule-day build` hands its handler, src/scheduling/schedule-day-commands.ts#buildScheduleDays. */
+export interface ScheduleDayBuildInput {
+  /** The channel. */
+  readonly channel: string;
+  /** First programming day YYYY-MM-DD (default the one on air now). */
+  readonly from: string | undefined;
+  /** How many programming days from --from. */
+  readonly days: number;
+}
+
+/** `retrovue schedule-day build --json` prints this (contracts/schedule-day/build.yaml). */
+export interface ScheduleDayBuildOutput {
+  readonly channel: string;
+  /** programming days resolved now */
+  readonly built: readonly string[];
+  /** days of the range already built, left as they were */
+  readonly kept: readonly string[];
+  readonly rebuilt: boolean;
+  readonly days: readonly ScheduleDaySummary[];
+  readonly dry_run?: boolean;
+}
+
+export type ScheduleDayBuildHandler = (ctx: TransactionContext, input: ScheduleDayBuildInput) => Promise<CommandResult<ScheduleDayBuildOutput>>;
+
+// --- contracts/schedule-day/list.yaml ---
+
+/** What `retrovue schedule-day list` hands its handler, src/scheduling/schedule-day-commands.ts#listScheduleDays. */
+export interface ScheduleDayListInput {
+  /** The channel. */
+  readonly channel: string;
+}
+
+/** `retrovue schedule-day list --json` prints this (contracts/schedule-day/list.yaml). */
+export interface ScheduleDayListOutput {
+  readonly days: readonly ScheduleDaySummary[];
+}
+
+export type ScheduleDayListHandler = (ctx: TransactionContext, input: ScheduleDayListInput) => Promise<CommandResult<ScheduleDayListOutput>>;
+
+// --- contracts/schedule-day/show.yaml ---
+
+/** What `retrovue schedule-day show` hands its handler, src/scheduling/schedule-day-commands.ts#showScheduleDay. */
+export interface ScheduleDayShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** The programming day YYYY-MM-DD (default the one on air now). */
+  readonly date: string | undefined;
+}
+
+/** `retrovue schedule-day show --json` prints this (contracts/schedule-day/show.yaml). */
+export interface ScheduleDayShowOutput {
+  readonly day: ScheduleDaySummary;
+  readonly entries: ReadonlyArray<{
+    readonly kind: "slot" | "avail";
+    readonly start: string;
+    /** slot: the end of its last grid block */
+    readonly end: string;
+    readonly start_ms: number;
+    readonly end_ms: number;
+    readonly content_end?: string;
+    readonly zone?: string;
+    readonly title?: string;
+    readonly subtitle?: string | null;
+    readonly episode?: string | null;
+    readonly asset_id?: string | null;
+    readonly synthetic?: string | null;
+  }>;
+}
+
+export type ScheduleDayShowHandler = (ctx: TransactionContext, input: ScheduleDayShowInput) => Promise<CommandResult<ScheduleDayShowOutput>>;
 
 // --- contracts/schedule-plan/add.yaml ---
 

@@ -3,6 +3,7 @@ import { AssetListCommand } from './commands/asset-list.js';
 import { AssetShowCommand } from './commands/asset-show.js';
 import { AssetUpdateCommand } from './commands/asset-update.js';
 import { ChannelAddCommand } from './commands/channel-add.js';
+import { ChannelExportCommand } from './commands/channel-export.js';
 import { ChannelListCommand } from './commands/channel-list.js';
 import { ChannelRemoveCommand } from './commands/channel-remove.js';
 import { ChannelShowCommand } from './commands/channel-show.js';
@@ -21,14 +22,23 @@ import { EnricherListCommand } from './commands/enricher-list.js';
 import { EnricherListTypesCommand } from './commands/enricher-list-types.js';
 import { EnricherRemoveCommand } from './commands/enricher-remove.js';
 import { EnricherUpdateCommand } from './commands/enricher-update.js';
+import { EpgExportCommand } from './commands/epg-export.js';
+import { EpgShowCommand } from './commands/epg-show.js';
+import { HorizonAdvanceCommand } from './commands/horizon-advance.js';
+import { HorizonStatusCommand } from './commands/horizon-status.js';
 import { InterstitialAddCommand } from './commands/interstitial-add.js';
 import { InterstitialListCommand } from './commands/interstitial-list.js';
 import { InterstitialRemoveCommand } from './commands/interstitial-remove.js';
+import { PlaylogBuildCommand } from './commands/playlog-build.js';
+import { PlaylogShowCommand } from './commands/playlog-show.js';
 import { ProgramAddCommand } from './commands/program-add.js';
 import { ProgramListCommand } from './commands/program-list.js';
 import { ProgramRemoveCommand } from './commands/program-remove.js';
 import { ProgramShowCommand } from './commands/program-show.js';
 import { ProgramUpdateCommand } from './commands/program-update.js';
+import { ScheduleDayBuildCommand } from './commands/schedule-day-build.js';
+import { ScheduleDayListCommand } from './commands/schedule-day-list.js';
+import { ScheduleDayShowCommand } from './commands/schedule-day-show.js';
 import { SchedulePlanAddCommand } from './commands/schedule-plan-add.js';
 import { SchedulePlanListCommand } from './commands/schedule-plan-list.js';
 import { SchedulePlanRemoveCommand } from './commands/schedule-plan-remove.js';
@@ -54,13 +64,14 @@ import { ZoneUpdateCommand } from './commands/zone-update.js';
 
 export const version = "0.1.0";
 
-export const nouns = ["asset","channel","collection","db","demo","enricher","interstitial","program","schedule-plan","source","synthetic-asset","virtual-asset","zone"] as const;
+export const nouns = ["asset","channel","collection","db","demo","enricher","epg","horizon","interstitial","playlog","program","schedule-day","schedule-plan","source","synthetic-asset","virtual-asset","zone"] as const;
 
 export const commands = [
   AssetListCommand,
   AssetShowCommand,
   AssetUpdateCommand,
   ChannelAddCommand,
+  ChannelExportCommand,
   ChannelListCommand,
   ChannelRemoveCommand,
   ChannelShowCommand,
@@ -79,14 +90,23 @@ export const commands = [
   EnricherListTypesCommand,
   EnricherRemoveCommand,
   EnricherUpdateCommand,
+  EpgExportCommand,
+  EpgShowCommand,
+  HorizonAdvanceCommand,
+  HorizonStatusCommand,
   InterstitialAddCommand,
   InterstitialListCommand,
   InterstitialRemoveCommand,
+  PlaylogBuildCommand,
+  PlaylogShowCommand,
   ProgramAddCommand,
   ProgramListCommand,
   ProgramRemoveCommand,
   ProgramShowCommand,
   ProgramUpdateCommand,
+  ScheduleDayBuildCommand,
+  ScheduleDayListCommand,
+  ScheduleDayShowCommand,
   SchedulePlanAddCommand,
   SchedulePlanListCommand,
   SchedulePlanRemoveCommand,
