@@ -630,6 +630,38 @@ export interface DemoMediaOutput {
 
 export type DemoMediaHandler = (ctx: BaseCommandContext, input: DemoMediaInput) => Promise<CommandResult<DemoMediaOutput>>;
 
+// --- contracts/demo/network.yaml ---
+
+/** What `retrovue demo network` hands its handler, src/demo/demo-network.ts#buildDemoNetwork. */
+export interface DemoNetworkInput {
+  /** Build schedule days through this many days after today. */
+  readonly epgDays: number;
+  /** Expand each channel's playlog this far past now. */
+  readonly playlogHours: number;
+}
+
+/** `retrovue demo network --json` prints this (contracts/demo/network.yaml). */
+export interface DemoNetworkOutput {
+  readonly home: string;
+  /** where the demo library lives */
+  readonly media: string;
+  readonly reused_media: boolean;
+  /** what this run created (empty on a rerun) */
+  readonly created: readonly string[];
+  readonly channels: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly number: string;
+    readonly schedule_through: string | null;
+    readonly playlog_through: string | null;
+    readonly error: string | null;
+  }>;
+  /** commands to run next */
+  readonly next: readonly string[];
+}
+
+export type DemoNetworkHandler = (ctx: ConnectionContext, input: DemoNetworkInput) => Promise<CommandResult<DemoNetworkOutput>>;
+
 // --- contracts/enricher/add.yaml ---
 
 /** What `retrovue enricher add` hands its handler, src/catalog/enricher-commands.ts#addEnricher. */

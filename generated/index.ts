@@ -17,6 +17,7 @@ import { CollectionUpdateCommand } from './commands/collection-update.js';
 import { DbMigrateCommand } from './commands/db-migrate.js';
 import { DbStatusCommand } from './commands/db-status.js';
 import { DemoMediaCommand } from './commands/demo-media.js';
+import { DemoNetworkCommand } from './commands/demo-network.js';
 import { EnricherAddCommand } from './commands/enricher-add.js';
 import { EnricherListCommand } from './commands/enricher-list.js';
 import { EnricherListTypesCommand } from './commands/enricher-list-types.js';
@@ -66,6 +67,9 @@ export const version = "0.1.0";
 
 export const nouns = ["asset","channel","collection","db","demo","enricher","epg","horizon","interstitial","playlog","program","schedule-day","schedule-plan","source","synthetic-asset","virtual-asset","zone"] as const;
 
+/** Nouns that run a verb when typed alone (`retrovue demo`). */
+export const bareNouns: readonly string[] = ["demo"];
+
 export const commands = [
   AssetListCommand,
   AssetShowCommand,
@@ -85,6 +89,7 @@ export const commands = [
   DbMigrateCommand,
   DbStatusCommand,
   DemoMediaCommand,
+  DemoNetworkCommand,
   EnricherAddCommand,
   EnricherListCommand,
   EnricherListTypesCommand,

@@ -23,7 +23,7 @@ test('retrovue channel --help lists exactly the channel verbs', async () => {
   const run = await cli(['channel', '--help']);
   assert.equal(run.exitCode, 0);
   const verbs = [...run.stdout.matchAll(/^ {2}retrovue channel (\S+)/gm)].map((m) => m[1]);
-  assert.deepEqual(verbs, ['add', 'list', 'remove', 'show', 'update']);
+  assert.deepEqual(verbs, ['add', 'export', 'list', 'remove', 'show', 'update']);
 });
 
 test('a verb --help shows its options, rules and examples', async () => {
