@@ -13,8 +13,6 @@ export interface Channel {
   readonly programming_day_start: string;
   readonly timezone: string;
   readonly enabled: boolean;
-  /** id of the Producer instance building its plans; null: the built-in schedule producer */
-  readonly producer?: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -134,44 +132,6 @@ export interface PluginType {
   readonly config_schema: Readonly<Record<string, unknown>>;
 }
 
-/** contracts/definitions.yaml#/definitions/Producer */
-export interface Producer {
-  readonly id: string;
-  readonly type: string;
-  readonly config: Readonly<Record<string, unknown>>;
-  /** ids of the channels whose plans it builds */
-  readonly channels: readonly string[];
-  readonly created_at: string;
-  readonly updated_at: string;
-}
-
-/** contracts/definitions.yaml#/definitions/PlayoutPlan */
-export interface PlayoutPlan {
-  readonly channelId: string;
-  readonly profile: {
-    readonly name: string;
-    readonly width: number;
-    readonly height: number;
-    readonly frameRate: string;
-    readonly audioSampleRate: number;
-    readonly audioChannels: number;
-    readonly videoBitrateKbps: number;
-    readonly audioBitrateKbps: number;
-  };
-  readonly segments: ReadonlyArray<{
-    /** {kind: asset, assetId, path, rendition?} or {kind: synthetic, synthetic, text?} */
-    readonly source: Readonly<Record<string, unknown>>;
-    readonly inPointMs: number;
-    readonly durationMs: number;
-    readonly startsAtMs: number;
-    readonly playlogEventId: string | null;
-    readonly title: string;
-    readonly transitionIn: Readonly<Record<string, unknown>>;
-  }>;
-  readonly directives: readonly unknown[];
-  readonly builtAtMs: number;
-}
-
 /** contracts/definitions.yaml#/definitions/SchedulableItem */
 export interface SchedulableItem {
   readonly kind: "program" | "asset" | "virtual" | "synthetic";
@@ -268,6 +228,31 @@ export interface InUse {
   readonly last_day: string | null;
 }
 
+/** contracts/definitions.yaml#/definitions/ScheduleDaySummary */
+export interface ScheduleDaySummary {
+  readonly channel: string;
+  readonly programming_day: string;
+  /** id of the plan it was built from */
+  readonly plan: string | null;
+  /** where its entries begin (after carry-in) */
+  readonly starts_at: string;
+  readonly ends_at: string;
+  readonly slots: number;
+  readonly avail_ms: number;
+  readonly warnings: readonly string[];
+}
+
+/** contracts/definitions.yaml#/definitions/HorizonReport */
+export interface HorizonReport {
+  readonly channel: string;
+  readonly error: string | null;
+  readonly built_days: readonly string[];
+  readonly expanded_days: readonly string[];
+  readonly schedule_through: string | null;
+  readonly playlog_through: string | null;
+  readonly warnings?: readonly string[];
+}
+
 // --- contracts/asset/list.yaml ---
 
 /** What `retrovue asset list` hands its handler, src/catalog/asset-commands.ts#listAssets. */
@@ -292,39 +277,6 @@ export interface AssetListOutput {
 }
 
 export type AssetListHandler = (ctx: TransactionContext, input: AssetListInput) => Promise<CommandResult<AssetListOutput>>;
-
-// --- contracts/asset/normalize.yaml ---
-
-/** What `retrovue asset normalize` hands its handler, src/catalog/asset-normalize.ts#normalizeAssets. */
-export interface AssetNormalizeInput {
-  /** Only this collection's assets: <source>/<name> or the collection id (default: every collection). */
-  readonly collection: string | undefined;
-  /** The output profile to normalise into (a channel's producer config names its profile). */
-  readonly profile: "sd-480p30" | "sd-576p25" | "hd-720p30";
-  /** Assets normalised at once (default half the number of cores). */
-  readonly concurrency: number | undefined;
-}
-
-/** `retrovue asset normalize --json` prints this (contracts/asset/normalize.yaml). */
-export interface AssetNormalizeOutput {
-  readonly profile: string;
-  /** ready assets considered */
-  readonly total: number;
-  /** renditions made in this run */
-  readonly normalized: number;
-  /** assets whose rendition was still valid */
-  readonly up_to_date: number;
-  readonly failed: number;
-  readonly interrupted: boolean;
-  readonly elapsed_ms: number;
-  readonly failures: ReadonlyArray<{
-    readonly asset_id: string;
-    readonly path: string;
-    readonly reason: string;
-  }>;
-}
-
-export type AssetNormalizeHandler = (ctx: ConnectionContext, input: AssetNormalizeInput) => Promise<CommandResult<AssetNormalizeOutput>>;
 
 // --- contracts/asset/show.yaml ---
 
@@ -392,6 +344,30 @@ export interface ChannelAddOutput {
 
 export type ChannelAddHandler = (ctx: TransactionContext, input: ChannelAddInput) => Promise<CommandResult<ChannelAddOutput>>;
 
+// --- contracts/channel/export.yaml ---
+
+/** What `retrovue channel export` hands its handler, src/scheduling/epg-commands.ts#exportChannels. */
+export interface ChannelExportInput {
+  /** m3u. */
+  readonly format: "m3u";
+  /** Where the runtime serves streams; entries point at <base-url>/channel/<id>.ts. */
+  readonly baseUrl: string;
+  /** Where the XMLTV guide is served (announced as url-tvg). */
+  readonly epgUrl: string | undefined;
+  /** Write to this file (default stdout). */
+  readonly out: string | undefined;
+}
+
+/** `retrovue channel export --json` prints this (contracts/channel/export.yaml). */
+export interface ChannelExportOutput {
+  readonly format: "m3u";
+  readonly out: string;
+  readonly channels: number;
+  readonly bytes: number;
+}
+
+export type ChannelExportHandler = (ctx: TransactionContext, input: ChannelExportInput) => Promise<CommandResult<ChannelExportOutput>>;
+
 // --- contracts/channel/list.yaml ---
 
 /** What `retrovue channel list` hands its handler, src/scheduling/channel-commands.ts#listChannels. */
@@ -406,23 +382,6 @@ export interface ChannelListOutput {
 }
 
 export type ChannelListHandler = (ctx: TransactionContext, input: ChannelListInput) => Promise<CommandResult<ChannelListOutput>>;
-
-// --- contracts/channel/plan.yaml ---
-
-/** What `retrovue channel plan` hands its handler, src/playout/channel-plan-commands.ts#planChannel. */
-export interface ChannelPlanInput {
-  /** The channel id. */
-  readonly channel: string;
-  /** The instant, ISO 8601: 2026-11-24T20:00:00Z, or without an offset in the channel's time zone (default: now). */
-  readonly at: string | undefined;
-  /** How far past the instant the plan reaches, in minutes. */
-  readonly spanMinutes: number;
-}
-
-/** `retrovue channel plan --json` prints this (contracts/channel/plan.yaml). */
-export type ChannelPlanOutput = PlayoutPlan;
-
-export type ChannelPlanHandler = (ctx: TransactionContext, input: ChannelPlanInput) => Promise<CommandResult<ChannelPlanOutput>>;
 
 // --- contracts/channel/remove.yaml ---
 
@@ -475,18 +434,12 @@ export interface ChannelUpdateInput {
   readonly timezone: string | undefined;
   /** --enabled puts the channel on air, --no-enabled takes it off. */
   readonly enabled: boolean | undefined;
-  /** The Producer instance that builds the channel's plans (see retrovue producer list), or "default" for the built-in schedule producer. */
-  readonly producer: string | undefined;
-  /** Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it). */
-  readonly enrichers: readonly string[] | undefined;
 }
 
 /** `retrovue channel update --json` prints this (contracts/channel/update.yaml). */
 export interface ChannelUpdateOutput {
   readonly channel: Channel;
   readonly changed: readonly string[];
-  /** the channel's playout enrichers after the update, in order */
-  readonly enrichers?: readonly string[];
   readonly dry_run?: boolean;
 }
 
@@ -536,8 +489,6 @@ export interface CollectionIngestInput {
   readonly collection: string;
   /** Only ingest below this path (relative to the collection, or absolute inside it). */
   readonly path: string | undefined;
-  /** Probe every file again, changed or not (after fixing ffprobe or the files' permissions). */
-  readonly reprobe: boolean;
   /** Files probed at once (default the number of cores). */
   readonly concurrency: number | undefined;
 }
@@ -559,11 +510,6 @@ export interface CollectionIngestOutput {
   readonly interrupted: boolean;
   readonly elapsed_ms: number;
   readonly invalid_files?: ReadonlyArray<{
-    readonly path: string;
-    readonly reason: string;
-  }>;
-  /** what the walk left out and why (an unreadable folder, a symbolic link loop or one leading outside) */
-  readonly skipped?: ReadonlyArray<{
     readonly path: string;
     readonly reason: string;
   }>;
@@ -642,26 +588,6 @@ export interface DbMigrateOutput {
 
 export type DbMigrateHandler = (ctx: ConnectionContext, input: DbMigrateInput) => Promise<CommandResult<DbMigrateOutput>>;
 
-// --- contracts/db/serve.yaml ---
-
-/** What `retrovue db serve` hands its handler, src/cli/db-commands.ts#serveDatabase. */
-export interface DbServeInput {
-  /** Stop after this many seconds without any client (0, the default, never). */
-  readonly idleTimeout: number;
-}
-
-/** `retrovue db serve --json` prints this (contracts/db/serve.yaml). */
-export interface DbServeOutput {
-  /** the data directory served */
-  readonly location: string;
-  /** the unix socket (pg: host = its directory, port 5432) */
-  readonly socket: string;
-  readonly pid: number;
-  readonly stopped_by: "signal" | "idle";
-}
-
-export type DbServeHandler = (ctx: BaseCommandContext, input: DbServeInput) => Promise<CommandResult<DbServeOutput>>;
-
 // --- contracts/db/status.yaml ---
 
 /** What `retrovue db status` hands its handler, src/cli/db-commands.ts#databaseStatus. */
@@ -675,12 +601,6 @@ export interface DbStatusOutput {
   readonly location: string;
   readonly migrations: readonly Migration[];
   readonly pending: number;
-  /** embedded database: opened by this command, or reached through the holder process serving it */
-  readonly access?: "direct" | "holder";
-  /** the holder's unix socket, when reached through it */
-  readonly holder_socket?: string;
-  /** the holder's pid as its lock file records it (in its own PID namespace) */
-  readonly holder_pid?: number;
 }
 
 export type DbStatusHandler = (ctx: ConnectionContext, input: DbStatusInput) => Promise<CommandResult<DbStatusOutput>>;
@@ -709,6 +629,38 @@ export interface DemoMediaOutput {
 }
 
 export type DemoMediaHandler = (ctx: BaseCommandContext, input: DemoMediaInput) => Promise<CommandResult<DemoMediaOutput>>;
+
+// --- contracts/demo/network.yaml ---
+
+/** What `retrovue demo network` hands its handler, src/demo/demo-network.ts#buildDemoNetwork. */
+export interface DemoNetworkInput {
+  /** Build schedule days through this many days after today. */
+  readonly epgDays: number;
+  /** Expand each channel's playlog this far past now. */
+  readonly playlogHours: number;
+}
+
+/** `retrovue demo network --json` prints this (contracts/demo/network.yaml). */
+export interface DemoNetworkOutput {
+  readonly home: string;
+  /** where the demo library lives */
+  readonly media: string;
+  readonly reused_media: boolean;
+  /** what this run created (empty on a rerun) */
+  readonly created: readonly string[];
+  readonly channels: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly number: string;
+    readonly schedule_through: string | null;
+    readonly playlog_through: string | null;
+    readonly error: string | null;
+  }>;
+  /** commands to run next */
+  readonly next: readonly string[];
+}
+
+export type DemoNetworkHandler = (ctx: ConnectionContext, input: DemoNetworkInput) => Promise<CommandResult<DemoNetworkOutput>>;
 
 // --- contracts/enricher/add.yaml ---
 
@@ -787,6 +739,104 @@ export interface EnricherUpdateOutput {
 
 export type EnricherUpdateHandler = (ctx: TransactionContext, input: EnricherUpdateInput) => Promise<CommandResult<EnricherUpdateOutput>>;
 
+// --- contracts/epg/export.yaml ---
+
+/** What `retrovue epg export` hands its handler, src/scheduling/epg-commands.ts#exportEpg. */
+export interface EpgExportInput {
+  /** xmltv (for Jellyfin, Plex, TiviMate, Kodi) or json. */
+  readonly format: "xmltv" | "json";
+  /** Write to this file (default stdout). */
+  readonly out: string | undefined;
+  /** Programming days from the one on air now. */
+  readonly days: number;
+  /** Only this channel. */
+  readonly channel: string | undefined;
+}
+
+/** `retrovue epg export --json` prints this (contracts/epg/export.yaml). */
+export interface EpgExportOutput {
+  readonly format: "xmltv" | "json";
+  readonly out: string;
+  readonly channels: number;
+  readonly programmes: number;
+  readonly bytes: number;
+}
+
+export type EpgExportHandler = (ctx: TransactionContext, input: EpgExportInput) => Promise<CommandResult<EpgExportOutput>>;
+
+// --- contracts/epg/show.yaml ---
+
+/** What `retrovue epg show` hands its handler, src/scheduling/epg-commands.ts#showEpg. */
+export interface EpgShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** From this instant (ISO 8601 with offset; default now). */
+  readonly from: string | undefined;
+  /** How many hours of guide. */
+  readonly hours: number;
+}
+
+/** `retrovue epg show --json` prints this (contracts/epg/show.yaml). */
+export interface EpgShowOutput {
+  readonly channel: string;
+  readonly from: string;
+  readonly to: string;
+  readonly programmes: ReadonlyArray<{
+    readonly start: string;
+    readonly stop: string;
+    readonly title: string;
+    readonly subtitle: string | null;
+    /** SxxEyy */
+    readonly episode: string | null;
+    readonly description: string | null;
+    readonly year: number | null;
+    readonly categories: readonly string[];
+  }>;
+}
+
+export type EpgShowHandler = (ctx: TransactionContext, input: EpgShowInput) => Promise<CommandResult<EpgShowOutput>>;
+
+// --- contracts/horizon/advance.yaml ---
+
+/** What `retrovue horizon advance` hands its handler, src/scheduling/horizon-commands.ts#advanceHorizon. */
+export interface HorizonAdvanceInput {
+  /** Only this channel (enabled or not). */
+  readonly channel: string | undefined;
+  /** Build programming days through this many days after the one on air. */
+  readonly epgDays: number;
+  /** Expand the playlog at least this far past now. */
+  readonly playlogHours: number;
+}
+
+/** `retrovue horizon advance --json` prints this (contracts/horizon/advance.yaml). */
+export interface HorizonAdvanceOutput {
+  readonly channels: readonly HorizonReport[];
+}
+
+export type HorizonAdvanceHandler = (ctx: ConnectionContext, input: HorizonAdvanceInput) => Promise<CommandResult<HorizonAdvanceOutput>>;
+
+// --- contracts/horizon/status.yaml ---
+
+/** What `retrovue horizon status` hands its handler, src/scheduling/horizon-commands.ts#horizonStatus. */
+export interface HorizonStatusInput {
+}
+
+/** `retrovue horizon status --json` prints this (contracts/horizon/status.yaml). */
+export interface HorizonStatusOutput {
+  readonly channels: ReadonlyArray<{
+    readonly channel: string;
+    readonly enabled: boolean;
+    readonly schedule_through: string | null;
+    readonly schedule_end: string | null;
+    readonly playlog_end: string | null;
+    readonly schedule_ahead_hours: number | null;
+    readonly playlog_ahead_hours: number | null;
+    readonly advanced_at: string | null;
+  }>;
+}
+
+export type HorizonStatusHandler = (ctx: TransactionContext, input: HorizonStatusInput) => Promise<CommandResult<HorizonStatusOutput>>;
+
 // --- contracts/interstitial/add.yaml ---
 
 /** What `retrovue interstitial add` hands its handler, src/scheduling/interstitial-commands.ts#addInterstitial. */
@@ -844,67 +894,63 @@ export interface InterstitialRemoveOutput {
 
 export type InterstitialRemoveHandler = (ctx: TransactionContext, input: InterstitialRemoveInput) => Promise<CommandResult<InterstitialRemoveOutput>>;
 
-// --- contracts/producer/add.yaml ---
+// --- contracts/playlog/build.yaml ---
 
-/** What `retrovue producer add` hands its handler, src/playout/producer-commands.ts#addProducer. */
-export interface ProducerAddInput {
-  /** Unique id of the new producer ("default" is reserved for the built-in default). */
-  readonly id: string;
-  /** Producer type (see retrovue producer list-types). */
-  readonly type: string;
-  /** Configuration as a JSON object (validated against the type's schema). */
-  readonly config: string | undefined;
+/** What `retrovue playlog build` hands its handler, src/scheduling/playlog-commands.ts#buildPlaylog. */
+export interface PlaylogBuildInput {
+  /** The channel. */
+  readonly channel: string;
+  /** Expand until the playlog reaches this far past now. */
+  readonly hours: number;
 }
 
-/** `retrovue producer add --json` prints this (contracts/producer/add.yaml). */
-export interface ProducerAddOutput {
-  readonly producer: Producer;
+/** `retrovue playlog build --json` prints this (contracts/playlog/build.yaml). */
+export interface PlaylogBuildOutput {
+  readonly channel: string;
+  readonly expanded_days: readonly string[];
+  readonly events_added: number;
+  readonly playlog_end: string | null;
+  readonly warnings: readonly string[];
   readonly dry_run?: boolean;
 }
 
-export type ProducerAddHandler = (ctx: TransactionContext, input: ProducerAddInput) => Promise<CommandResult<ProducerAddOutput>>;
+export type PlaylogBuildHandler = (ctx: TransactionContext, input: PlaylogBuildInput) => Promise<CommandResult<PlaylogBuildOutput>>;
 
-// --- contracts/producer/list.yaml ---
+// --- contracts/playlog/show.yaml ---
 
-/** What `retrovue producer list` hands its handler, src/playout/producer-commands.ts#listProducers. */
-export interface ProducerListInput {
+/** What `retrovue playlog show` hands its handler, src/scheduling/playlog-commands.ts#showPlaylog. */
+export interface PlaylogShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** Start from this instant (ISO 8601 with offset, e.g. 2025-03-07T18:00:00Z; default now). */
+  readonly at: string | undefined;
+  /** How many hours of events to show. */
+  readonly hours: number;
 }
 
-/** `retrovue producer list --json` prints this (contracts/producer/list.yaml). */
-export interface ProducerListOutput {
-  readonly producers: readonly Producer[];
+/** `retrovue playlog show --json` prints this (contracts/playlog/show.yaml). */
+export interface PlaylogShowOutput {
+  readonly channel: string;
+  readonly from: string;
+  readonly to: string;
+  readonly events: ReadonlyArray<{
+    readonly start: string;
+    readonly end: string;
+    readonly start_ms: number;
+    readonly end_ms: number;
+    readonly duration_ms: number;
+    readonly role: "program" | "interstitial" | "filler";
+    readonly source: "asset" | "synthetic";
+    readonly asset_id: string | null;
+    readonly path: string | null;
+    readonly in_point_ms: number | null;
+    readonly synthetic: string | null;
+    readonly title: string;
+    readonly episode_title: string | null;
+  }>;
 }
 
-export type ProducerListHandler = (ctx: TransactionContext, input: ProducerListInput) => Promise<CommandResult<ProducerListOutput>>;
-
-// --- contracts/producer/list-types.yaml ---
-
-/** What `retrovue producer list-types` hands its handler, src/playout/producer-commands.ts#listProducerTypes. */
-export interface ProducerListTypesInput {
-}
-
-/** `retrovue producer list-types --json` prints this (contracts/producer/list-types.yaml). */
-export interface ProducerListTypesOutput {
-  readonly types: readonly PluginType[];
-}
-
-export type ProducerListTypesHandler = (ctx: BaseCommandContext, input: ProducerListTypesInput) => Promise<CommandResult<ProducerListTypesOutput>>;
-
-// --- contracts/producer/remove.yaml ---
-
-/** What `retrovue producer remove` hands its handler, src/playout/producer-commands.ts#removeProducer. */
-export interface ProducerRemoveInput {
-  /** The producer id (see retrovue producer list). */
-  readonly id: string;
-}
-
-/** `retrovue producer remove --json` prints this (contracts/producer/remove.yaml). */
-export interface ProducerRemoveOutput {
-  readonly removed: Producer;
-  readonly dry_run?: boolean;
-}
-
-export type ProducerRemoveHandler = (ctx: TransactionContext, input: ProducerRemoveInput) => Promise<CommandResult<ProducerRemoveOutput>>;
+export type PlaylogShowHandler = (ctx: TransactionContext, input: PlaylogShowInput) => Promise<CommandResult<PlaylogShowOutput>>;
 
 // --- contracts/program/add.yaml ---
 
@@ -1009,6 +1055,79 @@ export interface ProgramUpdateOutput {
 }
 
 export type ProgramUpdateHandler = (ctx: TransactionContext, input: ProgramUpdateInput) => Promise<CommandResult<ProgramUpdateOutput>>;
+
+// --- contracts/schedule-day/build.yaml ---
+
+/** What `retrovue schedule-day build` hands its handler, src/scheduling/schedule-day-commands.ts#buildScheduleDays. */
+export interface ScheduleDayBuildInput {
+  /** The channel. */
+  readonly channel: string;
+  /** First programming day YYYY-MM-DD (default the one on air now). */
+  readonly from: string | undefined;
+  /** How many programming days from --from. */
+  readonly days: number;
+}
+
+/** `retrovue schedule-day build --json` prints this (contracts/schedule-day/build.yaml). */
+export interface ScheduleDayBuildOutput {
+  readonly channel: string;
+  /** programming days resolved now */
+  readonly built: readonly string[];
+  /** days of the range already built, left as they were */
+  readonly kept: readonly string[];
+  readonly rebuilt: boolean;
+  readonly days: readonly ScheduleDaySummary[];
+  readonly dry_run?: boolean;
+}
+
+export type ScheduleDayBuildHandler = (ctx: TransactionContext, input: ScheduleDayBuildInput) => Promise<CommandResult<ScheduleDayBuildOutput>>;
+
+// --- contracts/schedule-day/list.yaml ---
+
+/** What `retrovue schedule-day list` hands its handler, src/scheduling/schedule-day-commands.ts#listScheduleDays. */
+export interface ScheduleDayListInput {
+  /** The channel. */
+  readonly channel: string;
+}
+
+/** `retrovue schedule-day list --json` prints this (contracts/schedule-day/list.yaml). */
+export interface ScheduleDayListOutput {
+  readonly days: readonly ScheduleDaySummary[];
+}
+
+export type ScheduleDayListHandler = (ctx: TransactionContext, input: ScheduleDayListInput) => Promise<CommandResult<ScheduleDayListOutput>>;
+
+// --- contracts/schedule-day/show.yaml ---
+
+/** What `retrovue schedule-day show` hands its handler, src/scheduling/schedule-day-commands.ts#showScheduleDay. */
+export interface ScheduleDayShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** The programming day YYYY-MM-DD (default the one on air now). */
+  readonly date: string | undefined;
+}
+
+/** `retrovue schedule-day show --json` prints this (contracts/schedule-day/show.yaml). */
+export interface ScheduleDayShowOutput {
+  readonly day: ScheduleDaySummary;
+  readonly entries: ReadonlyArray<{
+    readonly kind: "slot" | "avail";
+    readonly start: string;
+    /** slot: the end of its last grid block */
+    readonly end: string;
+    readonly start_ms: number;
+    readonly end_ms: number;
+    readonly content_end?: string;
+    readonly zone?: string;
+    readonly title?: string;
+    readonly subtitle?: string | null;
+    readonly episode?: string | null;
+    readonly asset_id?: string | null;
+    readonly synthetic?: string | null;
+  }>;
+}
+
+export type ScheduleDayShowHandler = (ctx: TransactionContext, input: ScheduleDayShowInput) => Promise<CommandResult<ScheduleDayShowOutput>>;
 
 // --- contracts/schedule-plan/add.yaml ---
 

@@ -25,6 +25,8 @@ export interface ContractRule {
 export interface Contract {
   readonly noun: string;
   readonly verb: string;
+  /** `retrovue <noun>` alone runs this verb too. */
+  readonly runs_as_noun?: boolean;
   readonly summary: string;
   readonly details?: string;
   readonly handler: string;

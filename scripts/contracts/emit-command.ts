@@ -144,7 +144,7 @@ export function emitCommand(c: Contract, sourceFile: string): { className: strin
     `import { ${camelCase(commandKey(c))}Output } from '../output-validators.js';`,
     '',
     `export class ${className} extends Command<CliContext> {`,
-    `  static override paths = [[${q(c.noun)}, ${q(c.verb)}]];`,
+    `  static override paths = [[${q(c.noun)}, ${q(c.verb)}]${c.runs_as_noun ? `, [${q(c.noun)}]` : ''}];`,
     `  static override usage = Command.Usage({`,
     `    category: ${q(c.noun)},`,
     `    description: ${q(c.summary)},`,

@@ -1,7 +1,7 @@
 // Runs `retrovue …` in-process: parses with Clipanion, prints usage/help, and turns parse errors into
 // the same one-line (or JSON) errors as command failures. bin/retrovue.js and the tests both call it.
 import { Builtins, Cli, type Command } from 'clipanion';
-import { commands, nouns, version } from '../../generated/index.js';
+import { bareNouns, commands, nouns, version } from '../../generated/index.js';
 import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CliContext } from './cli-context.js';
 import { wantsColour } from './colour.js';
@@ -39,7 +39,8 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
   const context: CliContext = { ...given, cwd: given.cwd ?? process.cwd(), plugins: given.plugins ?? builtinPlugins() };
   const cli = buildCli(wantsColour(context.colorDepth, context.env as Record<string, string | undefined>));
   const [first, second] = argv;
-  if (first && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
+  const runsAlone = argv.length === 1 && first !== undefined && bareNouns.includes(first);
+  if (first && !runsAlone && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
     context.stdout.write(nounHelp(cli, first));
     return argv.length === 1 ? 1 : 0;
   }

@@ -107,6 +107,12 @@ const OTHERS: readonly DemoSpec[] = [
     path: 'Movies/Robot Summer (1984).mkv', kind: 'movie', caption: 'Robot Summer (1984)', seconds: 60,
     width: 320, height: 240, frameRate: '25', audio: { layout: 'mono', codec: 'aac', frequencyHz: 392, sampleRate: 44100 },
   },
+  // Longer than the demo network's one-minute grid block: a movie takes as many blocks as it needs.
+  {
+    path: 'Movies/The Long Voyage (1979).mp4', kind: 'movie', caption: 'The Long Voyage (1979)', seconds: 150,
+    width: 320, height: 240, frameRate: '25', audio: { layout: 'stereo', codec: 'aac', frequencyHz: 294, sampleRate: 44100 },
+    chapterStarts: [50, 100],
+  },
   {
     path: 'Bumpers/Station ID - Evening.mp4', kind: 'bumper', caption: 'RetroVue Evening', seconds: 3,
     width: 320, height: 240, frameRate: '30000/1001', audio: { layout: 'stereo', codec: 'aac', frequencyHz: 880 },
