@@ -13,6 +13,8 @@ export interface Channel {
   readonly programming_day_start: string;
   readonly timezone: string;
   readonly enabled: boolean;
+  /** id of the Producer instance building its plans; null: the built-in schedule producer */
+  readonly producer?: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -130,6 +132,44 @@ export interface PluginType {
   readonly kind?: "ingest" | "playout";
   readonly description: string;
   readonly config_schema: Readonly<Record<string, unknown>>;
+}
+
+/** contracts/definitions.yaml#/definitions/Producer */
+export interface Producer {
+  readonly id: string;
+  readonly type: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** ids of the channels whose plans it builds */
+  readonly channels: readonly string[];
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+/** contracts/definitions.yaml#/definitions/PlayoutPlan */
+export interface PlayoutPlan {
+  readonly channelId: string;
+  readonly profile: {
+    readonly name: string;
+    readonly width: number;
+    readonly height: number;
+    readonly frameRate: string;
+    readonly audioSampleRate: number;
+    readonly audioChannels: number;
+    readonly videoBitrateKbps: number;
+    readonly audioBitrateKbps: number;
+  };
+  readonly segments: ReadonlyArray<{
+    /** {kind: asset, assetId, path, rendition?} or {kind: synthetic, synthetic, text?} */
+    readonly source: Readonly<Record<string, unknown>>;
+    readonly inPointMs: number;
+    readonly durationMs: number;
+    readonly startsAtMs: number;
+    readonly playlogEventId: string | null;
+    readonly title: string;
+    readonly transitionIn: Readonly<Record<string, unknown>>;
+  }>;
+  readonly directives: readonly unknown[];
+  readonly builtAtMs: number;
 }
 
 /** contracts/definitions.yaml#/definitions/SchedulableItem */
@@ -278,6 +318,39 @@ export interface AssetListOutput {
 
 export type AssetListHandler = (ctx: TransactionContext, input: AssetListInput) => Promise<CommandResult<AssetListOutput>>;
 
+// --- contracts/asset/normalize.yaml ---
+
+/** What `retrovue asset normalize` hands its handler, src/catalog/asset-normalize.ts#normalizeAssets. */
+export interface AssetNormalizeInput {
+  /** Only this collection's assets: <source>/<name> or the collection id (default: every collection). */
+  readonly collection: string | undefined;
+  /** The output profile to normalise into (a channel's producer config names its profile). */
+  readonly profile: "sd-480p30" | "sd-576p25" | "hd-720p30";
+  /** Assets normalised at once (default half the number of cores). */
+  readonly concurrency: number | undefined;
+}
+
+/** `retrovue asset normalize --json` prints this (contracts/asset/normalize.yaml). */
+export interface AssetNormalizeOutput {
+  readonly profile: string;
+  /** ready assets considered */
+  readonly total: number;
+  /** renditions made in this run */
+  readonly normalized: number;
+  /** assets whose rendition was still valid */
+  readonly up_to_date: number;
+  readonly failed: number;
+  readonly interrupted: boolean;
+  readonly elapsed_ms: number;
+  readonly failures: ReadonlyArray<{
+    readonly asset_id: string;
+    readonly path: string;
+    readonly reason: string;
+  }>;
+}
+
+export type AssetNormalizeHandler = (ctx: ConnectionContext, input: AssetNormalizeInput) => Promise<CommandResult<AssetNormalizeOutput>>;
+
 // --- contracts/asset/show.yaml ---
 
 /** What `retrovue asset show` hands its handler, src/catalog/asset-commands.ts#showAsset. */
@@ -383,6 +456,23 @@ export interface ChannelListOutput {
 
 export type ChannelListHandler = (ctx: TransactionContext, input: ChannelListInput) => Promise<CommandResult<ChannelListOutput>>;
 
+// --- contracts/channel/plan.yaml ---
+
+/** What `retrovue channel plan` hands its handler, src/playout/channel-plan-commands.ts#planChannel. */
+export interface ChannelPlanInput {
+  /** The channel id. */
+  readonly channel: string;
+  /** The instant, ISO 8601: 2026-11-24T20:00:00Z, or without an offset in the channel's time zone (default: now). */
+  readonly at: string | undefined;
+  /** How far past the instant the plan reaches, in minutes. */
+  readonly spanMinutes: number;
+}
+
+/** `retrovue channel plan --json` prints this (contracts/channel/plan.yaml). */
+export type ChannelPlanOutput = PlayoutPlan;
+
+export type ChannelPlanHandler = (ctx: TransactionContext, input: ChannelPlanInput) => Promise<CommandResult<ChannelPlanOutput>>;
+
 // --- contracts/channel/remove.yaml ---
 
 /** What `retrovue channel remove` hands its handler, src/scheduling/channel-commands.ts#removeChannel. */
@@ -434,12 +524,18 @@ export interface ChannelUpdateInput {
   readonly timezone: string | undefined;
   /** --enabled puts the channel on air, --no-enabled takes it off. */
   readonly enabled: boolean | undefined;
+  /** The Producer instance that builds the channel's plans (see retrovue producer list), or "default" for the built-in schedule producer. */
+  readonly producer: string | undefined;
+  /** Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it). */
+  readonly enrichers: readonly string[] | undefined;
 }
 
 /** `retrovue channel update --json` prints this (contracts/channel/update.yaml). */
 export interface ChannelUpdateOutput {
   readonly channel: Channel;
   readonly changed: readonly string[];
+  /** the channel's playout enrichers after the update, in order */
+  readonly enrichers?: readonly string[];
   readonly dry_run?: boolean;
 }
 
@@ -489,6 +585,8 @@ export interface CollectionIngestInput {
   readonly collection: string;
   /** Only ingest below this path (relative to the collection, or absolute inside it). */
   readonly path: string | undefined;
+  /** Probe every file again, changed or not (after fixing ffprobe or the files' permissions). */
+  readonly reprobe: boolean;
   /** Files probed at once (default the number of cores). */
   readonly concurrency: number | undefined;
 }
@@ -510,6 +608,11 @@ export interface CollectionIngestOutput {
   readonly interrupted: boolean;
   readonly elapsed_ms: number;
   readonly invalid_files?: ReadonlyArray<{
+    readonly path: string;
+    readonly reason: string;
+  }>;
+  /** what the walk left out and why (an unreadable folder, a symbolic link loop or one leading outside) */
+  readonly skipped?: ReadonlyArray<{
     readonly path: string;
     readonly reason: string;
   }>;
@@ -588,6 +691,26 @@ export interface DbMigrateOutput {
 
 export type DbMigrateHandler = (ctx: ConnectionContext, input: DbMigrateInput) => Promise<CommandResult<DbMigrateOutput>>;
 
+// --- contracts/db/serve.yaml ---
+
+/** What `retrovue db serve` hands its handler, src/cli/db-commands.ts#serveDatabase. */
+export interface DbServeInput {
+  /** Stop after this many seconds without any client (0, the default, never). */
+  readonly idleTimeout: number;
+}
+
+/** `retrovue db serve --json` prints this (contracts/db/serve.yaml). */
+export interface DbServeOutput {
+  /** the data directory served */
+  readonly location: string;
+  /** the unix socket (pg: host = its directory, port 5432) */
+  readonly socket: string;
+  readonly pid: number;
+  readonly stopped_by: "signal" | "idle";
+}
+
+export type DbServeHandler = (ctx: BaseCommandContext, input: DbServeInput) => Promise<CommandResult<DbServeOutput>>;
+
 // --- contracts/db/status.yaml ---
 
 /** What `retrovue db status` hands its handler, src/cli/db-commands.ts#databaseStatus. */
@@ -601,6 +724,12 @@ export interface DbStatusOutput {
   readonly location: string;
   readonly migrations: readonly Migration[];
   readonly pending: number;
+  /** embedded database: opened by this command, or reached through the holder process serving it */
+  readonly access?: "direct" | "holder";
+  /** the holder's unix socket, when reached through it */
+  readonly holder_socket?: string;
+  /** the holder's pid as its lock file records it (in its own PID namespace) */
+  readonly holder_pid?: number;
 }
 
 export type DbStatusHandler = (ctx: ConnectionContext, input: DbStatusInput) => Promise<CommandResult<DbStatusOutput>>;
@@ -951,6 +1080,68 @@ export interface PlaylogShowOutput {
 }
 
 export type PlaylogShowHandler = (ctx: TransactionContext, input: PlaylogShowInput) => Promise<CommandResult<PlaylogShowOutput>>;
+
+// --- contracts/producer/add.yaml ---
+
+/** What `retrovue producer add` hands its handler, src/playout/producer-commands.ts#addProducer. */
+export interface ProducerAddInput {
+  /** Unique id of the new producer ("default" is reserved for the built-in default). */
+  readonly id: string;
+  /** Producer type (see retrovue producer list-types). */
+  readonly type: string;
+  /** Configuration as a JSON object (validated against the type's schema). */
+  readonly config: string | undefined;
+}
+
+/** `retrovue producer add --json` prints this (contracts/producer/add.yaml). */
+export interface ProducerAddOutput {
+  readonly producer: Producer;
+  readonly dry_run?: boolean;
+}
+
+export type ProducerAddHandler = (ctx: TransactionContext, input: ProducerAddInput) => Promise<CommandResult<ProducerAddOutput>>;
+
+// --- contracts/producer/list.yaml ---
+
+/** What `retrovue producer list` hands its handler, src/playout/producer-commands.ts#listProducers. */
+export interface ProducerListInput {
+}
+
+/** `retrovue producer list --json` prints this (contracts/producer/list.yaml). */
+export interface ProducerListOutput {
+  readonly producers: readonly Producer[];
+}
+
+export type ProducerListHandler = (ctx: TransactionContext, input: ProducerListInput) => Promise<CommandResult<ProducerListOutput>>;
+
+// --- contracts/producer/list-types.yaml ---
+
+/** What `retrovue producer list-types` hands its handler, src/playout/producer-commands.ts#listProducerTypes. */
+export interface ProducerListTypesInput {
+}
+
+/** `retrovue producer list-types --json` prints this (contracts/producer/list-types.yaml). */
+export interface ProducerListTypesOutput {
+  readonly types: readonly PluginType[];
+}
+
+export type ProducerListTypesHandler = (ctx: BaseCommandContext, input: ProducerListTypesInput) => Promise<CommandResult<ProducerListTypesOutput>>;
+
+// --- contracts/producer/remove.yaml ---
+
+/** What `retrovue producer remove` hands its handler, src/playout/producer-commands.ts#removeProducer. */
+export interface ProducerRemoveInput {
+  /** The producer id (see retrovue producer list). */
+  readonly id: string;
+}
+
+/** `retrovue producer remove --json` prints this (contracts/producer/remove.yaml). */
+export interface ProducerRemoveOutput {
+  readonly removed: Producer;
+  readonly dry_run?: boolean;
+}
+
+export type ProducerRemoveHandler = (ctx: TransactionContext, input: ProducerRemoveInput) => Promise<CommandResult<ProducerRemoveOutput>>;
 
 // --- contracts/program/add.yaml ---
 

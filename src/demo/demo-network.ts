@@ -66,7 +66,7 @@ async function ensureCatalog(ctx: ConnectionContext, mediaDir: string, created: 
   for (const name of demoCollections) {
     const collection = `${demoSource}/${name}`;
     await inTransaction(ctx, (trx) => updateCollection(trx, { collection, ingestEnabled: true, localPath: undefined, clearLocalPaths: false }));
-    await ingestCollection(ctx, { collection, path: undefined, concurrency: undefined });
+    await ingestCollection(ctx, { collection, path: undefined, concurrency: undefined, reprobe: false });
   }
 }
 

@@ -23,7 +23,9 @@ test('retrovue channel --help lists exactly the channel verbs', async () => {
   const run = await cli(['channel', '--help']);
   assert.equal(run.exitCode, 0);
   const verbs = [...run.stdout.matchAll(/^ {2}retrovue channel (\S+)/gm)].map((m) => m[1]);
-  assert.deepEqual(verbs, ['add', 'list', 'plan', 'remove', 'show', 'update']);
+  const declared = loadContracts(repo).contracts.filter((c) => c.contract.noun === 'channel').map((c) => c.contract.verb);
+  assert.ok(declared.includes('add') && declared.includes('remove'));
+  assert.deepEqual(verbs, declared.sort());
 });
 
 test('a verb --help shows its options, rules and examples', async () => {
