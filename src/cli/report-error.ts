@@ -1,11 +1,14 @@
 // Turns any failure into one line on stderr (JSON under --json) and an exit code.
 import { isRetroVueError, RetroVueError } from '../core/errors.js';
+import { concurrentConflict } from './database-conflict.js';
 
 export function toRetroVueError(error: unknown): RetroVueError {
   if (isRetroVueError(error)) return error;
   if (error instanceof Error && (error as { clipanion?: { type?: string } }).clipanion) {
     return new RetroVueError('invalid_input', usageMessage(error));
   }
+  const conflict = concurrentConflict(error);
+  if (conflict) return conflict;
   const message = error instanceof Error ? error.message : String(error);
   return new RetroVueError('internal', `internal error: ${firstLine(message)} (set RETROVUE_DEBUG=1 for details)`, { cause: error });
 }

@@ -131,6 +131,27 @@ forEachDatabase((fx) => {
     assert.match(messages[2]?.stderr ?? '', /^retrovue: error: retrovue channel add: extraneous positional argument \("extra"\); usage: retrovue channel add; see retrovue channel add --help\n$/);
   });
 
+  test('B-10: concurrent adds of one id or one number leave one winner; the others get the conflict error, no constraint name', async () => {
+    for (const [what, argvOf] of [
+      ['id', (i: number) => ['--id', 'same', '--number', String(100 + i)]],
+      ['number', (i: number) => ['--id', `ch${i}`, '--number', '42']],
+    ] as const) {
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => cli(['channel', 'add', '--name', `Racer ${i}`, ...argvOf(i), '--json'], { database: fx.database })),
+      );
+      assert.equal(runs.filter((r) => r.exitCode === 0).length, 1, `one winner by ${what}: ${runs.map((r) => r.stderr).join('')}`);
+      for (const lost of runs.filter((r) => r.exitCode !== 0)) {
+        assert.equal(lost.exitCode, 1);
+        assert.equal(lost.stdout, '');
+        const { error } = JSON.parse(lost.stderr) as { error: { code: string; message: string } };
+        assert.equal(error.code, 'conflict', error.message);
+        assert.doesNotMatch(error.message, /_pkey|_key\b|constraint|duplicate key/);
+        assert.match(error.message, what === 'id' ? /same/ : /42/);
+      }
+      await fx.database.db.deleteFrom('channel').execute();
+    }
+  });
+
   test('B-5: with --json an error goes to stderr as {"error":{code,message}} and stdout stays empty', async () => {
     const bad = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7', '--json'], {
       database: fx.database,

@@ -337,4 +337,48 @@ forEachDatabase((fx) => {
       lib.cleanup();
     }
   });
+
+  test('B-10: concurrent ingests of one collection end in success or the conflict error, never a constraint name', async () => {
+    const lib = await clipLibrary(12);
+    try {
+      await addDiscoveredSource(fx.database, 'race', lib.root);
+      await ok(['collection', 'update', 'race/Clips', '--ingest-enabled']);
+      const runs = await Promise.all([1, 2, 3].map(() => run(['collection', 'ingest', 'race/Clips', '--json', '--concurrency', '2'])));
+      assert.ok(runs.some((r) => r.exitCode === 0), runs.map((r) => r.stderr).join(''));
+      for (const lost of runs.filter((r) => r.exitCode !== 0)) {
+        assert.equal(lost.exitCode, 1, lost.stderr);
+        const { error } = JSON.parse(lost.stderr) as { error: { code: string; message: string } };
+        assert.equal(error.code, 'conflict', error.message);
+        assert.doesNotMatch(error.message, /provider_ref|_pkey|_fkey|duplicate key|constraint/);
+        assert.match(error.message, /^file Clips\/clip-\d+\.(mp4|mov) was just ingested by another command; another ingest of the same collection is running; let it finish, then run this one again$/);
+      }
+      const rows = await assetRows();
+      assert.equal(new Set(rows.map((r) => r.external_id)).size, rows.length, 'no file is two assets');
+      const again = json<Summary>(await ok(['collection', 'ingest', 'race/Clips', '--json']));
+      assert.deepEqual([again.total, again.new + again.updated + again.unchanged], [12, 12]);
+      assert.equal((await assetRows()).length, 12);
+
+      // A source removed while its collection is ingested: the ingest ends in success or in the conflict error.
+      const more = await clipLibrary(24);
+      try {
+        await addDiscoveredSource(fx.database, 'doomed', more.root);
+        await ok(['collection', 'update', 'doomed/Clips', '--ingest-enabled']);
+        const ingesting = run(['collection', 'ingest', 'doomed/Clips', '--json', '--concurrency', '1']);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const removed = await run(['source', 'remove', 'doomed', '--force']);
+        const ingested = await ingesting;
+        assert.equal(removed.exitCode, 0, removed.stderr);
+        if (ingested.exitCode !== 0) {
+          assert.equal(ingested.exitCode, 1, ingested.stderr);
+          const { error } = JSON.parse(ingested.stderr) as { error: { code: string; message: string } };
+          assert.ok(['conflict', 'not_found'].includes(error.code), error.message);
+          assert.doesNotMatch(error.message, /_fkey|_pkey|constraint|violates/);
+        }
+      } finally {
+        more.cleanup();
+      }
+    } finally {
+      lib.cleanup();
+    }
+  });
 });
