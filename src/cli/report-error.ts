@@ -1,5 +1,6 @@
 // Turns any failure into one line on stderr (JSON under --json) and an exit code.
 import { isRetroVueError, RetroVueError } from '../core/errors.js';
+import { printableLine } from '../core/printable.js';
 import { concurrentConflict } from './database-conflict.js';
 
 export function toRetroVueError(error: unknown): RetroVueError {
@@ -39,7 +40,7 @@ export function reportError(
   if (io.json) {
     io.stderr.write(`${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`);
   } else {
-    io.stderr.write(`retrovue: error: ${failure.message}\n`);
+    io.stderr.write(`retrovue: error: ${printableLine(failure.message)}\n`);
   }
   if (io.debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return failure.exitCode;

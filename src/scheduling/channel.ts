@@ -41,6 +41,12 @@ export function assertValidTimezone(timezone: string): void {
   }
 }
 
+/** A valid zone as its canonical IANA spelling ("utc" → "UTC", "europe/london" → "Europe/London"). */
+export function canonicalTimezone(timezone: string): string {
+  assertValidTimezone(timezone);
+  return new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
+}
+
 /** The machine's IANA zone (what a new channel gets when none is given). */
 export function machineTimezone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -152,6 +152,23 @@ forEachDatabase((fx) => {
     }
   });
 
+  test('B-11: an id, name or number beyond its length limit is refused with exit 1 naming the option and the limit', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--id', 'a'.repeat(65), '--name', 'X', '--number', '5'], '--id: must be at most 64 characters (got 65)'],
+      [['--id', 'x', '--name', 'N'.repeat(100_000), '--number', '5'], '--name: must be at most 200 characters (got 100000)'],
+      [['--id', 'x', '--name', 'X', '--number', '1'.repeat(33)], '--number: must be at most 32 characters (got 33)'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await cli(['channel', 'add', ...args], { database: fx.database });
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `retrovue: error: Invalid value for ${message}\n`);
+    }
+    assert.deepEqual(await fx.database.db.selectFrom('channel').select('id').execute(), []);
+    const longest = await cli(['channel', 'add', '--id', 'a'.repeat(64), '--name', 'é'.repeat(200), '--number', '9'.repeat(32)], { database: fx.database });
+    assert.equal(longest.exitCode, 0, longest.stderr);
+  });
+
   test('B-5: with --json an error goes to stderr as {"error":{code,message}} and stdout stays empty', async () => {
     const bad = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7', '--json'], {
       database: fx.database,

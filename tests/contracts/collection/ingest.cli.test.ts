@@ -8,7 +8,7 @@ import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
 import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
-import { cli, json } from '../../support/cli.js';
+import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, binaryOk, clipLibrary, interruptBinary, type LibraryFile, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
@@ -378,6 +378,35 @@ forEachDatabase((fx) => {
         more.cleanup();
       }
     } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('B-9: the built binary with a broken ffprobe first on PATH exits 3 naming it, and condemns no file', async () => {
+    const lib = await libraryOf({ 'Mix/One.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-brokenpath-'));
+    const tools = mkdtempSync(join(tmpdir(), 'retrovue-path-'));
+    try {
+      writeFileSync(join(tools, 'ffprobe'), '#!/bin/sh\necho "ffprobe: error while loading shared libraries: libavdevice.so.59" >&2\nexit 127\n', { mode: 0o755 });
+      await withBinaryDatabase(fx, home, async (database) => {
+        await addDiscoveredSource(database, 'm', lib.root);
+        assert.equal((await cli(['collection', 'update', 'm/Mix', '--ingest-enabled'], { database })).exitCode, 0);
+      });
+      const env = { ...binaryEnv(fx, home), PATH: `${tools}:${process.env['PATH'] ?? ''}` };
+      const failed = await cliProcess(['collection', 'ingest', 'm/Mix'], env);
+      assert.equal(failed.exitCode, 3, failed.stderr);
+      assert.equal(failed.stdout, '');
+      assert.equal(
+        failed.stderr,
+        'retrovue: error: ffprobe "ffprobe" does not run (ffprobe -version exited with 127: ffprobe: error while loading shared libraries: libavdevice.so.59); install ffmpeg or fix PATH, then ingest again\n',
+      );
+      const rows = await withBinaryDatabase(fx, home, (database) => database.db.selectFrom('asset').select('state').execute());
+      assert.deepEqual(rows, []);
+      const fixed = await binaryOk(['collection', 'ingest', 'm/Mix'], binaryEnv(fx, home));
+      assert.deepEqual([fixed['new'], fixed['invalid']], [1, 0]);
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
       lib.cleanup();
     }
   });
