@@ -4,6 +4,7 @@ import type { Channel } from '../../generated/contract-types.js';
 import { RetroVueError } from '../core/errors.js';
 import { compareDigitStrings, withoutLeadingZeros } from '../core/exact-number.js';
 import type { ChannelRow } from '../db/schema.js';
+import { printableLine } from '../core/printable.js';
 
 const minutesPerDay = 1440;
 
@@ -95,7 +96,7 @@ export function channelToJson(row: ChannelRow): Channel {
 export function describeChannel(c: Channel): string {
   const offsets = c.block_start_offsets_minutes.join(',');
   return [
-    `${c.number.padStart(5)}  ${c.id}  ${c.name}${c.enabled ? '' : '  (disabled)'}`,
+    `${c.number.padStart(5)}  ${c.id}  ${printableLine(c.name)}${c.enabled ? '' : '  (disabled)'}`,
     `       grid ${c.grid_block_minutes} min, starts at +${offsets} min, day starts ${c.programming_day_start} ${c.timezone}`,
   ].join('\n');
 }
