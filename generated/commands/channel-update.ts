@@ -25,8 +25,8 @@ export class ChannelUpdateCommand extends Command<CliContext> {
   };
 
   readonly id = Option.String({ name: "id", required: true });
-  readonly name = Option.String("--name", { description: "New display name." });
-  readonly number = Option.String("--number", { description: "New channel number, e.g. 7 or 7.1 (must be free).", validator: isStringOption({ pattern: "^[0-9]+(\\.[0-9]+)?$", patternHint: "a channel number such as 7 or 7.1" }) });
+  readonly name = Option.String("--name", { description: "New display name.", validator: isStringOption({ maxLength: 200 }) });
+  readonly number = Option.String("--number", { description: "New channel number, e.g. 7 or 7.1 (must be free).", validator: isStringOption({ pattern: "^[0-9]+(\\.[0-9]+)?$", patternHint: "a channel number such as 7 or 7.1", maxLength: 32 }) });
   readonly gridBlockMinutes = Option.String("--grid-block-minutes", { description: "New grid block length in minutes; must divide 1440 (checked with the offsets).", validator: isIntegerOption({ minimum: 1, maximum: 1440 }) });
   readonly blockStartOffsetsMinutes = Option.String("--block-start-offsets-minutes", { description: "New comma-separated start offsets in minutes within a block, e.g. 0,15,30,45.", validator: isIntegerListOption() });
   readonly programmingDayStart = Option.String("--programming-day-start", { description: "New start of the programming day, HH:MM in the channel time zone.", validator: isStringOption({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", patternHint: "a time HH:MM between 00:00 and 23:59" }) });

@@ -12,6 +12,7 @@ export interface ContractOption {
   readonly enum?: readonly string[];
   readonly pattern?: string;
   readonly pattern_hint?: string;
+  readonly max_length?: number;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly help: string;

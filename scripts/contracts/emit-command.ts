@@ -34,6 +34,7 @@ function validatorFor(option: ContractOption): string | undefined {
         option.pattern !== undefined ? `pattern: ${q(option.pattern)}` : '',
         option.pattern_hint !== undefined ? `patternHint: ${q(option.pattern_hint)}` : '',
         option.enum !== undefined ? `enum: ${q(option.enum)}` : '',
+        option.max_length !== undefined ? `maxLength: ${option.max_length}` : '',
       ].filter(Boolean);
       return rules.length > 0 ? `isStringOption({ ${rules.join(', ')} })` : undefined;
     }

@@ -3,6 +3,7 @@
 // the commit, so output that breaks the contract rolls the change back — then print.
 import { systemClock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
+import { printableText } from '../core/printable.js';
 import { createLogger } from '../core/logger.js';
 import { databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
 import { holderFailure } from '../db/holder-client.js';
@@ -163,7 +164,8 @@ function printOutput(context: CliContext, flags: GlobalFlagValues, { result, doc
     context.stdout.write(`${JSON.stringify(document)}\n`);
     return;
   }
-  if (result.text.length > 0) context.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+  const text = printableText(result.text);
+  if (text.length > 0) context.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   if (flags.dryRun) context.stderr.write('dry run: nothing was changed\n');
 }
 

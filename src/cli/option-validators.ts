@@ -81,11 +81,17 @@ export interface StringRules {
   readonly pattern?: string;
   readonly patternHint?: string;
   readonly enum?: readonly string[];
+  /** Longest value in characters (code points). */
+  readonly maxLength?: number;
 }
 
 export function isStringOption(rules: StringRules): StrictValidator<unknown, string> {
   const pattern = rules.pattern === undefined ? undefined : new RegExp(rules.pattern);
   return fromCheck((raw) => {
+    const length = [...raw].length;
+    if (rules.maxLength !== undefined && length > rules.maxLength) {
+      return { ok: false, message: `must be at most ${rules.maxLength} characters (got ${length})` };
+    }
     if (rules.enum && !rules.enum.includes(raw)) {
       return { ok: false, message: `must be one of ${rules.enum.join(', ')} (got "${raw}")` };
     }

@@ -20,6 +20,7 @@ import { createProgress } from '../command/progress.js';
 import { textTable } from '../command/text-table.js';
 import { ExitCode } from '../core/errors.js';
 import { type IngestSummary, runIngest } from './collection-ingest.js';
+import { printableLine } from '../core/printable.js';
 
 export async function discoverSource(ctx: TransactionContext, input: SourceDiscoverInput): Promise<CommandResult<SourceDiscoverOutput>> {
   const source = await requireSource(ctx.db, input.source);
@@ -51,8 +52,8 @@ function describeIngest(s: IngestSummary, dryRun: boolean): string {
   const verb = dryRun ? 'would ingest' : s.interrupted ? 'interrupted ingest of' : 'ingested';
   const lines = [
     `${verb} ${s.collection}: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.invalid} invalid, ${s.missing} missing (${s.total} files, ${(s.elapsed_ms / 1000).toFixed(1)} s)`,
-    ...s.invalid_files.map((f) => `  invalid ${f.path}: ${f.reason}`),
-    ...s.skipped.map((f) => `  skipped ${f.path}: ${f.reason}`),
+    ...s.invalid_files.map((f) => `  invalid ${printableLine(f.path)}: ${printableLine(f.reason)}`),
+    ...s.skipped.map((f) => `  skipped ${printableLine(f.path)}: ${printableLine(f.reason)}`),
   ];
   if (s.interrupted) lines.push('finished files are kept; run the same command again to continue');
   return lines.join('\n');

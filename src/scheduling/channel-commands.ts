@@ -24,6 +24,7 @@ import {
   assertValidGrid,
   assertValidTimezone,
   canonicalChannelNumber,
+  canonicalTimezone,
   channelToJson,
   compareChannelNumbers,
   describeChannel,
@@ -53,9 +54,8 @@ async function assertNumberFree(db: Kysely<Schema>, number: string, exceptId?: s
 }
 
 export async function addChannel(ctx: TransactionContext, input: ChannelAddInput): Promise<CommandResult<ChannelAddOutput>> {
-  const timezone = input.timezone ?? machineTimezone();
   assertValidGrid(input.gridBlockMinutes, input.blockStartOffsetsMinutes);
-  assertValidTimezone(timezone);
+  const timezone = canonicalTimezone(input.timezone ?? machineTimezone());
   if (input.name.trim().length === 0) throw new RetroVueError('invalid_input', 'name must not be empty');
   const number = canonicalChannelNumber(input.number);
   if (await findChannel(ctx.db, input.id)) {
@@ -126,9 +126,9 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
   if (input.programmingDayStart !== undefined && input.programmingDayStart !== current.programming_day_start) {
     changes.programming_day_start = input.programmingDayStart;
   }
-  if (input.timezone !== undefined && input.timezone !== current.timezone) {
-    assertValidTimezone(input.timezone);
-    changes.timezone = input.timezone;
+  const timezone = input.timezone === undefined ? undefined : canonicalTimezone(input.timezone);
+  if (timezone !== undefined && timezone !== current.timezone) {
+    changes.timezone = timezone;
   }
   if (input.enabled !== undefined && input.enabled !== current.enabled) changes.enabled = input.enabled;
   if (input.producer !== undefined) {

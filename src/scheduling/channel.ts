@@ -4,6 +4,7 @@ import type { Channel } from '../../generated/contract-types.js';
 import { RetroVueError } from '../core/errors.js';
 import { compareDigitStrings, withoutLeadingZeros } from '../core/exact-number.js';
 import type { ChannelRow } from '../db/schema.js';
+import { printableLine } from '../core/printable.js';
 
 const minutesPerDay = 1440;
 
@@ -39,6 +40,12 @@ export function assertValidTimezone(timezone: string): void {
   if (!IANAZone.isValidZone(timezone)) {
     throw new RetroVueError('invalid_input', `timezone must be an IANA time zone such as Europe/London or America/New_York; got "${timezone}"`);
   }
+}
+
+/** A valid zone as its canonical IANA spelling ("utc" → "UTC", "europe/london" → "Europe/London"). */
+export function canonicalTimezone(timezone: string): string {
+  assertValidTimezone(timezone);
+  return new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
 }
 
 /** The machine's IANA zone (what a new channel gets when none is given). */
@@ -90,7 +97,7 @@ export function channelToJson(row: ChannelRow): Channel {
 export function describeChannel(c: Channel): string {
   const offsets = c.block_start_offsets_minutes.join(',');
   return [
-    `${c.number.padStart(5)}  ${c.id}  ${c.name}${c.enabled ? '' : '  (disabled)'}`,
+    `${c.number.padStart(5)}  ${c.id}  ${printableLine(c.name)}${c.enabled ? '' : '  (disabled)'}`,
     `       grid ${c.grid_block_minutes} min, starts at +${offsets} min, day starts ${c.programming_day_start} ${c.timezone}`,
   ].join('\n');
 }

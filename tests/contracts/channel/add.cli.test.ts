@@ -131,6 +131,44 @@ forEachDatabase((fx) => {
     assert.match(messages[2]?.stderr ?? '', /^retrovue: error: retrovue channel add: extraneous positional argument \("extra"\); usage: retrovue channel add; see retrovue channel add --help\n$/);
   });
 
+  test('B-10: concurrent adds of one id or one number leave one winner; the others get the conflict error, no constraint name', async () => {
+    for (const [what, argvOf] of [
+      ['id', (i: number) => ['--id', 'same', '--number', String(100 + i)]],
+      ['number', (i: number) => ['--id', `ch${i}`, '--number', '42']],
+    ] as const) {
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => cli(['channel', 'add', '--name', `Racer ${i}`, ...argvOf(i), '--json'], { database: fx.database })),
+      );
+      assert.equal(runs.filter((r) => r.exitCode === 0).length, 1, `one winner by ${what}: ${runs.map((r) => r.stderr).join('')}`);
+      for (const lost of runs.filter((r) => r.exitCode !== 0)) {
+        assert.equal(lost.exitCode, 1);
+        assert.equal(lost.stdout, '');
+        const { error } = JSON.parse(lost.stderr) as { error: { code: string; message: string } };
+        assert.equal(error.code, 'conflict', error.message);
+        assert.doesNotMatch(error.message, /_pkey|_key\b|constraint|duplicate key/);
+        assert.match(error.message, what === 'id' ? /same/ : /42/);
+      }
+      await fx.database.db.deleteFrom('channel').execute();
+    }
+  });
+
+  test('B-11: an id, name or number beyond its length limit is refused with exit 1 naming the option and the limit', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--id', 'a'.repeat(65), '--name', 'X', '--number', '5'], '--id: must be at most 64 characters (got 65)'],
+      [['--id', 'x', '--name', 'N'.repeat(100_000), '--number', '5'], '--name: must be at most 200 characters (got 100000)'],
+      [['--id', 'x', '--name', 'X', '--number', '1'.repeat(33)], '--number: must be at most 32 characters (got 33)'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await cli(['channel', 'add', ...args], { database: fx.database });
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `retrovue: error: Invalid value for ${message}\n`);
+    }
+    assert.deepEqual(await fx.database.db.selectFrom('channel').select('id').execute(), []);
+    const longest = await cli(['channel', 'add', '--id', 'a'.repeat(64), '--name', 'é'.repeat(200), '--number', '9'.repeat(32)], { database: fx.database });
+    assert.equal(longest.exitCode, 0, longest.stderr);
+  });
+
   test('B-5: with --json an error goes to stderr as {"error":{code,message}} and stdout stays empty', async () => {
     const bad = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7', '--json'], {
       database: fx.database,

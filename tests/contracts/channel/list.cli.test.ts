@@ -61,6 +61,24 @@ forEachDatabase((fx) => {
     assert.deepEqual(enabled.channels.map((c) => c.id), ['on']);
   });
 
+  test('B-5: text output escapes control characters in names; --json keeps them exactly', async () => {
+    const evil = 'Evil\u001b[31mRed\nFake Row\r\u202Eoops';
+    const added = await cli(['channel', 'add', '--id', 'evil', '--name', evil, '--number', '6', '--timezone', 'UTC'], { database: fx.database });
+    assert.equal(added.exitCode, 0, added.stderr);
+    assert.doesNotMatch(added.stdout, /[\u001b\r\u202E]/);
+    assert.equal(added.stdout.trimEnd().split('\n').length, 3, `the name's newline stays inside its line: ${added.stdout}`);
+    const text = await cli(['channel', 'list'], { database: fx.database });
+    assert.equal(text.exitCode, 0, text.stderr);
+    assert.doesNotMatch(text.stdout, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E]/);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2, 'one header, one row');
+    assert.match(lines[1] ?? '', /^6\s+evil\s+Evil\\x1B\[31mRed\\nFake Row\\x0D\\u202Eoops\s+30m/);
+    const listed = json<{ channels: Array<{ name: string }> }>(await cli(['channel', 'list', '--json'], { database: fx.database }));
+    assert.equal(listed.channels[0]?.name, evil);
+    const missing = await cli(['channel', 'show', 'x'], { database: fx.database });
+    assert.equal(missing.exitCode, 1);
+  });
+
   test('B-4: several MB of --json and of text reach a pipe whole from the built binary, byte for byte', async () => {
     const home = mkdtempSync(join(tmpdir(), 'retrovue-drain-'));
     // The binary reads the database from its environment: the test's Postgres database, or an embedded one

@@ -8,7 +8,7 @@ import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
 import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
-import { cli, json } from '../../support/cli.js';
+import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, binaryOk, clipLibrary, interruptBinary, type LibraryFile, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
@@ -334,6 +334,79 @@ forEachDatabase((fx) => {
       assert.deepEqual((await assetRows()).map((a) => a.state), ['ready', 'ready']);
     } finally {
       rmSync(tools, { recursive: true, force: true });
+      lib.cleanup();
+    }
+  });
+
+  test('B-10: concurrent ingests of one collection end in success or the conflict error, never a constraint name', async () => {
+    const lib = await clipLibrary(12);
+    try {
+      await addDiscoveredSource(fx.database, 'race', lib.root);
+      await ok(['collection', 'update', 'race/Clips', '--ingest-enabled']);
+      const runs = await Promise.all([1, 2, 3].map(() => run(['collection', 'ingest', 'race/Clips', '--json', '--concurrency', '2'])));
+      assert.ok(runs.some((r) => r.exitCode === 0), runs.map((r) => r.stderr).join(''));
+      for (const lost of runs.filter((r) => r.exitCode !== 0)) {
+        assert.equal(lost.exitCode, 1, lost.stderr);
+        const { error } = JSON.parse(lost.stderr) as { error: { code: string; message: string } };
+        assert.equal(error.code, 'conflict', error.message);
+        assert.doesNotMatch(error.message, /provider_ref|_pkey|_fkey|duplicate key|constraint/);
+        assert.match(error.message, /^file Clips\/clip-\d+\.(mp4|mov) was just ingested by another command; another ingest of the same collection is running; let it finish, then run this one again$/);
+      }
+      const rows = await assetRows();
+      assert.equal(new Set(rows.map((r) => r.external_id)).size, rows.length, 'no file is two assets');
+      const again = json<Summary>(await ok(['collection', 'ingest', 'race/Clips', '--json']));
+      assert.deepEqual([again.total, again.new + again.updated + again.unchanged], [12, 12]);
+      assert.equal((await assetRows()).length, 12);
+
+      // A source removed while its collection is ingested: the ingest ends in success or in the conflict error.
+      const more = await clipLibrary(24);
+      try {
+        await addDiscoveredSource(fx.database, 'doomed', more.root);
+        await ok(['collection', 'update', 'doomed/Clips', '--ingest-enabled']);
+        const ingesting = run(['collection', 'ingest', 'doomed/Clips', '--json', '--concurrency', '1']);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const removed = await run(['source', 'remove', 'doomed', '--force']);
+        const ingested = await ingesting;
+        assert.equal(removed.exitCode, 0, removed.stderr);
+        if (ingested.exitCode !== 0) {
+          assert.equal(ingested.exitCode, 1, ingested.stderr);
+          const { error } = JSON.parse(ingested.stderr) as { error: { code: string; message: string } };
+          assert.ok(['conflict', 'not_found'].includes(error.code), error.message);
+          assert.doesNotMatch(error.message, /_fkey|_pkey|constraint|violates/);
+        }
+      } finally {
+        more.cleanup();
+      }
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('B-9: the built binary with a broken ffprobe first on PATH exits 3 naming it, and condemns no file', async () => {
+    const lib = await libraryOf({ 'Mix/One.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-brokenpath-'));
+    const tools = mkdtempSync(join(tmpdir(), 'retrovue-path-'));
+    try {
+      writeFileSync(join(tools, 'ffprobe'), '#!/bin/sh\necho "ffprobe: error while loading shared libraries: libavdevice.so.59" >&2\nexit 127\n', { mode: 0o755 });
+      await withBinaryDatabase(fx, home, async (database) => {
+        await addDiscoveredSource(database, 'm', lib.root);
+        assert.equal((await cli(['collection', 'update', 'm/Mix', '--ingest-enabled'], { database })).exitCode, 0);
+      });
+      const env = { ...binaryEnv(fx, home), PATH: `${tools}:${process.env['PATH'] ?? ''}` };
+      const failed = await cliProcess(['collection', 'ingest', 'm/Mix'], env);
+      assert.equal(failed.exitCode, 3, failed.stderr);
+      assert.equal(failed.stdout, '');
+      assert.equal(
+        failed.stderr,
+        'retrovue: error: ffprobe "ffprobe" does not run (ffprobe -version exited with 127: ffprobe: error while loading shared libraries: libavdevice.so.59); install ffmpeg or fix PATH, then ingest again\n',
+      );
+      const rows = await withBinaryDatabase(fx, home, (database) => database.db.selectFrom('asset').select('state').execute());
+      assert.deepEqual(rows, []);
+      const fixed = await binaryOk(['collection', 'ingest', 'm/Mix'], binaryEnv(fx, home));
+      assert.deepEqual([fixed['new'], fixed['invalid']], [1, 0]);
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
       lib.cleanup();
     }
   });
