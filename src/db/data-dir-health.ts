@@ -33,9 +33,12 @@ export function openFailure(dataDir: string, error: unknown, creating: boolean):
   if (error instanceof RetroVueError) return error;
   const free = freeBytes(dirname(dataDir));
   if (free !== undefined && free < 64 * 1024 * 1024) {
+    const mb = Math.round(free / 1024 / 1024);
     return new RetroVueError(
       'database_unusable',
-      `the disk holding ${dataDir} is full (${Math.round(free / 1024 / 1024)} MB free); free some space and run again${creating ? '' : ' (nothing was changed)'}`,
+      creating
+        ? `not enough room on the disk holding ${dataDir} to create the embedded database (${mb} MB free, it needs about 40 MB); nothing was left behind: free some space, or set RETROVUE_HOME elsewhere`
+        : `the disk holding ${dataDir} is full (${mb} MB free); free some space and run again`,
       { cause: error },
     );
   }

@@ -60,7 +60,7 @@ export function lockDataDir(dataDir: string, tools: readonly FlockTool[] = flock
   }
   const fd = openLockFile(lockPath, dataDir);
   try {
-    const outcome = flockDescriptor(fd, tools);
+    const outcome = flockDescriptor(fd, tools, lockPath);
     if (outcome === 'held-elsewhere') {
       const recorded = recordedHolder(lockPath);
       throw new RetroVueError(
@@ -108,14 +108,17 @@ function openLockFile(lockPath: string, dataDir: string): number {
   }
 }
 
-function flockDescriptor(fd: number, tools: readonly FlockTool[]): 'locked' | 'held-elsewhere' | 'no-tool' {
+function flockDescriptor(fd: number, tools: readonly FlockTool[], lockPath: string): 'locked' | 'held-elsewhere' | 'no-tool' {
   for (const tool of tools) {
     const run = spawnSync(tool.command, tool.args, { stdio: ['ignore', 'ignore', 'pipe', fd] });
     if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') continue;
     if (run.status === 0) return 'locked';
     if (run.status === HELD_ELSEWHERE) return 'held-elsewhere';
     const reason = run.error?.message ?? (run.stderr.toString().trim() || `exit ${run.status ?? run.signal}`);
-    throw new RetroVueError('internal', `could not take a file lock with ${tool.command}: ${reason.split('\n')[0]}`);
+    throw new RetroVueError(
+      'internal',
+      `could not take the lock ${lockPath} with ${tool.command}: ${reason.split('\n')[0]}; check the file system supports flock, or set RETROVUE_DATABASE_URL to use a Postgres server`,
+    );
   }
   return 'no-tool';
 }

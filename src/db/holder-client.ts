@@ -59,7 +59,8 @@ export async function startBackgroundHolder(config: EmbeddedConfig, command: rea
   try {
     const log = openSync(join(home, 'holder.log'), 'a', 0o600);
     const child = spawn(program, [...args, 'db', 'serve', '--idle-timeout', String(config.holderIdleSeconds ?? 60)], {
-      detached: true,
+      detached: true, // its own session: the operator's Ctrl-C in this terminal is not for it
+      cwd: home, // never pins the operator's working directory (an unmount, a removed folder)
       stdio: ['ignore', 'ignore', log],
       env: { ...process.env, RETROVUE_HOME: home, RETROVUE_DATABASE_URL: '', RETROVUE_HOLDER: 'off' },
     });

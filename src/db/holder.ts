@@ -3,7 +3,9 @@
 // or `runtime serve` embedding it). Holding the data directory's flock makes two holders impossible.
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { RetroVueError } from '../core/errors.js';
+import type { Database } from './database.js';
 import type { DatabaseConfig } from './database-config.js';
+import { connectToHolder } from './holder-client.js';
 import { holderSocketDir, holderSocketFits, holderSocketPath } from './holder-paths.js';
 import { openEmbeddedPGlite } from './open-database.js';
 import { serveWireProtocol } from './wire-server.js';
@@ -30,9 +32,9 @@ export interface HolderOptions {
  *
  * @example
  * const holder = await startHolder({ dialect: 'pglite', dataDir: '/home/me/.retrovue/db' });
- * const database = await connectToHolder(config); // this process's own queries go through the socket too
- * …
- * await database.close(); await holder.stop();
+ * … // serves until
+ * await holder.stop();
+ * (A process that also queries it itself wants shareEmbeddedDatabase below.)
  */
 export async function startHolder(config: DatabaseConfig & { dialect: 'pglite' }, options: HolderOptions = {}): Promise<Holder> {
   const { dataDir } = config;
@@ -83,4 +85,47 @@ export async function startHolder(config: DatabaseConfig & { dialect: 'pglite' }
   server.onConnectionsChange(armIdle);
   armIdle(0);
   return { socketPath, connections: () => server.connections, stopped, stop: () => stop('stopped') };
+}
+
+export interface SharedDatabase {
+  /** This process's own handle: a client of the holder, like every other command's. */
+  readonly database: Database;
+  /** The holder this process runs, when it started one (undefined: another process holds it). */
+  readonly holder: Holder | undefined;
+  /** Closes the handle, then stops the holder this process runs (disconnecting its clients). */
+  close(): Promise<void>;
+}
+
+/**
+ * For a long-running process (`runtime serve`): the embedded database, shared with every other command
+ * for as long as this process lives. When a holder already serves it, this process becomes its client;
+ * otherwise it holds the database itself and serves it, and reaches it through its own socket, so its
+ * queries take turns with the other clients' (a query sent straight to PGlite while a client's transaction
+ * is open would run inside that transaction).
+ *
+ * @example
+ * const shared = await shareEmbeddedDatabase({ dialect: 'pglite', dataDir: join(home, 'db') });
+ * // …serve viewers with shared.database.db; operators' commands keep working from other shells…
+ * await shared.close();
+ */
+export async function shareEmbeddedDatabase(config: DatabaseConfig & { dialect: 'pglite' }): Promise<SharedDatabase> {
+  const existing = await connectToHolder(config);
+  if (existing) return { database: existing, holder: undefined, close: () => existing.close() };
+  const holder = await startHolder(config);
+  const database = await connectToHolder(config);
+  if (!database) {
+    await holder.stop();
+    throw new RetroVueError('internal', `the holder started for ${config.dataDir} does not answer on ${holder.socketPath}`);
+  }
+  return {
+    database,
+    holder,
+    close: async () => {
+      try {
+        await database.close();
+      } finally {
+        await holder.stop();
+      }
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Opening the embedded database under hostile conditions: unusable configuration or homes fail in one
 // line naming the variable and the path; an interrupted first open leaves nothing half-made behind.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,4 +67,32 @@ test('a first open killed during initdb leaves no half database, and the next st
   const run = await cliProcess(['db', 'migrate'], { ...embedded, RETROVUE_HOME: home });
   assert.equal(run.exitCode, 0, run.stderr);
   assert.deepEqual(readdirSync(home).filter((n) => n.startsWith('db')).sort(), ['db', 'db.lock']);
+});
+
+const smallDisk = (() => {
+  if (process.getuid?.() !== 0) return 'needs root to mount a small tmpfs';
+  const probe = join(dir, 'probe-mount');
+  mkdirSync(probe, { recursive: true });
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]);
+  if (mounted.status !== 0) return `mount is refused here: ${mounted.stderr.toString().trim()}`;
+  spawnSync('umount', [probe]);
+  return undefined;
+})();
+
+test('a first open on a disk too small names the path and the room needed, and leaves nothing behind', { skip: smallDisk }, async () => {
+  const disk = join(dir, 'small-disk');
+  mkdirSync(disk, { recursive: true });
+  assert.equal(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', disk]).status, 0);
+  try {
+    const home = join(disk, 'home');
+    const run = await cliProcess(['channel', 'list'], { ...embedded, RETROVUE_HOME: home });
+    assert.equal(run.exitCode, 1);
+    assert.match(
+      run.stderr,
+      new RegExp(`^retrovue: error: not enough room on the disk holding ${join(home, 'db')} to create the embedded database \\(\\d+ MB free, it needs about 40 MB\\); nothing was left behind`),
+    );
+    assert.deepEqual(readdirSync(home), ['db.lock']);
+  } finally {
+    spawnSync('umount', [disk]);
+  }
 });
