@@ -128,4 +128,22 @@ forEachDatabase((fx) => {
     const present = { ...plan, segments: plan.segments.map((s, i) => (i === 0 && s.source.kind === 'asset' ? { ...s, source: { ...s.source, path: file } } : s)) };
     assert.equal(checkPlanAssets(present).filter((p) => p.onAir).length, 0);
   });
+
+  test('a producer that throws, or an enricher that changes what airs, fails the plan with one clear error', async () => {
+    await seedPlayoutNetwork(db());
+    await buildPlaylog(db(), networkNow);
+    const broken = builtinPlugins();
+    broken.producers.register({ ...broken.producers.get('schedule'), type: 'broken', produce: () => { throw new Error('tape jammed'); } });
+    broken.enrichers.register({
+      type: 'sneaky', kind: 'playout', description: 'Test only: swaps the programme.', configSchema: { type: 'object' },
+      decorate: (plan) => ({ ...plan, segments: plan.segments.slice(1) }),
+    });
+    await db().insertInto('producer').values({ id: 'jam', type: 'broken' }).execute();
+    await db().updateTable('channel').set({ producer_id: 'jam' }).execute();
+    await assert.rejects(buildPlayoutPlanAt(db(), broken, 'retro1', networkNow), { code: 'plugin_failed', message: /^producer jam failed on channel retro1 at 2026-11-24T15:00:00.000Z: tape jammed$/ });
+    await db().updateTable('channel').set({ producer_id: null }).execute();
+    await db().insertInto('enricher').values({ id: 'swap', type: 'sneaky', kind: 'playout' }).execute();
+    await setChannelEnrichers(db(), 'retro1', ['swap']);
+    await assert.rejects(buildPlayoutPlanAt(db(), broken, 'retro1', networkNow), { code: 'plugin_failed', message: /enricher swap \(sneaky\) changed what airs on channel retro1/ });
+  });
 });

@@ -51,8 +51,10 @@ forEachDatabase((fx) => {
   test('D-2: current files, renditions only while the source is unchanged, enrichers in order leaving the segments identical', async () => {
     const catalog = await network();
     const episode = catalog.assets['sitcom-1'] as string;
-    await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'sd-480p30', path: '/r/ep1.mp4', size_bytes: 5, duration_ms: 40_000, source_size_bytes: 1000, source_mtime_ms: 1 }).execute();
-    await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'hd-720p30', path: '/r/ep1-hd.mp4', size_bytes: 5, duration_ms: 40_000, source_size_bytes: 1000, source_mtime_ms: 1 }).execute();
+    const source = await db().selectFrom('asset').select(['size_bytes', 'mtime_ms']).where('id', '=', episode).executeTakeFirstOrThrow();
+    const made = { size_bytes: 5, duration_ms: 40_000, source_size_bytes: Number(source.size_bytes), source_mtime_ms: Number(source.mtime_ms) };
+    await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'sd-480p30', path: '/r/ep1.mp4', ...made }).execute();
+    await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'hd-720p30', path: '/r/ep1-hd.mp4', ...made }).execute();
     const bare = await planAt('2026-11-24T15:00:01Z');
     assert.deepEqual(bare.segments[0]?.source, { kind: 'asset', assetId: episode, path: file, rendition: { path: '/r/ep1.mp4', profile: 'sd-480p30' } });
     for (const argv of [['enricher', 'add', '--id', 'tape', '--type', 'vhs'], ['enricher', 'add', '--id', 'logo', '--type', 'bug', '--config', '{"image":"/srv/logo.png"}'], ['channel', 'update', 'retro1', '--enrichers', 'logo,tape']]) {
@@ -62,7 +64,7 @@ forEachDatabase((fx) => {
     assert.deepEqual(decorated.segments, bare.segments);
     assert.deepEqual(decorated.directives.map((d) => (d as { kind: string }).kind), ['image-overlay', 'vhs']);
     // The source file changes (re-ingest records a new mtime): its rendition no longer plays.
-    await db().updateTable('asset').set({ mtime_ms: 2 }).where('id', '=', episode).execute();
+    await db().updateTable('asset').set({ mtime_ms: Number(source.mtime_ms) + 1000 }).where('id', '=', episode).execute();
     const changed = await planAt('2026-11-24T15:00:01Z');
     assert.deepEqual(changed.segments[0]?.source, { kind: 'asset', assetId: episode, path: file });
   });
