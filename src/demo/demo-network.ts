@@ -23,7 +23,7 @@ import { addProgram } from '../scheduling/program-commands.js';
 import { addSchedulePlan } from '../scheduling/schedule-plan-commands.js';
 import { addZone } from '../scheduling/zone-commands.js';
 import { demoPrograms, demoChannels, demoSynthetics, demoVirtuals, demoCollections, demoSource } from './demo-network-plan.js';
-import { DEMO_CATALOG } from './demo-catalog.js';
+import { DEMO_CATALOG, DEMO_NETWORK_EXTRAS } from './demo-catalog.js';
 import { generateDemoLibrary } from './media-library.js';
 
 /** Written last by a complete generation, so an interrupted one is made again. */
@@ -35,13 +35,14 @@ async function inTransaction<T>(ctx: ConnectionContext, run: (trx: TransactionCo
 
 async function ensureMedia(ctx: ConnectionContext, dir: string): Promise<boolean> {
   const marker = join(dir, markerName);
-  const expected = JSON.stringify(DEMO_CATALOG.map((s) => s.path));
+  const expected = JSON.stringify([...DEMO_CATALOG, ...DEMO_NETWORK_EXTRAS].map((s) => s.path));
   if (existsSync(marker) && readFileSync(marker, 'utf8') === expected) return true;
   const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, 'demo media');
   try {
     const nonEmpty = existsSync(dir) && readdirSync(dir).length > 0;
     await generateDemoLibrary(dir, {
       force: nonEmpty,
+      extra: DEMO_NETWORK_EXTRAS,
       concurrency: availableParallelism(),
       signal: ctx.signal,
       onProgress: (done, total, file) => progress.update(done, total, file),

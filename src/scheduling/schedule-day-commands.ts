@@ -58,6 +58,13 @@ export async function buildScheduleDays(ctx: TransactionContext, input: Schedule
     built = await buildDays(ctx.db, channel, inputs, lastBefore && lastBefore.programmingDay > through ? lastBefore.programmingDay : through, from);
     if (tailBefore) await expandPlaylog(ctx.db, channel, inputs.catalog, today, tailBefore.endMs);
   } else {
+    const [firstBuilt] = await builtDatesBetween(ctx, channel.id, '1970-01-01', '9999-12-31');
+    if (firstBuilt !== undefined && from < firstBuilt) {
+      throw new RetroVueError(
+        'invalid_input',
+        `channel "${channel.id}" has schedule days from ${firstBuilt} on; days are built in order, so ${from} cannot be added before them (rebuild from ${from} with --force, if it has not started airing)`,
+      );
+    }
     kept = await builtDatesBetween(ctx, channel.id, from, through);
     built = await buildDays(ctx.db, channel, inputs, through, from);
   }

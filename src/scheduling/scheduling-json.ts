@@ -41,10 +41,10 @@ export function schedulableItemJson(ref: SchedulableAssetRef, naming: NamingCont
   }
 }
 
-/** A zone's position in the programming day as wall-clock `HH:MM` (an end at the day's start reads 24:00 when the day starts at midnight). */
-function zoneClock(programmingDayStart: string, position: number): string {
+/** A zone's position in the programming day as wall-clock `HH:MM`; an end at midnight reads 24:00, a start 00:00. */
+function zoneClock(programmingDayStart: string, position: number, edge: 'start' | 'end'): string {
   const minute = parseClock(programmingDayStart, 'programming_day_start') + position;
-  return minute === 1440 ? '24:00' : formatClock(minute);
+  return edge === 'end' && minute % 1440 === 0 ? '24:00' : formatClock(minute);
 }
 
 export function zoneJson(zone: Zone, plan: SchedulePlan, programmingDayStart: string, naming: NamingContext): ZoneJson {
@@ -53,8 +53,8 @@ export function zoneJson(zone: Zone, plan: SchedulePlan, programmingDayStart: st
     channel: plan.channelId,
     plan: plan.name,
     name: zone.name,
-    start: zoneClock(programmingDayStart, zone.startMinute),
-    end: zoneClock(programmingDayStart, zone.endMinute),
+    start: zoneClock(programmingDayStart, zone.startMinute, 'start'),
+    end: zoneClock(programmingDayStart, zone.endMinute, 'end'),
     days_of_week: weekdaysJson(zone.daysOfWeek),
     items: zone.items.map((ref) => schedulableItemJson(ref, naming)),
   };

@@ -40,7 +40,7 @@ describe('generateDemoLibrary', () => {
     assert.deepEqual((await readdir(manifest.root)).sort(), ['Broken', 'Bumpers', 'Commercials', 'Movies', 'Series']);
     const count = (kind: string): number => manifest.files.filter((f) => f.kind === kind).length;
     assert.equal(count('episode'), 10);
-    assert.equal(count('movie'), 3);
+    assert.equal(count('movie'), 2);
     assert.equal(count('bumper'), 3);
     assert.equal(count('commercial'), 4);
     assert.equal(count('broken'), 3);

@@ -1,6 +1,7 @@
 // CLI contract tests for `retrovue demo` / `retrovue demo network` (contracts/demo/network.yaml).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -27,6 +28,13 @@ forEachDatabase((fx) => {
     assert.deepEqual(doc.channels.map((c) => c.id), ['toons', 'sitcoms', 'movies']);
     assert.ok(doc.channels.every((c) => c.error === null && c.schedule_through !== null && c.playlog_through !== null), JSON.stringify(doc.channels));
     assert.deepEqual(doc.next.slice(0, 2), ['retrovue epg show --channel toons', 'retrovue playlog show --channel toons --json']);
+    // Every command it suggests works as printed; the guide it exports validates against the XMLTV DTD.
+    for (const command of doc.next) {
+      const next = await cli(command.split(' ').slice(1), { database: fx.database, env, cwd: home });
+      assert.equal(next.exitCode, 0, `${command}: ${next.stderr}`);
+    }
+    execFileSync('xmllint', ['--noout', '--nonet', '--dtdvalid', '/usr/share/sgml/xmltv/dtd/0.5/xmltv.dtd', join(home, 'guide.xml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.match(readFileSync(join(home, 'channels.m3u'), 'utf8'), /tvg-id="toons" tvg-chno="2" tvg-name="Toon Time"/);
   });
 
   test('B-2: a second run reuses everything and only advances the horizons', async () => {

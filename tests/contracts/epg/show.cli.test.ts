@@ -13,11 +13,11 @@ forEachDatabase((fx) => {
     await ok(fx.database, ['interstitial', 'add', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper']);
     await ok(fx.database, ['horizon', 'advance', '--epg-days', '1']);
     const doc = await ok<Guide>(fx.database, ['epg', 'show', '--channel', 'retro1', '--from', '2025-03-07T11:00:00Z', '--hours', '3']);
-    assert.deepEqual(doc.programmes.map((p) => `${p.start.slice(11, 16)}-${p.stop.slice(11, 16)} ${p.title} ${p.episode ?? ''}`.trim()), [
-      '11:00-11:30 Captain Comet S01E05',
-      '11:30-12:00 Captain Comet S01E06',
-      '12:00-14:30 Big Movie',
-    ]);
+    const shown = doc.programmes.map((p) => `${p.start.slice(11, 16)}-${p.stop.slice(11, 16)} ${p.title} ${p.episode ?? ''}`.trim());
+    assert.deepEqual(shown.slice(0, 2), ['11:00-11:30 Captain Comet S01E05', '11:30-12:00 Captain Comet S01E06']);
+    // The shuffle is seeded by the catalog (asset ids differ per database): either movie, over as many blocks as it needs.
+    assert.equal(shown.length, 3);
+    assert.match(shown[2] ?? '', /^12:00-(14:30 Big Movie|14:00 Short Movie)$/);
     const text = await cli(['epg', 'show', '--channel', 'retro1', '--from', '2025-03-07T06:00:00-05:00', '--hours', '1'], { database: fx.database, clock: friday });
     assert.match(text.stdout, /3  Channel retro1 \(retro1\), UTC\n03-07 11:00–11:30  Captain Comet S01E05 — Captain Comet S01E05\n03-07 11:30–12:00  Captain Comet S01E06/);
     assert.doesNotMatch(text.stdout, /bumper/);

@@ -1,9 +1,15 @@
 // CLI contract tests for `retrovue horizon advance` (contracts/horizon/advance.yaml).
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { cli, json } from '../../support/cli.js';
+import { after, test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, cliProcess, json } from '../../support/cli.js';
 import { addScheduledChannel, addUtcChannel, friday, ok } from '../../support/scheduling.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+
+const home = mkdtempSync(join(tmpdir(), 'retrovue-horizon-'));
+after(() => rmSync(home, { recursive: true, force: true }));
 
 type Advanced = { channels: Array<{ channel: string; error: string | null; built_days: string[]; expanded_days: string[]; schedule_through: string | null; playlog_through: string | null }> };
 
@@ -32,10 +38,13 @@ forEachDatabase((fx) => {
     await addUtcChannel(fx.database, 'retro2', '4');
     await ok(fx.database, ['schedule-plan', 'add', '--channel', 'retro2', '--name', 'everyday']);
     await ok(fx.database, ['zone', 'add', '--channel', 'retro2', '--plan', 'everyday', '--name', 'all', '--start', '06:00', '--end', '24:00', '--item', 'program:Captain Comet']);
-    const runs = await Promise.all([1, 2].map(() => cli(['horizon', 'advance', '--channel', 'retro2', '--json'], { database: fx.database, clock: friday })));
+    // Two real processes of the built binary on the same server database, at once (wall-clock now).
+    const env = { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: fx.database.config.url };
+    const runs = await Promise.all([1, 2].map(() => cliProcess(['horizon', 'advance', '--channel', 'retro2', '--playlog-hours', '1', '--json'], env)));
     for (const run of runs) assert.equal(run.exitCode, 0, run.stderr);
     const built = runs.flatMap((run) => json<Advanced>(run).channels.flatMap((c) => c.built_days)).sort();
-    assert.deepEqual(built, ['2025-03-07', '2025-03-08', '2025-03-09', '2025-03-10']);
+    assert.equal(built.length, 4, built.join(', '));
+    assert.equal(new Set(built).size, 4, `a day was built twice: ${built.join(', ')}`);
     const days = await fx.database.db.selectFrom('schedule_day').select('channel_id').where('channel_id', '=', 'retro2').execute();
     assert.equal(days.length, 4);
   });

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { addScheduledChannel, addUtcChannel, ok } from '../../support/scheduling.js';
+import { cli } from '../../support/cli.js';
+import { addScheduledChannel, addUtcChannel, friday, ok } from '../../support/scheduling.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 forEachDatabase((fx) => {
@@ -21,8 +22,8 @@ forEachDatabase((fx) => {
       .execute();
     assert.deepEqual(row.map((r) => [r.channel_id, r.through, Number(r.playlog_through_ms)]), [['retro1', '2025-03-08', Date.parse('2025-03-08T06:00:00Z')]]);
     const before = await fx.database.db.selectFrom('schedule_day').select('channel_id').execute();
-    const run = await ok<{ channels: Array<{ channel: string; error: string | null }> }>(fx.database, ['horizon', 'advance', '--epg-days', '1', '--playlog-hours', '6']).catch(() => null);
-    assert.equal(run, null); // exit 2 (partial): broken is refused
+    const run = await cli(['horizon', 'advance', '--epg-days', '1', '--playlog-hours', '6'], { database: fx.database, clock: friday });
+    assert.equal(run.exitCode, 2, run.stderr); // partial: broken is refused, retro1 had nothing left to build
     assert.deepEqual(await fx.database.db.selectFrom('schedule_day').select('channel_id').execute(), before);
     assert.deepEqual(await fx.database.db.selectFrom('schedule_day').select('channel_id').where('channel_id', '=', 'broken').execute(), []);
   });

@@ -53,4 +53,15 @@ forEachDatabase((fx) => {
     refusedInOneLine(await cli(['schedule-day', 'build', '--channel', 'retro1'], { database: fx.database, clock: friday }), /schedule plans "everyday" and "rival" both apply to 2025-03-07 with priority 0/);
     assert.deepEqual(await builtRows(fx.database), []);
   });
+
+  test('B-5: without --force a --from before the first built day is refused naming it, nothing written', async () => {
+    await addScheduledChannel(fx.database);
+    await ok(fx.database, ['schedule-day', 'build', '--channel', 'retro1', '--from', '2025-03-08', '--days', '1']);
+    const before = await builtRows(fx.database);
+    refusedInOneLine(
+      await cli(['schedule-day', 'build', '--channel', 'retro1', '--from', '2025-03-07', '--days', '3'], { database: fx.database, clock: friday }),
+      /channel "retro1" has schedule days from 2025-03-08 on; days are built in order, so 2025-03-07 cannot be added before them/,
+    );
+    assert.deepEqual(await builtRows(fx.database), before);
+  });
 });

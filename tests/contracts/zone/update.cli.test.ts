@@ -20,6 +20,12 @@ forEachDatabase((fx) => {
     assert.deepEqual([doc.zone.name, doc.zone.start, doc.zone.end, doc.zone.days_of_week], ['matinee', '13:00', '17:00', ['MON', 'TUE']]);
     const same = await cli(update('matinee', '--end', '17:00'), { database: fx.database });
     assert.match(same.stdout, /zone "matinee" unchanged/);
+    // A zone starting at midnight reads 00:00 (its end at midnight reads 24:00), and keeps its start when only its end moves.
+    await ok(fx.database, ['zone', 'add', '--channel', 'retro1', '--plan', 'everyday', '--name', 'overnight', '--start', '00:00', '--end', '06:00']);
+    const night = await ok<{ zone: { start: string; end: string } }>(fx.database, update('overnight', '--end', '05:00'));
+    assert.deepEqual([night.zone.start, night.zone.end], ['00:00', '05:00']);
+    const late = await ok<{ zone: { start: string; end: string } }>(fx.database, update('overnight', '--start', '22:00', '--end', '24:00'));
+    assert.deepEqual([late.zone.start, late.zone.end], ['22:00', '24:00']);
   });
 
   test('B-2: an overlap, an off-grid or cross-day window or an unknown item is refused in one line, nothing written', async () => {
