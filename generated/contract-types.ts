@@ -132,6 +132,35 @@ export interface PluginType {
   readonly config_schema: Readonly<Record<string, unknown>>;
 }
 
+// --- contracts/asrun/show.yaml ---
+
+/** What `retrovue asrun show` hands its handler, src/runtime/asrun-commands.ts#showAsRun. */
+export interface AsrunShowInput {
+  /** The channel id. */
+  readonly channel: string;
+  /** The UTC day to show (default today). */
+  readonly date: string | undefined;
+}
+
+/** `retrovue asrun show --json` prints this (contracts/asrun/show.yaml). */
+export interface AsrunShowOutput {
+  readonly channel: string;
+  readonly date: string;
+  readonly entries: ReadonlyArray<{
+    readonly playlog_event_id: string | null;
+    readonly asset_id: string | null;
+    readonly title: string;
+    readonly scheduled_start: string;
+    readonly actual_start: string;
+    readonly end: string;
+    readonly in_point_ms: number;
+    readonly status: "aired" | "truncated" | "substituted" | "error";
+    readonly reason: string | null;
+  }>;
+}
+
+export type AsrunShowHandler = (ctx: TransactionContext, input: AsrunShowInput) => Promise<CommandResult<AsrunShowOutput>>;
+
 // --- contracts/asset/list.yaml ---
 
 /** What `retrovue asset list` hands its handler, src/catalog/asset-commands.ts#listAssets. */
@@ -561,6 +590,36 @@ export interface EnricherUpdateOutput {
 }
 
 export type EnricherUpdateHandler = (ctx: TransactionContext, input: EnricherUpdateInput) => Promise<CommandResult<EnricherUpdateOutput>>;
+
+// --- contracts/runtime/serve.yaml ---
+
+/** What `retrovue runtime serve` hands its handler, src/runtime/runtime-commands.ts#serveRuntime. */
+export interface RuntimeServeInput {
+  /** Address to listen on (loopback unless told otherwise; 0.0.0.0 for every interface). */
+  readonly host: string;
+  /** TCP port to listen on (0 picks a free one). */
+  readonly port: number;
+  /** How long a channel's playout keeps running after its last viewer leaves. */
+  readonly lingerSeconds: number;
+  /** How often every channel's EPG and playlog horizons are advanced. */
+  readonly horizonMinutes: number;
+}
+
+/** `retrovue runtime serve --json` prints this (contracts/runtime/serve.yaml). */
+export interface RuntimeServeOutput {
+  /** the base URL the server listened on */
+  readonly url: string;
+  readonly served_ms: number;
+  /** channels whose playout ran at some point */
+  readonly channels_tuned: number;
+  readonly bytes_sent: number;
+  /** playout engine restarts after a crash */
+  readonly restarts: number;
+  readonly as_run_records: number;
+  readonly horizon_runs: number;
+}
+
+export type RuntimeServeHandler = (ctx: ConnectionContext, input: RuntimeServeInput) => Promise<CommandResult<RuntimeServeOutput>>;
 
 // --- contracts/source/add.yaml ---
 
