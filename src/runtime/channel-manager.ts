@@ -72,6 +72,7 @@ export class ChannelManager {
   private readonly queue = new SerialQueue();
   private readonly fanout: StreamFanout;
   private restarts = 0;
+  everStarted = false;
   private failuresInARow = 0;
 
   constructor(private readonly options: ChannelManagerOptions) {
@@ -225,6 +226,7 @@ export class ChannelManager {
         if (run !== undefined) void this.extend(run);
       }, this.options.extendCheckMs),
     };
+    this.everStarted = true;
     this.options.log.info({ channel: channelId, pid: air.pid, segments: plan.segments.length }, 'playout started');
     return run;
   }

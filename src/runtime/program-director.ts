@@ -50,6 +50,10 @@ export class ProgramDirector {
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
   private closing = false;
+  /** Channels whose playout was started at some point. */
+  get channelsTuned(): number {
+    return [...this.managers.values()].filter((m) => m.everStarted).length;
+  }
 
   constructor(private readonly options: ProgramDirectorOptions) {
     this.startedAtMs = options.clock.now();

@@ -139,9 +139,11 @@ export function playoutProcesses(): Array<{ pid: number; command: string }> {
   return descendants(process.pid).filter((d) => d.command === 'ffmpeg' || d.command === 'node' || d.command.startsWith('node'));
 }
 
-export async function until(test: () => boolean, what: string, withinMs = 30_000): Promise<void> {
+export async function until(test: () => boolean, what: string, withinMs = 30_000, poll?: () => Promise<void>): Promise<void> {
   const deadline = performance.now() + withinMs;
-  while (!test()) {
+  for (;;) {
+    await poll?.();
+    if (test()) return;
     if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
