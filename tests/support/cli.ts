@@ -26,6 +26,8 @@ export interface CliOptions {
   readonly cwd?: string;
   /** Colour depth of the (pretend) stdout terminal; 1, no terminal, by default. */
   readonly colorDepth?: number;
+  /** Aborts the run as Ctrl-C would. */
+  readonly signal?: AbortSignal;
 }
 
 function collect(stream: PassThrough): () => string {
@@ -53,6 +55,7 @@ export async function cli(argv: readonly string[], options: CliOptions = {}): Pr
     clock: options.clock,
     plugins: options.plugins,
     cwd: options.cwd,
+    signal: options.signal,
   });
   return { exitCode, stdout: out(), stderr: err() };
 }

@@ -1,0 +1,80 @@
+// Turns one engine run's events into as-run records: a record per segment that went on air, written when
+// it ends (aired in full, truncated because playout stopped, substituted with slate, or cut by an engine
+// failure). Gaps the engine filled on its own are not segments and leave no record. Pure: events in,
+// records out through `emit`.
+import type { AirEvent } from '../air/protocol.js';
+import type { AsRunStatus } from '../db/asrun-schema.js';
+
+export interface AsRunRecord {
+  readonly channelId: string;
+  readonly playlogEventId: string | null;
+  readonly assetId: string | null;
+  readonly title: string;
+  readonly scheduledStartMs: number;
+  readonly actualStartMs: number;
+  readonly endMs: number;
+  readonly inPointMs: number;
+  readonly status: AsRunStatus;
+  readonly reason: string | null;
+}
+
+type Started = Extract<AirEvent, { type: 'segment-started' }>;
+
+export class AsRunRecorder {
+  private readonly open = new Map<number, { started: Started; substitution: string | null }>();
+
+  constructor(private readonly channelId: string, private readonly emit: (record: AsRunRecord) => void) {}
+
+  onEvent(event: AirEvent): void {
+    switch (event.type) {
+      case 'segment-started':
+        if (event.segment.index !== null) this.open.set(event.segment.index, { started: event, substitution: null });
+        return;
+      case 'segment-substituted': {
+        const entry = event.segment.index === null ? undefined : this.open.get(event.segment.index);
+        if (entry !== undefined) entry.substitution = event.reason;
+        return;
+      }
+      case 'segment-ended': {
+        if (event.segment.index === null) return;
+        const entry = this.open.get(event.segment.index);
+        if (entry === undefined) return;
+        this.open.delete(event.segment.index);
+        const status: AsRunStatus = event.outcome === 'stopped' ? 'truncated' : event.outcome === 'substituted' || entry.substitution !== null ? 'substituted' : 'aired';
+        this.emit(this.record(entry.started, event.wallClockMs, status, status === 'truncated' ? 'playout stopped (no viewers left, or shutdown)' : entry.substitution));
+        return;
+      }
+      case 'ready':
+      case 'started':
+      case 'segment-skipped':
+      case 'extended':
+      case 'underrun':
+      case 'error':
+      case 'ended':
+        return;
+    }
+  }
+
+  /** The run is over: segments still open end now, cut by a failure or by the stop. */
+  close(endMs: number, failure: string | null): void {
+    for (const { started, substitution } of this.open.values()) {
+      this.emit(this.record(started, Math.max(endMs, started.wallClockMs), failure === null ? 'truncated' : 'error', failure ?? substitution ?? 'playout stopped'));
+    }
+    this.open.clear();
+  }
+
+  private record(started: Started, endMs: number, status: AsRunStatus, reason: string | null): AsRunRecord {
+    return {
+      channelId: this.channelId,
+      playlogEventId: started.segment.playlogEventId,
+      assetId: started.segment.assetId,
+      title: started.segment.title,
+      scheduledStartMs: started.scheduledAtMs,
+      actualStartMs: started.wallClockMs,
+      endMs: Math.max(endMs, started.wallClockMs),
+      inPointMs: started.inPointMs,
+      status,
+      reason,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+// What the ProgramDirector knows of channels: the enabled ones (for /channels, the playlist and the guide),
+// one by id (to answer 404), and the ScheduleDays the guide shows. The database one reads the scheduling
+// repositories through the runtime's DbGate; tests may hand in a fixed list.
+import type { EpgChannel } from '../scheduling/epg-guide.js';
+import { epgChannelOf, sortChannels } from '../scheduling/epg-guide.js';
+import { listChannelRows } from '../scheduling/channel-repository.js';
+import { loadScheduleDaysBetween } from '../scheduling/schedule-day-repository.js';
+import type { ScheduleDay } from '../scheduling/schedule-day.js';
+import type { DbGate } from './db-gate.js';
+
+export interface ChannelDirectory {
+  /** In dial order. */
+  channels(): Promise<EpgChannel[]>;
+  /** An enabled channel, or undefined (unknown or off air). */
+  channel(id: string): Promise<EpgChannel | undefined>;
+  /** Built ScheduleDays of every enabled channel overlapping [fromMs, toMs). */
+  guideDays(fromMs: number, toMs: number): Promise<ScheduleDay[]>;
+}
+
+export function databaseDirectory(gate: DbGate): ChannelDirectory {
+  const channels = () => gate.run(async (db) => sortChannels((await listChannelRows(db, { enabledOnly: true })).map((row) => epgChannelOf(row))));
+  return {
+    channels,
+    channel: async (id) => (await channels()).find((c) => c.id === id),
+    guideDays: (fromMs, toMs) =>
+      gate.run(async (db) => {
+        const days: ScheduleDay[] = [];
+        for (const row of await listChannelRows(db, { enabledOnly: true })) days.push(...(await loadScheduleDaysBetween(db, row.id, fromMs, toMs)));
+        return days;
+      }),
+  };
+}

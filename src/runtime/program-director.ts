@@ -1,0 +1,253 @@
+// ProgramDirector: the single HTTP server and top-level supervisor. It answers the IPTV routes, creates a
+// ChannelManager per channel on first tune-in and never starts a process itself.
+//   GET /channels · GET|HEAD /channel/{id}.ts · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import { renderM3u } from '../scheduling/m3u-renderer.js';
+import { renderXmltv } from '../scheduling/xmltv-renderer.js';
+import type { AirCommand } from './air-process.js';
+import type { AsRunLog } from './asrun-log.js';
+import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
+import type { ChannelDirectory } from './channel-directory.js';
+import { checkTunable, type PlanSource, TuneFailure, tuneFailureOf } from './plan-source.js';
+import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
+
+export interface ProgramDirectorOptions {
+  readonly directory: ChannelDirectory;
+  readonly planSource: PlanSource;
+  readonly air: AirCommand;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly asRun?: AsRunLog | null;
+  readonly lingerMs?: number;
+  readonly maxViewerBufferBytes?: number;
+  readonly extendAheadMs?: number;
+  readonly extendCheckMs?: number;
+  readonly restartBackoff?: ChannelManagerOptions['restartBackoff'];
+}
+
+export interface DirectorStatus {
+  readonly started_at: string;
+  readonly uptime_ms: number;
+  readonly viewers: number;
+  readonly channels: ReadonlyArray<{
+    readonly id: string;
+    readonly state: ChannelStatus['state'];
+    readonly viewers: number;
+    readonly air: { readonly pid: number; readonly uptime_ms: number } | null;
+    readonly restarts: number;
+    readonly bytes_sent: number;
+    readonly viewers_dropped: number;
+  }>;
+}
+
+const CHANNEL_ROUTE = /^\/channel\/([^/]+)\.ts$/;
+
+export class ProgramDirector {
+  private readonly server: Server;
+  private readonly managers = new Map<string, ChannelManager>();
+  private readonly startedAtMs: number;
+  private closing = false;
+  /** Channels whose playout was started at some point. */
+  get channelsTuned(): number {
+    return [...this.managers.values()].filter((m) => m.everStarted).length;
+  }
+
+  constructor(private readonly options: ProgramDirectorOptions) {
+    this.startedAtMs = options.clock.now();
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => {
+        options.log.error({ err: error, url: req.url }, 'request failed');
+        if (!res.headersSent) sendJson(res, req, 500, errorBody('internal', error instanceof Error ? error.message : String(error)));
+        else res.destroy();
+      });
+    });
+    this.server.keepAliveTimeout = 5000;
+  }
+
+  /** Binds; resolves with the address actually bound (port 0 picks a free one). */
+  listen(host: string, port: number): Promise<{ host: string; port: number; url: string }> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        const address = this.server.address() as AddressInfo;
+        const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        resolve({ host: address.address, port: address.port, url: `http://${shown}:${address.port}` });
+      });
+    });
+  }
+
+  status(): DirectorStatus {
+    const channels = [...this.managers.values()].map((m) => m.status()).filter((s) => s.state !== 'idle' || s.restarts > 0 || s.bytesSent > 0);
+    return {
+      started_at: new Date(this.startedAtMs).toISOString(),
+      uptime_ms: this.options.clock.now() - this.startedAtMs,
+      viewers: channels.reduce((n, c) => n + c.viewers.length, 0),
+      channels: channels.map((c) => ({
+        id: c.id,
+        state: c.state,
+        viewers: c.viewers.length,
+        air: c.air === null ? null : { pid: c.air.pid, uptime_ms: c.air.uptimeMs },
+        restarts: c.restarts,
+        bytes_sent: c.bytesSent,
+        viewers_dropped: c.viewersDropped,
+      })),
+    };
+  }
+
+  /** Graceful stop: no new requests, every viewer closed, every engine (and its ffmpegs) gone. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await Promise.all([...this.managers.values()].map((m) => m.close()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Clients (Plex, Jellyfin) append their own query parameters: only the path matters.
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendJson(res, req, 405, errorBody('method_not_allowed', `${req.method ?? '?'} is not supported; use GET or HEAD`));
+      return;
+    }
+    if (this.closing) {
+      sendJson(res, req, 503, errorBody('shutting_down', 'the server is shutting down'));
+      return;
+    }
+    const channel = CHANNEL_ROUTE.exec(path);
+    if (channel !== null) return this.tune(req, res, decodeURIComponent(channel[1] as string));
+    switch (path) {
+      case '/channels': {
+        const channels = await this.options.directory.channels();
+        sendJson(res, req, 200, { channels: channels.map((c) => ({ id: c.id, name: c.name })) });
+        return;
+      }
+      case '/playlist.m3u': {
+        const base = this.baseUrl(req);
+        const text = renderM3u(await this.options.directory.channels(), { baseUrl: base, epgUrl: `${base}/epg.xml` });
+        sendText(res, req, 'audio/x-mpegurl; charset=utf-8', text);
+        return;
+      }
+      case '/epg.xml': {
+        const now = this.options.clock.now();
+        const channels = await this.options.directory.channels();
+        const days = await this.options.directory.guideDays(now - 12 * 3_600_000, now + 8 * 86_400_000);
+        sendText(res, req, 'application/xml; charset=utf-8', renderXmltv(channels, days, { generatorName: 'RetroVue' }));
+        return;
+      }
+      case '/status':
+        sendJson(res, req, 200, this.status());
+        return;
+      case '/healthz':
+        sendJson(res, req, 200, { ok: true });
+        return;
+      default:
+        sendJson(res, req, 404, errorBody('not_found', `no route ${path}; try /channels, /channel/{id}.ts, /playlist.m3u, /epg.xml, /status`));
+    }
+  }
+
+  /** GET streams (starting playout if needed); HEAD answers the same status without starting anything. */
+  private async tune(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
+    const known = await this.options.directory.channel(channelId);
+    if (known === undefined) {
+      sendFailure(res, req, new TuneFailure(404, 'unknown_channel', `channel "${channelId}" does not exist; see /channels`));
+      return;
+    }
+    const manager = this.managerOf(channelId);
+    if (req.method === 'HEAD') {
+      try {
+        if (!manager.active) {
+          const at = this.options.clock.now();
+          await checkTunable(await this.options.planSource(channelId, at).catch((error: unknown) => Promise.reject(tuneFailureOf(error, channelId))), at);
+        }
+        res.writeHead(200, streamHeaders).end();
+      } catch (error) {
+        sendFailure(res, req, tuneFailureOf(error, channelId));
+      }
+      return;
+    }
+    let viewerId: number | undefined;
+    let gone = false;
+    res.on('close', () => {
+      gone = true;
+      if (viewerId !== undefined) manager.leave(viewerId);
+    });
+    const sink: ViewerSink = {
+      write: (chunk) => {
+        res.write(chunk);
+      },
+      get buffered() {
+        return res.writableLength;
+      },
+      close: () => res.destroy(),
+    };
+    try {
+      viewerId = await manager.join(sink, () => {
+        res.writeHead(200, streamHeaders);
+        res.flushHeaders();
+      });
+    } catch (error) {
+      const failure = tuneFailureOf(error, channelId);
+      this.options.log.warn({ channel: channelId, status: failure.status }, failure.message);
+      sendFailure(res, req, failure);
+      return;
+    }
+    if (gone) manager.leave(viewerId);
+  }
+
+  private managerOf(channelId: string): ChannelManager {
+    let manager = this.managers.get(channelId);
+    if (manager === undefined) {
+      const o = this.options;
+      manager = new ChannelManager({
+        channelId,
+        planSource: o.planSource,
+        air: o.air,
+        clock: o.clock,
+        log: o.log,
+        asRun: o.asRun ?? null,
+        lingerMs: o.lingerMs ?? defaultManagerTiming.lingerMs,
+        maxViewerBufferBytes: o.maxViewerBufferBytes ?? DEFAULT_VIEWER_BUFFER_BYTES,
+        extendAheadMs: o.extendAheadMs ?? defaultManagerTiming.extendAheadMs,
+        extendCheckMs: o.extendCheckMs ?? defaultManagerTiming.extendCheckMs,
+        restartBackoff: o.restartBackoff ?? defaultManagerTiming.restartBackoff,
+      });
+      this.managers.set(channelId, manager);
+    }
+    return manager;
+  }
+
+  /** The URL clients reached us by (the Host header), so the playlist works from another machine too. */
+  private baseUrl(req: IncomingMessage): string {
+    const host = req.headers.host;
+    if (host !== undefined && /^[A-Za-z0-9.\-:[\]]+$/.test(host)) return `http://${host}`;
+    const address = this.server.address() as AddressInfo;
+    return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  }
+}
+
+const streamHeaders = { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store' } as const;
+
+function errorBody(code: string, message: string): { error: { code: string; message: string } } {
+  return { error: { code, message } };
+}
+
+function sendFailure(res: ServerResponse, req: IncomingMessage, failure: TuneFailure): void {
+  sendJson(res, req, failure.status, errorBody(failure.code, failure.message));
+}
+
+function sendJson(res: ServerResponse, req: IncomingMessage, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : text);
+}
+
+function sendText(res: ServerResponse, req: IncomingMessage, type: string, text: string): void {
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : text);
+}

@@ -1,0 +1,93 @@
+// `runtime serve` put together: the ProgramDirector on the configured database (through one DbGate), the
+// as-run log, the horizon timer, and an orderly stop (viewers, engines, as-run, horizons, in that order).
+import { join } from 'node:path';
+import type { Clock } from '../core/clock.js';
+import { RetroVueError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Database } from '../db/open-database.js';
+import { playlogPlanAt } from '../playout/playlog-plan.js';
+import { type AirCommand, defaultAirCommand } from './air-process.js';
+import { AsRunLog } from './asrun-log.js';
+import { databaseDirectory } from './channel-directory.js';
+import { DbGate } from './db-gate.js';
+import { HorizonTimer } from './horizon-timer.js';
+import type { PlanSource } from './plan-source.js';
+import { ProgramDirector } from './program-director.js';
+
+export interface RuntimeServerOptions {
+  readonly database: Database;
+  readonly home: string;
+  readonly host: string;
+  readonly port: number;
+  readonly lingerMs: number;
+  readonly horizonEveryMs: number;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly air?: AirCommand;
+}
+
+export interface RuntimeSummary {
+  readonly url: string;
+  readonly servedMs: number;
+  readonly channelsTuned: number;
+  readonly bytesSent: number;
+  readonly restarts: number;
+  readonly asRunRecords: number;
+  readonly horizonRuns: number;
+}
+
+export class RuntimeServer {
+  private readonly gate: DbGate;
+  private readonly director: ProgramDirector;
+  private readonly asRun: AsRunLog;
+  private readonly horizons: HorizonTimer;
+  private startedAtMs = 0;
+  url = '';
+
+  constructor(private readonly options: RuntimeServerOptions) {
+    this.gate = new DbGate(options.database.db);
+    this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: this.gate, log: options.log });
+    const gate = this.gate;
+    // The plan at now, from the playlog (the playout layer's producers and enrichers are wired in later).
+    const planSource: PlanSource = (channelId, atMs) => gate.run((db) => playlogPlanAt(db, channelId, atMs));
+    this.director = new ProgramDirector({
+      directory: databaseDirectory(gate), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,
+      asRun: this.asRun, lingerMs: options.lingerMs,
+    });
+    this.horizons = new HorizonTimer({ gate, clock: options.clock, log: options.log, everyMs: options.horizonEveryMs });
+  }
+
+  /** Listens, then starts the horizon timer. An address in use is a one-line error. */
+  async start(): Promise<string> {
+    try {
+      this.url = (await this.director.listen(this.options.host, this.options.port)).url;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const where = `${this.options.host}:${this.options.port}`;
+      if (code === 'EADDRINUSE') throw new RetroVueError('invalid_input', `${where} is already in use; stop what listens there or pass --port`, { cause: error });
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new RetroVueError('invalid_input', `cannot listen on ${where}: no such local address; pass --host 127.0.0.1 or 0.0.0.0`, { cause: error });
+      throw error;
+    }
+    this.startedAtMs = this.options.clock.now();
+    this.horizons.start();
+    return this.url;
+  }
+
+  /** Stops everything: no viewer, engine or ffmpeg is left, and the as-run log is on disk and in the database. */
+  async stop(): Promise<RuntimeSummary> {
+    const status = this.director.status();
+    await this.director.close();
+    await this.horizons.stop();
+    await this.asRun.flush();
+    await this.gate.idle();
+    return {
+      url: this.url,
+      servedMs: Math.max(0, this.options.clock.now() - this.startedAtMs),
+      channelsTuned: this.director.channelsTuned,
+      bytesSent: status.channels.reduce((n, c) => n + c.bytes_sent, 0),
+      restarts: status.channels.reduce((n, c) => n + c.restarts, 0),
+      asRunRecords: this.asRun.written,
+      horizonRuns: this.horizons.runs,
+    };
+  }
+}

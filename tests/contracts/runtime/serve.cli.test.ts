@@ -1,0 +1,130 @@
+// CLI contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): the built binary,
+// real HTTP (undici), the real engine and ffmpeg.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { execa } from 'execa';
+import type { Kysely } from 'kysely';
+import { request } from 'undici';
+import { binaryEnv, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { survivors } from '../../support/processes.js';
+import { serveFails, startServe } from '../../support/runtime-binary.js';
+import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
+import { tuneIn, until } from '../../support/runtime.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+import type { Schema } from '../../../src/db/schema.js';
+import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon.js';
+
+const homes: string[] = [];
+after(() => {
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+
+/**
+ * A schedule gap: the channel's playlog is built for today up to now and then deleted from what is on air
+ * on (its programming day started two hours ago, so earlier events stay). The server's horizon cannot
+ * close it (tomorrow would not continue the playlog), so nothing is on air now.
+ */
+async function cutPlaylog(db: Kysely<Schema>, channelId: string, nowMs: number): Promise<void> {
+  const dayStart = new Date(nowMs - 2 * 3_600_000).toISOString().slice(11, 13);
+  await db.updateTable('channel').set({ programming_day_start: `${dayStart}:00` }).where('id', '=', channelId).execute();
+  await advanceHorizons(db, { ...defaultHorizon, nowMs, channelIds: [channelId] });
+  await db.deleteFrom('playlog_event').where('channel_id', '=', channelId).where('end_ms', '>', nowMs - 1000).execute();
+}
+
+function newHome(): string {
+  const home = mkdtempSync(join(tmpdir(), 'retrovue-serve-'));
+  homes.push(home);
+  return home;
+}
+
+async function text(url: string): Promise<{ status: number; type: string; body: string }> {
+  const response = await request(url);
+  return { status: response.statusCode, type: String(response.headers['content-type']), body: await response.body.text() };
+}
+
+forEachDatabase((fx) => {
+  test('B-1, B-3, B-4: serves every route and streams H.264 + AAC; 404/503/500 start nothing; SIGTERM closes everything, prints the summary, exits 0, no child left', async () => {
+    const home = newHome();
+    const broken = join(home, 'broken.mp4');
+    const clip = await blockClip();
+    copyFileSync(clip, broken);
+    await withBinaryDatabase(fx, home, async (database) => {
+      await seedPlayableNetwork(database.db, [{ id: 'retro1', clip }, { id: 'quiet', clip }, { id: 'broken', clip: broken }]);
+      await cutPlaylog(database.db, 'quiet', Date.now());
+    });
+    const serve = await startServe(['--port', '0', '--json', '--linger-seconds', '0'], binaryEnv(fx, home));
+    try {
+      assert.match(serve.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.match(serve.stderr(), new RegExp(`playlist ${serve.url}/playlist\\.m3u, guide ${serve.url}/epg\\.xml`));
+      const channels = await text(`${serve.url}/channels`);
+      assert.deepEqual(JSON.parse(channels.body), { channels: [{ id: 'retro1', name: 'Channel retro1' }, { id: 'quiet', name: 'Channel quiet' }, { id: 'broken', name: 'Channel broken' }] });
+      const playlist = await text(`${serve.url}/playlist.m3u?whatever=1`);
+      assert.equal(playlist.status, 200);
+      assert.ok(playlist.body.startsWith(`#EXTM3U url-tvg="${serve.url}/epg.xml"`), playlist.body);
+      assert.ok(playlist.body.includes(`\n${serve.url}/channel/retro1.ts\n`), playlist.body);
+      assert.deepEqual(JSON.parse((await text(`${serve.url}/healthz`)).body), { ok: true });
+      // The horizon runs as the server starts: wait for the guide and the playlog it builds.
+      let guide = '';
+      await until(() => guide.includes('<programme'), 'the guide shows programmes', 60_000, async () => {
+        guide = (await text(`${serve.url}/epg.xml`)).body;
+      });
+      assert.match(guide, /<channel id="retro1">/);
+      assert.match(guide, /<title>Feature on retro1<\/title>/);
+      // B-4: errors before any playout: nothing started.
+      rmSync(broken);
+      for (const [path, status, code] of [['/channel/nope.ts', 404, 'unknown_channel'], ['/channel/quiet.ts', 503, 'nothing_on_air'], ['/channel/broken.ts', 500, 'invalid_asset']] as const) {
+        const answer = await text(`${serve.url}${path}`);
+        assert.equal(answer.status, status, `${path}: ${answer.body}`);
+        assert.equal(JSON.parse(answer.body).error.code, code, path);
+      }
+      assert.deepEqual(serve.children(), [], 'an error started a process');
+      const viewer = await tuneIn(`${serve.url}/channel/retro1.ts`);
+      assert.equal(viewer.status, 200);
+      assert.equal(viewer.headers['content-type'], 'video/mp2t');
+      await viewer.waitFor(188 * 800);
+      const file = join(home, 'tuned.ts');
+      writeFileSync(file, viewer.bytes());
+      const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', file]);
+      assert.deepEqual((JSON.parse(stdout) as { streams: Array<{ codec_name: string }> }).streams.map((st) => st.codec_name).sort(), ['aac', 'h264']);
+      const status = JSON.parse((await text(`${serve.url}/status`)).body) as { channels: Array<{ id: string; state: string; viewers: number; air: { pid: number } | null }> };
+      const live = status.channels.find((c) => c.id === 'retro1');
+      assert.equal(live?.state, 'live');
+      assert.equal(live?.viewers, 1);
+      const running = serve.children();
+      assert.ok(running.some((p) => p.pid === live?.air?.pid), `the engine runs under the server: ${JSON.stringify(running)}`);
+      assert.ok(running.some((p) => p.command === 'ffmpeg'), `ffmpeg runs under the engine: ${JSON.stringify(running)}`);
+
+      // B-3: SIGTERM with a viewer connected.
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+      await viewer.ended;
+      const summary = JSON.parse(stopped.stdout) as Record<string, number | string>;
+      assert.equal(summary['url'], serve.url);
+      assert.equal(summary['channels_tuned'], 1);
+      assert.ok((summary['bytes_sent'] as number) >= 188 * 800);
+      assert.deepEqual(await survivors(running.map((p) => p.pid), 10_000), [], 'a process outlived the server');
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+  });
+
+  test('B-2: binds 127.0.0.1 by default, and an address in use exits 1 with one line naming it', async () => {
+    const home = newHome();
+    await withBinaryDatabase(fx, home, async () => undefined);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const failed = await serveFails(['--port', String(port)], binaryEnv(fx, home));
+      assert.equal(failed.code, 1, failed.stderr);
+      assert.equal(failed.stderr, `retrovue: error: 127.0.0.1:${port} is already in use; stop what listens there or pass --port\n`);
+    } finally {
+      taken.close();
+    }
+  });
+});
+

@@ -1,0 +1,80 @@
+// Data contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): what the server writes
+// while it serves — the as-run log (table and files) and the horizons — checked in the database after it stops.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { binaryEnv, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { startServe } from '../../support/runtime-binary.js';
+import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
+import { tuneIn, until } from '../../support/runtime.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+const homes: string[] = [];
+after(() => {
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+
+forEachDatabase((fx) => {
+  test('D-1, D-2: horizons advance at start and on the timer with nobody watching; every aired segment lands in as_run and in the day\'s JSON-lines file', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-serve-data-'));
+    homes.push(home);
+    const clip = await blockClip();
+    const assets = await withBinaryDatabase(fx, home, (database) => seedPlayableNetwork(database.db, [{ id: 'retro1', clip }, { id: 'unwatched', clip }]));
+    const serve = await startServe(['--port', '0', '--json', '--linger-seconds', '0', '--horizon-minutes', '0.05'], binaryEnv(fx, home));
+    let summary: Record<string, number>;
+    try {
+      // Tune in once the horizon has built the playlog, watch a few seconds, leave: the segment ends truncated.
+      let status = 0;
+      let viewer: Awaited<ReturnType<typeof tuneIn>> | undefined;
+      await until(() => status === 200, 'the channel is on air', 60_000, async () => {
+        viewer?.close();
+        viewer = await tuneIn(`${serve.url}/channel/retro1.ts`);
+        status = viewer.status;
+      });
+      await viewer?.waitFor(188 * 500);
+      viewer?.close();
+      await until(() => existsSync(join(home, 'asrun', 'retro1')), 'the as-run file is written', 30_000);
+      // The timer runs every 3 s: wait for a second run.
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+    } finally {
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+      summary = JSON.parse(stopped.stdout) as Record<string, number>;
+    }
+    assert.ok((summary['horizon_runs'] ?? 0) >= 2, `horizon runs: ${summary['horizon_runs']}`);
+    assert.ok((summary['as_run_records'] ?? 0) >= 1);
+    await withBinaryDatabase(fx, home, async (database) => {
+      const db = database.db;
+      // D-2: both channels, watched or not, have schedule days and a playlog past now.
+      for (const channel of ['retro1', 'unwatched']) {
+        const days = await db.selectFrom('schedule_day').select('programming_day').where('channel_id', '=', channel).execute();
+        assert.ok(days.length >= 4, `${channel}: ${days.length} schedule days`);
+        const tail = await db.selectFrom('playlog_event').select((eb) => eb.fn.max('end_ms').as('end')).where('channel_id', '=', channel).executeTakeFirstOrThrow();
+        assert.ok(Number(tail.end) > Date.now() + 3_600_000, `${channel}: the playlog reaches past the next hour`);
+      }
+      // D-1: the table and the file hold the same records, one line per segment.
+      const rows = await db.selectFrom('as_run').selectAll().where('channel_id', '=', 'retro1').orderBy('id').execute();
+      assert.equal(rows.length, summary['as_run_records']);
+      const files = [...new Set(rows.map((r) => new Date(Number(r.actual_start_ms)).toISOString().slice(0, 10)))];
+      const lines = files.flatMap((day) => readFileSync(join(home, 'asrun', 'retro1', `${day}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>));
+      assert.equal(lines.length, rows.length);
+      rows.forEach((row, i) => {
+        const line = lines[i] as Record<string, unknown>;
+        assert.equal(row.asset_id, assets['retro1']);
+        assert.equal(line['asset_id'], row.asset_id);
+        assert.equal(line['playlog_event_id'], row.playlog_event_id);
+        assert.match(String(row.playlog_event_id), /^retro1@\d+$/);
+        assert.equal(line['actual_start_ms'], Number(row.actual_start_ms));
+        assert.equal(line['end_ms'], Number(row.end_ms));
+        assert.equal(line['scheduled_start_ms'], Number(row.scheduled_start_ms));
+        assert.equal(line['in_point_ms'], Number(row.in_point_ms));
+        assert.equal(line['status'], row.status);
+        assert.ok(Number(row.end_ms) > Number(row.actual_start_ms));
+      });
+      assert.equal(rows.at(-1)?.status, 'truncated', 'the segment on air when the viewer left was truncated');
+      assert.deepEqual(await db.selectFrom('as_run').select('id').where('channel_id', '=', 'unwatched').execute(), [], 'nothing aired where nobody watched');
+    });
+  });
+});

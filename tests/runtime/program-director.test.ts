@@ -1,0 +1,187 @@
+// Issue 10 items 1–2 and 6, over real HTTP (undici) with the real engine and ffmpeg: tune in and get
+// H.264 + AAC from the right offset; viewers share one engine; the last one out leaves no process; 404 /
+// 500 / 503 start nothing; HEAD never starts playout; a killed engine is restarted while a viewer stays;
+// a stalled viewer is dropped while another keeps receiving.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { airMedia, type AirMedia } from '../support/air-media.js';
+import { scratchDir } from '../support/air-engine.js';
+import { survivors } from '../support/processes.js';
+import { fixedDirectory, loopingPlan, testProfile, planSources, playoutProcesses, startDirector, tuneIn, until, type TestDirector, type Viewer } from '../support/runtime.js';
+import { analyseTs, lumaFrames, meanLuma } from '../support/ts-analysis.js';
+import { systemClock } from '../../src/core/clock.js';
+import { execa } from 'execa';
+
+let media: AirMedia;
+const scratch = scratchDir();
+let anchorMs = 0;
+const RAMP_MS = 3003;
+
+before(async () => {
+  media = await airMedia();
+  anchorMs = systemClock.now();
+});
+
+const open: Array<TestDirector | Viewer> = [];
+afterEach(async () => {
+  for (const thing of open.splice(0).reverse()) await ('director' in thing ? thing.close() : thing.close());
+  assert.deepEqual(await survivors(playoutProcesses().map((p) => p.pid), 10_000), [], 'a test left a playout process behind');
+});
+after(() => scratch.cleanup());
+
+function director(extra: Parameters<typeof startDirector>[0]): Promise<TestDirector> {
+  return startDirector(extra).then((d) => (open.push(d), d));
+}
+
+function viewer(url: string, options?: { read?: boolean }): Promise<Viewer> {
+  return tuneIn(url, options).then((v) => (open.push(v), v));
+}
+
+const sources = () =>
+  planSources({
+    ramp: (at) => loopingPlan('ramp', media.clip('ramp'), RAMP_MS, anchorMs, at),
+    busy: (at) => loopingPlan('busy', media.clip('h264Mp4'), 3000, anchorMs, at),
+    // A high bit rate fills a stalled viewer's socket buffers (megabytes on loopback) in seconds.
+    heavy: (at) => ({ ...loopingPlan('heavy', media.clip('h264Mp4'), 3000, anchorMs, at), profile: { ...testProfile, width: 640, height: 480, videoBitrateKbps: 6000 } }),
+    gap: (at) => ({ ...loopingPlan('gap', media.clip('ramp'), RAMP_MS, at + 3_600_000, at + 3_600_000), builtAtMs: at }),
+    missing: (at) => loopingPlan('missing', join(scratch.dir, 'gone.mp4'), 60_000, anchorMs, at),
+  });
+
+const channels = fixedDirectory(['ramp', 'busy', 'heavy', 'gap', 'missing', 'broken']);
+
+async function probeStreams(file: string): Promise<Array<{ codec_type: string; codec_name: string }>> {
+  const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name', '-of', 'json', file]);
+  return (JSON.parse(stdout) as { streams: Array<{ codec_type: string; codec_name: string }> }).streams;
+}
+
+describe('runtime: ProgramDirector over HTTP', () => {
+  it('tunes in: a live MPEG-TS with H.264 + AAC that starts at the offset on air now', async () => {
+    const d = await director({ directory: channels, planSource: sources() });
+    const tunedAt = systemClock.now();
+    const v = await viewer(`${d.url}/channel/ramp.ts?X-Plex-Token=abc&foo=1`);
+    assert.equal(v.status, 200);
+    assert.equal(v.headers['content-type'], 'video/mp2t');
+    await v.waitFor(188 * 1500);
+    const file = join(scratch.dir, 'tuned.ts');
+    writeFileSync(file, v.bytes());
+    const streams = await probeStreams(file);
+    assert.deepEqual(streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort(), ['audio:aac', 'video:h264']);
+    const report = analyseTs(v.bytes());
+    assert.equal(report.misaligned, 0);
+    assert.deepEqual(report.ccErrors, []);
+    // The ramp's picture says which frame it is (luma 16 + 2·frame): the first frame is the one on air at tune-in.
+    const [first] = await lumaFrames(file, { width: 64, height: 48 }, { frames: 1 });
+    assert.ok(first);
+    const shown = (meanLuma(first, 64, { x: 16, y: 12, w: 32, h: 24 }) - 16) / 2;
+    const expected = (((tunedAt - anchorMs) % RAMP_MS) * 30) / 1001;
+    // The plan is built a moment after the request was sent: allow for that (and a loaded machine).
+    assert.ok(shown >= expected - 1 && shown <= expected + 30, `first frame shows ramp frame ${shown.toFixed(1)}; on air at tune-in: ${expected.toFixed(1)}`);
+  });
+
+  it('two viewers share one engine, with identical bytes from the join point, and the last one out leaves no process', async () => {
+    const d = await director({ directory: channels, planSource: sources() });
+    const first = await viewer(`${d.url}/channel/busy.ts`);
+    await first.waitFor(188 * 1000);
+    const second = await viewer(`${d.url}/channel/busy.ts`);
+    await second.waitFor(188 * 1500);
+    const channel = d.director.status().channels.find((c) => c.id === 'busy');
+    assert.equal(channel?.viewers, 2);
+    const engines = playoutProcesses().filter((p) => p.command !== 'ffmpeg');
+    assert.equal(engines.length, 1, `one engine for two viewers; running: ${JSON.stringify(playoutProcesses())}`);
+    // The joiner starts with a PAT, and from there on receives exactly what the first viewer receives.
+    const late = second.bytes();
+    assert.equal(((late[1] ?? 0) & 0x1f) * 256 + (late[2] ?? 0), 0, 'the joiner starts with a PAT');
+    // A join point and the live bytes after it are one contiguous stretch of the shared stream.
+    await first.waitFor(first.bytes().length + 188 * 300);
+    assert.ok(first.bytes().indexOf(late) >= 0, 'the joiner\'s bytes are a contiguous stretch of what the first viewer received');
+    assert.deepEqual(analyseTs(late).ccErrors, [], 'the joiner sees no continuity errors');
+    const pids = playoutProcesses().map((p) => p.pid);
+    first.close();
+    second.close();
+    assert.deepEqual(await survivors(pids, 10_000), [], 'no engine or ffmpeg after the last viewer left');
+    await until(() => d.director.status().channels.find((c) => c.id === 'busy')?.state === 'idle', 'the channel is idle');
+  });
+
+  it('404 unknown channel, 503 nothing on air, 500 a missing file: short JSON errors and no process started', async () => {
+    const d = await director({ directory: channels, planSource: sources() });
+    for (const [path, status, code] of [
+      ['/channel/nope.ts', 404, 'unknown_channel'],
+      ['/channel/gap.ts', 503, 'nothing_on_air'],
+      ['/channel/missing.ts', 500, 'invalid_asset'],
+      ['/channel/broken.ts', 404, 'unknown_channel'],
+      ['/nowhere', 404, 'not_found'],
+    ] as const) {
+      const response = await request(`${d.url}${path}`);
+      const body = (await response.body.json()) as { error: { code: string; message: string } };
+      assert.equal(response.statusCode, status, path);
+      assert.equal(body.error.code, code, path);
+      assert.ok(body.error.message.length > 0 && body.error.message.length < 300, path);
+      assert.deepEqual(playoutProcesses(), [], `${path} started a process`);
+    }
+    const missing = await request(`${d.url}/channel/missing.ts`);
+    assert.match(((await missing.body.json()) as { error: { message: string } }).error.message, /gone\.mp4 is missing/);
+  });
+
+  it('HEAD answers the status and content type of a tune-in without starting playout', async () => {
+    const d = await director({ directory: channels, planSource: sources() });
+    for (const [path, status, type] of [
+      ['/channel/ramp.ts?DeviceId=jellyfin', 200, 'video/mp2t'],
+      ['/channel/gap.ts', 503, 'application/json; charset=utf-8'],
+      ['/channel/missing.ts', 500, 'application/json; charset=utf-8'],
+      ['/channel/nope.ts', 404, 'application/json; charset=utf-8'],
+    ] as const) {
+      const response = await request(`${d.url}${path}`, { method: 'HEAD' });
+      await response.body.dump();
+      assert.equal(response.statusCode, status, path);
+      assert.equal(response.headers['content-type'], type, path);
+    }
+    assert.deepEqual(playoutProcesses(), []);
+    assert.equal(d.director.status().channels.length, 0, 'no channel became active');
+  });
+
+  it('a killed engine is restarted while a viewer stays connected', async () => {
+    const d = await director({ directory: channels, planSource: sources(), restartBackoff: { initialMs: 200, maxMs: 1000 } });
+    const v = await viewer(`${d.url}/channel/busy.ts`);
+    await v.waitFor(188 * 500);
+    const before = d.director.status().channels.find((c) => c.id === 'busy')?.air?.pid;
+    assert.ok(before !== undefined);
+    process.kill(before, 'SIGKILL');
+    await until(() => {
+      const c = d.director.status().channels.find((x) => x.id === 'busy');
+      return c?.restarts === 1 && c.air !== null && c.air.pid !== before;
+    }, 'the engine was restarted');
+    const received = v.bytes().length;
+    await v.waitFor(received + 188 * 500);
+    assert.equal(d.director.status().channels.find((c) => c.id === 'busy')?.viewers, 1, 'the viewer stayed connected');
+  });
+
+  it('a stalled viewer is dropped while another keeps receiving', async () => {
+    const d = await director({ directory: channels, planSource: sources(), maxViewerBufferBytes: 64 * 1024 });
+    const reader = await viewer(`${d.url}/channel/heavy.ts`);
+    // A viewer that asks for the stream and never reads a byte of it.
+    const stalled = connect(Number(new URL(d.url).port), '127.0.0.1', () => {
+      stalled.write('GET /channel/heavy.ts HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      stalled.pause();
+    });
+    await until(() => (d.director.status().channels.find((c) => c.id === 'heavy')?.viewers_dropped ?? 0) === 1, 'the stalled viewer was dropped', 60_000);
+    const received = reader.bytes().length;
+    await reader.waitFor(received + 188 * 300);
+    assert.equal(d.director.status().channels.find((c) => c.id === 'heavy')?.viewers, 1);
+    stalled.destroy();
+  });
+
+  it('/channels, /status and /healthz answer JSON', async () => {
+    const d = await director({ directory: channels, planSource: sources() });
+    const list = await request(`${d.url}/channels?junk=1`);
+    assert.deepEqual(await list.body.json(), { channels: ['ramp', 'busy', 'heavy', 'gap', 'missing', 'broken'].map((id) => ({ id, name: `Channel ${id}` })) });
+    const health = await request(`${d.url}/healthz`);
+    assert.deepEqual(await health.body.json(), { ok: true });
+    const status = (await (await request(`${d.url}/status`)).body.json()) as { channels: unknown[]; viewers: number };
+    assert.deepEqual(status.channels, []);
+    assert.equal(status.viewers, 0);
+  });
+});
