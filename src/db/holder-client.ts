@@ -19,7 +19,9 @@ export async function connectToHolder(config: EmbeddedConfig): Promise<Database 
   if (!existsSync(socket)) return undefined;
   const [{ default: pg }, { PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10)); // int8 as numbers, as PGlite gives them
-  const pool = new pg.Pool({ host: holderSocketDir(config.dataDir), port: HOLDER_PORT, user: 'retrovue', database: 'retrovue', max: 4 });
+  // idleTimeoutMillis 0: idle connections stay open, so a long-lived client (runtime serve) keeps counting
+  // as a client and a background holder never stops for idleness under it.
+  const pool = new pg.Pool({ host: holderSocketDir(config.dataDir), port: HOLDER_PORT, user: 'retrovue', database: 'retrovue', max: 4, idleTimeoutMillis: 0 });
   // A holder that goes away surfaces as the failing query's error; an 'error' event nobody listens to would
   // instead kill the process mid-command, idle and checked-out clients alike.
   pool.on('error', () => {});
