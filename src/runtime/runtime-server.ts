@@ -24,6 +24,13 @@ export interface RuntimeServerOptions {
   readonly clock: Clock;
   readonly log: Logger;
   readonly air?: AirCommand;
+  /** Where plans come from, given the gate every database use goes through; the playlog's plan by default. */
+  readonly planSourceFor?: (gate: DbGate) => PlanSource;
+}
+
+/** The plan at now straight from the playlog (src/playout/playlog-plan.ts). */
+export function playlogPlanSource(gate: DbGate): PlanSource {
+  return (channelId, atMs) => gate.run((db) => playlogPlanAt(db, channelId, atMs));
 }
 
 export interface RuntimeSummary {
@@ -48,8 +55,7 @@ export class RuntimeServer {
     this.gate = new DbGate(options.database.db);
     this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: this.gate, log: options.log });
     const gate = this.gate;
-    // The plan at now, from the playlog (the playout layer's producers and enrichers are wired in later).
-    const planSource: PlanSource = (channelId, atMs) => gate.run((db) => playlogPlanAt(db, channelId, atMs));
+    const planSource = (options.planSourceFor ?? playlogPlanSource)(gate);
     this.director = new ProgramDirector({
       directory: databaseDirectory(gate), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,
       asRun: this.asRun, lingerMs: options.lingerMs,
