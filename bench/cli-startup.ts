@@ -1,14 +1,17 @@
 // Whole `retrovue` processes as an operator starts them, each beside a bare `node -e 0` measured in the
 // same rounds (interleaved, so a busy machine slows both alike): the bundle alone (`--version`), and
 // `channel list --json` with 100 channels on the Postgres server and on the embedded database. Plus the
-// embedded database's first-ever open and where a cold open's time goes.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// embedded database's first-ever open and where a cold open's time goes. The embedded database three ways:
+// opened by each command (RETROVUE_HOLDER=off), through a running holder (`db serve`), and a script of 20
+// mixed commands on each path (the auto path starts its background holder on the first command).
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../src/db/open-database.js';
+import { holderSocketPath } from '../src/db/holder-paths.js';
 import type { Schema } from '../src/db/schema.js';
 import { openThrowawayDatabase } from '../src/db/throwaway-database.js';
 import { ms, percentile, timeProcess } from './measure.js';
@@ -56,19 +59,48 @@ function interleaved(commands: Record<string, { argv: readonly string[]; env: No
   return samples;
 }
 
+/** A script of 20 mixed commands, as an operator's shell script runs them; returns its wall time. */
+function script(env: NodeJS.ProcessEnv, count = 20): number {
+  const commands: string[][] = [];
+  for (let i = 0; commands.length < count; i++) {
+    commands.push(
+      ['channel', 'add', '--id', `script-${i}`, '--name', `Script ${i}`, '--number', String(1000 + i)],
+      ['channel', 'list', '--json'],
+      ['asset', 'list', '--json'],
+      ['channel', 'update', `script-${i}`, '--grid-block-minutes', '60'],
+    );
+  }
+  let total = 0;
+  for (const argv of commands.slice(0, count)) total += timeProcess([process.execPath, bin, ...argv], env);
+  return total;
+}
+
+async function untilListening(dataDir: string): Promise<void> {
+  for (let i = 0; i < 1200 && !existsSync(holderSocketPath(dataDir)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 const line = (label: string, samples: readonly number[], floor: number) =>
   `  ${label.padEnd(44)} p50 ${ms(percentile(samples, 50)).padStart(7)}, p90 ${ms(percentile(samples, 90)).padStart(7)}  (node -e 0 + ${ms(percentile(samples, 50) - floor)})`;
 
 export async function benchCliStartup(): Promise<void> {
   const baseEnv = { ...process.env, RETROVUE_LOG_LEVEL: 'silent' };
   const home = mkdtempSync(join(tmpdir(), 'retrovue-bench-'));
-  const embeddedEnv = { ...baseEnv, RETROVUE_HOME: home, RETROVUE_DATABASE_URL: '' };
+  const embeddedEnv = { ...baseEnv, RETROVUE_HOME: home, RETROVUE_DATABASE_URL: '', RETROVUE_HOLDER: 'off' };
+  const held = join(home, 'held');
+  const holderEnv = { ...embeddedEnv, RETROVUE_HOME: held };
+  const auto = join(home, 'auto');
+  const autoEnv = { ...embeddedEnv, RETROVUE_HOME: auto, RETROVUE_HOLDER: 'auto', RETROVUE_HOLDER_IDLE_SECONDS: '2' };
+  let holder: ReturnType<typeof spawn> | undefined;
   const scratch = await openThrowawayDatabase({ dialect: 'postgres', url: serverUrl }, { cacheDir: tmpdir() });
   try {
     const firstOpen = timeProcess([process.execPath, bin, 'db', 'migrate'], embeddedEnv);
     const database = await openDatabase({ dialect: 'pglite', dataDir: join(home, 'db') });
     await seed(database.db);
     await database.close();
+    cpSync(join(home, 'db'), join(held, 'db'), { recursive: true });
+    cpSync(join(home, 'db'), join(auto, 'db'), { recursive: true });
+    holder = spawn(process.execPath, [bin, 'db', 'serve'], { env: holderEnv, stdio: 'ignore' });
+    await untilListening(join(held, 'db'));
     await seed(scratch.db);
     const serverEnv = { ...baseEnv, RETROVUE_DATABASE_URL: scratch.config.dialect === 'postgres' ? scratch.config.url : serverUrl };
     const samples = interleaved({
@@ -76,7 +108,9 @@ export async function benchCliStartup(): Promise<void> {
       version: { argv: [process.execPath, bin, '--version'], env: baseEnv },
       server: { argv: [process.execPath, bin, 'channel', 'list', '--json'], env: serverEnv },
       embedded: { argv: [process.execPath, bin, 'channel', 'list', '--json'], env: embeddedEnv },
+      holder: { argv: [process.execPath, bin, 'channel', 'list', '--json'], env: holderEnv },
     });
+    const scripts = { server: script(serverEnv), holder: script(autoEnv), direct: (script(embeddedEnv, 3) * 20) / 3 };
     const floor = percentile(samples['node'] ?? [], 50);
     const breakdown = embeddedOpenBreakdown(join(home, 'db'));
     console.log(`cli startup: whole processes, ${rounds} interleaved rounds`);
@@ -84,11 +118,23 @@ export async function benchCliStartup(): Promise<void> {
     console.log(line('retrovue --version (the bundle, no database)', samples['version'] ?? [], floor));
     console.log(line('channel list --json, 100 channels, Postgres', samples['server'] ?? [], floor));
     console.log(line('channel list --json, 100 channels, PGlite', samples['embedded'] ?? [], floor));
+    console.log(line('channel list --json, 100 channels, via holder', samples['holder'] ?? [], floor));
+    const serverP50 = percentile(samples['server'] ?? [], 50);
+    console.log(`  holder / Postgres server p50: ${(percentile(samples['holder'] ?? [], 50) / serverP50).toFixed(2)}x (target within 1.5x)`);
+    console.log(
+      `  script of 20 mixed commands: Postgres ${ms(scripts.server)}, embedded via background holder (started by the first) ${ms(scripts.holder)}, embedded direct ${ms(scripts.direct)} (3 run, x20/3)`,
+    );
     console.log(`  embedded first-ever open (initdb + migrate, whole process): ${ms(firstOpen)}`);
     console.log(
       `  embedded cold open, fresh process: import PGlite ${ms(breakdown.importMs)}, open data dir ${ms(breakdown.openMs)}, query ${ms(breakdown.queryMs)}, close ${ms(breakdown.closeMs)}`,
     );
   } finally {
+    if (holder?.pid !== undefined && holder.exitCode === null) {
+      const exited = new Promise((resolve) => holder?.on('exit', resolve));
+      holder.kill('SIGTERM');
+      await exited;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // the auto path's holder stops after 2 s idle
     rmSync(home, { recursive: true, force: true });
     await scratch.close();
   }

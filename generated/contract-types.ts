@@ -13,6 +13,8 @@ export interface Channel {
   readonly programming_day_start: string;
   readonly timezone: string;
   readonly enabled: boolean;
+  /** id of the Producer instance building its plans; null: the built-in schedule producer */
+  readonly producer?: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -132,6 +134,165 @@ export interface PluginType {
   readonly config_schema: Readonly<Record<string, unknown>>;
 }
 
+/** contracts/definitions.yaml#/definitions/Producer */
+export interface Producer {
+  readonly id: string;
+  readonly type: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** ids of the channels whose plans it builds */
+  readonly channels: readonly string[];
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+/** contracts/definitions.yaml#/definitions/PlayoutPlan */
+export interface PlayoutPlan {
+  readonly channelId: string;
+  readonly profile: {
+    readonly name: string;
+    readonly width: number;
+    readonly height: number;
+    readonly frameRate: string;
+    readonly audioSampleRate: number;
+    readonly audioChannels: number;
+    readonly videoBitrateKbps: number;
+    readonly audioBitrateKbps: number;
+  };
+  readonly segments: ReadonlyArray<{
+    /** {kind: asset, assetId, path, rendition?} or {kind: synthetic, synthetic, text?} */
+    readonly source: Readonly<Record<string, unknown>>;
+    readonly inPointMs: number;
+    readonly durationMs: number;
+    readonly startsAtMs: number;
+    readonly playlogEventId: string | null;
+    readonly title: string;
+    readonly transitionIn: Readonly<Record<string, unknown>>;
+  }>;
+  readonly directives: readonly unknown[];
+  readonly builtAtMs: number;
+}
+
+/** contracts/definitions.yaml#/definitions/SchedulableItem */
+export interface SchedulableItem {
+  readonly kind: "program" | "asset" | "virtual" | "synthetic";
+  readonly id: string;
+  /** program or virtual/synthetic asset name, asset title ((missing) when gone) */
+  readonly name: string;
+}
+
+/** contracts/definitions.yaml#/definitions/Zone */
+export interface Zone {
+  readonly id: string;
+  readonly channel: string;
+  readonly plan: string;
+  readonly name: string;
+  /** wall-clock start in the channel time zone */
+  readonly start: string;
+  readonly end: string;
+  readonly days_of_week: ReadonlyArray<"MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN"> | null;
+  readonly items: readonly SchedulableItem[];
+}
+
+/** contracts/definitions.yaml#/definitions/SchedulePlan */
+export interface SchedulePlan {
+  readonly id: string;
+  readonly channel: string;
+  readonly name: string;
+  readonly days_of_week: ReadonlyArray<"MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN"> | null;
+  readonly start_date: string | null;
+  readonly end_date: string | null;
+  readonly priority: number;
+  readonly zones: readonly Zone[];
+}
+
+/** contracts/definitions.yaml#/definitions/ChainLink */
+export interface ChainLink {
+  readonly kind: "asset" | "collection" | "series" | "program" | "virtual" | "synthetic";
+  /** null for a series selection */
+  readonly id: string | null;
+  /** asset title, collection ref, series name or definition name */
+  readonly name: string;
+  readonly season: number | null;
+  /** a series selection narrowed to one collection */
+  readonly collection?: string | null;
+}
+
+/** contracts/definitions.yaml#/definitions/Program */
+export interface Program {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "series" | "movie" | "block" | "composite";
+  readonly play_mode: "sequential" | "shuffle" | "random";
+  readonly allow_breaks: boolean;
+  readonly description: string | null;
+  readonly categories: readonly string[];
+  readonly asset_chain: readonly ChainLink[];
+}
+
+/** contracts/definitions.yaml#/definitions/VirtualAsset */
+export interface VirtualAsset {
+  readonly id: string;
+  readonly name: string;
+  readonly collection: string | null;
+  readonly series: string | null;
+  readonly kinds: readonly string[];
+  readonly tags: readonly string[];
+  readonly min_duration_ms: number | null;
+  readonly max_duration_ms: number | null;
+  readonly unplayed: boolean;
+  readonly order: "random" | "catalog";
+}
+
+/** contracts/definitions.yaml#/definitions/SyntheticAsset */
+export interface SyntheticAsset {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "slate" | "color-bars" | "test-card" | "station-id";
+  readonly duration_ms: number;
+  readonly text: string | null;
+}
+
+/** contracts/definitions.yaml#/definitions/Interstitial */
+export interface Interstitial {
+  readonly channel: string;
+  readonly collection: string;
+  readonly role: "bumper" | "commercial" | "station-id";
+}
+
+/** contracts/definitions.yaml#/definitions/InUse */
+export interface InUse {
+  readonly scheduled_slots: number;
+  readonly aired_slots: number;
+  readonly channels: readonly string[];
+  readonly first_day: string | null;
+  readonly last_day: string | null;
+}
+
+/** contracts/definitions.yaml#/definitions/ScheduleDaySummary */
+export interface ScheduleDaySummary {
+  readonly channel: string;
+  readonly programming_day: string;
+  /** id of the plan it was built from */
+  readonly plan: string | null;
+  /** where its entries begin (after carry-in) */
+  readonly starts_at: string;
+  readonly ends_at: string;
+  readonly slots: number;
+  readonly avail_ms: number;
+  readonly warnings: readonly string[];
+}
+
+/** contracts/definitions.yaml#/definitions/HorizonReport */
+export interface HorizonReport {
+  readonly channel: string;
+  readonly error: string | null;
+  readonly built_days: readonly string[];
+  readonly expanded_days: readonly string[];
+  readonly schedule_through: string | null;
+  readonly playlog_through: string | null;
+  readonly warnings?: readonly string[];
+}
+
 // --- contracts/asrun/show.yaml ---
 
 /** What `retrovue asrun show` hands its handler, src/runtime/asrun-commands.ts#showAsRun. */
@@ -185,6 +346,39 @@ export interface AssetListOutput {
 }
 
 export type AssetListHandler = (ctx: TransactionContext, input: AssetListInput) => Promise<CommandResult<AssetListOutput>>;
+
+// --- contracts/asset/normalize.yaml ---
+
+/** What `retrovue asset normalize` hands its handler, src/catalog/asset-normalize.ts#normalizeAssets. */
+export interface AssetNormalizeInput {
+  /** Only this collection's assets: <source>/<name> or the collection id (default: every collection). */
+  readonly collection: string | undefined;
+  /** The output profile to normalise into (a channel's producer config names its profile). */
+  readonly profile: "sd-480p30" | "sd-576p25" | "hd-720p30";
+  /** Assets normalised at once (default half the number of cores). */
+  readonly concurrency: number | undefined;
+}
+
+/** `retrovue asset normalize --json` prints this (contracts/asset/normalize.yaml). */
+export interface AssetNormalizeOutput {
+  readonly profile: string;
+  /** ready assets considered */
+  readonly total: number;
+  /** renditions made in this run */
+  readonly normalized: number;
+  /** assets whose rendition was still valid */
+  readonly up_to_date: number;
+  readonly failed: number;
+  readonly interrupted: boolean;
+  readonly elapsed_ms: number;
+  readonly failures: ReadonlyArray<{
+    readonly asset_id: string;
+    readonly path: string;
+    readonly reason: string;
+  }>;
+}
+
+export type AssetNormalizeHandler = (ctx: ConnectionContext, input: AssetNormalizeInput) => Promise<CommandResult<AssetNormalizeOutput>>;
 
 // --- contracts/asset/show.yaml ---
 
@@ -252,6 +446,30 @@ export interface ChannelAddOutput {
 
 export type ChannelAddHandler = (ctx: TransactionContext, input: ChannelAddInput) => Promise<CommandResult<ChannelAddOutput>>;
 
+// --- contracts/channel/export.yaml ---
+
+/** What `retrovue channel export` hands its handler, src/scheduling/epg-commands.ts#exportChannels. */
+export interface ChannelExportInput {
+  /** m3u. */
+  readonly format: "m3u";
+  /** Where the runtime serves streams; entries point at <base-url>/channel/<id>.ts. */
+  readonly baseUrl: string;
+  /** Where the XMLTV guide is served (announced as url-tvg). */
+  readonly epgUrl: string | undefined;
+  /** Write to this file (default stdout). */
+  readonly out: string | undefined;
+}
+
+/** `retrovue channel export --json` prints this (contracts/channel/export.yaml). */
+export interface ChannelExportOutput {
+  readonly format: "m3u";
+  readonly out: string;
+  readonly channels: number;
+  readonly bytes: number;
+}
+
+export type ChannelExportHandler = (ctx: TransactionContext, input: ChannelExportInput) => Promise<CommandResult<ChannelExportOutput>>;
+
 // --- contracts/channel/list.yaml ---
 
 /** What `retrovue channel list` hands its handler, src/scheduling/channel-commands.ts#listChannels. */
@@ -266,6 +484,23 @@ export interface ChannelListOutput {
 }
 
 export type ChannelListHandler = (ctx: TransactionContext, input: ChannelListInput) => Promise<CommandResult<ChannelListOutput>>;
+
+// --- contracts/channel/plan.yaml ---
+
+/** What `retrovue channel plan` hands its handler, src/playout/channel-plan-commands.ts#planChannel. */
+export interface ChannelPlanInput {
+  /** The channel id. */
+  readonly channel: string;
+  /** The instant, ISO 8601: 2026-11-24T20:00:00Z, or without an offset in the channel's time zone (default: now). */
+  readonly at: string | undefined;
+  /** How far past the instant the plan reaches, in minutes. */
+  readonly spanMinutes: number;
+}
+
+/** `retrovue channel plan --json` prints this (contracts/channel/plan.yaml). */
+export type ChannelPlanOutput = PlayoutPlan;
+
+export type ChannelPlanHandler = (ctx: TransactionContext, input: ChannelPlanInput) => Promise<CommandResult<ChannelPlanOutput>>;
 
 // --- contracts/channel/remove.yaml ---
 
@@ -318,12 +553,18 @@ export interface ChannelUpdateInput {
   readonly timezone: string | undefined;
   /** --enabled puts the channel on air, --no-enabled takes it off. */
   readonly enabled: boolean | undefined;
+  /** The Producer instance that builds the channel's plans (see retrovue producer list), or "default" for the built-in schedule producer. */
+  readonly producer: string | undefined;
+  /** Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it). */
+  readonly enrichers: readonly string[] | undefined;
 }
 
 /** `retrovue channel update --json` prints this (contracts/channel/update.yaml). */
 export interface ChannelUpdateOutput {
   readonly channel: Channel;
   readonly changed: readonly string[];
+  /** the channel's playout enrichers after the update, in order */
+  readonly enrichers?: readonly string[];
   readonly dry_run?: boolean;
 }
 
@@ -373,6 +614,8 @@ export interface CollectionIngestInput {
   readonly collection: string;
   /** Only ingest below this path (relative to the collection, or absolute inside it). */
   readonly path: string | undefined;
+  /** Probe every file again, changed or not (after fixing ffprobe or the files' permissions). */
+  readonly reprobe: boolean;
   /** Files probed at once (default the number of cores). */
   readonly concurrency: number | undefined;
 }
@@ -394,6 +637,11 @@ export interface CollectionIngestOutput {
   readonly interrupted: boolean;
   readonly elapsed_ms: number;
   readonly invalid_files?: ReadonlyArray<{
+    readonly path: string;
+    readonly reason: string;
+  }>;
+  /** what the walk left out and why (an unreadable folder, a symbolic link loop or one leading outside) */
+  readonly skipped?: ReadonlyArray<{
     readonly path: string;
     readonly reason: string;
   }>;
@@ -472,6 +720,26 @@ export interface DbMigrateOutput {
 
 export type DbMigrateHandler = (ctx: ConnectionContext, input: DbMigrateInput) => Promise<CommandResult<DbMigrateOutput>>;
 
+// --- contracts/db/serve.yaml ---
+
+/** What `retrovue db serve` hands its handler, src/cli/db-commands.ts#serveDatabase. */
+export interface DbServeInput {
+  /** Stop after this many seconds without any client (0, the default, never). */
+  readonly idleTimeout: number;
+}
+
+/** `retrovue db serve --json` prints this (contracts/db/serve.yaml). */
+export interface DbServeOutput {
+  /** the data directory served */
+  readonly location: string;
+  /** the unix socket (pg: host = its directory, port 5432) */
+  readonly socket: string;
+  readonly pid: number;
+  readonly stopped_by: "signal" | "idle";
+}
+
+export type DbServeHandler = (ctx: BaseCommandContext, input: DbServeInput) => Promise<CommandResult<DbServeOutput>>;
+
 // --- contracts/db/status.yaml ---
 
 /** What `retrovue db status` hands its handler, src/cli/db-commands.ts#databaseStatus. */
@@ -485,6 +753,12 @@ export interface DbStatusOutput {
   readonly location: string;
   readonly migrations: readonly Migration[];
   readonly pending: number;
+  /** embedded database: opened by this command, or reached through the holder process serving it */
+  readonly access?: "direct" | "holder";
+  /** the holder's unix socket, when reached through it */
+  readonly holder_socket?: string;
+  /** the holder's pid as its lock file records it (in its own PID namespace) */
+  readonly holder_pid?: number;
 }
 
 export type DbStatusHandler = (ctx: ConnectionContext, input: DbStatusInput) => Promise<CommandResult<DbStatusOutput>>;
@@ -513,6 +787,38 @@ export interface DemoMediaOutput {
 }
 
 export type DemoMediaHandler = (ctx: BaseCommandContext, input: DemoMediaInput) => Promise<CommandResult<DemoMediaOutput>>;
+
+// --- contracts/demo/network.yaml ---
+
+/** What `retrovue demo network` hands its handler, src/demo/demo-network.ts#buildDemoNetwork. */
+export interface DemoNetworkInput {
+  /** Build schedule days through this many days after today. */
+  readonly epgDays: number;
+  /** Expand each channel's playlog this far past now. */
+  readonly playlogHours: number;
+}
+
+/** `retrovue demo network --json` prints this (contracts/demo/network.yaml). */
+export interface DemoNetworkOutput {
+  readonly home: string;
+  /** where the demo library lives */
+  readonly media: string;
+  readonly reused_media: boolean;
+  /** what this run created (empty on a rerun) */
+  readonly created: readonly string[];
+  readonly channels: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly number: string;
+    readonly schedule_through: string | null;
+    readonly playlog_through: string | null;
+    readonly error: string | null;
+  }>;
+  /** commands to run next */
+  readonly next: readonly string[];
+}
+
+export type DemoNetworkHandler = (ctx: ConnectionContext, input: DemoNetworkInput) => Promise<CommandResult<DemoNetworkOutput>>;
 
 // --- contracts/enricher/add.yaml ---
 
@@ -591,6 +897,385 @@ export interface EnricherUpdateOutput {
 
 export type EnricherUpdateHandler = (ctx: TransactionContext, input: EnricherUpdateInput) => Promise<CommandResult<EnricherUpdateOutput>>;
 
+// --- contracts/epg/export.yaml ---
+
+/** What `retrovue epg export` hands its handler, src/scheduling/epg-commands.ts#exportEpg. */
+export interface EpgExportInput {
+  /** xmltv (for Jellyfin, Plex, TiviMate, Kodi) or json. */
+  readonly format: "xmltv" | "json";
+  /** Write to this file (default stdout). */
+  readonly out: string | undefined;
+  /** Programming days from the one on air now. */
+  readonly days: number;
+  /** Only this channel. */
+  readonly channel: string | undefined;
+}
+
+/** `retrovue epg export --json` prints this (contracts/epg/export.yaml). */
+export interface EpgExportOutput {
+  readonly format: "xmltv" | "json";
+  readonly out: string;
+  readonly channels: number;
+  readonly programmes: number;
+  readonly bytes: number;
+}
+
+export type EpgExportHandler = (ctx: TransactionContext, input: EpgExportInput) => Promise<CommandResult<EpgExportOutput>>;
+
+// --- contracts/epg/show.yaml ---
+
+/** What `retrovue epg show` hands its handler, src/scheduling/epg-commands.ts#showEpg. */
+export interface EpgShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** From this instant (ISO 8601 with offset; default now). */
+  readonly from: string | undefined;
+  /** How many hours of guide. */
+  readonly hours: number;
+}
+
+/** `retrovue epg show --json` prints this (contracts/epg/show.yaml). */
+export interface EpgShowOutput {
+  readonly channel: string;
+  readonly from: string;
+  readonly to: string;
+  readonly programmes: ReadonlyArray<{
+    readonly start: string;
+    readonly stop: string;
+    readonly title: string;
+    readonly subtitle: string | null;
+    /** SxxEyy */
+    readonly episode: string | null;
+    readonly description: string | null;
+    readonly year: number | null;
+    readonly categories: readonly string[];
+  }>;
+}
+
+export type EpgShowHandler = (ctx: TransactionContext, input: EpgShowInput) => Promise<CommandResult<EpgShowOutput>>;
+
+// --- contracts/horizon/advance.yaml ---
+
+/** What `retrovue horizon advance` hands its handler, src/scheduling/horizon-commands.ts#advanceHorizon. */
+export interface HorizonAdvanceInput {
+  /** Only this channel (enabled or not). */
+  readonly channel: string | undefined;
+  /** Build programming days through this many days after the one on air. */
+  readonly epgDays: number;
+  /** Expand the playlog at least this far past now. */
+  readonly playlogHours: number;
+}
+
+/** `retrovue horizon advance --json` prints this (contracts/horizon/advance.yaml). */
+export interface HorizonAdvanceOutput {
+  readonly channels: readonly HorizonReport[];
+}
+
+export type HorizonAdvanceHandler = (ctx: ConnectionContext, input: HorizonAdvanceInput) => Promise<CommandResult<HorizonAdvanceOutput>>;
+
+// --- contracts/horizon/status.yaml ---
+
+/** What `retrovue horizon status` hands its handler, src/scheduling/horizon-commands.ts#horizonStatus. */
+export interface HorizonStatusInput {
+}
+
+/** `retrovue horizon status --json` prints this (contracts/horizon/status.yaml). */
+export interface HorizonStatusOutput {
+  readonly channels: ReadonlyArray<{
+    readonly channel: string;
+    readonly enabled: boolean;
+    readonly schedule_through: string | null;
+    readonly schedule_end: string | null;
+    readonly playlog_end: string | null;
+    readonly schedule_ahead_hours: number | null;
+    readonly playlog_ahead_hours: number | null;
+    readonly advanced_at: string | null;
+  }>;
+}
+
+export type HorizonStatusHandler = (ctx: TransactionContext, input: HorizonStatusInput) => Promise<CommandResult<HorizonStatusOutput>>;
+
+// --- contracts/interstitial/add.yaml ---
+
+/** What `retrovue interstitial add` hands its handler, src/scheduling/interstitial-commands.ts#addInterstitial. */
+export interface InterstitialAddInput {
+  /** The channel. */
+  readonly channel: string;
+  /** The collection (<source>/<name>) whose ready assets fill avails. */
+  readonly collection: string;
+  /** What its assets are in the avails. */
+  readonly role: "bumper" | "commercial" | "station-id";
+}
+
+/** `retrovue interstitial add --json` prints this (contracts/interstitial/add.yaml). */
+export interface InterstitialAddOutput {
+  readonly interstitial: Interstitial;
+  /** false when the assignment already existed */
+  readonly created: boolean;
+  readonly dry_run?: boolean;
+}
+
+export type InterstitialAddHandler = (ctx: TransactionContext, input: InterstitialAddInput) => Promise<CommandResult<InterstitialAddOutput>>;
+
+// --- contracts/interstitial/list.yaml ---
+
+/** What `retrovue interstitial list` hands its handler, src/scheduling/interstitial-commands.ts#listInterstitialAssignments. */
+export interface InterstitialListInput {
+  /** Only this channel's assignments. */
+  readonly channel: string | undefined;
+}
+
+/** `retrovue interstitial list --json` prints this (contracts/interstitial/list.yaml). */
+export interface InterstitialListOutput {
+  readonly interstitials: readonly Interstitial[];
+}
+
+export type InterstitialListHandler = (ctx: TransactionContext, input: InterstitialListInput) => Promise<CommandResult<InterstitialListOutput>>;
+
+// --- contracts/interstitial/remove.yaml ---
+
+/** What `retrovue interstitial remove` hands its handler, src/scheduling/interstitial-commands.ts#removeInterstitial. */
+export interface InterstitialRemoveInput {
+  /** The channel. */
+  readonly channel: string;
+  /** The collection (<source>/<name>). */
+  readonly collection: string;
+  /** The role it was assigned in. */
+  readonly role: "bumper" | "commercial" | "station-id";
+}
+
+/** `retrovue interstitial remove --json` prints this (contracts/interstitial/remove.yaml). */
+export interface InterstitialRemoveOutput {
+  readonly removed: Interstitial;
+  readonly dry_run?: boolean;
+}
+
+export type InterstitialRemoveHandler = (ctx: TransactionContext, input: InterstitialRemoveInput) => Promise<CommandResult<InterstitialRemoveOutput>>;
+
+// --- contracts/playlog/build.yaml ---
+
+/** What `retrovue playlog build` hands its handler, src/scheduling/playlog-commands.ts#buildPlaylog. */
+export interface PlaylogBuildInput {
+  /** The channel. */
+  readonly channel: string;
+  /** Expand until the playlog reaches this far past now. */
+  readonly hours: number;
+}
+
+/** `retrovue playlog build --json` prints this (contracts/playlog/build.yaml). */
+export interface PlaylogBuildOutput {
+  readonly channel: string;
+  readonly expanded_days: readonly string[];
+  readonly events_added: number;
+  readonly playlog_end: string | null;
+  readonly warnings: readonly string[];
+  readonly dry_run?: boolean;
+}
+
+export type PlaylogBuildHandler = (ctx: TransactionContext, input: PlaylogBuildInput) => Promise<CommandResult<PlaylogBuildOutput>>;
+
+// --- contracts/playlog/show.yaml ---
+
+/** What `retrovue playlog show` hands its handler, src/scheduling/playlog-commands.ts#showPlaylog. */
+export interface PlaylogShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** Start from this instant (ISO 8601 with offset, e.g. 2025-03-07T18:00:00Z; default now). */
+  readonly at: string | undefined;
+  /** How many hours of events to show. */
+  readonly hours: number;
+}
+
+/** `retrovue playlog show --json` prints this (contracts/playlog/show.yaml). */
+export interface PlaylogShowOutput {
+  readonly channel: string;
+  readonly from: string;
+  readonly to: string;
+  readonly events: ReadonlyArray<{
+    readonly start: string;
+    readonly end: string;
+    readonly start_ms: number;
+    readonly end_ms: number;
+    readonly duration_ms: number;
+    readonly role: "program" | "interstitial" | "filler";
+    readonly source: "asset" | "synthetic";
+    readonly asset_id: string | null;
+    readonly path: string | null;
+    readonly in_point_ms: number | null;
+    readonly synthetic: string | null;
+    readonly title: string;
+    readonly episode_title: string | null;
+  }>;
+}
+
+export type PlaylogShowHandler = (ctx: TransactionContext, input: PlaylogShowInput) => Promise<CommandResult<PlaylogShowOutput>>;
+
+// --- contracts/producer/add.yaml ---
+
+/** What `retrovue producer add` hands its handler, src/playout/producer-commands.ts#addProducer. */
+export interface ProducerAddInput {
+  /** Unique id of the new producer ("default" is reserved for the built-in default). */
+  readonly id: string;
+  /** Producer type (see retrovue producer list-types). */
+  readonly type: string;
+  /** Configuration as a JSON object (validated against the type's schema). */
+  readonly config: string | undefined;
+}
+
+/** `retrovue producer add --json` prints this (contracts/producer/add.yaml). */
+export interface ProducerAddOutput {
+  readonly producer: Producer;
+  readonly dry_run?: boolean;
+}
+
+export type ProducerAddHandler = (ctx: TransactionContext, input: ProducerAddInput) => Promise<CommandResult<ProducerAddOutput>>;
+
+// --- contracts/producer/list.yaml ---
+
+/** What `retrovue producer list` hands its handler, src/playout/producer-commands.ts#listProducers. */
+export interface ProducerListInput {
+}
+
+/** `retrovue producer list --json` prints this (contracts/producer/list.yaml). */
+export interface ProducerListOutput {
+  readonly producers: readonly Producer[];
+}
+
+export type ProducerListHandler = (ctx: TransactionContext, input: ProducerListInput) => Promise<CommandResult<ProducerListOutput>>;
+
+// --- contracts/producer/list-types.yaml ---
+
+/** What `retrovue producer list-types` hands its handler, src/playout/producer-commands.ts#listProducerTypes. */
+export interface ProducerListTypesInput {
+}
+
+/** `retrovue producer list-types --json` prints this (contracts/producer/list-types.yaml). */
+export interface ProducerListTypesOutput {
+  readonly types: readonly PluginType[];
+}
+
+export type ProducerListTypesHandler = (ctx: BaseCommandContext, input: ProducerListTypesInput) => Promise<CommandResult<ProducerListTypesOutput>>;
+
+// --- contracts/producer/remove.yaml ---
+
+/** What `retrovue producer remove` hands its handler, src/playout/producer-commands.ts#removeProducer. */
+export interface ProducerRemoveInput {
+  /** The producer id (see retrovue producer list). */
+  readonly id: string;
+}
+
+/** `retrovue producer remove --json` prints this (contracts/producer/remove.yaml). */
+export interface ProducerRemoveOutput {
+  readonly removed: Producer;
+  readonly dry_run?: boolean;
+}
+
+export type ProducerRemoveHandler = (ctx: TransactionContext, input: ProducerRemoveInput) => Promise<CommandResult<ProducerRemoveOutput>>;
+
+// --- contracts/program/add.yaml ---
+
+/** What `retrovue program add` hands its handler, src/scheduling/program-commands.ts#addProgram. */
+export interface ProgramAddInput {
+  /** Program name, unique (zones and other programs refer to it by name). */
+  readonly name: string;
+  /** series, movie, block or composite. */
+  readonly kind: "series" | "movie" | "block" | "composite";
+  /** One link of the asset chain, kind:name (repeat for more), e.g. --link series:Cheers. */
+  readonly link: readonly string[] | undefined;
+  /** sequential (resumes where the last day stopped), shuffle or random (both seeded, so deterministic). */
+  readonly playMode: "sequential" | "shuffle" | "random";
+  /** Split content at its chapter marks for breaks (avails inside the program's blocks). */
+  readonly allowBreaks: boolean;
+  /** Guide description when the asset has none. */
+  readonly description: string | undefined;
+  /** Comma-separated guide categories, e.g. Comedy,Family. */
+  readonly categories: readonly string[] | undefined;
+}
+
+/** `retrovue program add --json` prints this (contracts/program/add.yaml). */
+export interface ProgramAddOutput {
+  readonly program: Program;
+  readonly dry_run?: boolean;
+}
+
+export type ProgramAddHandler = (ctx: TransactionContext, input: ProgramAddInput) => Promise<CommandResult<ProgramAddOutput>>;
+
+// --- contracts/program/list.yaml ---
+
+/** What `retrovue program list` hands its handler, src/scheduling/program-commands.ts#listPrograms. */
+export interface ProgramListInput {
+}
+
+/** `retrovue program list --json` prints this (contracts/program/list.yaml). */
+export interface ProgramListOutput {
+  readonly programs: readonly Program[];
+}
+
+export type ProgramListHandler = (ctx: TransactionContext, input: ProgramListInput) => Promise<CommandResult<ProgramListOutput>>;
+
+// --- contracts/program/remove.yaml ---
+
+/** What `retrovue program remove` hands its handler, src/scheduling/program-commands.ts#removeProgram. */
+export interface ProgramRemoveInput {
+  /** The program name. */
+  readonly name: string;
+}
+
+/** `retrovue program remove --json` prints this (contracts/program/remove.yaml). */
+export interface ProgramRemoveOutput {
+  readonly removed: Program;
+  readonly in_use: InUse;
+  readonly dry_run?: boolean;
+}
+
+export type ProgramRemoveHandler = (ctx: TransactionContext, input: ProgramRemoveInput) => Promise<CommandResult<ProgramRemoveOutput>>;
+
+// --- contracts/program/show.yaml ---
+
+/** What `retrovue program show` hands its handler, src/scheduling/program-commands.ts#showProgram. */
+export interface ProgramShowInput {
+  /** The program name. */
+  readonly name: string;
+}
+
+/** `retrovue program show --json` prints this (contracts/program/show.yaml). */
+export interface ProgramShowOutput {
+  readonly program: Program;
+}
+
+export type ProgramShowHandler = (ctx: TransactionContext, input: ProgramShowInput) => Promise<CommandResult<ProgramShowOutput>>;
+
+// --- contracts/program/update.yaml ---
+
+/** What `retrovue program update` hands its handler, src/scheduling/program-commands.ts#updateProgram. */
+export interface ProgramUpdateInput {
+  /** The program name. */
+  readonly name: string;
+  /** A new unique name. */
+  readonly rename: string | undefined;
+  /** New kind. */
+  readonly kind: "series" | "movie" | "block" | "composite" | undefined;
+  /** Replaces the whole asset chain with these links, kind:name, in order. */
+  readonly link: readonly string[] | undefined;
+  /** New play mode. */
+  readonly playMode: "sequential" | "shuffle" | "random" | undefined;
+  /** --allow-breaks splits content at chapter marks, --no-allow-breaks never does. */
+  readonly allowBreaks: boolean | undefined;
+  /** New guide description. */
+  readonly description: string | undefined;
+  /** New comma-separated guide categories. */
+  readonly categories: readonly string[] | undefined;
+}
+
+/** `retrovue program update --json` prints this (contracts/program/update.yaml). */
+export interface ProgramUpdateOutput {
+  readonly program: Program;
+  readonly changed: readonly string[];
+  readonly dry_run?: boolean;
+}
+
+export type ProgramUpdateHandler = (ctx: TransactionContext, input: ProgramUpdateInput) => Promise<CommandResult<ProgramUpdateOutput>>;
+
 // --- contracts/runtime/serve.yaml ---
 
 /** What `retrovue runtime serve` hands its handler, src/runtime/runtime-commands.ts#serveRuntime. */
@@ -620,6 +1305,185 @@ export interface RuntimeServeOutput {
 }
 
 export type RuntimeServeHandler = (ctx: ConnectionContext, input: RuntimeServeInput) => Promise<CommandResult<RuntimeServeOutput>>;
+
+// --- contracts/schedule-day/build.yaml ---
+
+/** What `retrovue schedule-day build` hands its handler, src/scheduling/schedule-day-commands.ts#buildScheduleDays. */
+export interface ScheduleDayBuildInput {
+  /** The channel. */
+  readonly channel: string;
+  /** First programming day YYYY-MM-DD (default the one on air now). */
+  readonly from: string | undefined;
+  /** How many programming days from --from. */
+  readonly days: number;
+}
+
+/** `retrovue schedule-day build --json` prints this (contracts/schedule-day/build.yaml). */
+export interface ScheduleDayBuildOutput {
+  readonly channel: string;
+  /** programming days resolved now */
+  readonly built: readonly string[];
+  /** days of the range already built, left as they were */
+  readonly kept: readonly string[];
+  readonly rebuilt: boolean;
+  readonly days: readonly ScheduleDaySummary[];
+  readonly dry_run?: boolean;
+}
+
+export type ScheduleDayBuildHandler = (ctx: TransactionContext, input: ScheduleDayBuildInput) => Promise<CommandResult<ScheduleDayBuildOutput>>;
+
+// --- contracts/schedule-day/list.yaml ---
+
+/** What `retrovue schedule-day list` hands its handler, src/scheduling/schedule-day-commands.ts#listScheduleDays. */
+export interface ScheduleDayListInput {
+  /** The channel. */
+  readonly channel: string;
+}
+
+/** `retrovue schedule-day list --json` prints this (contracts/schedule-day/list.yaml). */
+export interface ScheduleDayListOutput {
+  readonly days: readonly ScheduleDaySummary[];
+}
+
+export type ScheduleDayListHandler = (ctx: TransactionContext, input: ScheduleDayListInput) => Promise<CommandResult<ScheduleDayListOutput>>;
+
+// --- contracts/schedule-day/show.yaml ---
+
+/** What `retrovue schedule-day show` hands its handler, src/scheduling/schedule-day-commands.ts#showScheduleDay. */
+export interface ScheduleDayShowInput {
+  /** The channel. */
+  readonly channel: string;
+  /** The programming day YYYY-MM-DD (default the one on air now). */
+  readonly date: string | undefined;
+}
+
+/** `retrovue schedule-day show --json` prints this (contracts/schedule-day/show.yaml). */
+export interface ScheduleDayShowOutput {
+  readonly day: ScheduleDaySummary;
+  readonly entries: ReadonlyArray<{
+    readonly kind: "slot" | "avail";
+    readonly start: string;
+    /** slot: the end of its last grid block */
+    readonly end: string;
+    readonly start_ms: number;
+    readonly end_ms: number;
+    readonly content_end?: string;
+    readonly zone?: string;
+    readonly title?: string;
+    readonly subtitle?: string | null;
+    readonly episode?: string | null;
+    readonly asset_id?: string | null;
+    readonly synthetic?: string | null;
+  }>;
+}
+
+export type ScheduleDayShowHandler = (ctx: TransactionContext, input: ScheduleDayShowInput) => Promise<CommandResult<ScheduleDayShowOutput>>;
+
+// --- contracts/schedule-plan/add.yaml ---
+
+/** What `retrovue schedule-plan add` hands its handler, src/scheduling/schedule-plan-commands.ts#addSchedulePlan. */
+export interface SchedulePlanAddInput {
+  /** The channel the plan belongs to. */
+  readonly channel: string;
+  /** Plan name, unique within the channel. */
+  readonly name: string;
+  /** Weekdays it applies to, e.g. MON,TUE,WED or 1..7 (Monday = 1); default every day. */
+  readonly days: string | undefined;
+  /** First programming day it applies to, YYYY-MM-DD (default open). */
+  readonly startDate: string | undefined;
+  /** Last programming day it applies to, YYYY-MM-DD (default open). */
+  readonly endDate: string | undefined;
+  /** The highest-priority plan that applies to a date wins. */
+  readonly priority: number;
+}
+
+/** `retrovue schedule-plan add --json` prints this (contracts/schedule-plan/add.yaml). */
+export interface SchedulePlanAddOutput {
+  readonly plan: SchedulePlan;
+  readonly dry_run?: boolean;
+}
+
+export type SchedulePlanAddHandler = (ctx: TransactionContext, input: SchedulePlanAddInput) => Promise<CommandResult<SchedulePlanAddOutput>>;
+
+// --- contracts/schedule-plan/list.yaml ---
+
+/** What `retrovue schedule-plan list` hands its handler, src/scheduling/schedule-plan-commands.ts#listSchedulePlans. */
+export interface SchedulePlanListInput {
+  /** Only this channel's plans. */
+  readonly channel: string | undefined;
+}
+
+/** `retrovue schedule-plan list --json` prints this (contracts/schedule-plan/list.yaml). */
+export interface SchedulePlanListOutput {
+  readonly plans: readonly SchedulePlan[];
+}
+
+export type SchedulePlanListHandler = (ctx: TransactionContext, input: SchedulePlanListInput) => Promise<CommandResult<SchedulePlanListOutput>>;
+
+// --- contracts/schedule-plan/remove.yaml ---
+
+/** What `retrovue schedule-plan remove` hands its handler, src/scheduling/schedule-plan-commands.ts#removeSchedulePlan. */
+export interface SchedulePlanRemoveInput {
+  /** The plan name. */
+  readonly name: string;
+  /** The channel the plan belongs to. */
+  readonly channel: string;
+}
+
+/** `retrovue schedule-plan remove --json` prints this (contracts/schedule-plan/remove.yaml). */
+export interface SchedulePlanRemoveOutput {
+  readonly removed: SchedulePlan;
+  readonly in_use: InUse;
+  readonly dry_run?: boolean;
+}
+
+export type SchedulePlanRemoveHandler = (ctx: TransactionContext, input: SchedulePlanRemoveInput) => Promise<CommandResult<SchedulePlanRemoveOutput>>;
+
+// --- contracts/schedule-plan/show.yaml ---
+
+/** What `retrovue schedule-plan show` hands its handler, src/scheduling/schedule-plan-commands.ts#showSchedulePlan. */
+export interface SchedulePlanShowInput {
+  /** The plan name. */
+  readonly name: string;
+  /** The channel the plan belongs to. */
+  readonly channel: string;
+}
+
+/** `retrovue schedule-plan show --json` prints this (contracts/schedule-plan/show.yaml). */
+export interface SchedulePlanShowOutput {
+  readonly plan: SchedulePlan;
+}
+
+export type SchedulePlanShowHandler = (ctx: TransactionContext, input: SchedulePlanShowInput) => Promise<CommandResult<SchedulePlanShowOutput>>;
+
+// --- contracts/schedule-plan/update.yaml ---
+
+/** What `retrovue schedule-plan update` hands its handler, src/scheduling/schedule-plan-commands.ts#updateSchedulePlan. */
+export interface SchedulePlanUpdateInput {
+  /** The plan name. */
+  readonly name: string;
+  /** The channel the plan belongs to. */
+  readonly channel: string;
+  /** A new name, unique within the channel. */
+  readonly rename: string | undefined;
+  /** New weekdays, e.g. MON,FRI, or "all" for every day. */
+  readonly days: string | undefined;
+  /** New first day YYYY-MM-DD, or "none" to open the range. */
+  readonly startDate: string | undefined;
+  /** New last day YYYY-MM-DD, or "none" to open the range. */
+  readonly endDate: string | undefined;
+  /** New priority. */
+  readonly priority: number | undefined;
+}
+
+/** `retrovue schedule-plan update --json` prints this (contracts/schedule-plan/update.yaml). */
+export interface SchedulePlanUpdateOutput {
+  readonly plan: SchedulePlan;
+  readonly changed: readonly string[];
+  readonly dry_run?: boolean;
+}
+
+export type SchedulePlanUpdateHandler = (ctx: TransactionContext, input: SchedulePlanUpdateInput) => Promise<CommandResult<SchedulePlanUpdateOutput>>;
 
 // --- contracts/source/add.yaml ---
 
@@ -741,3 +1605,214 @@ export interface SourceUpdateOutput {
 }
 
 export type SourceUpdateHandler = (ctx: TransactionContext, input: SourceUpdateInput) => Promise<CommandResult<SourceUpdateOutput>>;
+
+// --- contracts/synthetic-asset/add.yaml ---
+
+/** What `retrovue synthetic-asset add` hands its handler, src/scheduling/library-commands.ts#addSyntheticAsset. */
+export interface SyntheticAssetAddInput {
+  /** Unique name (zones and chains refer to it as synthetic:<name>). */
+  readonly name: string;
+  /** What AIR generates. */
+  readonly kind: "slate" | "color-bars" | "test-card" | "station-id";
+  /** Duration in seconds (millisecond precision). */
+  readonly seconds: number;
+  /** Text shown on a slate or station ID card. */
+  readonly text: string | undefined;
+}
+
+/** `retrovue synthetic-asset add --json` prints this (contracts/synthetic-asset/add.yaml). */
+export interface SyntheticAssetAddOutput {
+  readonly synthetic_asset: SyntheticAsset;
+  readonly dry_run?: boolean;
+}
+
+export type SyntheticAssetAddHandler = (ctx: TransactionContext, input: SyntheticAssetAddInput) => Promise<CommandResult<SyntheticAssetAddOutput>>;
+
+// --- contracts/synthetic-asset/list.yaml ---
+
+/** What `retrovue synthetic-asset list` hands its handler, src/scheduling/library-commands.ts#listSyntheticAssets. */
+export interface SyntheticAssetListInput {
+}
+
+/** `retrovue synthetic-asset list --json` prints this (contracts/synthetic-asset/list.yaml). */
+export interface SyntheticAssetListOutput {
+  readonly synthetic_assets: readonly SyntheticAsset[];
+}
+
+export type SyntheticAssetListHandler = (ctx: TransactionContext, input: SyntheticAssetListInput) => Promise<CommandResult<SyntheticAssetListOutput>>;
+
+// --- contracts/synthetic-asset/remove.yaml ---
+
+/** What `retrovue synthetic-asset remove` hands its handler, src/scheduling/library-commands.ts#removeSyntheticAsset. */
+export interface SyntheticAssetRemoveInput {
+  /** The synthetic asset's name. */
+  readonly name: string;
+}
+
+/** `retrovue synthetic-asset remove --json` prints this (contracts/synthetic-asset/remove.yaml). */
+export interface SyntheticAssetRemoveOutput {
+  readonly removed: SyntheticAsset;
+  readonly in_use: InUse;
+  readonly dry_run?: boolean;
+}
+
+export type SyntheticAssetRemoveHandler = (ctx: TransactionContext, input: SyntheticAssetRemoveInput) => Promise<CommandResult<SyntheticAssetRemoveOutput>>;
+
+// --- contracts/virtual-asset/add.yaml ---
+
+/** What `retrovue virtual-asset add` hands its handler, src/scheduling/library-commands.ts#addVirtualAsset. */
+export interface VirtualAssetAddInput {
+  /** Unique name (zones and chains refer to it as virtual:<name>). */
+  readonly name: string;
+  /** Only assets of this collection (<source>/<name>). */
+  readonly collection: string | undefined;
+  /** Only episodes of this series. */
+  readonly series: string | undefined;
+  /** Only these asset kinds, e.g. movie or bumper,commercial. */
+  readonly kinds: readonly string[] | undefined;
+  /** Only assets carrying all these tags. */
+  readonly tags: readonly string[] | undefined;
+  /** Only assets at least this long. */
+  readonly minMinutes: number | undefined;
+  /** Only assets at most this long. */
+  readonly maxMinutes: number | undefined;
+  /** Prefer assets this rule has not picked yet on the channel (starts over when all have been). */
+  readonly unplayed: boolean;
+  /** random (a seeded draw) or catalog (the first candidate in catalog order). */
+  readonly order: "random" | "catalog";
+}
+
+/** `retrovue virtual-asset add --json` prints this (contracts/virtual-asset/add.yaml). */
+export interface VirtualAssetAddOutput {
+  readonly virtual_asset: VirtualAsset;
+  readonly dry_run?: boolean;
+}
+
+export type VirtualAssetAddHandler = (ctx: TransactionContext, input: VirtualAssetAddInput) => Promise<CommandResult<VirtualAssetAddOutput>>;
+
+// --- contracts/virtual-asset/list.yaml ---
+
+/** What `retrovue virtual-asset list` hands its handler, src/scheduling/library-commands.ts#listVirtualAssets. */
+export interface VirtualAssetListInput {
+}
+
+/** `retrovue virtual-asset list --json` prints this (contracts/virtual-asset/list.yaml). */
+export interface VirtualAssetListOutput {
+  readonly virtual_assets: readonly VirtualAsset[];
+}
+
+export type VirtualAssetListHandler = (ctx: TransactionContext, input: VirtualAssetListInput) => Promise<CommandResult<VirtualAssetListOutput>>;
+
+// --- contracts/virtual-asset/remove.yaml ---
+
+/** What `retrovue virtual-asset remove` hands its handler, src/scheduling/library-commands.ts#removeVirtualAsset. */
+export interface VirtualAssetRemoveInput {
+  /** The virtual asset's name. */
+  readonly name: string;
+}
+
+/** `retrovue virtual-asset remove --json` prints this (contracts/virtual-asset/remove.yaml). */
+export interface VirtualAssetRemoveOutput {
+  readonly removed: VirtualAsset;
+  readonly in_use: InUse;
+  readonly dry_run?: boolean;
+}
+
+export type VirtualAssetRemoveHandler = (ctx: TransactionContext, input: VirtualAssetRemoveInput) => Promise<CommandResult<VirtualAssetRemoveOutput>>;
+
+// --- contracts/zone/add.yaml ---
+
+/** What `retrovue zone add` hands its handler, src/scheduling/zone-commands.ts#addZone. */
+export interface ZoneAddInput {
+  /** The channel of the plan. */
+  readonly channel: string;
+  /** The plan the zone belongs to. */
+  readonly plan: string;
+  /** Zone name, unique within the plan. */
+  readonly name: string;
+  /** Wall-clock start HH:MM in the channel time zone, on the channel grid. */
+  readonly start: string;
+  /** Wall-clock end HH:MM (24:00 for midnight), on the grid, within the same programming day. */
+  readonly end: string;
+  /** Weekdays the zone is active, e.g. SAT,SUN (default every day the plan applies). */
+  readonly days: string | undefined;
+  /** A SchedulableAsset, kind:name (repeat for more), e.g. --item program:Cheers. */
+  readonly item: readonly string[] | undefined;
+}
+
+/** `retrovue zone add --json` prints this (contracts/zone/add.yaml). */
+export interface ZoneAddOutput {
+  readonly zone: Zone;
+  readonly dry_run?: boolean;
+}
+
+export type ZoneAddHandler = (ctx: TransactionContext, input: ZoneAddInput) => Promise<CommandResult<ZoneAddOutput>>;
+
+// --- contracts/zone/list.yaml ---
+
+/** What `retrovue zone list` hands its handler, src/scheduling/zone-commands.ts#listZones. */
+export interface ZoneListInput {
+  /** The channel. */
+  readonly channel: string;
+  /** Only this plan's zones. */
+  readonly plan: string | undefined;
+}
+
+/** `retrovue zone list --json` prints this (contracts/zone/list.yaml). */
+export interface ZoneListOutput {
+  readonly zones: readonly Zone[];
+}
+
+export type ZoneListHandler = (ctx: TransactionContext, input: ZoneListInput) => Promise<CommandResult<ZoneListOutput>>;
+
+// --- contracts/zone/remove.yaml ---
+
+/** What `retrovue zone remove` hands its handler, src/scheduling/zone-commands.ts#removeZone. */
+export interface ZoneRemoveInput {
+  /** The zone name. */
+  readonly name: string;
+  /** The channel of the plan. */
+  readonly channel: string;
+  /** The plan of the zone. */
+  readonly plan: string;
+}
+
+/** `retrovue zone remove --json` prints this (contracts/zone/remove.yaml). */
+export interface ZoneRemoveOutput {
+  readonly removed: Zone;
+  readonly in_use: InUse;
+  readonly dry_run?: boolean;
+}
+
+export type ZoneRemoveHandler = (ctx: TransactionContext, input: ZoneRemoveInput) => Promise<CommandResult<ZoneRemoveOutput>>;
+
+// --- contracts/zone/update.yaml ---
+
+/** What `retrovue zone update` hands its handler, src/scheduling/zone-commands.ts#updateZone. */
+export interface ZoneUpdateInput {
+  /** The zone name. */
+  readonly name: string;
+  /** The channel of the plan. */
+  readonly channel: string;
+  /** The plan of the zone. */
+  readonly plan: string;
+  /** A new name, unique within the plan. */
+  readonly rename: string | undefined;
+  /** New wall-clock start HH:MM. */
+  readonly start: string | undefined;
+  /** New wall-clock end HH:MM. */
+  readonly end: string | undefined;
+  /** New weekdays, e.g. SAT,SUN, or "all". */
+  readonly days: string | undefined;
+  /** Replaces the zone's items with these, kind:name, in order. */
+  readonly item: readonly string[] | undefined;
+}
+
+/** `retrovue zone update --json` prints this (contracts/zone/update.yaml). */
+export interface ZoneUpdateOutput {
+  readonly zone: Zone;
+  readonly changed: readonly string[];
+  readonly dry_run?: boolean;
+}
+
+export type ZoneUpdateHandler = (ctx: TransactionContext, input: ZoneUpdateInput) => Promise<CommandResult<ZoneUpdateOutput>>;

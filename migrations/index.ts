@@ -3,11 +3,13 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_channel.js';
 import * as m0002 from './0002_catalog.js';
 import * as m0003 from './0003_scheduling.js';
+import * as m0005 from './0005_playout.js';
 import * as m0006 from './0006_as_run.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_channel': m0001,
   '0002_catalog': m0002,
   '0003_scheduling': m0003,
+  '0005_playout': m0005,
   '0006_as_run': m0006,
 };

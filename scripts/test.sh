@@ -16,6 +16,8 @@ npx tsx scripts/codegen.ts --check
 rm -rf "${TMPDIR:-/tmp}/retrovue-test-cache"
 npx tsx scripts/layer-gate.ts
 npx tsx scripts/traceability-gate.ts
+# Commands run by tests never leave a background database holder behind (the holder's own tests turn it on).
+export RETROVUE_HOLDER="${RETROVUE_HOLDER:-off}"
 mapfile -t files < <(find tests -name '*.test.ts' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
 # Each file in its own process, two at a time, timed (scripts/run-tests.ts; figures in bench/results/).

@@ -3,7 +3,7 @@ import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
 import { executeTransactionCommand } from '../../src/cli/execute-command.js';
-import { isStringListOption } from '../../src/cli/option-validators.js';
+import { isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { AssetUpdateHandler, AssetUpdateInput } from '../contract-types.js';
 import { assetUpdateOutput } from '../output-validators.js';
 
@@ -25,7 +25,7 @@ export class AssetUpdateCommand extends Command<CliContext> {
   };
 
   readonly asset = Option.String({ name: "asset", required: true });
-  readonly title = Option.String("--title", { description: "New title; re-ingest keeps it from then on." });
+  readonly title = Option.String("--title", { description: "New title; re-ingest keeps it from then on.", validator: isStringOption({ maxLength: 500 }) });
   readonly tags = Option.String("--tags", { description: "Comma-separated tags; replaces the existing ones (an empty string clears them).", validator: isStringListOption() });
   readonly approved = Option.Boolean("--approved", { description: "--approved / --no-approved." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });

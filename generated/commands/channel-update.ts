@@ -3,7 +3,7 @@ import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
 import { executeTransactionCommand } from '../../src/cli/execute-command.js';
-import { isIntegerListOption, isIntegerOption, isStringOption } from '../../src/cli/option-validators.js';
+import { isIntegerListOption, isIntegerOption, isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { ChannelUpdateHandler, ChannelUpdateInput } from '../contract-types.js';
 import { channelUpdateOutput } from '../output-validators.js';
 
@@ -11,9 +11,9 @@ export class ChannelUpdateCommand extends Command<CliContext> {
   static override paths = [["channel", "update"]];
   static override usage = Command.Usage({
     category: "channel",
-    description: "Change a channel's name, number, grid, time zone or on-air state.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the updated channel and the list of changed fields, and exit 0.\n- B-2: An unknown id MUST exit 1 with a one-line message naming the id.\n- B-3: With --dry-run the command MUST report the channel as it would become and MUST NOT persist it.\n- B-4: A value that breaks the grid (a block that does not divide 1440, an offset outside the new block) MUST be refused with exit 1 naming the field.\n- D-1: Only the given fields MUST change; every other field, and the id, MUST keep its value.\n- D-2: Offsets MUST be re-checked against the resulting grid-block-minutes, whether either or both changed.\n- D-3: A number already used by another channel MUST be refused and leave both channels unchanged.\n\nExit codes:\n\n- 0: updated (or nothing to change)\n- 1: invalid input, unknown channel or conflict\n- 3: database unreachable",
-    examples: [["Move a channel to a one-hour grid with quarter-hour starts","$0 channel update retro1 --grid-block-minutes 60 --block-start-offsets-minutes 0,15,30,45"]],
+    description: "Change a channel's name, number, grid, time zone, on-air state, producer or playout enrichers.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the updated channel and the list of changed fields, and exit 0.\n- B-2: An unknown id MUST exit 1 with a one-line message naming the id.\n- B-3: With --dry-run the command MUST report the channel as it would become and MUST NOT persist it.\n- B-4: A value that breaks the grid (a block that does not divide 1440, an offset outside the new block) MUST be refused with exit 1 naming the field.\n- B-5: An unknown producer, an unknown enricher or an ingest enricher given to --enrichers MUST be refused with exit 1 naming it.\n- D-1: Only the given fields MUST change; every other field, and the id, MUST keep its value.\n- D-2: Offsets MUST be re-checked against the resulting grid-block-minutes, whether either or both changed.\n- D-3: A number already used by another channel MUST be refused and leave both channels unchanged.\n- D-4: The producer (null for \"default\") and the playout enricher chain MUST be persisted exactly as given, order included; a refused update MUST change neither.\n\nExit codes:\n\n- 0: updated (or nothing to change)\n- 1: invalid input, unknown channel or conflict\n- 3: database unreachable",
+    examples: [["Air colour bars from a test-pattern producer, with the station bug and a VHS look","$0 channel update retro1 --producer bars --enrichers logo,tape"],["Move a channel to a one-hour grid with quarter-hour starts","$0 channel update retro1 --grid-block-minutes 60 --block-start-offsets-minutes 0,15,30,45"]],
   });
   static readonly spec: CommandSpec = {
     noun: "channel",
@@ -25,13 +25,15 @@ export class ChannelUpdateCommand extends Command<CliContext> {
   };
 
   readonly id = Option.String({ name: "id", required: true });
-  readonly name = Option.String("--name", { description: "New display name." });
-  readonly number = Option.String("--number", { description: "New channel number, e.g. 7 or 7.1 (must be free).", validator: isStringOption({ pattern: "^[0-9]+(\\.[0-9]+)?$", patternHint: "a channel number such as 7 or 7.1" }) });
+  readonly name = Option.String("--name", { description: "New display name.", validator: isStringOption({ maxLength: 200 }) });
+  readonly number = Option.String("--number", { description: "New channel number, e.g. 7 or 7.1 (must be free).", validator: isStringOption({ pattern: "^[0-9]+(\\.[0-9]+)?$", patternHint: "a channel number such as 7 or 7.1", maxLength: 32 }) });
   readonly gridBlockMinutes = Option.String("--grid-block-minutes", { description: "New grid block length in minutes; must divide 1440 (checked with the offsets).", validator: isIntegerOption({ minimum: 1, maximum: 1440 }) });
   readonly blockStartOffsetsMinutes = Option.String("--block-start-offsets-minutes", { description: "New comma-separated start offsets in minutes within a block, e.g. 0,15,30,45.", validator: isIntegerListOption() });
   readonly programmingDayStart = Option.String("--programming-day-start", { description: "New start of the programming day, HH:MM in the channel time zone.", validator: isStringOption({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$", patternHint: "a time HH:MM between 00:00 and 23:59" }) });
   readonly timezone = Option.String("--timezone", { description: "New IANA time zone, e.g. Europe/London." });
   readonly enabled = Option.Boolean("--enabled", { description: "--enabled puts the channel on air, --no-enabled takes it off." });
+  readonly producer = Option.String("--producer", { description: "The Producer instance that builds the channel's plans (see retrovue producer list), or \"default\" for the built-in schedule producer." });
+  readonly enrichers = Option.String("--enrichers", { description: "Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it).", validator: isStringListOption() });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly dryRun = Option.Boolean('--dry-run', false, { description: 'Report what would change and change nothing' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
@@ -55,6 +57,8 @@ export class ChannelUpdateCommand extends Command<CliContext> {
       programmingDayStart: this.programmingDayStart,
       timezone: this.timezone,
       enabled: this.enabled,
+      producer: this.producer,
+      enrichers: this.enrichers,
     };
   }
 }

@@ -24,7 +24,7 @@ export class EnricherAddCommand extends Command<CliContext> {
     validateOutput: enricherAddOutput,
   };
 
-  readonly id = Option.String("--id", { description: "Unique id of the new enricher instance.", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores" }), required: true });
+  readonly id = Option.String("--id", { description: "Unique id of the new enricher instance.", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores", maxLength: 64 }), required: true });
   readonly type = Option.String("--type", { description: "Enricher type (see retrovue enricher list-types).", required: true });
   readonly config = Option.String("--config", { description: "Configuration as a JSON object (validated against the type's schema)." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });

@@ -11,8 +11,8 @@ export class EnricherRemoveCommand extends Command<CliContext> {
   static override paths = [["enricher", "remove"]];
   static override usage = Command.Usage({
     category: "enricher",
-    description: "Delete an enricher instance that no collection uses (destructive).",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: With --force the command MUST remove the enricher and exit 0; without --force and without a TTY it MUST refuse with exit 1.\n- B-2: An enricher still attached to a collection MUST be refused with exit 1 naming the collections, even with --force.\n- D-1: A removed enricher MUST no longer be persisted; a refused removal MUST change nothing.\n\nExit codes:\n\n- 0: removed\n- 1: unknown, attached, or not confirmed",
+    description: "Delete an enricher instance that no collection or channel uses (destructive).",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: With --force the command MUST remove the enricher and exit 0; without --force and without a TTY it MUST refuse with exit 1.\n- B-2: An enricher still attached to a collection or a channel MUST be refused with exit 1 naming the collections or channels, even with --force.\n- D-1: A removed enricher MUST no longer be persisted; a refused removal MUST change nothing.\n\nExit codes:\n\n- 0: removed\n- 1: unknown, attached, or not confirmed",
     examples: [["Remove an unused enricher","$0 enricher remove names --force"]],
   });
   static readonly spec: CommandSpec = {

@@ -25,7 +25,7 @@ export class SourceAddCommand extends Command<CliContext> {
   };
 
   readonly type = Option.String("--type", { description: "Importer type (see retrovue source list-types).", required: true });
-  readonly name = Option.String("--name", { description: "Unique name used to refer to the source.", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores" }), required: true });
+  readonly name = Option.String("--name", { description: "Unique name used to refer to the source.", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores", maxLength: 64 }), required: true });
   readonly basePath = Option.String("--base-path", { description: "For the filesystem importer, the directory holding the library (stored absolute)." });
   readonly config = Option.String("--config", { description: "Importer configuration as a JSON object (merged under --base-path)." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });

@@ -12,6 +12,7 @@ export interface ContractOption {
   readonly enum?: readonly string[];
   readonly pattern?: string;
   readonly pattern_hint?: string;
+  readonly max_length?: number;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly help: string;
@@ -25,6 +26,8 @@ export interface ContractRule {
 export interface Contract {
   readonly noun: string;
   readonly verb: string;
+  /** `retrovue <noun>` alone runs this verb too. */
+  readonly runs_as_noun?: boolean;
   readonly summary: string;
   readonly details?: string;
   readonly handler: string;

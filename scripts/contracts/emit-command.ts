@@ -34,6 +34,7 @@ function validatorFor(option: ContractOption): string | undefined {
         option.pattern !== undefined ? `pattern: ${q(option.pattern)}` : '',
         option.pattern_hint !== undefined ? `patternHint: ${q(option.pattern_hint)}` : '',
         option.enum !== undefined ? `enum: ${q(option.enum)}` : '',
+        option.max_length !== undefined ? `maxLength: ${option.max_length}` : '',
       ].filter(Boolean);
       return rules.length > 0 ? `isStringOption({ ${rules.join(', ')} })` : undefined;
     }
@@ -144,7 +145,7 @@ export function emitCommand(c: Contract, sourceFile: string): { className: strin
     `import { ${camelCase(commandKey(c))}Output } from '../output-validators.js';`,
     '',
     `export class ${className} extends Command<CliContext> {`,
-    `  static override paths = [[${q(c.noun)}, ${q(c.verb)}]];`,
+    `  static override paths = [[${q(c.noun)}, ${q(c.verb)}]${c.runs_as_noun ? `, [${q(c.noun)}]` : ''}];`,
     `  static override usage = Command.Usage({`,
     `    category: ${q(c.noun)},`,
     `    description: ${q(c.summary)},`,

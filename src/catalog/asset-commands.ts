@@ -16,6 +16,7 @@ import { type AssetWithRefs, listAssets as listAssetRows, requireAsset, updateAs
 import { assetToJson } from './catalog-json.js';
 import { collectionRef } from './catalog-ref.js';
 import { requireCollection } from './collection-repository.js';
+import { printableLine } from '../core/printable.js';
 
 function toJson(row: AssetWithRefs): Asset {
   return assetToJson(row, collectionRef(row.source_name, row.collection_name), { importer: row.importer, external_id: row.external_id });
@@ -50,9 +51,9 @@ function describeAsset(a: Asset): string {
   const video = a.video ? `${a.video.codec} ${a.video.width}x${a.video.height} ${a.video.frame_rate} fps ${a.video.scan}` : 'none';
   const audio = a.audio.map((s) => `${s.codec} ${s.channels}ch ${s.sample_rate} Hz`).join(', ') || 'none';
   return [
-    `${a.title}  [${a.state}${a.invalid_reason ? `: ${a.invalid_reason}` : ''}]`,
+    `${printableLine(a.title)}  [${a.state}${a.invalid_reason ? `: ${printableLine(a.invalid_reason)}` : ''}]`,
     `  id        ${a.id}`,
-    `  file      ${a.path}`,
+    `  file      ${printableLine(a.path)}`,
     `  duration  ${a.duration_ms === null ? '-' : `${a.duration_ms} ms`}  container ${a.container ?? '-'}`,
     `  video     ${video}`,
     `  audio     ${audio}`,

@@ -99,6 +99,8 @@ export interface KnownAsset {
   readonly sizeBytes: number;
   readonly mtimeMs: number;
   readonly state: AssetState;
+  /** Why it is invalid (null unless state is invalid). */
+  readonly invalidReason?: string | null;
   readonly operatorFields: readonly string[];
   /** Signature of the enricher chain that last enriched it. */
   readonly enrichedWith?: string | null;
@@ -108,7 +110,7 @@ export async function knownAssets(db: Kysely<Schema>, collectionId: string): Pro
   const rows = await db
     .selectFrom('asset')
     .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
-    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.operator_fields', 'asset.enriched_with'])
+    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.invalid_reason', 'asset.operator_fields', 'asset.enriched_with'])
     .where('asset.collection_id', '=', collectionId)
     .execute();
   return rows.map((r) => ({
@@ -117,6 +119,7 @@ export async function knownAssets(db: Kysely<Schema>, collectionId: string): Pro
     sizeBytes: Number(r.size_bytes),
     mtimeMs: Number(r.mtime_ms),
     state: r.state,
+    invalidReason: r.invalid_reason,
     operatorFields: r.operator_fields,
     enrichedWith: r.enriched_with,
   }));

@@ -18,6 +18,7 @@ import { RetroVueError } from '../core/errors.js';
 import type { EnricherRow } from '../db/schema.js';
 import { assertValidPluginConfig, parseConfigJson } from '../plugins/plugin-config.js';
 import { enricherToJson } from './catalog-json.js';
+import { channelsOfEnricher } from './channel-enricher-repository.js';
 import { enricherAttachments } from './collection-repository.js';
 import { deleteEnricher, findEnricher, insertEnricher, listEnricherRows, requireEnricher, updateEnricherConfig } from './enricher-repository.js';
 
@@ -67,6 +68,13 @@ export async function removeEnricher(ctx: TransactionContext, input: EnricherRem
     throw new RetroVueError(
       'refused',
       `enricher "${row.id}" is attached to ${enricher.collections.join(', ')}; detach it first (retrovue collection detach-enricher <ref> --enricher ${row.id})`,
+    );
+  }
+  const channels = await channelsOfEnricher(ctx.db, row.id);
+  if (channels.length > 0) {
+    throw new RetroVueError(
+      'refused',
+      `enricher "${row.id}" decorates channel ${channels.join(', ')}; take it out of their chains first (retrovue channel update <id> --enrichers …)`,
     );
   }
   await ctx.confirm(`remove enricher "${row.id}" (${row.type})`);

@@ -17,4 +17,9 @@ export interface CliContext extends BaseContext {
   readonly interactive: boolean;
   /** Aborted when the operator interrupts (SIGINT). */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * How to start this program ([node, bin/retrovue.js]): given, a command that finds no holder of the
+   * embedded database starts one in the background (src/db/holder-client.ts). In-process runs leave it out.
+   */
+  readonly holderCommand?: readonly string[] | undefined;
 }

@@ -1,10 +1,14 @@
 // The one way a generated command runs: open the database the contract asks for, run the handler
-// (inside one transaction, rolled back under --dry-run), check the output against the contract, print.
+// (inside one transaction, rolled back under --dry-run), check the output against the contract — before
+// the commit, so output that breaks the contract rolls the change back — then print.
 import { systemClock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
+import { printableText } from '../core/printable.js';
 import { createLogger } from '../core/logger.js';
 import { databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
+import { holderFailure } from '../db/holder-client.js';
 import { ensureMigrated } from '../db/migrations.js';
+import { shareEmbeddedDatabase } from '../db/holder.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
@@ -25,9 +29,9 @@ export function executeTransactionCommand(
     await ensureMigrated(db);
     const trx = await db.startTransaction().execute();
     try {
-      const result = await handler({ ...base, db: trx });
+      const output = checkedOutput(spec, flags, await handler({ ...base, db: trx }));
       await (flags.dryRun ? trx.rollback() : trx.commit()).execute();
-      return result;
+      return output;
     } catch (error) {
       await trx.rollback().execute().catch(() => {});
       throw error;
@@ -41,7 +45,9 @@ export function executeConnectionCommand(
   flags: GlobalFlagValues,
   handler: (ctx: ConnectionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, (base, database) => handler({ ...base, database: requireDatabase(database) }));
+  return execute(context, spec, flags, async (base, database) =>
+    checkedOutput(spec, flags, await handler({ ...base, database: requireDatabase(database) })),
+  );
 }
 
 /** Long work (ingest): a migrated database; the handler commits its own atomic batches and honours --dry-run. */
@@ -54,7 +60,7 @@ export function executeBatchedCommand(
   return execute(context, spec, flags, async (base, database) => {
     const opened = requireDatabase(database);
     await ensureMigrated(opened.db);
-    return handler({ ...base, database: opened });
+    return checkedOutput(spec, flags, await handler({ ...base, database: opened }));
   });
 }
 
@@ -64,13 +70,18 @@ export function executePlainCommand(
   flags: GlobalFlagValues,
   handler: (ctx: BaseCommandContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, (base) => handler(base));
+  return execute(context, spec, flags, async (base) => checkedOutput(spec, flags, await handler(base)));
 }
 
 /** What run-cli puts into every context (the process's own, or the caller's). */
 function fromRunCli<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new RetroVueError('internal', `the command context has no ${what}; run commands through runCli`);
   return value;
+}
+
+/** `db status` reports a missing embedded database instead of creating one (contracts/db/status.yaml B-4). */
+function inspectsOnly(spec: CommandSpec): boolean {
+  return spec.noun === 'db' && spec.verb === 'status';
 }
 
 function requireDatabase(database: Database | undefined): Database {
@@ -82,7 +93,7 @@ async function execute(
   context: CliContext,
   spec: CommandSpec,
   flags: GlobalFlagValues,
-  run: (base: BaseCommandContext, database: Database | undefined) => Promise<CommandResult>,
+  run: (base: BaseCommandContext, database: Database | undefined) => Promise<CheckedOutput>,
 ): Promise<number> {
   const env = context.env as Record<string, string | undefined>;
   const debug = env['RETROVUE_DEBUG'] === '1';
@@ -94,17 +105,33 @@ async function execute(
       const config = databaseConfigFromEnv(env);
       opened = flags.testDb
         ? await openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
-        : await openDatabase(config);
+        : holdsEmbeddedDatabase(spec) && config.dialect === 'pglite'
+          ? await holdEmbedded(config)
+          : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
       database = opened;
     }
-    const result = await run(base, database);
-    printResult(context, spec, flags, result);
-    return result.exitCode ?? 0;
+    const output = await run(base, database);
+    printOutput(context, flags, output);
+    return output.result.exitCode ?? 0;
   } catch (error) {
-    return reportError(error, { stderr: context.stderr, json: flags.json, debug });
+    return reportError(holderFailure(opened, error) ?? error, { stderr: context.stderr, json: flags.json, debug });
   } finally {
-    await opened?.close();
+    await opened?.close().catch(() => {}); // a holder that went away cannot be closed cleanly; its error is reported above
   }
+}
+
+/**
+ * `runtime serve` runs for days: it becomes the holder of the embedded database (or the client of one that
+ * already runs) and serves it on its socket, so every other command keeps working beside it (issue 7).
+ */
+function holdsEmbeddedDatabase(spec: CommandSpec): boolean {
+  return spec.noun === 'runtime' && spec.verb === 'serve';
+}
+
+/** The shared database as this process's handle; closing it also stops the holder this process runs. */
+async function holdEmbedded(config: Parameters<typeof shareEmbeddedDatabase>[0]): Promise<Database> {
+  const shared = await shareEmbeddedDatabase(config);
+  return { ...shared.database, close: () => shared.close() };
 }
 
 function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandContext {
@@ -127,21 +154,35 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
   };
 }
 
-function printResult(context: CliContext, spec: CommandSpec, flags: GlobalFlagValues, result: CommandResult): void {
+/** A handler's result with its --json document, already checked against the contract's output schema. */
+interface CheckedOutput {
+  readonly result: CommandResult;
+  readonly document: unknown;
+}
+
+/**
+ * Checks the document a command will print, in text mode too (the text is rendered from the same data),
+ * and throws `contract_violation` when it breaks the contract: inside a transaction that rolls it back.
+ */
+function checkedOutput(spec: CommandSpec, flags: GlobalFlagValues, result: CommandResult): CheckedOutput {
+  const document = flags.dryRun && isRecord(result.data) ? { ...result.data, dry_run: true } : result.data;
+  if (!spec.validateOutput(document)) {
+    const problems = (spec.validateOutput.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+    throw new RetroVueError(
+      'contract_violation',
+      `${spec.noun} ${spec.verb} produced output that breaks its contract: ${problems.join('; ')}`,
+    );
+  }
+  return { result, document };
+}
+
+function printOutput(context: CliContext, flags: GlobalFlagValues, { result, document }: CheckedOutput): void {
   if (flags.json) {
-    const data =
-      flags.dryRun && isRecord(result.data) ? { ...result.data, dry_run: true } : result.data;
-    if (!spec.validateOutput(data)) {
-      const problems = (spec.validateOutput.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
-      throw new RetroVueError(
-        'contract_violation',
-        `${spec.noun} ${spec.verb} produced output that breaks its contract: ${problems.join('; ')}`,
-      );
-    }
-    context.stdout.write(`${JSON.stringify(data)}\n`);
+    context.stdout.write(`${JSON.stringify(document)}\n`);
     return;
   }
-  if (result.text.length > 0) context.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+  const text = printableText(result.text);
+  if (text.length > 0) context.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   if (flags.dryRun) context.stderr.write('dry run: nothing was changed\n');
 }
 

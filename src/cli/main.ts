@@ -9,6 +9,24 @@ process.on('SIGINT', () => {
   interrupt.abort(Object.assign(new Error('interrupted by SIGINT'), { name: 'AbortError' }));
 });
 
+// A reader that goes away early (`retrovue asset list | head`) is not an error of the command.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
+/**
+ * Resolves once everything written to the stream has been handed to the OS. A pipe whose buffer is full
+ * (64 KiB) makes writes asynchronous: exiting before this cuts the output short with exit 0.
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.write('', () => resolve());
+  });
+}
+
 const exitCode = await runCli(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,
@@ -17,7 +35,10 @@ const exitCode = await runCli(process.argv.slice(2), {
   colorDepth: process.stdout.isTTY ? process.stdout.getColorDepth() : 1,
   interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
   signal: interrupt.signal,
+  holderCommand: process.argv[1] ? [process.execPath, process.argv[1]] : undefined,
 });
-// Everything the command opened is closed by now; exiting at once spares the embedded database's
-// lingering wasm teardown (~150 ms). stdout/stderr writes to pipes and files are synchronous on Linux.
+process.exitCode = exitCode;
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
+// Everything the command opened is closed and its output flushed by now; exiting at once spares the
+// embedded database's lingering wasm teardown (~150 ms).
 process.exit(exitCode);

@@ -1,6 +1,7 @@
 // Typanion validators for contract option types. Each coerces the raw argument and, when it cannot,
 // says in one line what the option accepts — Clipanion prefixes the option name.
 import { makeValidator, type StrictValidator } from 'typanion';
+import { exactDecimal, exactInteger } from '../core/exact-number.js';
 
 type Check<T> = (raw: string) => { ok: true; value: T } | { ok: false; message: string };
 
@@ -35,12 +36,12 @@ function inRange(n: number, { minimum, maximum }: NumericBounds): boolean {
   return (minimum === undefined || n >= minimum) && (maximum === undefined || n <= maximum);
 }
 
-const integerPattern = /^-?[0-9]+$/;
-
+// Numbers are parsed exactly (src/core/exact-number.ts): a value that would be rounded, overflow to
+// Infinity, or is written as hex, an exponent, Infinity or NaN is refused with the range it must lie in.
 export function isIntegerOption(bounds: NumericBounds = {}): StrictValidator<unknown, number> {
   return fromCheck((raw) => {
-    const n = Number(raw);
-    return integerPattern.test(raw.trim()) && inRange(n, bounds)
+    const n = exactInteger(raw);
+    return n !== undefined && inRange(n, bounds)
       ? { ok: true, value: n }
       : { ok: false, message: `must be a whole number${rangeText(bounds)} (got "${raw}")` };
   });
@@ -48,20 +49,19 @@ export function isIntegerOption(bounds: NumericBounds = {}): StrictValidator<unk
 
 export function isNumberOption(bounds: NumericBounds = {}): StrictValidator<unknown, number> {
   return fromCheck((raw) => {
-    const n = Number(raw);
-    return raw.trim() !== '' && Number.isFinite(n) && inRange(n, bounds)
+    const n = exactDecimal(raw);
+    return n !== undefined && inRange(n, bounds)
       ? { ok: true, value: n }
-      : { ok: false, message: `must be a number${rangeText(bounds)} (got "${raw}")` };
+      : { ok: false, message: `must be a decimal number of at most 15 digits${rangeText(bounds)} (got "${raw}")` };
   });
 }
 
 export function isIntegerListOption(bounds: NumericBounds = {}): StrictValidator<unknown, number[]> {
   return fromCheck((raw) => {
-    const parts = raw.split(',').map((part) => part.trim());
-    const values = parts.map(Number);
-    const valid = parts.every((part) => integerPattern.test(part)) && values.every((n) => inRange(n, bounds));
+    const values = raw.split(',').map(exactInteger);
+    const valid = values.every((n): n is number => n !== undefined && inRange(n, bounds));
     return valid
-      ? { ok: true, value: values }
+      ? { ok: true, value: values as number[] }
       : { ok: false, message: `must be a comma-separated list of whole numbers${rangeText(bounds)} (got "${raw}")` };
   });
 }
@@ -81,11 +81,17 @@ export interface StringRules {
   readonly pattern?: string;
   readonly patternHint?: string;
   readonly enum?: readonly string[];
+  /** Longest value in characters (code points). */
+  readonly maxLength?: number;
 }
 
 export function isStringOption(rules: StringRules): StrictValidator<unknown, string> {
   const pattern = rules.pattern === undefined ? undefined : new RegExp(rules.pattern);
   return fromCheck((raw) => {
+    const length = [...raw].length;
+    if (rules.maxLength !== undefined && length > rules.maxLength) {
+      return { ok: false, message: `must be at most ${rules.maxLength} characters (got ${length})` };
+    }
     if (rules.enum && !rules.enum.includes(raw)) {
       return { ok: false, message: `must be one of ${rules.enum.join(', ')} (got "${raw}")` };
     }

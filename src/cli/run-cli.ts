@@ -1,11 +1,12 @@
 // Runs `retrovue …` in-process: parses with Clipanion, prints usage/help, and turns parse errors into
 // the same one-line (or JSON) errors as command failures. bin/retrovue.js and the tests both call it.
 import { Builtins, Cli, type Command } from 'clipanion';
-import { commands, nouns, version } from '../../generated/index.js';
+import { bareNouns, commands, nouns, version } from '../../generated/index.js';
 import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CliContext } from './cli-context.js';
 import { wantsColour } from './colour.js';
 import { reportError } from './report-error.js';
+import { explainUsageError, joinNegativeValues } from './usage-errors.js';
 
 // Colour only for a terminal that wants it (colour.ts); Clipanion's help would otherwise ask the
 // process-wide default, which colours even a pipe.
@@ -38,16 +39,19 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
   const context: CliContext = { ...given, cwd: given.cwd ?? process.cwd(), plugins: given.plugins ?? builtinPlugins() };
   const cli = buildCli(wantsColour(context.colorDepth, context.env as Record<string, string | undefined>));
   const [first, second] = argv;
-  if (first && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
+  const runsAlone = argv.length === 1 && first !== undefined && bareNouns.includes(first);
+  if (first && !runsAlone && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
     context.stdout.write(nounHelp(cli, first));
     return argv.length === 1 ? 1 : 0;
   }
   let command: Command<CliContext>;
+  const definitions = cli.definitions();
   try {
-    command = cli.process([...argv], context);
+    command = cli.process(joinNegativeValues(argv, definitions), context);
   } catch (error) {
     const env = context.env as Record<string, string | undefined>;
-    return reportError(error, { stderr: context.stderr, json: argv.includes('--json'), debug: env['RETROVUE_DEBUG'] === '1' });
+    const explained = explainUsageError(error, argv, definitions) ?? error;
+    return reportError(explained, { stderr: context.stderr, json: argv.includes('--json'), debug: env['RETROVUE_DEBUG'] === '1' });
   }
   return cli.run(command, context);
 }

@@ -1,5 +1,6 @@
 // Progress of long CLI work on stderr: a bar on a terminal, nothing otherwise (the final summary says it all).
 import cliProgress from 'cli-progress';
+import { printableLine } from '../core/printable.js';
 
 export interface Progress {
   update(done: number, total: number, label: string): void;
@@ -30,7 +31,8 @@ export function createProgress(stream: NodeJS.WritableStream, enabled: boolean, 
         started = true;
       }
       bar.setTotal(total);
-      bar.update(done, { label: label.length > 40 ? `…${label.slice(-39)}` : label });
+      const shown = printableLine(label);
+      bar.update(done, { label: shown.length > 40 ? `…${shown.slice(-39)}` : shown });
     },
     stop() {
       if (started) bar.stop();

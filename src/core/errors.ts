@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'refused'
   | 'unreachable'
   | 'database_locked'
+  | 'database_unusable'
   | 'contract_violation'
   | 'plugin_failed'
   | 'internal';
@@ -28,6 +29,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   refused: ExitCode.failure,
   unreachable: ExitCode.unreachable,
   database_locked: ExitCode.failure,
+  database_unusable: ExitCode.failure,
   contract_violation: ExitCode.failure,
   plugin_failed: ExitCode.failure,
   internal: ExitCode.failure,

@@ -2,6 +2,7 @@
 import { type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { RetroVueError } from '../core/errors.js';
+import { recordSchema, verifySchema } from './schema-fingerprint.js';
 
 export interface MigrationState {
   readonly name: string;
@@ -22,6 +23,14 @@ export async function migrationStates(db: Kysely<any>): Promise<MigrationState[]
     const rows = await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration`.execute(db);
     for (const row of rows.rows) applied.set(row.name, new Date(row.timestamp));
   }
+  const known = new Set(knownMigrations());
+  const unknown = [...applied.keys()].filter((name) => !known.has(name)).sort();
+  if (unknown.length > 0) {
+    throw new RetroVueError(
+      'database_unusable',
+      `this database was migrated by a newer RetroVue (it has migration ${unknown.join(', ')}, unknown to this version); upgrade RetroVue, or use a database of this version`,
+    );
+  }
   return knownMigrations().map((name) => ({ name, appliedAt: applied.get(name) ?? null }));
 }
 
@@ -37,10 +46,15 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RetroVueError('internal', `migration ${failed} failed and nothing of it was applied: ${reason}`, { cause: error });
   }
+  await recordSchema(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Migrates on first use; a single read when the database is already current. */
+/**
+ * Migrates on first use; when the database is already current, a few reads: its migrations are all known
+ * to this version, and its schema is the one they made.
+ */
 export async function ensureMigrated(db: Kysely<any>): Promise<void> {
   if ((await pendingMigrations(db)).length > 0) await migrateToLatest(db);
+  else await verifySchema(db, true);
 }

@@ -1,6 +1,7 @@
 // Kysely table types: the persisted shape of the DESIGN.md nouns.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
+import type { PlayoutTables } from './playout-schema.js';
 import type { AsRunTables } from './asrun-schema.js';
 import type { SchedulingTables } from './scheduling-schema.js';
 
@@ -20,6 +21,8 @@ export interface ChannelTable {
   programming_day_start: string;
   timezone: string;
   enabled: Generated<boolean>;
+  /** The Producer instance that builds the channel's plans; null: the built-in `schedule` producer. */
+  producer_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -123,7 +126,7 @@ export type AssetRowUpdate = Updateable<AssetTable>;
 export type EnricherRow = Selectable<EnricherTable>;
 export type NewEnricherRow = Insertable<EnricherTable>;
 
-export interface Schema extends SchedulingTables, AsRunTables {
+export interface Schema extends SchedulingTables, PlayoutTables, AsRunTables {
   channel: ChannelTable;
   source: SourceTable;
   collection: CollectionTable;

@@ -45,17 +45,55 @@ async function openMemoryDatabase(cacheDir: string, migrated: boolean): Promise<
 
 async function openScratchServerDatabase(serverUrl: string, migrated: boolean): Promise<Database> {
   const admin = await openDatabase({ dialect: 'postgres', url: serverUrl });
-  const name = `retrovue_tmp_${process.pid}_${randomBytes(4).toString('hex')}`;
   const { sql } = await import('kysely');
   try {
+    const now = await dropAbandonedScratchDatabases(admin.db);
+    const name = `retrovue_tmp_${process.pid}_${now}_${randomBytes(4).toString('hex')}`;
     await sql`create database ${sql.id(name)}`.execute(admin.db);
+    return await connectScratch(serverUrl, name, admin, migrated);
   } catch (error) {
     await admin.close();
     throw error;
   }
+}
+
+/** Scratch databases older than this, with nobody connected, were left by a killed process. */
+const ABANDONED_AFTER_SECONDS = 15 * 60;
+
+/**
+ * Drops the scratch databases a killed `--test-db` command or test left behind: those named with a creation
+ * time (server clock) over 15 minutes ago that no session uses. Every live scratch database keeps one session
+ * open for its whole life (see connectScratch), so "no session" means its owner is gone; one in use refuses
+ * the drop anyway, which is ignored. Returns the server's time (epoch seconds) for the new name.
+ */
+async function dropAbandonedScratchDatabases(db: Kysely<any>): Promise<number> {
+  const { sql } = await import('kysely');
+  const found = await sql<{ name: string; now: number }>`
+    select d.datname as name, floor(extract(epoch from now()))::int as now from pg_database d
+    where d.datname like 'retrovue\_tmp\_%'
+      and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)
+    union all select null, floor(extract(epoch from now()))::int`.execute(db);
+  const now = found.rows[found.rows.length - 1]?.now ?? 0;
+  for (const { name } of found.rows) {
+    if (!name) continue;
+    const stamp = /^retrovue_tmp_\d+_(\d{9,})_[0-9a-f]+$/.exec(name)?.[1];
+    if (stamp === undefined || now - Number(stamp) < ABANDONED_AFTER_SECONDS) continue;
+    await sql`drop database if exists ${sql.id(name)}`.execute(db).catch(() => {});
+  }
+  return now;
+}
+
+async function connectScratch(serverUrl: string, name: string, admin: Database, migrated: boolean): Promise<Database> {
+  const { sql } = await import('kysely');
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const config: DatabaseConfig = { dialect: 'postgres', url: url.toString() };
+  // A session of its own for the database's whole life (a pool closes idle ones), so that no other process
+  // mistakes it for abandoned; the server ends it when this process dies, however it dies.
+  const { default: pg } = await import('pg');
+  const keeper = new pg.Client({ connectionString: url.toString() });
+  keeper.on('error', () => {});
+  await keeper.connect();
   const scratch = await openDatabase(config);
   if (migrated) await migrateToLatest(scratch.db);
   return {
@@ -65,6 +103,7 @@ async function openScratchServerDatabase(serverUrl: string, migrated: boolean): 
     close: async () => {
       try {
         await scratch.close();
+        await keeper.end().catch(() => {});
         await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
       } finally {
         await admin.close();

@@ -142,6 +142,27 @@ const OTHERS: readonly DemoSpec[] = [
 /** Every file of the demo library, in a stable order. */
 export const DEMO_CATALOG: readonly DemoSpec[] = [...SERIES.flatMap(episodeSpecs), ...OTHERS];
 
+/**
+ * What `retrovue demo` adds to the library for its network (not part of `demo media`, whose shelf the
+ * ingest tests count): more Captain Comet, so sequential progress shows across days, and a movie longer
+ * than the network's one-minute grid block, which takes as many blocks as it needs.
+ */
+export const DEMO_NETWORK_EXTRAS: readonly DemoSpec[] = [
+  ...episodeSpecs({
+    ...(SERIES[0] as SeriesPlan),
+    episodes: [
+      { season: 1, episode: 4, title: 'Asteroid Picnic', seconds: 21 },
+      { season: 1, episode: 5, title: 'Signal from Saturn', seconds: 23 },
+      { season: 1, episode: 6, title: 'Homecoming', seconds: 20 },
+    ],
+  }),
+  {
+    path: 'Movies/The Long Voyage (1979).mp4', kind: 'movie', caption: 'The Long Voyage (1979)', seconds: 150,
+    width: 320, height: 240, frameRate: '25', audio: { layout: 'stereo', codec: 'aac', frequencyHz: 294, sampleRate: 44100 },
+    chapterStarts: [50, 100],
+  },
+];
+
 /** The top-level folders the demo library owns (and may remove with `force`). */
 export const DEMO_FOLDERS: readonly string[] = ['Series', 'Movies', 'Bumpers', 'Commercials', 'Broken'];
 

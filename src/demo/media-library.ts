@@ -39,6 +39,8 @@ export type DemoLibraryOptions = {
   force?: boolean;
   signal?: AbortSignal;
   ffmpegPath?: string;
+  /** Files made besides the demo catalog (inside its folders), e.g. the demo network's extras. */
+  extra?: readonly DemoSpec[];
 };
 
 /**
@@ -55,13 +57,14 @@ export async function generateDemoLibrary(dir: string, opts: DemoLibraryOptions 
   try {
     const drawtext = await hasWorkingDrawtext(ffmpeg, work);
     // Longest first, so the last job to finish is a short one and the cores stay busy.
-    const queue = [...DEMO_CATALOG].sort((a, b) => secondsOf(b) - secondsOf(a));
+    const specs = [...DEMO_CATALOG, ...(opts.extra ?? [])];
+    const queue = [...specs].sort((a, b) => secondsOf(b) - secondsOf(a));
     let done = 0;
     let firstError: unknown;
     const worker = async (): Promise<void> => {
       for (let spec = queue.shift(); spec !== undefined && !signal.aborted; spec = queue.shift()) {
         await makeFile(spec, root, { ffmpeg, work, drawtext, signal });
-        opts.onProgress?.(++done, DEMO_CATALOG.length, spec.path);
+        opts.onProgress?.(++done, specs.length, spec.path);
       }
     };
     const workers = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), queue.length));
@@ -75,7 +78,7 @@ export async function generateDemoLibrary(dir: string, opts: DemoLibraryOptions 
       await removeDemoFolders(root);
       throw firstError;
     }
-    return { root, drawtext, files: DEMO_CATALOG.map(entryOf) };
+    return { root, drawtext, files: specs.map(entryOf) };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // Ingest of one collection: list its items through the importer, plan against the catalog, probe and
 // enrich what changed with bounded parallelism, and commit results in atomic batches. An interrupt stops
 // taking new files, keeps every finished batch, and reports itself.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { CollectionIngestOutput } from '../../generated/contract-types.js';
 import { knownAssets } from '../catalog/asset-repository.js';
@@ -14,6 +14,7 @@ import { forEachBounded } from '../core/bounded-pool.js';
 import type { Clock } from '../core/clock.js';
 import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
+import type { DiscoveredItem, SkippedEntry } from '../plugins/importer.js';
 import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { type AttachedEnricher, chainSignature, enrichItem } from './enrich-item.js';
 import { planIngest, type ProbeTask } from './ingest-plan.js';
@@ -25,6 +26,8 @@ export interface IngestOptions {
   /** The importers and enrichers the run may use (the command context's). */
   readonly plugins: PluginRegistries;
   readonly under?: string | undefined;
+  /** Probe every file again, changed or not. */
+  readonly reprobe?: boolean;
   readonly concurrency: number;
   readonly dryRun: boolean;
   readonly clock: Clock;
@@ -41,8 +44,9 @@ export interface IngestOptions {
  * The run's figures, filled in as it goes: `collection ingest --json` prints exactly this, so its shape is the
  * contract's output (contracts/collection/ingest.yaml), made writable, with the invalid files always listed.
  */
-export type IngestSummary = { -readonly [Figure in keyof Omit<CollectionIngestOutput, 'invalid_files'>]: CollectionIngestOutput[Figure] } & {
+export type IngestSummary = { -readonly [Figure in keyof Omit<CollectionIngestOutput, 'invalid_files' | 'skipped'>]: CollectionIngestOutput[Figure] } & {
   invalid_files: Array<{ path: string; reason: string }>;
+  skipped: Array<{ path: string; reason: string }>;
 };
 
 async function enricherChain(db: Kysely<Schema>, plugins: PluginRegistries, collectionId: string, ref: string): Promise<AttachedEnricher[]> {
@@ -66,6 +70,22 @@ function resolveUnder(localRoot: string, under: string | undefined, ref: string)
   return path;
 }
 
+/** An importer that lists two items under one provider ref would fail a whole batch: the later ones are skipped, named. */
+function withUniqueKeys(items: readonly DiscoveredItem[], skipped: SkippedEntry[]): DiscoveredItem[] {
+  const seen = new Map<string, DiscoveredItem>();
+  const kept: DiscoveredItem[] = [];
+  for (const item of items) {
+    const first = seen.get(item.providerKey);
+    if (first) {
+      skipped.push({ path: item.relativePath, reason: `same provider ref as ${first.relativePath}` });
+      continue;
+    }
+    seen.set(item.providerKey, item);
+    kept.push(item);
+  }
+  return kept;
+}
+
 export async function runIngest(db: Kysely<Schema>, ref: string, options: IngestOptions): Promise<IngestSummary> {
   const started = options.clock.now();
   const { collection, source } = await requireCollection(db, ref);
@@ -79,18 +99,23 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   const discovered = { externalKey: collection.external_key, name: collection.name, sourcePath: collection.source_path };
   const under = resolveUnder(localRoot, options.under, name);
   // Only the importer reaches the media; Core adds what the operator needs to fix it (the collection, the mapping).
-  const items = await importer
-    .listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}) })
+  const skipped: SkippedEntry[] = [];
+  const listed = await importer
+    .listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}), onSkip: (entry) => skipped.push(entry) })
     .catch((error: unknown) => {
       if (!(isRetroVueError(error) && error.code === 'unreachable')) throw error;
       const mapped = localRoot === collection.source_path ? '' : ` (mapped from ${collection.source_path})`;
-      throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable`, { cause: error });
+      // A path that is there but cannot be read says why (EACCES); a missing one needs no more words.
+      const code = /: (E[A-Z]+)$/.exec(error.message)?.[1];
+      const cause = code === undefined || code === 'ENOENT' ? '' : ` (${code})`;
+      throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable${cause}`, { cause: error });
     });
+  const items = withUniqueKeys(listed, skipped);
   const underKey = under === undefined ? undefined : relative(localRoot, under).split('\\').join('/');
   const keyPrefix = collection.external_key === '.' ? '' : `${collection.external_key}/`;
   const inScope = (key: string) => !underKey || key.startsWith(`${keyPrefix}${underKey}/`);
   const signature = chainSignature(chain);
-  const plan = planIngest(items, await knownAssets(db, collection.id), inScope, signature);
+  const plan = planIngest(items, await knownAssets(db, collection.id), inScope, signature, options.reprobe === true);
 
   const summary: IngestSummary = {
     collection: name,
@@ -103,6 +128,7 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
     interrupted: false,
     elapsed_ms: 0,
     invalid_files: [],
+    skipped: [...skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
   if (options.dryRun) {
     summary.new = plan.toProbe.filter((t) => !t.existing).length;
@@ -118,6 +144,45 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   summary.invalid_files.sort((a, b) => a.path.localeCompare(b.path));
   summary.elapsed_ms = options.clock.now() - started;
   return summary;
+}
+
+/** SQLSTATE classes of a row the database refuses for its values (data exception, check or not-null violation). */
+function refusedRow(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(code.startsWith('22') || code === '23514' || code === '23502')) return undefined;
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/**
+ * Writes a batch; when the database refuses one of its rows for its values, writes the items one by one so
+ * that the refused item alone becomes invalid (with the database's reason) and the others are kept.
+ * Returns the items as written.
+ */
+async function writeBatchOrSingles(db: Kysely<Schema>, target: BatchTarget, batch: EnrichedItem[], now: Date): Promise<EnrichedItem[]> {
+  try {
+    await writeBatch(db, target, batch, now);
+    return batch;
+  } catch (error) {
+    if (refusedRow(error) === undefined || batch.length === 0) throw error;
+  }
+  const written: EnrichedItem[] = [];
+  for (const item of batch) {
+    try {
+      await writeBatch(db, target, [item], now);
+      written.push(item);
+    } catch (error) {
+      const reason = refusedRow(error);
+      if (reason === undefined) throw error;
+      // Only what the importer said about the file: whichever value was refused is left out.
+      const { path, relativePath, providerKey, sizeBytes, mtimeMs } = item.draft;
+      const draft = { path, relativePath, providerKey, sizeBytes, mtimeMs, audio: [], chapters: [], kind: 'unknown', metadata: {} };
+      const title = basename(relativePath, extname(relativePath));
+      const invalid: EnrichedItem = { ...item, draft: { ...draft, title, invalidReason: `the catalog refused its values: ${reason}` } };
+      await writeBatch(db, target, [invalid], now);
+      written.push(invalid);
+    }
+  }
+  return written;
 }
 
 /**
@@ -137,7 +202,7 @@ async function probeAndCommit(
   let writes = Promise.resolve();
   const commit = (batch: EnrichedItem[]) => {
     writes = writes.then(async () => {
-      await writeBatch(db, target, batch, new Date(options.clock.now()));
+      batch = await writeBatchOrSingles(db, target, batch, new Date(options.clock.now()));
       for (const { draft, existing } of batch) {
         if (existing) summary.updated++;
         else summary.new++;

@@ -30,6 +30,7 @@ export function initialDraft(item: DiscoveredItem): AssetDraft {
     kind: 'unknown',
     title: basename(item.relativePath, extname(item.relativePath)),
     metadata: {},
+    ...(item.problem === undefined ? {} : { invalidReason: item.problem }),
   };
 }
 

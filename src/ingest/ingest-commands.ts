@@ -20,6 +20,7 @@ import { createProgress } from '../command/progress.js';
 import { textTable } from '../command/text-table.js';
 import { ExitCode } from '../core/errors.js';
 import { type IngestSummary, runIngest } from './collection-ingest.js';
+import { printableLine } from '../core/printable.js';
 
 export async function discoverSource(ctx: TransactionContext, input: SourceDiscoverInput): Promise<CommandResult<SourceDiscoverOutput>> {
   const source = await requireSource(ctx.db, input.source);
@@ -51,7 +52,8 @@ function describeIngest(s: IngestSummary, dryRun: boolean): string {
   const verb = dryRun ? 'would ingest' : s.interrupted ? 'interrupted ingest of' : 'ingested';
   const lines = [
     `${verb} ${s.collection}: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.invalid} invalid, ${s.missing} missing (${s.total} files, ${(s.elapsed_ms / 1000).toFixed(1)} s)`,
-    ...s.invalid_files.map((f) => `  invalid ${f.path}: ${f.reason}`),
+    ...s.invalid_files.map((f) => `  invalid ${printableLine(f.path)}: ${printableLine(f.reason)}`),
+    ...s.skipped.map((f) => `  skipped ${printableLine(f.path)}: ${printableLine(f.reason)}`),
   ];
   if (s.interrupted) lines.push('finished files are kept; run the same command again to continue');
   return lines.join('\n');
@@ -63,6 +65,7 @@ export async function ingestCollection(ctx: ConnectionContext, input: Collection
     const summary = await runIngest(ctx.database.db, input.collection, {
       plugins: ctx.plugins,
       under: input.path,
+      reprobe: input.reprobe,
       concurrency: input.concurrency ?? availableParallelism(),
       dryRun: ctx.dryRun,
       clock: ctx.clock,
@@ -71,6 +74,7 @@ export async function ingestCollection(ctx: ConnectionContext, input: Collection
       onCommit: (batch, committed) => ctx.log.debug({ collection: input.collection, batch, committed }, 'ingest batch committed'),
     });
     for (const file of summary.invalid_files) ctx.log.info({ file: file.path, reason: file.reason }, 'invalid media');
+    for (const entry of summary.skipped) ctx.log.warn({ path: entry.path, reason: entry.reason }, 'skipped');
     return {
       data: summary,
       text: describeIngest(summary, ctx.dryRun),

@@ -1,6 +1,7 @@
 // Decides, without touching any file or row, what an ingest must do: which discovered items need
 // probing (new, changed, or back after going missing), which are unchanged, and which assets vanished.
 import type { KnownAsset } from '../catalog/asset-repository.js';
+import { isTransientProbeFailure } from '../media/probe-failure.js';
 import type { DiscoveredItem } from '../plugins/importer.js';
 
 export interface ProbeTask {
@@ -19,12 +20,15 @@ export interface IngestPlan {
  * @param inScope limits which known assets can vanish (an ingest of a sub-path must not mark the rest missing).
  * @param chainSignature the collection's current enricher chain: an asset enriched by another chain is re-enriched
  *   (an operator who attaches ffprobe later gets durations without touching the files).
+ * @param reprobe every item is probed again, changed or not (`collection ingest --reprobe`).
+ *   Without it, an asset invalid for a transient reason (unreadable, timed out) is probed again anyway.
  */
 export function planIngest(
   items: readonly DiscoveredItem[],
   known: readonly KnownAsset[],
   inScope: (providerKey: string) => boolean = () => true,
   chainSignature?: string,
+  reprobe = false,
 ): IngestPlan {
   const byKey = new Map(known.map((asset) => [asset.providerKey, asset]));
   const seen = new Set<string>();
@@ -36,7 +40,9 @@ export function planIngest(
     if (!existing) {
       toProbe.push({ item });
     } else if (
+      reprobe ||
       existing.state === 'missing' ||
+      (existing.state === 'invalid' && isTransientProbeFailure(existing.invalidReason ?? '')) ||
       existing.sizeBytes !== item.sizeBytes ||
       existing.mtimeMs !== item.mtimeMs ||
       (chainSignature !== undefined && existing.enrichedWith !== chainSignature)

@@ -20,6 +20,35 @@ export type ProbeOutcome = { ok: true; media: ProbedMedia } | { ok: false; reaso
 
 export type ProbeOptions = { signal?: AbortSignal; timeoutMs?: number; ffprobePath?: string };
 
+const toolChecks = new Map<string, Promise<void>>();
+
+/**
+ * Whether `ffprobe -version` runs, asked once per process and tool: a tool that cannot run (not installed,
+ * not executable, a broken wrapper exiting 127) fails the work with `unreachable` naming it, instead of
+ * condemning every file it was asked about.
+ */
+export function assertFfprobeRuns(ffprobe = 'ffprobe'): Promise<void> {
+  let check = toolChecks.get(ffprobe);
+  if (!check) {
+    check = execa(ffprobe, ['-version'], { reject: false, stdin: 'ignore', timeout: 30_000 }).then((result) => {
+      if (!result.failed) return;
+      const said = firstLine(String(result.stderr ?? '')) || firstLine(String(result.stdout ?? ''));
+      const how =
+        'code' in result && result.code === 'ENOENT' ? 'is not installed or not on PATH'
+        : result.exitCode !== undefined ? `does not run (ffprobe -version exited with ${result.exitCode}${said ? `: ${said}` : ''})`
+        : `does not run (${result.shortMessage})`;
+      throw new RetroVueError('unreachable', `ffprobe "${ffprobe}" ${how}; install ffmpeg or fix PATH, then ingest again`);
+    });
+    toolChecks.set(ffprobe, check);
+    check.catch(() => toolChecks.delete(ffprobe)); // asked again next time: the operator may fix it meanwhile
+  }
+  return check;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((line) => line.trim().length > 0) ?? '').trim();
+}
+
 /** Media whose last packets end this much before the declared duration is called truncated. */
 const TRUNCATION_TOLERANCE_S = 1;
 
@@ -33,6 +62,7 @@ export async function probeMedia(path: string, opts: ProbeOptions = {}): Promise
   if (info === undefined) return { ok: false, reason: 'file not found' };
   if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
   if (info.size === 0) return { ok: false, reason: 'zero-length file' };
+  await assertFfprobeRuns(opts.ffprobePath);
 
   // The first run also reads the packets after a seek far past the end: every demuxer we tried
   // (mp4, mov, mkv, ts, avi) lands on the last key frame, so the tail costs almost nothing and shows
@@ -80,6 +110,11 @@ async function runFfprobe(path: string, opts: ProbeOptions, withTail: boolean): 
     // Spawning itself failed (not executable, too many open files): a tool problem, not bad media.
     throw new RetroVueError('unreachable', `ffprobe at "${ffprobe}" could not be started: ${result.shortMessage}`);
   }
+  if (result.exitCode === 126 || result.exitCode === 127) {
+    // The shell's "cannot execute" / "not found": the tool (or what it runs) is broken, not the file.
+    toolChecks.delete(ffprobe);
+    throw new RetroVueError('unreachable', `ffprobe "${ffprobe}" does not run (exited with ${result.exitCode}: ${firstLine(result.stderr)}); install ffmpeg or fix PATH, then ingest again`);
+  }
   if (result.signal !== undefined && !result.timedOut) {
     // Killed from outside (Ctrl-C reaches the whole process group): an interruption, not bad media.
     throw Object.assign(new Error(`ffprobe of ${path} was interrupted by ${result.signal}`), { name: 'AbortError' });
@@ -126,6 +161,8 @@ function interpretReport(report: FfprobeReport, sizeBytes: number, tailErrors: s
   const durationS = seconds(report.format?.duration) ?? longestStream(streams);
   if (durationS === undefined) return { ok: false, reason: 'unknown duration: neither container nor streams declare one' };
   if (durationS <= 0) return { ok: false, reason: 'zero duration: container declares 0 s' };
+  // Durations are whole milliseconds: a shorter one would be stored as 0, which no schedule can air.
+  if (Math.round(durationS * 1000) < 1) return { ok: false, reason: `zero duration: media lasts ${durationS} s, under 1 ms` };
 
   const playable = new Set<number>();
   for (const s of [videoStream, ...audioStreams]) if (s?.index !== undefined) playable.add(s.index);

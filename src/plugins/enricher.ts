@@ -1,6 +1,7 @@
 // The Enricher plugin contract. An ingest enricher transforms an AssetDraft (metadata of one discovered
 // file) into a new one; a playout enricher decorates a PlayoutPlan (how content airs, never what).
 import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
+import type { PlaylogEvent } from './playlog-event.js';
 import type { PlayoutPlan } from './playout-plan.js';
 import type { PluginDescriptor } from './plugin.js';
 
@@ -39,6 +40,8 @@ export interface IngestEnricher<Config = Record<string, unknown>> extends Plugin
 export interface PlayoutEnricherContext {
   /** The instant the plan is decorated for (epoch ms). */
   readonly nowMs: number;
+  /** The channel's PlaylogEvents from the plan's start to a while past its end (what comes next), in order. */
+  readonly playlog: readonly PlaylogEvent[];
 }
 
 export interface PlayoutEnricher<Config = Record<string, unknown>> extends PluginDescriptor {
@@ -48,3 +51,23 @@ export interface PlayoutEnricher<Config = Record<string, unknown>> extends Plugi
 }
 
 export type Enricher<Config = any> = IngestEnricher<Config> | PlayoutEnricher<Config>;
+
+/**
+ * The one place an enricher's kind is told apart: every arm must be given, and a new kind fails to compile
+ * until each caller handles it.
+ * @example matchEnricher(plugin, { ingest: () => 'runs at ingest', playout: () => 'decorates plans' })
+ */
+export function matchEnricher<R>(enricher: Enricher, arms: { ingest(e: IngestEnricher<any>): R; playout(e: PlayoutEnricher<any>): R }): R {
+  switch (enricher.kind) {
+    case 'ingest':
+      return arms.ingest(enricher);
+    case 'playout':
+      return arms.playout(enricher);
+    default:
+      return unknownKind(enricher);
+  }
+}
+
+function unknownKind(enricher: never): never {
+  throw new Error(`unknown enricher kind ${JSON.stringify((enricher as { kind: unknown }).kind)}`);
+}

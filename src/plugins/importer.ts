@@ -20,6 +20,15 @@ export interface DiscoveredItem {
   readonly path: string;
   readonly sizeBytes: number;
   readonly mtimeMs: number;
+  /** Why the item cannot be ingested as it is (a name that is not UTF-8): it becomes an invalid asset with this reason. */
+  readonly problem?: string;
+}
+
+/** Something inside a collection the importer did not list (an unreadable folder, a link loop), and why. */
+export interface SkippedEntry {
+  /** Relative to the collection root, with forward slashes. */
+  readonly path: string;
+  readonly reason: string;
 }
 
 export interface ListItemsRequest<Config> {
@@ -29,6 +38,8 @@ export interface ListItemsRequest<Config> {
   readonly localRoot: string;
   /** Only items below this directory (absolute, inside localRoot). */
   readonly under?: string;
+  /** Told about every entry left out for a reason the operator can act on; the listing goes on. */
+  readonly onSkip?: (skipped: SkippedEntry) => void;
 }
 
 export interface Importer<Config = Record<string, unknown>> extends PluginDescriptor {

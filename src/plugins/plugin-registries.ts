@@ -8,5 +8,5 @@ import type { PluginRegistry } from './registry.js';
 export interface PluginRegistries {
   readonly importers: PluginRegistry<Importer<any>>;
   readonly enrichers: PluginRegistry<Enricher<any>>;
-  readonly producers: PluginRegistry<Producer>;
+  readonly producers: PluginRegistry<Producer<any>>;
 }

@@ -1,7 +1,32 @@
-// The Producer plugin contract: builds the base PlayoutPlan for "now" from PlaylogEvents. The playout
-// layer defines the plan types; the registry exists now so plugins of every kind register the same way.
+// The Producer plugin contract: builds the base PlayoutPlan for "now" from the channel's PlaylogEvents.
+// Pure: Core loads the events and resolves every asset's file (and rendition) beforehand; a producer
+// returns a plan and never starts a process.
+import type { PlaylogEvent } from './playlog-event.js';
+import type { OutputProfile, PlayoutPlan } from './playout-plan.js';
 import type { PluginDescriptor } from './plugin.js';
 
-export interface Producer<Input = unknown, Plan = unknown> extends PluginDescriptor {
-  produce(input: Input, nowMs: number): Plan;
+/** Where an asset's media is now, as the catalog knows it. */
+export interface ResolvedMedia {
+  readonly path: string;
+  /** A rendition normalised to the input's profile, still valid for the current source file. */
+  readonly rendition?: { readonly path: string; readonly profile: string };
+}
+
+export interface ProducerInput {
+  readonly channelId: string;
+  /** The instant the plan starts at (epoch ms): a mid-show join starts this far into the event on air. */
+  readonly atMs: number;
+  /** The plan covers events that start before this instant (epoch ms). */
+  readonly untilMs: number;
+  readonly profile: OutputProfile;
+  /** The channel's events on air at some moment of [atMs, untilMs), in order and contiguous. */
+  readonly events: readonly PlaylogEvent[];
+  /** Current media of every asset the events name, by asset id. */
+  readonly media: ReadonlyMap<string, ResolvedMedia>;
+}
+
+export interface Producer<Config = Record<string, unknown>> extends PluginDescriptor {
+  /** The profile a plan of this config is made in (Core resolves renditions of it before `produce`). */
+  profileOf(config: Config): OutputProfile;
+  produce(input: ProducerInput, config: Config): PlayoutPlan;
 }

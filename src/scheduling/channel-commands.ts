@@ -12,6 +12,9 @@ import type {
   ChannelUpdateInput,
   ChannelUpdateOutput,
 } from '../../generated/contract-types.js';
+import { channelEnrichers, setChannelEnrichers } from '../catalog/channel-enricher-repository.js';
+import { findEnricher } from '../catalog/enricher-repository.js';
+import { requireProducer } from '../catalog/producer-repository.js';
 import type { CommandResult, TransactionContext } from '../command/command-context.js';
 import { textTable } from '../command/text-table.js';
 import { RetroVueError } from '../core/errors.js';
@@ -21,6 +24,7 @@ import {
   assertValidGrid,
   assertValidTimezone,
   canonicalChannelNumber,
+  canonicalTimezone,
   channelToJson,
   compareChannelNumbers,
   describeChannel,
@@ -50,9 +54,8 @@ async function assertNumberFree(db: Kysely<Schema>, number: string, exceptId?: s
 }
 
 export async function addChannel(ctx: TransactionContext, input: ChannelAddInput): Promise<CommandResult<ChannelAddOutput>> {
-  const timezone = input.timezone ?? machineTimezone();
   assertValidGrid(input.gridBlockMinutes, input.blockStartOffsetsMinutes);
-  assertValidTimezone(timezone);
+  const timezone = canonicalTimezone(input.timezone ?? machineTimezone());
   if (input.name.trim().length === 0) throw new RetroVueError('invalid_input', 'name must not be empty');
   const number = canonicalChannelNumber(input.number);
   if (await findChannel(ctx.db, input.id)) {
@@ -123,13 +126,23 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
   if (input.programmingDayStart !== undefined && input.programmingDayStart !== current.programming_day_start) {
     changes.programming_day_start = input.programmingDayStart;
   }
-  if (input.timezone !== undefined && input.timezone !== current.timezone) {
-    assertValidTimezone(input.timezone);
-    changes.timezone = input.timezone;
+  const timezone = input.timezone === undefined ? undefined : canonicalTimezone(input.timezone);
+  if (timezone !== undefined && timezone !== current.timezone) {
+    changes.timezone = timezone;
   }
   if (input.enabled !== undefined && input.enabled !== current.enabled) changes.enabled = input.enabled;
+  if (input.producer !== undefined) {
+    const producerId = input.producer === 'default' ? null : (await requireProducer(ctx.db, input.producer)).id;
+    if (producerId !== current.producer_id) changes.producer_id = producerId;
+  }
   assertValidGrid(changes.grid_block_minutes ?? current.grid_block_minutes, offsets);
-  const changed = Object.keys(changes);
+  const chainBefore = (await channelEnrichers(ctx.db, current.id)).map((e) => e.id);
+  const chain = input.enrichers === undefined ? chainBefore : await playoutChain(ctx.db, input.enrichers);
+  const changed = Object.keys(changes).map((field) => (field === 'producer_id' ? 'producer' : field));
+  if (chain.join(',') !== chainBefore.join(',')) {
+    await setChannelEnrichers(ctx.db, current.id, chain);
+    changed.push('enrichers');
+  }
   const row =
     changed.length === 0
       ? current
@@ -137,7 +150,20 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
   const channel = channelToJson(row);
   const summary =
     changed.length === 0 ? `channel ${channel.id} unchanged` : `${ctx.dryRun ? 'would update' : 'updated'} ${changed.join(', ')}`;
-  return { data: { channel, changed }, text: `${summary}\n${describeChannel(channel)}` };
+  const playout = `       producer ${channel.producer ?? 'default (schedule)'}, playout enrichers ${chain.join(' → ') || 'none'}`;
+  return { data: { channel, changed, enrichers: chain }, text: `${summary}\n${describeChannel(channel)}\n${playout}` };
+}
+
+/** The ids of a playout enricher chain, each checked to exist and to decorate plans. */
+async function playoutChain(db: Kysely<Schema>, ids: readonly string[]): Promise<string[]> {
+  const chain = ids.map((id) => id.trim()).filter((id) => id !== '');
+  if (new Set(chain).size !== chain.length) throw new RetroVueError('invalid_input', `--enrichers must not name an enricher twice; got ${chain.join(',')}`);
+  for (const id of chain) {
+    const row = await findEnricher(db, id);
+    if (!row) throw new RetroVueError('not_found', `enricher "${id}" does not exist; see retrovue enricher list`);
+    if (row.kind !== 'playout') throw new RetroVueError('invalid_input', `enricher "${id}" is an ${row.kind} enricher; a channel takes playout enrichers (bug, lower-third, crawl, vhs…)`);
+  }
+  return chain;
 }
 
 export async function removeChannel(ctx: TransactionContext, input: ChannelRemoveInput): Promise<CommandResult<ChannelRemoveOutput>> {

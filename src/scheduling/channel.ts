@@ -2,7 +2,9 @@
 import { IANAZone } from 'luxon';
 import type { Channel } from '../../generated/contract-types.js';
 import { RetroVueError } from '../core/errors.js';
+import { compareDigitStrings, withoutLeadingZeros } from '../core/exact-number.js';
 import type { ChannelRow } from '../db/schema.js';
+import { printableLine } from '../core/printable.js';
 
 const minutesPerDay = 1440;
 
@@ -40,23 +42,36 @@ export function assertValidTimezone(timezone: string): void {
   }
 }
 
+/** A valid zone as its canonical IANA spelling ("utc" → "UTC", "europe/london" → "Europe/London"). */
+export function canonicalTimezone(timezone: string): string {
+  assertValidTimezone(timezone);
+  return new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
+}
+
 /** The machine's IANA zone (what a new channel gets when none is given). */
 export function machineTimezone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** "07" → "7", "7.10" stays "7.10" (minor numbers are labels), "007.01" → "7.1". */
+/**
+ * "07" → "7", "7.10" stays "7.10" (minor numbers are labels), "007.01" → "7.1". Digits stay digits (never
+ * through a JavaScript number), so "12345678901234567891" is stored exactly as typed.
+ */
 export function canonicalChannelNumber(number: string): string {
   const [major = '', minor] = number.split('.');
-  const canonicalMajor = String(Number.parseInt(major, 10));
-  return minor === undefined ? canonicalMajor : `${canonicalMajor}.${String(Number.parseInt(minor, 10))}`;
+  const canonicalMajor = withoutLeadingZeros(major);
+  return minor === undefined ? canonicalMajor : `${canonicalMajor}.${withoutLeadingZeros(minor)}`;
 }
 
-/** Dial order: major numerically, then a bare major before its subchannels, then minor numerically. */
+/** Dial order: major numerically, then a bare major before its subchannels, then minor numerically (exactly, any length). */
 export function compareChannelNumbers(a: string, b: string): number {
-  const [aMajor = 0, aMinor = -1] = a.split('.').map(Number);
-  const [bMajor = 0, bMinor = -1] = b.split('.').map(Number);
-  return aMajor - bMajor || aMinor - bMinor;
+  const [aMajor = '0', aMinor] = a.split('.');
+  const [bMajor = '0', bMinor] = b.split('.');
+  const major = compareDigitStrings(aMajor, bMajor);
+  if (major !== 0 || aMinor === bMinor) return major;
+  if (aMinor === undefined) return -1;
+  if (bMinor === undefined) return 1;
+  return compareDigitStrings(aMinor, bMinor);
 }
 
 export function sortedOffsets(offsets: readonly number[]): number[] {
@@ -73,6 +88,7 @@ export function channelToJson(row: ChannelRow): Channel {
     programming_day_start: row.programming_day_start,
     timezone: row.timezone,
     enabled: row.enabled,
+    producer: row.producer_id,
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
   };
@@ -81,7 +97,7 @@ export function channelToJson(row: ChannelRow): Channel {
 export function describeChannel(c: Channel): string {
   const offsets = c.block_start_offsets_minutes.join(',');
   return [
-    `${c.number.padStart(5)}  ${c.id}  ${c.name}${c.enabled ? '' : '  (disabled)'}`,
+    `${c.number.padStart(5)}  ${c.id}  ${printableLine(c.name)}${c.enabled ? '' : '  (disabled)'}`,
     `       grid ${c.grid_block_minutes} min, starts at +${offsets} min, day starts ${c.programming_day_start} ${c.timezone}`,
   ].join('\n');
 }

@@ -99,7 +99,7 @@ function assertHorizon(options: HorizonOptions): void {
 }
 
 /** Resolves and stores the days after the last one built (from `firstDay` when none is) through `through`. */
-async function buildScheduleDays(
+export async function buildScheduleDays(
   trx: Kysely<Schema>,
   channel: ChannelRow,
   inputs: HorizonInputs,
@@ -122,7 +122,7 @@ async function buildScheduleDays(
 }
 
 /** Expands whole built days after the playlog's end (from today's when there is none) until it reaches `until`. */
-async function expandPlaylog(trx: Kysely<Schema>, channel: ChannelRow, catalog: CatalogSnapshot, today: IsoDate, until: number): Promise<IsoDate[]> {
+export async function expandPlaylog(trx: Kysely<Schema>, channel: ChannelRow, catalog: CatalogSnapshot, today: IsoDate, until: number): Promise<IsoDate[]> {
   const tail = await lastPlaylogEvent(trx, channel.id);
   if (tail && tail.endMs >= until) return [];
   const pool = interstitialPoolOf(await listInterstitials(trx, channel.id), catalog);

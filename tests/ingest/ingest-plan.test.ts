@@ -45,6 +45,30 @@ describe('planIngest', () => {
     assert.deepEqual(keysOf(plan), { probe: [], unchanged: 2, vanished: [] });
   });
 
+  it('re-probes an unchanged asset invalid for the environment (unreadable, timed out, gone), not one invalid for its media', () => {
+    const invalid = (key: string, invalidReason: string): KnownAsset => ({ ...asset(key, 'invalid'), invalidReason });
+    const plan = planIngest(
+      ['locked.mp4', 'slow.mkv', 'gone.mkv', 'bad.mp4', 'cut.mp4'].map((k) => item(k)),
+      [
+        invalid('locked.mp4', 'unreadable (EACCES): Permission denied'),
+        invalid('slow.mkv', 'ffprobe timed out after 30000 ms'),
+        invalid('gone.mkv', 'file not found'),
+        invalid('bad.mp4', 'not a media file: Invalid data found when processing input'),
+        invalid('cut.mp4', 'truncated: media ends at 1.00 s of declared 5.00 s'),
+      ],
+    );
+    assert.deepEqual(keysOf(plan), {
+      probe: [['locked.mp4', 'id-locked.mp4'], ['slow.mkv', 'id-slow.mkv'], ['gone.mkv', 'id-gone.mkv']],
+      unchanged: 2,
+      vanished: [],
+    });
+  });
+
+  it('re-probes every item with reprobe, changed or not, as its existing asset', () => {
+    const plan = planIngest([item('a.mkv'), item('b.mp4'), item('c.mp4')], [asset('a.mkv'), asset('b.mp4', 'invalid')], () => true, undefined, true);
+    assert.deepEqual(keysOf(plan), { probe: [['a.mkv', 'id-a.mkv'], ['b.mp4', 'id-b.mp4'], ['c.mp4', null]], unchanged: 0, vanished: [] });
+  });
+
   it('re-probes an item whose size changed, or whose mtime changed, as its existing asset', () => {
     const plan = planIngest(
       [item('size.mkv', 2000), item('mtime.mkv', 1000, 1_700_000_000_001), item('same.mkv')],

@@ -130,8 +130,23 @@ describe('probeMedia failures of the tool itself', () => {
   it('throws unreachable when the ffprobe binary is missing', async () => {
     await assert.rejects(
       probeMedia(at('chapters.mp4'), { ffprobePath: join(dir, 'no-such-ffprobe') }),
-      (error: unknown) => isRetroVueError(error) && error.code === 'unreachable' && /ffprobe not found/.test(error.message),
+      (error: unknown) => isRetroVueError(error) && error.code === 'unreachable' && /no-such-ffprobe" is not installed or not on PATH/.test(error.message),
     );
+  });
+
+  it('throws unreachable, naming the tool, when ffprobe exits 127 (a broken install), instead of calling the file bad', async () => {
+    const broken = join(dir, 'broken-ffprobe');
+    await writeFile(broken, '#!/bin/sh\necho "broken-ffprobe: libavformat.so.59: cannot open shared object file" >&2\nexit 127\n', { mode: 0o755 });
+    await assert.rejects(
+      probeMedia(at('chapters.mp4'), { ffprobePath: broken }),
+      (error: unknown) =>
+        isRetroVueError(error) && error.code === 'unreachable' && /broken-ffprobe" does not run \(ffprobe -version exited with 127: .*libavformat/.test(error.message),
+    );
+  });
+
+  it('calls a media file shorter than 1 ms invalid (its duration would round to 0 ms)', async () => {
+    await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=r=48000', '-af', 'atrim=end_sample=10', '-c:a', 'pcm_s16le', '-movie_timescale', '48000', at('tiny.mov')]);
+    assert.deepEqual(await probeMedia(at('tiny.mov')), { ok: false, reason: 'zero duration: media lasts 0.000208 s, under 1 ms' });
   });
 
   it('rejects with the abort reason when the signal is aborted', async () => {

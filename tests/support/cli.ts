@@ -26,6 +26,8 @@ export interface CliOptions {
   readonly cwd?: string;
   /** Colour depth of the (pretend) stdout terminal; 1, no terminal, by default. */
   readonly colorDepth?: number;
+  /** Aborts the run as Ctrl-C would. */
+  readonly signal?: AbortSignal;
 }
 
 function collect(stream: PassThrough): () => string {
@@ -53,6 +55,7 @@ export async function cli(argv: readonly string[], options: CliOptions = {}): Pr
     clock: options.clock,
     plugins: options.plugins,
     cwd: options.cwd,
+    signal: options.signal,
   });
   return { exitCode, stdout: out(), stderr: err() };
 }
@@ -61,7 +64,8 @@ export const binPath = fileURLToPath(new URL('../../bin/retrovue.js', import.met
 
 /** Runs the built binary as a separate process, as an operator would. */
 export async function cliProcess(argv: readonly string[], env: Record<string, string | undefined>): Promise<CliRun> {
-  const childEnv: Record<string, string | undefined> = { ...process.env, RETROVUE_LOG_LEVEL: 'silent', ...env };
+  // RETROVUE_HOLDER=off: a test's commands never leave a background holder behind (holder tests turn it on).
+  const childEnv: Record<string, string | undefined> = { ...process.env, RETROVUE_LOG_LEVEL: 'silent', RETROVUE_HOLDER: 'off', ...env };
   delete childEnv['NODE_TEST_CONTEXT'];
   const result = await execa(process.execPath, [binPath, ...argv], { env: childEnv, extendEnv: false, reject: false, stdin: 'ignore', stripFinalNewline: false });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };

@@ -132,7 +132,7 @@ export async function interruptBinary(
     readonly beforeInterrupt?: (() => Promise<void>) | undefined;
   } = {},
 ): Promise<CliRun> {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env, RETROVUE_LOG_LEVEL: 'debug' };
+  const childEnv: Record<string, string | undefined> = { ...process.env, RETROVUE_HOLDER: 'off', ...env, RETROVUE_LOG_LEVEL: 'debug' };
   delete childEnv['NODE_TEST_CONTEXT'];
   const child = execa(process.execPath, [binPath, ...argv], {
     env: childEnv,

@@ -24,7 +24,7 @@ export function resettableTables(database: Database): Promise<string[]> {
   if (!tables) {
     tables = sql<{ name: string }>`
       select tablename as name from pg_tables
-      where schemaname = current_schema() and tablename not in ('kysely_migration', 'kysely_migration_lock')
+      where schemaname = current_schema() and tablename not in ('kysely_migration', 'kysely_migration_lock', 'retrovue_schema_record')
       order by tablename`
       .execute(database.db)
       .then((result) => result.rows.map((r) => r.name));

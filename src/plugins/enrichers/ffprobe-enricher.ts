@@ -4,6 +4,7 @@ import type { IngestEnricher } from '../enricher.js';
 
 export interface FfprobeConfig {
   readonly timeout_ms?: number;
+  readonly path?: string;
 }
 
 export const ffprobeEnricher: IngestEnricher<FfprobeConfig> = {
@@ -13,7 +14,10 @@ export const ffprobeEnricher: IngestEnricher<FfprobeConfig> = {
   configSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { timeout_ms: { type: 'integer', minimum: 1000, maximum: 600000, description: 'Give up on one file after this long.' } },
+    properties: {
+      timeout_ms: { type: 'integer', minimum: 1000, maximum: 600000, description: 'Give up on one file after this long.' },
+      path: { type: 'string', minLength: 1, description: 'The ffprobe to run (default: ffprobe on PATH).' },
+    },
   },
 
   async enrich(draft, config, context) {
@@ -22,6 +26,7 @@ export const ffprobeEnricher: IngestEnricher<FfprobeConfig> = {
     const { probeMedia } = await import('../../media/ffprobe.js');
     const outcome = await probeMedia(draft.path, {
       timeoutMs: config.timeout_ms ?? 30_000,
+      ...(config.path ? { ffprobePath: config.path } : {}),
       ...(context.signal ? { signal: context.signal } : {}),
     });
     if (!outcome.ok) return { ...draft, invalidReason: outcome.reason };

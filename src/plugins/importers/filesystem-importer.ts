@@ -3,9 +3,10 @@
 // files with a media extension; whether they really are media is for the ffprobe enricher to say.
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { RetroVueError } from '../../core/errors.js';
 import type { DiscoveredCollection, DiscoveredItem, Importer, ListItemsRequest } from '../importer.js';
+import { isInside, walkDirectory } from './directory-walk.js';
 
 export interface FilesystemConfig {
   readonly base_path: string;
@@ -20,11 +21,6 @@ const baseKey = '.';
 function isMediaFile(name: string): boolean {
   const dot = name.lastIndexOf('.');
   return dot > 0 && mediaExtensions.has(name.slice(dot + 1).toLowerCase());
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 const toPosix = (path: string) => path.split(sep).join('/');
@@ -43,30 +39,34 @@ function collectionSourcePath(config: FilesystemConfig, externalKey: string): st
   return externalKey === baseKey ? config.base_path : join(config.base_path, externalKey);
 }
 
-/** A directory entry as what it really is, following symlinks only when they stay inside `realRoot`. */
-async function resolveEntry(dir: string, entry: Dirent, realRoot: string): Promise<{ path: string; kind: 'file' | 'dir' } | undefined> {
-  const path = join(dir, entry.name);
-  if (entry.isFile()) return { path, kind: 'file' };
-  if (entry.isDirectory()) return { path, kind: 'dir' };
-  if (!entry.isSymbolicLink()) return undefined;
+/** Whether a directory entry is a folder, following a symlink only when it stays inside `realRoot`. */
+async function isFolderInside(path: string, entry: Dirent, realRoot: string): Promise<boolean> {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
   const target = await realpath(path).catch(() => undefined);
-  if (!target || !isInside(realRoot, target)) return undefined; // escapes the base (or dangles): ignored
-  const info = await stat(target);
-  return info.isDirectory() ? { path, kind: 'dir' } : info.isFile() ? { path, kind: 'file' } : undefined;
+  if (!target || !isInside(realRoot, target)) return false; // escapes the base (or dangles): ignored
+  return (await stat(target).catch(() => undefined))?.isDirectory() === true;
 }
 
-async function walk(dir: string, realRoot: string, recursive: boolean, found: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const resolved = await resolveEntry(dir, entry, realRoot);
-    if (!resolved) continue;
-    if (resolved.kind === 'dir') {
-      if (recursive) await walk(resolved.path, realRoot, recursive, found);
-    } else if (isMediaFile(entry.name)) {
-      found.push(resolved.path);
-    }
+/** A folder's entries; a folder that exists but cannot be listed is as unreachable as a missing one. */
+async function readRoot(path: string, what: string): Promise<Dirent[]> {
+  try {
+    return await readdir(path, { withFileTypes: true });
+  } catch (error) {
+    throw new RetroVueError('unreachable', `${what} ${path} is not readable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/**
+ * Relative paths as keys: NFC, so a library copied between macOS (NFD) and Linux keeps its provider refs;
+ * but two files whose names differ only in normalisation are two files, so one not already in NFC keeps
+ * its own form (distinct and stable) instead of colliding with the other.
+ */
+function relativeKeys(rawPaths: readonly string[]): string[] {
+  const nfc = rawPaths.map((p) => p.normalize('NFC'));
+  const count = new Map<string, number>();
+  for (const key of nfc) count.set(key, (count.get(key) ?? 0) + 1);
+  return rawPaths.map((raw, i) => ((count.get(nfc[i] as string) ?? 0) > 1 && raw !== nfc[i] ? raw : (nfc[i] as string)));
 }
 
 export const filesystemImporter: Importer<FilesystemConfig> = {
@@ -92,11 +92,10 @@ export const filesystemImporter: Importer<FilesystemConfig> = {
   async discoverCollections(config) {
     const realBase = await requireDirectory(config.base_path, 'base path');
     const collections: DiscoveredCollection[] = [{ externalKey: baseKey, name: baseKey, sourcePath: collectionSourcePath(config, baseKey) }];
-    const entries = await readdir(config.base_path, { withFileTypes: true });
+    const entries = await readRoot(config.base_path, 'base path');
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue;
-      const resolved = await resolveEntry(config.base_path, entry, realBase);
-      if (resolved?.kind === 'dir') {
+      if (entry.name.startsWith('.') || entry.name.includes('\uFFFD')) continue; // hidden, or not UTF-8 (no stable name)
+      if (await isFolderInside(join(config.base_path, entry.name), entry, realBase)) {
         collections.push({ externalKey: entry.name, name: entry.name, sourcePath: collectionSourcePath(config, entry.name) });
       }
     }
@@ -106,25 +105,31 @@ export const filesystemImporter: Importer<FilesystemConfig> = {
   async listItems(request: ListItemsRequest<FilesystemConfig>) {
     const { collection, localRoot } = request;
     const realRoot = await requireDirectory(localRoot, `collection ${collection.name} path`);
+    await readRoot(localRoot, `collection ${collection.name} path`);
     const start = request.under ?? localRoot;
-    if (request.under !== undefined && !(await stat(start).catch(() => undefined))?.isDirectory()) {
-      throw new RetroVueError('not_found', `${start} is not a directory inside collection ${collection.name}`);
+    if (request.under !== undefined) {
+      const realStart = await realpath(start).catch(() => undefined);
+      if (realStart === undefined || !(await stat(realStart)).isDirectory()) {
+        throw new RetroVueError('not_found', `${start} is not a directory inside collection ${collection.name}`);
+      }
+      if (!isInside(realRoot, realStart)) {
+        throw new RetroVueError('invalid_input', `${start} leads outside collection ${collection.name} (to ${realStart}) through a symbolic link`);
+      }
     }
-    const files: string[] = [];
-    await walk(start, realRoot, collection.externalKey !== baseKey, files);
-    const items: DiscoveredItem[] = [];
-    for (const path of files.sort()) {
-      const info = await stat(path).catch(() => undefined);
-      if (!info) continue; // vanished while walking
-      const relativePath = toPosix(relative(localRoot, path)).normalize('NFC');
-      items.push({
+    const walked = await walkDirectory(start, realRoot, { recursive: collection.externalKey !== baseKey, accept: isMediaFile });
+    for (const skip of walked.skipped) request.onSkip?.({ path: toPosix(relative(localRoot, skip.path)), reason: skip.reason });
+    const files = walked.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const keys = relativeKeys(files.map((f) => toPosix(relative(localRoot, f.path))));
+    return files.map((file, i): DiscoveredItem => {
+      const relativePath = keys[i] as string;
+      return {
         providerKey: collection.externalKey === baseKey ? relativePath : `${collection.externalKey}/${relativePath}`,
         relativePath,
-        path,
-        sizeBytes: info.size,
-        mtimeMs: Math.trunc(info.mtimeMs),
-      });
-    }
-    return items;
+        path: file.path,
+        sizeBytes: file.info.size,
+        mtimeMs: Math.trunc(file.info.mtimeMs),
+        ...(file.problem === undefined ? {} : { problem: file.problem }),
+      };
+    });
   },
 };

@@ -74,6 +74,101 @@ forEachDatabase((fx) => {
     });
   }
 
+  const inexact: Array<[string, string[], RegExp]> = [
+    ['grid-block-minutes beyond 2^53', ['--grid-block-minutes', '12345678901234567891'], /--grid-block-minutes: must be a whole number between 1 and 1440 \(got "12345678901234567891"\)/],
+    ['grid-block-minutes of 400 nines', ['--grid-block-minutes', '9'.repeat(400)], /--grid-block-minutes: must be a whole number between 1 and 1440/],
+    ['grid-block-minutes written as an exponent', ['--grid-block-minutes', '3e1'], /--grid-block-minutes: must be a whole number/],
+    ['grid-block-minutes written in hex', ['--grid-block-minutes', '0x1e'], /--grid-block-minutes: must be a whole number/],
+    ['grid-block-minutes Infinity', ['--grid-block-minutes', 'Infinity'], /--grid-block-minutes: must be a whole number/],
+    ['grid-block-minutes NaN', ['--grid-block-minutes', 'NaN'], /--grid-block-minutes: must be a whole number/],
+    ['an offset beyond 2^53', ['--block-start-offsets-minutes', '0,12345678901234567891'], /--block-start-offsets-minutes: must be a comma-separated list of whole numbers \(got/],
+    ['an offset of 400 nines', ['--block-start-offsets-minutes', `0,${'9'.repeat(400)}`], /--block-start-offsets-minutes: must be a comma-separated list of whole numbers/],
+  ];
+  for (const [what, args, message] of inexact) {
+    test(`B-8: refuses ${what} with exit 1, one line naming the option, and writes nothing`, async () => {
+      const run = await cli(['channel', 'add', '--id', 'ok', '--name', 'Ok', '--number', '5', ...args], { database: fx.database });
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, message);
+      assert.deepEqual(await fx.database.db.selectFrom('channel').select('id').execute(), []);
+    });
+  }
+
+  test('B-9: a missing required option is named, with the command and where its help is, in one line', async () => {
+    const one = await cli(['channel', 'add', '--id', 'x', '--name', 'X'], { database: fx.database });
+    assert.equal(one.exitCode, 1);
+    assert.equal(one.stdout, '');
+    assert.equal(one.stderr, 'retrovue: error: retrovue channel add needs --number (required); see retrovue channel add --help\n');
+    const two = await cli(['channel', 'add', '--id', 'x', '--json'], { database: fx.database });
+    assert.equal(two.exitCode, 1);
+    assert.equal(two.stdout, '');
+    assert.deepEqual(JSON.parse(two.stderr), {
+      error: { code: 'invalid_input', message: 'retrovue channel add needs --name, --number (required); see retrovue channel add --help' },
+    });
+    assert.deepEqual(await fx.database.db.selectFrom('channel').select('id').execute(), []);
+  });
+
+  test('B-9: a negative number gets the option\'s range error, and no message ends in ".;"', async () => {
+    const negatives: Array<[string[], RegExp]> = [
+      [['--grid-block-minutes', '-30'], /^retrovue: error: Invalid value for --grid-block-minutes: must be a whole number between 1 and 1440 \(got "-30"\)\n$/],
+      [['--block-start-offsets-minutes', '-5'], /^retrovue: error: block-start-offsets-minutes must each lie in \[0, 30\) for a 30-minute block; got -5\n$/],
+    ];
+    for (const [args, message] of negatives) {
+      const run = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '5', ...args], { database: fx.database });
+      assert.equal(run.exitCode, 1);
+      assert.match(run.stderr, message);
+    }
+    const messages = await Promise.all(
+      [['channel', 'add', '--id'], ['channel', 'add', '--id', 'x', '--name', 'X', '--number', '5', '--bogus'], ['channel', 'add', 'extra', '--id', 'x', '--name', 'X', '--number', '5']].map(
+        (argv) => cli(argv, { database: fx.database }),
+      ),
+    );
+    assert.deepEqual(messages.map((m) => m.exitCode), [1, 1, 1]);
+    for (const m of messages) assert.doesNotMatch(m.stderr, /\.;/);
+    assert.equal(messages[0]?.stderr, 'retrovue: error: option --id needs a value; see retrovue channel add --help\n');
+    assert.equal(messages[1]?.stderr, 'retrovue: error: retrovue channel add has no option --bogus; see retrovue channel add --help\n');
+    assert.match(messages[2]?.stderr ?? '', /^retrovue: error: retrovue channel add: extraneous positional argument \("extra"\); usage: retrovue channel add; see retrovue channel add --help\n$/);
+  });
+
+  test('B-10: concurrent adds of one id or one number leave one winner; the others get the conflict error, no constraint name', async () => {
+    for (const [what, argvOf] of [
+      ['id', (i: number) => ['--id', 'same', '--number', String(100 + i)]],
+      ['number', (i: number) => ['--id', `ch${i}`, '--number', '42']],
+    ] as const) {
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => cli(['channel', 'add', '--name', `Racer ${i}`, ...argvOf(i), '--json'], { database: fx.database })),
+      );
+      assert.equal(runs.filter((r) => r.exitCode === 0).length, 1, `one winner by ${what}: ${runs.map((r) => r.stderr).join('')}`);
+      for (const lost of runs.filter((r) => r.exitCode !== 0)) {
+        assert.equal(lost.exitCode, 1);
+        assert.equal(lost.stdout, '');
+        const { error } = JSON.parse(lost.stderr) as { error: { code: string; message: string } };
+        assert.equal(error.code, 'conflict', error.message);
+        assert.doesNotMatch(error.message, /_pkey|_key\b|constraint|duplicate key/);
+        assert.match(error.message, what === 'id' ? /same/ : /42/);
+      }
+      await fx.database.db.deleteFrom('channel').execute();
+    }
+  });
+
+  test('B-11: an id, name or number beyond its length limit is refused with exit 1 naming the option and the limit', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--id', 'a'.repeat(65), '--name', 'X', '--number', '5'], '--id: must be at most 64 characters (got 65)'],
+      [['--id', 'x', '--name', 'N'.repeat(100_000), '--number', '5'], '--name: must be at most 200 characters (got 100000)'],
+      [['--id', 'x', '--name', 'X', '--number', '1'.repeat(33)], '--number: must be at most 32 characters (got 33)'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await cli(['channel', 'add', ...args], { database: fx.database });
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `retrovue: error: Invalid value for ${message}\n`);
+    }
+    assert.deepEqual(await fx.database.db.selectFrom('channel').select('id').execute(), []);
+    const longest = await cli(['channel', 'add', '--id', 'a'.repeat(64), '--name', 'é'.repeat(200), '--number', '9'.repeat(32)], { database: fx.database });
+    assert.equal(longest.exitCode, 0, longest.stderr);
+  });
+
   test('B-5: with --json an error goes to stderr as {"error":{code,message}} and stdout stays empty', async () => {
     const bad = await cli(['channel', 'add', '--id', 'x', '--name', 'X', '--number', '1', '--grid-block-minutes', '7', '--json'], {
       database: fx.database,

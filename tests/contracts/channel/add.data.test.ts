@@ -80,4 +80,38 @@ forEachDatabase((fx) => {
     assert.equal(clash.exitCode, 1);
     assert.match(clash.stderr, /channel number 7 is already used by channel "a"/);
   });
+
+  test('D-5: stores a number digit for digit, beyond 2^53 and 32 digits long, and lists in exact dial order', async () => {
+    const big = '12345678901234567891';
+    const nines = '9'.repeat(32);
+    for (const [id, number] of [['big', `00${big}`], ['nines', nines], ['bigger', '12345678901234567892'], ['small', '7']]) {
+      const run = await cli(['channel', 'add', '--id', id as string, '--name', id as string, '--number', number as string, '--timezone', 'UTC'], {
+        database: fx.database,
+      });
+      assert.equal(run.exitCode, 0, run.stderr);
+    }
+    const stored = Object.fromEntries((await rows()).map((r) => [r.id, r.number]));
+    assert.deepEqual(stored, { big, bigger: '12345678901234567892', nines, small: '7' });
+    const clash = await cli(['channel', 'add', '--id', 'clash', '--name', 'Clash', '--number', big], { database: fx.database });
+    assert.equal(clash.exitCode, 1);
+    assert.match(clash.stderr, /channel number 12345678901234567891 is already used by channel "big"/);
+    const listed = await cli(['channel', 'list', '--json'], { database: fx.database });
+    assert.equal(listed.exitCode, 0, listed.stderr);
+    const { channels } = JSON.parse(listed.stdout) as { channels: Array<{ id: string; number: string }> };
+    assert.deepEqual(channels.map((c) => c.id), ['small', 'big', 'bigger', 'nines']);
+    assert.equal(channels.find((c) => c.id === 'nines')?.number, nines);
+  });
+
+  test('D-6: a time zone is stored in its canonical spelling', async () => {
+    for (const [id, zone] of [['a', 'utc'], ['b', 'europe/london'], ['c', 'AMERICA/NEW_YORK']]) {
+      const run = await cli(['channel', 'add', '--id', id as string, '--name', id as string, '--number', String(id?.charCodeAt(0)), '--timezone', zone as string], {
+        database: fx.database,
+      });
+      assert.equal(run.exitCode, 0, run.stderr);
+    }
+    assert.deepEqual(
+      (await rows()).map((r) => [r.id, r.timezone]),
+      [['a', 'UTC'], ['b', 'Europe/London'], ['c', 'America/New_York']],
+    );
+  });
 });

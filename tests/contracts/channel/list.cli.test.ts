@@ -1,8 +1,14 @@
 // CLI contract tests for `retrovue channel list` (contracts/channel/list.yaml).
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { sql } from 'kysely';
+import { ensureMigrated } from '../../../src/db/migrations.js';
+import { type Database, openDatabase } from '../../../src/db/open-database.js';
 import { addChannel } from '../../support/channels.js';
-import { cli, json } from '../../support/cli.js';
+import { cli, cliProcess, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 interface Listed {
@@ -53,5 +59,60 @@ forEachDatabase((fx) => {
     assert.deepEqual(all.channels.map((c) => c.id), ['on', 'off']);
     const enabled = json<Listed>(await cli(['channel', 'list', '--enabled-only', '--json'], { database: fx.database }));
     assert.deepEqual(enabled.channels.map((c) => c.id), ['on']);
+  });
+
+  test('B-5: text output escapes control characters in names; --json keeps them exactly', async () => {
+    const evil = 'Evil\u001b[31mRed\nFake Row\r\u202Eoops';
+    const added = await cli(['channel', 'add', '--id', 'evil', '--name', evil, '--number', '6', '--timezone', 'UTC'], { database: fx.database });
+    assert.equal(added.exitCode, 0, added.stderr);
+    assert.doesNotMatch(added.stdout, /[\u001b\r\u202E]/);
+    assert.equal(added.stdout.trimEnd().split('\n').length, 3, `the name's newline stays inside its line: ${added.stdout}`);
+    const text = await cli(['channel', 'list'], { database: fx.database });
+    assert.equal(text.exitCode, 0, text.stderr);
+    assert.doesNotMatch(text.stdout, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E]/);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2, 'one header, one row');
+    assert.match(lines[1] ?? '', /^6\s+evil\s+Evil\\x1B\[31mRed\\nFake Row\\x0D\\u202Eoops\s+30m/);
+    const listed = json<{ channels: Array<{ name: string }> }>(await cli(['channel', 'list', '--json'], { database: fx.database }));
+    assert.equal(listed.channels[0]?.name, evil);
+    const missing = await cli(['channel', 'show', 'x'], { database: fx.database });
+    assert.equal(missing.exitCode, 1);
+  });
+
+  test('B-4: several MB of --json and of text reach a pipe whole from the built binary, byte for byte', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-drain-'));
+    // The binary reads the database from its environment: the test's Postgres database, or an embedded one
+    // made under a fresh RETROVUE_HOME (the test's own PGlite lives in memory).
+    let own: Database | undefined =
+      fx.database.config.dialect === 'pglite' ? await openDatabase({ dialect: 'pglite', dataDir: join(home, 'db') }) : undefined;
+    try {
+      const database = own ?? fx.database;
+      await ensureMigrated(database.db);
+      await sql`insert into channel (id, name, number, grid_block_minutes, block_start_offsets_minutes, programming_day_start, timezone)
+        select 'ch' || g, 'Channel ' || g || ' ' || repeat('x', 180), g::text, 30, '{0}', '06:00', 'UTC'
+        from generate_series(1, 20000) as g`.execute(database.db);
+      const expectedJson = await cli(['channel', 'list', '--json'], { database });
+      const expectedText = await cli(['channel', 'list'], { database });
+      assert.equal(expectedJson.exitCode, 0, expectedJson.stderr);
+      assert.ok(expectedJson.stdout.length > 4_000_000, `only ${expectedJson.stdout.length} bytes`);
+      await own?.close();
+      own = undefined;
+      const env =
+        fx.database.config.dialect === 'postgres'
+          ? { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: fx.database.config.url }
+          : { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined };
+      const piped = await cliProcess(['channel', 'list', '--json'], env);
+      assert.equal(piped.exitCode, 0, piped.stderr);
+      assert.equal(piped.stdout.length, expectedJson.stdout.length);
+      assert.ok(piped.stdout === expectedJson.stdout, 'the piped --json differs from the in-process one');
+      assert.equal(json<Listed>(piped).channels.length, 20000);
+      const text = await cliProcess(['channel', 'list'], env);
+      assert.equal(text.exitCode, 0, text.stderr);
+      assert.equal(text.stdout.length, expectedText.stdout.length);
+      assert.ok(text.stdout === expectedText.stdout, 'the piped text differs from the in-process one');
+    } finally {
+      await own?.close();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

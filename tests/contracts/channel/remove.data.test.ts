@@ -15,4 +15,19 @@ forEachDatabase((fx) => {
     assert.equal((await cli(['channel', 'remove', 'b', '--force'], { database: fx.database })).exitCode, 0);
     assert.deepEqual(await all(), before.filter((r) => r.id !== 'b'));
   });
+
+  test('D-2: output that breaks the contract fails before the commit, so the channel stays (--json and text)', async () => {
+    await addChannel(fx.database, 'inf', '1');
+    // What an older build stored for 400 nines (parseInt → Infinity): the contract's number pattern refuses it.
+    await fx.database.db.updateTable('channel').set({ number: 'Infinity' }).where('id', '=', 'inf').execute();
+    for (const mode of [['--json'], []]) {
+      const run = await cli(['channel', 'remove', 'inf', '--force', ...mode], { database: fx.database });
+      assert.equal(run.exitCode, 1, run.stdout);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /contract_violation|breaks its contract/);
+      assert.match(run.stderr, /\/removed\/number must match pattern/);
+      const left = await fx.database.db.selectFrom('channel').select(['id', 'number']).execute();
+      assert.deepEqual(left, [{ id: 'inf', number: 'Infinity' }], `after ${mode.join(' ') || 'text mode'}`);
+    }
+  });
 });

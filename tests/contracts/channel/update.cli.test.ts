@@ -55,4 +55,29 @@ forEachDatabase((fx) => {
     assert.equal(offsetOutside.exitCode, 1);
     assert.match(offsetOutside.stderr, /block-start-offsets-minutes must each lie in \[0, 30\) for a 30-minute block; got 45/);
   });
+
+  test('B-5: an unknown producer, an unknown enricher or an ingest enricher is refused with exit 1 naming it', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    const producer = await cli(['channel', 'update', 'retro1', '--producer', 'vcr'], { database: fx.database });
+    assert.equal(producer.exitCode, 1);
+    assert.equal(producer.stderr, 'retrovue: error: producer "vcr" does not exist; see retrovue producer list\n');
+    const enricher = await cli(['channel', 'update', 'retro1', '--enrichers', 'ghost'], { database: fx.database });
+    assert.equal(enricher.exitCode, 1);
+    assert.equal(enricher.stderr, 'retrovue: error: enricher "ghost" does not exist; see retrovue enricher list\n');
+    const ingest = await cli(['channel', 'update', 'retro1', '--enrichers', 'ffprobe'], { database: fx.database });
+    assert.equal(ingest.exitCode, 1);
+    assert.match(ingest.stderr, /enricher "ffprobe" is an ingest enricher; a channel takes playout enrichers/);
+  });
+
+  test('B-1: --producer and --enrichers are reported as changed, with the resulting chain', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    assert.equal((await cli(['producer', 'add', '--id', 'bars', '--type', 'test-pattern'], { database: fx.database })).exitCode, 0);
+    assert.equal((await cli(['enricher', 'add', '--id', 'tape', '--type', 'vhs'], { database: fx.database })).exitCode, 0);
+    const run = await cli(['channel', 'update', 'retro1', '--producer', 'bars', '--enrichers', 'tape', '--json'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const doc = json<Updated & { enrichers: string[]; channel: { producer: string | null } }>(run);
+    assert.deepEqual([doc.changed, doc.enrichers, doc.channel.producer], [['producer', 'enrichers'], ['tape'], 'bars']);
+    const text = await cli(['channel', 'update', 'retro1', '--producer', 'default'], { database: fx.database });
+    assert.match(text.stdout, /^updated producer\n[^]*producer default \(schedule\), playout enrichers tape\n$/);
+  });
 });

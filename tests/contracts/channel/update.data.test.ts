@@ -46,4 +46,24 @@ forEachDatabase((fx) => {
     assert.match(run.stderr, /channel number 3 is already used by channel "a"/);
     assert.deepEqual([await row('a'), await row('b')], [a, b]);
   });
+
+  test('D-4: the producer and the playout enricher chain are persisted exactly as given; a refused update changes neither', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    for (const argv of [['producer', 'add', '--id', 'bars', '--type', 'test-pattern'], ['enricher', 'add', '--id', 'tape', '--type', 'vhs'], ['enricher', 'add', '--id', 'logo', '--type', 'bug', '--config', '{"image":"/srv/logo.png"}']]) {
+      assert.equal((await cli(argv, { database: fx.database })).exitCode, 0);
+    }
+    const chain = async () => (await fx.database.db.selectFrom('channel_enricher').select(['enricher_id', 'position']).where('channel_id', '=', 'retro1').orderBy('position').execute()).map((r) => r.enricher_id);
+    assert.equal((await cli(['channel', 'update', 'retro1', '--producer', 'bars', '--enrichers', 'logo,tape'], { database: fx.database })).exitCode, 0);
+    assert.equal((await row('retro1')).producer_id, 'bars');
+    assert.deepEqual(await chain(), ['logo', 'tape']);
+    assert.equal((await cli(['channel', 'update', 'retro1', '--enrichers', 'tape,logo'], { database: fx.database })).exitCode, 0);
+    assert.deepEqual(await chain(), ['tape', 'logo']);
+    const refused = await cli(['channel', 'update', 'retro1', '--producer', 'default', '--enrichers', 'tape,ffprobe'], { database: fx.database });
+    assert.equal(refused.exitCode, 1);
+    assert.equal((await row('retro1')).producer_id, 'bars');
+    assert.deepEqual(await chain(), ['tape', 'logo']);
+    assert.equal((await cli(['channel', 'update', 'retro1', '--producer', 'default', '--enrichers', ''], { database: fx.database })).exitCode, 0);
+    assert.equal((await row('retro1')).producer_id, null);
+    assert.deepEqual(await chain(), []);
+  });
 });

@@ -1,6 +1,6 @@
 // CLI contract tests for `retrovue collection ingest` (contracts/collection/ingest.yaml).
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -8,8 +8,9 @@ import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
 import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
-import { cli, json } from '../../support/cli.js';
+import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, binaryOk, clipLibrary, interruptBinary, type LibraryFile, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 type Summary = IngestSummary;
@@ -135,6 +136,23 @@ forEachDatabase((fx) => {
     assert.equal(error.error.code, 'unreachable');
     assert.equal(error.error.message, `collection lib/Movies path /nonexistent/retrovue-mount/Movies (mapped from ${join(root, 'Movies')}) is not reachable`);
     assert.deepEqual(await assetRows(), []);
+  });
+
+  test('B-3: a collection path that cannot be read (chmod 000) exits 3 with one line naming the path and the cause', async () => {
+    const lib = await libraryOf({ 'Mix/Clip.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+    try {
+      await addDiscoveredSource(fx.database, 'locked', lib.root);
+      await ok(['collection', 'update', 'locked/Mix', '--ingest-enabled']);
+      chmodSync(lib.at('Mix'), 0o000);
+      const run = await withoutRootPrivileges(() => cli(['collection', 'ingest', 'locked/Mix'], { database: fx.database }));
+      assert.equal(run.exitCode, 3, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `retrovue: error: collection locked/Mix path ${lib.at('Mix')} is not reachable (EACCES)\n`);
+      assert.deepEqual(await assetRows(), []);
+    } finally {
+      chmodSync(lib.at('Mix'), 0o755);
+      lib.cleanup();
+    }
   });
 
   test('B-4: refuses a --path outside the collection and an unknown collection with exit 1 naming them', async () => {
@@ -282,5 +300,114 @@ forEachDatabase((fx) => {
     assert.equal(piped.exitCode, 0, piped.stderr);
     assert.match(piped.stdout, /^ingested lib\/Commercials: 4 new/m);
     assert.equal(piped.stderr, '');
+  });
+
+  test('B-9: an ffprobe that cannot run fails the command with exit 3 naming the tool, and condemns no file', async () => {
+    const lib = await libraryOf({ 'Mix/One.mp4': { demo: 'Bumpers/Test Card.mp4' }, 'Mix/Two.mov': { demo: 'Bumpers/Up Next.mov' } });
+    const tools = mkdtempSync(join(tmpdir(), 'retrovue-tools-'));
+    try {
+      // A wrapper broken outright, and one that answers -version but fails every probe as a shell would
+      // when what it runs is gone (exit 127).
+      const broken = join(tools, 'ffprobe-broken');
+      writeFileSync(broken, '#!/bin/sh\necho "ffprobe-broken: libavformat.so.59: cannot open shared object file" >&2\nexit 127\n', { mode: 0o755 });
+      const halfBroken = join(tools, 'ffprobe-half');
+      writeFileSync(halfBroken, '#!/bin/sh\nif [ "$1" = -version ]; then exec ffprobe -version; fi\necho "ffprobe-half: not found" >&2\nexit 127\n', { mode: 0o755 });
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      const cases: Array<[string, RegExp]> = [
+        [broken, /^retrovue: error: ffprobe ".*ffprobe-broken" does not run \(ffprobe -version exited with 127: ffprobe-broken: libavformat\.so\.59: cannot open shared object file\); install ffmpeg or fix PATH, then ingest again\n$/],
+        [halfBroken, /^retrovue: error: ffprobe ".*ffprobe-half" does not run \(exited with 127: ffprobe-half: not found\); install ffmpeg or fix PATH, then ingest again\n$/],
+        [join(tools, 'absent'), /^retrovue: error: ffprobe ".*absent" is not installed or not on PATH; install ffmpeg or fix PATH, then ingest again\n$/],
+      ];
+      for (const [tool, message] of cases) {
+        await ok(['enricher', 'update', 'ffprobe', '--config', JSON.stringify({ path: tool })]);
+        const failed = await run(['collection', 'ingest', 'm/Mix', '--concurrency', '1']);
+        assert.equal(failed.exitCode, 3, failed.stderr);
+        assert.equal(failed.stdout, '');
+        assert.match(failed.stderr, message);
+        assert.deepEqual((await assetRows()).filter((a) => a.state === 'invalid'), [], 'no file was condemned');
+      }
+      // Fixed: the same files are ingested, ready.
+      await ok(['enricher', 'update', 'ffprobe', '--config', '{}']);
+      const fixed = json<Summary>(await ok(['collection', 'ingest', 'm/Mix', '--json']));
+      assert.deepEqual([fixed.new + fixed.updated, fixed.invalid], [2, 0]);
+      assert.deepEqual((await assetRows()).map((a) => a.state), ['ready', 'ready']);
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+      lib.cleanup();
+    }
+  });
+
+  test('B-10: concurrent ingests of one collection end in success or the conflict error, never a constraint name', async () => {
+    const lib = await clipLibrary(12);
+    try {
+      await addDiscoveredSource(fx.database, 'race', lib.root);
+      await ok(['collection', 'update', 'race/Clips', '--ingest-enabled']);
+      const runs = await Promise.all([1, 2, 3].map(() => run(['collection', 'ingest', 'race/Clips', '--json', '--concurrency', '2'])));
+      assert.ok(runs.some((r) => r.exitCode === 0), runs.map((r) => r.stderr).join(''));
+      for (const lost of runs.filter((r) => r.exitCode !== 0)) {
+        assert.equal(lost.exitCode, 1, lost.stderr);
+        const { error } = JSON.parse(lost.stderr) as { error: { code: string; message: string } };
+        assert.equal(error.code, 'conflict', error.message);
+        assert.doesNotMatch(error.message, /provider_ref|_pkey|_fkey|duplicate key|constraint/);
+        assert.match(error.message, /^file Clips\/clip-\d+\.(mp4|mov) was just ingested by another command; another ingest of the same collection is running; let it finish, then run this one again$/);
+      }
+      const rows = await assetRows();
+      assert.equal(new Set(rows.map((r) => r.external_id)).size, rows.length, 'no file is two assets');
+      const again = json<Summary>(await ok(['collection', 'ingest', 'race/Clips', '--json']));
+      assert.deepEqual([again.total, again.new + again.updated + again.unchanged], [12, 12]);
+      assert.equal((await assetRows()).length, 12);
+
+      // A source removed while its collection is ingested: the ingest ends in success or in the conflict error.
+      const more = await clipLibrary(24);
+      try {
+        await addDiscoveredSource(fx.database, 'doomed', more.root);
+        await ok(['collection', 'update', 'doomed/Clips', '--ingest-enabled']);
+        const ingesting = run(['collection', 'ingest', 'doomed/Clips', '--json', '--concurrency', '1']);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const removed = await run(['source', 'remove', 'doomed', '--force']);
+        const ingested = await ingesting;
+        assert.equal(removed.exitCode, 0, removed.stderr);
+        if (ingested.exitCode !== 0) {
+          assert.equal(ingested.exitCode, 1, ingested.stderr);
+          const { error } = JSON.parse(ingested.stderr) as { error: { code: string; message: string } };
+          assert.ok(['conflict', 'not_found'].includes(error.code), error.message);
+          assert.doesNotMatch(error.message, /_fkey|_pkey|constraint|violates/);
+        }
+      } finally {
+        more.cleanup();
+      }
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('B-9: the built binary with a broken ffprobe first on PATH exits 3 naming it, and condemns no file', async () => {
+    const lib = await libraryOf({ 'Mix/One.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-brokenpath-'));
+    const tools = mkdtempSync(join(tmpdir(), 'retrovue-path-'));
+    try {
+      writeFileSync(join(tools, 'ffprobe'), '#!/bin/sh\necho "ffprobe: error while loading shared libraries: libavdevice.so.59" >&2\nexit 127\n', { mode: 0o755 });
+      await withBinaryDatabase(fx, home, async (database) => {
+        await addDiscoveredSource(database, 'm', lib.root);
+        assert.equal((await cli(['collection', 'update', 'm/Mix', '--ingest-enabled'], { database })).exitCode, 0);
+      });
+      const env = { ...binaryEnv(fx, home), PATH: `${tools}:${process.env['PATH'] ?? ''}` };
+      const failed = await cliProcess(['collection', 'ingest', 'm/Mix'], env);
+      assert.equal(failed.exitCode, 3, failed.stderr);
+      assert.equal(failed.stdout, '');
+      assert.equal(
+        failed.stderr,
+        'retrovue: error: ffprobe "ffprobe" does not run (ffprobe -version exited with 127: ffprobe: error while loading shared libraries: libavdevice.so.59); install ffmpeg or fix PATH, then ingest again\n',
+      );
+      const rows = await withBinaryDatabase(fx, home, (database) => database.db.selectFrom('asset').select('state').execute());
+      assert.deepEqual(rows, []);
+      const fixed = await binaryOk(['collection', 'ingest', 'm/Mix'], binaryEnv(fx, home));
+      assert.deepEqual([fixed['new'], fixed['invalid']], [1, 0]);
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
+      lib.cleanup();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Data contract tests for `retrovue collection ingest` (contracts/collection/ingest.yaml).
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,7 +13,9 @@ import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { addDiscoveredSource, copyOfDemoLibrary, demoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
 import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { execa } from 'execa';
 
 // Loaded before any test may drop privileges (D-2), so no module is read as another user (the ffprobe
 // enricher loads ffprobe.ts on first use).
@@ -33,22 +35,23 @@ const trace: IngestEnricher<{ mark: string }> = {
     return { ...draft, metadata: { ...draft.metadata, trace: [...previous, seen] } };
   },
 };
+// A test-only enricher that hands the catalog a value its column cannot hold (a year beyond 32 bits) for
+// files whose name says "Overflow": a plugin's bad value must cost that one file, never its batch.
+const overflowType = 'overflow-test';
+const overflow: IngestEnricher<Record<string, never>> = {
+  type: overflowType,
+  kind: 'ingest',
+  description: 'Test only: sets year 2^40 on files named *Overflow*.',
+  configSchema: { type: 'object', additionalProperties: false, properties: {} },
+  async enrich(draft) {
+    return draft.relativePath.includes('Overflow') ? { ...draft, year: 2 ** 40 } : draft;
+  },
+};
 // Handed to the CLI through its context, beside the built-in plugins, as the runtime would hand in its own.
 const plugins = builtinPlugins();
 plugins.enrichers.register(trace);
+plugins.enrichers.register(overflow);
 
-/** Runs `work` as the unprivileged user `nobody` where the test runs as root (who reads any file). */
-async function withoutRootPrivileges<T>(work: () => Promise<T>): Promise<T> {
-  if (process.getuid?.() !== 0) return work();
-  process.setegid?.(65534);
-  process.seteuid?.(65534);
-  try {
-    return await work();
-  } finally {
-    process.seteuid?.(0);
-    process.setegid?.(0);
-  }
-}
 
 forEachDatabase((fx) => {
   const ok = async (argv: string[]) => {
@@ -398,5 +401,132 @@ forEachDatabase((fx) => {
     await ok(['enricher', 'update', 'ffprobe', '--config', '{"timeout_ms":45000}']);
     const fourth = json(await ok(['collection', 'ingest', 'lib/Movies', '--json']));
     assert.deepEqual([fourth['updated'], fourth['unchanged']], [2, 0]);
+  });
+
+  test('D-8: hostile names, a sub-millisecond file, an unreadable folder and a refused value each cost one entry; the rest is ingested', async () => {
+    const good = { demo: 'Bumpers/Test Card.mp4' };
+    const files: Record<string, { demo: string }> = {
+      ['Mix/Café.mp4'.normalize('NFC')]: good,
+      ['Mix/Café.mp4'.normalize('NFD')]: { demo: 'Bumpers/Up Next.mov' },
+      'Mix/Overflow.mp4': good,
+      'Mix/Locked Folder/Hidden.mp4': good,
+    };
+    for (let i = 0; i < 40; i++) files[`Mix/Clip ${String(i).padStart(2, '0')}.mp4`] = good;
+    const lib = await libraryOf(files);
+    try {
+      // 10 samples at 48 kHz: 0.208 ms, which rounds to a duration of 0 ms.
+      await execa('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=r=48000', '-af', 'atrim=end_sample=10', '-c:a', 'pcm_s16le', '-movie_timescale', '48000', lib.at('Mix/Tiny.mov')]);
+      // A Latin-1 name (not UTF-8): "Caf\xE9 Latin.mp4".
+      writeFileSync(Buffer.concat([Buffer.from(`${lib.at('Mix')}/Caf`), Buffer.from([0xe9]), Buffer.from(' Latin.mp4')]), 'not media');
+      chmodSync(lib.at('Mix/Locked Folder'), 0o000);
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      await ok(['enricher', 'add', '--id', 'overflow', '--type', overflowType]);
+      await ok(['collection', 'attach-enricher', 'm/Mix', '--enricher', 'overflow']);
+      const run = await withoutRootPrivileges(() => cli(['collection', 'ingest', 'm/Mix', '--json', '--concurrency', '2'], { database: fx.database, plugins }));
+      assert.equal(run.exitCode, 0, run.stderr);
+      const summary = json<{ new: number; invalid: number; total: number; invalid_files: Array<{ path: string; reason: string }>; skipped: Array<{ path: string; reason: string }> }>(run);
+      assert.equal(summary.total, 45);
+      assert.equal(summary.new, 45);
+      assert.deepEqual(summary.skipped, [{ path: 'Locked Folder', reason: 'folder not readable (EACCES)' }]);
+      const rows = await assets();
+      assert.equal(rows.length, 45);
+      const byPath = new Map(rows.map((r) => [r.relative_path, r]));
+      // Both Cafés, as two ready assets with distinct provider refs: the NFC name keeps NFC, the other its own form.
+      const nfc = byPath.get('Café.mp4'.normalize('NFC'));
+      const nfd = byPath.get('Café.mp4'.normalize('NFD'));
+      assert.deepEqual([nfc?.state, nfc?.duration_ms, nfc?.external_id], ['ready', 5000, 'Mix/Café.mp4'.normalize('NFC')]);
+      assert.deepEqual([nfd?.state, nfd?.duration_ms, nfd?.external_id], ['ready', 4000, 'Mix/Café.mp4'.normalize('NFD')]);
+      const reasons: Array<[string, RegExp]> = [
+        ['Tiny.mov', /^zero-duration|^zero duration: media lasts 0\.000208 s, under 1 ms$/],
+        ['Caf\\xE9 Latin.mp4', /^file name is not valid UTF-8; rename it/],
+        ['Overflow.mp4', /^the catalog refused its values: .*out of range/],
+      ];
+      for (const [path, reason] of reasons) {
+        const row = byPath.get(path);
+        assert.ok(row, `${path} is an asset (have ${[...byPath.keys()].join(', ')})`);
+        assert.equal(row.state, 'invalid', path);
+        assert.match(row.invalid_reason ?? '', reason, path);
+        assert.equal(summary.invalid_files.find((f) => f.path === path)?.reason, row.invalid_reason);
+      }
+      assert.equal(summary.invalid, 3);
+      assert.equal(rows.filter((r) => r.relative_path.startsWith('Clip ') && r.state === 'ready').length, 40);
+      // The same run again finds nothing new: every provider ref is stable.
+      const again = json<{ new: number; unchanged: number }>(await withoutRootPrivileges(() => cli(['collection', 'ingest', 'm/Mix', '--json'], { database: fx.database, plugins })));
+      assert.deepEqual([again.new, again.unchanged], [0, 45]);
+    } finally {
+      chmodSync(lib.at('Mix/Locked Folder'), 0o755);
+      lib.cleanup();
+    }
+  });
+
+  test('D-9: each real folder is walked once and never left through a link; loops and escapes are listed as skipped', async () => {
+    const lib = await libraryOf({ 'Shows/Show/Pilot.mp4': { demo: 'Bumpers/Test Card.mp4' }, 'Outside/Secret.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+    try {
+      symlinkSync('.', lib.at('Shows/l1'));
+      symlinkSync('.', lib.at('Shows/l2'));
+      symlinkSync('..', lib.at('Shows/Show/again'));
+      symlinkSync(lib.at('Outside'), lib.at('Shows/escape'));
+      mkdirSync(lib.at('Shows/Linked'));
+      symlinkSync(lib.at('Shows/Show'), lib.at('Shows/Linked/show-link'));
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Shows', '--ingest-enabled']);
+      const dry = json<{ new: number; total: number }>(await ok(['collection', 'ingest', 'm/Shows', '--dry-run', '--json']));
+      assert.deepEqual([dry.new, dry.total], [1, 1]);
+      const run = json<{ new: number; total: number; skipped: Array<{ path: string; reason: string }> }>(await ok(['collection', 'ingest', 'm/Shows', '--json']));
+      assert.deepEqual([run.new, run.total], [1, 1]);
+      assert.deepEqual(run.skipped, [
+        { path: 'Linked/show-link', reason: 'symbolic link to a folder already walked' },
+        { path: 'Show/again', reason: 'symbolic link to a folder already walked' },
+        { path: 'escape', reason: `symbolic link leads outside the collection (to ${lib.at('Outside')})` },
+        { path: 'l1', reason: 'symbolic link to a folder already walked' },
+        { path: 'l2', reason: 'symbolic link to a folder already walked' },
+      ]);
+      assert.deepEqual((await assets()).map((a) => [a.relative_path, a.external_id]), [['Show/Pilot.mp4', 'Shows/Show/Pilot.mp4']]);
+      // A --path through a link that leaves the collection is refused, and writes nothing.
+      const escape = await cli(['collection', 'ingest', 'm/Shows', '--path', 'escape'], { database: fx.database, plugins });
+      assert.equal(escape.exitCode, 1);
+      assert.equal(escape.stderr, `retrovue: error: ${lib.at('Shows/escape')} leads outside collection Shows (to ${lib.at('Outside')}) through a symbolic link\n`);
+      assert.equal((await assets()).length, 1);
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('D-10: a file invalid for the environment is probed again next time; --reprobe probes every file again', async () => {
+    const lib = await libraryOf({
+      'Mix/Locked.mp4': { demo: 'Bumpers/Test Card.mp4' },
+      'Mix/Open.mov': { demo: 'Bumpers/Up Next.mov' },
+      'Mix/notes.mkv': { demo: 'Broken/notes.mkv' },
+    });
+    try {
+      chmodSync(lib.at('Mix/Locked.mp4'), 0o000);
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      const first = json<{ new: number; invalid: number }>(await withoutRootPrivileges(() => cli(['collection', 'ingest', 'm/Mix', '--json'], { database: fx.database })));
+      assert.deepEqual([first.new, first.invalid], [3, 2]);
+      const stateOf = async () => Object.fromEntries((await assets()).map((r) => [r.relative_path, r.state]));
+      assert.deepEqual(await stateOf(), { 'Locked.mp4': 'invalid', 'Open.mov': 'ready', 'notes.mkv': 'invalid' });
+      const mtime = statSync(lib.at('Mix/Locked.mp4')).mtimeMs;
+
+      // The operator fixes the permissions: chmod leaves size and mtime alone, yet the file is probed again.
+      chmodSync(lib.at('Mix/Locked.mp4'), 0o644);
+      assert.equal(statSync(lib.at('Mix/Locked.mp4')).mtimeMs, mtime);
+      const second = json<{ updated: number; unchanged: number; invalid: number }>(await ok(['collection', 'ingest', 'm/Mix', '--json']));
+      assert.deepEqual([second.updated, second.unchanged, second.invalid], [1, 2, 0]);
+      assert.deepEqual(await stateOf(), { 'Locked.mp4': 'ready', 'Open.mov': 'ready', 'notes.mkv': 'invalid' });
+      // Invalid for its media: skipped while unchanged.
+      const third = json<{ updated: number; unchanged: number }>(await ok(['collection', 'ingest', 'm/Mix', '--json']));
+      assert.deepEqual([third.updated, third.unchanged], [0, 3]);
+
+      // --reprobe: every file again, in place.
+      const ids = (await assets()).map((r) => r.id);
+      const forced = json<{ new: number; updated: number; unchanged: number; invalid: number }>(await ok(['collection', 'ingest', 'm/Mix', '--reprobe', '--json']));
+      assert.deepEqual([forced.new, forced.updated, forced.unchanged, forced.invalid], [0, 3, 0, 1]);
+      assert.deepEqual((await assets()).map((r) => r.id), ids);
+    } finally {
+      chmodSync(lib.at('Mix/Locked.mp4'), 0o644);
+      lib.cleanup();
+    }
   });
 });

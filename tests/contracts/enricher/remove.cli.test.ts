@@ -103,4 +103,15 @@ forEachDatabase((fx) => {
     assert.equal(removed.exitCode, 0, removed.stderr);
     assert.deepEqual(await ids(), ['filename']);
   });
+
+  test("B-2: a playout enricher in a channel's chain is refused with exit 1 naming the channels, even with --force", async () => {
+    assert.equal((await run(['enricher', 'add', '--id', 'tape', '--type', 'vhs'])).exitCode, 0);
+    assert.equal((await run(['channel', 'add', '--id', 'retro1', '--name', 'Retro', '--number', '3', '--timezone', 'UTC'])).exitCode, 0);
+    assert.equal((await run(['channel', 'update', 'retro1', '--enrichers', 'tape'])).exitCode, 0);
+    const refused = await run(['enricher', 'remove', 'tape', '--force']);
+    assert.equal(refused.exitCode, 1);
+    assert.equal(refused.stderr, 'retrovue: error: enricher "tape" decorates channel retro1; take it out of their chains first (retrovue channel update <id> --enrichers …)\n');
+    assert.equal((await run(['channel', 'update', 'retro1', '--enrichers', ''])).exitCode, 0);
+    assert.equal((await run(['enricher', 'remove', 'tape', '--force'])).exitCode, 0);
+  });
 });

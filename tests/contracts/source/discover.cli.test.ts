@@ -1,10 +1,11 @@
 // CLI contract tests for `retrovue source discover` (contracts/source/discover.yaml).
 import assert from 'node:assert/strict';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, json } from '../../support/cli.js';
 import { makeTree } from '../../support/directory-tree.js';
+import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 interface Discovered {
@@ -91,6 +92,22 @@ forEachDatabase((fx) => {
     const run = await cli(['source', 'discover', 'lib'], { database: fx.database });
     assert.equal(run.exitCode, 3, run.stderr);
     assert.equal(run.stderr, `retrovue: error: base path ${tree.root} is not a directory\n`);
+    assert.deepEqual(await persisted(), []);
+  });
+
+  test('B-2: a base path that cannot be read (chmod 000) exits 3 with one line naming the path and the cause', async (t) => {
+    const tree = makeTree({ Shows: {} });
+    t.after(() => {
+      chmodSync(tree.root, 0o755);
+      tree.cleanup();
+    });
+    chmodSync(tree.dir, 0o755);
+    await add(tree.root);
+    chmodSync(tree.root, 0o000);
+    const run = await withoutRootPrivileges(() => cli(['source', 'discover', 'lib'], { database: fx.database }));
+    assert.equal(run.exitCode, 3, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, `retrovue: error: base path ${tree.root} is not readable: EACCES\n`);
     assert.deepEqual(await persisted(), []);
   });
 

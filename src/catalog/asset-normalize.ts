@@ -1,0 +1,128 @@
+// Handler of `retrovue asset normalize` (contracts/asset/normalize.yaml): renditions of ready assets in an
+// output profile, made by ffmpeg a few at a time and each recorded the moment it is complete, so an
+// interrupted run keeps what it finished and the next one continues.
+import { availableParallelism } from 'node:os';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { AssetNormalizeInput, AssetNormalizeOutput } from '../../generated/contract-types.js';
+import type { CommandResult, ConnectionContext } from '../command/command-context.js';
+import { createProgress } from '../command/progress.js';
+import { forEachBounded } from '../core/bounded-pool.js';
+import { ExitCode, RetroVueError } from '../core/errors.js';
+import { retrovueHome } from '../db/database-config.js';
+import type { Schema } from '../db/schema.js';
+import { runFfmpegJob } from '../media/ffmpeg-job.js';
+import { renditionArgs } from '../media/ffmpeg-rendition.js';
+import { findOutputProfile, outputProfileNames } from '../plugins/output-profiles.js';
+import type { OutputProfile } from '../plugins/playout-plan.js';
+import { requireCollection } from './collection-repository.js';
+import { upsertRendition } from './rendition-repository.js';
+
+interface Candidate {
+  readonly id: string;
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  readonly durationMs: number;
+  readonly hasAudio: boolean;
+  readonly rendition: { readonly path: string; readonly sizeBytes: number; readonly sourceSizeBytes: number; readonly sourceMtimeMs: number } | null;
+}
+
+type Summary = { -readonly [K in keyof AssetNormalizeOutput]: AssetNormalizeOutput[K] } & { failures: Array<{ asset_id: string; path: string; reason: string }> };
+
+export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormalizeInput): Promise<CommandResult<AssetNormalizeOutput>> {
+  const profile = findOutputProfile(input.profile);
+  if (profile === undefined) throw new RetroVueError('invalid_input', `unknown profile "${input.profile}"; known profiles: ${outputProfileNames.join(', ')}`);
+  const db = ctx.database.db;
+  const collectionId = input.collection === undefined ? undefined : (await requireCollection(db, input.collection)).collection.id;
+  const started = ctx.clock.now();
+  const candidates = await readyAssets(db, profile.name, collectionId);
+  const summary: Summary = { profile: profile.name, total: candidates.length, normalized: 0, up_to_date: 0, failed: 0, interrupted: false, elapsed_ms: 0, failures: [] };
+  const todo = candidates.filter((c) => !renditionValid(c));
+  summary.up_to_date = candidates.length - todo.length;
+  const dir = join(retrovueHome(ctx.env), 'renditions', profile.name);
+  mkdirSync(dir, { recursive: true });
+  const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, `normalize ${profile.name}`);
+  let done = 0;
+  try {
+    await forEachBounded(todo, input.concurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)), async (asset) => {
+      progress.update(done, todo.length, asset.path);
+      const outcome = await makeRendition(db, asset, profile, dir, { signal: ctx.signal, now: () => ctx.clock.now() });
+      if (outcome === 'done') summary.normalized++;
+      else if (outcome !== 'aborted') {
+        summary.failed++;
+        summary.failures.push({ asset_id: asset.id, path: asset.path, reason: outcome.reason });
+        ctx.log.warn({ asset: asset.id, path: asset.path, reason: outcome.reason }, 'rendition failed');
+      }
+      progress.update(++done, todo.length, asset.path);
+    }, ctx.signal);
+  } finally {
+    progress.stop();
+  }
+  summary.interrupted = ctx.signal.aborted && summary.normalized + summary.failed < todo.length;
+  summary.elapsed_ms = Math.max(0, ctx.clock.now() - started);
+  const text = [
+    `${summary.interrupted ? 'interrupted normalizing' : 'normalized'} ${summary.total} asset(s) into ${profile.name}: ${summary.normalized} made, ${summary.up_to_date} up to date, ${summary.failed} failed (${(summary.elapsed_ms / 1000).toFixed(1)} s)`,
+    ...summary.failures.map((f) => `  failed ${f.path}: ${f.reason}`),
+    ...(summary.interrupted ? ['finished renditions are kept; run the same command again to continue'] : []),
+  ].join('\n');
+  return { data: summary, text, ...(summary.failed > 0 || summary.interrupted ? { exitCode: ExitCode.partial } : {}) };
+}
+
+async function readyAssets(db: Kysely<Schema>, profile: string, collectionId: string | undefined): Promise<Candidate[]> {
+  let query = db
+    .selectFrom('asset')
+    .leftJoin('asset_rendition', (join) => join.onRef('asset_rendition.asset_id', '=', 'asset.id').on('asset_rendition.profile', '=', profile))
+    .select(['asset.id', 'asset.path', 'asset.size_bytes', 'asset.mtime_ms', 'asset.duration_ms', 'asset.audio',
+      'asset_rendition.path as rendition_path', 'asset_rendition.size_bytes as rendition_size', 'asset_rendition.source_size_bytes', 'asset_rendition.source_mtime_ms'])
+    .where('asset.state', '=', 'ready')
+    .where('asset.duration_ms', 'is not', null)
+    .where('asset.video', 'is not', null)
+    .orderBy('asset.path');
+  if (collectionId !== undefined) query = query.where('asset.collection_id', '=', collectionId);
+  return (await query.execute()).map((r) => ({
+    id: r.id, path: r.path, sizeBytes: Number(r.size_bytes), mtimeMs: Number(r.mtime_ms), durationMs: Number(r.duration_ms), hasAudio: r.audio.length > 0,
+    rendition: r.rendition_path === null ? null : {
+      path: r.rendition_path, sizeBytes: Number(r.rendition_size), sourceSizeBytes: Number(r.source_size_bytes), sourceMtimeMs: Number(r.source_mtime_ms),
+    },
+  }));
+}
+
+/** Valid: made from the source as the catalog knows it, and its file still there, whole. */
+function renditionValid(asset: Candidate): boolean {
+  const r = asset.rendition;
+  if (r === null || r.sourceSizeBytes !== asset.sizeBytes || r.sourceMtimeMs !== asset.mtimeMs) return false;
+  try {
+    return statSync(r.path).size === r.sizeBytes;
+  } catch {
+    return false;
+  }
+}
+
+async function makeRendition(
+  db: Kysely<Schema>, asset: Candidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number },
+): Promise<'done' | 'aborted' | { reason: string }> {
+  let source;
+  try {
+    source = statSync(asset.path);
+  } catch (error) {
+    return { reason: `source file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  if (source.size !== asset.sizeBytes || Math.trunc(source.mtimeMs) !== asset.mtimeMs) {
+    return { reason: 'the file changed since it was ingested; run retrovue collection ingest first' };
+  }
+  const target = join(dir, `${asset.id}.mp4`);
+  const partial = join(dir, `${asset.id}.partial.mp4`);
+  const result = await runFfmpegJob(renditionArgs({ sourcePath: asset.path, sourceHasAudio: asset.hasAudio, durationMs: asset.durationMs, format: profile, outputPath: partial }), { signal: options.signal });
+  if (result.kind !== 'done') {
+    rmSync(partial, { force: true });
+    return result.kind === 'aborted' ? 'aborted' : { reason: result.reason };
+  }
+  renameSync(partial, target);
+  await upsertRendition(db, {
+    asset_id: asset.id, profile: profile.name, path: target, size_bytes: statSync(target).size, duration_ms: asset.durationMs,
+    source_size_bytes: asset.sizeBytes, source_mtime_ms: asset.mtimeMs, created_at: new Date(options.now()),
+  });
+  return 'done';
+}

@@ -1,0 +1,162 @@
+// `retrovue demo` (contracts/demo/network.yaml): the demo network built from nothing in RETROVUE_HOME.
+// Every step goes through the same handlers an operator's commands use, each write in its own
+// transaction, and each step first looks for what an earlier run made, so a rerun only advances horizons.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DemoNetworkInput, DemoNetworkOutput } from '../../generated/contract-types.js';
+import { addSource } from '../catalog/source-commands.js';
+import { updateCollection } from '../catalog/collection-commands.js';
+import type { CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
+import { createProgress } from '../command/progress.js';
+import { ExitCode } from '../core/errors.js';
+import { retrovueHome } from '../db/database-config.js';
+import type { Schema } from '../db/schema.js';
+import { discoverSource, ingestCollection } from '../ingest/ingest-commands.js';
+import { addChannel } from '../scheduling/channel-commands.js';
+import { machineTimezone } from '../scheduling/channel.js';
+import { advanceHorizons } from '../scheduling/horizon.js';
+import { addInterstitial } from '../scheduling/interstitial-commands.js';
+import { addSyntheticAsset, addVirtualAsset } from '../scheduling/library-commands.js';
+import { addProgram } from '../scheduling/program-commands.js';
+import { addSchedulePlan } from '../scheduling/schedule-plan-commands.js';
+import { addZone } from '../scheduling/zone-commands.js';
+import { demoPrograms, demoChannels, demoSynthetics, demoVirtuals, demoCollections, demoSource } from './demo-network-plan.js';
+import { DEMO_CATALOG, DEMO_NETWORK_EXTRAS } from './demo-catalog.js';
+import { generateDemoLibrary } from './media-library.js';
+
+/** Written last by a complete generation, so an interrupted one is made again. */
+const markerName = '.retrovue-demo-library.json';
+
+async function inTransaction<T>(ctx: ConnectionContext, run: (trx: TransactionContext) => Promise<T>): Promise<T> {
+  return ctx.database.db.transaction().execute((db) => run({ ...ctx, db }));
+}
+
+async function ensureMedia(ctx: ConnectionContext, dir: string): Promise<boolean> {
+  const marker = join(dir, markerName);
+  const expected = JSON.stringify([...DEMO_CATALOG, ...DEMO_NETWORK_EXTRAS].map((s) => s.path));
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === expected) return true;
+  const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, 'demo media');
+  try {
+    const nonEmpty = existsSync(dir) && readdirSync(dir).length > 0;
+    await generateDemoLibrary(dir, {
+      force: nonEmpty,
+      extra: DEMO_NETWORK_EXTRAS,
+      concurrency: availableParallelism(),
+      signal: ctx.signal,
+      onProgress: (done, total, file) => progress.update(done, total, file),
+    });
+  } finally {
+    progress.stop();
+  }
+  writeFileSync(marker, expected);
+  return false;
+}
+
+const exists = async (db: Kysely<Schema>, table: 'source' | 'program' | 'virtual_asset' | 'synthetic_asset', name: string) =>
+  (await db.selectFrom(table).select('name').where('name', '=', name).executeTakeFirst()) !== undefined;
+
+async function ensureCatalog(ctx: ConnectionContext, mediaDir: string, created: string[]): Promise<void> {
+  const db = ctx.database.db;
+  if (!(await exists(db, 'source', demoSource))) {
+    await inTransaction(ctx, (trx) => addSource(trx, { type: 'filesystem', name: demoSource, basePath: mediaDir, config: undefined }));
+    created.push(`source ${demoSource}`);
+  }
+  await inTransaction(ctx, (trx) => discoverSource(trx, { source: demoSource }));
+  for (const name of demoCollections) {
+    const collection = `${demoSource}/${name}`;
+    await inTransaction(ctx, (trx) => updateCollection(trx, { collection, ingestEnabled: true, localPath: undefined, clearLocalPaths: false }));
+    await ingestCollection(ctx, { collection, path: undefined, concurrency: undefined, reprobe: false });
+  }
+}
+
+async function ensureLibrary(ctx: ConnectionContext, created: string[]): Promise<void> {
+  const db = ctx.database.db;
+  for (const s of demoSynthetics) {
+    if (await exists(db, 'synthetic_asset', s.name)) continue;
+    await inTransaction(ctx, (trx) => addSyntheticAsset(trx, s));
+    created.push(`synthetic asset ${s.name}`);
+  }
+  for (const v of demoVirtuals) {
+    if (await exists(db, 'virtual_asset', v.name)) continue;
+    await inTransaction(ctx, (trx) => addVirtualAsset(trx, v));
+    created.push(`virtual asset ${v.name}`);
+  }
+  for (const p of demoPrograms) {
+    if (await exists(db, 'program', p.name)) continue;
+    await inTransaction(ctx, (trx) => addProgram(trx, p));
+    created.push(`program ${p.name}`);
+  }
+}
+
+async function ensureChannels(ctx: ConnectionContext, created: string[]): Promise<void> {
+  const db = ctx.database.db;
+  for (const channel of demoChannels) {
+    if (await db.selectFrom('channel').select('id').where('id', '=', channel.id).executeTakeFirst()) continue;
+    await inTransaction(ctx, async (trx) => {
+      await addChannel(trx, {
+        id: channel.id,
+        name: channel.name,
+        number: channel.number,
+        gridBlockMinutes: 1,
+        blockStartOffsetsMinutes: [0],
+        programmingDayStart: '06:00',
+        timezone: machineTimezone(),
+        enabled: true,
+      });
+      await addSchedulePlan(trx, { channel: channel.id, name: 'everyday', days: undefined, startDate: undefined, endDate: undefined, priority: 0 });
+      for (const zone of channel.zones) {
+        await addZone(trx, { channel: channel.id, plan: 'everyday', name: zone.name, start: zone.start, end: zone.end, days: undefined, item: zone.items });
+      }
+      for (const [collection, role] of [['Bumpers', 'bumper'], ['Commercials', 'commercial']] as const) {
+        await addInterstitial(trx, { channel: channel.id, collection: `${demoSource}/${collection}`, role });
+      }
+    });
+    created.push(`channel ${channel.id}`);
+  }
+}
+
+export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetworkInput): Promise<CommandResult<DemoNetworkOutput>> {
+  const home = retrovueHome(ctx.env);
+  const mediaDir = join(home, 'demo-media');
+  const created: string[] = [];
+  const reusedMedia = await ensureMedia(ctx, mediaDir);
+  if (!reusedMedia) created.push(`demo media in ${mediaDir}`);
+  await ensureCatalog(ctx, mediaDir, created);
+  await ensureLibrary(ctx, created);
+  await ensureChannels(ctx, created);
+  const reports = await advanceHorizons(ctx.database.db, {
+    channelIds: demoChannels.map((c) => c.id),
+    epgDays: input.epgDays,
+    playlogHours: input.playlogHours,
+    nowMs: ctx.clock.now(),
+  });
+  const rows = await ctx.database.db.selectFrom('channel').select(['id', 'name', 'number']).where('id', 'in', demoChannels.map((c) => c.id)).execute();
+  const channels = demoChannels.map((c) => {
+    const row = rows.find((r) => r.id === c.id);
+    const report = reports.find((r) => r.channelId === c.id);
+    return {
+      id: c.id,
+      name: row?.name ?? c.name,
+      number: row?.number ?? c.number,
+      schedule_through: report?.scheduleThrough ?? null,
+      playlog_through: report?.playlogThroughMs == null ? null : new Date(report.playlogThroughMs).toISOString(),
+      error: report?.error ?? null,
+    };
+  });
+  const first = demoChannels[0]?.id ?? 'toons';
+  const next = [
+    `retrovue epg show --channel ${first}`,
+    `retrovue playlog show --channel ${first} --json`,
+    'retrovue epg export --format xmltv --out guide.xml',
+    'retrovue channel export --format m3u --out channels.m3u',
+  ];
+  const text = [
+    created.length === 0 ? `the demo network in ${home} was already built; horizons advanced` : `built the demo network in ${home}: ${created.length} new things (${created.slice(0, 4).join(', ')}${created.length > 4 ? ', …' : ''})`,
+    ...channels.map((c) => `  ${c.number.padStart(3)}  ${c.id.padEnd(8)} ${c.name}: ${c.error ? `refused: ${c.error}` : `schedule through ${c.schedule_through}, playlog through ${c.playlog_through}`}`),
+    'next:',
+    ...next.map((n) => `  ${n}`),
+  ].join('\n');
+  return { data: { home, media: mediaDir, reused_media: reusedMedia, created, channels, next }, text, exitCode: channels.some((c) => c.error) ? ExitCode.partial : ExitCode.ok };
+}

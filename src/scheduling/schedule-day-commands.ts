@@ -1,0 +1,97 @@
+// Handlers of `retrovue schedule-day …` (contracts/schedule-day/*.yaml): resolving plans into immutable
+// ScheduleDays, and reading them back. Building goes through the same functions as the horizon.
+import type {
+  ScheduleDayBuildInput,
+  ScheduleDayBuildOutput,
+  ScheduleDayListInput,
+  ScheduleDayListOutput,
+  ScheduleDayShowInput,
+  ScheduleDayShowOutput,
+} from '../../generated/contract-types.js';
+import { sql } from 'kysely';
+import type { CommandResult, TransactionContext } from '../command/command-context.js';
+import { RetroVueError } from '../core/errors.js';
+import { addDays, type IsoDate, parseIsoDate } from './civil-date.js';
+import { ChannelGrid, scheduleChannelOf } from './grid.js';
+import { buildScheduleDays as buildDays, expandPlaylog, loadHorizonInputs } from './horizon.js';
+import { lockChannelHorizon } from './horizon-repository.js';
+import { lastPlaylogEvent } from './playlog-repository.js';
+import { deleteScheduleDaysFrom, lastBuiltDay, loadScheduleDay, loadScheduleDays } from './schedule-day-repository.js';
+import { describeDaySummary, describeEntry, scheduleDaySummary, scheduleEntryJson } from './schedule-day-json.js';
+import { requireChannelRow } from './scheduling-lookup.js';
+
+async function builtDatesBetween(ctx: TransactionContext, channelId: string, from: IsoDate, through: IsoDate): Promise<IsoDate[]> {
+  const rows = await ctx.db
+    .selectFrom('schedule_day')
+    .select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('day'))
+    .where('channel_id', '=', channelId)
+    .where('programming_day', '>=', from)
+    .where('programming_day', '<=', through)
+    .orderBy('programming_day')
+    .execute();
+  return rows.map((r) => r.day);
+}
+
+export async function buildScheduleDays(ctx: TransactionContext, input: ScheduleDayBuildInput): Promise<CommandResult<ScheduleDayBuildOutput>> {
+  const channel = await requireChannelRow(ctx.db, input.channel);
+  const grid = new ChannelGrid(scheduleChannelOf(channel));
+  const nowMs = ctx.clock.now();
+  const today = grid.programmingDayOf(nowMs);
+  const from = input.from === undefined ? today : parseIsoDate(input.from, '--from');
+  const through = addDays(from, input.days - 1);
+  await lockChannelHorizon(ctx.db, channel.id);
+  const inputs = await loadHorizonInputs(ctx.db);
+  const lastBefore = await lastBuiltDay(ctx.db, channel.id);
+  let built: { days: IsoDate[]; warnings: string[] };
+  let kept: IsoDate[] = [];
+  if (ctx.force) {
+    const startMs = grid.bounds(from).startMs;
+    if (startMs <= nowMs) {
+      throw new RetroVueError(
+        'refused',
+        `schedule day ${from} of channel "${channel.id}" started airing at ${new Date(startMs).toISOString()}; a day that has started can never be rebuilt (the first that can is ${addDays(today, 1)})`,
+      );
+    }
+    await ctx.confirm(`throw away the schedule days of channel "${channel.id}" from ${from} on and build them again`);
+    const tailBefore = await lastPlaylogEvent(ctx.db, channel.id);
+    await deleteScheduleDaysFrom(ctx.db, channel.id, from);
+    built = await buildDays(ctx.db, channel, inputs, lastBefore && lastBefore.programmingDay > through ? lastBefore.programmingDay : through, from);
+    if (tailBefore) await expandPlaylog(ctx.db, channel, inputs.catalog, today, tailBefore.endMs);
+  } else {
+    const [firstBuilt] = await builtDatesBetween(ctx, channel.id, '1970-01-01', '9999-12-31');
+    if (firstBuilt !== undefined && from < firstBuilt) {
+      throw new RetroVueError(
+        'invalid_input',
+        `channel "${channel.id}" has schedule days from ${firstBuilt} on; days are built in order, so ${from} cannot be added before them (rebuild from ${from} with --force, if it has not started airing)`,
+      );
+    }
+    kept = await builtDatesBetween(ctx, channel.id, from, through);
+    built = await buildDays(ctx.db, channel, inputs, through, from);
+  }
+  const first = built.days[0] && built.days[0] < from ? built.days[0] : from;
+  const days = (await loadScheduleDays(ctx.db, channel.id, first, built.days.at(-1) ?? through)).map(scheduleDaySummary);
+  const verb = ctx.dryRun ? 'would build' : ctx.force ? 'rebuilt' : 'built';
+  const lines = [
+    built.days.length === 0 ? `nothing to build for channel ${channel.id}` : `${verb} ${built.days.length} day(s) for channel ${channel.id}: ${built.days.join(', ')}`,
+    ...(kept.length > 0 ? [`kept ${kept.join(', ')} as built (rebuild with --force)`] : []),
+    ...days.map((d) => `  ${describeDaySummary(d, channel.timezone)}`),
+  ];
+  return { data: { channel: channel.id, built: built.days, kept, rebuilt: ctx.force, days }, text: lines.join('\n') };
+}
+
+export async function showScheduleDay(ctx: TransactionContext, input: ScheduleDayShowInput): Promise<CommandResult<ScheduleDayShowOutput>> {
+  const channel = await requireChannelRow(ctx.db, input.channel);
+  const date = input.date === undefined ? new ChannelGrid(scheduleChannelOf(channel)).programmingDayOf(ctx.clock.now()) : parseIsoDate(input.date, '--date');
+  const day = await loadScheduleDay(ctx.db, channel.id, date);
+  if (!day) throw new RetroVueError('not_found', `schedule day ${date} of channel "${channel.id}" is not built; run retrovue schedule-day build --channel ${channel.id} --from ${date}`);
+  const summary = scheduleDaySummary(day);
+  const text = [`channel ${channel.id}, ${describeDaySummary(summary, channel.timezone)}`, ...day.entries.map((e) => `  ${describeEntry(e, channel.timezone)}`)].join('\n');
+  return { data: { day: summary, entries: day.entries.map(scheduleEntryJson) }, text };
+}
+
+export async function listScheduleDays(ctx: TransactionContext, input: ScheduleDayListInput): Promise<CommandResult<ScheduleDayListOutput>> {
+  const channel = await requireChannelRow(ctx.db, input.channel);
+  const days = (await loadScheduleDays(ctx.db, channel.id, '1970-01-01', '9999-12-31')).map(scheduleDaySummary);
+  const text = days.length === 0 ? `no schedule days built for channel ${channel.id}; run retrovue schedule-day build --channel ${channel.id}` : days.map((d) => describeDaySummary(d, channel.timezone)).join('\n');
+  return { data: { days }, text };
+}

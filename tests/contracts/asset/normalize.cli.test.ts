@@ -1,0 +1,105 @@
+// CLI contract tests for `retrovue asset normalize` (contracts/asset/normalize.yaml).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, beforeEach, test } from 'node:test';
+import { cli, json } from '../../support/cli.js';
+import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+import { seedClips, type ClipAsset } from '../../playout/playout-fixtures.js';
+
+interface Summary {
+  profile: string; total: number; normalized: number; up_to_date: number; failed: number; interrupted: boolean;
+  failures: Array<{ asset_id: string; path: string; reason: string }>;
+}
+
+let media: PlayoutMedia;
+let home = '';
+const scratch = mkdtempSync(join(tmpdir(), 'retrovue-normalize-'));
+before(async () => {
+  media = await playoutMedia();
+});
+beforeEach(() => {
+  home = mkdtempSync(join(scratch, 'home-'));
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const clips = (): ClipAsset[] => [
+  { key: 'bumper', path: media.path('bumper'), seconds: 4 },
+  { key: 'ad', path: media.path('commercial'), seconds: 6 },
+  { key: 'silent', path: media.path('commercial2'), seconds: 5, silent: true },
+];
+
+/** ffmpeg processes whose command line names this test's RETROVUE_HOME. */
+function ffmpegUnder(dir: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes('ffmpeg') && l.includes(dir) && !l.includes('ps -eo'));
+}
+
+forEachDatabase((fx) => {
+  const normalize = (argv: string[], signal?: AbortSignal) =>
+    cli(['asset', 'normalize', ...argv], { database: fx.database, env: { RETROVUE_HOME: home }, ...(signal ? { signal } : {}) });
+
+  test('B-1: makes a rendition for every ready asset lacking one, several at once, prints a summary, exit 0; nothing on stderr off a terminal', async () => {
+    await seedClips(fx.database.db, clips());
+    const run = await normalize(['--collection', 'lib/Clips', '--concurrency', '2', '--json']);
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    const summary = json<Summary>(run);
+    assert.deepEqual({ ...summary, elapsed_ms: 0 }, { profile: 'sd-480p30', total: 3, normalized: 3, up_to_date: 0, failed: 0, interrupted: false, elapsed_ms: 0, failures: [] });
+    const again = await normalize([]);
+    assert.equal(again.exitCode, 0, again.stderr);
+    assert.match(again.stdout, /^normalized 3 asset\(s\) into sd-480p30: 0 made, 3 up to date, 0 failed \(\d+\.\d s\)\n$/);
+  });
+
+  test('B-2: an unknown collection or profile is refused with exit 1 naming it', async () => {
+    const collection = await normalize(['--collection', 'lib/Nope']);
+    assert.equal(collection.exitCode, 1);
+    assert.match(collection.stderr, /^retrovue: error: .*lib\/Nope/);
+    const profile = await normalize(['--profile', '4k']);
+    assert.equal(profile.exitCode, 1);
+    assert.match(profile.stderr, /--profile.*4k|4k.*--profile/);
+  });
+
+  test('B-3: an asset that cannot be normalised is reported and exit 2, the others are made', async () => {
+    const broken = join(scratch, `broken-${fx.dialect}.mkv`);
+    writeFileSync(broken, 'Tape 14: not a video at all.\n'.repeat(50));
+    await seedClips(fx.database.db, [...clips().slice(0, 1), { key: 'broken', path: broken, seconds: 5 }]);
+    const run = await normalize(['--json']);
+    assert.equal(run.exitCode, 2, run.stderr);
+    const summary = json<Summary>(run);
+    assert.deepEqual([summary.normalized, summary.failed, summary.failures.map((f) => f.path)], [1, 1, [broken]]);
+    assert.ok((summary.failures[0]?.reason ?? '').length > 0);
+    assert.deepEqual(readdirSync(join(home, 'renditions', 'sd-480p30')).filter((f) => f.includes('partial')), []);
+  });
+
+  test('B-3: an interrupt stops at once with exit 2, keeps finished renditions, leaves no partial file or ffmpeg; a second run makes only the rest', async () => {
+    // Six copies of the episode: enough work that the interrupt lands mid-run.
+    const six = Array.from({ length: 6 }, (_, i) => {
+      const path = join(scratch, `episode-${fx.dialect}-${i}.mp4`);
+      copyFileSync(media.path('episode'), path);
+      return { key: `episode-${i}`, path, seconds: 14 };
+    });
+    await seedClips(fx.database.db, six);
+    const controller = new AbortController();
+    const rows = () => fx.database.db.selectFrom('asset_rendition').select('asset_id').execute();
+    const running = normalize(['--concurrency', '1', '--json'], controller.signal);
+    while ((await rows()).length === 0) await sleep(50);
+    controller.abort();
+    const first = await running;
+    assert.equal(first.exitCode, 2, first.stderr);
+    const summary = json<Summary>(first);
+    assert.equal(summary.interrupted, true);
+    assert.ok(summary.normalized >= 1 && summary.normalized < 6, `made ${summary.normalized} before the interrupt`);
+    assert.equal((await rows()).length, summary.normalized);
+    const dir = join(home, 'renditions', 'sd-480p30');
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('partial')), []);
+    assert.equal(readdirSync(dir).length, summary.normalized);
+    assert.deepEqual(ffmpegUnder(home), []);
+    const second = json<Summary>(await normalize(['--json']));
+    assert.deepEqual([second.up_to_date, second.normalized, second.interrupted], [summary.normalized, 6 - summary.normalized, false]);
+  });
+});

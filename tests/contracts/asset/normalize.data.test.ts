@@ -1,0 +1,78 @@
+// Data contract tests for `retrovue asset normalize` (contracts/asset/normalize.yaml).
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, test } from 'node:test';
+import { execa } from 'execa';
+import { currentMedia } from '../../../src/catalog/rendition-repository.js';
+import { cli, json } from '../../support/cli.js';
+import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+import { seedClips } from '../../playout/playout-fixtures.js';
+
+let media: PlayoutMedia;
+let home = '';
+const scratch = mkdtempSync(join(tmpdir(), 'retrovue-normalize-data-'));
+before(async () => {
+  media = await playoutMedia();
+});
+beforeEach(() => {
+  home = mkdtempSync(join(scratch, 'home-'));
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Probed {
+  format: { format_name: string };
+  streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate?: string; sample_rate?: string; channels?: number }>;
+}
+
+forEachDatabase((fx) => {
+  const normalize = (...argv: string[]) => cli(['asset', 'normalize', ...argv, '--json'], { database: fx.database, env: { RETROVUE_HOME: home } });
+
+  test('D-1: each rendition is an MP4 under RETROVUE_HOME/renditions/<profile>/ in the profile, recorded with its source size and mtime', async () => {
+    const catalog = await seedClips(fx.database.db, [{ key: 'silent', path: media.path('commercial2'), seconds: 5, silent: true }, { key: 'ad', path: media.path('commercial'), seconds: 6 }]);
+    const run = await normalize('--profile', 'sd-576p25');
+    assert.equal(run.exitCode, 0, run.stderr);
+    const rows = await fx.database.db.selectFrom('asset_rendition').innerJoin('asset', 'asset.id', 'asset_rendition.asset_id')
+      .select(['asset_rendition.asset_id', 'asset_rendition.profile', 'asset_rendition.path', 'asset_rendition.size_bytes', 'asset_rendition.source_size_bytes', 'asset_rendition.source_mtime_ms', 'asset.size_bytes as asset_size', 'asset.mtime_ms as asset_mtime'])
+      .orderBy('asset_rendition.path').execute();
+    assert.equal(rows.length, 2);
+    for (const row of rows) {
+      assert.equal(row.profile, 'sd-576p25');
+      assert.equal(row.path, join(home, 'renditions', 'sd-576p25', `${row.asset_id}.mp4`));
+      assert.equal(Number(row.size_bytes), statSync(row.path).size);
+      assert.deepEqual([Number(row.source_size_bytes), Number(row.source_mtime_ms)], [Number(row.asset_size), Number(row.asset_mtime)]);
+      const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'format=format_name:stream=codec_type,codec_name,width,height,r_frame_rate,sample_rate,channels', '-of', 'json', row.path]);
+      const probed = JSON.parse(stdout) as Probed;
+      assert.match(probed.format.format_name, /mp4/);
+      const video = probed.streams.find((s) => s.codec_type === 'video');
+      const audio = probed.streams.find((s) => s.codec_type === 'audio');
+      assert.deepEqual([video?.codec_name, video?.width, video?.height, video?.r_frame_rate], ['h264', 720, 576, '25/1']);
+      assert.deepEqual([audio?.codec_name, audio?.sample_rate, audio?.channels], ['aac', '48000', 2], 'a source without audio gets silence');
+    }
+    assert.ok(rows.some((r) => r.asset_id === catalog.assets['silent']));
+  });
+
+  test('D-2: a valid rendition is skipped; a changed source stops plans using it and the next run replaces it', async () => {
+    const path = join(scratch, `ad-${fx.dialect}.avi`);
+    copyFileSync(media.path('commercial'), path);
+    const catalog = await seedClips(fx.database.db, [{ key: 'ad', path, seconds: 6 }, { key: 'bumper', path: media.path('bumper'), seconds: 4 }]);
+    const ad = catalog.assets['ad'] as string;
+    assert.equal(json<{ normalized: number }>(await normalize()).normalized, 2);
+    const skipped = json<{ normalized: number; up_to_date: number }>(await normalize());
+    assert.deepEqual([skipped.normalized, skipped.up_to_date], [0, 2]);
+    const valid = await currentMedia(fx.database.db, [ad], 'sd-480p30');
+    assert.equal(valid.get(ad)?.rendition?.path, join(home, 'renditions', 'sd-480p30', `${ad}.mp4`));
+    // The source changes and is re-ingested (the catalog records its new size and mtime).
+    appendFileSync(path, Buffer.alloc(1024));
+    const stat = statSync(path);
+    await fx.database.db.updateTable('asset').set({ size_bytes: stat.size, mtime_ms: Math.trunc(stat.mtimeMs) }).where('id', '=', ad).execute();
+    assert.equal((await currentMedia(fx.database.db, [ad], 'sd-480p30')).get(ad)?.rendition, undefined, 'plans no longer use the stale rendition');
+    const rerun = json<{ normalized: number; up_to_date: number }>(await normalize());
+    assert.deepEqual([rerun.normalized, rerun.up_to_date], [1, 1]);
+    const row = await fx.database.db.selectFrom('asset_rendition').selectAll().where('asset_id', '=', ad).executeTakeFirstOrThrow();
+    assert.deepEqual([Number(row.source_size_bytes), Number(row.source_mtime_ms)], [stat.size, Math.trunc(stat.mtimeMs)]);
+    assert.ok((await currentMedia(fx.database.db, [ad], 'sd-480p30')).get(ad)?.rendition);
+  });
+});

@@ -1,0 +1,20 @@
+// Data contract tests for `retrovue channel export` (contracts/channel/export.yaml).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cli } from '../../support/cli.js';
+import { addScheduledChannel, friday, ok } from '../../support/scheduling.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+forEachDatabase((fx) => {
+  test('D-1: every tvg-id equals the channel id the XMLTV guide uses', async () => {
+    await addScheduledChannel(fx.database);
+    await ok(fx.database, ['schedule-day', 'build', '--channel', 'retro1', '--days', '1']);
+    const m3u = (await cli(['channel', 'export'], { database: fx.database })).stdout;
+    const xml = (await cli(['epg', 'export', '--days', '1'], { database: fx.database, clock: friday })).stdout;
+    const playlistIds = [...m3u.matchAll(/tvg-id="([^"]+)"/g)].map((m) => m[1]);
+    const guideIds = [...xml.matchAll(/<channel id="([^"]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(playlistIds, ['retro1']);
+    assert.deepEqual(playlistIds, guideIds);
+    assert.match(xml, /programme start="[^"]+" stop="[^"]+" channel="retro1"/);
+  });
+});

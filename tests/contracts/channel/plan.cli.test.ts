@@ -1,0 +1,85 @@
+// CLI contract tests for `retrovue channel plan` (contracts/channel/plan.yaml).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { checkPlan } from '../../../src/air/plan-check.js';
+import type { PlayoutPlan } from '../../../src/plugins/playout-plan.js';
+import { cli, json } from '../../support/cli.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+import { buildPlaylog, networkNow, seedPlayoutNetwork } from '../../playout/playout-fixtures.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'retrovue-channel-plan-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const file = join(scratch, 'media.mkv');
+writeFileSync(file, 'not really media, but readable');
+
+forEachDatabase((fx) => {
+  const plan = (...argv: string[]) => cli(['channel', 'plan', ...argv], { database: fx.database });
+  const network = async (files = true) => {
+    await seedPlayoutNetwork(fx.database.db, { episodeSeconds: 40, bumperSeconds: 4, commercialSeconds: 6, ...(files ? { files: { episode: file, bumper: file, commercial: file } } : {}) });
+    await buildPlaylog(fx.database.db, networkNow);
+  };
+
+  test('B-1: --json prints the plan on one line that the AIR engine accepts as its plan, and exits 0', async () => {
+    await network();
+    const run = await plan('--channel', 'retro1', '--at', '2026-11-24T15:00:10Z', '--span-minutes', '2', '--json');
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout.split('\n').length, 2, 'one line and its newline');
+    const doc = json<PlayoutPlan>(run);
+    assert.doesNotThrow(() => checkPlan(doc));
+    assert.equal(doc.channelId, 'retro1');
+    assert.equal(doc.segments[0]?.startsAtMs, networkNow + 10_000);
+  });
+
+  test('B-1: text mode shows the segments in the channel time zone, with producer, profile, enrichers and directives', async () => {
+    await network();
+    assert.equal((await cli(['enricher', 'add', '--id', 'tape', '--type', 'vhs'], { database: fx.database })).exitCode, 0);
+    assert.equal((await cli(['channel', 'update', 'retro1', '--enrichers', 'tape'], { database: fx.database })).exitCode, 0);
+    // Without an offset the instant is read in the channel's zone (America/New_York: 10:00 is 15:00Z).
+    const run = await plan('--channel', 'retro1', '--at', '2026-11-24T10:00:10', '--span-minutes', '1');
+    assert.equal(run.exitCode, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 2), [
+      'channel retro1 from 2026-11-24 10:00:10.000 America/New_York',
+      'producer default (schedule), profile sd-480p30 (640x480 30000/1001 fps), enrichers tape',
+    ]);
+    assert.match(lines[3] ?? '', /^START\s+DURATION\s+IN-POINT\s+TITLE\s+SOURCE$/);
+    assert.match(lines[4] ?? '', /^10:00:10\.000\s+30\.000s\s+10\.000s\s+Sitcom: sitcom-1\s+\/.*media\.mkv$/);
+    assert.match(lines[8] ?? '', /^10:00:56\.000\s+4\.000s\s+0\.000s\s+Sitcom\s+slate$/);
+    assert.deepEqual(lines.slice(-2), ['directives:', '  vhs noise 20, chroma shift 2px, blur 1, scanlines']);
+  });
+
+  test('B-2: an unknown channel exits 1 naming it; an instant the playlog does not reach exits 1 saying so', async () => {
+    await network();
+    const unknown = await plan('--channel', 'ghost');
+    assert.equal(unknown.exitCode, 1);
+    assert.equal(unknown.stderr, 'retrovue: error: channel "ghost" does not exist; see retrovue channel list\n');
+    const gap = await plan('--channel', 'retro1', '--at', '2026-12-24T15:00:00Z');
+    assert.equal(gap.exitCode, 1);
+    assert.match(gap.stderr, /^retrovue: error: channel "retro1" has nothing on air at 2026-12-24T15:00:00.000Z: its playlog does not reach that far/);
+  });
+
+  test('B-3: an --at that is not an ISO 8601 instant is refused with exit 1 naming the form', async () => {
+    await network();
+    for (const at of ['tomorrow', '2026-11-24', '2026-13-01T10:00']) {
+      const run = await plan('--channel', 'retro1', '--at', at);
+      assert.equal(run.exitCode, 1, at);
+      assert.equal(run.stderr, `retrovue: error: --at must be an ISO 8601 instant such as 2026-11-24T20:00:00Z, or 2026-11-24T20:00 in the channel's time zone; got "${at}"\n`);
+    }
+  });
+
+  test('B-4: an unreadable file on air exits 1 naming asset and path; later ones are warnings on stderr', async () => {
+    await network(false);
+    const onAir = await plan('--channel', 'retro1', '--at', '2026-11-24T15:00:10Z', '--span-minutes', '1');
+    assert.equal(onAir.exitCode, 1);
+    assert.match(onAir.stderr, /^retrovue: error: the segment on air on channel retro1 at 2026-11-24T15:00:10.000Z cannot play: asset [0-9a-f-]{36} \(\/media\/lib\/Series\/sitcom-1\.mkv\): file not found\n$/);
+    const inBreak = await plan('--channel', 'retro1', '--at', '2026-11-24T15:00:57Z', '--span-minutes', '1', '--json');
+    assert.equal(inBreak.exitCode, 0, inBreak.stderr);
+    const warnings = inBreak.stderr.trimEnd().split('\n');
+    assert.match(warnings[0] ?? '', /^retrovue: warning: segment 1 will air as slate: asset [0-9a-f-]{36} \(\/media\/lib\/Series\/sitcom-2\.mkv\): file not found$/);
+    assert.equal(warnings.length, 4, inBreak.stderr);
+  });
+});

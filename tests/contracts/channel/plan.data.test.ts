@@ -1,0 +1,84 @@
+// Data contract tests for `retrovue channel plan` (contracts/channel/plan.yaml).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { sql } from 'kysely';
+import type { PlayoutPlan } from '../../../src/plugins/playout-plan.js';
+import { loadPlaylog } from '../../../src/scheduling/playlog-repository.js';
+import { cli, json } from '../../support/cli.js';
+import { forEachDatabase, resettableTables } from '../../support/test-databases.js';
+import { buildPlaylog, networkNow, seedPlayoutNetwork } from '../../playout/playout-fixtures.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'retrovue-channel-plan-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const file = join(scratch, 'media.mkv');
+writeFileSync(file, 'readable');
+
+forEachDatabase((fx) => {
+  const db = () => fx.database.db;
+  const planAt = async (at: string, span = '3'): Promise<PlayoutPlan> => {
+    const run = await cli(['channel', 'plan', '--channel', 'retro1', '--at', at, '--span-minutes', span, '--json'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    return json<PlayoutPlan>(run);
+  };
+  const network = async () => {
+    const catalog = await seedPlayoutNetwork(db(), { episodeSeconds: 40, bumperSeconds: 4, commercialSeconds: 6, files: { episode: file, bumper: file, commercial: file } });
+    await buildPlaylog(db(), networkNow);
+    return catalog;
+  };
+
+  test('D-1: the first in-point is exactly how far into its event the instant falls; segments follow the playlog contiguously to the span end', async () => {
+    await network();
+    const at = networkNow + 61_234; // 1.234 s into the 15:01 episode
+    const plan = await planAt(new Date(at).toISOString());
+    const events = await loadPlaylog(db(), 'retro1', at, at + 180_000);
+    assert.equal(plan.segments.length, events.length);
+    plan.segments.forEach((segment, i) => {
+      const event = events[i];
+      assert.ok(event);
+      assert.equal(segment.playlogEventId, event.id);
+      assert.equal(segment.startsAtMs, Math.max(event.startMs, at));
+      assert.equal(segment.startsAtMs + segment.durationMs, event.endMs, `segment ${i} ends with its event`);
+      assert.equal(segment.inPointMs, (event.source.kind === 'asset' ? event.source.inPointMs : 0) + (i === 0 ? 1234 : 0));
+      assert.equal(segment.source.kind === 'asset' ? segment.source.assetId : segment.source.synthetic, event.source.kind === 'asset' ? event.source.assetId : event.source.synthetic);
+    });
+    const last = plan.segments.at(-1);
+    assert.ok(last && last.startsAtMs + last.durationMs >= at + 180_000);
+  });
+
+  test('D-2: current files, renditions only while the source is unchanged, enrichers in order leaving the segments identical', async () => {
+    const catalog = await network();
+    const episode = catalog.assets['sitcom-1'] as string;
+    const source = await db().selectFrom('asset').select(['size_bytes', 'mtime_ms']).where('id', '=', episode).executeTakeFirstOrThrow();
+    const made = { size_bytes: 5, duration_ms: 40_000, source_size_bytes: Number(source.size_bytes), source_mtime_ms: Number(source.mtime_ms) };
+    await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'sd-480p30', path: '/r/ep1.mp4', ...made }).execute();
+    await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'hd-720p30', path: '/r/ep1-hd.mp4', ...made }).execute();
+    const bare = await planAt('2026-11-24T15:00:01Z');
+    assert.deepEqual(bare.segments[0]?.source, { kind: 'asset', assetId: episode, path: file, rendition: { path: '/r/ep1.mp4', profile: 'sd-480p30' } });
+    for (const argv of [['enricher', 'add', '--id', 'tape', '--type', 'vhs'], ['enricher', 'add', '--id', 'logo', '--type', 'bug', '--config', '{"image":"/srv/logo.png"}'], ['channel', 'update', 'retro1', '--enrichers', 'logo,tape']]) {
+      assert.equal((await cli(argv, { database: fx.database })).exitCode, 0);
+    }
+    const decorated = await planAt('2026-11-24T15:00:01Z');
+    assert.deepEqual(decorated.segments, bare.segments);
+    assert.deepEqual(decorated.directives.map((d) => (d as { kind: string }).kind), ['image-overlay', 'vhs']);
+    // The source file changes (re-ingest records a new mtime): its rendition no longer plays.
+    await db().updateTable('asset').set({ mtime_ms: Number(source.mtime_ms) + 1000 }).where('id', '=', episode).execute();
+    const changed = await planAt('2026-11-24T15:00:01Z');
+    assert.deepEqual(changed.segments[0]?.source, { kind: 'asset', assetId: episode, path: file });
+  });
+
+  test('D-3: the command writes nothing', async () => {
+    await network();
+    const snapshot = async () => {
+      const out: Record<string, unknown> = {};
+      for (const table of await resettableTables(fx.database)) out[table] = (await sql`select * from ${sql.table(table)}`.execute(db())).rows;
+      return out;
+    };
+    const before = await snapshot();
+    await planAt('2026-11-24T15:00:30Z');
+    assert.equal((await cli(['channel', 'plan', '--channel', 'retro1', '--at', '2026-11-24T15:00:30Z'], { database: fx.database })).exitCode, 0);
+    assert.deepEqual(await snapshot(), before);
+  });
+});

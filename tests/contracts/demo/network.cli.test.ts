@@ -1,0 +1,60 @@
+// CLI contract tests for `retrovue demo` / `retrovue demo network` (contracts/demo/network.yaml).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { cli, json } from '../../support/cli.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+// One RETROVUE_HOME for the file: the media is made once (the first run) and reused by every later run.
+const home = mkdtempSync(join(tmpdir(), 'retrovue-demo-home-'));
+after(() => rmSync(home, { recursive: true, force: true }));
+const env = { RETROVUE_HOME: home };
+
+type Demo = { home: string; media: string; reused_media: boolean; created: string[]; channels: Array<{ id: string; schedule_through: string | null; playlog_through: string | null; error: string | null }>; next: string[] };
+
+forEachDatabase((fx) => {
+  test('B-1: with no input makes media, ingests, creates three channels, advances horizons, prints what next', async () => {
+    const run = await cli(['demo', 'network', '--json'], { database: fx.database, env });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const doc = json<Demo>(run);
+    assert.equal(doc.home, home);
+    assert.ok(existsSync(join(doc.media, 'Movies', 'The Long Voyage (1979).mp4')));
+    for (const made of ['source demo', 'program Captain Comet', 'virtual asset Prime Time Premiere', 'synthetic asset Overnight Test Card', 'channel toons', 'channel sitcoms', 'channel movies']) {
+      assert.ok(doc.created.includes(made), `${made} in ${doc.created.join(', ')}`);
+    }
+    assert.deepEqual(doc.channels.map((c) => c.id), ['toons', 'sitcoms', 'movies']);
+    assert.ok(doc.channels.every((c) => c.error === null && c.schedule_through !== null && c.playlog_through !== null), JSON.stringify(doc.channels));
+    assert.deepEqual(doc.next.slice(0, 2), ['retrovue epg show --channel toons', 'retrovue playlog show --channel toons --json']);
+    // Every command it suggests works as printed; the guide it exports validates against the XMLTV DTD.
+    for (const command of doc.next) {
+      const next = await cli(command.split(' ').slice(1), { database: fx.database, env, cwd: home });
+      assert.equal(next.exitCode, 0, `${command}: ${next.stderr}`);
+    }
+    execFileSync('xmllint', ['--noout', '--nonet', '--dtdvalid', '/usr/share/sgml/xmltv/dtd/0.5/xmltv.dtd', join(home, 'guide.xml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.match(readFileSync(join(home, 'channels.m3u'), 'utf8'), /tvg-id="toons" tvg-chno="2" tvg-name="Toon Time"/);
+  });
+
+  test('B-2: a second run reuses everything and only advances the horizons', async () => {
+    const first = await cli(['demo', 'network', '--json'], { database: fx.database, env });
+    assert.equal(first.exitCode, 0, first.stderr);
+    const count = async () => Promise.all(['source', 'asset', 'program', 'channel', 'zone', 'schedule_day'].map(async (t) => (await fx.database.db.selectFrom(t as 'asset').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+    const before = await count();
+    const again = await cli(['demo', 'network', '--json'], { database: fx.database, env });
+    assert.equal(again.exitCode, 0, again.stderr);
+    const doc = json<Demo>(again);
+    assert.equal(doc.reused_media, true);
+    assert.deepEqual(doc.created, []);
+    assert.deepEqual(await count(), before);
+  });
+
+  test('B-3: `retrovue demo` alone runs it and prints the commands to run next', async () => {
+    const run = await cli(['demo'], { database: fx.database, env });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.match(run.stdout, /(built the demo network in |the demo network in .* was already built)/);
+    assert.match(run.stdout, /\n  +2  toons +Toon Time: schedule through \d{4}-\d\d-\d\d/);
+    assert.match(run.stdout, /next:\n  retrovue epg show --channel toons\n/);
+  });
+});

@@ -1,0 +1,24 @@
+// CLI contract tests for `retrovue synthetic-asset add` (contracts/synthetic-asset/add.yaml).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cli } from '../../support/cli.js';
+import { ok, refusedInOneLine } from '../../support/scheduling.js';
+import { forEachDatabase } from '../../support/test-databases.js';
+
+forEachDatabase((fx) => {
+  test('B-1: prints the synthetic asset, exit 0', async () => {
+    const doc = await ok<{ synthetic_asset: { name: string; kind: string; duration_ms: number; text: string } }>(fx.database, ['synthetic-asset', 'add', '--name', 'ident', '--kind', 'station-id', '--seconds', '7.5', '--text', 'Retro One']);
+    assert.deepEqual([doc.synthetic_asset.name, doc.synthetic_asset.kind, doc.synthetic_asset.duration_ms, doc.synthetic_asset.text], ['ident', 'station-id', 7500, 'Retro One']);
+    assert.match((await cli(['synthetic-asset', 'add', '--name', 'bars', '--kind', 'color-bars', '--seconds', '60'], { database: fx.database })).stdout, /added synthetic asset "bars": color-bars, 60 s/);
+  });
+
+  test('B-2: an unknown kind, an out-of-range duration or a duplicate name is refused in one line, nothing written', async () => {
+    await ok(fx.database, ['synthetic-asset', 'add', '--name', 'taken', '--kind', 'slate', '--seconds', '1']);
+    const before = await fx.database.db.selectFrom('synthetic_asset').selectAll().execute();
+    refusedInOneLine(await cli(['synthetic-asset', 'add', '--name', 's', '--kind', 'snow', '--seconds', '1'], { database: fx.database }), /--kind: must be one of slate, color-bars, test-card, station-id/);
+    refusedInOneLine(await cli(['synthetic-asset', 'add', '--name', 's', '--kind', 'slate', '--seconds', '0'], { database: fx.database }), /--seconds/);
+    refusedInOneLine(await cli(['synthetic-asset', 'add', '--name', 's', '--kind', 'slate', '--seconds', '50000'], { database: fx.database }), /--seconds/);
+    refusedInOneLine(await cli(['synthetic-asset', 'add', '--name', 'taken', '--kind', 'slate', '--seconds', '2'], { database: fx.database }), /synthetic asset "taken" already exists/);
+    assert.deepEqual(await fx.database.db.selectFrom('synthetic_asset').selectAll().execute(), before);
+  });
+});

@@ -1,0 +1,98 @@
+// Opening the embedded database under hostile conditions: unusable configuration or homes fail in one
+// line naming the variable and the path; an interrupted first open leaves nothing half-made behind.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { binPath, cli, cliProcess } from '../support/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'retrovue-open-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const embedded = { RETROVUE_DATABASE_URL: undefined };
+
+test('RETROVUE_DATABASE_URL that is not a Postgres URL is invalid configuration: exit 1, the variable and the form named', async () => {
+  for (const url of ['not-a-url', 'http://example.com/db', 'postgres://']) {
+    const run = await cli(['channel', 'list'], { env: { RETROVUE_DATABASE_URL: url } });
+    assert.equal(run.exitCode, 1, url);
+    assert.equal(
+      run.stderr,
+      'retrovue: error: RETROVUE_DATABASE_URL is not a Postgres server URL; expected postgres://user:password@host:5432/database, or unset it to use the embedded database\n',
+    );
+  }
+});
+
+test('a RetroVue home that cannot be a directory names the variable and the path, and fails at once', async () => {
+  const file = join(dir, 'a-file');
+  writeFileSync(file, '');
+  const cases: Array<[Record<string, string | undefined>, RegExp]> = [
+    [{ RETROVUE_HOME: join(file, 'home') }, /^retrovue: error: the RetroVue home .*a-file\/home \(from RETROVUE_HOME\) is unusable: .*a-file is a file, not a directory; set RETROVUE_HOME to a writable directory\n$/],
+    [{ RETROVUE_HOME: file }, /^retrovue: error: the RetroVue home .*a-file \(from RETROVUE_HOME\) is unusable: .*a-file is a file, not a directory;/],
+    [{ RETROVUE_HOME: '/proc/retrovue/home' }, /^retrovue: error: the RetroVue home \/proc\/retrovue\/home \(from RETROVUE_HOME\) is unusable: \/proc\/retrovue cannot be created there;/],
+    [{ RETROVUE_HOME: undefined, HOME: join(file, 'nonexistent') }, /^retrovue: error: the RetroVue home .*a-file\/nonexistent\/\.retrovue \(from HOME, as RETROVUE_HOME is unset\) is unusable: /],
+  ];
+  for (const [env, expected] of cases) {
+    const run = await cli(['channel', 'list'], { env: { ...embedded, ...env } });
+    assert.equal(run.exitCode, 1, JSON.stringify(env));
+    assert.match(run.stderr, expected);
+  }
+});
+
+test('a home this user cannot write names the path', { skip: process.getuid?.() === 0 ? 'root writes everywhere' : undefined }, async () => {
+  const home = join(dir, 'read-only');
+  mkdirSync(home, { mode: 0o500 });
+  const run = await cli(['channel', 'list'], { env: { ...embedded, RETROVUE_HOME: home } });
+  assert.equal(run.exitCode, 1);
+  assert.match(run.stderr, /read-only is not writable by this user; set RETROVUE_HOME/);
+});
+
+test('a first open killed during initdb leaves no half database, and the next start removes its scratch', async () => {
+  const home = join(dir, 'interrupted');
+  const child = spawn(process.execPath, [binPath, 'db', 'migrate'], {
+    env: { ...process.env, ...embedded, RETROVUE_HOME: home, RETROVUE_HOLDER: 'off', NODE_TEST_CONTEXT: undefined },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  for (let i = 0; i < 600 && !(existsSync(home) && readdirSync(home).some((n) => n.startsWith('db.init-'))); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300)); // well inside initdb (seconds)
+  child.kill('SIGKILL');
+  await exited;
+  assert.ok(readdirSync(home).some((n) => n.startsWith('db.init-')), `initdb had started: ${readdirSync(home).join(', ')}`);
+  assert.equal(existsSync(join(home, 'db')), false, 'no half-made database in place');
+  const status = await cliProcess(['db', 'status'], { ...embedded, RETROVUE_HOME: home });
+  assert.match(status.stderr, /no embedded database at .* yet/);
+  const run = await cliProcess(['db', 'migrate'], { ...embedded, RETROVUE_HOME: home });
+  assert.equal(run.exitCode, 0, run.stderr);
+  assert.deepEqual(readdirSync(home).filter((n) => n.startsWith('db')).sort(), ['db', 'db.lock']);
+});
+
+const smallDisk = (() => {
+  if (process.getuid?.() !== 0) return 'needs root to mount a small tmpfs';
+  const probe = join(dir, 'probe-mount');
+  mkdirSync(probe, { recursive: true });
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]);
+  if (mounted.status !== 0) return `mount is refused here: ${mounted.stderr.toString().trim()}`;
+  spawnSync('umount', [probe]);
+  return undefined;
+})();
+
+test('a first open on a disk too small names the path and the room needed, and leaves nothing behind', { skip: smallDisk }, async () => {
+  const disk = join(dir, 'small-disk');
+  mkdirSync(disk, { recursive: true });
+  assert.equal(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', disk]).status, 0);
+  try {
+    const home = join(disk, 'home');
+    const run = await cliProcess(['channel', 'list'], { ...embedded, RETROVUE_HOME: home });
+    assert.equal(run.exitCode, 1);
+    assert.match(
+      run.stderr,
+      new RegExp(`^retrovue: error: not enough room on the disk holding ${join(home, 'db')} to create the embedded database \\(\\d+ MB free, it needs about 40 MB\\); nothing was left behind`),
+    );
+    assert.deepEqual(readdirSync(home), ['db.lock']);
+  } finally {
+    spawnSync('umount', [disk]);
+  }
+});
