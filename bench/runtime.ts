@@ -118,7 +118,7 @@ export async function benchRuntime(): Promise<void> {
     '-c:v', 'libx264', '-preset', 'veryfast', '-g', '60', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '2', source]);
   const rendition = join(dir, 'clip.rendition.mp4');
   execFileSync('ffmpeg', renditionArgs({ sourcePath: source, sourceHasAudio: true, durationMs: 20_000, format: defaultOutputProfile, outputPath: rendition }));
-  console.error(`  [${(performance.now() / 1000).toFixed(1)} s] media made`);
+  if (process.env['RETROVUE_BENCH_VERBOSE'] === '1') console.error(`  [${(performance.now() / 1000).toFixed(1)} s] media made`);
   const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'runtime-server.ts'), source, rendition, '20000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const base = await new Promise<string>((resolve, reject) => {
