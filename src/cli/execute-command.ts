@@ -125,7 +125,7 @@ async function execute(
  * already runs) and serves it on its socket, so every other command keeps working beside it (issue 7).
  */
 function holdsEmbeddedDatabase(spec: CommandSpec): boolean {
-  return spec.noun === 'runtime' && spec.verb === 'serve';
+  return (spec.noun === 'runtime' && spec.verb === 'serve') || (spec.noun === 'demo' && spec.verb === 'network'); // `retrovue demo` serves too
 }
 
 /** The shared database as this process's handle; closing it also stops the holder this process runs. */
