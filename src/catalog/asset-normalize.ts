@@ -12,7 +12,7 @@ import { forEachBounded } from '../core/bounded-pool.js';
 import { ExitCode, RetroVueError } from '../core/errors.js';
 import { retrovueHome } from '../db/database-config.js';
 import type { Schema } from '../db/schema.js';
-import { runFfmpegJob } from '../media/ffmpeg-job.js';
+import { assertFfmpegRuns, runFfmpegJob } from '../media/ffmpeg-job.js';
 import { renditionArgs } from '../media/ffmpeg-rendition.js';
 import { findOutputProfile, outputProfileNames } from '../plugins/output-profiles.js';
 import type { OutputProfile } from '../plugins/playout-plan.js';
@@ -41,6 +41,9 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
   const summary: Summary = { profile: profile.name, total: candidates.length, normalized: 0, up_to_date: 0, failed: 0, interrupted: false, elapsed_ms: 0, failures: [] };
   const todo = candidates.filter((c) => !renditionValid(c));
   summary.up_to_date = candidates.length - todo.length;
+  // ffmpeg runs with the operator's PATH as the command saw it; a missing ffmpeg is one line, not a failure per asset.
+  const ffmpegEnv = { PATH: ctx.env.PATH };
+  if (todo.length > 0) await assertFfmpegRuns(ffmpegEnv);
   const dir = join(retrovueHome(ctx.env), 'renditions', profile.name);
   mkdirSync(dir, { recursive: true });
   const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, `normalize ${profile.name}`);
@@ -48,7 +51,7 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
   try {
     await forEachBounded(todo, input.concurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)), async (asset) => {
       progress.update(done, todo.length, asset.path);
-      const outcome = await makeRendition(db, asset, profile, dir, { signal: ctx.signal, now: () => ctx.clock.now() });
+      const outcome = await makeRendition(db, asset, profile, dir, { signal: ctx.signal, now: () => ctx.clock.now(), env: ffmpegEnv });
       if (outcome === 'done') summary.normalized++;
       else if (outcome !== 'aborted') {
         summary.failed++;
@@ -101,7 +104,7 @@ function renditionValid(asset: Candidate): boolean {
 }
 
 async function makeRendition(
-  db: Kysely<Schema>, asset: Candidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number },
+  db: Kysely<Schema>, asset: Candidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number; readonly env: Readonly<Record<string, string | undefined>> },
 ): Promise<'done' | 'aborted' | { reason: string }> {
   let source;
   try {
@@ -114,7 +117,7 @@ async function makeRendition(
   }
   const target = join(dir, `${asset.id}.mp4`);
   const partial = join(dir, `${asset.id}.partial.mp4`);
-  const result = await runFfmpegJob(renditionArgs({ sourcePath: asset.path, sourceHasAudio: asset.hasAudio, durationMs: asset.durationMs, format: profile, outputPath: partial }), { signal: options.signal });
+  const result = await runFfmpegJob(renditionArgs({ sourcePath: asset.path, sourceHasAudio: asset.hasAudio, durationMs: asset.durationMs, format: profile, outputPath: partial }), { signal: options.signal, env: options.env });
   if (result.kind !== 'done') {
     rmSync(partial, { force: true });
     return result.kind === 'aborted' ? 'aborted' : { reason: result.reason };
