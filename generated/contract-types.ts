@@ -1261,7 +1261,7 @@ export interface ProgramUpdateInput {
   readonly rename: string | undefined;
   /** New kind. */
   readonly kind: "series" | "movie" | "block" | "composite" | undefined;
-  /** Replaces the whole asset chain with these links, kind:name, in order. */
+  /** Replaces the whole asset chain with these links, kind:name, in order; --link "" empties it. */
   readonly link: readonly string[] | undefined;
   /** New play mode. */
   readonly playMode: "sequential" | "shuffle" | "random" | undefined;

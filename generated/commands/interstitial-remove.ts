@@ -11,16 +11,16 @@ export class InterstitialRemoveCommand extends Command<CliContext> {
   static override paths = [["interstitial", "remove"]];
   static override usage = Command.Usage({
     category: "interstitial",
-    description: "Stop using a collection in a channel's avails (built playlog stays as built).",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the removed assignment and exit 0; an assignment that does not exist MUST exit 1 with one line naming it.\n- D-1: Only the named assignment MUST be removed; the collection, its assets and the built playlog MUST stay unchanged.\n\nExit codes:\n\n- 0: unassigned\n- 1: unknown channel, collection or assignment\n- 3: database unreachable",
-    examples: [["No more commercials","$0 interstitial remove --channel retro1 --collection lib/Commercials --role commercial"]],
+    description: "Stop using a collection in a channel's avails (destructive; asks unless --force; built playlog stays as built).",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the removed assignment and exit 0; an assignment that does not exist MUST exit 1 with one line naming it.\n- B-2: Without --force and without a TTY the command MUST refuse with exit 1 and one line naming the assignment, and remove nothing; on a TTY it MUST ask y/N and remove only on an explicit yes.\n- B-3: With --dry-run the command MUST report the assignment it would remove and MUST NOT remove it.\n- D-1: Only the named assignment MUST be removed; the collection, its assets and the built playlog MUST stay unchanged.\n\nExit codes:\n\n- 0: unassigned\n- 1: unknown channel, collection or assignment, refused or not confirmed\n- 3: database unreachable",
+    examples: [["No more commercials","$0 interstitial remove --channel retro1 --collection lib/Commercials --role commercial --force"]],
   });
   static readonly spec: CommandSpec = {
     noun: "interstitial",
     verb: "remove",
     database: "transaction",
-    destructive: false,
-    flags: ["json","dry-run","test-db"],
+    destructive: true,
+    flags: ["json","dry-run","force","test-db"],
     validateOutput: interstitialRemoveOutput,
   };
 
@@ -29,10 +29,11 @@ export class InterstitialRemoveCommand extends Command<CliContext> {
   readonly role = Option.String("--role", { description: "The role it was assigned in.", validator: isStringOption({ enum: ["bumper","commercial","station-id"] }), required: true });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly dryRun = Option.Boolean('--dry-run', false, { description: 'Report what would change and change nothing' });
+  readonly force = Option.Boolean('--force', false, { description: 'Do not ask for confirmation' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
 
   override async execute(): Promise<number> {
-    const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, InterstitialRemoveCommand.spec, flags, async (ctx) => {
       const { removeInterstitial } = await import("../../src/scheduling/interstitial-commands.js");
       const handler: InterstitialRemoveHandler = removeInterstitial;

@@ -12,7 +12,7 @@ export class ProgramUpdateCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "program",
     description: "Change a program's name, kind, play mode, breaks, guide data or asset chain.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the program as it now is and the list of changed fields, and exit 0.\n- B-2: A chain that makes the program reference itself, directly or through other programs, MUST be refused with exit 1 and one line naming the programs of the loop, and nothing MUST be written.\n- B-3: An unknown program or link MUST exit 1 with one line naming it.\n- B-4: With --dry-run the command MUST report the program as it would become and MUST NOT persist it.\n- D-1: Only the fields given MUST change; --link MUST replace the whole chain in the order given.\n\nExit codes:\n\n- 0: updated (or nothing to change)\n- 1: invalid input, unknown program or reference, or a program that would contain itself\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the program as it now is and the list of changed fields, and exit 0.\n- B-2: A chain that makes the program reference itself, directly or through other programs, MUST be refused with exit 1 and one line naming the programs of the loop, and nothing MUST be written.\n- B-3: An unknown program or link MUST exit 1 with one line naming it.\n- B-4: With --dry-run the command MUST report the program as it would become and MUST NOT persist it.\n- D-1: Only the fields given MUST change; --link MUST replace the whole chain in the order given.\n- D-2: A single empty --link \"\" MUST empty the program's chain (as program add without --link makes it); an empty link beside other links MUST be refused with exit 1 and one line, and nothing MUST be written.\n\nExit codes:\n\n- 0: updated (or nothing to change)\n- 1: invalid input, unknown program or reference, or a program that would contain itself\n- 3: database unreachable",
     examples: [["A block of two programs","$0 program update \"Saturday Block\" --link \"program:Captain Comet\" --link program:Movies"]],
   });
   static readonly spec: CommandSpec = {
@@ -27,7 +27,7 @@ export class ProgramUpdateCommand extends Command<CliContext> {
   readonly name = Option.String({ name: "name", required: true });
   readonly rename = Option.String("--rename", { description: "A new unique name." });
   readonly kind = Option.String("--kind", { description: "New kind.", validator: isStringOption({ enum: ["series","movie","block","composite"] }) });
-  readonly link = Option.Array("--link", { description: "Replaces the whole asset chain with these links, kind:name, in order." });
+  readonly link = Option.Array("--link", { description: "Replaces the whole asset chain with these links, kind:name, in order; --link \"\" empties it." });
   readonly playMode = Option.String("--play-mode", { description: "New play mode.", validator: isStringOption({ enum: ["sequential","shuffle","random"] }) });
   readonly allowBreaks = Option.Boolean("--allow-breaks", { description: "--allow-breaks splits content at chapter marks, --no-allow-breaks never does." });
   readonly description = Option.String("--description", { description: "New guide description." });

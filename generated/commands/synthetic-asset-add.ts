@@ -12,7 +12,7 @@ export class SyntheticAssetAddCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "synthetic-asset",
     description: "Create a SyntheticAsset (slate, colour bars, test card, station ID) of a set duration.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the synthetic asset and exit 0.\n- B-2: An unknown kind, a duration outside (0, 12 h] or a duplicate name MUST be refused with exit 1 and one line naming it, and nothing MUST be written.\n- D-1: A created synthetic asset MUST be persisted with its kind, its duration in whole milliseconds and its text.\n\nExit codes:\n\n- 0: created\n- 1: invalid input or duplicate name\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the synthetic asset and exit 0.\n- B-2: An unknown kind, a duration outside (0, 12 h] or a duplicate name MUST be refused with exit 1 and one line naming it, and nothing MUST be written.\n- B-3: A --name with a control character (newline, tab, escape sequence) MUST be refused with exit 1 and one line naming --name, and nothing MUST be written.\n- D-1: A created synthetic asset MUST be persisted with its kind, its duration in whole milliseconds and its text.\n\nExit codes:\n\n- 0: created\n- 1: invalid input or duplicate name\n- 3: database unreachable",
     examples: [["A 30-second station ID card","$0 synthetic-asset add --name ident --kind station-id --seconds 30 --text \"Retro One\""]],
   });
   static readonly spec: CommandSpec = {

@@ -12,7 +12,7 @@ export class VirtualAssetAddCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "virtual-asset",
     description: "Create a VirtualAsset, a rule resolved to one catalog asset each time a day is built.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the virtual asset with its rule and exit 0.\n- B-2: An unknown collection, a minimum above the maximum or a duplicate name MUST be refused with exit 1 and one line naming it, and nothing MUST be written.\n- D-1: A created virtual asset MUST be persisted with every part of its rule, durations in milliseconds.\n\nExit codes:\n\n- 0: created\n- 1: invalid input, unknown collection or duplicate name\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the virtual asset with its rule and exit 0.\n- B-2: An unknown collection, a minimum above the maximum or a duplicate name MUST be refused with exit 1 and one line naming it, and nothing MUST be written.\n- B-3: A --name with a control character (newline, tab, escape sequence) MUST be refused with exit 1 and one line naming --name, and nothing MUST be written.\n- D-1: A created virtual asset MUST be persisted with every part of its rule, durations in milliseconds.\n\nExit codes:\n\n- 0: created\n- 1: invalid input, unknown collection or duplicate name\n- 3: database unreachable",
     examples: [["One unplayed movie shorter than 100 minutes","$0 virtual-asset add --name short-movie --collection lib/Movies --kinds movie --max-minutes 100 --unplayed"]],
   });
   static readonly spec: CommandSpec = {

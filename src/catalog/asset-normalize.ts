@@ -2,7 +2,8 @@
 // output profile, made by ffmpeg a few at a time and each recorded the moment it is complete, so an
 // interrupted run keeps what it finished and the next one continues.
 import { availableParallelism } from 'node:os';
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AssetNormalizeInput, AssetNormalizeOutput } from '../../generated/contract-types.js';
@@ -12,7 +13,7 @@ import { forEachBounded } from '../core/bounded-pool.js';
 import { ExitCode, RetroVueError } from '../core/errors.js';
 import { retrovueHome } from '../db/database-config.js';
 import type { Schema } from '../db/schema.js';
-import { runFfmpegJob } from '../media/ffmpeg-job.js';
+import { assertFfmpegRuns, runFfmpegJob } from '../media/ffmpeg-job.js';
 import { renditionArgs } from '../media/ffmpeg-rendition.js';
 import { findOutputProfile, outputProfileNames } from '../plugins/output-profiles.js';
 import type { OutputProfile } from '../plugins/playout-plan.js';
@@ -41,14 +42,18 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
   const summary: Summary = { profile: profile.name, total: candidates.length, normalized: 0, up_to_date: 0, failed: 0, interrupted: false, elapsed_ms: 0, failures: [] };
   const todo = candidates.filter((c) => !renditionValid(c));
   summary.up_to_date = candidates.length - todo.length;
+  // ffmpeg runs with the operator's PATH as the command saw it; a missing ffmpeg is one line, not a failure per asset.
+  const ffmpegEnv = { PATH: ctx.env.PATH };
+  if (todo.length > 0) await assertFfmpegRuns(ffmpegEnv);
   const dir = join(retrovueHome(ctx.env), 'renditions', profile.name);
   mkdirSync(dir, { recursive: true });
+  removeStalePartials(dir);
   const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, `normalize ${profile.name}`);
   let done = 0;
   try {
     await forEachBounded(todo, input.concurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)), async (asset) => {
       progress.update(done, todo.length, asset.path);
-      const outcome = await makeRendition(db, asset, profile, dir, { signal: ctx.signal, now: () => ctx.clock.now() });
+      const outcome = await makeRendition(db, asset, profile, dir, { signal: ctx.signal, now: () => ctx.clock.now(), env: ffmpegEnv });
       if (outcome === 'done') summary.normalized++;
       else if (outcome !== 'aborted') {
         summary.failed++;
@@ -101,7 +106,7 @@ function renditionValid(asset: Candidate): boolean {
 }
 
 async function makeRendition(
-  db: Kysely<Schema>, asset: Candidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number },
+  db: Kysely<Schema>, asset: Candidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number; readonly env: Readonly<Record<string, string | undefined>> },
 ): Promise<'done' | 'aborted' | { reason: string }> {
   let source;
   try {
@@ -113,16 +118,38 @@ async function makeRendition(
     return { reason: 'the file changed since it was ingested; run retrovue collection ingest first' };
   }
   const target = join(dir, `${asset.id}.mp4`);
-  const partial = join(dir, `${asset.id}.partial.mp4`);
-  const result = await runFfmpegJob(renditionArgs({ sourcePath: asset.path, sourceHasAudio: asset.hasAudio, durationMs: asset.durationMs, format: profile, outputPath: partial }), { signal: options.signal });
+  // Each run writes its own partial file (pid + random), so two runs at once never write one file together.
+  const partial = join(dir, `${asset.id}.${process.pid}-${randomBytes(4).toString('hex')}.partial.mp4`);
+  const result = await runFfmpegJob(renditionArgs({ sourcePath: asset.path, sourceHasAudio: asset.hasAudio, durationMs: asset.durationMs, format: profile, outputPath: partial }), { signal: options.signal, env: options.env });
   if (result.kind !== 'done') {
     rmSync(partial, { force: true });
     return result.kind === 'aborted' ? 'aborted' : { reason: result.reason };
   }
-  renameSync(partial, target);
+  const sizeBytes = statSync(partial).size;
+  renameSync(partial, target); // atomic: a concurrent run's whole file or ours, never a mix
   await upsertRendition(db, {
-    asset_id: asset.id, profile: profile.name, path: target, size_bytes: statSync(target).size, duration_ms: asset.durationMs,
+    asset_id: asset.id, profile: profile.name, path: target, size_bytes: sizeBytes, duration_ms: asset.durationMs,
     source_size_bytes: asset.sizeBytes, source_mtime_ms: asset.mtimeMs, created_at: new Date(options.now()),
   });
   return 'done';
+}
+
+/** Partial files of runs that died (kill -9, power loss): their process is gone, so nobody will finish them. */
+function removeStalePartials(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const match = /\.(?:(\d+)-[0-9a-f]+\.)?partial\.mp4$/.exec(name);
+    if (match === null) continue;
+    const pid = match[1] === undefined ? undefined : Number(match[1]);
+    if (pid !== undefined && processAlive(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

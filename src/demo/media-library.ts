@@ -3,7 +3,7 @@
 // what each file is meant to be, which tests compare against what ffprobe finds.
 
 import { availableParallelism, tmpdir } from 'node:os';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { RetroVueError } from '../core/errors.js';
@@ -49,6 +49,46 @@ export type DemoLibraryOptions = {
  */
 export async function generateDemoLibrary(dir: string, opts: DemoLibraryOptions = {}): Promise<DemoLibraryManifest> {
   const root = resolve(dir);
+  const releaseLock = await lockLibrary(root);
+  try {
+    return await generateLockedLibrary(root, opts);
+  } finally {
+    await releaseLock();
+  }
+}
+
+/**
+ * One generation per directory at a time: two runs (two `retrovue demo` in one RETROVUE_HOME) would wipe
+ * and rename each other's files. The lock is a sibling file holding the owner's pid; a dead owner's is taken over.
+ */
+async function lockLibrary(root: string): Promise<() => Promise<void>> {
+  const lock = `${root}.lock`;
+  await mkdir(dirname(root), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      return () => rm(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
+        throw new RetroVueError('conflict', `another retrovue (pid ${owner}) is making the demo library in "${root}"; wait for it to finish, then run again`);
+      }
+      await rm(lock, { force: true }); // its owner died (kill -9): the next attempt takes it
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function generateLockedLibrary(root: string, opts: DemoLibraryOptions): Promise<DemoLibraryManifest> {
   await prepareRoot(root, opts.force ?? false);
   const ffmpeg = opts.ffmpegPath ?? 'ffmpeg';
   const work = await mkdtemp(join(tmpdir(), 'retrovue-demo-'));

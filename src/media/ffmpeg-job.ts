@@ -2,6 +2,7 @@
 // `setpriv --pdeathsig KILL` when available, so it dies with RetroVue even on SIGKILL; an abort kills it.
 import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
+import { RetroVueError } from '../core/errors.js';
 
 let setprivPath: string | null | undefined;
 
@@ -21,18 +22,36 @@ function setpriv(): string | null {
   return setprivPath;
 }
 
+/**
+ * Refuses work up front when ffmpeg cannot run at all (not installed, not on the given PATH, a broken
+ * wrapper), so one clear line replaces a failure per file.
+ * @example await assertFfmpegRuns({ PATH: ctx.env.PATH });
+ */
+export async function assertFfmpegRuns(env: Readonly<Record<string, string | undefined>>, ffmpeg = 'ffmpeg'): Promise<void> {
+  const result = await execa(ffmpeg, ['-version'], { reject: false, stdin: 'ignore', timeout: 30_000, env: { ...env } });
+  if (!result.failed) return;
+  const how =
+    'code' in result && result.code === 'ENOENT' ? 'is not installed or not on PATH'
+    : result.exitCode !== undefined ? `does not run (ffmpeg -version exited with ${result.exitCode})`
+    : `does not run (${result.shortMessage})`;
+  throw new RetroVueError('unreachable', `ffmpeg "${ffmpeg}" ${how}; install ffmpeg or fix PATH, then run the command again`);
+}
+
 export type FfmpegJobResult = { readonly kind: 'done' } | { readonly kind: 'failed'; readonly reason: string } | { readonly kind: 'aborted' };
 
 /**
  * @example
  * const result = await runFfmpegJob(renditionArgs(job), { signal });
  */
-export async function runFfmpegJob(args: readonly string[], options: { readonly ffmpeg?: string; readonly signal?: AbortSignal } = {}): Promise<FfmpegJobResult> {
+export async function runFfmpegJob(
+  args: readonly string[],
+  options: { readonly ffmpeg?: string; readonly signal?: AbortSignal; readonly env?: Readonly<Record<string, string | undefined>> } = {},
+): Promise<FfmpegJobResult> {
   if (options.signal?.aborted) return { kind: 'aborted' };
   const ffmpeg = options.ffmpeg ?? 'ffmpeg';
   const guard = setpriv();
   const [file, argv] = guard === null ? [ffmpeg, [...args]] : [guard, ['--pdeathsig', 'KILL', '--', ffmpeg, ...args]];
-  const result = await execa(file, argv, { reject: false, stdin: 'ignore', stdout: 'ignore', cancelSignal: options.signal, forceKillAfterDelay: 2000, killSignal: 'SIGKILL' });
+  const result = await execa(file, argv, { ...(options.env ? { env: { ...options.env } } : {}), reject: false, stdin: 'ignore', stdout: 'ignore', cancelSignal: options.signal, forceKillAfterDelay: 2000, killSignal: 'SIGKILL' });
   if (options.signal?.aborted) return { kind: 'aborted' };
   if (result.exitCode === 0) return { kind: 'done' };
   if (result.code === 'ENOENT' || (result as { cause?: { code?: string } }).cause?.code === 'ENOENT') return { kind: 'failed', reason: `${ffmpeg} was not found` };

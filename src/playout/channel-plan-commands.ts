@@ -34,7 +34,9 @@ export async function planChannel(ctx: TransactionContext, input: ChannelPlanInp
 /** An ISO 8601 instant; one without an offset is read in the channel's time zone. */
 function parseInstant(text: string, timezone: string): number {
   const parsed = DateTime.fromISO(text.trim(), { zone: timezone });
-  if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text.trim())) {
+  // Real UTC offsets lie within ±14:00; Luxon alone accepts "+25:00" and silently shifts the instant a day.
+  const typedOffset = DateTime.fromISO(text.trim(), { setZone: true });
+  if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text.trim()) || (typedOffset.isValid && Math.abs(typedOffset.offset) > 14 * 60)) {
     throw new RetroVueError('invalid_input', `--at must be an ISO 8601 instant such as 2026-11-24T20:00:00Z, or 2026-11-24T20:00 in the channel's time zone; got "${text}"`);
   }
   return Math.round(parsed.toMillis());

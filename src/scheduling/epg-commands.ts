@@ -1,6 +1,7 @@
 // Handlers of `retrovue epg …` and `retrovue channel export` (contracts/epg/*.yaml, channel/export.yaml):
 // the guide read from built ScheduleDays through the pure renderers the runtime serves too.
-import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type {
   ChannelExportInput,
@@ -62,9 +63,14 @@ function deliver(ctx: TransactionContext, out: string | undefined, document: str
     return '-';
   }
   const path = resolve(ctx.cwd, out);
+  // Written beside the target and renamed over it: a media server polling the file never reads half a
+  // guide, and a failed or killed write leaves the previous file whole.
+  const partial = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   try {
-    writeFileSync(path, document);
+    writeFileSync(partial, document);
+    renameSync(partial, path);
   } catch (error) {
+    rmSync(partial, { force: true });
     throw new RetroVueError('invalid_input', `cannot write ${path}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
   return path;

@@ -53,8 +53,11 @@ export async function removeInterstitial(ctx: TransactionContext, input: Interst
   const { channel, collectionId, ref } = await resolve(ctx, input.channel, input.collection);
   const role = input.role as InterstitialRole;
   const removed: Interstitial = { channel: channel.id, collection: ref, role };
-  if ((await unassignInterstitials(ctx.db, { channelId: channel.id, collectionId, role })) === 0) {
+  const assigned = (await listInterstitials(ctx.db, channel.id)).some((a) => a.collectionId === collectionId && a.role === role);
+  if (!assigned) {
     throw new RetroVueError('not_found', `${ref} is not assigned to channel "${channel.id}" as ${role}; see retrovue interstitial list --channel ${channel.id}`);
   }
+  await ctx.confirm(`stop filling the avails of channel "${channel.id}" with ${ref} as ${role}`);
+  await unassignInterstitials(ctx.db, { channelId: channel.id, collectionId, role });
   return { data: { removed }, text: `${ctx.dryRun ? 'would unassign' : 'unassigned'} ${describe(removed)}` };
 }

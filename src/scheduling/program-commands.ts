@@ -37,6 +37,13 @@ async function resolveChain(db: Kysely<Schema>, links: readonly string[]): Promi
 
 const cleanCategories = (categories: readonly string[]) => categories.map((c) => c.trim()).filter((c) => c.length > 0);
 
+/** `--link ""` alone empties a chain (as `program add` without --link makes it); beside other links it is a typo. */
+function linksOrEmpty(links: readonly string[]): readonly string[] {
+  if (links.length === 1 && links[0] === '') return [];
+  if (links.includes('')) throw new RetroVueError('invalid_input', '--link "" empties the chain and cannot be combined with other --link values');
+  return links;
+}
+
 /** Re-reads the library and checks the program's chain (and every program it reaches) is sound. */
 async function assertSound(db: Kysely<Schema>, name: string): Promise<void> {
   const naming = await loadNaming(db);
@@ -99,7 +106,7 @@ export async function updateProgram(ctx: TransactionContext, input: ProgramUpdat
     changed.push('categories');
   }
   if (input.link !== undefined && input.link.length > 0) {
-    const chain = await resolveChain(ctx.db, input.link);
+    const chain = await resolveChain(ctx.db, linksOrEmpty(input.link));
     if (chain.some((link) => link.kind === 'program' && link.programId === current.id)) {
       throw new RetroVueError('invalid_input', `program "${current.name}" references itself; a program cannot contain itself`);
     }

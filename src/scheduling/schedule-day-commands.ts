@@ -20,6 +20,9 @@ import { deleteScheduleDaysFrom, lastBuiltDay, loadScheduleDay, loadScheduleDays
 import { describeDaySummary, describeEntry, scheduleDaySummary, scheduleEntryJson } from './schedule-day-json.js';
 import { requireChannelRow } from './scheduling-lookup.js';
 
+/** How far ahead of the day on air a build may start. */
+const maxDaysAhead = 60;
+
 async function builtDatesBetween(ctx: TransactionContext, channelId: string, from: IsoDate, through: IsoDate): Promise<IsoDate[]> {
   const rows = await ctx.db
     .selectFrom('schedule_day')
@@ -39,6 +42,11 @@ export async function buildScheduleDays(ctx: TransactionContext, input: Schedule
   const today = grid.programmingDayOf(nowMs);
   const from = input.from === undefined ? today : parseIsoDate(input.from, '--from');
   const through = addDays(from, input.days - 1);
+  // Every day up to the range gets resolved (days stay contiguous), so a far --from would resolve years of days.
+  const latestFrom = addDays(today, maxDaysAhead);
+  if (from > latestFrom) {
+    throw new RetroVueError('invalid_input', `--from ${from} is more than ${maxDaysAhead} days ahead of channel "${channel.id}"'s programming day ${today}; the last --from allowed is ${latestFrom}`);
+  }
   await lockChannelHorizon(ctx.db, channel.id);
   const inputs = await loadHorizonInputs(ctx.db);
   const lastBefore = await lastBuiltDay(ctx.db, channel.id);

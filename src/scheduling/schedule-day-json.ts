@@ -63,7 +63,8 @@ export function describeEntry(entry: ScheduleEntry, timezone: string): string {
 export function parseInstant(text: string | undefined, what: string, nowMs: number): number {
   if (text === undefined || text.toLowerCase() === 'now') return nowMs;
   const parsed = DateTime.fromISO(text, { setZone: true });
-  if (!/T\d{2}:\d{2}/.test(text) || !/(Z|[+-]\d{2}(:?\d{2})?)$/.test(text) || !parsed.isValid) {
+  // Real UTC offsets lie within ±14:00; Luxon alone accepts "+25:00" and silently shifts the instant a day.
+  if (!/T\d{2}:\d{2}/.test(text) || !/(Z|[+-]\d{2}(:?\d{2})?)$/.test(text) || !parsed.isValid || Math.abs(parsed.offset) > 14 * 60) {
     throw new RetroVueError('invalid_input', `${what} must be an instant as ISO 8601 with an offset, e.g. 2025-03-07T18:00:00Z or 2025-03-07T13:00:00-05:00 (or "now"); got "${text}"`);
   }
   return parsed.toMillis();

@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue asset normalize` (contracts/asset/normalize.yaml).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -62,6 +62,16 @@ forEachDatabase((fx) => {
     const profile = await normalize(['--profile', '4k']);
     assert.equal(profile.exitCode, 1);
     assert.match(profile.stderr, /--profile.*4k|4k.*--profile/);
+  });
+
+  test('B-4: with work to do and no ffmpeg on PATH, exit 3 in one line naming ffmpeg, no rendition written', async () => {
+    await seedClips(fx.database.db, clips());
+    const run = await cli(['asset', 'normalize'], { database: fx.database, env: { RETROVUE_HOME: home, PATH: join(scratch, 'no-such-bin') } });
+    assert.equal(run.exitCode, 3, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^retrovue: error: ffmpeg "ffmpeg" is not installed or not on PATH; install ffmpeg or fix PATH, then run the command again\n$/);
+    assert.deepEqual(await fx.database.db.selectFrom('asset_rendition').selectAll().execute(), []);
+    assert.equal(existsSync(join(home, 'renditions', 'sd-480p30')), false);
   });
 
   test('B-3: an asset that cannot be normalised is reported and exit 2, the others are made', async () => {

@@ -1,6 +1,6 @@
 // Data contract tests for `retrovue asset normalize` (contracts/asset/normalize.yaml).
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
@@ -74,5 +74,28 @@ forEachDatabase((fx) => {
     const row = await fx.database.db.selectFrom('asset_rendition').selectAll().where('asset_id', '=', ad).executeTakeFirstOrThrow();
     assert.deepEqual([Number(row.source_size_bytes), Number(row.source_mtime_ms)], [stat.size, Math.trunc(stat.mtimeMs)]);
     assert.ok((await currentMedia(fx.database.db, [ad], 'sd-480p30')).get(ad)?.rendition);
+  });
+
+  test('D-3: two runs at once both finish and record only whole, playable renditions; partial files of dead runs are removed', async () => {
+    await seedClips(fx.database.db, [{ key: 'ad', path: media.path('commercial'), seconds: 6 }, { key: 'bumper', path: media.path('bumper'), seconds: 4 }]);
+    const dir = join(home, 'renditions', 'sd-480p30');
+    mkdirSync(dir, { recursive: true });
+    const dead = join(dir, 'gone.4999999-0badc0de.partial.mp4'); // above any pid Linux hands out
+    const legacy = join(dir, 'gone.partial.mp4');
+    const live = join(dir, `busy.${process.pid}-0badc0de.partial.mp4`);
+    for (const file of [dead, legacy, live]) writeFileSync(file, 'half a rendition');
+    const runs = await Promise.all([normalize(), normalize()]);
+    for (const run of runs) assert.equal(run.exitCode, 0, run.stderr);
+    assert.deepEqual([existsSync(dead), existsSync(legacy), existsSync(live)], [false, false, true]);
+    rmSync(live);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('partial')), []);
+    const rows = await fx.database.db.selectFrom('asset_rendition').select(['path']).execute();
+    assert.equal(rows.length, 2);
+    for (const row of rows) {
+      const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'json', row.path]);
+      assert.deepEqual((JSON.parse(stdout) as Probed).streams.map((st) => st.codec_type).sort(), ['audio', 'video'], row.path);
+    }
+    const again = json<{ normalized: number; up_to_date: number }>(await normalize());
+    assert.deepEqual([again.normalized, again.up_to_date], [0, 2]);
   });
 });

@@ -64,7 +64,7 @@ forEachDatabase((fx) => {
 
   test('B-3: an --at that is not an ISO 8601 instant is refused with exit 1 naming the form', async () => {
     await network();
-    for (const at of ['tomorrow', '2026-11-24', '2026-13-01T10:00']) {
+    for (const at of ['tomorrow', '2026-11-24', '2026-13-01T10:00', '2026-11-24T10:00:00+25:00']) {
       const run = await plan('--channel', 'retro1', '--at', at);
       assert.equal(run.exitCode, 1, at);
       assert.equal(run.stderr, `retrovue: error: --at must be an ISO 8601 instant such as 2026-11-24T20:00:00Z, or 2026-11-24T20:00 in the channel's time zone; got "${at}"\n`);

@@ -203,3 +203,22 @@ test('B-1: the built binary exits 3 naming ffmpeg when it is not installed, and 
   assert.equal(run.stderr, 'retrovue: error: ffmpeg not found at "ffmpeg"; install ffmpeg or put it on PATH\n');
   assert.deepEqual(readdirSync(root), []);
 });
+
+test('B-5: while a live process holds the directory\'s lock the command exits 1 naming it and leaves the directory alone; a dead owner\'s lock is taken over', async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'retrovue-demo-lock-'));
+  cleanups.push(() => rmSync(scratch, { recursive: true, force: true }));
+  const root = join(scratch, 'lib');
+  writeFileSync(`${root}.lock`, String(process.pid)); // this test process: alive
+  const held = await cli(['demo', 'media', root, '--force']);
+  assert.equal(held.exitCode, 1);
+  assert.equal(held.stderr, `retrovue: error: another retrovue (pid ${process.pid}) is making the demo library in "${root}"; wait for it to finish, then run again\n`);
+  assert.deepEqual(readdirSync(scratch), ['lib.lock']);
+  // A lock left by a killed run (a pid above any Linux hands out) is taken over: the run goes on to need
+  // ffmpeg (absent here, exit 3), and releases the lock when it ends.
+  writeFileSync(`${root}.lock`, '4999999');
+  const noTools = join(scratch, 'bin');
+  mkdirSync(noTools);
+  const stale = await cliProcess(['demo', 'media', root], { PATH: noTools });
+  assert.equal(stale.exitCode, 3, stale.stderr);
+  assert.deepEqual(readdirSync(scratch).sort(), ['bin', 'lib']);
+});

@@ -12,7 +12,7 @@ forEachDatabase((fx) => {
     await ok(fx.database, ['interstitial', 'add', '--channel', 'retro1', '--collection', 'lib/Commercials', '--role', 'commercial']);
     const catalog = async () => [await fx.database.db.selectFrom('collection').selectAll().orderBy('id').execute(), await fx.database.db.selectFrom('asset').selectAll().orderBy('id').execute()];
     const before = await catalog();
-    await ok(fx.database, ['interstitial', 'remove', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper']);
+    await ok(fx.database, ['interstitial', 'remove', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper', '--force']);
     assert.deepEqual((await fx.database.db.selectFrom('channel_interstitial').select('role').execute()).map((r) => r.role), ['commercial']);
     assert.deepEqual(await catalog(), before);
   });

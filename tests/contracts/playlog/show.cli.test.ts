@@ -29,5 +29,6 @@ forEachDatabase((fx) => {
     await addScheduledChannel(fx.database);
     refusedInOneLine(await cli(['playlog', 'show', '--channel', 'ghost'], { database: fx.database }), /channel "ghost" does not exist/);
     refusedInOneLine(await cli(['playlog', 'show', '--channel', 'retro1', '--at', '2025-03-07 18:00'], { database: fx.database }), /--at must be an instant as ISO 8601 with an offset/);
+    refusedInOneLine(await cli(['playlog', 'show', '--channel', 'retro1', '--at', '2025-03-07T18:00:00+25:00'], { database: fx.database }), /--at must be an instant as ISO 8601 with an offset/);
   });
 });

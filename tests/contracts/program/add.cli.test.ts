@@ -50,4 +50,13 @@ forEachDatabase((fx) => {
     assert.equal(json<{ program: { name: string } }>(run).program.name, 'P');
     assert.deepEqual(await programs(), []);
   });
+
+  test('B-4: a --name with a newline, tab or escape sequence is refused in one line naming --name; nothing written', async () => {
+    await seedLibrary(fx.database);
+    const before = await fx.database.db.selectFrom('program').selectAll().execute();
+    for (const name of ['Evil\nRow', 'Tab\there', 'Red\u001b[31m']) {
+      refusedInOneLine(await cli(['program', 'add', '--name', name, '--kind', 'series'], { database: fx.database }), /--name must not contain control characters/);
+    }
+    assert.deepEqual(await fx.database.db.selectFrom('program').selectAll().execute(), before);
+  });
 });

@@ -64,4 +64,18 @@ forEachDatabase((fx) => {
     );
     assert.deepEqual(await builtRows(fx.database), before);
   });
+
+  test('B-6: a --from more than 60 days ahead is refused naming the last allowed, nothing written', async () => {
+    await addScheduledChannel(fx.database);
+    for (const from of ['9999-12-31', '2025-05-07']) {
+      refusedInOneLine(
+        await cli(['schedule-day', 'build', '--channel', 'retro1', '--from', from, '--days', '1'], { database: fx.database, clock: friday }),
+        new RegExp(`--from ${from} is more than 60 days ahead of channel "retro1"'s programming day 2025-03-07; the last --from allowed is 2025-05-06`),
+      );
+    }
+    assert.deepEqual(await builtRows(fx.database), []);
+    const edge = await ok<Built>(fx.database, ['schedule-day', 'build', '--channel', 'retro1', '--from', '2025-05-06', '--days', '1', '--dry-run']);
+    assert.equal(edge.built.at(-1), '2025-05-06');
+    assert.deepEqual(await builtRows(fx.database), []);
+  });
 });

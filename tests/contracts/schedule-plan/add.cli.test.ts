@@ -50,4 +50,13 @@ forEachDatabase((fx) => {
     assert.equal(json<{ plan: { name: string }; dry_run: boolean }>(run).dry_run, true);
     assert.deepEqual(await plans(), []);
   });
+
+  test('B-5: a --name with a newline, tab or escape sequence is refused in one line naming --name; nothing written', async () => {
+    await addUtcChannel(fx.database);
+    const before = await fx.database.db.selectFrom('schedule_plan').selectAll().execute();
+    for (const name of ['Evil\nRow', 'Tab\there', 'Red\u001b[31m']) {
+      refusedInOneLine(await cli(['schedule-plan', 'add', '--channel', 'retro1', '--name', name], { database: fx.database }), /--name must not contain control characters/);
+    }
+    assert.deepEqual(await fx.database.db.selectFrom('schedule_plan').selectAll().execute(), before);
+  });
 });

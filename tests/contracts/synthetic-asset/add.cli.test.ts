@@ -21,4 +21,13 @@ forEachDatabase((fx) => {
     refusedInOneLine(await cli(['synthetic-asset', 'add', '--name', 'taken', '--kind', 'slate', '--seconds', '2'], { database: fx.database }), /synthetic asset "taken" already exists/);
     assert.deepEqual(await fx.database.db.selectFrom('synthetic_asset').selectAll().execute(), before);
   });
+
+  test('B-3: a --name with a newline, tab or escape sequence is refused in one line naming --name; nothing written', async () => {
+    await Promise.resolve();
+    const before = await fx.database.db.selectFrom('synthetic_asset').selectAll().execute();
+    for (const name of ['Evil\nRow', 'Tab\there', 'Red\u001b[31m']) {
+      refusedInOneLine(await cli(['synthetic-asset', 'add', '--name', name, '--kind', 'slate', '--seconds', '1'], { database: fx.database }), /--name must not contain control characters/);
+    }
+    assert.deepEqual(await fx.database.db.selectFrom('synthetic_asset').selectAll().execute(), before);
+  });
 });

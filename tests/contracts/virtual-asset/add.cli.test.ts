@@ -25,4 +25,13 @@ forEachDatabase((fx) => {
     refusedInOneLine(await cli(['virtual-asset', 'add', '--name', 'taken'], { database: fx.database }), /virtual asset "taken" already exists/);
     assert.deepEqual(await fx.database.db.selectFrom('virtual_asset').selectAll().execute(), before);
   });
+
+  test('B-3: a --name with a newline, tab or escape sequence is refused in one line naming --name; nothing written', async () => {
+    await seedLibrary(fx.database);
+    const before = await fx.database.db.selectFrom('virtual_asset').selectAll().execute();
+    for (const name of ['Evil\nRow', 'Tab\there', 'Red\u001b[31m']) {
+      refusedInOneLine(await cli(['virtual-asset', 'add', '--name', name], { database: fx.database }), /--name must not contain control characters/);
+    }
+    assert.deepEqual(await fx.database.db.selectFrom('virtual_asset').selectAll().execute(), before);
+  });
 });

@@ -76,4 +76,13 @@ forEachDatabase((fx) => {
     assert.equal(doc.dry_run, true);
     assert.deepEqual(await zoneRows(), before);
   });
+
+  test('B-6: a --name with a newline, tab or escape sequence is refused in one line naming --name; nothing written', async () => {
+    await addScheduledChannel(fx.database);
+    const before = await fx.database.db.selectFrom('zone').selectAll().execute();
+    for (const name of ['Evil\nRow', 'Tab\there', 'Red\u001b[31m']) {
+      refusedInOneLine(await cli(['zone', 'add', '--channel', 'retro1', '--plan', 'everyday', '--name', name, '--start', '18:00', '--end', '20:00', '--item', 'program:Movies'], { database: fx.database }), /--name must not contain control characters/);
+    }
+    assert.deepEqual(await fx.database.db.selectFrom('zone').selectAll().execute(), before);
+  });
 });
