@@ -2,6 +2,7 @@
 import { benchAir } from './air.js';
 import { benchCliStartup } from './cli-startup.js';
 import { benchIngest } from './ingest.js';
+import { benchRuntime } from './runtime.js';
 import { benchScheduling } from './scheduling.js';
 import { benchTestSuite } from './test-suite.js';
 
@@ -10,3 +11,4 @@ await benchCliStartup();
 await benchIngest();
 await benchScheduling();
 await benchAir();
+await benchRuntime();

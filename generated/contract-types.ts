@@ -796,6 +796,12 @@ export interface DemoNetworkInput {
   readonly epgDays: number;
   /** Expand each channel's playlog this far past now. */
   readonly playlogHours: number;
+  /** Serve the network once built (--no-serve builds it and exits). */
+  readonly serve: boolean;
+  /** Address to serve on, as for runtime serve. */
+  readonly host: string;
+  /** TCP port to serve on (0 picks a free one), as for runtime serve. */
+  readonly port: number;
 }
 
 /** `retrovue demo network --json` prints this (contracts/demo/network.yaml). */

@@ -11,9 +11,9 @@ export class DemoNetworkCommand extends Command<CliContext> {
   static override paths = [["demo", "network"], ["demo"]];
   static override usage = Command.Usage({
     category: "demo",
-    description: "Build the demo network in RETROVUE_HOME (media, ingest, three channels, plans, horizons); reruns reuse it.",
-    details: "Also runs as plain `retrovue demo`. Makes the demo library under $RETROVUE_HOME/demo-media (once), ingests it as source \"demo\", creates the channels toons, sitcoms and movies on a one-minute grid (cartoons in the morning, sitcoms in the afternoon, movies in prime time, bumpers and commercials in the avails), and advances their horizons.\n\nRules (B: behaviour, D: data):\n\n- B-1: With no other input the command MUST make the demo media, ingest it, create three channels with their plans and interstitials, advance their horizons, print what it built and the commands to run next, and exit 0.\n- B-2: A second run MUST reuse what the first made (no new media, source, programs or channels), only advancing the horizons, and exit 0.\n- B-3: `retrovue demo` alone MUST run this command.\n- D-1: Each demo channel MUST get a schedule of cartoons in the morning, sitcoms in the afternoon and movies in prime time, whose guide has programmes on grid boundaries and whose playlog is contiguous with bumpers and commercials in the avails.\n\nExit codes:\n\n- 0: built (or reused)\n- 1: ffmpeg failed or the demo could not be built\n- 2: some channel's horizon was refused\n- 3: ffmpeg or the database is unreachable\"",
-    examples: [["A whole demo network from nothing","$0 demo"]],
+    description: "Build the demo network in RETROVUE_HOME (media, ingest, three channels, horizons) and serve it; reruns reuse it.",
+    details: "Also runs as plain `retrovue demo`. Makes the demo library under $RETROVUE_HOME/demo-media (once), ingests it as source \"demo\", creates the channels toons, sitcoms and movies on a one-minute grid (cartoons in the morning, sitcoms in the afternoon, movies in prime time, bumpers and commercials in the avails), and advances their horizons. Then it serves the network like `retrovue runtime serve` (same --host and --port) until Ctrl-C or SIGTERM, printing the playlist URL and a line to watch a channel; --no-serve only builds.\n\nRules (B: behaviour, D: data):\n\n- B-1: With no other input the command MUST make the demo media, ingest it, create three channels with their plans and interstitials, advance their horizons, print what it built and the commands to run next, and exit 0.\n- B-2: A second run MUST reuse what the first made (no new media, source, programs or channels), only advancing the horizons, and exit 0.\n- B-3: `retrovue demo` alone MUST run this command.\n- B-4: Unless --no-serve is given, the command MUST go on to serve the network like runtime serve (same --host and --port), printing the playlist URL and a ffplay line on stderr, and exit 0 on SIGINT or SIGTERM with no child process left.\n- D-1: Each demo channel MUST get a schedule of cartoons in the morning, sitcoms in the afternoon and movies in prime time, whose guide has programmes on grid boundaries and whose playlog is contiguous with bumpers and commercials in the avails.\n\nExit codes:\n\n- 0: built (or reused)\n- 1: ffmpeg failed or the demo could not be built\n- 2: some channel's horizon was refused\n- 3: ffmpeg or the database is unreachable\"",
+    examples: [["A whole demo network from nothing, served at http://127.0.0.1:8000","$0 demo"],["Build it only","$0 demo --no-serve"]],
   });
   static readonly spec: CommandSpec = {
     noun: "demo",
@@ -26,6 +26,9 @@ export class DemoNetworkCommand extends Command<CliContext> {
 
   readonly epgDays = Option.String("--epg-days", { description: "Build schedule days through this many days after today. (default: 3)", validator: isIntegerOption({ minimum: 0, maximum: 14 }) });
   readonly playlogHours = Option.String("--playlog-hours", { description: "Expand each channel's playlog this far past now. (default: 6)", validator: isNumberOption({ minimum: 0, maximum: 72 }) });
+  readonly serve = Option.Boolean("--serve", true, { description: "Serve the network once built (--no-serve builds it and exits). (default: true)" });
+  readonly host = Option.String("--host", { description: "Address to serve on, as for runtime serve. (default: 127.0.0.1)" });
+  readonly port = Option.String("--port", { description: "TCP port to serve on (0 picks a free one), as for runtime serve. (default: 8000)", validator: isIntegerOption({ minimum: 0, maximum: 65535 }) });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
 
   override async execute(): Promise<number> {
@@ -41,6 +44,9 @@ export class DemoNetworkCommand extends Command<CliContext> {
     return {
       epgDays: this.epgDays ?? 3,
       playlogHours: this.playlogHours ?? 6,
+      serve: this.serve,
+      host: this.host ?? "127.0.0.1",
+      port: this.port ?? 8000,
     };
   }
 }

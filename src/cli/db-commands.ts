@@ -12,7 +12,7 @@ import type {
 import type { BaseCommandContext, CommandResult, ConnectionContext } from '../command/command-context.js';
 import { RetroVueError } from '../core/errors.js';
 import { databaseConfigFromEnv } from '../db/database-config.js';
-import { startHolder } from '../db/holder.js';
+import { idleInTransactionMsFromEnv, startHolder } from '../db/holder.js';
 import { textTable } from '../command/text-table.js';
 import { migrateToLatest, migrationStates, pendingMigrations } from '../db/migrations.js';
 import { verifySchema } from '../db/schema-fingerprint.js';
@@ -71,7 +71,7 @@ export async function serveDatabase(ctx: BaseCommandContext, input: DbServeInput
   if (config.dialect !== 'pglite') {
     throw new RetroVueError('invalid_input', 'db serve holds the embedded database; RETROVUE_DATABASE_URL selects a server, which needs no holder (unset it to serve the embedded one)');
   }
-  const holder = await startHolder(config, { idleTimeoutMs: input.idleTimeout * 1000 });
+  const holder = await startHolder(config, { idleTimeoutMs: input.idleTimeout * 1000, idleInTransactionMs: idleInTransactionMsFromEnv(ctx.env) });
   ctx.stderr.write(`serving ${config.dataDir} on ${holder.socketPath} (pid ${process.pid}); Ctrl-C stops\n`);
   let stoppedBy: 'signal' | 'idle' = 'signal';
   const onSignal = () => void holder.stop();

@@ -8,6 +8,7 @@ import { createLogger } from '../core/logger.js';
 import { databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
 import { holderFailure } from '../db/holder-client.js';
 import { ensureMigrated } from '../db/migrations.js';
+import { shareEmbeddedDatabase } from '../db/holder.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
@@ -104,7 +105,9 @@ async function execute(
       const config = databaseConfigFromEnv(env);
       opened = flags.testDb
         ? await openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
-        : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
+        : holdsEmbeddedDatabase(spec) && config.dialect === 'pglite'
+          ? await holdEmbedded(config)
+          : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
       database = opened;
     }
     const output = await run(base, database);
@@ -115,6 +118,20 @@ async function execute(
   } finally {
     await opened?.close().catch(() => {}); // a holder that went away cannot be closed cleanly; its error is reported above
   }
+}
+
+/**
+ * `runtime serve` runs for days: it becomes the holder of the embedded database (or the client of one that
+ * already runs) and serves it on its socket, so every other command keeps working beside it (issue 7).
+ */
+function holdsEmbeddedDatabase(spec: CommandSpec): boolean {
+  return (spec.noun === 'runtime' && spec.verb === 'serve') || (spec.noun === 'demo' && spec.verb === 'network'); // `retrovue demo` serves too
+}
+
+/** The shared database as this process's handle; closing it also stops the holder this process runs. */
+async function holdEmbedded(config: Parameters<typeof shareEmbeddedDatabase>[0]): Promise<Database> {
+  const shared = await shareEmbeddedDatabase(config);
+  return { ...shared.database, close: () => shared.close() };
 }
 
 function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandContext {

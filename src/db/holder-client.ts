@@ -19,7 +19,9 @@ export async function connectToHolder(config: EmbeddedConfig): Promise<Database 
   if (!existsSync(socket)) return undefined;
   const [{ default: pg }, { PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10)); // int8 as numbers, as PGlite gives them
-  const pool = new pg.Pool({ host: holderSocketDir(config.dataDir), port: HOLDER_PORT, user: 'retrovue', database: 'retrovue', max: 4 });
+  // idleTimeoutMillis 0: idle connections stay open, so a long-lived client (runtime serve) keeps counting
+  // as a client and a background holder never stops for idleness under it.
+  const pool = new pg.Pool({ host: holderSocketDir(config.dataDir), port: HOLDER_PORT, user: 'retrovue', database: 'retrovue', max: 4, idleTimeoutMillis: 0 });
   // A holder that goes away surfaces as the failing query's error; an 'error' event nobody listens to would
   // instead kill the process mid-command, idle and checked-out clients alike.
   pool.on('error', () => {});
@@ -72,11 +74,14 @@ export async function startBackgroundHolder(config: EmbeddedConfig, command: rea
     return undefined;
   }
   // Boot is 1.5–2 s on the project machines; a first open also runs initdb (~6 s). Give up after 60 s.
+  let unheld = 0;
   for (let waited = 0; waited < 60_000; waited += 50) {
     const database = await connectToHolder(config);
     if (database) return database;
-    // Ours gave up (lost the race to another holder, or the database cannot open): wait only for another holder.
-    if (exited && !lockedByHolder(config.dataDir)) return undefined;
+    // Ours gave up (lost the race to another holder, or the database cannot open): wait only for another
+    // holder. Ten looks in a row, as a winner writes its role into the lock file just after taking it.
+    unheld = exited && !lockedByHolder(config.dataDir) ? unheld + 1 : 0;
+    if (unheld >= 10) return undefined;
     await sleep(50);
   }
   return undefined;

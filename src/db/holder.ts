@@ -24,6 +24,14 @@ export interface Holder {
 export interface HolderOptions {
   /** Stop after this long without any client; 0 or absent: never. */
   readonly idleTimeoutMs?: number;
+  /** Disconnect a client idling in a transaction this long while others wait (default 120 s; 0: never). */
+  readonly idleInTransactionMs?: number;
+}
+
+/** RETROVUE_HOLDER_IDLE_TRANSACTION_SECONDS, default 120: see HolderOptions.idleInTransactionMs. */
+export function idleInTransactionMsFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const seconds = Number(env['RETROVUE_HOLDER_IDLE_TRANSACTION_SECONDS'] ?? '120');
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 120_000;
 }
 
 /**
@@ -50,7 +58,7 @@ export async function startHolder(config: DatabaseConfig & { dialect: 'pglite' }
     chmodSync(dir, 0o700);
     // A socket left by a holder that was killed: we hold the lock, so nobody else can be listening on it.
     if (existsSync(socketPath)) rmSync(socketPath, { force: true });
-    server = await serveWireProtocol(pg, socketPath);
+    server = await serveWireProtocol(pg, socketPath, { idleInTransactionMs: options.idleInTransactionMs ?? 120_000 });
     chmodSync(socketPath, 0o600);
   } catch (error) {
     await pg.close().catch(() => {});

@@ -59,7 +59,18 @@ function lastReadyStatus(out: Buffer): string | undefined {
  * const server = await serveWireProtocol(pg, '/home/me/.retrovue/holder/.s.PGSQL.5432');
  * // psql -h /home/me/.retrovue/holder -p 5432
  */
-export async function serveWireProtocol(pg: PGlite, socketPath: string): Promise<WireServer> {
+export interface WireServerOptions {
+  /**
+   * A client that holds the session in a transaction and sends nothing for this long while another client
+   * waits is disconnected (its transaction rolled back), as Postgres's idle_in_transaction_session_timeout
+   * does: a command stopped with Ctrl-Z mid-transaction must not freeze everyone else. 0: never.
+   */
+  readonly idleInTransactionMs?: number;
+}
+
+export async function serveWireProtocol(pg: PGlite, socketPath: string, options: WireServerOptions = {}): Promise<WireServer> {
+  const idleInTransactionMs = options.idleInTransactionMs ?? 0;
+  let idleOwnerTimer: NodeJS.Timeout | undefined;
   const parameters = await startupParameters(pg);
   const clients = new Set<Client>();
   const waiting: Client[] = [];
@@ -80,6 +91,8 @@ export async function serveWireProtocol(pg: PGlite, socketPath: string): Promise
         const client = owner ?? waiting.find((c) => c.units.length > 0);
         if (!client || client.units.length === 0) break;
         owner = client;
+        if (idleOwnerTimer) clearTimeout(idleOwnerTimer);
+        idleOwnerTimer = undefined;
         const unit = client.units.shift() as Buffer;
         const out = Buffer.from(await pg.execProtocolRaw(new Uint8Array(unit)));
         if (!client.closed && out.length > 0) client.socket.write(out);
@@ -94,6 +107,21 @@ export async function serveWireProtocol(pg: PGlite, socketPath: string): Promise
     } finally {
       running = false;
     }
+    watchIdleOwner();
+  }
+
+  /** While an owner idles in its transaction and others wait, arm the timeout that disconnects it. */
+  function watchIdleOwner(): void {
+    if (idleInTransactionMs <= 0 || !owner || owner.units.length > 0 || idleOwnerTimer) return;
+    if (!waiting.some((c) => c !== owner && c.units.length > 0)) return;
+    const idle = owner;
+    idleOwnerTimer = setTimeout(() => {
+      idleOwnerTimer = undefined;
+      if (owner !== idle || idle.units.length > 0) return;
+      const seconds = Math.round(idleInTransactionMs / 1000);
+      fail(idle, new Error(`terminating connection: idle in a transaction for ${seconds} s while other clients waited; the transaction was rolled back`), '25P03');
+      idle.socket.destroy();
+    }, idleInTransactionMs);
   }
 
   /** Ends whatever a vanished owner left open, so the next client starts from an idle session. */
@@ -155,11 +183,12 @@ export async function serveWireProtocol(pg: PGlite, socketPath: string): Promise
       }
     }
     if (queued) void pump().catch((error: unknown) => fail(client, error));
+    else watchIdleOwner();
   }
 
-  function fail(client: Client, error: unknown): void {
+  function fail(client: Client, error: unknown, sqlState = 'XX000'): void {
     const text = error instanceof Error ? error.message : String(error);
-    const body = Buffer.concat([Buffer.from('SFATAL\0', 'utf8'), Buffer.from('CXX000\0', 'utf8'), cstring(`M${text}`), Buffer.from([0])]);
+    const body = Buffer.concat([cstring('SFATAL'), cstring(`C${sqlState}`), cstring(`M${text}`), Buffer.from([0])]);
     if (!client.closed) client.socket.end(message('E', body));
   }
 
@@ -197,6 +226,7 @@ export async function serveWireProtocol(pg: PGlite, socketPath: string): Promise
     },
     onConnectionsChange: (listener) => listeners.push(listener),
     close: async () => {
+      if (idleOwnerTimer) clearTimeout(idleOwnerTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const client of [...clients]) client.socket.destroy();
       await closed;

@@ -25,6 +25,7 @@ import { addZone } from '../scheduling/zone-commands.js';
 import { demoPrograms, demoChannels, demoSynthetics, demoVirtuals, demoCollections, demoSource } from './demo-network-plan.js';
 import { DEMO_CATALOG, DEMO_NETWORK_EXTRAS } from './demo-catalog.js';
 import { generateDemoLibrary } from './media-library.js';
+import { serveDemo } from './demo-serve.js';
 
 /** Written last by a complete generation, so an interrupted one is made again. */
 const markerName = '.retrovue-demo-library.json';
@@ -158,5 +159,6 @@ export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetwor
     'next:',
     ...next.map((n) => `  ${n}`),
   ].join('\n');
-  return { data: { home, media: mediaDir, reused_media: reusedMedia, created, channels, next }, text, exitCode: channels.some((c) => c.error) ? ExitCode.partial : ExitCode.ok };
+  const built: CommandResult<DemoNetworkOutput> = { data: { home, media: mediaDir, reused_media: reusedMedia, created, channels, next }, text, exitCode: channels.some((c) => c.error) ? ExitCode.partial : ExitCode.ok };
+  return input.serve ? serveDemo(ctx, built, { host: input.host, port: input.port, firstChannel: first }) : built;
 }

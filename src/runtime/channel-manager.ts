@@ -209,6 +209,8 @@ export class ChannelManager {
       throw tuneFailureOf(error, channelId);
     }
     await checkTunable(plan, at);
+    // A new engine run is a new stream: nothing of a previous run's join point may reach a viewer.
+    this.fanout.restart();
     const last = plan.segments[plan.segments.length - 1];
     const recorder = new AsRunRecorder(channelId, (record) => this.options.asRun?.append(record));
     let run: Run | undefined;
@@ -298,7 +300,6 @@ export class ChannelManager {
         this.state = { kind: 'idle' };
         return;
       }
-      this.fanout.restart();
       try {
         this.state = { kind: 'live', run: await this.startRun() };
       } catch (error) {

@@ -3,6 +3,7 @@
 import type { RuntimeServeInput, RuntimeServeOutput } from '../../generated/contract-types.js';
 import type { CommandResult, ConnectionContext } from '../command/command-context.js';
 import { retrovueHome } from '../db/database-config.js';
+import { playoutPlanSource } from './playout-plan-source.js';
 import { RuntimeServer } from './runtime-server.js';
 
 export async function serveRuntime(ctx: ConnectionContext, input: RuntimeServeInput): Promise<CommandResult<RuntimeServeOutput>> {
@@ -15,6 +16,7 @@ export async function serveRuntime(ctx: ConnectionContext, input: RuntimeServeIn
     horizonEveryMs: Math.round((input.horizonMinutes ?? 10) * 60_000),
     clock: ctx.clock,
     log: ctx.log,
+    planSourceFor: (gate) => playoutPlanSource(gate, ctx.plugins),
   });
   const url = await server.start();
   ctx.stderr.write(`retrovue: serving at ${url} (playlist ${url}/playlist.m3u, guide ${url}/epg.xml); Ctrl-C stops\n`);
@@ -34,7 +36,7 @@ export async function serveRuntime(ctx: ConnectionContext, input: RuntimeServeIn
 }
 
 /** SIGINT arrives as the context's abort signal; SIGTERM (service managers, containers) is caught here while serving. */
-function untilStopped(signal: AbortSignal): Promise<void> {
+export function untilStopped(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       process.off('SIGTERM', done);

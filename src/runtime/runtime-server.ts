@@ -5,7 +5,6 @@ import type { Clock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/open-database.js';
-import { playlogPlanAt } from '../playout/playlog-plan.js';
 import { type AirCommand, defaultAirCommand } from './air-process.js';
 import { AsRunLog } from './asrun-log.js';
 import { databaseDirectory } from './channel-directory.js';
@@ -24,6 +23,8 @@ export interface RuntimeServerOptions {
   readonly clock: Clock;
   readonly log: Logger;
   readonly air?: AirCommand;
+  /** Where plans come from, given the gate every database use goes through (playoutPlanSource). */
+  readonly planSourceFor: (gate: DbGate) => PlanSource;
 }
 
 export interface RuntimeSummary {
@@ -48,8 +49,7 @@ export class RuntimeServer {
     this.gate = new DbGate(options.database.db);
     this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: this.gate, log: options.log });
     const gate = this.gate;
-    // The plan at now, from the playlog (the playout layer's producers and enrichers are wired in later).
-    const planSource: PlanSource = (channelId, atMs) => gate.run((db) => playlogPlanAt(db, channelId, atMs));
+    const planSource = options.planSourceFor(gate);
     this.director = new ProgramDirector({
       directory: databaseDirectory(gate), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,
       asRun: this.asRun, lingerMs: options.lingerMs,

@@ -4,7 +4,7 @@
 // a stalled viewer is dropped while another keeps receiving.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -14,6 +14,8 @@ import { survivors } from '../support/processes.js';
 import { fixedDirectory, loopingPlan, testProfile, planSources, playoutProcesses, startDirector, tuneIn, until, type TestDirector, type Viewer } from '../support/runtime.js';
 import { analyseTs, lumaFrames, meanLuma } from '../support/ts-analysis.js';
 import { systemClock } from '../../src/core/clock.js';
+import { createLogger } from '../../src/core/logger.js';
+import { AsRunLog } from '../../src/runtime/asrun-log.js';
 import { execa } from 'execa';
 
 let media: AirMedia;
@@ -172,6 +174,28 @@ describe('runtime: ProgramDirector over HTTP', () => {
     await reader.waitFor(received + 188 * 300);
     assert.equal(d.director.status().channels.find((c) => c.id === 'heavy')?.viewers, 1);
     stalled.destroy();
+  });
+
+  it('extensions are fed before the plan runs out: the stream plays on past the first plan, and every segment is in the as-run log', async () => {
+    const asRunDir = join(scratch.dir, 'asrun');
+    const asRun = new AsRunLog({ dir: asRunDir, db: null, log: createLogger({ level: 'silent' }) });
+    // Each plan covers only 5 s: without extensions the engine would run dry and show slate.
+    const short = planSources({ busy: (at) => loopingPlan('busy', media.clip('h264Mp4'), 3000, anchorMs, at, 5000) });
+    const d = await director({ directory: channels, planSource: short, asRun, extendAheadMs: 3000, extendCheckMs: 250 });
+    const tunedAt = systemClock.now();
+    const v = await viewer(`${d.url}/channel/busy.ts`);
+    await until(() => systemClock.now() - tunedAt > 11_000, 'the stream has run 11 s', 30_000);
+    assert.ok(v.bytes().length > 188 * 1000, 'the viewer kept receiving');
+    v.close();
+    await until(() => d.director.status().channels.find((c) => c.id === 'busy')?.state === 'idle', 'playout stopped');
+    const day = new Date(tunedAt).toISOString().slice(0, 10);
+    const lines = readFileSync(join(asRunDir, 'busy', `${day}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { actual_start_ms: number; end_ms: number; status: string; title: string });
+    const late = lines.filter((l) => l.actual_start_ms > tunedAt + 6000);
+    assert.ok(late.length >= 1, `segments past the first plan's 5 s: ${JSON.stringify(lines)}`);
+    assert.ok(lines.filter((l) => l.status === 'aired').length >= 2, JSON.stringify(lines));
+    assert.ok(lines.every((l) => l.title.startsWith('clip ')), 'only planned segments, no slate gaps');
+    assert.equal(lines.at(-1)?.status, 'truncated');
+    lines.slice(1).forEach((l, i) => assert.ok(Math.abs(l.actual_start_ms - (lines[i]?.end_ms ?? 0)) < 200, `segment ${i + 1} starts where the one before ended`));
   });
 
   it('/channels, /status and /healthz answer JSON', async () => {

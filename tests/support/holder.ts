@@ -1,7 +1,7 @@
 // The embedded-database holder in tests: a migrated RetroVue home made once per file and copied per test,
 // `retrovue db serve` as a real child process, and raw `pg` clients on its socket.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -101,4 +101,3 @@ export async function until(condition: () => boolean, what: string, withinMs = 6
   }
 }
 
-export { existsSync };

@@ -15,10 +15,11 @@ export interface ServeProcess {
   stderr(): string;
 }
 
-export async function startServe(argv: readonly string[], env: Record<string, string | undefined>, withinMs = 60_000): Promise<ServeProcess> {
+/** `retrovue runtime serve <argv>` (or `retrovue <command…> <argv>`, e.g. the demo), ready once it serves. */
+export async function startServe(argv: readonly string[], env: Record<string, string | undefined>, withinMs = 60_000, command: readonly string[] = ['runtime', 'serve']): Promise<ServeProcess> {
   const childEnv: Record<string, string | undefined> = { ...process.env, RETROVUE_LOG_LEVEL: 'warn', ...env };
   delete childEnv['NODE_TEST_CONTEXT'];
-  const child = spawn(process.execPath, [binPath, 'runtime', 'serve', ...argv], { env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [binPath, ...command, ...argv], { env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   (child.stdout as Readable).on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -1,13 +1,13 @@
 // CLI contract tests for `retrovue db serve` (contracts/db/serve.yaml): one holder process serves the
 // embedded database to every other command over a unix socket.
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { holderSocketDir } from '../../../src/db/holder-paths.js';
 import { cliProcess, json } from '../../support/cli.js';
-import { connect, embeddedEnv, existsSync, homes, killStartedHolders, serve, socketCount, until } from '../../support/holder.js';
+import { connect, embeddedEnv, homes, killStartedHolders, serve, socketCount, until } from '../../support/holder.js';
 import { alive } from '../../support/processes.js';
 import { testServerUrl } from '../../support/test-databases.js';
 

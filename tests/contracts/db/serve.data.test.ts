@@ -104,3 +104,32 @@ test('D-3: a holder killed with SIGKILL loses nothing its clients committed', as
   const channels = json<{ channels: Array<{ id: string; name: string }> }>(list).channels;
   assert.deepEqual(channels.map((c) => `${c.id}:${c.name}`), ['c1:C1', 'c2:C2', 'c3:C3', 'c4:C4', 'c5:C5']);
 });
+
+test('D-4: a client idling in its transaction while others wait is disconnected and rolled back; the others go on', async () => {
+  const home = made.fresh('d4');
+  const holder = await serve(home, [], { RETROVUE_HOLDER_IDLE_TRANSACTION_SECONDS: '1' });
+  const a = await connect(home);
+  const b = await connect(home);
+  try {
+    await b.query('create table probe (v integer)');
+    await a.query('begin');
+    await a.query('insert into probe values (1)');
+    // a now sleeps inside its transaction (a command stopped with Ctrl-Z); b waits, then gets the session.
+    const aGone = new Promise<Error>((resolve) => a.once('error', resolve));
+    await b.query('insert into probe values (2)');
+    assert.match((await aGone).message, /idle in a transaction for 1 s while other clients waited; the transaction was rolled back/);
+    const rows = await b.query<{ v: number }>('select v from probe order by v');
+    assert.deepEqual(rows.rows.map((r) => r.v), [2]);
+    // Alone, an idle transaction is left alone (nobody waits for it).
+    await b.query('begin');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await b.query('insert into probe values (3)');
+    await b.query('commit');
+    assert.equal((await b.query<{ n: number }>('select count(*)::int as n from probe')).rows[0]?.n, 2);
+  } finally {
+    await a.end().catch(() => {});
+    await b.end();
+    holder.child.kill('SIGTERM');
+    await holder.exited;
+  }
+});

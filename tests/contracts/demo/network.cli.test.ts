@@ -1,11 +1,15 @@
 // CLI contract tests for `retrovue demo` / `retrovue demo network` (contracts/demo/network.yaml).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { cli, json } from '../../support/cli.js';
+import { cli, cliProcess, json } from '../../support/cli.js';
+import { binaryEnv, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { survivors } from '../../support/processes.js';
+import { startServe } from '../../support/runtime-binary.js';
+import { tuneIn } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 // One RETROVUE_HOME for the file: the media is made once (the first run) and reused by every later run.
@@ -17,7 +21,7 @@ type Demo = { home: string; media: string; reused_media: boolean; created: strin
 
 forEachDatabase((fx) => {
   test('B-1: with no input makes media, ingests, creates three channels, advances horizons, prints what next', async () => {
-    const run = await cli(['demo', 'network', '--json'], { database: fx.database, env });
+    const run = await cli(['demo', 'network', '--no-serve', '--json'], { database: fx.database, env });
     assert.equal(run.exitCode, 0, run.stderr);
     const doc = json<Demo>(run);
     assert.equal(doc.home, home);
@@ -38,11 +42,11 @@ forEachDatabase((fx) => {
   });
 
   test('B-2: a second run reuses everything and only advances the horizons', async () => {
-    const first = await cli(['demo', 'network', '--json'], { database: fx.database, env });
+    const first = await cli(['demo', 'network', '--no-serve', '--json'], { database: fx.database, env });
     assert.equal(first.exitCode, 0, first.stderr);
     const count = async () => Promise.all(['source', 'asset', 'program', 'channel', 'zone', 'schedule_day'].map(async (t) => (await fx.database.db.selectFrom(t as 'asset').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
     const before = await count();
-    const again = await cli(['demo', 'network', '--json'], { database: fx.database, env });
+    const again = await cli(['demo', 'network', '--no-serve', '--json'], { database: fx.database, env });
     assert.equal(again.exitCode, 0, again.stderr);
     const doc = json<Demo>(again);
     assert.equal(doc.reused_media, true);
@@ -51,10 +55,33 @@ forEachDatabase((fx) => {
   });
 
   test('B-3: `retrovue demo` alone runs it and prints the commands to run next', async () => {
-    const run = await cli(['demo'], { database: fx.database, env });
+    const run = await cli(['demo', '--no-serve'], { database: fx.database, env });
     assert.equal(run.exitCode, 0, run.stderr);
     assert.match(run.stdout, /(built the demo network in |the demo network in .* was already built)/);
     assert.match(run.stdout, /\n  +2  toons +Toon Time: schedule through \d{4}-\d\d-\d\d/);
     assert.match(run.stdout, /next:\n  retrovue epg show --channel toons\n/);
+  });
+
+  test('B-4: goes on to serve the network (H.264 + AAC on a demo channel, other commands still work), and SIGTERM stops it leaving no child', async () => {
+    await withBinaryDatabase(fx, home, async () => undefined);
+    const serve = await startServe(['--port', '0'], binaryEnv(fx, home), 180_000, ['demo']);
+    try {
+      assert.match(serve.stderr(), new RegExp(`watch: ffplay ${serve.url}/channel/toons\\.ts +\\(or: vlc ${serve.url}/playlist\\.m3u\\)`));
+      const viewer = await tuneIn(`${serve.url}/channel/toons.ts`);
+      assert.equal(viewer.status, 200);
+      await viewer.waitFor(188 * 600);
+      const file = join(home, 'demo-tuned.ts');
+      writeFileSync(file, viewer.bytes());
+      const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', file], { encoding: 'utf8' })) as { streams: Array<{ codec_name: string }> };
+      assert.deepEqual(probe.streams.map((st) => st.codec_name).sort(), ['aac', 'h264']);
+      const guide = await cliProcess(['epg', 'show', '--channel', 'toons', '--json'], binaryEnv(fx, home));
+      assert.equal(guide.exitCode, 0, `another command while the demo serves: ${guide.stderr}`);
+      const running = serve.children().filter((p) => p.command === 'ffmpeg' || p.command === 'node');
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+      assert.deepEqual(await survivors(running.map((p) => p.pid), 10_000), []);
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
   });
 });

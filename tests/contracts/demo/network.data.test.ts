@@ -13,7 +13,7 @@ after(() => rmSync(home, { recursive: true, force: true }));
 
 forEachDatabase((fx) => {
   test('D-1: cartoons mornings, sitcoms afternoons, movies in prime time; starts on the grid; playlog contiguous with bumpers and commercials', async () => {
-    const run = await cli(['demo', '--json'], { database: fx.database, env: { RETROVUE_HOME: home } });
+    const run = await cli(['demo', '--no-serve', '--json'], { database: fx.database, env: { RETROVUE_HOME: home } });
     assert.equal(run.exitCode, 0, run.stderr);
     const db = fx.database.db;
     const slots = await db.selectFrom('schedule_slot').select(['channel_id', 'zone_name', 'title', 'start_ms', 'content_end_ms', 'block_end_ms']).execute();

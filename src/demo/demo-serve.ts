@@ -1,0 +1,20 @@
+// `retrovue demo` goes on to serve what it built, exactly as `runtime serve` does, after telling the
+// operator how to watch (on stderr: stdout keeps the command's own result).
+import type { CommandResult, ConnectionContext } from '../command/command-context.js';
+import { retrovueHome } from '../db/database-config.js';
+import { playoutPlanSource } from '../runtime/playout-plan-source.js';
+import { untilStopped } from '../runtime/runtime-commands.js';
+import { RuntimeServer } from '../runtime/runtime-server.js';
+
+export async function serveDemo<T>(ctx: ConnectionContext, built: CommandResult<T>, options: { readonly host: string; readonly port: number; readonly firstChannel: string }): Promise<CommandResult<T>> {
+  const server = new RuntimeServer({
+    database: ctx.database, home: retrovueHome(ctx.env), host: options.host, port: options.port, lingerMs: 5000, horizonEveryMs: 10 * 60_000,
+    clock: ctx.clock, log: ctx.log, planSourceFor: (gate) => playoutPlanSource(gate, ctx.plugins),
+  });
+  const url = await server.start();
+  ctx.stderr.write(`${built.text}\n\nwatch: ffplay ${url}/channel/${options.firstChannel}.ts   (or: vlc ${url}/playlist.m3u)\n`);
+  ctx.stderr.write(`retrovue: serving at ${url} (playlist ${url}/playlist.m3u, guide ${url}/epg.xml); Ctrl-C stops\n`);
+  await untilStopped(ctx.signal);
+  const summary = await server.stop();
+  return { ...built, text: `${built.text}\nserved ${(summary.servedMs / 1000).toFixed(0)} s at ${url}: ${summary.channelsTuned} channels tuned, ${summary.bytesSent} bytes sent` };
+}
