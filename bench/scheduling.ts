@@ -26,7 +26,9 @@ import { renderXmltv } from '../src/scheduling/xmltv-renderer.js';
 import { ms } from './measure.js';
 
 const serverUrl = process.env['RETROVUE_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const channelCount = 100;
+// RETROVUE_BENCH_CHANNELS / RETROVUE_BENCH_DATABASES (pglite,postgres) cut the bench down while iterating.
+const channelCount = Number(process.env['RETROVUE_BENCH_CHANNELS'] ?? 100);
+const benchDatabases = (process.env['RETROVUE_BENCH_DATABASES'] ?? 'pglite,postgres').split(',');
 const days = 14;
 const guideDays = 7;
 const firstDay = '2025-03-05';
@@ -178,12 +180,20 @@ async function benchOn(label: string, database: Database): Promise<void> {
 }
 
 export async function benchScheduling(): Promise<void> {
+  if (benchDatabases.includes('pglite')) await benchEmbedded();
+  if (benchDatabases.includes('postgres')) await benchServer();
+}
+
+async function benchEmbedded(): Promise<void> {
   const embedded = await openThrowawayDatabase({ dialect: 'pglite', dataDir: 'memory://' }, { cacheDir: tmpdir() });
   try {
     await benchOn('embedded PGlite', embedded);
   } finally {
     await embedded.close();
   }
+}
+
+async function benchServer(): Promise<void> {
   const server = await openThrowawayDatabase({ dialect: 'postgres', url: serverUrl }, { cacheDir: tmpdir() });
   try {
     await benchOn('Postgres server', server);

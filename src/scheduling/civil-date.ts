@@ -48,12 +48,34 @@ export function weekdayOf(date: IsoDate): Weekday {
  * Wall-clock instants of any zone are expressed on this axis before a timeline maps them to real instants.
  */
 export function civilMidnightMs(date: IsoDate): number {
-  return utcDate(date).toMillis();
+  let ms = midnights.get(date);
+  if (ms === undefined) {
+    ms = utcDate(date).toMillis();
+    remember(midnights, date, ms);
+  }
+  return ms;
 }
 
 /** The date a civil-axis millisecond falls on. */
 export function civilDateOf(civilMs: number): IsoDate {
-  return DateTime.fromMillis(Math.floor(civilMs / dayMs) * dayMs, { zone: 'utc' }).toISODate() as IsoDate;
+  const day = Math.floor(civilMs / dayMs);
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = DateTime.fromMillis(day * dayMs, { zone: 'utc' }).toISODate() as IsoDate;
+    remember(dates, day, date);
+  }
+  return date;
+}
+
+// Resolution asks for the same few hundred dates thousands of times, and luxon's parsing dominated it:
+// both directions are memoised (bounded, so a long-running process cannot grow them without limit).
+const midnights = new Map<IsoDate, number>();
+const dates = new Map<number, IsoDate>();
+const memoLimit = 20_000;
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= memoLimit) memo.clear();
+  memo.set(key, value);
 }
 
 /** Parses "MON,tue,7" style lists; accepts names or ISO numbers, refuses repeats. */

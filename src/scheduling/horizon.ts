@@ -62,17 +62,31 @@ export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOption
   query = options.channelIds ? query.where('id', 'in', [...options.channelIds]) : query.where('enabled', '=', true);
   const channels = await query.execute();
   const inputs = await loadHorizonInputs(db);
-  const reports: ChannelHorizonReport[] = [];
-  for (const channel of channels) {
-    try {
-      reports.push(await db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options)));
-    } catch (error) {
-      if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal') throw error;
-      reports.push({ channelId: channel.id, error: error.message, builtDays: [], expandedDays: [], scheduleThrough: null, playlogThroughMs: null, warnings: [] });
+  const reports: ChannelHorizonReport[] = new Array(channels.length);
+  // A few channels at once, each in its own transaction on its own connection: the server works on one
+  // while this process resolves the next, and round trips overlap. (The embedded database lends its one
+  // session to one transaction at a time, so there they simply queue.) Reports keep the channels' order.
+  let next = 0;
+  let fatal: { readonly error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (fatal === undefined && next < channels.length) {
+      const index = next++;
+      const channel = channels[index] as ChannelRow;
+      try {
+        reports[index] = await db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options));
+      } catch (error) {
+        if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal') fatal ??= { error };
+        else reports[index] = { channelId: channel.id, error: error.message, builtDays: [], expandedDays: [], scheduleThrough: null, playlogThroughMs: null, warnings: [] };
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(channelConcurrency, channels.length) }, worker));
+  if (fatal !== undefined) throw fatal.error;
   return reports;
 }
+
+/** Channels advanced at once; below the server pool's size, so other work still finds a connection. */
+const channelConcurrency = 3;
 
 /** One channel, inside the caller's transaction (which holds the channel's lock until it ends). */
 export async function advanceChannelHorizon(trx: Kysely<Schema>, channel: ChannelRow, inputs: HorizonInputs, options: HorizonOptions): Promise<ChannelHorizonReport> {
@@ -82,9 +96,8 @@ export async function advanceChannelHorizon(trx: Kysely<Schema>, channel: Channe
   const today = grid.programmingDayOf(options.nowMs);
   const built = await buildScheduleDays(trx, channel, inputs, addDays(today, options.epgDays), today);
   const expanded = options.playlogHours === null ? [] : await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
-  const last = await lastBuiltDay(trx, channel.id);
   const tail = await lastPlaylogEvent(trx, channel.id);
-  const mark = { scheduleThrough: last?.programmingDay ?? null, playlogThroughMs: tail?.endMs ?? null };
+  const mark = { scheduleThrough: built.through, playlogThroughMs: tail?.endMs ?? null };
   await recordHorizon(trx, channel.id, mark, options.nowMs);
   return { channelId: channel.id, error: null, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
 }
@@ -98,14 +111,17 @@ function assertHorizon(options: HorizonOptions): void {
   }
 }
 
-/** Resolves and stores the days after the last one built (from `firstDay` when none is) through `through`. */
+/**
+ * Resolves and stores the days after the last one built (from `firstDay` when none is) through `through`;
+ * returns them and the channel's last built day after.
+ */
 export async function buildScheduleDays(
   trx: Kysely<Schema>,
   channel: ChannelRow,
   inputs: HorizonInputs,
   through: IsoDate,
   firstDay: IsoDate,
-): Promise<{ days: IsoDate[]; warnings: string[] }> {
+): Promise<{ days: IsoDate[]; warnings: string[]; through: IsoDate | null }> {
   const plans = await loadChannelPlans(trx, channel.id);
   const last = await lastBuiltDay(trx, channel.id);
   let carryIn = last?.carryOut ?? null;
@@ -118,7 +134,8 @@ export async function buildScheduleDays(
     carryIn = day.carryOut;
   }
   await insertScheduleDays(trx, resolved);
-  return { days: resolved.map((d) => d.programmingDay), warnings };
+  const days = resolved.map((d) => d.programmingDay);
+  return { days, warnings, through: days[days.length - 1] ?? last?.programmingDay ?? null };
 }
 
 /** Expands whole built days after the playlog's end (from today's when there is none) until it reaches `until`. */
@@ -166,7 +183,7 @@ export async function rebuildScheduleDays(
   const built = await buildScheduleDays(trx, channel, inputs, previouslyThrough > horizonEnd ? previouslyThrough : horizonEnd, fromDate);
   const expanded = options.playlogHours === null ? [] : await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
   const tail = await lastPlaylogEvent(trx, channel.id);
-  const mark = { scheduleThrough: (await lastBuiltDay(trx, channel.id))?.programmingDay ?? null, playlogThroughMs: tail?.endMs ?? null };
+  const mark = { scheduleThrough: built.through, playlogThroughMs: tail?.endMs ?? null };
   await recordHorizon(trx, channel.id, mark, options.nowMs);
   return { channelId: channel.id, error: null, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
 }

@@ -47,6 +47,8 @@ type Unit =
 const unitCache = new WeakMap<CatalogSnapshot, WeakMap<Program, Unit[]>>();
 const candidateCache = new WeakMap<CatalogSnapshot, WeakMap<VirtualAsset, CatalogAsset[]>>();
 const permutationCache = new WeakMap<CatalogSnapshot, Map<string, number[]>>();
+const keyIndexCache = new WeakMap<readonly Unit[], Map<string, number>>();
+const itemCache = new WeakMap<CatalogAsset, Map<Program | null, PickedItem>>();
 const maxNesting = 64;
 
 export function pickSchedulable(ref: SchedulableAssetRef, state: PickState, ctx: PickContext): Pick | null {
@@ -94,8 +96,8 @@ function pickSequential(program: Program, units: readonly Unit[], state: PickSta
   const n = units.length;
   let start = previous ? previous.position % n : 0;
   if (previous?.lastKey) {
-    const last = units.findIndex((u) => u.key === previous.lastKey);
-    if (last >= 0) start = (last + 1) % n;
+    const last = indexOfKey(units).get(previous.lastKey);
+    if (last !== undefined) start = (last + 1) % n;
   }
   for (let i = 0; i < n; i++) {
     const index = (start + i) % n;
@@ -218,7 +220,29 @@ function permutation(ctx: PickContext, n: number, programId: string, cycle: numb
   return order;
 }
 
+/** Where each key sits in a walk (a key is unique: it carries its link's index). */
+function indexOfKey(units: readonly Unit[]): Map<string, number> {
+  let index = keyIndexCache.get(units);
+  if (!index) {
+    index = new Map();
+    for (let i = units.length - 1; i >= 0; i--) index.set((units[i] as Unit).key, i); // the first wins, as findIndex did
+    keyIndexCache.set(units, index);
+  }
+  return index;
+}
+
+/** An asset picked through the same program (or none) is always the same item: made once, shared (items are immutable). */
 function assetItem(asset: CatalogAsset, path: readonly Program[]): PickedItem {
+  if (path.length > 1) return makeAssetItem(asset, path);
+  let perAsset = itemCache.get(asset);
+  if (!perAsset) itemCache.set(asset, (perAsset = new Map()));
+  const by = path[0] ?? null;
+  let item = perAsset.get(by);
+  if (!item) perAsset.set(by, (item = makeAssetItem(asset, path)));
+  return item;
+}
+
+function makeAssetItem(asset: CatalogAsset, path: readonly Program[]): PickedItem {
   const innermost = path[path.length - 1];
   const durationMs = asset.durationMs as number;
   const breakPointsMs = [...new Set(asset.chapters.map((c) => Math.round(c.startMs)))].filter((t) => t > 0 && t < durationMs).sort((a, b) => a - b);

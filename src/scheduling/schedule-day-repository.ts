@@ -53,17 +53,7 @@ export async function insertScheduleDays(db: Kysely<Schema>, days: readonly Sche
       throw new RetroVueError('invalid_input', `schedule day ${day.programmingDay} of channel "${day.channelId}" does not follow ${previous?.programmingDay ?? 'the day before it'}; build the days in order`);
     }
   });
-  const existing = await db
-    .selectFrom('schedule_day')
-    .select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('programming_day'))
-    .where('channel_id', '=', channelId)
-    .where('programming_day', 'in', days.map((d) => d.programmingDay))
-    .orderBy('programming_day')
-    .executeTakeFirst();
-  if (existing) {
-    throw new RetroVueError('conflict', `schedule day ${existing.programming_day} of channel "${channelId}" is already built; rebuild it with --force`);
-  }
-  const root = await previousDayEnd(db, first);
+  const root = await chainRoot(db, first, days.map((d) => d.programmingDay));
   await db
     .insertInto('schedule_day')
     .values(
@@ -117,15 +107,28 @@ export const scheduleSlotColumns = {
   categories: 'text[]',
 } as const satisfies Record<keyof ScheduleSlotTable, UnnestType>;
 
-/** The chain link: the cover start when it continues the channel's days, null for its first day ever. */
-async function previousDayEnd(db: Kysely<Schema>, day: ScheduleDay): Promise<number | null> {
-  const before = await db.selectFrom('schedule_day').select('cover_end_ms').where('channel_id', '=', day.channelId).where('cover_end_ms', '=', day.coverStartMs).executeTakeFirst();
-  if (before) return day.coverStartMs;
-  const last = await lastBuiltDay(db, day.channelId);
-  if (!last) return null;
+/**
+ * Refuses days already built, and returns the chain link of the first one: its cover start when it
+ * continues the channel's days, null for the channel's first day ever. One round trip for all three checks.
+ */
+async function chainRoot(db: Kysely<Schema>, first: ScheduleDay, dates: readonly IsoDate[]): Promise<number | null> {
+  const channelId = first.channelId;
+  const days = db.selectFrom('schedule_day').where('channel_id', '=', channelId);
+  const row = await db
+    .selectNoFrom([
+      days.select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('d')).where('programming_day', 'in', [...dates]).orderBy('programming_day').limit(1).as('existing'),
+      sql<boolean>`exists (${days.select('cover_end_ms').where('cover_end_ms', '=', first.coverStartMs)})`.as('continues'),
+      days.select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('d')).orderBy('programming_day', 'desc').limit(1).as('last'),
+    ])
+    .executeTakeFirstOrThrow();
+  if (row.existing !== null) {
+    throw new RetroVueError('conflict', `schedule day ${row.existing} of channel "${channelId}" is already built; rebuild it with --force`);
+  }
+  if (row.continues) return first.coverStartMs;
+  if (row.last === null) return null;
   throw new RetroVueError(
     'conflict',
-    `schedule day ${day.programmingDay} of channel "${day.channelId}" does not continue its last built day ${last.programmingDay}; build the days in order`,
+    `schedule day ${first.programmingDay} of channel "${channelId}" does not continue its last built day ${row.last}; build the days in order`,
   );
 }
 

@@ -85,13 +85,24 @@ export class TimeZoneTimeline {
     const near = first !== undefined && instantMs > first - 4 * marginMs && instantMs < this.coveredEnd + 4 * marginMs;
     const lowest = near ? Math.min(instantMs, first) : instantMs;
     const highest = near ? Math.max(instantMs, this.coveredEnd) : instantMs;
-    this.learn(Math.floor((lowest - marginMs) / hourMs) * hourMs, Math.ceil((highest + marginMs) / hourMs) * hourMs);
+    const to = Math.ceil((highest + marginMs) / hourMs) * hourMs;
+    // Walking forward past the span (the usual case) only learns the new part: sampling resumes at the last
+    // hour sampled, on the same hourly grid, so the offsets come out the same as from a full relearn.
+    if (near && instantMs >= first) this.learnOnward(this.coveredEnd - hourMs, to);
+    else this.learn(Math.floor((lowest - marginMs) / hourMs) * hourMs, to);
   }
 
   // Samples every hour and pins each change to its minute: no zone changes offset twice within an hour.
   private learn(from: number, to: number): void {
-    const starts = [from];
-    const offsets = [this.rawOffset(from)];
+    this.starts = [from];
+    this.offsets = [this.rawOffset(from)];
+    this.learnOnward(from, to);
+  }
+
+  /** Extends the stretches from `from` (an hour already sampled, inside the last stretch) to `to`. */
+  private learnOnward(from: number, to: number): void {
+    const starts = this.starts;
+    const offsets = this.offsets;
     for (let t = from + hourMs; t < to; t += hourMs) {
       const offset = this.rawOffset(t);
       if (offset === offsets[offsets.length - 1]) continue;
@@ -105,8 +116,6 @@ export class TimeZoneTimeline {
       starts.push(hi * minuteMs);
       offsets.push(offset);
     }
-    this.starts = starts;
-    this.offsets = offsets;
     this.coveredEnd = to;
   }
 
