@@ -20,6 +20,7 @@ export class DemoNetworkCommand extends Command<CliContext> {
     verb: "network",
     database: "batched",
     destructive: false,
+    holdsDatabase: true,
     flags: ["json"],
     validateOutput: demoNetworkOutput,
   };

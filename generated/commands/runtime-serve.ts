@@ -20,6 +20,7 @@ export class RuntimeServeCommand extends Command<CliContext> {
     verb: "serve",
     database: "batched",
     destructive: false,
+    holdsDatabase: true,
     flags: ["json","test-db"],
     validateOutput: runtimeServeOutput,
   };

@@ -28,6 +28,7 @@ export interface Contract {
   readonly verb: string;
   /** `retrovue <noun>` alone runs this verb too. */
   readonly runs_as_noun?: boolean;
+  readonly holds_database?: boolean;
   readonly summary: string;
   readonly details?: string;
   readonly handler: string;

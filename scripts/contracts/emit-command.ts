@@ -157,6 +157,7 @@ export function emitCommand(c: Contract, sourceFile: string): { className: strin
     `    verb: ${q(c.verb)},`,
     `    database: ${q(c.database)},`,
     `    destructive: ${c.destructive},`,
+    ...(c.holds_database ? ['    holdsDatabase: true,'] : []),
     `    flags: ${q(c.flags)},`,
     `    validateOutput: ${camelCase(commandKey(c))}Output,`,
     '  };',

@@ -6,6 +6,8 @@ export interface CommandSpec {
   readonly verb: string;
   readonly database: 'transaction' | 'batched' | 'connection' | 'none';
   readonly destructive: boolean;
+  /** A long-running command that holds the embedded database and serves it to the others (contract `holds_database`). */
+  readonly holdsDatabase?: boolean;
   readonly flags: readonly GlobalFlag[];
   /** Standalone ajv validator compiled from the contract's output schema. */
   readonly validateOutput: OutputValidator;

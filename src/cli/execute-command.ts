@@ -105,7 +105,7 @@ async function execute(
       const config = databaseConfigFromEnv(env);
       opened = flags.testDb
         ? await openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
-        : holdsEmbeddedDatabase(spec) && config.dialect === 'pglite'
+        : spec.holdsDatabase === true && config.dialect === 'pglite'
           ? await holdEmbedded(config)
           : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
       database = opened;
@@ -118,14 +118,6 @@ async function execute(
   } finally {
     await opened?.close().catch(() => {}); // a holder that went away cannot be closed cleanly; its error is reported above
   }
-}
-
-/**
- * `runtime serve` runs for days: it becomes the holder of the embedded database (or the client of one that
- * already runs) and serves it on its socket, so every other command keeps working beside it (issue 7).
- */
-function holdsEmbeddedDatabase(spec: CommandSpec): boolean {
-  return (spec.noun === 'runtime' && spec.verb === 'serve') || (spec.noun === 'demo' && spec.verb === 'network'); // `retrovue demo` serves too
 }
 
 /** The shared database as this process's handle; closing it also stops the holder this process runs. */
