@@ -1,10 +1,8 @@
 // Data contract tests for `retrovue epg export` (contracts/epg/export.yaml).
 import assert from 'node:assert/strict';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
+import { assertOutReplacedAtomically } from '../../support/atomic-out.js';
 import { cli } from '../../support/cli.js';
 import { addScheduledChannel, friday, ok } from '../../support/scheduling.js';
 import { forEachDatabase } from '../../support/test-databases.js';
@@ -31,31 +29,6 @@ forEachDatabase((fx) => {
   test('D-2: --out is replaced atomically (a reader of the old file keeps it whole); a failed write leaves the old file and no partial', async () => {
     await addScheduledChannel(fx.database);
     await ok(fx.database, ['schedule-day', 'build', '--channel', 'retro1', '--days', '1']);
-    const dir = mkdtempSync(join(tmpdir(), 'retrovue-out-'));
-    try {
-      const out = join(dir, 'guide.xml');
-      const old = 'the previous guide.xml, still being read\n'.repeat(100);
-      writeFileSync(out, old);
-      const reader = openSync(out, 'r');
-      const oldInode = statSync(out).ino;
-      const run = await cli([...['epg', 'export', '--format', 'xmltv'], '--out', out], { database: fx.database, clock: friday });
-      assert.equal(run.exitCode, 0, run.stderr);
-      assert.notEqual(statSync(out).ino, oldInode, 'renamed over, not rewritten in place');
-      const held = Buffer.alloc(old.length + 10);
-      assert.equal(held.toString('utf8', 0, readSync(reader, held, 0, held.length, 0)), old);
-      closeSync(reader);
-      assert.ok(readFileSync(out, 'utf8').includes('retro1'));
-      // A target that cannot be replaced (a non-empty directory): exit 1, the directory as it was, no partial file.
-      const blocked = join(dir, 'blocked');
-      mkdirSync(blocked);
-      writeFileSync(join(blocked, 'keep'), 'x');
-      const failed = await cli([...['epg', 'export', '--format', 'xmltv'], '--out', blocked], { database: fx.database, clock: friday });
-      assert.equal(failed.exitCode, 1);
-      assert.match(failed.stderr, /^retrovue: error: cannot write .*blocked: .*\n$/);
-      assert.deepEqual(readdirSync(blocked), ['keep']);
-      assert.deepEqual(readdirSync(dir).sort(), ['blocked', 'guide.xml']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await assertOutReplacedAtomically(fx.database, ['epg', 'export', '--format', 'xmltv'], 'guide.xml', friday);
   });
 });
