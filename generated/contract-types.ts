@@ -419,7 +419,7 @@ export type AssetUpdateHandler = (ctx: TransactionContext, input: AssetUpdateInp
 
 // --- contracts/channel/add.yaml ---
 
-/** What `retrovue channel add` hands its handler, src/scheduling/channel-commands.ts#addChannel. */
+/** What `retrovue channel add` hands its handler, src/scheduling/channel/channel-commands.ts#addChannel. */
 export interface ChannelAddInput {
   /** Immutable slug used in URLs (/channel/<id>.ts). */
   readonly id: string;
@@ -448,7 +448,7 @@ export type ChannelAddHandler = (ctx: TransactionContext, input: ChannelAddInput
 
 // --- contracts/channel/export.yaml ---
 
-/** What `retrovue channel export` hands its handler, src/scheduling/epg-commands.ts#exportChannels. */
+/** What `retrovue channel export` hands its handler, src/scheduling/epg/epg-commands.ts#exportChannels. */
 export interface ChannelExportInput {
   /** m3u. */
   readonly format: "m3u";
@@ -472,7 +472,7 @@ export type ChannelExportHandler = (ctx: TransactionContext, input: ChannelExpor
 
 // --- contracts/channel/list.yaml ---
 
-/** What `retrovue channel list` hands its handler, src/scheduling/channel-commands.ts#listChannels. */
+/** What `retrovue channel list` hands its handler, src/scheduling/channel/channel-commands.ts#listChannels. */
 export interface ChannelListInput {
   /** Show only channels that are on air. */
   readonly enabledOnly: boolean;
@@ -491,7 +491,7 @@ export type ChannelListHandler = (ctx: TransactionContext, input: ChannelListInp
 export interface ChannelPlanInput {
   /** The channel id. */
   readonly channel: string;
-  /** The instant, ISO 8601: 2026-11-24T20:00:00Z, or without an offset in the channel's time zone (default: now). */
+  /** The instant: "now" (the default), an ISO 8601 instant with an offset (2026-11-24T20:00:00Z), or one without an offset on the channel's clock (2026-11-24T20:00). */
   readonly at: string | undefined;
   /** How far past the instant the plan reaches, in minutes. */
   readonly spanMinutes: number;
@@ -504,7 +504,7 @@ export type ChannelPlanHandler = (ctx: TransactionContext, input: ChannelPlanInp
 
 // --- contracts/channel/remove.yaml ---
 
-/** What `retrovue channel remove` hands its handler, src/scheduling/channel-commands.ts#removeChannel. */
+/** What `retrovue channel remove` hands its handler, src/scheduling/channel/channel-commands.ts#removeChannel. */
 export interface ChannelRemoveInput {
   /** The channel id. */
   readonly id: string;
@@ -520,7 +520,7 @@ export type ChannelRemoveHandler = (ctx: TransactionContext, input: ChannelRemov
 
 // --- contracts/channel/show.yaml ---
 
-/** What `retrovue channel show` hands its handler, src/scheduling/channel-commands.ts#showChannel. */
+/** What `retrovue channel show` hands its handler, src/scheduling/channel/channel-commands.ts#showChannel. */
 export interface ChannelShowInput {
   /** The channel id. */
   readonly id: string;
@@ -535,7 +535,7 @@ export type ChannelShowHandler = (ctx: TransactionContext, input: ChannelShowInp
 
 // --- contracts/channel/update.yaml ---
 
-/** What `retrovue channel update` hands its handler, src/scheduling/channel-commands.ts#updateChannel. */
+/** What `retrovue channel update` hands its handler, src/scheduling/channel/channel-commands.ts#updateChannel. */
 export interface ChannelUpdateInput {
   /** The channel id (immutable). */
   readonly id: string;
@@ -905,7 +905,7 @@ export type EnricherUpdateHandler = (ctx: TransactionContext, input: EnricherUpd
 
 // --- contracts/epg/export.yaml ---
 
-/** What `retrovue epg export` hands its handler, src/scheduling/epg-commands.ts#exportEpg. */
+/** What `retrovue epg export` hands its handler, src/scheduling/epg/epg-commands.ts#exportEpg. */
 export interface EpgExportInput {
   /** xmltv (for Jellyfin, Plex, TiviMate, Kodi) or json. */
   readonly format: "xmltv" | "json";
@@ -930,11 +930,11 @@ export type EpgExportHandler = (ctx: TransactionContext, input: EpgExportInput) 
 
 // --- contracts/epg/show.yaml ---
 
-/** What `retrovue epg show` hands its handler, src/scheduling/epg-commands.ts#showEpg. */
+/** What `retrovue epg show` hands its handler, src/scheduling/epg/epg-commands.ts#showEpg. */
 export interface EpgShowInput {
   /** The channel. */
   readonly channel: string;
-  /** From this instant (ISO 8601 with offset; default now). */
+  /** From this instant: "now" (the default), an ISO 8601 instant with an offset (2026-11-24T20:00:00Z), or one without an offset on the channel's clock (2026-11-24T20:00). */
   readonly from: string | undefined;
   /** How many hours of guide. */
   readonly hours: number;
@@ -962,7 +962,7 @@ export type EpgShowHandler = (ctx: TransactionContext, input: EpgShowInput) => P
 
 // --- contracts/horizon/advance.yaml ---
 
-/** What `retrovue horizon advance` hands its handler, src/scheduling/horizon-commands.ts#advanceHorizon. */
+/** What `retrovue horizon advance` hands its handler, src/scheduling/horizon/horizon-commands.ts#advanceHorizon. */
 export interface HorizonAdvanceInput {
   /** Only this channel (enabled or not). */
   readonly channel: string | undefined;
@@ -981,7 +981,7 @@ export type HorizonAdvanceHandler = (ctx: ConnectionContext, input: HorizonAdvan
 
 // --- contracts/horizon/status.yaml ---
 
-/** What `retrovue horizon status` hands its handler, src/scheduling/horizon-commands.ts#horizonStatus. */
+/** What `retrovue horizon status` hands its handler, src/scheduling/horizon/horizon-commands.ts#horizonStatus. */
 export interface HorizonStatusInput {
 }
 
@@ -1003,7 +1003,7 @@ export type HorizonStatusHandler = (ctx: TransactionContext, input: HorizonStatu
 
 // --- contracts/interstitial/add.yaml ---
 
-/** What `retrovue interstitial add` hands its handler, src/scheduling/interstitial-commands.ts#addInterstitial. */
+/** What `retrovue interstitial add` hands its handler, src/scheduling/library/interstitial-commands.ts#addInterstitial. */
 export interface InterstitialAddInput {
   /** The channel. */
   readonly channel: string;
@@ -1025,7 +1025,7 @@ export type InterstitialAddHandler = (ctx: TransactionContext, input: Interstiti
 
 // --- contracts/interstitial/list.yaml ---
 
-/** What `retrovue interstitial list` hands its handler, src/scheduling/interstitial-commands.ts#listInterstitialAssignments. */
+/** What `retrovue interstitial list` hands its handler, src/scheduling/library/interstitial-commands.ts#listInterstitialAssignments. */
 export interface InterstitialListInput {
   /** Only this channel's assignments. */
   readonly channel: string | undefined;
@@ -1040,7 +1040,7 @@ export type InterstitialListHandler = (ctx: TransactionContext, input: Interstit
 
 // --- contracts/interstitial/remove.yaml ---
 
-/** What `retrovue interstitial remove` hands its handler, src/scheduling/interstitial-commands.ts#removeInterstitial. */
+/** What `retrovue interstitial remove` hands its handler, src/scheduling/library/interstitial-commands.ts#removeInterstitial. */
 export interface InterstitialRemoveInput {
   /** The channel. */
   readonly channel: string;
@@ -1060,7 +1060,7 @@ export type InterstitialRemoveHandler = (ctx: TransactionContext, input: Interst
 
 // --- contracts/playlog/build.yaml ---
 
-/** What `retrovue playlog build` hands its handler, src/scheduling/playlog-commands.ts#buildPlaylog. */
+/** What `retrovue playlog build` hands its handler, src/scheduling/horizon/playlog-build.ts#buildPlaylog. */
 export interface PlaylogBuildInput {
   /** The channel. */
   readonly channel: string;
@@ -1082,11 +1082,11 @@ export type PlaylogBuildHandler = (ctx: TransactionContext, input: PlaylogBuildI
 
 // --- contracts/playlog/show.yaml ---
 
-/** What `retrovue playlog show` hands its handler, src/scheduling/playlog-commands.ts#showPlaylog. */
+/** What `retrovue playlog show` hands its handler, src/scheduling/playlog/playlog-commands.ts#showPlaylog. */
 export interface PlaylogShowInput {
   /** The channel. */
   readonly channel: string;
-  /** Start from this instant (ISO 8601 with offset, e.g. 2025-03-07T18:00:00Z; default now). */
+  /** Start from this instant: "now" (the default), an ISO 8601 instant with an offset (2026-11-24T20:00:00Z), or one without an offset on the channel's clock (2026-11-24T20:00). */
   readonly at: string | undefined;
   /** How many hours of events to show. */
   readonly hours: number;
@@ -1180,7 +1180,7 @@ export type ProducerRemoveHandler = (ctx: TransactionContext, input: ProducerRem
 
 // --- contracts/program/add.yaml ---
 
-/** What `retrovue program add` hands its handler, src/scheduling/program-commands.ts#addProgram. */
+/** What `retrovue program add` hands its handler, src/scheduling/library/program-commands.ts#addProgram. */
 export interface ProgramAddInput {
   /** Program name, unique (zones and other programs refer to it by name). */
   readonly name: string;
@@ -1208,7 +1208,7 @@ export type ProgramAddHandler = (ctx: TransactionContext, input: ProgramAddInput
 
 // --- contracts/program/list.yaml ---
 
-/** What `retrovue program list` hands its handler, src/scheduling/program-commands.ts#listPrograms. */
+/** What `retrovue program list` hands its handler, src/scheduling/library/program-commands.ts#listPrograms. */
 export interface ProgramListInput {
 }
 
@@ -1221,7 +1221,7 @@ export type ProgramListHandler = (ctx: TransactionContext, input: ProgramListInp
 
 // --- contracts/program/remove.yaml ---
 
-/** What `retrovue program remove` hands its handler, src/scheduling/program-commands.ts#removeProgram. */
+/** What `retrovue program remove` hands its handler, src/scheduling/library/program-commands.ts#removeProgram. */
 export interface ProgramRemoveInput {
   /** The program name. */
   readonly name: string;
@@ -1238,7 +1238,7 @@ export type ProgramRemoveHandler = (ctx: TransactionContext, input: ProgramRemov
 
 // --- contracts/program/show.yaml ---
 
-/** What `retrovue program show` hands its handler, src/scheduling/program-commands.ts#showProgram. */
+/** What `retrovue program show` hands its handler, src/scheduling/library/program-commands.ts#showProgram. */
 export interface ProgramShowInput {
   /** The program name. */
   readonly name: string;
@@ -1253,7 +1253,7 @@ export type ProgramShowHandler = (ctx: TransactionContext, input: ProgramShowInp
 
 // --- contracts/program/update.yaml ---
 
-/** What `retrovue program update` hands its handler, src/scheduling/program-commands.ts#updateProgram. */
+/** What `retrovue program update` hands its handler, src/scheduling/library/program-commands.ts#updateProgram. */
 export interface ProgramUpdateInput {
   /** The program name. */
   readonly name: string;
@@ -1314,7 +1314,7 @@ export type RuntimeServeHandler = (ctx: ConnectionContext, input: RuntimeServeIn
 
 // --- contracts/schedule-day/build.yaml ---
 
-/** What `retrovue schedule-day build` hands its handler, src/scheduling/schedule-day-commands.ts#buildScheduleDays. */
+/** What `retrovue schedule-day build` hands its handler, src/scheduling/horizon/schedule-day-build.ts#buildScheduleDays. */
 export interface ScheduleDayBuildInput {
   /** The channel. */
   readonly channel: string;
@@ -1340,7 +1340,7 @@ export type ScheduleDayBuildHandler = (ctx: TransactionContext, input: ScheduleD
 
 // --- contracts/schedule-day/list.yaml ---
 
-/** What `retrovue schedule-day list` hands its handler, src/scheduling/schedule-day-commands.ts#listScheduleDays. */
+/** What `retrovue schedule-day list` hands its handler, src/scheduling/schedule-day/schedule-day-commands.ts#listScheduleDays. */
 export interface ScheduleDayListInput {
   /** The channel. */
   readonly channel: string;
@@ -1355,7 +1355,7 @@ export type ScheduleDayListHandler = (ctx: TransactionContext, input: ScheduleDa
 
 // --- contracts/schedule-day/show.yaml ---
 
-/** What `retrovue schedule-day show` hands its handler, src/scheduling/schedule-day-commands.ts#showScheduleDay. */
+/** What `retrovue schedule-day show` hands its handler, src/scheduling/schedule-day/schedule-day-commands.ts#showScheduleDay. */
 export interface ScheduleDayShowInput {
   /** The channel. */
   readonly channel: string;
@@ -1387,7 +1387,7 @@ export type ScheduleDayShowHandler = (ctx: TransactionContext, input: ScheduleDa
 
 // --- contracts/schedule-plan/add.yaml ---
 
-/** What `retrovue schedule-plan add` hands its handler, src/scheduling/schedule-plan-commands.ts#addSchedulePlan. */
+/** What `retrovue schedule-plan add` hands its handler, src/scheduling/plans/schedule-plan-commands.ts#addSchedulePlan. */
 export interface SchedulePlanAddInput {
   /** The channel the plan belongs to. */
   readonly channel: string;
@@ -1413,7 +1413,7 @@ export type SchedulePlanAddHandler = (ctx: TransactionContext, input: SchedulePl
 
 // --- contracts/schedule-plan/list.yaml ---
 
-/** What `retrovue schedule-plan list` hands its handler, src/scheduling/schedule-plan-commands.ts#listSchedulePlans. */
+/** What `retrovue schedule-plan list` hands its handler, src/scheduling/plans/schedule-plan-commands.ts#listSchedulePlans. */
 export interface SchedulePlanListInput {
   /** Only this channel's plans. */
   readonly channel: string | undefined;
@@ -1428,7 +1428,7 @@ export type SchedulePlanListHandler = (ctx: TransactionContext, input: ScheduleP
 
 // --- contracts/schedule-plan/remove.yaml ---
 
-/** What `retrovue schedule-plan remove` hands its handler, src/scheduling/schedule-plan-commands.ts#removeSchedulePlan. */
+/** What `retrovue schedule-plan remove` hands its handler, src/scheduling/plans/schedule-plan-commands.ts#removeSchedulePlan. */
 export interface SchedulePlanRemoveInput {
   /** The plan name. */
   readonly name: string;
@@ -1447,7 +1447,7 @@ export type SchedulePlanRemoveHandler = (ctx: TransactionContext, input: Schedul
 
 // --- contracts/schedule-plan/show.yaml ---
 
-/** What `retrovue schedule-plan show` hands its handler, src/scheduling/schedule-plan-commands.ts#showSchedulePlan. */
+/** What `retrovue schedule-plan show` hands its handler, src/scheduling/plans/schedule-plan-commands.ts#showSchedulePlan. */
 export interface SchedulePlanShowInput {
   /** The plan name. */
   readonly name: string;
@@ -1464,7 +1464,7 @@ export type SchedulePlanShowHandler = (ctx: TransactionContext, input: ScheduleP
 
 // --- contracts/schedule-plan/update.yaml ---
 
-/** What `retrovue schedule-plan update` hands its handler, src/scheduling/schedule-plan-commands.ts#updateSchedulePlan. */
+/** What `retrovue schedule-plan update` hands its handler, src/scheduling/plans/schedule-plan-commands.ts#updateSchedulePlan. */
 export interface SchedulePlanUpdateInput {
   /** The plan name. */
   readonly name: string;
@@ -1614,7 +1614,7 @@ export type SourceUpdateHandler = (ctx: TransactionContext, input: SourceUpdateI
 
 // --- contracts/synthetic-asset/add.yaml ---
 
-/** What `retrovue synthetic-asset add` hands its handler, src/scheduling/library-commands.ts#addSyntheticAsset. */
+/** What `retrovue synthetic-asset add` hands its handler, src/scheduling/library/library-commands.ts#addSyntheticAsset. */
 export interface SyntheticAssetAddInput {
   /** Unique name (zones and chains refer to it as synthetic:<name>). */
   readonly name: string;
@@ -1636,7 +1636,7 @@ export type SyntheticAssetAddHandler = (ctx: TransactionContext, input: Syntheti
 
 // --- contracts/synthetic-asset/list.yaml ---
 
-/** What `retrovue synthetic-asset list` hands its handler, src/scheduling/library-commands.ts#listSyntheticAssets. */
+/** What `retrovue synthetic-asset list` hands its handler, src/scheduling/library/library-commands.ts#listSyntheticAssets. */
 export interface SyntheticAssetListInput {
 }
 
@@ -1649,7 +1649,7 @@ export type SyntheticAssetListHandler = (ctx: TransactionContext, input: Synthet
 
 // --- contracts/synthetic-asset/remove.yaml ---
 
-/** What `retrovue synthetic-asset remove` hands its handler, src/scheduling/library-commands.ts#removeSyntheticAsset. */
+/** What `retrovue synthetic-asset remove` hands its handler, src/scheduling/library/library-commands.ts#removeSyntheticAsset. */
 export interface SyntheticAssetRemoveInput {
   /** The synthetic asset's name. */
   readonly name: string;
@@ -1666,7 +1666,7 @@ export type SyntheticAssetRemoveHandler = (ctx: TransactionContext, input: Synth
 
 // --- contracts/virtual-asset/add.yaml ---
 
-/** What `retrovue virtual-asset add` hands its handler, src/scheduling/library-commands.ts#addVirtualAsset. */
+/** What `retrovue virtual-asset add` hands its handler, src/scheduling/library/library-commands.ts#addVirtualAsset. */
 export interface VirtualAssetAddInput {
   /** Unique name (zones and chains refer to it as virtual:<name>). */
   readonly name: string;
@@ -1698,7 +1698,7 @@ export type VirtualAssetAddHandler = (ctx: TransactionContext, input: VirtualAss
 
 // --- contracts/virtual-asset/list.yaml ---
 
-/** What `retrovue virtual-asset list` hands its handler, src/scheduling/library-commands.ts#listVirtualAssets. */
+/** What `retrovue virtual-asset list` hands its handler, src/scheduling/library/library-commands.ts#listVirtualAssets. */
 export interface VirtualAssetListInput {
 }
 
@@ -1711,7 +1711,7 @@ export type VirtualAssetListHandler = (ctx: TransactionContext, input: VirtualAs
 
 // --- contracts/virtual-asset/remove.yaml ---
 
-/** What `retrovue virtual-asset remove` hands its handler, src/scheduling/library-commands.ts#removeVirtualAsset. */
+/** What `retrovue virtual-asset remove` hands its handler, src/scheduling/library/library-commands.ts#removeVirtualAsset. */
 export interface VirtualAssetRemoveInput {
   /** The virtual asset's name. */
   readonly name: string;
@@ -1728,7 +1728,7 @@ export type VirtualAssetRemoveHandler = (ctx: TransactionContext, input: Virtual
 
 // --- contracts/zone/add.yaml ---
 
-/** What `retrovue zone add` hands its handler, src/scheduling/zone-commands.ts#addZone. */
+/** What `retrovue zone add` hands its handler, src/scheduling/plans/zone-commands.ts#addZone. */
 export interface ZoneAddInput {
   /** The channel of the plan. */
   readonly channel: string;
@@ -1756,7 +1756,7 @@ export type ZoneAddHandler = (ctx: TransactionContext, input: ZoneAddInput) => P
 
 // --- contracts/zone/list.yaml ---
 
-/** What `retrovue zone list` hands its handler, src/scheduling/zone-commands.ts#listZones. */
+/** What `retrovue zone list` hands its handler, src/scheduling/plans/zone-commands.ts#listZones. */
 export interface ZoneListInput {
   /** The channel. */
   readonly channel: string;
@@ -1773,7 +1773,7 @@ export type ZoneListHandler = (ctx: TransactionContext, input: ZoneListInput) =>
 
 // --- contracts/zone/remove.yaml ---
 
-/** What `retrovue zone remove` hands its handler, src/scheduling/zone-commands.ts#removeZone. */
+/** What `retrovue zone remove` hands its handler, src/scheduling/plans/zone-commands.ts#removeZone. */
 export interface ZoneRemoveInput {
   /** The zone name. */
   readonly name: string;
@@ -1794,7 +1794,7 @@ export type ZoneRemoveHandler = (ctx: TransactionContext, input: ZoneRemoveInput
 
 // --- contracts/zone/update.yaml ---
 
-/** What `retrovue zone update` hands its handler, src/scheduling/zone-commands.ts#updateZone. */
+/** What `retrovue zone update` hands its handler, src/scheduling/plans/zone-commands.ts#updateZone. */
 export interface ZoneUpdateInput {
   /** The zone name. */
   readonly name: string;

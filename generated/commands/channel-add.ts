@@ -39,7 +39,7 @@ export class ChannelAddCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ChannelAddCommand.spec, flags, async (ctx) => {
-      const { addChannel } = await import("../../src/scheduling/channel-commands.js");
+      const { addChannel } = await import("../../src/scheduling/channel/channel-commands.js");
       const handler: ChannelAddHandler = addChannel;
       return handler(ctx, this.input());
     });

@@ -34,7 +34,7 @@ export class ChannelExportCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ChannelExportCommand.spec, flags, async (ctx) => {
-      const { exportChannels } = await import("../../src/scheduling/epg-commands.js");
+      const { exportChannels } = await import("../../src/scheduling/epg/epg-commands.js");
       const handler: ChannelExportHandler = exportChannels;
       return handler(ctx, this.input());
     });

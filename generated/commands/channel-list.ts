@@ -31,7 +31,7 @@ export class ChannelListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ChannelListCommand.spec, flags, async (ctx) => {
-      const { listChannels } = await import("../../src/scheduling/channel-commands.js");
+      const { listChannels } = await import("../../src/scheduling/channel/channel-commands.js");
       const handler: ChannelListHandler = listChannels;
       return handler(ctx, this.input());
     });

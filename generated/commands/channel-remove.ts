@@ -33,7 +33,7 @@ export class ChannelRemoveCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, ChannelRemoveCommand.spec, flags, async (ctx) => {
-      const { removeChannel } = await import("../../src/scheduling/channel-commands.js");
+      const { removeChannel } = await import("../../src/scheduling/channel/channel-commands.js");
       const handler: ChannelRemoveHandler = removeChannel;
       return handler(ctx, this.input());
     });

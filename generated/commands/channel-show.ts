@@ -31,7 +31,7 @@ export class ChannelShowCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ChannelShowCommand.spec, flags, async (ctx) => {
-      const { showChannel } = await import("../../src/scheduling/channel-commands.js");
+      const { showChannel } = await import("../../src/scheduling/channel/channel-commands.js");
       const handler: ChannelShowHandler = showChannel;
       return handler(ctx, this.input());
     });

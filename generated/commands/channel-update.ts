@@ -41,7 +41,7 @@ export class ChannelUpdateCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ChannelUpdateCommand.spec, flags, async (ctx) => {
-      const { updateChannel } = await import("../../src/scheduling/channel-commands.js");
+      const { updateChannel } = await import("../../src/scheduling/channel/channel-commands.js");
       const handler: ChannelUpdateHandler = updateChannel;
       return handler(ctx, this.input());
     });

@@ -34,7 +34,7 @@ export class EpgExportCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, EpgExportCommand.spec, flags, async (ctx) => {
-      const { exportEpg } = await import("../../src/scheduling/epg-commands.js");
+      const { exportEpg } = await import("../../src/scheduling/epg/epg-commands.js");
       const handler: EpgExportHandler = exportEpg;
       return handler(ctx, this.input());
     });

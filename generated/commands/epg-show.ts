@@ -25,7 +25,7 @@ export class EpgShowCommand extends Command<CliContext> {
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
-  readonly from = Option.String("--from", { description: "From this instant (ISO 8601 with offset; default now)." });
+  readonly from = Option.String("--from", { description: "From this instant: \"now\" (the default), an ISO 8601 instant with an offset (2026-11-24T20:00:00Z), or one without an offset on the channel's clock (2026-11-24T20:00)." });
   readonly hours = Option.String("--hours", { description: "How many hours of guide. (default: 6)", validator: isNumberOption({ minimum: 0.001, maximum: 1440 }) });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
@@ -33,7 +33,7 @@ export class EpgShowCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, EpgShowCommand.spec, flags, async (ctx) => {
-      const { showEpg } = await import("../../src/scheduling/epg-commands.js");
+      const { showEpg } = await import("../../src/scheduling/epg/epg-commands.js");
       const handler: EpgShowHandler = showEpg;
       return handler(ctx, this.input());
     });

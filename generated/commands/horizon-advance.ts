@@ -33,7 +33,7 @@ export class HorizonAdvanceCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeBatchedCommand(this.context, HorizonAdvanceCommand.spec, flags, async (ctx) => {
-      const { advanceHorizon } = await import("../../src/scheduling/horizon-commands.js");
+      const { advanceHorizon } = await import("../../src/scheduling/horizon/horizon-commands.js");
       const handler: HorizonAdvanceHandler = advanceHorizon;
       return handler(ctx, this.input());
     });

@@ -30,7 +30,7 @@ export class HorizonStatusCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, HorizonStatusCommand.spec, flags, async (ctx) => {
-      const { horizonStatus } = await import("../../src/scheduling/horizon-commands.js");
+      const { horizonStatus } = await import("../../src/scheduling/horizon/horizon-commands.js");
       const handler: HorizonStatusHandler = horizonStatus;
       return handler(ctx, this.input());
     });

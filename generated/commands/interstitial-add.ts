@@ -34,7 +34,7 @@ export class InterstitialAddCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, InterstitialAddCommand.spec, flags, async (ctx) => {
-      const { addInterstitial } = await import("../../src/scheduling/interstitial-commands.js");
+      const { addInterstitial } = await import("../../src/scheduling/library/interstitial-commands.js");
       const handler: InterstitialAddHandler = addInterstitial;
       return handler(ctx, this.input());
     });

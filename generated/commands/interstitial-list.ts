@@ -31,7 +31,7 @@ export class InterstitialListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, InterstitialListCommand.spec, flags, async (ctx) => {
-      const { listInterstitialAssignments } = await import("../../src/scheduling/interstitial-commands.js");
+      const { listInterstitialAssignments } = await import("../../src/scheduling/library/interstitial-commands.js");
       const handler: InterstitialListHandler = listInterstitialAssignments;
       return handler(ctx, this.input());
     });

@@ -35,7 +35,7 @@ export class InterstitialRemoveCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, InterstitialRemoveCommand.spec, flags, async (ctx) => {
-      const { removeInterstitial } = await import("../../src/scheduling/interstitial-commands.js");
+      const { removeInterstitial } = await import("../../src/scheduling/library/interstitial-commands.js");
       const handler: InterstitialRemoveHandler = removeInterstitial;
       return handler(ctx, this.input());
     });

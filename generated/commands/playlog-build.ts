@@ -33,7 +33,7 @@ export class PlaylogBuildCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, PlaylogBuildCommand.spec, flags, async (ctx) => {
-      const { buildPlaylog } = await import("../../src/scheduling/playlog-commands.js");
+      const { buildPlaylog } = await import("../../src/scheduling/horizon/playlog-build.js");
       const handler: PlaylogBuildHandler = buildPlaylog;
       return handler(ctx, this.input());
     });

@@ -12,7 +12,7 @@ export class PlaylogShowCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "playlog",
     description: "Show the PlaylogEvents of a channel from an instant, to the millisecond.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the events on air at some moment of the window, in order, with exact start and end (milliseconds in --json), role and source, and exit 0; an empty window MUST say so and name the command that builds the playlog.\n- B-2: An unknown channel or an instant that does not parse MUST exit 1 with one line naming it.\n- D-1: The events shown MUST be the stored ones, each starting where the previous one ends.\n\nExit codes:\n\n- 0: shown\n- 1: unknown channel or bad instant\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the events on air at some moment of the window, in order, with exact start and end (milliseconds in --json), role and source, and exit 0; an empty window MUST say so and name the command that builds the playlog.\n- B-2: An unknown channel or an instant that does not parse MUST exit 1 with one line naming it; an instant is read as everywhere (\"now\", ISO 8601 with an offset within ±14:00, or without one on the channel's clock).\n- D-1: The events shown MUST be the stored ones, each starting where the previous one ends.\n\nExit codes:\n\n- 0: shown\n- 1: unknown channel or bad instant\n- 3: database unreachable",
     examples: [["What airs from now, as JSON","$0 playlog show --channel retro1 --json"]],
   });
   static readonly spec: CommandSpec = {
@@ -25,7 +25,7 @@ export class PlaylogShowCommand extends Command<CliContext> {
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
-  readonly at = Option.String("--at", { description: "Start from this instant (ISO 8601 with offset, e.g. 2025-03-07T18:00:00Z; default now)." });
+  readonly at = Option.String("--at", { description: "Start from this instant: \"now\" (the default), an ISO 8601 instant with an offset (2026-11-24T20:00:00Z), or one without an offset on the channel's clock (2026-11-24T20:00)." });
   readonly hours = Option.String("--hours", { description: "How many hours of events to show. (default: 2)", validator: isNumberOption({ minimum: 0.001, maximum: 336 }) });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
@@ -33,7 +33,7 @@ export class PlaylogShowCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, PlaylogShowCommand.spec, flags, async (ctx) => {
-      const { showPlaylog } = await import("../../src/scheduling/playlog-commands.js");
+      const { showPlaylog } = await import("../../src/scheduling/playlog/playlog-commands.js");
       const handler: PlaylogShowHandler = showPlaylog;
       return handler(ctx, this.input());
     });

@@ -38,7 +38,7 @@ export class ProgramAddCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ProgramAddCommand.spec, flags, async (ctx) => {
-      const { addProgram } = await import("../../src/scheduling/program-commands.js");
+      const { addProgram } = await import("../../src/scheduling/library/program-commands.js");
       const handler: ProgramAddHandler = addProgram;
       return handler(ctx, this.input());
     });

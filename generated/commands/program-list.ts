@@ -30,7 +30,7 @@ export class ProgramListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ProgramListCommand.spec, flags, async (ctx) => {
-      const { listPrograms } = await import("../../src/scheduling/program-commands.js");
+      const { listPrograms } = await import("../../src/scheduling/library/program-commands.js");
       const handler: ProgramListHandler = listPrograms;
       return handler(ctx, this.input());
     });

@@ -33,7 +33,7 @@ export class ProgramRemoveCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, ProgramRemoveCommand.spec, flags, async (ctx) => {
-      const { removeProgram } = await import("../../src/scheduling/program-commands.js");
+      const { removeProgram } = await import("../../src/scheduling/library/program-commands.js");
       const handler: ProgramRemoveHandler = removeProgram;
       return handler(ctx, this.input());
     });

@@ -31,7 +31,7 @@ export class ProgramShowCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ProgramShowCommand.spec, flags, async (ctx) => {
-      const { showProgram } = await import("../../src/scheduling/program-commands.js");
+      const { showProgram } = await import("../../src/scheduling/library/program-commands.js");
       const handler: ProgramShowHandler = showProgram;
       return handler(ctx, this.input());
     });

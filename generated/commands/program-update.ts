@@ -39,7 +39,7 @@ export class ProgramUpdateCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ProgramUpdateCommand.spec, flags, async (ctx) => {
-      const { updateProgram } = await import("../../src/scheduling/program-commands.js");
+      const { updateProgram } = await import("../../src/scheduling/library/program-commands.js");
       const handler: ProgramUpdateHandler = updateProgram;
       return handler(ctx, this.input());
     });

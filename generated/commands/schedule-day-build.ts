@@ -35,7 +35,7 @@ export class ScheduleDayBuildCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, ScheduleDayBuildCommand.spec, flags, async (ctx) => {
-      const { buildScheduleDays } = await import("../../src/scheduling/schedule-day-commands.js");
+      const { buildScheduleDays } = await import("../../src/scheduling/horizon/schedule-day-build.js");
       const handler: ScheduleDayBuildHandler = buildScheduleDays;
       return handler(ctx, this.input());
     });

@@ -31,7 +31,7 @@ export class ScheduleDayListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ScheduleDayListCommand.spec, flags, async (ctx) => {
-      const { listScheduleDays } = await import("../../src/scheduling/schedule-day-commands.js");
+      const { listScheduleDays } = await import("../../src/scheduling/schedule-day/schedule-day-commands.js");
       const handler: ScheduleDayListHandler = listScheduleDays;
       return handler(ctx, this.input());
     });

@@ -32,7 +32,7 @@ export class ScheduleDayShowCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ScheduleDayShowCommand.spec, flags, async (ctx) => {
-      const { showScheduleDay } = await import("../../src/scheduling/schedule-day-commands.js");
+      const { showScheduleDay } = await import("../../src/scheduling/schedule-day/schedule-day-commands.js");
       const handler: ScheduleDayShowHandler = showScheduleDay;
       return handler(ctx, this.input());
     });

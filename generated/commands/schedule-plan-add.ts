@@ -37,7 +37,7 @@ export class SchedulePlanAddCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, SchedulePlanAddCommand.spec, flags, async (ctx) => {
-      const { addSchedulePlan } = await import("../../src/scheduling/schedule-plan-commands.js");
+      const { addSchedulePlan } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
       const handler: SchedulePlanAddHandler = addSchedulePlan;
       return handler(ctx, this.input());
     });

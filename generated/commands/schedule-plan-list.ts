@@ -31,7 +31,7 @@ export class SchedulePlanListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, SchedulePlanListCommand.spec, flags, async (ctx) => {
-      const { listSchedulePlans } = await import("../../src/scheduling/schedule-plan-commands.js");
+      const { listSchedulePlans } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
       const handler: SchedulePlanListHandler = listSchedulePlans;
       return handler(ctx, this.input());
     });

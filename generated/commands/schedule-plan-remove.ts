@@ -34,7 +34,7 @@ export class SchedulePlanRemoveCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, SchedulePlanRemoveCommand.spec, flags, async (ctx) => {
-      const { removeSchedulePlan } = await import("../../src/scheduling/schedule-plan-commands.js");
+      const { removeSchedulePlan } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
       const handler: SchedulePlanRemoveHandler = removeSchedulePlan;
       return handler(ctx, this.input());
     });

@@ -32,7 +32,7 @@ export class SchedulePlanShowCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, SchedulePlanShowCommand.spec, flags, async (ctx) => {
-      const { showSchedulePlan } = await import("../../src/scheduling/schedule-plan-commands.js");
+      const { showSchedulePlan } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
       const handler: SchedulePlanShowHandler = showSchedulePlan;
       return handler(ctx, this.input());
     });

@@ -38,7 +38,7 @@ export class SchedulePlanUpdateCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, SchedulePlanUpdateCommand.spec, flags, async (ctx) => {
-      const { updateSchedulePlan } = await import("../../src/scheduling/schedule-plan-commands.js");
+      const { updateSchedulePlan } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
       const handler: SchedulePlanUpdateHandler = updateSchedulePlan;
       return handler(ctx, this.input());
     });

@@ -35,7 +35,7 @@ export class SyntheticAssetAddCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, SyntheticAssetAddCommand.spec, flags, async (ctx) => {
-      const { addSyntheticAsset } = await import("../../src/scheduling/library-commands.js");
+      const { addSyntheticAsset } = await import("../../src/scheduling/library/library-commands.js");
       const handler: SyntheticAssetAddHandler = addSyntheticAsset;
       return handler(ctx, this.input());
     });

@@ -30,7 +30,7 @@ export class SyntheticAssetListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, SyntheticAssetListCommand.spec, flags, async (ctx) => {
-      const { listSyntheticAssets } = await import("../../src/scheduling/library-commands.js");
+      const { listSyntheticAssets } = await import("../../src/scheduling/library/library-commands.js");
       const handler: SyntheticAssetListHandler = listSyntheticAssets;
       return handler(ctx, this.input());
     });

@@ -33,7 +33,7 @@ export class SyntheticAssetRemoveCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, SyntheticAssetRemoveCommand.spec, flags, async (ctx) => {
-      const { removeSyntheticAsset } = await import("../../src/scheduling/library-commands.js");
+      const { removeSyntheticAsset } = await import("../../src/scheduling/library/library-commands.js");
       const handler: SyntheticAssetRemoveHandler = removeSyntheticAsset;
       return handler(ctx, this.input());
     });

@@ -40,7 +40,7 @@ export class VirtualAssetAddCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, VirtualAssetAddCommand.spec, flags, async (ctx) => {
-      const { addVirtualAsset } = await import("../../src/scheduling/library-commands.js");
+      const { addVirtualAsset } = await import("../../src/scheduling/library/library-commands.js");
       const handler: VirtualAssetAddHandler = addVirtualAsset;
       return handler(ctx, this.input());
     });

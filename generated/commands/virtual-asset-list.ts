@@ -30,7 +30,7 @@ export class VirtualAssetListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, VirtualAssetListCommand.spec, flags, async (ctx) => {
-      const { listVirtualAssets } = await import("../../src/scheduling/library-commands.js");
+      const { listVirtualAssets } = await import("../../src/scheduling/library/library-commands.js");
       const handler: VirtualAssetListHandler = listVirtualAssets;
       return handler(ctx, this.input());
     });

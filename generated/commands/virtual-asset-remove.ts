@@ -33,7 +33,7 @@ export class VirtualAssetRemoveCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, VirtualAssetRemoveCommand.spec, flags, async (ctx) => {
-      const { removeVirtualAsset } = await import("../../src/scheduling/library-commands.js");
+      const { removeVirtualAsset } = await import("../../src/scheduling/library/library-commands.js");
       const handler: VirtualAssetRemoveHandler = removeVirtualAsset;
       return handler(ctx, this.input());
     });

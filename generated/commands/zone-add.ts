@@ -38,7 +38,7 @@ export class ZoneAddCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ZoneAddCommand.spec, flags, async (ctx) => {
-      const { addZone } = await import("../../src/scheduling/zone-commands.js");
+      const { addZone } = await import("../../src/scheduling/plans/zone-commands.js");
       const handler: ZoneAddHandler = addZone;
       return handler(ctx, this.input());
     });

@@ -32,7 +32,7 @@ export class ZoneListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ZoneListCommand.spec, flags, async (ctx) => {
-      const { listZones } = await import("../../src/scheduling/zone-commands.js");
+      const { listZones } = await import("../../src/scheduling/plans/zone-commands.js");
       const handler: ZoneListHandler = listZones;
       return handler(ctx, this.input());
     });

@@ -35,7 +35,7 @@ export class ZoneRemoveCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
     return executeTransactionCommand(this.context, ZoneRemoveCommand.spec, flags, async (ctx) => {
-      const { removeZone } = await import("../../src/scheduling/zone-commands.js");
+      const { removeZone } = await import("../../src/scheduling/plans/zone-commands.js");
       const handler: ZoneRemoveHandler = removeZone;
       return handler(ctx, this.input());
     });

@@ -39,7 +39,7 @@ export class ZoneUpdateCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
     return executeTransactionCommand(this.context, ZoneUpdateCommand.spec, flags, async (ctx) => {
-      const { updateZone } = await import("../../src/scheduling/zone-commands.js");
+      const { updateZone } = await import("../../src/scheduling/plans/zone-commands.js");
       const handler: ZoneUpdateHandler = updateZone;
       return handler(ctx, this.input());
     });

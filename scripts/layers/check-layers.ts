@@ -1,7 +1,7 @@
 // The layer rules over an import graph: no import points up or sideways between floors, none breaks a
 // declared exception, and no files import each other in a cycle. Each problem names the file, the line
 // and the rule it breaks.
-import { contractTypes, floors, forbidden, generatedFloor, migrationsFloor, renderOrder } from './layer-order.js';
+import { contractTypes, floors, forbidden, generatedFloor, migrationsFloor, renderOrder, renderRooms, rooms } from './layer-order.js';
 import type { ImportEdge, ImportGraph } from './import-graph.js';
 
 export interface LayerProblem {
@@ -34,6 +34,34 @@ function zoneOf(file: string): Zone {
 
 const describeFloor = (zone: Zone) => `${zone.folder} (floor ${(zone.floor ?? -1) + 1} of ${floors.length})`;
 
+/** The room of a src/ file inside a folder that declares rooms: its index there, or a reason it has none. */
+function roomOf(file: string): { readonly name: string; readonly level: number | undefined } | undefined {
+  const [, folder, room, rest] = file.split('/');
+  const levels = folder === undefined ? undefined : rooms[folder];
+  if (levels === undefined || room === undefined) return undefined;
+  const level = rest === undefined ? undefined : levels.findIndex((l) => l.includes(room));
+  return { name: rest === undefined ? '' : room, level: level === undefined || level < 0 ? undefined : level };
+}
+
+/** The rule an import inside one folder breaks between its rooms, if the folder has rooms. */
+function roomRuleBroken(edge: ImportEdge & { readonly to: string }, folder: string): string | undefined {
+  const from = roomOf(edge.from);
+  const to = roomOf(edge.to);
+  if (from === undefined || to === undefined) return undefined;
+  const describe = (room: { readonly name: string; readonly level: number | undefined }) => `${folder}/${room.name} (room ${(room.level ?? -1) + 1} of ${rooms[folder]?.length})`;
+  for (const [file, room] of [[edge.from, from], [edge.to, to]] as const) {
+    if (room.level === undefined) {
+      return room.name === ''
+        ? `${file} lies directly in src/${folder}, in no room; move it into a room (${renderRooms(folder)})`
+        : `src/${folder}/${room.name} is not a declared room; add it to scripts/layers/layer-order.ts (${renderRooms(folder)})`;
+    }
+  }
+  if (from.name === to.name) return undefined;
+  if ((to.level as number) > (from.level as number)) return `upward import between rooms: ${describe(from)} may not import ${describe(to)}`;
+  if (to.level === from.level) return `sibling import between rooms: ${folder}/${from.name} and ${folder}/${to.name} never import each other`;
+  return undefined;
+}
+
 /** The rule `edge` breaks, if any. */
 function ruleBroken(edge: ImportEdge): string | undefined {
   if (edge.to === undefined) return `cannot resolve "${edge.specifier}" to a file`;
@@ -55,6 +83,7 @@ function ruleBroken(edge: ImportEdge): string | undefined {
   }
   const exception = forbidden.find((f) => f.from === from.folder && f.to === to.folder);
   if (exception) return `${exception.from} may not import ${exception.to}: ${exception.why}`;
+  if (from.folder === to.folder && from.kind === 'src' && to.kind === 'src') return roomRuleBroken({ ...edge, to: edge.to }, from.folder);
   if (from.folder === to.folder || from.floor === undefined || to.floor === undefined) return undefined;
   if (to.floor > from.floor) return `upward import: ${describeFloor(from)} may not import ${describeFloor(to)}`;
   if (to.floor === from.floor) return `sibling import: ${from.folder} and ${to.folder} share a floor and never import each other`;

@@ -17,6 +17,23 @@ export const floors: readonly (readonly string[])[] = [
   ['cli'], //        the shell: parsing, database lifecycle, output, exit codes; db handlers
 ];
 
+/**
+ * Rooms inside a floor's folder, bottom first, declared the same way: a room imports only rooms below it, two
+ * rooms on one line are siblings, and every file of the folder lies in a room. Scheduling's rooms follow its
+ * pipeline, so the folder listing shows it.
+ */
+export const rooms: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  scheduling: [
+    ['time'], //         civil dates, time zones (through Luxon), the channel grid
+    ['channel'], //      Channel and its repository and handlers
+    ['library'], //      what can be scheduled: programs, virtual and synthetic assets, interstitials
+    ['plans'], //        SchedulePlans and their Zones
+    ['schedule-day'], // resolving plans into immutable ScheduleDays
+    ['playlog'], //      expanding ScheduleDays into PlaylogEvents, avails filled
+    ['epg', 'horizon'], // the guide renderers · keeping days and playlogs built ahead
+  ],
+};
+
 /** Imports that point down and are still forbidden. */
 export const forbidden: readonly { readonly from: string; readonly to: string; readonly why: string }[] = [
   { from: 'plugins', to: 'db', why: 'plugins are pure transformers and never touch the database' },
@@ -34,7 +51,14 @@ export const contractTypes = { file: 'generated/contract-types.ts', floor: 'comm
 /** migrations/ belongs to the db floor (src/db/migrations.ts runs them). */
 export const migrationsFloor = 'db';
 
+const renderLevels = (levels: readonly (readonly string[])[]): string => levels.map((level) => level.join(', ')).join(' ← ');
+
 /** The order as one line, e.g. "core ← media ← db ← … ← cli". */
 export function renderOrder(): string {
-  return floors.map((floor) => floor.join(', ')).join(' ← ');
+  return renderLevels(floors);
+}
+
+/** A folder's rooms as one line, e.g. "scheduling: time ← channel ← … ← epg, horizon". */
+export function renderRooms(folder: string): string {
+  return `${folder}: ${renderLevels(rooms[folder] ?? [])}`;
 }

@@ -4,16 +4,17 @@ import { DateTime } from 'luxon';
 import type { ChannelPlanInput, ChannelPlanOutput } from '../../generated/contract-types.js';
 import type { CommandResult, TransactionContext } from '../command/command-context.js';
 import { textTable } from '../command/text-table.js';
+import { parseInstant } from '../command/instant.js';
 import { RetroVueError } from '../core/errors.js';
 import type { FilterDirective, PlayoutPlan, PlayoutSegment } from '../plugins/playout-plan.js';
-import { findChannel } from '../scheduling/channel-repository.js';
+import { findChannel } from '../scheduling/channel/channel-repository.js';
 import { checkPlanAssets } from './plan-assets.js';
 import { buildPlayoutPlanAt } from './playout-plan-builder.js';
 
 export async function planChannel(ctx: TransactionContext, input: ChannelPlanInput): Promise<CommandResult<ChannelPlanOutput>> {
   const channel = await findChannel(ctx.db, input.channel);
   if (!channel) throw new RetroVueError('not_found', `channel "${input.channel}" does not exist; see retrovue channel list`);
-  const atMs = input.at === undefined ? ctx.clock.now() : parseInstant(input.at, channel.timezone);
+  const atMs = parseInstant(input.at, '--at', { nowMs: ctx.clock.now(), timezone: channel.timezone });
   const result = await buildPlayoutPlanAt(ctx.db, ctx.plugins, channel.id, atMs, { spanMs: input.spanMinutes * 60_000 });
   if (result.kind !== 'plan') throw new RetroVueError('not_found', result.message);
   const plan = result.plan;
@@ -29,17 +30,6 @@ export async function planChannel(ctx: TransactionContext, input: ChannelPlanInp
   ];
   const text = [...header, '', segmentTable(plan, channel.timezone), ...directiveLines(plan.directives, channel.timezone)].join('\n');
   return { data: plan, text };
-}
-
-/** An ISO 8601 instant; one without an offset is read in the channel's time zone. */
-function parseInstant(text: string, timezone: string): number {
-  const parsed = DateTime.fromISO(text.trim(), { zone: timezone });
-  // Real UTC offsets lie within ±14:00; Luxon alone accepts "+25:00" and silently shifts the instant a day.
-  const typedOffset = DateTime.fromISO(text.trim(), { setZone: true });
-  if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text.trim()) || (typedOffset.isValid && Math.abs(typedOffset.offset) > 14 * 60)) {
-    throw new RetroVueError('invalid_input', `--at must be an ISO 8601 instant such as 2026-11-24T20:00:00Z, or 2026-11-24T20:00 in the channel's time zone; got "${text}"`);
-  }
-  return Math.round(parsed.toMillis());
 }
 
 function local(ms: number, timezone: string): string {

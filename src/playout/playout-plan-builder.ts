@@ -12,8 +12,8 @@ import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import type { ResolvedMedia } from '../plugins/producer.js';
 import { runPlugin } from '../plugins/run-plugin.js';
-import { findChannel } from '../scheduling/channel-repository.js';
-import { loadPlaylog } from '../scheduling/playlog-repository.js';
+import { findChannel } from '../scheduling/channel/channel-repository.js';
+import { loadPlaylog } from '../scheduling/playlog/playlog-repository.js';
 import { channelEnrichers } from '../catalog/channel-enricher-repository.js';
 import { decoratePlan } from './decorate-plan.js';
 

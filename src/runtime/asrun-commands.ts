@@ -3,7 +3,7 @@ import type { AsrunShowInput, AsrunShowOutput } from '../../generated/contract-t
 import type { CommandResult, TransactionContext } from '../command/command-context.js';
 import { textTable } from '../command/text-table.js';
 import { RetroVueError } from '../core/errors.js';
-import { findChannel } from '../scheduling/channel-repository.js';
+import { findChannel } from '../scheduling/channel/channel-repository.js';
 import { loadAsRun } from './asrun-repository.js';
 
 const DAY_MS = 86_400_000;

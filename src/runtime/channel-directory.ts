@@ -1,11 +1,11 @@
 // What the ProgramDirector knows of channels: the enabled ones (for /channels, the playlist and the guide),
 // one by id (to answer 404), and the ScheduleDays the guide shows. The database one reads the scheduling
 // repositories through the runtime's DbGate; tests may hand in a fixed list.
-import type { EpgChannel } from '../scheduling/epg-guide.js';
-import { epgChannelOf, sortChannels } from '../scheduling/epg-guide.js';
-import { listChannelRows } from '../scheduling/channel-repository.js';
-import { loadScheduleDaysBetween } from '../scheduling/schedule-day-repository.js';
-import type { ScheduleDay } from '../scheduling/schedule-day.js';
+import type { EpgChannel } from '../scheduling/epg/epg-guide.js';
+import { epgChannelOf, sortChannels } from '../scheduling/epg/epg-guide.js';
+import { listChannelRows } from '../scheduling/channel/channel-repository.js';
+import { loadScheduleDaysBetween } from '../scheduling/schedule-day/schedule-day-repository.js';
+import type { ScheduleDay } from '../scheduling/schedule-day/schedule-day.js';
 import type { DbGate } from './db-gate.js';
 
 export interface ChannelDirectory {

@@ -2,7 +2,7 @@
 // anyone watches: once at start, then every `everyMs` (one run at a time, through the DbGate).
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { advanceHorizons, defaultHorizon } from '../scheduling/horizon.js';
+import { advanceHorizons, defaultHorizon } from '../scheduling/horizon/horizon.js';
 import type { DbGate } from './db-gate.js';
 
 export class HorizonTimer {

@@ -5,8 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { renderM3u } from '../scheduling/m3u-renderer.js';
-import { renderXmltv } from '../scheduling/xmltv-renderer.js';
+import { renderM3u } from '../scheduling/epg/m3u-renderer.js';
+import { renderXmltv } from '../scheduling/epg/xmltv-renderer.js';
 import type { AirCommand } from './air-process.js';
 import type { AsRunLog } from './asrun-log.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';

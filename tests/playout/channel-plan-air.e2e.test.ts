@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import type { AirEvent } from '../../src/air/protocol.js';
 import type { PlayoutPlan, PlayoutSegment } from '../../src/plugins/playout-plan.js';
-import { playlogEventAt } from '../../src/scheduling/playlog-repository.js';
+import { playlogEventAt } from '../../src/scheduling/playlog/playlog-repository.js';
 import { eventsOf, scratchDir, startAir } from '../support/air-engine.js';
 import { cli, json } from '../support/cli.js';
 import { playoutMedia, type PlayoutMedia, type RampClip } from '../support/playout-media.js';

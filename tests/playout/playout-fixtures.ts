@@ -4,10 +4,10 @@
 import { statSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../src/db/schema.js';
-import { advanceHorizons } from '../../src/scheduling/horizon.js';
-import { assignInterstitials } from '../../src/scheduling/interstitial-repository.js';
-import { insertProgram } from '../../src/scheduling/program-repository.js';
-import { insertSchedulePlan, insertZone } from '../../src/scheduling/schedule-plan-repository.js';
+import { advanceHorizons } from '../../src/scheduling/horizon/horizon.js';
+import { assignInterstitials } from '../../src/scheduling/library/interstitial-repository.js';
+import { insertProgram } from '../../src/scheduling/library/program-repository.js';
+import { insertSchedulePlan, insertZone } from '../../src/scheduling/plans/schedule-plan-repository.js';
 import { seedCatalog, seedChannel, type SeededCatalog } from '../scheduling/scheduling-db-fixtures.js';
 
 export interface NetworkMedia {

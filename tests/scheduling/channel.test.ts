@@ -6,7 +6,7 @@ import {
   canonicalChannelNumber,
   compareChannelNumbers,
   gridBlockChoices,
-} from '../../src/scheduling/channel.js';
+} from '../../src/scheduling/channel/channel.js';
 
 test('every block length that divides 1440 is accepted and no other', () => {
   const choices = new Set(gridBlockChoices());

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { ChannelGrid, type ScheduleChannel } from '../../src/scheduling/grid.js';
-import { addDays } from '../../src/scheduling/civil-date.js';
+import { ChannelGrid, type ScheduleChannel } from '../../src/scheduling/time/grid.js';
+import { addDays } from '../../src/scheduling/time/civil-date.js';
 import { arbitraryChannel } from './scheduling-arbitraries.js';
 
 const minute = 60_000;

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DateTime } from 'luxon';
-import { resolveScheduleDay, type ResolveInput } from '../../src/scheduling/schedule-day-resolver.js';
-import { schedulingLibrary } from '../../src/scheduling/schedulable-asset.js';
-import { slotsOf, type ScheduleDay } from '../../src/scheduling/schedule-day.js';
+import { resolveScheduleDay, type ResolveInput } from '../../src/scheduling/schedule-day/schedule-day-resolver.js';
+import { schedulingLibrary } from '../../src/scheduling/library/schedulable-asset.js';
+import { slotsOf, type ScheduleDay } from '../../src/scheduling/schedule-day/schedule-day.js';
 import { asset, catalog, channel, episodes, minuteMs, plan, program, programRef, seriesLink, slotTitles, startsUtc, zone } from './scheduling-fixtures.js';
 
 const sitcoms = episodes('Sitcom', 12, 22);

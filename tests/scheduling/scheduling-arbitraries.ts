@@ -1,7 +1,7 @@
 // fast-check generators shared by the scheduling property tests: channels with every kind of grid, day
 // start and time zone (DST, half-hour and 45-minute offsets, southern-hemisphere summers).
 import fc from 'fast-check';
-import type { ScheduleChannel } from '../../src/scheduling/grid.js';
+import type { ScheduleChannel } from '../../src/scheduling/time/grid.js';
 
 /** Zones whose clocks move (New York, London, Lord Howe's 30-minute shift, Santiago, Chatham) and some that never do. */
 export const dstZones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'America/Santiago', 'Pacific/Chatham', 'Europe/Berlin'] as const;

@@ -2,7 +2,7 @@
 // repositories and the horizon read. Rows obey the catalog's own constraints.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../src/db/schema.js';
-import { insertChannel } from '../../src/scheduling/channel-repository.js';
+import { insertChannel } from '../../src/scheduling/channel/channel-repository.js';
 
 export interface SeedAsset {
   readonly key: string;

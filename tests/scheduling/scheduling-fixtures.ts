@@ -1,9 +1,9 @@
 // Small builders for scheduling values, so example tests read like the cases they prove.
-import { CatalogSnapshot, type CatalogAsset, type CatalogCollection } from '../../src/scheduling/catalog-snapshot.js';
-import type { ScheduleChannel } from '../../src/scheduling/grid.js';
-import type { ChainLink, PlayMode, Program, ProgramKind, SchedulableAssetRef } from '../../src/scheduling/schedulable-asset.js';
-import type { SchedulePlan, Zone } from '../../src/scheduling/schedule-plan.js';
-import { slotsOf, type ScheduleDay, type ScheduledSlot } from '../../src/scheduling/schedule-day.js';
+import { CatalogSnapshot, type CatalogAsset, type CatalogCollection } from '../../src/catalog/catalog-snapshot.js';
+import type { ScheduleChannel } from '../../src/scheduling/time/grid.js';
+import type { ChainLink, PlayMode, Program, ProgramKind, SchedulableAssetRef } from '../../src/scheduling/library/schedulable-asset.js';
+import type { SchedulePlan, Zone } from '../../src/scheduling/plans/schedule-plan.js';
+import { slotsOf, type ScheduleDay, type ScheduledSlot } from '../../src/scheduling/schedule-day/schedule-day.js';
 
 export const minuteMs = 60_000;
 

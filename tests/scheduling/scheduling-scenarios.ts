@@ -2,9 +2,9 @@
 // of series, movies and non-ready items (durations 5 s to 4 h), programs in every play mode (some nested),
 // a VirtualAsset, a SyntheticAsset, and plans whose zones sit on grid boundaries with gaps between them.
 import fc from 'fast-check';
-import { addDays, type IsoDate } from '../../src/scheduling/civil-date.js';
-import { CatalogSnapshot, type CatalogAsset } from '../../src/scheduling/catalog-snapshot.js';
-import { ChannelGrid, type ScheduleChannel } from '../../src/scheduling/grid.js';
+import { addDays, type IsoDate } from '../../src/scheduling/time/civil-date.js';
+import { CatalogSnapshot, type CatalogAsset } from '../../src/catalog/catalog-snapshot.js';
+import { ChannelGrid, type ScheduleChannel } from '../../src/scheduling/time/grid.js';
 import {
   type PlayMode,
   type Program,
@@ -13,8 +13,8 @@ import {
   type SchedulingLibrary,
   type SyntheticAsset,
   type VirtualAsset,
-} from '../../src/scheduling/schedulable-asset.js';
-import type { SchedulePlan, Zone } from '../../src/scheduling/schedule-plan.js';
+} from '../../src/scheduling/library/schedulable-asset.js';
+import type { SchedulePlan, Zone } from '../../src/scheduling/plans/schedule-plan.js';
 import { arbitraryChannel } from './scheduling-arbitraries.js';
 import { asset } from './scheduling-fixtures.js';
 

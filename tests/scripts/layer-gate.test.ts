@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { checkLayers } from '../../scripts/layers/check-layers.js';
 import { importGraph } from '../../scripts/layers/import-graph.js';
-import { renderOrder } from '../../scripts/layers/layer-order.js';
+import { renderOrder, renderRooms } from '../../scripts/layers/layer-order.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const scratch: string[] = [];
@@ -88,7 +88,8 @@ test('generated/ is the cli floor\'s; its contract types are importable with `im
   ]);
 });
 
-test('the README shows the declared order', () => {
+test('the README shows the declared order and the rooms', () => {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   assert.ok(readme.includes(renderOrder()), `README.md does not show the layer order:\n${renderOrder()}`);
+  assert.ok(readme.includes(renderRooms('scheduling')), `README.md does not show scheduling's rooms:\n${renderRooms('scheduling')}`);
 });

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../src/db/schema.js';
-import { insertChannel } from '../../src/scheduling/channel-repository.js';
-import { insertProgram } from '../../src/scheduling/program-repository.js';
-import { insertSchedulePlan, insertZone } from '../../src/scheduling/schedule-plan-repository.js';
+import { insertChannel } from '../../src/scheduling/channel/channel-repository.js';
+import { insertProgram } from '../../src/scheduling/library/program-repository.js';
+import { insertSchedulePlan, insertZone } from '../../src/scheduling/plans/schedule-plan-repository.js';
 
 const cacheDir = join(tmpdir(), 'retrovue-runtime-clips-v2');
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Clock } from '../../src/core/clock.js';
 import type { Database } from '../../src/db/open-database.js';
-import { advanceHorizons } from '../../src/scheduling/horizon.js';
+import { advanceHorizons } from '../../src/scheduling/horizon/horizon.js';
 import { seedCatalog, type SeededCatalog } from '../scheduling/scheduling-db-fixtures.js';
 import { type CliRun, cli, json } from './cli.js';
 

@@ -67,7 +67,7 @@ forEachDatabase((fx) => {
     for (const at of ['tomorrow', '2026-11-24', '2026-13-01T10:00', '2026-11-24T10:00:00+25:00']) {
       const run = await plan('--channel', 'retro1', '--at', at);
       assert.equal(run.exitCode, 1, at);
-      assert.equal(run.stderr, `retrovue: error: --at must be an ISO 8601 instant such as 2026-11-24T20:00:00Z, or 2026-11-24T20:00 in the channel's time zone; got "${at}"\n`);
+      assert.equal(run.stderr, `retrovue: error: --at must be "now" or an ISO 8601 instant such as 2026-11-24T20:00:00Z, 2026-11-24T15:00:00-05:00, or 2026-11-24T20:00 on the channel's clock (America/New_York); got "${at}"\n`);
     }
   });
 

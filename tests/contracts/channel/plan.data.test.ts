@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
 import type { PlayoutPlan } from '../../../src/plugins/playout-plan.js';
-import { loadPlaylog } from '../../../src/scheduling/playlog-repository.js';
+import { loadPlaylog } from '../../../src/scheduling/playlog/playlog-repository.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase, resettableTables } from '../../support/test-databases.js';
 import { buildPlaylog, networkNow, seedPlayoutNetwork } from '../../playout/playout-fixtures.js';

@@ -27,6 +27,6 @@ forEachDatabase((fx) => {
     await addScheduledChannel(fx.database);
     assert.match((await cli(['epg', 'show', '--channel', 'retro1'], { database: fx.database, clock: friday })).stdout, /nothing scheduled on channel retro1 .*; run retrovue schedule-day build --channel retro1/);
     refusedInOneLine(await cli(['epg', 'show', '--channel', 'ghost'], { database: fx.database }), /channel "ghost" does not exist/);
-    refusedInOneLine(await cli(['epg', 'show', '--channel', 'retro1', '--from', 'noon'], { database: fx.database }), /--from must be an instant as ISO 8601/);
+    refusedInOneLine(await cli(['epg', 'show', '--channel', 'retro1', '--from', 'noon'], { database: fx.database }), /--from must be "now" or an ISO 8601 instant/);
   });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cli } from '../../support/cli.js';
-import { addScheduledChannel, friday, ok, refusedInOneLine } from '../../support/scheduling.js';
+import { addScheduledChannel, friday, fridayMs, ok, refusedInOneLine } from '../../support/scheduling.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 type Shown = { from: string; to: string; events: Array<{ start_ms: number; end_ms: number; duration_ms: number; role: string; source: string; title: string }> };
@@ -25,10 +25,17 @@ forEachDatabase((fx) => {
     assert.match(text.stdout, /06:00:00\s+1320\.000 s  program\s+Captain Comet — Captain Comet S01E01/);
   });
 
-  test('B-2: an unknown channel or an instant that does not parse exits 1 naming it', async () => {
+  test('B-2: an unknown channel or an instant that does not parse exits 1 naming it; an instant is read as everywhere', async () => {
     await addScheduledChannel(fx.database);
     refusedInOneLine(await cli(['playlog', 'show', '--channel', 'ghost'], { database: fx.database }), /channel "ghost" does not exist/);
-    refusedInOneLine(await cli(['playlog', 'show', '--channel', 'retro1', '--at', '2025-03-07 18:00'], { database: fx.database }), /--at must be an instant as ISO 8601 with an offset/);
-    refusedInOneLine(await cli(['playlog', 'show', '--channel', 'retro1', '--at', '2025-03-07T18:00:00+25:00'], { database: fx.database }), /--at must be an instant as ISO 8601 with an offset/);
+    for (const at of ['2025-03-07 18:00', '2025-03-07', 'tomorrow', '2025-03-07T18:00:00+25:00']) {
+      refusedInOneLine(await cli(['playlog', 'show', '--channel', 'retro1', '--at', at], { database: fx.database }), /--at must be "now" or an ISO 8601 instant/);
+    }
+    // The same forms as `channel plan --at`: a wall time without an offset is on the channel's clock, "now" is now.
+    await ok(fx.database, ['channel', 'update', 'retro1', '--timezone', 'America/New_York']);
+    assert.equal((await ok<Shown>(fx.database, ['playlog', 'show', '--channel', 'retro1', '--at', '2025-03-07T01:00'])).from, '2025-03-07T06:00:00.000Z');
+    assert.equal((await ok<Shown>(fx.database, ['playlog', 'show', '--channel', 'retro1', '--at', '2025-07-07T01:00'])).from, '2025-07-07T05:00:00.000Z');
+    const now = await cli(['playlog', 'show', '--channel', 'retro1', '--at', 'NOW', '--json'], { database: fx.database, clock: friday });
+    assert.equal(JSON.parse(now.stdout).from, new Date(fridayMs).toISOString());
   });
 });

@@ -16,7 +16,7 @@ import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js
 import { tuneIn, until } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import type { Schema } from '../../../src/db/schema.js';
-import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon.js';
+import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon/horizon.js';
 
 const homes: string[] = [];
 after(() => {

@@ -1,0 +1,33 @@
+// How an operator types an instant, decided once for every option that takes one (`--at`, `--from`): "now",
+// an ISO 8601 date and time with an offset or Z, or one without an offset read on the channel's wall clock.
+import { DateTime } from 'luxon';
+import { RetroVueError } from '../core/errors.js';
+
+/** What an instant is read against: the clock's now, and the time zone of a wall time typed without an offset. */
+export interface InstantContext {
+  readonly nowMs: number;
+  readonly timezone: string;
+}
+
+const hasTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const hasOffset = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+/** Real UTC offsets lie within ±14:00; Luxon alone accepts "+25:00" and silently shifts the instant a day. */
+const maxOffsetMinutes = 14 * 60;
+
+/**
+ * Epoch milliseconds of what `option` was given (undefined is now). A wall time the zone skips (spring forward)
+ * is shifted forward as Luxon does; a repeated one (fall back) is its first occurrence.
+ * @example parseInstant('2026-11-24T20:00', '--at', { nowMs, timezone: 'America/New_York' }) // 2026-11-25T01:00:00Z
+ */
+export function parseInstant(text: string | undefined, option: string, context: InstantContext): number {
+  if (text === undefined || text.trim().toLowerCase() === 'now') return context.nowMs;
+  const typed = text.trim();
+  const parsed = hasOffset.test(typed) ? DateTime.fromISO(typed, { setZone: true }) : DateTime.fromISO(typed, { zone: context.timezone });
+  if (!hasTime.test(typed) || !parsed.isValid || Math.abs(parsed.offset) > maxOffsetMinutes) {
+    throw new RetroVueError(
+      'invalid_input',
+      `${option} must be "now" or an ISO 8601 instant such as 2026-11-24T20:00:00Z, 2026-11-24T15:00:00-05:00, or 2026-11-24T20:00 on the channel's clock (${context.timezone}); got "${text}"`,
+    );
+  }
+  return parsed.toMillis();
+}

@@ -1,0 +1,103 @@
+// The Channel noun: its programming grid rules (pure) and its JSON shape (contracts/definitions.yaml#Channel).
+import { IANAZone } from 'luxon';
+import type { Channel } from '../../../generated/contract-types.js';
+import { RetroVueError } from '../../core/errors.js';
+import { compareDigitStrings, withoutLeadingZeros } from '../../core/exact-number.js';
+import type { ChannelRow } from '../../db/schema.js';
+import { printableLine } from '../../core/printable.js';
+
+const minutesPerDay = 1440;
+
+/** Block lengths that tile a day exactly: 1, 2, 3, …, 720, 1440. */
+export function gridBlockChoices(): number[] {
+  return Array.from({ length: minutesPerDay }, (_, i) => i + 1).filter((n) => minutesPerDay % n === 0);
+}
+
+/** Throws `invalid_input` naming the field unless the grid tiles the day and every offset lies inside a block. */
+export function assertValidGrid(gridBlockMinutes: number, offsets: readonly number[]): void {
+  if (!Number.isInteger(gridBlockMinutes) || gridBlockMinutes <= 0 || minutesPerDay % gridBlockMinutes !== 0) {
+    throw new RetroVueError(
+      'invalid_input',
+      `grid-block-minutes must divide 1440 (one of ${gridBlockChoices().join(', ')}); got ${gridBlockMinutes}`,
+    );
+  }
+  if (offsets.length === 0) {
+    throw new RetroVueError('invalid_input', 'block-start-offsets-minutes must list at least one offset');
+  }
+  const outside = offsets.find((o) => !Number.isInteger(o) || o < 0 || o >= gridBlockMinutes);
+  if (outside !== undefined) {
+    throw new RetroVueError(
+      'invalid_input',
+      `block-start-offsets-minutes must each lie in [0, ${gridBlockMinutes}) for a ${gridBlockMinutes}-minute block; got ${outside}`,
+    );
+  }
+  if (new Set(offsets).size !== offsets.length) {
+    throw new RetroVueError('invalid_input', `block-start-offsets-minutes must not repeat an offset; got ${offsets.join(',')}`);
+  }
+}
+
+export function assertValidTimezone(timezone: string): void {
+  if (!IANAZone.isValidZone(timezone)) {
+    throw new RetroVueError('invalid_input', `timezone must be an IANA time zone such as Europe/London or America/New_York; got "${timezone}"`);
+  }
+}
+
+/** A valid zone as its canonical IANA spelling ("utc" → "UTC", "europe/london" → "Europe/London"). */
+export function canonicalTimezone(timezone: string): string {
+  assertValidTimezone(timezone);
+  return new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
+}
+
+/** The machine's IANA zone (what a new channel gets when none is given). */
+export function machineTimezone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * "07" → "7", "7.10" stays "7.10" (minor numbers are labels), "007.01" → "7.1". Digits stay digits (never
+ * through a JavaScript number), so "12345678901234567891" is stored exactly as typed.
+ */
+export function canonicalChannelNumber(number: string): string {
+  const [major = '', minor] = number.split('.');
+  const canonicalMajor = withoutLeadingZeros(major);
+  return minor === undefined ? canonicalMajor : `${canonicalMajor}.${withoutLeadingZeros(minor)}`;
+}
+
+/** Dial order: major numerically, then a bare major before its subchannels, then minor numerically (exactly, any length). */
+export function compareChannelNumbers(a: string, b: string): number {
+  const [aMajor = '0', aMinor] = a.split('.');
+  const [bMajor = '0', bMinor] = b.split('.');
+  const major = compareDigitStrings(aMajor, bMajor);
+  if (major !== 0 || aMinor === bMinor) return major;
+  if (aMinor === undefined) return -1;
+  if (bMinor === undefined) return 1;
+  return compareDigitStrings(aMinor, bMinor);
+}
+
+export function sortedOffsets(offsets: readonly number[]): number[] {
+  return [...offsets].sort((a, b) => a - b);
+}
+
+export function channelToJson(row: ChannelRow): Channel {
+  return {
+    id: row.id,
+    name: row.name,
+    number: row.number,
+    grid_block_minutes: row.grid_block_minutes,
+    block_start_offsets_minutes: [...row.block_start_offsets_minutes],
+    programming_day_start: row.programming_day_start,
+    timezone: row.timezone,
+    enabled: row.enabled,
+    producer: row.producer_id,
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export function describeChannel(c: Channel): string {
+  const offsets = c.block_start_offsets_minutes.join(',');
+  return [
+    `${c.number.padStart(5)}  ${c.id}  ${printableLine(c.name)}${c.enabled ? '' : '  (disabled)'}`,
+    `       grid ${c.grid_block_minutes} min, starts at +${offsets} min, day starts ${c.programming_day_start} ${c.timezone}`,
+  ].join('\n');
+}

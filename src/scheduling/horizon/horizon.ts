@@ -1,0 +1,189 @@
+// Horizons: keep every channel's schedule built N programming days ahead and its playlog M hours ahead of
+// now. Idempotent (built days are never rebuilt here) and safe when two processes run at once (a
+// per-channel advisory lock, each channel in its own transaction). The CLI and the runtime's timer share it.
+import type { Kysely } from 'kysely';
+import { isRetroVueError, RetroVueError } from '../../core/errors.js';
+import type { ChannelRow, Schema } from '../../db/schema.js';
+import type { CatalogSnapshot } from '../../catalog/catalog-snapshot.js';
+import { loadCatalogSnapshot } from '../../catalog/catalog-snapshot-repository.js';
+import { addDays, type IsoDate } from '../time/civil-date.js';
+import { ChannelGrid, scheduleChannelOf } from '../time/grid.js';
+import { lockChannelHorizon, recordHorizon } from './horizon-repository.js';
+import { interstitialPoolOf, listInterstitials } from '../library/interstitial-repository.js';
+import { expandScheduleDay } from '../playlog/playlog-expander.js';
+import { insertPlaylogEvents, lastPlaylogEvent } from '../playlog/playlog-repository.js';
+import { loadSchedulingLibrary } from '../library/program-repository.js';
+import type { SchedulingLibrary } from '../library/schedulable-asset.js';
+import { resolveScheduleDay } from '../schedule-day/schedule-day-resolver.js';
+import { deleteScheduleDaysFrom, insertScheduleDays, lastBuiltDay, loadScheduleDay } from '../schedule-day/schedule-day-repository.js';
+import type { ScheduleDay } from '../schedule-day/schedule-day.js';
+import { loadChannelPlans } from '../plans/schedule-plan-repository.js';
+
+export interface HorizonOptions {
+  /** Build schedule days through the programming day `epgDays` after the one on air now. */
+  readonly epgDays: number;
+  /** Expand the playlog at least this far past now; null leaves the playlog alone (schedules only). */
+  readonly playlogHours: number | null;
+  readonly nowMs: number;
+}
+
+export const defaultHorizon = { epgDays: 3, playlogHours: 6 } as const;
+
+/** What a channel's horizon work built (or why it built nothing). */
+export interface ChannelHorizonReport {
+  readonly channelId: string;
+  /** A channel whose plans or inputs are refused reports the one-line reason; the other channels go on. */
+  readonly error: string | null;
+  readonly builtDays: IsoDate[];
+  readonly expandedDays: IsoDate[];
+  readonly scheduleThrough: IsoDate | null;
+  readonly playlogThroughMs: number | null;
+  readonly warnings: string[];
+}
+
+/** What every channel resolves against, read once per run. */
+export interface HorizonInputs {
+  readonly catalog: CatalogSnapshot;
+  readonly library: SchedulingLibrary;
+}
+
+export async function loadHorizonInputs(db: Kysely<Schema>): Promise<HorizonInputs> {
+  return { catalog: await loadCatalogSnapshot(db), library: await loadSchedulingLibrary(db) };
+}
+
+/**
+ * Every enabled channel (or the ones named), each in its own transaction: one channel refused for bad
+ * input (its report carries the reason) never stops the others.
+ * @example await advanceHorizons(db, { ...defaultHorizon, nowMs: clock.now() })
+ */
+export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
+  if (options.channelIds?.length === 0) return [];
+  let query = db.selectFrom('channel').selectAll().orderBy('id');
+  query = options.channelIds ? query.where('id', 'in', [...options.channelIds]) : query.where('enabled', '=', true);
+  const channels = await query.execute();
+  const inputs = await loadHorizonInputs(db);
+  const reports: ChannelHorizonReport[] = new Array(channels.length);
+  // A few channels at once, each in its own transaction on its own connection: the server works on one
+  // while this process resolves the next, and round trips overlap. (The embedded database lends its one
+  // session to one transaction at a time, so there they simply queue.) Reports keep the channels' order.
+  let next = 0;
+  let fatal: { readonly error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (fatal === undefined && next < channels.length) {
+      const index = next++;
+      const channel = channels[index] as ChannelRow;
+      try {
+        reports[index] = await db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options));
+      } catch (error) {
+        if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal') fatal ??= { error };
+        else reports[index] = { channelId: channel.id, error: error.message, builtDays: [], expandedDays: [], scheduleThrough: null, playlogThroughMs: null, warnings: [] };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(channelConcurrency, channels.length) }, worker));
+  if (fatal !== undefined) throw fatal.error;
+  return reports;
+}
+
+/** Channels advanced at once; below the server pool's size, so other work still finds a connection. */
+const channelConcurrency = 3;
+
+/** One channel, inside the caller's transaction (which holds the channel's lock until it ends). */
+export async function advanceChannelHorizon(trx: Kysely<Schema>, channel: ChannelRow, inputs: HorizonInputs, options: HorizonOptions): Promise<ChannelHorizonReport> {
+  assertHorizon(options);
+  await lockChannelHorizon(trx, channel.id);
+  const grid = new ChannelGrid(scheduleChannelOf(channel));
+  const today = grid.programmingDayOf(options.nowMs);
+  const built = await buildScheduleDays(trx, channel, inputs, addDays(today, options.epgDays), today);
+  const expanded = options.playlogHours === null ? [] : await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
+  const tail = await lastPlaylogEvent(trx, channel.id);
+  const mark = { scheduleThrough: built.through, playlogThroughMs: tail?.endMs ?? null };
+  await recordHorizon(trx, channel.id, mark, options.nowMs);
+  return { channelId: channel.id, error: null, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
+}
+
+function assertHorizon(options: HorizonOptions): void {
+  if (!Number.isInteger(options.epgDays) || options.epgDays < 0 || options.epgDays > 60) {
+    throw new RetroVueError('invalid_input', `the EPG horizon must be a whole number of days from 0 to 60; got ${options.epgDays}`);
+  }
+  if (options.playlogHours !== null && (!Number.isFinite(options.playlogHours) || options.playlogHours < 0 || options.playlogHours > 24 * 14)) {
+    throw new RetroVueError('invalid_input', `the playlog horizon must be from 0 to 336 hours; got ${options.playlogHours}`);
+  }
+}
+
+/**
+ * Resolves and stores the days after the last one built (from `firstDay` when none is) through `through`;
+ * returns them and the channel's last built day after.
+ */
+export async function buildScheduleDays(
+  trx: Kysely<Schema>,
+  channel: ChannelRow,
+  inputs: HorizonInputs,
+  through: IsoDate,
+  firstDay: IsoDate,
+): Promise<{ days: IsoDate[]; warnings: string[]; through: IsoDate | null }> {
+  const plans = await loadChannelPlans(trx, channel.id);
+  const last = await lastBuiltDay(trx, channel.id);
+  let carryIn = last?.carryOut ?? null;
+  const resolved: ScheduleDay[] = [];
+  const warnings: string[] = [];
+  for (let date = last ? addDays(last.programmingDay, 1) : firstDay; date <= through; date = addDays(date, 1)) {
+    const day = resolveScheduleDay({ channel: scheduleChannelOf(channel), date, plans, library: inputs.library, catalog: inputs.catalog, seed: channel.id, carryIn });
+    resolved.push(day);
+    warnings.push(...day.warnings);
+    carryIn = day.carryOut;
+  }
+  await insertScheduleDays(trx, resolved);
+  const days = resolved.map((d) => d.programmingDay);
+  return { days, warnings, through: days[days.length - 1] ?? last?.programmingDay ?? null };
+}
+
+/** Expands whole built days after the playlog's end (from today's when there is none) until it reaches `until`. */
+export async function expandPlaylog(trx: Kysely<Schema>, channel: ChannelRow, catalog: CatalogSnapshot, today: IsoDate, until: number): Promise<IsoDate[]> {
+  const tail = await lastPlaylogEvent(trx, channel.id);
+  if (tail && tail.endMs >= until) return [];
+  const pool = interstitialPoolOf(await listInterstitials(trx, channel.id), catalog);
+  const expanded: IsoDate[] = [];
+  let reached = tail?.endMs ?? Number.NEGATIVE_INFINITY;
+  for (let date = tail ? addDays(tail.programmingDay, 1) : today; reached < until; date = addDays(date, 1)) {
+    const day = await loadScheduleDay(trx, channel.id, date);
+    if (!day) break; // the schedule horizon is shorter than the playlog's: nothing more to expand
+    await insertPlaylogEvents(trx, channel.id, day.programmingDay, expandScheduleDay(day, { pool, seed: day.seed }));
+    expanded.push(date);
+    reached = day.coverEndMs;
+  }
+  return expanded;
+}
+
+/**
+ * `--force`: throws the channel's days from `fromDate` on away (with their playlog) and builds them again
+ * from today's plans and catalog, as far as they reached before (or the horizon, if further). A day that
+ * has started airing can never be rebuilt.
+ */
+export async function rebuildScheduleDays(
+  trx: Kysely<Schema>,
+  channel: ChannelRow,
+  fromDate: IsoDate,
+  inputs: HorizonInputs,
+  options: HorizonOptions,
+): Promise<ChannelHorizonReport> {
+  await lockChannelHorizon(trx, channel.id);
+  const grid = new ChannelGrid(scheduleChannelOf(channel));
+  const startMs = grid.bounds(fromDate).startMs;
+  if (startMs <= options.nowMs) {
+    throw new RetroVueError(
+      'refused',
+      `schedule day ${fromDate} of channel "${channel.id}" started airing at ${new Date(startMs).toISOString()}; a day that has started can never be rebuilt (the first that can is ${addDays(grid.programmingDayOf(options.nowMs), 1)})`,
+    );
+  }
+  const previouslyThrough = (await lastBuiltDay(trx, channel.id))?.programmingDay ?? fromDate;
+  await deleteScheduleDaysFrom(trx, channel.id, fromDate);
+  const today = grid.programmingDayOf(options.nowMs);
+  const horizonEnd = addDays(today, options.epgDays);
+  const built = await buildScheduleDays(trx, channel, inputs, previouslyThrough > horizonEnd ? previouslyThrough : horizonEnd, fromDate);
+  const expanded = options.playlogHours === null ? [] : await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
+  const tail = await lastPlaylogEvent(trx, channel.id);
+  const mark = { scheduleThrough: built.through, playlogThroughMs: tail?.endMs ?? null };
+  await recordHorizon(trx, channel.id, mark, options.nowMs);
+  return { channelId: channel.id, error: null, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
+}

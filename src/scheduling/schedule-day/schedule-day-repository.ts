@@ -1,0 +1,327 @@
+// ScheduleDay persistence: the only place that reads or writes schedule_day and schedule_slot. Days are
+// written whole and never updated (the database refuses); a rebuild deletes and writes again. Avails are
+// not stored: they are the gaps between a day's slots, rebuilt on load.
+import { type Kysely, sql } from 'kysely';
+import { RetroVueError } from '../../core/errors.js';
+import type { Schema } from '../../db/schema.js';
+import type { ScheduleSlotTable } from '../../db/scheduling-schema.js';
+import type { SyntheticKind } from '../../plugins/playlog-event.js';
+import type { IsoDate } from '../time/civil-date.js';
+import type { SchedulableAssetRef } from '../library/schedulable-asset.js';
+import type { CarryState, ScheduleDay, ScheduledSlot, ScheduleProgress } from './schedule-day.js';
+import { slotIdOf, slotsOf, tileWithAvails } from './schedule-day.js';
+import { insertUnnest, type UnnestType } from '../../db/unnest-insert.js';
+
+/** What the next day needs of the last built one. */
+export interface BuiltDaySummary {
+  readonly programmingDay: IsoDate;
+  readonly coverStartMs: number;
+  readonly coverEndMs: number;
+  readonly carryOut: CarryState;
+}
+
+const dayColumns = [
+  'channel_id',
+  sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('programming_day'),
+  'plan_id',
+  'seed',
+  'day_start_ms',
+  'day_end_ms',
+  'cover_start_ms',
+  'cover_end_ms',
+  'progress',
+  'warnings',
+] as const;
+
+/** Writes a resolved day and its slots. Refuses a day already built, or one that does not follow the channel's last day. */
+export async function insertScheduleDay(db: Kysely<Schema>, day: ScheduleDay): Promise<void> {
+  await insertScheduleDays(db, [day]);
+}
+
+/**
+ * Writes consecutive resolved days of one channel with their slots, in a handful of statements whatever
+ * their number. Refuses days already built, days that do not follow one another, and a first day that does
+ * not continue the channel's last built day.
+ */
+export async function insertScheduleDays(db: Kysely<Schema>, days: readonly ScheduleDay[]): Promise<void> {
+  const first = days[0];
+  if (!first) return;
+  const channelId = first.channelId;
+  days.forEach((day, i) => {
+    const previous = days[i - 1];
+    if (day.channelId !== channelId || (previous && previous.coverEndMs !== day.coverStartMs)) {
+      throw new RetroVueError('invalid_input', `schedule day ${day.programmingDay} of channel "${day.channelId}" does not follow ${previous?.programmingDay ?? 'the day before it'}; build the days in order`);
+    }
+  });
+  const root = await chainRoot(db, first, days.map((d) => d.programmingDay));
+  await db
+    .insertInto('schedule_day')
+    .values(
+      days.map((day, i) => ({
+        channel_id: day.channelId,
+        programming_day: day.programmingDay,
+        plan_id: day.planId,
+        seed: day.seed,
+        day_start_ms: day.dayStartMs,
+        day_end_ms: day.dayEndMs,
+        cover_start_ms: day.coverStartMs,
+        cover_end_ms: day.coverEndMs,
+        previous_end_ms: i === 0 ? root : day.coverStartMs,
+        progress: JSON.stringify(day.carryOut.progress),
+        warnings: JSON.stringify(day.warnings),
+      })),
+    )
+    .execute();
+  await insertUnnest(db, 'schedule_slot', scheduleSlotColumns, scheduleSlotRows(days));
+}
+
+/** The schedule_slot rows of resolved days (exported for the bench's insert floor). */
+export function scheduleSlotRows(days: readonly ScheduleDay[]): Record<keyof typeof scheduleSlotColumns, unknown>[] {
+  return days.flatMap((day) => slotsOf(day).map((slot) => slotRow(day, slot)));
+}
+
+export const scheduleSlotColumns = {
+  channel_id: 'text',
+  programming_day: 'date',
+  start_ms: 'int8',
+  content_end_ms: 'int8',
+  block_end_ms: 'int8',
+  zone_name: 'text',
+  origin_kind: 'text',
+  origin_id: 'text',
+  program_id: 'uuid',
+  content_kind: 'text',
+  asset_id: 'uuid',
+  path: 'text',
+  break_points_ms: 'int4[]',
+  synthetic_asset_id: 'uuid',
+  synthetic_kind: 'text',
+  synthetic_text: 'text',
+  allow_breaks: 'bool',
+  title: 'text',
+  subtitle: 'text',
+  description: 'text',
+  season: 'int4',
+  episode: 'int4',
+  year: 'int4',
+  categories: 'text[]',
+} as const satisfies Record<keyof ScheduleSlotTable, UnnestType>;
+
+/**
+ * Refuses days already built, and returns the chain link of the first one: its cover start when it
+ * continues the channel's days, null for the channel's first day ever. One round trip for all three checks.
+ */
+async function chainRoot(db: Kysely<Schema>, first: ScheduleDay, dates: readonly IsoDate[]): Promise<number | null> {
+  const channelId = first.channelId;
+  const days = db.selectFrom('schedule_day').where('channel_id', '=', channelId);
+  const row = await db
+    .selectNoFrom([
+      days.select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('d')).where('programming_day', 'in', [...dates]).orderBy('programming_day').limit(1).as('existing'),
+      sql<boolean>`exists (${days.select('cover_end_ms').where('cover_end_ms', '=', first.coverStartMs)})`.as('continues'),
+      days.select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('d')).orderBy('programming_day', 'desc').limit(1).as('last'),
+    ])
+    .executeTakeFirstOrThrow();
+  if (row.existing !== null) {
+    throw new RetroVueError('conflict', `schedule day ${row.existing} of channel "${channelId}" is already built; rebuild it with --force`);
+  }
+  if (row.continues) return first.coverStartMs;
+  if (row.last === null) return null;
+  throw new RetroVueError(
+    'conflict',
+    `schedule day ${first.programmingDay} of channel "${channelId}" does not continue its last built day ${row.last}; build the days in order`,
+  );
+}
+
+function slotRow(day: ScheduleDay, slot: ScheduledSlot): Record<keyof typeof scheduleSlotColumns, unknown> {
+  const g = slot.guide;
+  return {
+    channel_id: day.channelId,
+    programming_day: day.programmingDay,
+    start_ms: slot.startMs,
+    content_end_ms: slot.endMs,
+    block_end_ms: slot.blockEndMs,
+    zone_name: slot.zoneName,
+    origin_kind: slot.origin.kind,
+    origin_id: originId(slot.origin),
+    program_id: slot.programId,
+    content_kind: slot.content.kind,
+    asset_id: slot.content.kind === 'asset' ? slot.content.assetId : null,
+    path: slot.content.kind === 'asset' ? slot.content.path : null,
+    break_points_ms: slot.content.kind === 'asset' ? [...slot.content.breakPointsMs] : [],
+    synthetic_asset_id: slot.content.kind === 'synthetic' ? slot.content.syntheticAssetId : null,
+    synthetic_kind: slot.content.kind === 'synthetic' ? slot.content.synthetic : null,
+    synthetic_text: slot.content.kind === 'synthetic' ? slot.content.text : null,
+    allow_breaks: slot.allowBreaks,
+    title: g.title,
+    subtitle: g.subtitle,
+    description: g.description,
+    season: g.season,
+    episode: g.episode,
+    year: g.year,
+    categories: [...g.categories],
+  };
+}
+
+function originId(ref: SchedulableAssetRef): string {
+  switch (ref.kind) {
+    case 'program':
+      return ref.programId;
+    case 'asset':
+      return ref.assetId;
+    case 'virtual':
+      return ref.virtualAssetId;
+    case 'synthetic':
+      return ref.syntheticAssetId;
+  }
+}
+
+function originOf(kind: string, id: string): SchedulableAssetRef {
+  if (kind === 'program') return { kind, programId: id };
+  if (kind === 'asset') return { kind, assetId: id };
+  if (kind === 'virtual') return { kind, virtualAssetId: id };
+  return { kind: 'synthetic', syntheticAssetId: id };
+}
+
+type SlotRow = Awaited<ReturnType<typeof selectSlots>>[number];
+
+function selectSlots(db: Kysely<Schema>, channelId: string, from: IsoDate, to: IsoDate) {
+  return db
+    .selectFrom('schedule_slot')
+    .select([
+      'channel_id',
+      sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('programming_day'),
+      'start_ms',
+      'content_end_ms',
+      'block_end_ms',
+      'zone_name',
+      'origin_kind',
+      'origin_id',
+      'program_id',
+      'content_kind',
+      'asset_id',
+      'path',
+      'break_points_ms',
+      'synthetic_asset_id',
+      'synthetic_kind',
+      'synthetic_text',
+      'allow_breaks',
+      'title',
+      'subtitle',
+      'description',
+      'season',
+      'episode',
+      'year',
+      'categories',
+    ])
+    .where('channel_id', '=', channelId)
+    .where('programming_day', '>=', from)
+    .where('programming_day', '<=', to)
+    .orderBy('start_ms')
+    .execute();
+}
+
+function slotOf(row: SlotRow): ScheduledSlot {
+  const startMs = Number(row.start_ms);
+  return {
+    kind: 'slot',
+    slotId: slotIdOf(row.channel_id, startMs),
+    startMs,
+    endMs: Number(row.content_end_ms),
+    blockEndMs: Number(row.block_end_ms),
+    zoneName: row.zone_name,
+    origin: originOf(row.origin_kind, row.origin_id),
+    programId: row.program_id,
+    content:
+      row.content_kind === 'asset'
+        ? { kind: 'asset', assetId: row.asset_id as string, path: row.path as string, breakPointsMs: row.break_points_ms.map(Number) }
+        : { kind: 'synthetic', syntheticAssetId: row.synthetic_asset_id as string, synthetic: row.synthetic_kind as SyntheticKind, text: row.synthetic_text },
+    allowBreaks: row.allow_breaks,
+    guide: {
+      title: row.title,
+      subtitle: row.subtitle,
+      description: row.description,
+      season: row.season,
+      episode: row.episode,
+      year: row.year,
+      categories: row.categories,
+    },
+  };
+}
+
+/** The channel's built days from `from` to `to` (inclusive), whole, in order. */
+export async function loadScheduleDays(db: Kysely<Schema>, channelId: string, from: IsoDate, to: IsoDate): Promise<ScheduleDay[]> {
+  const days = await db
+    .selectFrom('schedule_day')
+    .select(dayColumns)
+    .where('channel_id', '=', channelId)
+    .where('programming_day', '>=', from)
+    .where('programming_day', '<=', to)
+    .orderBy('programming_day')
+    .execute();
+  if (days.length === 0) return [];
+  const slots = await selectSlots(db, channelId, from, to);
+  return days.map((d) => {
+    const own = slots.filter((s) => s.programming_day === d.programming_day).map(slotOf);
+    const coverStartMs = Number(d.cover_start_ms);
+    const coverEndMs = Number(d.cover_end_ms);
+    return {
+      channelId: d.channel_id,
+      programmingDay: d.programming_day,
+      dayStartMs: Number(d.day_start_ms),
+      dayEndMs: Number(d.day_end_ms),
+      coverStartMs,
+      coverEndMs,
+      planId: d.plan_id,
+      seed: d.seed,
+      entries: tileWithAvails(coverStartMs, coverEndMs, own),
+      carryOut: { airingUntilMs: coverEndMs, progress: d.progress as ScheduleProgress },
+      warnings: d.warnings,
+    };
+  });
+}
+
+export async function loadScheduleDay(db: Kysely<Schema>, channelId: string, date: IsoDate): Promise<ScheduleDay | undefined> {
+  return (await loadScheduleDays(db, channelId, date, date))[0];
+}
+
+/** Built days of the channel whose cover overlaps [fromMs, toMs). */
+export async function loadScheduleDaysBetween(db: Kysely<Schema>, channelId: string, fromMs: number, toMs: number): Promise<ScheduleDay[]> {
+  const range = await db
+    .selectFrom('schedule_day')
+    .select([sql<string | null>`to_char(min(programming_day), 'YYYY-MM-DD')`.as('first'), sql<string | null>`to_char(max(programming_day), 'YYYY-MM-DD')`.as('last')])
+    .where('channel_id', '=', channelId)
+    .where('cover_end_ms', '>', fromMs)
+    .where('cover_start_ms', '<', toMs)
+    .executeTakeFirst();
+  return range?.first && range.last ? loadScheduleDays(db, channelId, range.first, range.last) : [];
+}
+
+export async function lastBuiltDay(db: Kysely<Schema>, channelId: string): Promise<BuiltDaySummary | undefined> {
+  const row = await db.selectFrom('schedule_day').select(dayColumns).where('channel_id', '=', channelId).orderBy('programming_day', 'desc').limit(1).executeTakeFirst();
+  if (!row) return undefined;
+  const coverEndMs = Number(row.cover_end_ms);
+  return {
+    programmingDay: row.programming_day,
+    coverStartMs: Number(row.cover_start_ms),
+    coverEndMs,
+    carryOut: { airingUntilMs: coverEndMs, progress: row.progress as ScheduleProgress },
+  };
+}
+
+/** Deletes the channel's days from `date` on (with their slots and playlog events); returns how many. */
+export async function deleteScheduleDaysFrom(db: Kysely<Schema>, channelId: string, date: IsoDate): Promise<number> {
+  const result = await db.deleteFrom('schedule_day').where('channel_id', '=', channelId).where('programming_day', '>=', date).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Forgets the channel's days before `date` (history is the as-run log's job) and re-roots both chains. */
+export async function pruneScheduleDaysBefore(db: Kysely<Schema>, channelId: string, date: IsoDate): Promise<number> {
+  const result = await db.deleteFrom('schedule_day').where('channel_id', '=', channelId).where('programming_day', '<', date).executeTakeFirst();
+  const deleted = Number(result.numDeletedRows);
+  if (deleted === 0) return 0;
+  await sql`update schedule_day set previous_end_ms = null where channel_id = ${channelId}
+    and programming_day = (select min(programming_day) from schedule_day where channel_id = ${channelId})`.execute(db);
+  await sql`update playlog_event set previous_end_ms = null where channel_id = ${channelId}
+    and start_ms = (select min(start_ms) from playlog_event where channel_id = ${channelId})`.execute(db);
+  return deleted;
+}
