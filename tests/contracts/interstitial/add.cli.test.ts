@@ -21,6 +21,7 @@ forEachDatabase((fx) => {
     await addUtcChannel(fx.database);
     refusedInOneLine(await cli(['interstitial', 'add', '--channel', 'ghost', '--collection', 'lib/Bumpers', '--role', 'bumper'], { database: fx.database }), /channel "ghost" does not exist/);
     refusedInOneLine(await cli(['interstitial', 'add', '--channel', 'retro1', '--collection', 'lib/Ghost', '--role', 'bumper'], { database: fx.database }), /collection "lib\/Ghost" does not exist/);
+    refusedInOneLine(await cli(['interstitial', 'add', '--channel', 'retro1', '--collection', 'ghost/Bumpers', '--role', 'bumper'], { database: fx.database }), /collection "ghost\/Bumpers" does not exist/);
     refusedInOneLine(await cli(['interstitial', 'add', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'promo'], { database: fx.database }), /--role: must be one of bumper, commercial, station-id/);
     assert.deepEqual(await fx.database.db.selectFrom('channel_interstitial').selectAll().execute(), []);
   });

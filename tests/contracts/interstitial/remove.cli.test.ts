@@ -15,6 +15,17 @@ forEachDatabase((fx) => {
     refusedInOneLine(await cli(['interstitial', 'remove', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper', '--force'], { database: fx.database }), /lib\/Bumpers is not assigned to channel "retro1" as bumper/);
   });
 
+  test('B-1: removes the assignment of the named role only; the same collection in another role on the channel stays', async () => {
+    await seedLibrary(fx.database);
+    await addUtcChannel(fx.database);
+    await ok(fx.database, ['interstitial', 'add', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper']);
+    await ok(fx.database, ['interstitial', 'add', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'commercial']);
+    const doc = await ok<{ removed: unknown }>(fx.database, ['interstitial', 'remove', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper', '--force']);
+    assert.deepEqual(doc.removed, { channel: 'retro1', collection: 'lib/Bumpers', role: 'bumper' });
+    const left = await ok<{ interstitials: unknown[] }>(fx.database, ['interstitial', 'list', '--channel', 'retro1']);
+    assert.deepEqual(left.interstitials, [{ channel: 'retro1', collection: 'lib/Bumpers', role: 'commercial' }]);
+  });
+
   const assigned = async () => (await fx.database.db.selectFrom('channel_interstitial').select('role').execute()).map((r) => r.role);
   const remove = ['interstitial', 'remove', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper'];
 

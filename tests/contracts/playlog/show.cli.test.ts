@@ -8,7 +8,7 @@ import { forEachDatabase } from '../../support/test-databases.js';
 type Shown = { from: string; to: string; events: Array<{ start_ms: number; end_ms: number; duration_ms: number; role: string; source: string; title: string }> };
 
 forEachDatabase((fx) => {
-  test('B-1: prints the events of the window in order with exact times; an empty window names playlog build', async () => {
+  test('B-1: prints the events of the window in order with exact times, the one on air at --at first; an empty window names playlog build', async () => {
     await addScheduledChannel(fx.database);
     await ok(fx.database, ['interstitial', 'add', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper']);
     await ok(fx.database, ['schedule-day', 'build', '--channel', 'retro1', '--days', '1']);
@@ -21,6 +21,13 @@ forEachDatabase((fx) => {
     assert.equal(doc.events[0]?.duration_ms, 22 * 60_000);
     assert.equal(doc.events[1]?.role, 'interstitial');
     assert.ok(doc.events.every((e) => e.duration_ms === e.end_ms - e.start_ms));
+    const midEvent = await ok<Shown>(fx.database, ['playlog', 'show', '--channel', 'retro1', '--at', '2025-03-07T06:10:00Z', '--hours', '0.5']);
+    assert.equal(midEvent.from, '2025-03-07T06:10:00.000Z');
+    assert.deepEqual(
+      { start_ms: midEvent.events[0]?.start_ms, end_ms: midEvent.events[0]?.end_ms, role: midEvent.events[0]?.role },
+      { start_ms: Date.parse('2025-03-07T06:00:00Z'), end_ms: Date.parse('2025-03-07T06:22:00Z'), role: 'program' },
+      'the event on air at --at is listed first',
+    );
     const text = await cli(['playlog', 'show', '--channel', 'retro1', '--at', '2025-03-07T01:00:00-05:00', '--hours', '0.5'], { database: fx.database });
     assert.match(text.stdout, /06:00:00\s+1320\.000 s  program\s+Captain Comet — Captain Comet S01E01/);
   });

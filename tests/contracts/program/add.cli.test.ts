@@ -29,6 +29,7 @@ forEachDatabase((fx) => {
     await seedLibrary(fx.database);
     const cases: Array<[string, RegExp]> = [
       ['asset:00000000-0000-4000-8000-000000000000', /--link asset:00000000-0000-4000-8000-000000000000: asset .* does not exist/],
+      ['asset:bumper-a', /--link asset:bumper-a: asset bumper-a does not exist; see retrovue asset list \(assets are named by id\)/],
       ['collection:lib/Nope', /--link collection:lib\/Nope: collection "lib\/Nope" does not exist/],
       ['series:Nobody', /--link series:Nobody: no asset of series "Nobody"/],
       ['program:Ghost', /--link program:Ghost: program "Ghost" does not exist/],
@@ -48,6 +49,10 @@ forEachDatabase((fx) => {
     const run = await cli(['program', 'add', '--name', 'P', '--kind', 'movie', '--link', 'collection:lib/Movies', '--dry-run', '--json'], { database: fx.database });
     assert.equal(run.exitCode, 0, run.stderr);
     assert.equal(json<{ program: { name: string } }>(run).program.name, 'P');
+    assert.deepEqual(await programs(), []);
+    const human = await cli(['program', 'add', '--name', 'P', '--kind', 'movie', '--link', 'collection:lib/Movies', '--dry-run'], { database: fx.database });
+    assert.equal(human.exitCode, 0, human.stderr);
+    assert.equal(human.stdout, 'would add program "P" (movie, sequential)\n  1. collection "lib/Movies"\n');
     assert.deepEqual(await programs(), []);
   });
 

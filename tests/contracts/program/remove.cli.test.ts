@@ -19,6 +19,20 @@ forEachDatabase((fx) => {
     assert.deepEqual(await names(), ['Captain Comet']);
   });
 
+  test('B-1: a block that reached built days only as the zone item around its programs is reported with its slots', async () => {
+    await addScheduledChannel(fx.database);
+    await ok(fx.database, ['program', 'add', '--name', 'Block', '--kind', 'block', '--link', 'program:Captain Comet']);
+    await ok(fx.database, ['zone', 'update', 'morning', '--channel', 'retro1', '--plan', 'everyday', '--item', 'program:Block']);
+    await buildDays(fx.database);
+    await ok(fx.database, ['zone', 'update', 'morning', '--channel', 'retro1', '--plan', 'everyday', '--item', 'program:Captain Comet']);
+    const morningSlots = (await fx.database.db.selectFrom('schedule_slot').select('origin_id').where('zone_name', '=', 'morning').execute()).length;
+    assert.ok(morningSlots > 0);
+    const doc = await ok<{ removed: { name: string }; in_use: { scheduled_slots: number; aired_slots: number; channels: string[] } }>(fx.database, ['program', 'remove', 'Block', '--force']);
+    assert.equal(doc.removed.name, 'Block');
+    assert.deepEqual({ scheduled: doc.in_use.scheduled_slots, channels: doc.in_use.channels }, { scheduled: morningSlots, channels: ['retro1'] });
+    assert.deepEqual(await names(), ['Captain Comet', 'Movies']);
+  });
+
   test('B-2: a program a zone or a chain refers to is refused naming the referrer, even with --force', async () => {
     await addScheduledChannel(fx.database);
     await ok(fx.database, ['program', 'add', '--name', 'Block', '--kind', 'block', '--link', 'program:Captain Comet']);

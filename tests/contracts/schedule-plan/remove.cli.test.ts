@@ -48,4 +48,15 @@ forEachDatabase((fx) => {
     await addUtcChannel(fx.database);
     refusedInOneLine(await cli(['schedule-plan', 'remove', 'ghost', '--channel', 'retro1', '--force'], { database: fx.database }), /schedule plan "ghost" of channel "retro1" does not exist/);
   });
+
+  test('B-4: a plan named on another channel is unknown on this one: exits 1 naming it, the other channel keeps its plan', async () => {
+    await addScheduledChannel(fx.database);
+    await addUtcChannel(fx.database, 'retro2', '4');
+    const before = await plans();
+    refusedInOneLine(await cli(['schedule-plan', 'remove', 'everyday', '--channel', 'retro2', '--force'], { database: fx.database }), /schedule plan "everyday" of channel "retro2" does not exist/);
+    assert.deepEqual(await plans(), before);
+    await ok(fx.database, ['schedule-plan', 'add', '--channel', 'retro2', '--name', 'everyday']);
+    await ok(fx.database, ['schedule-plan', 'remove', 'everyday', '--channel', 'retro2', '--force']);
+    assert.deepEqual(await plans(), before);
+  });
 });

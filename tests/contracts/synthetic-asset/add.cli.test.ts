@@ -9,7 +9,8 @@ forEachDatabase((fx) => {
   test('B-1: prints the synthetic asset, exit 0', async () => {
     const doc = await ok<{ synthetic_asset: { name: string; kind: string; duration_ms: number; text: string } }>(fx.database, ['synthetic-asset', 'add', '--name', 'ident', '--kind', 'station-id', '--seconds', '7.5', '--text', 'Retro One']);
     assert.deepEqual([doc.synthetic_asset.name, doc.synthetic_asset.kind, doc.synthetic_asset.duration_ms, doc.synthetic_asset.text], ['ident', 'station-id', 7500, 'Retro One']);
-    assert.match((await cli(['synthetic-asset', 'add', '--name', 'bars', '--kind', 'color-bars', '--seconds', '60'], { database: fx.database })).stdout, /added synthetic asset "bars": color-bars, 60 s/);
+    assert.equal((await cli(['synthetic-asset', 'add', '--name', 'bars', '--kind', 'color-bars', '--seconds', '60'], { database: fx.database })).stdout, 'added synthetic asset "bars": color-bars, 60 s\n');
+    assert.equal((await cli(['synthetic-asset', 'add', '--name', 'card', '--kind', 'test-card', '--seconds', '2.5', '--text', 'Retro Two'], { database: fx.database })).stdout, 'added synthetic asset "card": test-card, 2.5 s, "Retro Two"\n');
   });
 
   test('B-2: an unknown kind, an out-of-range duration or a duplicate name is refused in one line, nothing written', async () => {

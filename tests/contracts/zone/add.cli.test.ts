@@ -25,11 +25,15 @@ forEachDatabase((fx) => {
     assert.match(text.stdout, /18:00–20:00\s+evening: program "Movies"/);
   });
 
-  test('B-2: an overlapping zone is refused in one line naming both zones, nothing written', async () => {
+  test('B-2: an overlapping zone is refused in one line naming both zones (a weekday zone against an every-day zone too), nothing written', async () => {
     await addScheduledChannel(fx.database);
     const before = await zoneRows();
     const run = await cli([...zoneAdd, '--name', 'brunch', '--start', '11:00', '--end', '13:00', '--item', 'program:Movies'], { database: fx.database });
     refusedInOneLine(run, /zones "morning" \(06:00–12:00\) and "brunch" \(11:00–13:00\) of plan "everyday" overlap on every day/);
+    assert.deepEqual(await zoneRows(), before);
+    // A weekday zone shares its weekday with an every-day zone.
+    const saturday = await cli([...zoneAdd, '--name', 'sat-brunch', '--start', '11:00', '--end', '13:00', '--days', 'SAT', '--item', 'program:Movies'], { database: fx.database });
+    refusedInOneLine(saturday, /zones "morning" \(06:00–12:00\) and "sat-brunch" \(11:00–13:00\) of plan "everyday" overlap on SAT/);
     assert.deepEqual(await zoneRows(), before);
     // Zones on different weekdays may share a window.
     await ok(fx.database, [...zoneAdd, '--name', 'sat-night', '--start', '20:00', '--end', '22:00', '--days', 'SAT']);

@@ -1,0 +1,105 @@
+// The as-run log as the runtime writes it, with the real engine over real HTTP: a segment whose file is
+// missing airs as slate and is recorded as substituted with the engine's reason; the segment on air when
+// the engine is killed is recorded as an error naming the crash; a segment that played through is aired.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { airMedia, type AirMedia } from '../support/air-media.js';
+import { scratchDir } from '../support/air-engine.js';
+import { survivors } from '../support/processes.js';
+import { fixedDirectory, playoutProcesses, startDirector, testProfile, tuneIn, until } from '../support/runtime.js';
+import { systemClock } from '../../src/core/clock.js';
+import { createLogger } from '../../src/core/logger.js';
+import type { PlayoutPlan, PlayoutSegment } from '../../src/plugins/playout-plan.js';
+import { AsRunLog, asRunFileOf } from '../../src/runtime/asrun-log.js';
+
+interface AsRunLine {
+  readonly title: string;
+  readonly scheduled_start_ms: number;
+  readonly actual_start_ms: number;
+  readonly end_ms: number;
+  readonly status: string;
+  readonly reason: string | null;
+}
+
+let media: AirMedia;
+const scratch = scratchDir();
+
+before(async () => {
+  media = await airMedia();
+});
+after(() => scratch.cleanup());
+
+/**
+ * From the first tune-in on: 2 s of a clip ("opening"), 2 s of a file that does not exist ("missing"), then
+ * the clip over and over ("feature 0", "feature 1", …). The plan at `at` starts with what is on air then.
+ */
+function brokenNightSource(missingPath: string): { planSource: (channelId: string, at: number) => Promise<PlayoutPlan>; anchor: () => number } {
+  let anchorMs: number | undefined;
+  const clip = media.clip('h264Mp4');
+  const timeline = (anchor: number) => [
+    { title: 'opening', path: clip, startsAtMs: anchor, durationMs: 2000 },
+    { title: 'missing', path: missingPath, startsAtMs: anchor + 2000, durationMs: 2000 },
+    ...Array.from({ length: 20 }, (_, i) => ({ title: `feature ${i}`, path: clip, startsAtMs: anchor + 4000 + i * 3000, durationMs: 3000 })),
+  ];
+  return {
+    anchor: () => anchorMs ?? Number.NaN,
+    planSource: async (channelId, at) => {
+      anchorMs ??= at;
+      const segments: PlayoutSegment[] = timeline(anchorMs)
+        .filter((s) => s.startsAtMs + s.durationMs > at)
+        .map((s) => {
+          const from = Math.max(s.startsAtMs, at);
+          return {
+            source: { kind: 'asset', assetId: s.title, path: s.path }, inPointMs: from - s.startsAtMs, durationMs: s.startsAtMs + s.durationMs - from,
+            startsAtMs: from, playlogEventId: `${channelId}@${s.startsAtMs}`, title: s.title, transitionIn: { kind: 'cut' },
+          };
+        });
+      return { channelId, profile: testProfile, segments, directives: [], builtAtMs: at };
+    },
+  };
+}
+
+describe('runtime: the as-run log records how each segment went', () => {
+  it('a missing file is recorded as substituted with the reason; the segment a crash cut is an error naming the crash', async () => {
+    const asRunDir = join(scratch.dir, 'asrun');
+    const asRun = new AsRunLog({ dir: asRunDir, db: null, log: createLogger({ level: 'silent' }) });
+    const night = brokenNightSource(join(scratch.dir, 'no such file.mp4'));
+    const d = await startDirector({ directory: fixedDirectory(['night']), planSource: night.planSource, asRun, restartBackoff: { initialMs: 200, maxMs: 1000 } });
+    const tunedAt = systemClock.now();
+    const lines = (): AsRunLine[] => {
+      const file = asRunFileOf(asRunDir, 'night', tunedAt);
+      return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AsRunLine) : [];
+    };
+    const viewer = await tuneIn(`${d.url}/channel/night.ts`);
+    try {
+      await viewer.waitFor(188 * 100);
+      await until(() => lines().some((l) => l.title === 'missing'), 'the missing segment is in the as-run log', 30_000);
+      // Half a second into the first feature (3 s long) by the wall clock: it alone is on air when the engine dies.
+      const featureOnAirMs = (lines().find((l) => l.title === 'missing')?.end_ms ?? Number.NaN) + 500;
+      await until(() => systemClock.now() >= featureOnAirMs, 'the first feature is on air', 10_000);
+      const engine = d.director.status().channels[0]?.air?.pid;
+      assert.ok(engine !== undefined);
+      process.kill(engine, 'SIGKILL');
+      await until(() => lines().some((l) => l.title.startsWith('feature')), 'the cut segment is in the as-run log', 15_000);
+      await until(() => (d.director.status().channels[0]?.restarts ?? 0) === 1, 'the engine was restarted for the viewer');
+    } finally {
+      const pids = playoutProcesses().map((p) => p.pid);
+      viewer.close();
+      await d.close();
+      assert.deepEqual(await survivors(pids, 10_000), [], 'no playout process left behind');
+    }
+    const anchor = night.anchor();
+    const byTitle = (title: string) => lines().filter((l) => l.title === title);
+    const [missing, ...more] = byTitle('missing');
+    assert.equal(more.length, 0, JSON.stringify(lines()));
+    assert.deepEqual({ status: missing?.status, scheduled: missing?.scheduled_start_ms }, { status: 'substituted', scheduled: anchor + 2000 });
+    assert.match(missing?.reason ?? '', /no such file\.mp4/);
+    const errors = lines().filter((l) => l.status === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(lines()));
+    assert.match(errors[0]?.title ?? '', /^feature \d+$/);
+    assert.match(errors[0]?.reason ?? '', /playout engine exited .*SIGKILL/);
+    assert.ok((errors[0]?.end_ms ?? 0) >= (errors[0]?.actual_start_ms ?? 0));
+  });
+});
