@@ -11,6 +11,7 @@ import type { CommandResult, ConnectionContext } from '../command/command-contex
 import { createProgress } from '../command/progress.js';
 import { forEachBounded } from '../core/bounded-pool.js';
 import { ExitCode, RetroVueError } from '../core/errors.js';
+import { processAlive } from '../core/processes.js';
 import { retrovueHome } from '../db/database-config.js';
 import type { Schema } from '../db/schema.js';
 import { assertFfmpegRuns, runFfmpegJob } from '../media/ffmpeg-job.js';
@@ -142,14 +143,5 @@ function removeStalePartials(dir: string): void {
     const pid = match[1] === undefined ? undefined : Number(match[1]);
     if (pid !== undefined && processAlive(pid)) continue;
     rmSync(join(dir, name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -27,7 +27,7 @@ import {
   updateCollectionRow,
   writeEnricherOrder,
 } from './collection-repository.js';
-import { findEnricher } from './enricher-repository.js';
+import { requireEnricher } from './enricher-repository.js';
 import { normaliseMappings, parseMapping } from './path-mapping.js';
 import { requireSource } from './source-repository.js';
 
@@ -101,9 +101,8 @@ export async function attachEnricher(
   input: CollectionAttachEnricherInput,
 ): Promise<CommandResult<CollectionAttachEnricherOutput>> {
   const { collection, source } = await requireCollection(ctx.db, input.collection);
-  const enricher = await findEnricher(ctx.db, input.enricher);
+  const enricher = await requireEnricher(ctx.db, input.enricher);
   const ref = collectionRef(source.name, collection.name);
-  if (!enricher) throw new RetroVueError('not_found', `enricher "${input.enricher}" does not exist; see retrovue enricher list`);
   if (enricher.kind !== 'ingest') throw new RetroVueError('invalid_input', `enricher "${enricher.id}" is a ${enricher.kind} enricher; only ingest enrichers attach to collections`);
   const order = await enricherOrder(ctx.db, collection.id);
   if (order.includes(enricher.id)) throw new RetroVueError('conflict', `enricher "${enricher.id}" is already attached to ${ref}`);

@@ -5,8 +5,8 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { RetroVueError } from '../core/errors.js';
+import { processAlive, runTied } from '../core/processes.js';
 import {
   DEMO_CATALOG, DEMO_FOLDERS, frameCount, frameExactMs, framesPerSecond,
   type AudioLayout, type DemoBrokenSpec, type DemoMediaSpec, type DemoSpec, type FrameRate,
@@ -76,15 +76,6 @@ async function lockLibrary(root: string): Promise<() => Promise<void>> {
       }
       await rm(lock, { force: true }); // its owner died (kill -9): the next attempt takes it
     }
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -190,7 +181,7 @@ async function encode(spec: DemoMediaSpec, output: string, ctx: Context): Promis
     await writeFile(join(ctx.work, files.chapters), ffmetadataFor(spec));
   }
   // cwd = work dir, so filter arguments name files relatively and need no filtergraph escaping.
-  const result = await execa(ctx.ffmpeg, encodeArgs(spec, output, files), {
+  const result = await runTied(ctx.ffmpeg, encodeArgs(spec, output, files), {
     cwd: ctx.work, reject: false, cancelSignal: ctx.signal, stdin: 'ignore',
   });
   if (result.failed) {
@@ -257,7 +248,7 @@ function ffmetadataFor(spec: DemoMediaSpec): string {
 
 // Debian builds have drawtext, minimal builds often lack it or a usable font; captions are a nicety.
 async function hasWorkingDrawtext(ffmpeg: string, work: string): Promise<boolean> {
-  const result = await execa(ffmpeg,
+  const result = await runTied(ffmpeg,
     ['-v', 'error', '-f', 'lavfi', '-i', 'color=size=32x32:duration=0.04', '-vf', 'drawtext=text=x', '-f', 'null', '-'],
     { cwd: work, reject: false, stdin: 'ignore' });
   if ('code' in result && result.code === 'ENOENT') {

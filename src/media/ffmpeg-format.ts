@@ -1,5 +1,5 @@
 // The format every piece of a channel's output is normalised to, and the timing arithmetic that follows
-// from it (frames, 90 kHz ticks, AAC frames). A channel's OutputProfile satisfies StreamFormat as is.
+// from it (frames, 90 kHz ticks, AAC frames). A channel's OutputProfile is a named StreamFormat.
 
 export interface StreamFormat {
   readonly width: number;

@@ -1,26 +1,7 @@
-// Runs one offline ffmpeg job (a rendition) to completion. ffmpeg is started through util-linux
-// `setpriv --pdeathsig KILL` when available, so it dies with RetroVue even on SIGKILL; an abort kills it.
-import { execFileSync } from 'node:child_process';
-import { execa } from 'execa';
+// Runs one offline ffmpeg job (a rendition) to completion. ffmpeg is started through the one launcher
+// (src/core/processes.ts), so it dies with RetroVue even on SIGKILL; an abort kills it.
 import { RetroVueError } from '../core/errors.js';
-
-let setprivPath: string | null | undefined;
-
-/** A setpriv that supports --pdeathsig, found once per process; null without one. */
-function setpriv(): string | null {
-  if (setprivPath !== undefined) return setprivPath;
-  setprivPath = null;
-  for (const candidate of ['/usr/bin/setpriv', '/bin/setpriv']) {
-    try {
-      execFileSync(candidate, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 2000 });
-      setprivPath = candidate;
-      break;
-    } catch {
-      // absent or too old
-    }
-  }
-  return setprivPath;
-}
+import { runTied } from '../core/processes.js';
 
 /**
  * Refuses work up front when ffmpeg cannot run at all (not installed, not on the given PATH, a broken
@@ -28,7 +9,7 @@ function setpriv(): string | null {
  * @example await assertFfmpegRuns({ PATH: ctx.env.PATH });
  */
 export async function assertFfmpegRuns(env: Readonly<Record<string, string | undefined>>, ffmpeg = 'ffmpeg'): Promise<void> {
-  const result = await execa(ffmpeg, ['-version'], { reject: false, stdin: 'ignore', timeout: 30_000, env: { ...env } });
+  const result = await runTied(ffmpeg, ['-version'], { reject: false, stdin: 'ignore', timeout: 30_000, env: { ...env } });
   if (!result.failed) return;
   const how =
     'code' in result && result.code === 'ENOENT' ? 'is not installed or not on PATH'
@@ -49,9 +30,7 @@ export async function runFfmpegJob(
 ): Promise<FfmpegJobResult> {
   if (options.signal?.aborted) return { kind: 'aborted' };
   const ffmpeg = options.ffmpeg ?? 'ffmpeg';
-  const guard = setpriv();
-  const [file, argv] = guard === null ? [ffmpeg, [...args]] : [guard, ['--pdeathsig', 'KILL', '--', ffmpeg, ...args]];
-  const result = await execa(file, argv, { ...(options.env ? { env: { ...options.env } } : {}), reject: false, stdin: 'ignore', stdout: 'ignore', cancelSignal: options.signal, forceKillAfterDelay: 2000, killSignal: 'SIGKILL' });
+  const result = await runTied(ffmpeg, args, { ...(options.env ? { env: { ...options.env } } : {}), reject: false, stdin: 'ignore', stdout: 'ignore', cancelSignal: options.signal, forceKillAfterDelay: 2000, killSignal: 'SIGKILL' });
   if (options.signal?.aborted) return { kind: 'aborted' };
   if (result.exitCode === 0) return { kind: 'done' };
   if (result.code === 'ENOENT' || (result as { cause?: { code?: string } }).cause?.code === 'ENOENT') return { kind: 'failed', reason: `${ffmpeg} was not found` };

@@ -29,8 +29,8 @@ export interface TranscodePiece {
 
 /**
  * @example
- * spawn('ffmpeg', transcodePieceArgs({ source: { kind: 'file', path, seekMs: 90_000, audio: 'source' },
- *   format: defaultOutputProfile, durationMs: 30_000, decorations: [] }))
+ * spawnTied('ffmpeg', transcodePieceArgs({ source: { kind: 'file', path, seekMs: 90_000, audio: 'source' },
+ *   format: defaultOutputProfile, durationMs: 30_000, decorations: [] }), { stdio: ['ignore', 'pipe', 'pipe'] })
  */
 export function transcodePieceArgs(piece: TranscodePiece): string[] {
   const args = [...COMMON_ARGS];

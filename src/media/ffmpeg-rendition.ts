@@ -19,7 +19,7 @@ export interface RenditionJob {
 
 /**
  * @example
- * execa('ffmpeg', renditionArgs({ sourcePath, sourceHasAudio: true, format: profile, outputPath: `${target}.partial.mp4` }))
+ * await runFfmpegJob(renditionArgs({ sourcePath, sourceHasAudio: true, format: profile, outputPath: `${target}.partial.mp4` }))
  */
 export function renditionArgs(job: RenditionJob): string[] {
   const audioInput = job.sourceHasAudio ? [] : lavfiInputArgs(renderGraph([chain([], [silenceSource(job.format)], [])]));

@@ -2,8 +2,8 @@
 // streams and chapters. Bad media is an answer ({ ok: false, reason }), never an exception.
 
 import { open, stat } from 'node:fs/promises';
-import { execa } from 'execa';
 import { RetroVueError } from '../core/errors.js';
+import { runTied } from '../core/processes.js';
 import type { AudioStream, Chapter, VideoStream } from './media-types.js';
 
 export type ProbedMedia = {
@@ -30,7 +30,7 @@ const toolChecks = new Map<string, Promise<void>>();
 export function assertFfprobeRuns(ffprobe = 'ffprobe'): Promise<void> {
   let check = toolChecks.get(ffprobe);
   if (!check) {
-    check = execa(ffprobe, ['-version'], { reject: false, stdin: 'ignore', timeout: 30_000 }).then((result) => {
+    check = runTied(ffprobe, ['-version'], { reject: false, stdin: 'ignore', timeout: 30_000 }).then((result) => {
       if (!result.failed) return;
       const said = firstLine(String(result.stderr ?? '')) || firstLine(String(result.stdout ?? ''));
       const how =
@@ -97,7 +97,7 @@ async function runFfprobe(path: string, opts: ProbeOptions, withTail: boolean): 
   const tailArgs = withTail
     ? ['-show_entries', 'packet=stream_index,pts_time,dts_time,duration_time', '-read_intervals', '999999999%']
     : [];
-  const result = await execa(
+  const result = await runTied(
     ffprobe,
     ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', ...tailArgs, '--', path],
     { reject: false, timeout: opts.timeoutMs, cancelSignal: opts.signal, stdin: 'ignore' },

@@ -1,19 +1,12 @@
 // The PlayoutPlan: what AIR must play, built by a Producer from PlaylogEvents at "now" and decorated by
 // playout enrichers. A plain value (JSON on AIR's stdin), defined here so plugins never import src/playout.
 // Instants are epoch milliseconds (UTC), durations milliseconds.
+import type { StreamFormat } from '../media/ffmpeg-format.js';
 import type { SyntheticKind } from './playlog-event.js';
 
-/** The channel's output: every segment is normalised to it. */
-export interface OutputProfile {
+/** The channel's output, a named StreamFormat: every segment is normalised to it. */
+export interface OutputProfile extends StreamFormat {
   readonly name: string;
-  readonly width: number;
-  readonly height: number;
-  /** Frame rate as a fraction, e.g. "30000/1001". */
-  readonly frameRate: string;
-  readonly audioSampleRate: number;
-  readonly audioChannels: number;
-  readonly videoBitrateKbps: number;
-  readonly audioBitrateKbps: number;
 }
 
 export const defaultOutputProfile: OutputProfile = {

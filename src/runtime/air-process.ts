@@ -1,10 +1,11 @@
 // One run of the AIR engine as a child process (src/air/protocol.ts): the plan and extensions go in on
 // stdin, MPEG-TS comes out on stdout, events as JSON lines on fd 3. Only ChannelManager creates these.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import type { AirEvent, AirMessage } from '../air/protocol.js';
+import { spawnTied } from '../core/processes.js';
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
 
 /** How to start the engine: `node dist/air.mjs` by default. */
@@ -52,7 +53,7 @@ export class AirProcess {
   private constructor(command: AirCommand, plan: PlayoutPlan, handlers: AirHandlers) {
     const env: NodeJS.ProcessEnv = { ...(command.env ?? process.env) };
     delete env['NODE_TEST_CONTEXT'];
-    this.child = spawn(command.command, [...command.args], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env });
+    this.child = spawnTied(command.command, command.args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env });
     this.pid = this.child.pid ?? -1;
     this.stdin = this.child.stdin as Writable;
     this.stdin.on('error', () => {}); // the engine is gone; its exit tells why

@@ -5,11 +5,13 @@ import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { knownMigrations, migrateToLatest } from '../../src/db/migrations.js';
 import { type Database, openDatabase } from '../../src/db/open-database.js';
 import { demoLibrary } from './catalog.js';
 import { binPath, type CliRun, cliProcess, json } from './cli.js';
+import { processesMentioning } from './processes.js';
 import { type DatabaseFixture, testCacheDir } from './test-databases.js';
 
 export interface Library {
@@ -177,5 +179,34 @@ export async function interruptBinary(
     }
     await child;
     await side?.catch(() => {}); // on the failure path only; its error would hide the first one
+  }
+}
+
+/**
+ * Starts `argv` with the binary, waits until an ffmpeg whose command line mentions `mark` (the test's
+ * RETROVUE_HOME) runs, then SIGKILLs the binary alone, as `kill -9` or the OOM killer would: no signal
+ * reaches its children from outside. Resolves with the pids of those ffmpeg at the moment of the kill.
+ */
+export async function killBinaryWhileFfmpegRuns(argv: readonly string[], env: Record<string, string | undefined>, mark: string, withinMs = 120_000): Promise<number[]> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, RETROVUE_HOLDER: 'off', RETROVUE_LOG_LEVEL: 'silent', ...env };
+  delete childEnv['NODE_TEST_CONTEXT'];
+  const child = execa(process.execPath, [binPath, ...argv], { env: childEnv, extendEnv: false, reject: false, stdin: 'ignore', cleanup: false });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  try {
+    const deadline = performance.now() + withinMs;
+    while (running() && performance.now() < deadline) {
+      const ffmpeg = processesMentioning('ffmpeg', mark);
+      if (ffmpeg.length > 0) {
+        child.kill('SIGKILL');
+        await child;
+        return ffmpeg;
+      }
+      await sleep(25);
+    }
+    const how = running() ? 'it still runs' : `it exited ${child.exitCode}: ${String((await child).stderr)}`;
+    return assert.fail(`no ffmpeg under ${mark} ran within ${withinMs} ms of retrovue ${argv.join(' ')} (${how})`);
+  } finally {
+    if (running()) child.kill('SIGKILL');
+    await child;
   }
 }

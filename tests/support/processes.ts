@@ -40,6 +40,20 @@ export function descendants(pid: number): Array<{ pid: number; command: string }
   return found;
 }
 
+/** Live processes named `command` whose command line mentions `text` (e.g. a test's RETROVUE_HOME). */
+export function processesMentioning(command: string, text: string): number[] {
+  return entries()
+    .filter((e) => e.state !== 'Z' && e.command === command)
+    .filter((e) => {
+      try {
+        return readFileSync(`/proc/${e.pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false; // exited while we looked
+      }
+    })
+    .map((e) => e.pid);
+}
+
 export function alive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -1,13 +1,14 @@
 // CLI contract tests for `retrovue asset normalize` (contracts/asset/normalize.yaml).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, beforeEach, test } from 'node:test';
-import { cli, json } from '../../support/cli.js';
+import { cli, cliProcess, json } from '../../support/cli.js';
+import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js';
+import { processesMentioning, survivors } from '../../support/processes.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { seedClips, type ClipAsset } from '../../playout/playout-fixtures.js';
 
@@ -32,12 +33,6 @@ const clips = (): ClipAsset[] => [
   { key: 'ad', path: media.path('commercial'), seconds: 6 },
   { key: 'silent', path: media.path('commercial2'), seconds: 5, silent: true },
 ];
-
-/** ffmpeg processes whose command line names this test's RETROVUE_HOME. */
-function ffmpegUnder(dir: string): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.includes('ffmpeg') && l.includes(dir) && !l.includes('ps -eo'));
-}
 
 forEachDatabase((fx) => {
   const normalize = (argv: string[], signal?: AbortSignal) =>
@@ -108,8 +103,33 @@ forEachDatabase((fx) => {
     const dir = join(home, 'renditions', 'sd-480p30');
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes('partial')), []);
     assert.equal(readdirSync(dir).length, summary.normalized);
-    assert.deepEqual(ffmpegUnder(home), []);
+    assert.deepEqual(processesMentioning('ffmpeg', home), []);
     const second = json<Summary>(await normalize(['--json']));
     assert.deepEqual([second.up_to_date, second.normalized, second.interrupted], [summary.normalized, 6 - summary.normalized, false]);
+  });
+
+  test('B-5: SIGKILLed mid-rendition it leaves no ffmpeg running; the next run makes what is left and no partial file stays', async () => {
+    const six = Array.from({ length: 6 }, (_, i) => {
+      const path = join(scratch, `killed-${fx.dialect}-${i}.mp4`);
+      copyFileSync(media.path('episode'), path);
+      return { key: `killed-${i}`, path, seconds: 14 };
+    });
+    await withBinaryDatabase(fx, home, (database) => seedClips(database.db, six));
+    const env = binaryEnv(fx, home);
+    try {
+      const ffmpeg = await killBinaryWhileFfmpegRuns(['asset', 'normalize', '--concurrency', '2'], env, home);
+      assert.deepEqual(await survivors(ffmpeg, 2000), [], 'ffmpeg outlived the killed asset normalize');
+      assert.deepEqual(processesMentioning('ffmpeg', home), []);
+      const again = await cliProcess(['asset', 'normalize', '--json'], env);
+      assert.equal(again.exitCode, 0, again.stderr);
+      const summary = json<Summary>(again);
+      assert.deepEqual([summary.up_to_date + summary.normalized, summary.failed, summary.interrupted], [6, 0, false]);
+      assert.ok(summary.normalized >= 1, 'the killed run could not have finished every rendition');
+      const dir = join(home, 'renditions', 'sd-480p30');
+      assert.deepEqual(readdirSync(dir).filter((f) => f.includes('partial')), []);
+      assert.equal(readdirSync(dir).length, 6);
+    } finally {
+      for (const pid of processesMentioning('ffmpeg', home)) process.kill(pid, 'SIGKILL');
+    }
   });
 });

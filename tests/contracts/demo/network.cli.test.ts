@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { cli, cliProcess, json } from '../../support/cli.js';
-import { binaryEnv, withBinaryDatabase } from '../../support/media-fixtures.js';
-import { survivors } from '../../support/processes.js';
+import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { processesMentioning, survivors } from '../../support/processes.js';
 import { startServe } from '../../support/runtime-binary.js';
 import { tuneIn } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
@@ -82,6 +82,20 @@ forEachDatabase((fx) => {
       assert.deepEqual(await survivors(running.map((p) => p.pid), 10_000), []);
     } finally {
       serve.child.kill('SIGKILL');
+    }
+  });
+
+  test('B-5: SIGKILLed while it makes the demo media, it leaves no ffmpeg running', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'retrovue-demo-killed-'));
+    try {
+      await withBinaryDatabase(fx, fresh, async () => undefined);
+      const ffmpeg = await killBinaryWhileFfmpegRuns(['demo', '--no-serve'], binaryEnv(fx, fresh), fresh);
+      // The longest file is made first (150 s of video, seconds of work): only the kernel ends it this soon.
+      assert.deepEqual(await survivors(ffmpeg, 2000), [], 'ffmpeg outlived the killed retrovue demo');
+      assert.deepEqual(processesMentioning('ffmpeg', fresh), []);
+    } finally {
+      for (const pid of processesMentioning('ffmpeg', fresh)) process.kill(pid, 'SIGKILL');
+      rmSync(fresh, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,53 @@
+// The one launcher (src/core/processes.ts): how a program is started so that it dies with RetroVue, and
+// that nothing in src/ starts a program another way.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { parentDeathSignalAvailable, processAlive, runTied, tiedCommand } from '../../src/core/processes.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []);
+}
+
+describe('the one launcher', () => {
+  it('wraps a program found on the PATH in setpriv --pdeathsig KILL, by its absolute path', () => {
+    assert.equal(parentDeathSignalAvailable(), true, 'this machine has setpriv --pdeathsig');
+    const tied = tiedCommand('ffmpeg', ['-version'], { PATH: '/nowhere:/usr/bin' }, root);
+    assert.match(tied.file, /\/setpriv$/);
+    assert.deepEqual(tied.args, ['--pdeathsig', 'KILL', '--', '/usr/bin/ffmpeg', '-version']);
+  });
+
+  it('starts a program it cannot find bare, so the caller sees the spawn ENOENT, not setpriv exit 127', async () => {
+    assert.deepEqual(tiedCommand('ffmpeg', ['-version'], { PATH: '/nowhere' }, root), { file: 'ffmpeg', args: ['-version'] });
+    assert.deepEqual(tiedCommand('./README.md', [], {}, root), { file: './README.md', args: [] }, 'not executable');
+    const result = await runTied('ffmpeg', ['-version'], { reject: false, env: { PATH: '/nowhere' }, stdin: 'ignore' });
+    assert.equal(result.code, 'ENOENT');
+  });
+
+  it('a tied child runs as the program itself (setpriv execs it): same pid, the program\'s output', async () => {
+    const child = runTied('sh', ['-c', 'echo $$; grep PPid /proc/$$/status'], { reject: false, stdin: 'ignore' });
+    const result = await child;
+    assert.equal(result.exitCode, 0, result.stderr);
+    const [pid, ppid] = result.stdout.split('\n');
+    assert.equal(Number(pid), child.pid);
+    assert.equal(ppid, `PPid:\t${process.pid}`);
+  });
+
+  it('processAlive: this process yes, a pid above any Linux hands out no', () => {
+    assert.equal(processAlive(process.pid), true);
+    assert.equal(processAlive(4_999_999), false);
+  });
+
+  it('nothing in src/ starts a program except through it (the detached database holder and the flock excepted)', () => {
+    const allowed = ['src/core/processes.ts', 'src/db/data-dir-lock.ts', 'src/db/holder-client.ts'];
+    const starters = sourceFiles(join(root, 'src'))
+      .filter((file) => /from 'execa'|import \{[^}]*\b(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\b[^}]*\} from 'node:child_process'/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    assert.deepEqual(starters.sort(), allowed);
+  });
+});
