@@ -22,13 +22,13 @@ const scratch = scratchDir();
 after(() => scratch.cleanup());
 
 /** Programme ends, in ms from the channel's anchor: the first one is on air at tune-in. */
-const PROGRAM_ENDS = [6000, 11_000, 16_000, 21_000, 26_000];
+const PROGRAM_ENDS = [8000, 13_000, 18_000, 23_000, 28_000];
 /** Like the playout builder's two-hour span, scaled down: the plan reaches this far past its instant. */
-const PLAN_SPAN_MS = 7000;
+const PLAN_SPAN_MS = 9000;
 const LOOKAHEAD_MS = 10_000;
 const LOWER_THIRD = { before_end_ms: 1500, duration_ms: 1000, template: 'Up next: {title}' };
 /** The crawl expires this long after the anchor: after the first extension, before the plan's end. */
-const CRAWL_UNTIL_MS = 9000;
+const CRAWL_UNTIL_MS = 11_000;
 
 function playlogOf(channelId: string, anchorMs: number): PlaylogEvent[] {
   return PROGRAM_ENDS.map((end, i) => ({
@@ -74,13 +74,14 @@ describe('runtime: decorations across a plan extension', () => {
     const asRun = new AsRunLog({ dir: asRunDir, db: null, log: createLogger({ level: 'silent' }) });
     const d = await startDirector({
       directory: fixedDirectory(['deco']), planSource: decoratedPlans('deco', anchorMs), asRun,
-      // Extended once less than 5 s is queued: the first extension comes about 5 s before the first plan ends.
+      // Extended once less than 5 s is queued: the first plan (two programmes) is extended 8 s in, the
+      // second programme's lower third (11.5–12.5 s) and the crawl (until 11 s) still to come.
       extendAheadMs: 5000, extendCheckMs: 200,
       air: { ...airFromSource, args: [...airFromSource.args, '--lead-ms', '300'] },
     });
     try {
       const viewer = await tuneIn(`${d.url}/channel/deco.ts`);
-      await until(() => systemClock.now() > anchorMs + 15_800, 'the stream has aired the third programme\'s lower third', 40_000);
+      await until(() => systemClock.now() > anchorMs + 17_800, 'the stream has aired the third programme\'s lower third', 40_000);
       viewer.close();
       await until(() => d.director.status().channels.find((c) => c.id === 'deco')?.state === 'idle', 'playout stopped');
       const file = join(scratch.dir, 'deco.ts');
@@ -105,9 +106,9 @@ describe('runtime: decorations across a plan extension', () => {
     return out;
   }
 
-  /** Plain bars in a band: a frame at 12.5 s, where neither decoration is on. */
+  /** Plain bars in a band: a frame at 15 s, where neither decoration is on. */
   function shows(band: typeof crawlBand, fromMs: number, toMs: number, on: boolean, what: string): void {
-    const plain = framesBetween(12_500, 12_500)[0]?.frame as Buffer;
+    const plain = framesBetween(15_000, 15_000)[0]?.frame as Buffer;
     for (const { atMs, frame } of framesBetween(fromMs, toMs)) {
       const difference = meanDifference(frame, plain, W, band);
       assert.ok(on ? difference > 10 : difference < 3, `${what} ${on ? 'missing' : 'showing'} ${atMs} ms after the anchor (band differs by ${difference.toFixed(1)})`);
@@ -115,17 +116,17 @@ describe('runtime: decorations across a plan extension', () => {
   }
 
   it('before the extension: the first "Up next" shows inside its window, and the crawl from the start', () => {
-    assert.ok(firstFrameAtMs - anchorMs < 4000, `the stream began ${firstFrameAtMs - anchorMs} ms after the anchor; too late to see the first window`);
-    shows(crawlBand, firstFrameAtMs - anchorMs + 500, 5800, true, 'the crawl');
-    shows(lowerThirdBand, 4700, 5300, true, 'the first lower third');
-    shows(lowerThirdBand, 5700, 9300, false, 'a lower third');
+    assert.ok(firstFrameAtMs - anchorMs < 6000, `the stream began ${firstFrameAtMs - anchorMs} ms after the anchor; too late to see the first window`);
+    shows(crawlBand, firstFrameAtMs - anchorMs + 500, 7800, true, 'the crawl');
+    shows(lowerThirdBand, 6700, 7300, true, 'the first lower third');
+    shows(lowerThirdBand, 7700, 11_300, false, 'a lower third');
   });
 
   it('after the extension: the "Up next" queued before it still shows, the crawl runs on to its expiry, the next window shows', () => {
-    shows(lowerThirdBand, 9700, 10_300, true, 'the second lower third (queued before the extension)');
-    shows(crawlBand, 7000, 8800, true, 'the crawl (not yet expired)');
-    shows(crawlBand, 9300, 15_500, false, 'the expired crawl');
-    shows(lowerThirdBand, 10_700, 14_300, false, 'a lower third');
-    shows(lowerThirdBand, 14_700, 15_300, true, 'the third lower third (brought by an extension)');
+    shows(lowerThirdBand, 11_700, 12_300, true, 'the second lower third (queued before the extension)');
+    shows(crawlBand, 10_000, 10_800, true, 'the crawl (not yet expired)');
+    shows(crawlBand, 11_300, 17_500, false, 'the expired crawl');
+    shows(lowerThirdBand, 12_700, 16_300, false, 'a lower third');
+    shows(lowerThirdBand, 16_700, 17_300, true, 'the third lower third (brought by an extension)');
   });
 });
