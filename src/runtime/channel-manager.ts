@@ -226,8 +226,9 @@ export class ChannelManager {
       this.fanout.restart();
       const run = new ChannelRun(plan, {
         channelId, command: this.options.air, clock, log: this.log, asRun: this.options.asRun, tickMs: this.options.extendCheckMs,
-        onData: (chunk) => this.work.guard('fanning the stream out', () => this.fanout.push(chunk)),
-        onExit: (exited, exit) => this.work.guard('the engine exited', () => this.engineExited(exited, exit)),
+        guard: (during, callback) => this.work.guard(during, callback),
+        onData: (chunk) => this.fanout.push(chunk),
+        onExit: (exited, exit) => this.engineExited(exited, exit),
         onTick: (ticked) => this.work.later('a plan extension', () => this.extendIfDue(ticked)),
       });
       this.state = { kind: 'live', run };

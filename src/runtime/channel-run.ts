@@ -23,6 +23,8 @@ export interface ChannelRunOptions {
   /** Bound to the channel. */
   readonly log: Logger;
   readonly asRun: AsRunWriter | null;
+  /** Runs a callback of the engine's or the ticker's: a throw in it fails the channel instead of escaping. */
+  readonly guard: (during: string, callback: () => void) => void;
   readonly onData: (chunk: Buffer) => void;
   /** The engine exited, for whatever reason. */
   readonly onExit: (run: ChannelRun, exit: AirExit) => void;
@@ -42,13 +44,14 @@ export class ChannelRun {
   constructor(plan: PlayoutPlan, private readonly options: ChannelRunOptions) {
     const { asRun } = options;
     this.recorder = new AsRunRecorder(options.channelId, (record) => asRun?.append(record));
+    const { guard } = options;
     this.air = AirProcess.start(options.command, plan, {
-      onData: options.onData,
-      onEvent: (event) => this.onEvent(event),
-      onExit: (exit) => options.onExit(this, exit),
+      onData: (chunk) => guard('fanning the stream out', () => options.onData(chunk)),
+      onEvent: (event) => guard(`the engine's ${event.type} event`, () => this.onEvent(event)),
+      onExit: (exit) => guard('the engine exited', () => options.onExit(this, exit)),
     }, options.log);
     this.startedAtMs = options.clock.now();
-    this.ticker = setInterval(() => options.onTick(this), options.tickMs);
+    this.ticker = setInterval(() => guard('the extension check', () => options.onTick(this)), options.tickMs);
   }
 
   /**
