@@ -46,7 +46,8 @@ export class AirProcess {
   private readonly child: ChildProcess;
   private readonly stdin: Writable;
   private stderrTail = '';
-  private exitedFlag = false;
+  /** How the engine exited, once it has. */
+  private exit: AirExit | undefined;
   readonly exited: Promise<AirExit>;
   readonly pid: number;
 
@@ -68,9 +69,9 @@ export class AirProcess {
     events.on('data', this.eventLines(handlers.onEvent));
     this.exited = new Promise((resolve) => {
       const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-        if (this.exitedFlag) return;
-        this.exitedFlag = true;
+        if (this.exit !== undefined) return;
         const exit = { code, signal, stderrTail: this.stderrTail.trim() };
+        this.exit = exit;
         resolve(exit); // first: a handler that throws must not leave stop() waiting forever
         handlers.onExit(exit);
       };
@@ -104,16 +105,16 @@ export class AirProcess {
   }
 
   get running(): boolean {
-    return !this.exitedFlag;
+    return this.exit === undefined;
   }
 
   send(message: PlayoutPlan | AirMessage): void {
-    if (!this.exitedFlag && this.stdin.writable) this.stdin.write(`${JSON.stringify(message)}\n`);
+    if (this.exit === undefined && this.stdin.writable) this.stdin.write(`${JSON.stringify(message)}\n`);
   }
 
   /** Closes stdin (the engine stops at once and kills its ffmpegs), then escalates if it lingers. */
   async stop(): Promise<AirExit> {
-    if (!this.exitedFlag) {
+    if (this.exit === undefined) {
       this.stdin.end();
       const term = setTimeout(() => this.child.kill('SIGTERM'), STOP_GRACE_MS);
       const kill = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS + KILL_GRACE_MS);
