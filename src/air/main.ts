@@ -1,7 +1,7 @@
 // Entry point of the AIR engine process (dist/air.mjs): wires stdin, stdout, the event channel and signals
 // to an AirEngine. The protocol is described in protocol.ts.
 import { accessSync, constants } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AirEngine, type EndReason } from './engine.js';
 import { openEventSink, type EventSink } from './event-channel.js';
@@ -62,40 +62,7 @@ async function main(): Promise<void> {
   const events = openEventSink(opts.events, log);
   events.emit({ type: 'ready', pid: process.pid, parentDeathSignal: launcher.guardedByParentDeathSignal, atMs: systemClock.now() });
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  let engine: AirEngine | undefined;
-  let seenPlan = false;
-  const outcome = new Promise<EndReason | 'no-plan'>((resolve) => {
-    // A signal stops a running engine (which reports it); an idle one simply has nothing to stop.
-    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
-      process.on(signal, () => (engine === undefined ? resolve('signal') : engine.stop('signal')));
-    }
-    // Lines are handled synchronously as they come: a plan and its "end" written together both count.
-    lines.on('line', (line) => {
-      if (!seenPlan) {
-        seenPlan = true;
-        engine = startEngine(line, { launcher, events, leadMs: opts.leadMs });
-        if (engine === undefined) resolve('failed');
-        else void engine.done.then(resolve);
-        return;
-      }
-      if (engine === undefined || line.trim() === '') return;
-      const message = parseMessage(line);
-      if (message.type !== 'invalid') engine.handle(message);
-      else {
-        log(`air: ${message.message}`);
-        events.emit({ type: 'error', message: message.message, atMs: systemClock.now() });
-      }
-    });
-    lines.on('close', () => {
-      if (!seenPlan) {
-        log('air: stdin closed before a plan arrived');
-        resolve('no-plan');
-      }
-      // After "end" the queue is final and EOF is expected; the parent watch still stops an orphan.
-      if (engine !== undefined && !engine.endRequested) engine.stop('stdin-closed');
-    });
-  });
-  const reason = await outcome;
+  const reason = await playStdin(lines, { launcher, events, leadMs: opts.leadMs });
   lines.close();
   process.stdin.destroy();
   await events.close();
@@ -107,7 +74,50 @@ async function main(): Promise<void> {
   process.exit(reason === 'failed' ? 1 : 0);
 }
 
-function startEngine(line: string, deps: { launcher: FfmpegLauncher; events: EventSink; leadMs: number }): AirEngine | undefined {
+/** Reads the plan, then messages, from stdin; resolves with why playout ended. */
+function playStdin(lines: Interface, deps: EngineDeps): Promise<EndReason | 'no-plan'> {
+  let engine: AirEngine | undefined;
+  let seenPlan = false;
+  return new Promise((resolve) => {
+    // A signal stops a running engine (which reports it); an idle one simply has nothing to stop.
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      process.on(signal, () => (engine === undefined ? resolve('signal') : engine.stop('signal')));
+    }
+    // Lines are handled synchronously as they come: a plan and its "end" written together both count.
+    lines.on('line', (line) => {
+      if (!seenPlan) {
+        seenPlan = true;
+        engine = startEngine(line, deps);
+        if (engine === undefined) resolve('failed');
+        else void engine.done.then(resolve);
+        return;
+      }
+      if (engine === undefined || line.trim() === '') return;
+      const message = parseMessage(line);
+      if (message.type !== 'invalid') engine.handle(message);
+      else {
+        log(`air: ${message.message}`);
+        deps.events.emit({ type: 'error', message: message.message, atMs: systemClock.now() });
+      }
+    });
+    lines.on('close', () => {
+      if (!seenPlan) {
+        log('air: stdin closed before a plan arrived');
+        resolve('no-plan');
+      }
+      // After "end" the queue is final and EOF is expected; the parent watch still stops an orphan.
+      engine?.stdinClosed();
+    });
+  });
+}
+
+interface EngineDeps {
+  readonly launcher: FfmpegLauncher;
+  readonly events: EventSink;
+  readonly leadMs: number;
+}
+
+function startEngine(line: string, deps: EngineDeps): AirEngine | undefined {
   let engine: AirEngine;
   try {
     engine = new AirEngine(checkPlan(JSON.parse(line)), { ...deps, out: process.stdout, clock: systemClock, readable, log });

@@ -94,6 +94,18 @@ export class PieceQueue {
   }
 
   /**
+   * What airs in place of a piece that failed or came up short, from stream position `from` to the end of
+   * its window: its fallback (if `fallback` allows: only a piece that aired nothing may start over), else
+   * slate, else a bare slate; undefined once even a bare slate has failed (the engine cannot go on).
+   */
+  standIn(piece: QueuedPiece, from: number, why: string, fallback: boolean): QueuedPiece | undefined {
+    if (fallback && piece.spec.fallback !== undefined) return { spec: piece.spec.fallback, run: piece.run, lastOfItem: piece.lastOfItem };
+    if (piece.substitution?.level === 'bare') return undefined;
+    const level = piece.substitution === undefined ? 'slate' : 'bare';
+    return this.slate(piece.run, from, piece.spec.end, { reason: piece.substitution?.reason ?? why, level }, piece.lastOfItem);
+  }
+
+  /**
    * New directives for everything not yet on air. Queued items whose look changes are planned again (a
    * piece started early is killed); returns whether the piece on air (`current`, from stream position
    * `from`) changes look, in which case its item's queued pieces are dropped too, for `restOf` to replace.

@@ -9,7 +9,9 @@
 //                     appends what lies past the end of what is queued (overlap is trimmed away, a hole is
 //                     filled with slate) and, when `directives` is present, replaces the directives for
 //                     everything not yet on air (the item on air is re-cut at its next video frame if its
-//                     look changes: an operator's crawl shows within about lead + 1 s);
+//                     look changes: an operator's crawl shows within about lead + 1 s). Every extend
+//                     message is answered by exactly one `extended` event (accepted 0 if it was ignored).
+//                     Where the queue ends is the engine's to say: `started` and `extended` report it.
 //                     {"type":"end"} no more extensions: exit 0 once everything queued has played.
 //         EOF without "end" (the parent closed the pipe or died): stop at once, kill every ffmpeg, exit 0.
 //         EOF after "end" is expected; the engine still stops at once if its parent process goes away.
@@ -50,7 +52,8 @@ export interface StreamInstant {
 export type AirEvent =
   /** The engine is up and reading stdin (before any plan): a plan handed over now starts at once. */
   | ({ readonly type: 'ready'; readonly pid: number; readonly parentDeathSignal: boolean } & Stamped)
-  | ({ readonly type: 'started'; readonly channelId: string; readonly pid: number } & StreamInstant & Stamped)
+  /** `queuedUntilMs`: the wall-clock instant what is queued runs out (then after each extension: `extended`). */
+  | ({ readonly type: 'started'; readonly channelId: string; readonly pid: number; readonly queuedUntilMs: number } & StreamInstant & Stamped)
   | ({ readonly type: 'segment-started'; readonly segment: SegmentRef; readonly scheduledAtMs: number; readonly inPointMs: number; readonly durationMs: number; readonly modes: readonly PlayoutMode[] } & StreamInstant & Stamped)
   | ({ readonly type: 'segment-ended'; readonly segment: SegmentRef; readonly outcome: 'complete' | 'substituted' | 'stopped'; readonly playedMs: number } & StreamInstant & Stamped)
   /** Part or all of a segment was replaced by slate for exactly the time it had left. */

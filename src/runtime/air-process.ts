@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import type { AirEvent, AirMessage } from '../air/protocol.js';
+import type { Logger } from '../core/logger.js';
 import { spawnTied } from '../core/processes.js';
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
 
@@ -46,43 +47,34 @@ export class AirProcess {
   private readonly child: ChildProcess;
   private readonly stdin: Writable;
   private stderrTail = '';
-  private exitedFlag = false;
+  /** How the engine exited, once it has. */
+  private exit: AirExit | undefined;
   readonly exited: Promise<AirExit>;
   readonly pid: number;
 
-  private constructor(command: AirCommand, plan: PlayoutPlan, handlers: AirHandlers) {
+  /** `log` carries the channel: the engine's pipes failing and bad event lines are logged there. */
+  private constructor(command: AirCommand, plan: PlayoutPlan, handlers: AirHandlers, private readonly log: Logger) {
     const env: NodeJS.ProcessEnv = { ...(command.env ?? process.env) };
     delete env['NODE_TEST_CONTEXT'];
     this.child = spawnTied(command.command, command.args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env });
     this.pid = this.child.pid ?? -1;
     this.stdin = this.child.stdin as Writable;
-    this.stdin.on('error', () => {}); // the engine is gone; its exit tells why
+    // A write to an engine that is gone; its exit (logged by the caller) tells why.
+    this.stdin.on('error', (error) => log.warn({ pid: this.pid, err: error }, 'playout engine stdin failed'));
     (this.child.stdout as Readable).on('data', handlers.onData);
     (this.child.stderr as Readable).on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL);
     });
-    let partial = '';
     const events = this.child.stdio[3] as Readable;
-    events.on('error', () => {});
-    events.on('data', (chunk: Buffer) => {
-      const lines = (partial + chunk.toString('utf8')).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.trim() === '') continue;
-        try {
-          handlers.onEvent(JSON.parse(line) as AirEvent);
-        } catch {
-          // not an event line; the engine's stderr says more
-        }
-      }
-    });
+    events.on('error', (error) => log.warn({ pid: this.pid, err: error }, 'playout engine event channel failed'));
+    events.on('data', this.eventLines(handlers.onEvent));
     this.exited = new Promise((resolve) => {
       const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-        if (this.exitedFlag) return;
-        this.exitedFlag = true;
+        if (this.exit !== undefined) return;
         const exit = { code, signal, stderrTail: this.stderrTail.trim() };
+        this.exit = exit;
+        resolve(exit); // first: a handler that throws must not leave stop() waiting forever
         handlers.onExit(exit);
-        resolve(exit);
       };
       this.child.on('close', finish);
       this.child.on('error', (error) => {
@@ -94,21 +86,36 @@ export class AirProcess {
   }
 
   /** Spawns the engine and hands it the plan (it sits in the pipe until the engine reads it). */
-  static start(command: AirCommand, plan: PlayoutPlan, handlers: AirHandlers): AirProcess {
-    return new AirProcess(command, plan, handlers);
+  static start(command: AirCommand, plan: PlayoutPlan, handlers: AirHandlers, log: Logger): AirProcess {
+    return new AirProcess(command, plan, handlers, log);
+  }
+
+  /** Splits the event channel into lines; a line that is not an event is logged and skipped. */
+  private eventLines(onEvent: (event: AirEvent) => void): (chunk: Buffer) => void {
+    let partial = '';
+    return (chunk) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.trim() === '') continue;
+        const event = parseEvent(line);
+        if (event === undefined) this.log.warn({ pid: this.pid, line: line.slice(0, 200) }, 'playout engine wrote a line that is not an event; skipped');
+        else onEvent(event);
+      }
+    };
   }
 
   get running(): boolean {
-    return !this.exitedFlag;
+    return this.exit === undefined;
   }
 
   send(message: PlayoutPlan | AirMessage): void {
-    if (!this.exitedFlag && this.stdin.writable) this.stdin.write(`${JSON.stringify(message)}\n`);
+    if (this.exit === undefined && this.stdin.writable) this.stdin.write(`${JSON.stringify(message)}\n`);
   }
 
   /** Closes stdin (the engine stops at once and kills its ffmpegs), then escalates if it lingers. */
   async stop(): Promise<AirExit> {
-    if (!this.exitedFlag) {
+    if (this.exit === undefined) {
       this.stdin.end();
       const term = setTimeout(() => this.child.kill('SIGTERM'), STOP_GRACE_MS);
       const kill = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS + KILL_GRACE_MS);
@@ -118,5 +125,14 @@ export class AirProcess {
       });
     }
     return this.exited;
+  }
+}
+
+function parseEvent(line: string): AirEvent | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' ? (value as AirEvent) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -18,6 +18,11 @@ export interface AsRunRecord {
   readonly reason: string | null;
 }
 
+/** Where records go (the AsRunLog: file and database). */
+export interface AsRunWriter {
+  append(record: AsRunRecord): void;
+}
+
 type Started = Extract<AirEvent, { type: 'segment-started' }>;
 
 export class AsRunRecorder {
@@ -57,10 +62,12 @@ export class AsRunRecorder {
 
   /** The run is over: segments still open end now, cut by a failure or by the stop. */
   close(endMs: number, failure: string | null): void {
-    for (const { started, substitution } of this.open.values()) {
+    // Taken first: a writer that throws must not make a second close record them twice.
+    const open = [...this.open.values()];
+    this.open.clear();
+    for (const { started, substitution } of open) {
       this.emit(this.record(started, Math.max(endMs, started.wallClockMs), failure === null ? 'truncated' : 'error', failure ?? substitution ?? 'playout stopped'));
     }
-    this.open.clear();
   }
 
   private record(started: Started, endMs: number, status: AsRunStatus, reason: string | null): AsRunRecord {

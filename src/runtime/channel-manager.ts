@@ -1,16 +1,17 @@
 // ChannelManager: one channel's runtime. The first viewer in builds the plan at now, checks it and starts
-// AIR; every viewer shares its one stream (StreamFanout); the last viewer out stops it after a linger.
-// Extensions are fed before the queued plan runs out; a crashed engine is restarted with backoff while
-// viewers remain. Its life is a union of states changed one transition at a time (a per-channel queue).
-import type { AirEvent } from '../air/protocol.js';
+// AIR (a ChannelRun); every viewer shares its one stream (StreamFanout); the last viewer out stops it after
+// a linger. A crashed engine is restarted with backoff while viewers remain. Its life is a union of states
+// (idle → starting → live → lingering → stopping → idle, restarting after a crash, closed at shutdown)
+// changed one transition at a time under a per-channel mutex; a transition that fails stops the channel.
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { PlayoutPlan } from '../plugins/playout-plan.js';
-import { AirProcess, type AirCommand, type AirExit } from './air-process.js';
-import type { AsRunLog } from './asrun-log.js';
-import { AsRunRecorder } from './asrun-recorder.js';
+import type { AirCommand, AirExit } from './air-process.js';
+import type { AsRunWriter } from './asrun-recorder.js';
+import { ChannelRun } from './channel-run.js';
+import { inChannel } from './channel-scope.js';
+import { type ChannelState, midTransition, RestartBackoff, runOf } from './channel-state.js';
+import { ChannelWork } from './channel-work.js';
 import { checkTunable, type PlanSource, tuneFailureOf } from './plan-source.js';
-import { SerialQueue } from './serial-queue.js';
 import { StreamFanout, type ViewerSink, type ViewerStats } from './stream-fanout.js';
 
 export interface ChannelManagerOptions {
@@ -19,7 +20,7 @@ export interface ChannelManagerOptions {
   readonly air: AirCommand;
   readonly clock: Clock;
   readonly log: Logger;
-  readonly asRun: AsRunLog | null;
+  readonly asRun: AsRunWriter | null;
   /** How long the engine keeps running after the last viewer leaves (a quick re-tune rejoins it). */
   readonly lingerMs: number;
   readonly maxViewerBufferBytes: number;
@@ -37,29 +38,9 @@ export const defaultManagerTiming = {
   restartBackoff: { initialMs: 500, maxMs: 30_000 },
 } as const;
 
-/** A run that lasted this long resets the restart backoff. */
-const STABLE_RUN_MS = 60_000;
-
-interface Run {
-  readonly air: AirProcess;
-  readonly recorder: AsRunRecorder;
-  readonly startedAtMs: number;
-  queuedUntilMs: number;
-  extending: boolean;
-  stopping: boolean;
-  readonly extendTimer: NodeJS.Timeout;
-}
-
-type State =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'live'; readonly run: Run }
-  | { readonly kind: 'lingering'; readonly run: Run; readonly timer: NodeJS.Timeout }
-  | { readonly kind: 'restarting'; readonly timer: NodeJS.Timeout }
-  | { readonly kind: 'closed' };
-
 export interface ChannelStatus {
   readonly id: string;
-  readonly state: State['kind'];
+  readonly state: ChannelState['kind'];
   readonly viewers: readonly ViewerStats[];
   readonly air: { readonly pid: number; readonly uptimeMs: number } | null;
   readonly restarts: number;
@@ -68,18 +49,21 @@ export interface ChannelStatus {
 }
 
 export class ChannelManager {
-  private state: State = { kind: 'idle' };
-  private readonly queue = new SerialQueue();
+  private state: ChannelState = { kind: 'idle' };
+  private readonly work: ChannelWork;
   private readonly fanout: StreamFanout;
-  private restarts = 0;
+  private readonly log: Logger;
+  private readonly backoff: RestartBackoff;
   everStarted = false;
-  private failuresInARow = 0;
 
   constructor(private readonly options: ChannelManagerOptions) {
+    this.log = options.log.child({ channel: options.channelId });
+    this.work = new ChannelWork(options.channelId, this.log, () => this.recover());
+    this.backoff = new RestartBackoff(options.restartBackoff);
     this.fanout = new StreamFanout({
       maxBufferedBytes: options.maxViewerBufferBytes,
       onDrop: (viewer) => {
-        options.log.warn({ channel: options.channelId, viewer: viewer.id, bytesSent: viewer.bytesSent }, 'viewer dropped: too slow to keep up');
+        this.log.warn({ viewer: viewer.id, bytesSent: viewer.bytesSent }, 'viewer dropped: too slow to keep up');
         this.afterViewerLeft();
       },
     });
@@ -91,7 +75,17 @@ export class ChannelManager {
 
   /** Whether the engine runs or is about to (HEAD answers 200 without checking the plan again). */
   get active(): boolean {
-    return this.state.kind === 'live' || this.state.kind === 'lingering' || this.state.kind === 'restarting';
+    switch (this.state.kind) {
+      case 'starting':
+      case 'live':
+      case 'lingering':
+      case 'restarting':
+        return true;
+      case 'idle':
+      case 'stopping':
+      case 'closed':
+        return false;
+    }
   }
 
   /**
@@ -99,20 +93,24 @@ export class ChannelManager {
    * cannot be tuned), calls `open` (the response's head) and attaches `sink`. Returns the viewer id.
    */
   join(sink: ViewerSink, open: () => void): Promise<number> {
-    return this.queue.run(async () => {
-      switch (this.state.kind) {
+    return this.work.run(async () => {
+      const state = this.state;
+      switch (state.kind) {
         case 'closed':
           throw tuneFailureOf(new Error('the server is shutting down'), this.channelId);
         case 'idle':
-          this.state = { kind: 'live', run: await this.startRun() };
+          await this.startRun();
           break;
         case 'lingering':
-          clearTimeout(this.state.timer);
-          this.state = { kind: 'live', run: this.state.run };
+          clearTimeout(state.timer);
+          this.state = { kind: 'live', run: state.run };
           break;
         case 'live':
         case 'restarting':
           break;
+        case 'starting':
+        case 'stopping':
+          throw midTransition(state.kind);
       }
       open();
       return this.fanout.add(sink, this.options.clock.now());
@@ -121,62 +119,81 @@ export class ChannelManager {
 
   /** A viewer hung up. */
   leave(viewerId: number): void {
-    if (this.fanout.remove(viewerId)) this.afterViewerLeft();
+    inChannel(this.channelId, () => {
+      if (this.fanout.remove(viewerId)) this.afterViewerLeft();
+    });
   }
 
   status(): ChannelStatus {
-    const run = this.state.kind === 'live' || this.state.kind === 'lingering' ? this.state.run : undefined;
+    const run = runOf(this.state);
     return {
       id: this.channelId,
       state: this.state.kind,
       viewers: this.fanout.stats(),
       air: run === undefined ? null : { pid: run.air.pid, uptimeMs: this.options.clock.now() - run.startedAtMs },
-      restarts: this.restarts,
+      restarts: this.backoff.restarts,
       bytesSent: this.fanout.bytesOut,
       viewersDropped: this.fanout.dropped,
     };
   }
 
-  /** Shutdown: viewers closed, the engine stopped (and every ffmpeg with it); nothing starts again. */
+  /** Shutdown: viewers closed, the engine stopped (and every ffmpeg with it); nothing starts again. Never rejects. */
   close(): Promise<void> {
-    return this.queue.run(async () => {
-      const state = this.state;
-      this.state = { kind: 'closed' };
+    return this.work.run(async () => {
       this.fanout.closeAll('channel-stopped');
-      switch (state.kind) {
-        case 'live':
-          await this.stopRun(state.run);
-          break;
-        case 'lingering':
-          clearTimeout(state.timer);
-          await this.stopRun(state.run);
-          break;
-        case 'restarting':
-          clearTimeout(state.timer);
-          break;
-        case 'idle':
-        case 'closed':
-          break;
+      try {
+        await this.halt();
+      } finally {
+        this.state = { kind: 'closed' };
       }
-    });
+    }).catch((error: unknown) => this.log.error({ err: error }, 'the channel did not stop cleanly at shutdown'));
+  }
+
+  /** An error nobody handled arose in this channel's work: the channel is stopped (a later tune-in starts it afresh). */
+  fail(error: unknown): void {
+    this.work.fail(error, 'an error nobody handled');
+  }
+
+  /** Whatever state the channel is in → idle, its viewers closed and its engine gone (closed stays closed). */
+  private async recover(): Promise<void> {
+    if (this.state.kind === 'closed') return;
+    this.fanout.closeAll('channel-failed');
+    await this.halt();
+  }
+
+  /** Stops whatever runs: → idle. */
+  private async halt(): Promise<void> {
+    const state = this.state;
+    switch (state.kind) {
+      case 'lingering':
+        clearTimeout(state.timer);
+        return this.stopRun(state.run);
+      case 'live':
+      case 'stopping':
+        return this.stopRun(state.run);
+      case 'restarting':
+        clearTimeout(state.timer);
+        this.state = { kind: 'idle' };
+        return;
+      case 'idle':
+      case 'starting':
+        this.state = { kind: 'idle' };
+        return;
+      case 'closed':
+        return;
+    }
   }
 
   private afterViewerLeft(): void {
     if (this.fanout.size > 0) return;
-    void this.queue.run(async () => {
-      if (this.fanout.size > 0) return;
+    this.work.later('the last viewer left', async () => {
       const state = this.state;
+      if (this.fanout.size > 0) return;
       switch (state.kind) {
-        case 'live': {
-          if (this.options.lingerMs <= 0) {
-            this.state = { kind: 'idle' };
-            await this.stopRun(state.run);
-            return;
-          }
-          const timer = setTimeout(() => void this.endLinger(), this.options.lingerMs);
-          this.state = { kind: 'lingering', run: state.run, timer };
+        case 'live':
+          if (this.options.lingerMs <= 0) return this.stopRun(state.run);
+          this.state = { kind: 'lingering', run: state.run, timer: setTimeout(() => this.work.later('the linger ended', () => this.endLinger()), this.options.lingerMs) };
           return;
-        }
         case 'restarting':
           clearTimeout(state.timer);
           this.state = { kind: 'idle' };
@@ -185,128 +202,98 @@ export class ChannelManager {
         case 'idle':
         case 'closed':
           return;
+        case 'starting':
+        case 'stopping':
+          throw midTransition(state.kind);
       }
     });
   }
 
-  private endLinger(): Promise<void> {
-    return this.queue.run(async () => {
-      const state = this.state;
-      if (state.kind !== 'lingering' || this.fanout.size > 0) return;
-      this.state = { kind: 'idle' };
-      await this.stopRun(state.run);
-    });
+  private async endLinger(): Promise<void> {
+    const state = this.state;
+    if (state.kind === 'lingering' && this.fanout.size === 0) await this.stopRun(state.run);
   }
 
-  /** Builds and checks the plan at now, then starts the engine on it. Throws a TuneFailure, starting nothing. */
-  private async startRun(): Promise<Run> {
+  /** idle/restarting → starting → live: builds and checks the plan at now, starts the engine on it; → idle with a TuneFailure. */
+  private async startRun(): Promise<void> {
     const { channelId, planSource, clock } = this.options;
-    const at = clock.now();
-    let plan: PlayoutPlan;
+    this.state = { kind: 'starting' };
     try {
-      plan = await planSource(channelId, at);
+      const at = clock.now();
+      const plan = await planSource(channelId, at);
+      await checkTunable(plan, at);
+      // A new engine run is a new stream: nothing of a previous run's join point may reach a viewer.
+      this.fanout.restart();
+      const run = new ChannelRun(plan, {
+        channelId, command: this.options.air, clock, log: this.log, asRun: this.options.asRun, tickMs: this.options.extendCheckMs,
+        guard: (during, callback) => this.work.guard(during, callback),
+        onData: (chunk) => this.fanout.push(chunk),
+        onExit: (exited, exit) => this.engineExited(exited, exit),
+        onTick: (ticked) => this.work.later('a plan extension', () => this.extendIfDue(ticked)),
+      });
+      this.state = { kind: 'live', run };
+      this.everStarted = true;
+      this.log.info({ pid: run.air.pid, segments: plan.segments.length }, 'playout started');
     } catch (error) {
+      this.state = { kind: 'idle' };
       throw tuneFailureOf(error, channelId);
     }
-    await checkTunable(plan, at);
-    // A new engine run is a new stream: nothing of a previous run's join point may reach a viewer.
-    this.fanout.restart();
-    const last = plan.segments[plan.segments.length - 1];
-    const recorder = new AsRunRecorder(channelId, (record) => this.options.asRun?.append(record));
-    let run: Run | undefined;
-    const air = AirProcess.start(this.options.air, plan, {
-      onData: (chunk) => this.fanout.push(chunk),
-      onEvent: (event) => this.onEvent(recorder, event),
-      onExit: (exit) => {
-        if (run !== undefined) this.onExit(run, exit);
-      },
-    });
-    run = {
-      air, recorder, startedAtMs: clock.now(), queuedUntilMs: last === undefined ? at : last.startsAtMs + last.durationMs,
-      extending: false, stopping: false,
-      extendTimer: setInterval(() => {
-        if (run !== undefined) void this.extend(run);
-      }, this.options.extendCheckMs),
-    };
-    this.everStarted = true;
-    this.options.log.info({ channel: channelId, pid: air.pid, segments: plan.segments.length }, 'playout started');
-    return run;
   }
 
-  private onEvent(recorder: AsRunRecorder, event: AirEvent): void {
-    recorder.onEvent(event);
-    if (event.type === 'error' || event.type === 'segment-substituted') {
-      this.options.log.warn({ channel: this.channelId, event }, 'playout engine reported a problem');
-    }
+  private async extendIfDue(run: ChannelRun): Promise<void> {
+    if (this.runs(run)) await run.extendIfDue(this.options.planSource, this.options.extendAheadMs);
   }
 
-  /** Feeds the plan from where the queue ends, once less than `extendAheadMs` is left. */
-  private async extend(run: Run): Promise<void> {
-    const { channelId, planSource, clock, extendAheadMs, log } = this.options;
-    if (run.stopping || run.extending || run.queuedUntilMs - clock.now() > extendAheadMs) return;
-    run.extending = true;
+  /** live/lingering → stopping → idle: the engine (and every ffmpeg) gone, its open segments recorded. */
+  private async stopRun(run: ChannelRun): Promise<void> {
+    this.state = { kind: 'stopping', run };
     try {
-      const from = run.queuedUntilMs;
-      const plan = await planSource(channelId, Math.max(from, clock.now()));
-      const segments = plan.segments.filter((s) => s.startsAtMs + s.durationMs > from);
-      const last = segments[segments.length - 1];
-      if (last === undefined || run.stopping) return;
-      run.air.send({ type: 'extend', segments, directives: plan.directives });
-      run.queuedUntilMs = last.startsAtMs + last.durationMs;
-      log.info({ channel: channelId, segments: segments.length, until: new Date(run.queuedUntilMs).toISOString() }, 'plan extended');
-    } catch (error) {
-      log.warn({ channel: channelId, err: error }, 'plan extension failed; retrying at the next check');
+      await run.stop();
+      run.recorder.close(this.options.clock.now(), null);
+      this.log.info({ pid: run.air.pid }, 'playout stopped');
     } finally {
-      run.extending = false;
+      this.state = { kind: 'idle' };
     }
   }
 
-  private async stopRun(run: Run): Promise<void> {
-    run.stopping = true;
-    clearInterval(run.extendTimer);
-    await run.air.stop();
-    run.recorder.close(this.options.clock.now(), null);
-    this.options.log.info({ channel: this.channelId, pid: run.air.pid }, 'playout stopped');
-  }
-
-  /** The engine exited on its own: a crash. Restart with backoff while viewers remain. */
-  private onExit(run: Run, exit: AirExit): void {
-    if (run.stopping) return;
-    clearInterval(run.extendTimer);
+  /** The engine exited. Unless we stopped it, that is a crash: recorded, and restarted with backoff while viewers remain. */
+  private engineExited(run: ChannelRun, exit: AirExit): void {
+    if (!this.runs(run)) return; // stopped by us
     const now = this.options.clock.now();
     const reason = `the playout engine exited (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'})`;
+    const delay = this.backoff.crashed(run.startedAtMs, now);
+    this.log.error({ pid: run.air.pid, code: exit.code, signal: exit.signal, stderr: exit.stderrTail }, reason);
     run.recorder.close(now, reason);
-    this.restarts++;
-    this.failuresInARow = now - run.startedAtMs >= STABLE_RUN_MS ? 1 : this.failuresInARow + 1;
-    this.options.log.error({ channel: this.channelId, pid: run.air.pid, code: exit.code, signal: exit.signal, stderr: exit.stderrTail }, reason);
-    void this.queue.run(async () => {
+    this.work.later('the engine crashed', async () => {
       const state = this.state;
-      if ((state.kind !== 'live' && state.kind !== 'lingering') || state.run !== run) return;
+      if (!this.runs(run)) return;
       if (state.kind === 'lingering') clearTimeout(state.timer);
+      await run.stop();
       if (this.fanout.size === 0) {
         this.state = { kind: 'idle' };
         return;
       }
-      const { initialMs, maxMs } = this.options.restartBackoff;
-      const delay = Math.min(maxMs, initialMs * 2 ** (this.failuresInARow - 1));
-      this.state = { kind: 'restarting', timer: setTimeout(() => void this.restart(), delay) };
+      this.state = { kind: 'restarting', timer: setTimeout(() => this.work.later('a restart', () => this.restart()), delay) };
     });
   }
 
-  private restart(): Promise<void> {
-    return this.queue.run(async () => {
-      if (this.state.kind !== 'restarting') return;
-      if (this.fanout.size === 0) {
-        this.state = { kind: 'idle' };
-        return;
-      }
-      try {
-        this.state = { kind: 'live', run: await this.startRun() };
-      } catch (error) {
-        this.options.log.error({ channel: this.channelId, err: error }, 'playout could not restart; its viewers are disconnected');
-        this.state = { kind: 'idle' };
-        this.fanout.closeAll('channel-failed');
-      }
-    });
+  private async restart(): Promise<void> {
+    if (this.state.kind !== 'restarting') return;
+    if (this.fanout.size === 0) {
+      this.state = { kind: 'idle' };
+      return;
+    }
+    try {
+      await this.startRun();
+    } catch (error) {
+      this.log.error({ err: error }, 'playout could not restart; its viewers are disconnected');
+      this.fanout.closeAll('channel-failed');
+    }
+  }
+
+  /** Whether `run` is the one on air (live or lingering). */
+  private runs(run: ChannelRun): boolean {
+    const s = this.state;
+    return (s.kind === 'live' || s.kind === 'lingering') && s.run === run;
   }
 }

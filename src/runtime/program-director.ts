@@ -8,7 +8,7 @@ import type { Logger } from '../core/logger.js';
 import { renderM3u } from '../scheduling/epg/m3u-renderer.js';
 import { renderXmltv } from '../scheduling/epg/xmltv-renderer.js';
 import type { AirCommand } from './air-process.js';
-import type { AsRunLog } from './asrun-log.js';
+import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
 import type { ChannelDirectory } from './channel-directory.js';
 import { checkTunable, type PlanSource, TuneFailure, tuneFailureOf } from './plan-source.js';
@@ -20,7 +20,7 @@ export interface ProgramDirectorOptions {
   readonly air: AirCommand;
   readonly clock: Clock;
   readonly log: Logger;
-  readonly asRun?: AsRunLog | null;
+  readonly asRun?: AsRunWriter | null;
   readonly lingerMs?: number;
   readonly maxViewerBufferBytes?: number;
   readonly extendAheadMs?: number;
@@ -96,6 +96,11 @@ export class ProgramDirector {
         viewers_dropped: c.viewersDropped,
       })),
     };
+  }
+
+  /** An error nobody handled arose in a channel's work: that channel alone is stopped. Never throws. */
+  failChannel(channelId: string, error: unknown): void {
+    this.managers.get(channelId)?.fail(error);
   }
 
   /** Graceful stop: no new requests, every viewer closed, every engine (and its ffmpegs) gone. */

@@ -1,5 +1,6 @@
 // `runtime serve` put together: the ProgramDirector on the configured database (through one DbGate), the
-// as-run log, the horizon timer, and an orderly stop (viewers, engines, as-run, horizons, in that order).
+// as-run log, the horizon timer, the process guard (an unhandled error stops one channel at most, never the
+// server), and an orderly stop (viewers, engines, as-run, horizons, in that order).
 import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
@@ -11,6 +12,7 @@ import { databaseDirectory } from './channel-directory.js';
 import { DbGate } from './db-gate.js';
 import { HorizonTimer } from './horizon-timer.js';
 import type { PlanSource } from './plan-source.js';
+import { guardProcess } from './process-guard.js';
 import { ProgramDirector } from './program-director.js';
 
 export interface RuntimeServerOptions {
@@ -43,6 +45,7 @@ export class RuntimeServer {
   private readonly asRun: AsRunLog;
   private readonly horizons: HorizonTimer;
   private startedAtMs = 0;
+  private unguard: (() => void) | undefined;
   url = '';
 
   constructor(private readonly options: RuntimeServerOptions) {
@@ -69,6 +72,8 @@ export class RuntimeServer {
       throw error;
     }
     this.startedAtMs = this.options.clock.now();
+    // While serving, an error nobody handled stops its channel at most, never the server.
+    this.unguard = guardProcess(this.options.log, (channelId, error) => this.director.failChannel(channelId, error));
     this.horizons.start();
     return this.url;
   }
@@ -80,6 +85,7 @@ export class RuntimeServer {
     await this.horizons.stop();
     await this.asRun.flush();
     await this.gate.idle();
+    this.unguard?.();
     return {
       url: this.url,
       servedMs: Math.max(0, this.options.clock.now() - this.startedAtMs),
