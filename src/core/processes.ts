@@ -57,13 +57,21 @@ function executable(program: string, env: Environment, cwd: string): string | un
 
 /**
  * The command line that runs `program args` tied to this process's life.
- * @example tiedCommand('ffmpeg', ['-version'], process.env, process.cwd()) // { file: '/usr/bin/setpriv', args: ['--pdeathsig', 'KILL', '--', '/usr/bin/ffmpeg', '-version'] }
+ * @example tiedCommand('ffmpeg', ['-version'], process.env, process.cwd()) // setpriv --pdeathsig KILL -- /bin/sh -c <orphan check> <pid> /usr/bin/ffmpeg -version
  */
-export function tiedCommand(program: string, args: readonly string[], env: Environment, cwd: string): { file: string; args: string[] } {
+export function tiedCommand(program: string, args: readonly string[], env: Environment, cwd: string, parentPid = process.pid): { file: string; args: string[] } {
   const guard = setpriv();
   const found = guard === null ? undefined : executable(program, env, cwd);
-  return guard === null || found === undefined ? { file: program, args: [...args] } : { file: guard, args: ['--pdeathsig', 'KILL', '--', found, ...args] };
+  if (guard === null || found === undefined) return { file: program, args: [...args] };
+  return { file: guard, args: ['--pdeathsig', 'KILL', '--', '/bin/sh', '-c', orphanCheck, String(parentPid), found, ...args] };
 }
+
+/**
+ * Run by sh between setpriv and the program: a parent that died after the fork but before setpriv armed the
+ * signal left the child reparented, and nothing would ever kill it, so it must not start the program. After
+ * the check the signal is armed, and `exec` keeps it (and the pid) for the program itself.
+ */
+const orphanCheck = '[ "$PPID" = "$0" ] && exec "$@"; exit 137';
 
 /**
  * Starts a long-running program with Node's spawn (streams, no buffering), tied to this process's life.

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { execa } from 'execa';
 import { parentDeathSignalAvailable, processAlive, runTied, tiedCommand } from '../../src/core/processes.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,7 +20,19 @@ describe('the one launcher', () => {
     assert.equal(parentDeathSignalAvailable(), true, 'this machine has setpriv --pdeathsig');
     const tied = tiedCommand('ffmpeg', ['-version'], { PATH: '/nowhere:/usr/bin' }, root);
     assert.match(tied.file, /\/setpriv$/);
-    assert.deepEqual(tied.args, ['--pdeathsig', 'KILL', '--', '/usr/bin/ffmpeg', '-version']);
+    assert.deepEqual(tied.args.slice(0, 5), ['--pdeathsig', 'KILL', '--', '/bin/sh', '-c']);
+    assert.deepEqual(tied.args.slice(6), [String(process.pid), '/usr/bin/ffmpeg', '-version']);
+  });
+
+  it('a child whose parent died before the signal was armed (reparented) does not start the program', async () => {
+    // The same command line with a parent pid that is not the child's: what a child forked just before its
+    // parent's SIGKILL sees once it is reparented.
+    const tied = tiedCommand('sh', ['-c', 'echo started'], process.env, root, 4_999_999);
+    const orphan = await execa(tied.file, tied.args, { reject: false, stdin: 'ignore' });
+    assert.equal(orphan.stdout, '');
+    assert.equal(orphan.exitCode, 137);
+    const own = tiedCommand('sh', ['-c', 'echo started'], process.env, root);
+    assert.equal((await execa(own.file, own.args, { reject: false, stdin: 'ignore' })).stdout, 'started');
   });
 
   it('starts a program it cannot find bare, so the caller sees the spawn ENOENT, not setpriv exit 127', async () => {
