@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import { ChannelGrid, type ScheduleChannel } from '../../src/scheduling/time/grid.js';
 import { addDays } from '../../src/scheduling/time/civil-date.js';
+import { TimeZoneTimeline } from '../../src/scheduling/time/time-zone-timeline.js';
 import { arbitraryChannel } from './scheduling-arbitraries.js';
 
 const minute = 60_000;
@@ -51,12 +52,18 @@ describe('ChannelGrid', () => {
         assert.equal(grid.bounds(addDays(date, 1)).startMs, endMs);
         const hours = (endMs - startMs) / 3_600_000;
         assert.ok(hours >= 22.5 && hours <= 25.5, `a ${hours}-hour day`);
-        // The start is the first instant whose wall clock reads programming_day_start or later on that date.
+        // The start is the first instant whose wall clock reads programming_day_start on that date; when a
+        // spring-forward skips that time, it is that time read with the offset before the jump (Luxon's shift).
         const [h, m] = ch.programmingDayStart.split(':').map(Number) as [number, number];
+        const wall = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m);
         const local = DateTime.fromMillis(startMs, { zone: ch.timezone });
-        assert.ok(local.toISODate() === date && local.hour * 60 + local.minute >= h * 60 + m);
-        const before = DateTime.fromMillis(startMs - minute, { zone: ch.timezone });
-        assert.ok(before.toISODate() !== date || before.hour * 60 + before.minute < h * 60 + m);
+        if (local.toISODate() === date && local.hour * 60 + local.minute === h * 60 + m) {
+          const before = DateTime.fromMillis(startMs - minute, { zone: ch.timezone });
+          assert.ok(before.toISODate() !== date || before.hour * 60 + before.minute < h * 60 + m, 'not its first occurrence');
+        } else {
+          const offsetBeforeJump = DateTime.fromMillis(startMs - 12 * 3_600_000, { zone: ch.timezone }).offset;
+          assert.equal(startMs + offsetBeforeJump * minute, wall, `${ch.timezone} ${date} ${ch.programmingDayStart} starts at ${local.toISO()}`);
+        }
         assert.equal(grid.programmingDayOf(startMs), date);
         assert.equal(grid.programmingDayOf(endMs - 1), date);
       }),
@@ -79,11 +86,32 @@ describe('ChannelGrid', () => {
     assert.equal(wallMinuteOfDay(Date.parse('2024-11-03T06:00:00Z'), 'America/New_York'), 60);
   });
 
-  test('a programming day that starts inside the skipped hour starts at the jump; one inside the repeated hour at its first occurrence', () => {
+  test('a programming day that starts inside the skipped hour starts where Luxon shifts it (forward by the gap); one inside the repeated hour at its first occurrence', () => {
     const grid = new ChannelGrid(channel({ programmingDayStart: '02:30' }));
-    assert.equal(grid.bounds('2024-03-10').startMs, Date.parse('2024-03-10T07:00:00Z')); // 03:00 EDT, the jump
+    assert.equal(grid.bounds('2024-03-10').startMs, Date.parse('2024-03-10T07:30:00Z')); // 02:30 EST read on: 03:30 EDT
+    assert.equal(grid.bounds('2024-03-09').endMs, Date.parse('2024-03-10T07:30:00Z'));
+    assert.equal(grid.nextBoundary(Date.parse('2024-03-10T06:59:00Z')), Date.parse('2024-03-10T07:00:00Z')); // 03:00 EDT stays on the grid
     const late = new ChannelGrid(channel({ programmingDayStart: '01:30' }));
     assert.equal(late.bounds('2024-11-03').startMs, Date.parse('2024-11-03T05:30:00Z')); // 01:30 EDT, not EST
+  });
+
+  test('a wall time means the same instant whatever the season the process runs in (Luxon\'s DateTime.fromObject guesses from today\'s offset)', () => {
+    const cases = [
+      { zone: 'America/Chicago', wall: '2024-11-03T01:30', instant: '2024-11-03T06:30:00.000Z' }, // repeated: CDT, the first
+      { zone: 'America/Cambridge_Bay', wall: '2000-11-04T22:30', instant: '2000-11-05T03:30:00.000Z' }, // fromObject answers 23:30 in winter
+      { zone: 'Europe/Berlin', wall: '2024-03-31T02:30', instant: '2024-03-31T01:30:00.000Z' }, // skipped: 03:30 CEST
+    ];
+    try {
+      for (const today of ['2025-01-15T12:00:00Z', '2025-07-15T12:00:00Z']) {
+        Settings.now = () => Date.parse(today);
+        for (const c of cases) {
+          const timeline = new TimeZoneTimeline(c.zone); // a fresh one: nothing remembered from the other season
+          assert.equal(new Date(timeline.instantOfWall(Date.parse(`${c.wall}:00Z`))).toISOString(), c.instant, `${c.zone} ${c.wall} on ${today}`);
+        }
+      }
+    } finally {
+      Settings.now = () => Date.now();
+    }
   });
 
   test('half-hour DST shifts (Lord Howe) keep an hourly grid on the hour of the wall clock', () => {

@@ -112,8 +112,7 @@ function checkDay(s: Scenario, day: ScheduleDay, previous: ScheduleDay | undefin
   let free = day.coverStartMs;
   const slots = slotsOf(day);
   for (const zone of zones) {
-    const zoneStart = grid.instantAt(day.programmingDay, zone.startMinute);
-    const zoneEnd = grid.instantAt(day.programmingDay, zone.endMinute);
+    const { startMs: zoneStart, endMs: zoneEnd } = grid.zoneWindow(day.programmingDay, zone.startMinute, zone.endMinute);
     const own = slots.filter((x) => x.zoneName === zone.name);
     const longest = Math.max(0, ...zone.items.map((ref) => longestReachable(s, ref)));
     // Invariant 3: soft start after what still airs, on the next boundary.

@@ -23,6 +23,14 @@ function input(overrides: Partial<ResolveInput>): ResolveInput {
   };
 }
 
+/** A New York channel (day start 06:00, 30-minute grid) airing 30-minute episodes of "half" in the given zones. */
+function newYorkHalfHours(date: string, zones: Parameters<typeof plan>[0]): ScheduleDay {
+  const half = program('half', [seriesLink('Half')]);
+  return resolveScheduleDay(
+    input({ channel: channel({ timezone: 'America/New_York' }), date, catalog: catalog(episodes('Half', 60, 30)), library: schedulingLibrary({ programs: [half] }), plans: [plan(zones)] }),
+  );
+}
+
 function avails(day: ScheduleDay): Array<[string, string]> {
   return day.entries.filter((e) => e.kind === 'avail').map((e) => [new Date(e.startMs).toISOString().slice(11, 16), new Date(e.endMs).toISOString().slice(11, 16)]);
 }
@@ -98,13 +106,8 @@ describe('resolveScheduleDay: classic cases', () => {
   });
 
   test('a spring-forward day lasts 23 hours and a fall-back day 25; every start is on the wall-clock half hour', () => {
-    const halfHours = episodes('Half', 60, 30);
-    const half = program('half', [seriesLink('Half')]);
-    const ny = channel({ timezone: 'America/New_York' });
     for (const [date, hours, count] of [['2025-03-08', 23, 46], ['2025-11-01', 25, 50], ['2025-06-01', 24, 48]] as const) {
-      const day = resolveScheduleDay(
-        input({ channel: ny, date, catalog: catalog(halfHours), library: schedulingLibrary({ programs: [half] }), plans: [plan([zone('All', 0, 1440, [programRef('half')])])] }),
-      );
+      const day = newYorkHalfHours(date, [zone('All', 0, 1440, [programRef('half')])]);
       assert.equal((day.dayEndMs - day.dayStartMs) / 3_600_000, hours);
       const slots = slotsOf(day);
       assert.equal(slots.length, count);
@@ -114,18 +117,33 @@ describe('resolveScheduleDay: classic cases', () => {
   });
 
   test('a zone declared across the repeated hour of a fall-back night is an hour longer', () => {
-    const halfHours = episodes('Half', 60, 30);
-    const half = program('half', [seriesLink('Half')]);
-    const day = resolveScheduleDay(
-      input({
-        channel: channel({ timezone: 'America/New_York' }),
-        date: '2025-11-01',
-        catalog: catalog(halfHours),
-        library: schedulingLibrary({ programs: [half] }),
-        plans: [plan([zone('Night', 1140, 1260, [programRef('half')])])], // 01:00–03:00 wall clock
-      }),
-    );
+    const day = newYorkHalfHours('2025-11-01', [zone('Night', 1140, 1260, [programRef('half')])]); // 01:00–03:00 wall clock
     assert.equal(slotsOf(day).length, 6); // 01:00, 01:30 EDT, 01:00, 01:30 EST, 02:00, 02:30
+  });
+
+  test('a zone edge the spring-forward skips is shifted forward by the gap, like a day start, and a zone the clock skips whole is empty', () => {
+    // 01:00–02:30, 02:30–03:00 and 03:00–06:00 on the wall clock; 02:00–03:00 does not exist on 2025-03-09.
+    const zones = [zone('Late', 1140, 1230, [programRef('half')]), zone('Skipped', 1230, 1260, [programRef('half')]), zone('Early', 1260, 1440, [programRef('half')])];
+    const day = newYorkHalfHours('2025-03-08', zones);
+    const starts = (name: string) => slotsOf(day).filter((s) => s.zoneName === name).map((s) => new Date(s.startMs).toISOString().slice(11, 16));
+    assert.deepEqual(starts('Late'), ['06:00', '06:30', '07:00']); // 01:00 and 01:30 EST, then 03:00 EDT: Late runs to 02:30 EST read on, 03:30 EDT
+    assert.deepEqual(starts('Skipped'), []);
+    assert.equal(starts('Early')[0], '07:30');
+    assert.deepEqual(day.warnings, []);
+  });
+
+  test('a date the clock skips whole (Pacific/Apia, 2011-12-30) is an empty programming day: what airs carries straight on to the next', () => {
+    const apia = channel({ timezone: 'Pacific/Apia' });
+    const plans = [plan([zone('All', 0, 1440, [programRef('sitcom')])])];
+    const days: ScheduleDay[] = [];
+    for (const date of ['2011-12-29', '2011-12-30', '2011-12-31']) days.push(resolveScheduleDay(input({ channel: apia, date, plans, carryIn: days[days.length - 1]?.carryOut ?? null })));
+    const [before, skipped, after] = days as [ScheduleDay, ScheduleDay, ScheduleDay];
+    assert.equal(new Date(before.dayEndMs).toISOString(), '2011-12-30T16:00:00.000Z'); // 06:00 on the 30th read on: 06:00 on the 31st (+14)
+    assert.equal((before.dayEndMs - before.dayStartMs) / 3_600_000, 24);
+    assert.deepEqual([skipped.dayStartMs, skipped.dayEndMs, skipped.entries.length], [before.dayEndMs, before.dayEndMs, 0]);
+    assert.deepEqual(skipped.carryOut, before.carryOut);
+    assert.equal(after.coverStartMs, before.coverEndMs);
+    assert.equal(slotTitles(after)[0], `sitcom-e${(slotsOf(before).length % 12) + 1}`);
   });
 
   test('the highest-priority plan applying to a date wins; weekday filters apply to plans and zones', () => {

@@ -129,6 +129,7 @@ export async function buildScheduleDays(
   const warnings: string[] = [];
   for (let date = last ? addDays(last.programmingDay, 1) : firstDay; date <= through; date = addDays(date, 1)) {
     const day = resolveScheduleDay({ channel: scheduleChannelOf(channel), date, plans, library: inputs.library, catalog: inputs.catalog, seed: channel.id, carryIn });
+    if (day.dayEndMs === day.dayStartMs) continue; // a date the channel's clock skips whole holds nothing to store
     resolved.push(day);
     warnings.push(...day.warnings);
     carryIn = day.carryOut;

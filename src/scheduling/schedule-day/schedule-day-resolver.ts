@@ -49,7 +49,7 @@ export function resolveScheduleDay(input: ResolveInput): ScheduleDay {
     const ctx = { catalog: input.catalog, library: input.library, seed: input.seed, date };
     let freeAtMs = coverStartMs;
     for (const zone of zonesForDate(plan, date)) {
-      const window = { startMs: grid.instantAt(date, zone.startMinute), endMs: grid.instantAt(date, zone.endMinute) };
+      const window = grid.zoneWindow(date, zone.startMinute, zone.endMinute);
       const resolved = resolveZone(zone, window, freeAtMs, state, grid, ctx);
       slots.push(...resolved.slots);
       warnings.push(...resolved.warnings);
@@ -59,7 +59,8 @@ export function resolveScheduleDay(input: ResolveInput): ScheduleDay {
   }
   const settled = settleLastSlot(slots, dayEndMs);
   const last = settled[settled.length - 1];
-  const coverEndMs = Math.max(dayEndMs, last?.blockEndMs ?? dayEndMs);
+  // (A day the clock skips whole is empty: what airs into it carries straight on to the next.)
+  const coverEndMs = Math.max(dayEndMs, coverStartMs, last?.blockEndMs ?? dayEndMs);
   return {
     channelId: channel.id,
     programmingDay: date,
@@ -82,7 +83,7 @@ function assertCarryIn(input: ResolveInput, dayStartMs: number, dayEndMs: number
   const until = input.carryIn?.airingUntilMs;
   if (until === undefined) return;
   const at = new Date(until).toISOString();
-  if (until >= dayEndMs) {
+  if (until >= dayEndMs && dayEndMs > dayStartMs) {
     throw new RetroVueError(
       'invalid_input',
       `the day before ${input.date} on channel "${input.channel.id}" runs until ${at}, past the end of ${input.date} (did the channel's time zone or day start move earlier?); rebuild from an earlier day with --force`,

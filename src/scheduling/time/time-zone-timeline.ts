@@ -1,55 +1,97 @@
-// A time zone's UTC offsets as a list of constant stretches, learnt from luxon once and cached: the one
-// place where scheduling meets time zones. Everything else works on integer epoch milliseconds, and on the
-// "civil axis" (wall-clock milliseconds counted as if the wall clock were UTC) for wall-clock positions.
-import { IANAZone } from 'luxon';
+// A time zone's wall clock as Luxon reads it, memoised: the one place where scheduling meets time zones.
+// Luxon answers two questions and nothing here works an offset out for itself: what the wall clock reads at
+// an instant, and which instants it reads a wall time at. Everything else works on integer epoch
+// milliseconds, and on the "civil axis" (wall-clock milliseconds counted as if the wall clock were UTC).
+//
+// The rule for a wall time that one instant cannot name (every programming-day boundary and zone window
+// goes through instantOfWall; the grid uses instantsOfWall and so has no start in a gap and two in an overlap):
+// - skipped by a spring-forward: Luxon's answer, the wall time read with the offset in force before the
+//   jump, i.e. shifted forward by the gap (02:30 on New York's spring-forward day → 03:30 EDT);
+// - repeated by a fall-back: its first occurrence (01:30 on New York's fall-back day → 01:30 EDT). Luxon
+//   picks whichever occurrence has the offset it guessed, so both come from its getPossibleOffsets and the
+//   earlier is taken.
+// This is RFC 5545's and Temporal's "compatible" disambiguation.
+import { DateTime, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
 import { RetroVueError } from '../../core/errors.js';
 
 const minuteMs = 60_000;
-const hourMs = 3_600_000;
-const dayMs = 86_400_000;
-/** How far each refresh reaches beyond the instant asked about. */
-const marginMs = 16 * dayMs;
+/** Entries per memo before it starts afresh (a long-running process must not grow it without limit). */
+const memoLimit = 200_000;
 
-/** A stretch of time with one UTC offset: [startMs, endMs). */
-export interface OffsetStretch {
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly offsetMinutes: number;
+/**
+ * Luxon's IANA zone with its answers kept. Luxon asks its zone for the offset at an instant whenever it
+ * converts a time, often the same instants again (a wall time's neighbours a day either side, say), and
+ * each answer costs an Intl formatting; kept, they cost a map lookup.
+ */
+class RememberedZone extends Zone<true> {
+  private readonly iana: IANAZone;
+  private readonly offsets = new Map<number, number>();
+
+  constructor(iana: IANAZone) {
+    super();
+    this.iana = iana;
+  }
+
+  override get type(): string {
+    return this.iana.type;
+  }
+  override get name(): string {
+    return this.iana.name;
+  }
+  override get isUniversal(): boolean {
+    return false;
+  }
+  override get isValid(): true {
+    return true;
+  }
+  override offsetName(ts: number, options: ZoneOffsetOptions): string {
+    return this.iana.offsetName(ts, options) as string;
+  }
+  override formatOffset(ts: number, format: ZoneOffsetFormat): string {
+    return this.iana.formatOffset(ts, format);
+  }
+  override equals(other: Zone): boolean {
+    return other instanceof RememberedZone && other.name === this.name;
+  }
+  override offset(ts: number): number {
+    let offset = this.offsets.get(ts);
+    if (offset === undefined) {
+      offset = this.iana.offset(ts);
+      if (this.offsets.size >= memoLimit) this.offsets.clear();
+      this.offsets.set(ts, offset);
+    }
+    return offset;
+  }
+}
+
+/** What Luxon says about one wall time. */
+interface WallAnswer {
+  /** The instants whose wall clock reads the wall time, ascending: none (skipped), one, or two (repeated). */
+  readonly instants: readonly number[];
+  /** Luxon's instant for it: for a skipped wall time, shifted forward by the gap. */
+  readonly luxonMs: number;
 }
 
 export class TimeZoneTimeline {
   readonly timezone: string;
-  private readonly zone: IANAZone;
-  // Parallel arrays over the covered span [starts[0], coveredEnd): offsets[i] holds from starts[i].
-  private starts: number[] = [];
-  private offsets: number[] = [];
-  private coveredEnd = Number.NEGATIVE_INFINITY;
+  private readonly zone: RememberedZone;
+  private readonly walls = new Map<number, WallAnswer>();
 
   constructor(timezone: string) {
     if (!IANAZone.isValidZone(timezone)) {
       throw new RetroVueError('invalid_input', `timezone must be an IANA time zone such as Europe/London; got "${timezone}"`);
     }
     this.timezone = timezone;
-    this.zone = IANAZone.create(timezone);
+    this.zone = new RememberedZone(IANAZone.create(timezone));
   }
 
-  /** The UTC offset in whole minutes at an instant (local = UTC + offset). */
+  /** The UTC offset in whole minutes at an instant (local = UTC + offset): Luxon's. */
   offsetAt(instantMs: number): number {
-    return this.stretchAt(instantMs).offsetMinutes;
-  }
-
-  /** The stretch of constant offset that contains the instant. */
-  stretchAt(instantMs: number): OffsetStretch {
-    this.cover(instantMs);
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= instantMs) lo = mid;
-      else hi = mid - 1;
+    const offset = this.zone.offset(instantMs);
+    if (!Number.isInteger(offset)) {
+      throw new RetroVueError('invalid_input', `time zone ${this.timezone} has a non-whole-minute offset at ${new Date(instantMs).toISOString()}; schedules start in 1970 or later`);
     }
-    const end = lo + 1 < this.starts.length ? (this.starts[lo + 1] as number) : this.coveredEnd;
-    return { startMs: this.starts[lo] as number, endMs: end, offsetMinutes: this.offsets[lo] as number };
+    return offset;
   }
 
   /** The wall-clock reading of an instant, on the civil axis. */
@@ -57,80 +99,36 @@ export class TimeZoneTimeline {
     return instantMs + this.offsetAt(instantMs) * minuteMs;
   }
 
-  /**
-   * The first instant whose wall clock reads `wallMs` or later. A wall time skipped by a spring-forward
-   * maps to the moment of the jump; a wall time repeated by a fall-back maps to its first occurrence.
-   */
+  /** The instants whose wall clock reads `wallMs`, ascending: none when a spring-forward skips it, two when a fall-back repeats it. */
+  instantsOfWall(wallMs: number): readonly number[] {
+    return this.answerFor(wallMs).instants;
+  }
+
+  /** The instant a wall time stands for: its first occurrence, or Luxon's shift forward when it is skipped (see the rule above). */
   instantOfWall(wallMs: number): number {
-    const offsets = new Set([this.offsetAt(wallMs - dayMs), this.offsetAt(wallMs), this.offsetAt(wallMs + dayMs)]);
-    const candidates = [...offsets].map((o) => ({ o, instant: wallMs - o * minuteMs }));
-    const valid = candidates.filter((c) => this.offsetAt(c.instant) === c.o).map((c) => c.instant);
-    if (valid.length > 0) return Math.min(...valid);
-    // In a gap: search the jump between the candidates (whole minutes; zone offsets change on minutes).
-    let lo = Math.floor(Math.min(...candidates.map((c) => c.instant)) / minuteMs);
-    let hi = Math.ceil(Math.max(...candidates.map((c) => c.instant)) / minuteMs);
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (this.wallMs(mid * minuteMs) >= wallMs) hi = mid;
-      else lo = mid + 1;
+    const answer = this.answerFor(wallMs);
+    return answer.instants[0] ?? answer.luxonMs;
+  }
+
+  private answerFor(wallMs: number): WallAnswer {
+    let answer = this.walls.get(wallMs);
+    if (answer === undefined) {
+      // The wall time moved into the zone keeping its reading: Luxon guesses the offset from the zone at that
+      // point of the civil axis. (DateTime.fromObject guesses from today's offset instead, which is season-dependent
+      // and can miss: America/Cambridge_Bay's 2000-11-04 22:30 comes back as 23:30 when run in winter.)
+      const dt = DateTime.fromMillis(wallMs, { zone: 'utc' }).setZone(this.zone, { keepLocalTime: true });
+      const readers = dt.getPossibleOffsets().filter((o) => o.toMillis() + o.offset * minuteMs === wallMs);
+      answer = { instants: readers.map((o) => o.toMillis()).sort((a, b) => a - b), luxonMs: dt.toMillis() };
+      if (this.walls.size >= memoLimit) this.walls.clear();
+      this.walls.set(wallMs, answer);
     }
-    return lo * minuteMs;
-  }
-
-  /** Makes sure the cached stretches reach well past the instant, relearning a wider span when they do not. */
-  private cover(instantMs: number): void {
-    const first = this.starts[0];
-    if (first !== undefined && instantMs >= first && instantMs < this.coveredEnd) return;
-    // Near the cached span: widen it (schedules walk forward day by day). Far from it: start afresh there.
-    const near = first !== undefined && instantMs > first - 4 * marginMs && instantMs < this.coveredEnd + 4 * marginMs;
-    const lowest = near ? Math.min(instantMs, first) : instantMs;
-    const highest = near ? Math.max(instantMs, this.coveredEnd) : instantMs;
-    const to = Math.ceil((highest + marginMs) / hourMs) * hourMs;
-    // Walking forward past the span (the usual case) only learns the new part: sampling resumes at the last
-    // hour sampled, on the same hourly grid, so the offsets come out the same as from a full relearn.
-    if (near && instantMs >= first) this.learnOnward(this.coveredEnd - hourMs, to);
-    else this.learn(Math.floor((lowest - marginMs) / hourMs) * hourMs, to);
-  }
-
-  // Samples every hour and pins each change to its minute: no zone changes offset twice within an hour.
-  private learn(from: number, to: number): void {
-    this.starts = [from];
-    this.offsets = [this.rawOffset(from)];
-    this.learnOnward(from, to);
-  }
-
-  /** Extends the stretches from `from` (an hour already sampled, inside the last stretch) to `to`. */
-  private learnOnward(from: number, to: number): void {
-    const starts = this.starts;
-    const offsets = this.offsets;
-    for (let t = from + hourMs; t < to; t += hourMs) {
-      const offset = this.rawOffset(t);
-      if (offset === offsets[offsets.length - 1]) continue;
-      let lo = (t - hourMs) / minuteMs;
-      let hi = t / minuteMs;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (this.rawOffset(mid * minuteMs) === offset) hi = mid;
-        else lo = mid;
-      }
-      starts.push(hi * minuteMs);
-      offsets.push(offset);
-    }
-    this.coveredEnd = to;
-  }
-
-  private rawOffset(instantMs: number): number {
-    const offset = this.zone.offset(instantMs);
-    if (!Number.isInteger(offset)) {
-      throw new RetroVueError('invalid_input', `time zone ${this.timezone} has a non-whole-minute offset at ${new Date(instantMs).toISOString()}; schedules start in 1970 or later`);
-    }
-    return offset;
+    return answer;
   }
 }
 
 const timelines = new Map<string, TimeZoneTimeline>();
 
-/** One shared timeline per zone: zone rules do not change while a process runs. */
+/** One shared timeline per zone: zone rules do not change while a process runs, so Luxon's answers are kept. */
 export function timelineFor(timezone: string): TimeZoneTimeline {
   let timeline = timelines.get(timezone);
   if (!timeline) {
