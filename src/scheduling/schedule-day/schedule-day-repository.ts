@@ -296,6 +296,31 @@ export async function loadScheduleDaysBetween(db: Kysely<Schema>, channelId: str
   return range?.first && range.last ? loadScheduleDays(db, channelId, range.first, range.last) : [];
 }
 
+/** The programming days the channel has built from `from` to `through` (inclusive), in order. */
+export async function builtDates(db: Kysely<Schema>, channelId: string, from: IsoDate, through: IsoDate): Promise<IsoDate[]> {
+  const rows = await db
+    .selectFrom('schedule_day')
+    .select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('day'))
+    .where('channel_id', '=', channelId)
+    .where('programming_day', '>=', from)
+    .where('programming_day', '<=', through)
+    .orderBy('programming_day')
+    .execute();
+  return rows.map((r) => r.day);
+}
+
+/** The channel's first built programming day, if it has any. */
+export async function firstBuiltDate(db: Kysely<Schema>, channelId: string): Promise<IsoDate | undefined> {
+  const row = await db
+    .selectFrom('schedule_day')
+    .select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('day'))
+    .where('channel_id', '=', channelId)
+    .orderBy('programming_day')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.day;
+}
+
 export async function lastBuiltDay(db: Kysely<Schema>, channelId: string): Promise<BuiltDaySummary | undefined> {
   const row = await db.selectFrom('schedule_day').select(dayColumns).where('channel_id', '=', channelId).orderBy('programming_day', 'desc').limit(1).executeTakeFirst();
   if (!row) return undefined;
