@@ -18,7 +18,8 @@ export interface ImportEdge {
 
 export const gatedTrees = ['src', 'generated', 'migrations'] as const;
 
-function sourceFiles(root: string, dir: string): string[] {
+/** The TypeScript files under `dir` (relative to the root, forward slashes), sorted. */
+export function sourceFiles(root: string, dir: string): string[] {
   const full = join(root, dir);
   if (!existsSync(full)) return [];
   return readdirSync(full, { withFileTypes: true })

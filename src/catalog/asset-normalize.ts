@@ -19,17 +19,7 @@ import { renditionArgs } from '../media/ffmpeg-rendition.js';
 import { findOutputProfile, outputProfileNames } from '../plugins/output-profiles.js';
 import type { OutputProfile } from '../plugins/playout-plan.js';
 import { requireCollection } from './collection-repository.js';
-import { upsertRendition } from './rendition-repository.js';
-
-interface Candidate {
-  readonly id: string;
-  readonly path: string;
-  readonly sizeBytes: number;
-  readonly mtimeMs: number;
-  readonly durationMs: number;
-  readonly hasAudio: boolean;
-  readonly rendition: { readonly path: string; readonly sizeBytes: number; readonly sourceSizeBytes: number; readonly sourceMtimeMs: number } | null;
-}
+import { type RenditionCandidate, renditionCandidates, upsertRendition } from './rendition-repository.js';
 
 type Summary = { -readonly [K in keyof AssetNormalizeOutput]: AssetNormalizeOutput[K] } & { failures: Array<{ asset_id: string; path: string; reason: string }> };
 
@@ -39,7 +29,7 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
   const db = ctx.database.db;
   const collectionId = input.collection === undefined ? undefined : (await requireCollection(db, input.collection)).collection.id;
   const started = ctx.clock.now();
-  const candidates = await readyAssets(db, profile.name, collectionId);
+  const candidates = await renditionCandidates(db, profile.name, collectionId);
   const summary: Summary = { profile: profile.name, total: candidates.length, normalized: 0, up_to_date: 0, failed: 0, interrupted: false, elapsed_ms: 0, failures: [] };
   const todo = candidates.filter((c) => !renditionValid(c));
   summary.up_to_date = candidates.length - todo.length;
@@ -76,27 +66,8 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
   return { data: summary, text, ...(summary.failed > 0 || summary.interrupted ? { exitCode: ExitCode.partial } : {}) };
 }
 
-async function readyAssets(db: Kysely<Schema>, profile: string, collectionId: string | undefined): Promise<Candidate[]> {
-  let query = db
-    .selectFrom('asset')
-    .leftJoin('asset_rendition', (join) => join.onRef('asset_rendition.asset_id', '=', 'asset.id').on('asset_rendition.profile', '=', profile))
-    .select(['asset.id', 'asset.path', 'asset.size_bytes', 'asset.mtime_ms', 'asset.duration_ms', 'asset.audio',
-      'asset_rendition.path as rendition_path', 'asset_rendition.size_bytes as rendition_size', 'asset_rendition.source_size_bytes', 'asset_rendition.source_mtime_ms'])
-    .where('asset.state', '=', 'ready')
-    .where('asset.duration_ms', 'is not', null)
-    .where('asset.video', 'is not', null)
-    .orderBy('asset.path');
-  if (collectionId !== undefined) query = query.where('asset.collection_id', '=', collectionId);
-  return (await query.execute()).map((r) => ({
-    id: r.id, path: r.path, sizeBytes: Number(r.size_bytes), mtimeMs: Number(r.mtime_ms), durationMs: Number(r.duration_ms), hasAudio: r.audio.length > 0,
-    rendition: r.rendition_path === null ? null : {
-      path: r.rendition_path, sizeBytes: Number(r.rendition_size), sourceSizeBytes: Number(r.source_size_bytes), sourceMtimeMs: Number(r.source_mtime_ms),
-    },
-  }));
-}
-
 /** Valid: made from the source as the catalog knows it, and its file still there, whole. */
-function renditionValid(asset: Candidate): boolean {
+function renditionValid(asset: RenditionCandidate): boolean {
   const r = asset.rendition;
   if (r === null || r.sourceSizeBytes !== asset.sizeBytes || r.sourceMtimeMs !== asset.mtimeMs) return false;
   try {
@@ -107,7 +78,7 @@ function renditionValid(asset: Candidate): boolean {
 }
 
 async function makeRendition(
-  db: Kysely<Schema>, asset: Candidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number; readonly env: Readonly<Record<string, string | undefined>> },
+  db: Kysely<Schema>, asset: RenditionCandidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number; readonly env: Readonly<Record<string, string | undefined>> },
 ): Promise<'done' | 'aborted' | { reason: string }> {
   let source;
   try {

@@ -1,9 +1,12 @@
-// Asset reads and operator edits: the Asset with its ProviderRef and where it lives, the assets an ingest
-// already knows, and counts by state. Ingest writes go through asset-writer.ts.
+// Asset persistence: the Asset with its ProviderRef and where it lives, operator edits, counts by state, the
+// assets an ingest already knows and the batches it writes (an asset and its ProviderRef together, or
+// neither), and vanished assets marked missing.
 import { type Kysely, sql } from 'kysely';
 import type { Collection } from '../../generated/contract-types.js';
 import { RetroVueError } from '../core/errors.js';
 import type { AssetRowUpdate, AssetState, Schema } from '../db/schema.js';
+import type { AssetDraft } from '../plugins/enricher.js';
+import { stateOf } from './asset-state.js';
 import { isUuid } from './catalog-ref.js';
 
 function assetWithRefsQuery(db: Kysely<Schema>) {
@@ -50,6 +53,16 @@ export async function requireAsset(db: Kysely<Schema>, id: string): Promise<Asse
   const row = isUuid(id) ? await assetWithRefsQuery(db).where('asset.id', '=', id).executeTakeFirst() : undefined;
   if (!row) throw new RetroVueError('not_found', `asset "${id}" does not exist; see retrovue asset list`);
   return row;
+}
+
+/** The asset's id as the catalog spells it, if it holds one of that id (a malformed id names none). */
+export async function findAssetId(db: Kysely<Schema>, id: string): Promise<string | undefined> {
+  return isUuid(id) ? (await db.selectFrom('asset').select('id').where('id', '=', id).executeTakeFirst())?.id : undefined;
+}
+
+/** Whether any asset (in any state) belongs to the series, by its exact name. */
+export async function seriesExists(db: Kysely<Schema>, series: string): Promise<boolean> {
+  return (await db.selectFrom('asset').select('id').where('series', '=', series).limit(1).executeTakeFirst()) !== undefined;
 }
 
 export async function updateAssetRow(db: Kysely<Schema>, id: string, changes: AssetRowUpdate): Promise<void> {
@@ -123,4 +136,86 @@ export async function knownAssets(db: Kysely<Schema>, collectionId: string): Pro
     operatorFields: r.operator_fields,
     enrichedWith: r.enriched_with,
   }));
+}
+
+// --- what an ingest writes ------------------------------------------------------------------------
+
+export interface EnrichedItem {
+  readonly draft: AssetDraft;
+  readonly existing?: KnownAsset;
+}
+
+/** Columns an ingest owns; operator-set ones (operator_fields) are left alone on re-ingest. */
+function ingestColumns(draft: AssetDraft, now: Date, enrichedWith: string) {
+  const state = stateOf(draft);
+  return {
+    path: draft.path,
+    relative_path: draft.relativePath,
+    size_bytes: draft.sizeBytes,
+    mtime_ms: draft.mtimeMs,
+    state,
+    invalid_reason: state === 'invalid' ? (draft.invalidReason ?? 'invalid') : null,
+    duration_ms: state === 'invalid' ? null : (draft.durationMs ?? null),
+    container: draft.container ?? null,
+    video: draft.video ? JSON.stringify(draft.video) : null,
+    audio: JSON.stringify(draft.audio),
+    chapters: JSON.stringify(draft.chapters),
+    kind: draft.kind,
+    title: draft.title,
+    series: draft.series ?? null,
+    season: draft.season ?? null,
+    episode: draft.episode ?? null,
+    year: draft.year ?? null,
+    metadata: JSON.stringify(draft.metadata),
+    updated_at: now,
+    enriched_at: now,
+    enriched_with: enrichedWith,
+    missing_since: null,
+  };
+}
+
+export interface BatchTarget {
+  readonly collectionId: string;
+  readonly sourceId: string;
+  readonly importer: string;
+  /** The enricher chain that produced the batch (see chainSignature). */
+  readonly chainSignature: string;
+}
+
+export async function writeBatch(db: Kysely<Schema>, target: BatchTarget, batch: readonly EnrichedItem[], now: Date): Promise<void> {
+  if (batch.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    const fresh = batch.filter((b) => !b.existing);
+    if (fresh.length > 0) {
+      const inserted = await trx
+        .insertInto('asset')
+        .values(fresh.map((b) => ({ ...ingestColumns(b.draft, now, target.chainSignature), collection_id: target.collectionId, created_at: now })))
+        .returning(['id', 'relative_path'])
+        .execute();
+      // Rows come back in insertion order; the relative path pairs them with their items regardless.
+      const idOf = new Map(inserted.map((r) => [r.relative_path, r.id]));
+      await trx
+        .insertInto('provider_ref')
+        .values(
+          fresh.map((b) => ({
+            asset_id: idOf.get(b.draft.relativePath) as string,
+            source_id: target.sourceId,
+            importer: target.importer,
+            external_id: b.draft.providerKey,
+          })),
+        )
+        .execute();
+    }
+    for (const b of batch) {
+      if (!b.existing) continue;
+      const columns: AssetRowUpdate = ingestColumns(b.draft, now, target.chainSignature);
+      if (b.existing.operatorFields.includes('title')) delete columns.title;
+      await trx.updateTable('asset').set(columns).where('id', '=', b.existing.id).execute();
+    }
+  });
+}
+
+export async function markMissing(db: Kysely<Schema>, assetIds: readonly string[], now: Date): Promise<void> {
+  if (assetIds.length === 0) return;
+  await db.updateTable('asset').set({ state: 'missing', missing_since: now, updated_at: now }).where('id', 'in', assetIds).execute();
 }

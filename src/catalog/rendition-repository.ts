@@ -44,3 +44,34 @@ export async function upsertRendition(db: Kysely<Schema>, row: Omit<RenditionRow
 export async function deleteRendition(db: Kysely<Schema>, assetId: string, profile: string): Promise<void> {
   await db.deleteFrom('asset_rendition').where('asset_id', '=', assetId).where('profile', '=', profile).execute();
 }
+
+/** A ready asset with a video stream, as `asset normalize` sees it, and its rendition for the profile if one was made. */
+export interface RenditionCandidate {
+  readonly id: string;
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  readonly durationMs: number;
+  readonly hasAudio: boolean;
+  readonly rendition: { readonly path: string; readonly sizeBytes: number; readonly sourceSizeBytes: number; readonly sourceMtimeMs: number } | null;
+}
+
+/** Every ready asset with a duration and a video stream (of one collection, or all), by path, with its rendition for `profile`. */
+export async function renditionCandidates(db: Kysely<Schema>, profile: string, collectionId: string | undefined): Promise<RenditionCandidate[]> {
+  let query = db
+    .selectFrom('asset')
+    .leftJoin('asset_rendition', (join) => join.onRef('asset_rendition.asset_id', '=', 'asset.id').on('asset_rendition.profile', '=', profile))
+    .select(['asset.id', 'asset.path', 'asset.size_bytes', 'asset.mtime_ms', 'asset.duration_ms', 'asset.audio',
+      'asset_rendition.path as rendition_path', 'asset_rendition.size_bytes as rendition_size', 'asset_rendition.source_size_bytes', 'asset_rendition.source_mtime_ms'])
+    .where('asset.state', '=', 'ready')
+    .where('asset.duration_ms', 'is not', null)
+    .where('asset.video', 'is not', null)
+    .orderBy('asset.path');
+  if (collectionId !== undefined) query = query.where('asset.collection_id', '=', collectionId);
+  return (await query.execute()).map((r) => ({
+    id: r.id, path: r.path, sizeBytes: Number(r.size_bytes), mtimeMs: Number(r.mtime_ms), durationMs: Number(r.duration_ms), hasAudio: r.audio.length > 0,
+    rendition: r.rendition_path === null ? null : {
+      path: r.rendition_path, sizeBytes: Number(r.rendition_size), sourceSizeBytes: Number(r.source_size_bytes), sourceMtimeMs: Number(r.source_mtime_ms),
+    },
+  }));
+}

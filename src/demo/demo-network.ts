@@ -4,22 +4,24 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import type { DemoNetworkInput, DemoNetworkOutput } from '../../generated/contract-types.js';
 import { addSource } from '../catalog/source-commands.js';
+import { findSource } from '../catalog/source-repository.js';
 import { updateCollection } from '../catalog/collection-commands.js';
 import type { CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
 import { createProgress } from '../command/progress.js';
 import { ExitCode } from '../core/errors.js';
 import { retrovueHome } from '../db/database-config.js';
-import type { Schema } from '../db/schema.js';
 import { discoverSource, ingestCollection } from '../ingest/ingest-commands.js';
 import { addChannel } from '../scheduling/channel/channel-commands.js';
+import { findChannel, listChannelRows } from '../scheduling/channel/channel-repository.js';
 import { machineTimezone } from '../scheduling/channel/channel.js';
 import { advanceHorizons } from '../scheduling/horizon/horizon.js';
 import { addInterstitial } from '../scheduling/library/interstitial-commands.js';
 import { addSyntheticAsset, addVirtualAsset } from '../scheduling/library/library-commands.js';
 import { addProgram } from '../scheduling/library/program-commands.js';
+import { findProgramByName } from '../scheduling/library/program-repository.js';
+import { findSyntheticAssetByName, findVirtualAssetByName } from '../scheduling/library/schedulable-asset-repository.js';
 import { addSchedulePlan } from '../scheduling/plans/schedule-plan-commands.js';
 import { addZone } from '../scheduling/plans/zone-commands.js';
 import { demoPrograms, demoChannels, demoSynthetics, demoVirtuals, demoCollections, demoSource } from './demo-network-plan.js';
@@ -55,12 +57,9 @@ async function ensureMedia(ctx: ConnectionContext, dir: string): Promise<boolean
   return false;
 }
 
-const exists = async (db: Kysely<Schema>, table: 'source' | 'program' | 'virtual_asset' | 'synthetic_asset', name: string) =>
-  (await db.selectFrom(table).select('name').where('name', '=', name).executeTakeFirst()) !== undefined;
-
 async function ensureCatalog(ctx: ConnectionContext, mediaDir: string, created: string[]): Promise<void> {
   const db = ctx.database.db;
-  if (!(await exists(db, 'source', demoSource))) {
+  if (!(await findSource(db, demoSource))) {
     await inTransaction(ctx, (trx) => addSource(trx, { type: 'filesystem', name: demoSource, basePath: mediaDir, config: undefined }));
     created.push(`source ${demoSource}`);
   }
@@ -75,17 +74,17 @@ async function ensureCatalog(ctx: ConnectionContext, mediaDir: string, created: 
 async function ensureLibrary(ctx: ConnectionContext, created: string[]): Promise<void> {
   const db = ctx.database.db;
   for (const s of demoSynthetics) {
-    if (await exists(db, 'synthetic_asset', s.name)) continue;
+    if (await findSyntheticAssetByName(db, s.name)) continue;
     await inTransaction(ctx, (trx) => addSyntheticAsset(trx, s));
     created.push(`synthetic asset ${s.name}`);
   }
   for (const v of demoVirtuals) {
-    if (await exists(db, 'virtual_asset', v.name)) continue;
+    if (await findVirtualAssetByName(db, v.name)) continue;
     await inTransaction(ctx, (trx) => addVirtualAsset(trx, v));
     created.push(`virtual asset ${v.name}`);
   }
   for (const p of demoPrograms) {
-    if (await exists(db, 'program', p.name)) continue;
+    if (await findProgramByName(db, p.name)) continue;
     await inTransaction(ctx, (trx) => addProgram(trx, p));
     created.push(`program ${p.name}`);
   }
@@ -94,7 +93,7 @@ async function ensureLibrary(ctx: ConnectionContext, created: string[]): Promise
 async function ensureChannels(ctx: ConnectionContext, created: string[]): Promise<void> {
   const db = ctx.database.db;
   for (const channel of demoChannels) {
-    if (await db.selectFrom('channel').select('id').where('id', '=', channel.id).executeTakeFirst()) continue;
+    if (await findChannel(db, channel.id)) continue;
     await inTransaction(ctx, async (trx) => {
       await addChannel(trx, {
         id: channel.id,
@@ -133,7 +132,7 @@ export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetwor
     playlogHours: input.playlogHours,
     nowMs: ctx.clock.now(),
   });
-  const rows = await ctx.database.db.selectFrom('channel').select(['id', 'name', 'number']).where('id', 'in', demoChannels.map((c) => c.id)).execute();
+  const rows = await listChannelRows(ctx.database.db, { enabledOnly: false, ids: demoChannels.map((c) => c.id) });
   const channels = demoChannels.map((c) => {
     const row = rows.find((r) => r.id === c.id);
     const report = reports.find((r) => r.channelId === c.id);

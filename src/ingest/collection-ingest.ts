@@ -4,9 +4,8 @@
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { CollectionIngestOutput } from '../../generated/contract-types.js';
-import { knownAssets } from '../catalog/asset-repository.js';
 import { stateOf } from '../catalog/asset-state.js';
-import { type BatchTarget, type EnrichedItem, markMissing, writeBatch } from '../catalog/asset-writer.js';
+import { type BatchTarget, type EnrichedItem, knownAssets, markMissing, writeBatch } from '../catalog/asset-repository.js';
 import { collectionRef } from '../catalog/catalog-ref.js';
 import { attachedEnrichers, requireCollection } from '../catalog/collection-repository.js';
 import { resolveLocalPath } from '../catalog/path-mapping.js';

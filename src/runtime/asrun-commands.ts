@@ -4,7 +4,7 @@ import type { CommandResult, TransactionContext } from '../command/command-conte
 import { textTable } from '../command/text-table.js';
 import { RetroVueError } from '../core/errors.js';
 import { findChannel } from '../scheduling/channel/channel-repository.js';
-import { loadAsRun } from './asrun-repository.js';
+import { hasAsRun, loadAsRun } from './asrun-repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -21,9 +21,8 @@ export async function showAsRun(ctx: TransactionContext, input: AsrunShowInput):
   const date = input.date ?? new Date(ctx.clock.now()).toISOString().slice(0, 10);
   const from = utcDayStart(date);
   const records = await loadAsRun(ctx.db, input.channel, from, from + DAY_MS);
-  if (records.length === 0 && (await findChannel(ctx.db, input.channel)) === undefined) {
-    const anyRecord = await ctx.db.selectFrom('as_run').select('id').where('channel_id', '=', input.channel).limit(1).executeTakeFirst();
-    if (anyRecord === undefined) throw new RetroVueError('not_found', `channel "${input.channel}" does not exist and has no as-run records; see \`retrovue channel list\``);
+  if (records.length === 0 && (await findChannel(ctx.db, input.channel)) === undefined && !(await hasAsRun(ctx.db, input.channel))) {
+    throw new RetroVueError('not_found', `channel "${input.channel}" does not exist and has no as-run records; see \`retrovue channel list\``);
   }
   const iso = (ms: number) => new Date(ms).toISOString();
   const entries = records.map((r) => ({

@@ -49,3 +49,8 @@ export async function loadAsRun(db: Kysely<Schema>, channelId: string, fromMs: n
     reason: r.reason,
   }));
 }
+
+/** Whether the channel has any as-run record (it may have aired before the channel was removed). */
+export async function hasAsRun(db: Kysely<Schema>, channelId: string): Promise<boolean> {
+  return (await db.selectFrom('as_run').select('id').where('channel_id', '=', channelId).limit(1).executeTakeFirst()) !== undefined;
+}

@@ -214,24 +214,27 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('a rebuild (--force) refuses a day on air, and rebuilds later days from changed plans with the playlog still contiguous', async () => {
+  test('the rebuild (schedule-day build --force) refuses a day on air, and rebuilds later days from changed plans with the playlog as far and contiguous', async () => {
     const net = await seedNetwork(db());
     await advanceHorizons(db(), horizon);
     const channel = (await findChannel(db(), 'retro1'))!;
     const inputs = await loadHorizonInputs(db());
     await assert.rejects(
-      db().transaction().execute((trx) => rebuildScheduleDays(trx, channel, '2025-03-07', inputs, horizon)),
+      db().transaction().execute((trx) => rebuildScheduleDays(trx, channel, inputs, { from: '2025-03-07', through: '2025-03-07', nowMs: horizon.nowMs })),
       /schedule day 2025-03-07 of channel "retro1" started airing at 2025-03-07T11:00:00.000Z; a day that has started can never be rebuilt \(the first that can is 2025-03-08\)/,
     );
     await updateZone(db(), net.morning.id, { items: [{ kind: 'synthetic', syntheticAssetId: net.ident.id }] });
     const before = await loadScheduleDays(db(), 'retro1', '2025-03-07', '2025-03-08');
-    const report = await db().transaction().execute((trx) => rebuildScheduleDays(trx, channel, '2025-03-09', inputs, horizon));
-    assert.deepEqual(report.builtDays, ['2025-03-09', '2025-03-10']);
+    const playlogEnd = (await loadPlaylog(db(), 'retro1', 0, Number.MAX_SAFE_INTEGER)).at(-1)?.endMs;
+    const rebuiltDays = await db().transaction().execute((trx) => rebuildScheduleDays(trx, channel, inputs, { from: '2025-03-09', through: '2025-03-09', nowMs: horizon.nowMs }));
+    assert.deepEqual(rebuiltDays.days, ['2025-03-09', '2025-03-10']); // as far as the days reached before
     assert.deepEqual(await loadScheduleDays(db(), 'retro1', '2025-03-07', '2025-03-08'), before);
     const rebuilt = (await loadScheduleDay(db(), 'retro1', '2025-03-09'))!;
     assert.equal(slotsOf(rebuilt).find((s) => s.zoneName === 'Morning')?.guide.title, 'Ident');
     assert.equal(rebuilt.coverStartMs, before[1]?.coverEndMs);
-    assertContiguous(await loadPlaylog(db(), 'retro1', 0, Number.MAX_SAFE_INTEGER));
+    const events = await loadPlaylog(db(), 'retro1', 0, Number.MAX_SAFE_INTEGER);
+    assertContiguous(events);
+    assert.ok((events.at(-1)?.endMs ?? 0) >= (playlogEnd ?? Infinity), 'the playlog reaches at least as far as before');
   });
 
   test('pruning days before a date re-roots both chains, and the horizon keeps advancing', async () => {

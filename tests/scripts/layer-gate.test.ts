@@ -1,29 +1,16 @@
 // The layer gate: the repository keeps its floors, and a tree that breaks one fails naming file, line and rule.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { scratchTree } from '../support/scratch-tree.js';
 import { checkLayers } from '../../scripts/layers/check-layers.js';
 import { importGraph } from '../../scripts/layers/import-graph.js';
 import { renderOrder, renderRooms } from '../../scripts/layers/layer-order.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const scratch: string[] = [];
-after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** A throwaway tree of `files` (path → source) to run the gate on. */
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'retrovue-layers-'));
-  scratch.push(root);
-  for (const [path, source] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), source);
-  }
-  return root;
-}
 
 const problemsOf = (root: string) => checkLayers(importGraph(root)).map((p) => `${p.file}:${p.line}: ${p.message}`);
 
@@ -32,7 +19,7 @@ test('the repository itself has no upward import, no sideways import and no cycl
 });
 
 test('an upward import fails the gate (exit 1) naming the file, the line and the rule', async () => {
-  const root = tree({
+  const root = scratchTree({
     'src/core/clock.ts': 'export const now = 0;\n',
     'src/db/schema.ts': "// a comment first, so the import sits on line 2\nimport { textTable } from '../cli/text-table.js';\nexport const t = textTable;\n",
     'src/cli/text-table.ts': "import { now } from '../core/clock.js';\nexport const textTable = now;\n",
@@ -45,7 +32,7 @@ test('an upward import fails the gate (exit 1) naming the file, the line and the
 });
 
 test('an import cycle fails the gate, naming each hop with its line', () => {
-  const root = tree({
+  const root = scratchTree({
     'src/catalog/a.ts': "import type { B } from './b.js';\nexport type A = B;\n",
     'src/catalog/b.ts': "export type B = number;\nexport { c } from './c.js';\n",
     'src/catalog/c.ts': "import type { A } from './a.js';\nexport const c: A | undefined = undefined;\n",
@@ -56,7 +43,7 @@ test('an import cycle fails the gate, naming each hop with its line', () => {
 });
 
 test('siblings, the plugins-never-db rule, dynamic imports and undeclared folders are refused', () => {
-  const root = tree({
+  const root = scratchTree({
     'src/db/schema.ts': 'export type Row = { id: string };\n',
     'src/plugins/p.ts': "import type { Row } from '../db/schema.js';\nexport type P = Row;\n",
     'src/scheduling/s.ts': "export async function s() {\n  return import('../ingest/i.js');\n}\n",
@@ -71,7 +58,7 @@ test('siblings, the plugins-never-db rule, dynamic imports and undeclared folder
 });
 
 test('generated/ is the cli floor\'s; its contract types are importable with `import type` from the command floor up', () => {
-  const root = tree({
+  const root = scratchTree({
     'src/command/command-context.ts': 'export interface CommandResult<T> { data: T }\n',
     'generated/contract-types.ts': "import type { CommandResult } from '../src/command/command-context.js';\nexport type Out = CommandResult<number>;\n",
     'generated/commands/x.ts': "import type { Out } from '../contract-types.js';\nexport const x = (o: Out) => o;\n",

@@ -19,10 +19,9 @@ import type { CommandResult, TransactionContext } from '../../command/command-co
 import { textTable } from '../../command/text-table.js';
 import { RetroVueError } from '../../core/errors.js';
 import type { Kysely } from 'kysely';
-import type { ChannelRow, ChannelRowUpdate, Schema } from '../../db/schema.js';
+import type { ChannelRowUpdate, Schema } from '../../db/schema.js';
 import {
   assertValidGrid,
-  assertValidTimezone,
   canonicalChannelNumber,
   canonicalTimezone,
   channelToJson,
@@ -37,14 +36,9 @@ import {
   findChannelByNumber,
   insertChannel,
   listChannelRows,
+  requireChannelRow,
   updateChannelRow,
 } from './channel-repository.js';
-
-async function requireChannel(db: Kysely<Schema>, id: string): Promise<ChannelRow> {
-  const row = await findChannel(db, id);
-  if (!row) throw new RetroVueError('not_found', `channel "${id}" does not exist; see retrovue channel list`);
-  return row;
-}
 
 async function assertNumberFree(db: Kysely<Schema>, number: string, exceptId?: string): Promise<void> {
   const holder = await findChannelByNumber(db, number);
@@ -102,12 +96,12 @@ export async function listChannels(ctx: TransactionContext, input: ChannelListIn
 }
 
 export async function showChannel(ctx: TransactionContext, input: ChannelShowInput): Promise<CommandResult<ChannelShowOutput>> {
-  const channel = channelToJson(await requireChannel(ctx.db, input.id));
+  const channel = channelToJson(await requireChannelRow(ctx.db, input.id));
   return { data: { channel }, text: describeChannel(channel) };
 }
 
 export async function updateChannel(ctx: TransactionContext, input: ChannelUpdateInput): Promise<CommandResult<ChannelUpdateOutput>> {
-  const current = await requireChannel(ctx.db, input.id);
+  const current = await requireChannelRow(ctx.db, input.id);
   const changes: ChannelRowUpdate = {};
   if (input.name !== undefined && input.name.trim() !== current.name) {
     if (input.name.trim().length === 0) throw new RetroVueError('invalid_input', 'name must not be empty');
@@ -167,7 +161,7 @@ async function playoutChain(db: Kysely<Schema>, ids: readonly string[]): Promise
 }
 
 export async function removeChannel(ctx: TransactionContext, input: ChannelRemoveInput): Promise<CommandResult<ChannelRemoveOutput>> {
-  const row = await requireChannel(ctx.db, input.id);
+  const row = await requireChannelRow(ctx.db, input.id);
   const channel = channelToJson(row);
   await ctx.confirm(`remove channel "${channel.id}" (${channel.name}, number ${channel.number})`);
   await deleteChannel(ctx.db, channel.id);

@@ -1,5 +1,5 @@
 // Channel persistence: the only place that reads or writes the channel table.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { RetroVueError } from '../../core/errors.js';
 import type { ChannelRow, ChannelRowUpdate, NewChannelRow, Schema } from '../../db/schema.js';
 
@@ -11,9 +11,11 @@ export function findChannelByNumber(db: Kysely<Schema>, number: string): Promise
   return db.selectFrom('channel').selectAll().where('number', '=', number).executeTakeFirst();
 }
 
-export function listChannelRows(db: Kysely<Schema>, options: { enabledOnly: boolean }): Promise<ChannelRow[]> {
-  let query = db.selectFrom('channel').selectAll();
+/** Channels by id: every one, the enabled ones, or the ones named (enabled or not). */
+export function listChannelRows(db: Kysely<Schema>, options: { readonly enabledOnly: boolean; readonly ids?: readonly string[] }): Promise<ChannelRow[]> {
+  let query = db.selectFrom('channel').selectAll().orderBy('id');
   if (options.enabledOnly) query = query.where('enabled', '=', true);
+  if (options.ids !== undefined) query = options.ids.length === 0 ? query.where(sql<boolean>`false`) : query.where('id', 'in', [...options.ids]);
   return query.execute();
 }
 

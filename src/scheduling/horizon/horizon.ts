@@ -18,6 +18,7 @@ import { resolveScheduleDay } from '../schedule-day/schedule-day-resolver.js';
 import { deleteScheduleDaysFrom, insertScheduleDays, lastBuiltDay, loadScheduleDay } from '../schedule-day/schedule-day-repository.js';
 import type { ScheduleDay } from '../schedule-day/schedule-day.js';
 import { loadChannelPlans } from '../plans/schedule-plan-repository.js';
+import { listChannelRows } from '../channel/channel-repository.js';
 
 export interface HorizonOptions {
   /** Build schedule days through the programming day `epgDays` after the one on air now. */
@@ -58,9 +59,7 @@ export async function loadHorizonInputs(db: Kysely<Schema>): Promise<HorizonInpu
  */
 export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
   if (options.channelIds?.length === 0) return [];
-  let query = db.selectFrom('channel').selectAll().orderBy('id');
-  query = options.channelIds ? query.where('id', 'in', [...options.channelIds]) : query.where('enabled', '=', true);
-  const channels = await query.execute();
+  const channels = await listChannelRows(db, options.channelIds ? { enabledOnly: false, ids: options.channelIds } : { enabledOnly: true });
   const inputs = await loadHorizonInputs(db);
   const reports: ChannelHorizonReport[] = new Array(channels.length);
   // A few channels at once, each in its own transaction on its own connection: the server works on one
@@ -94,8 +93,8 @@ export async function advanceChannelHorizon(trx: Kysely<Schema>, channel: Channe
   await lockChannelHorizon(trx, channel.id);
   const grid = new ChannelGrid(scheduleChannelOf(channel));
   const today = grid.programmingDayOf(options.nowMs);
-  const built = await buildScheduleDays(trx, channel, inputs, addDays(today, options.epgDays), today);
-  const expanded = options.playlogHours === null ? [] : await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
+  const built = await extendScheduleDays(trx, channel, inputs, addDays(today, options.epgDays), today);
+  const expanded = options.playlogHours === null ? [] : (await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000)).days;
   const tail = await lastPlaylogEvent(trx, channel.id);
   const mark = { scheduleThrough: built.through, playlogThroughMs: tail?.endMs ?? null };
   await recordHorizon(trx, channel.id, mark, options.nowMs);
@@ -111,17 +110,24 @@ function assertHorizon(options: HorizonOptions): void {
   }
 }
 
+/** What resolving days stored: the days, their warnings, and the channel's last built day after. */
+export interface BuiltDays {
+  readonly days: IsoDate[];
+  readonly warnings: string[];
+  readonly through: IsoDate | null;
+}
+
 /**
  * Resolves and stores the days after the last one built (from `firstDay` when none is) through `through`;
- * returns them and the channel's last built day after.
+ * built days are never touched.
  */
-export async function buildScheduleDays(
+export async function extendScheduleDays(
   trx: Kysely<Schema>,
   channel: ChannelRow,
   inputs: HorizonInputs,
   through: IsoDate,
   firstDay: IsoDate,
-): Promise<{ days: IsoDate[]; warnings: string[]; through: IsoDate | null }> {
+): Promise<BuiltDays> {
   const plans = await loadChannelPlans(trx, channel.id);
   const last = await lastBuiltDay(trx, channel.id);
   let carryIn = last?.carryOut ?? null;
@@ -139,52 +145,58 @@ export async function buildScheduleDays(
   return { days, warnings, through: days[days.length - 1] ?? last?.programmingDay ?? null };
 }
 
-/** Expands whole built days after the playlog's end (from today's when there is none) until it reaches `until`. */
-export async function expandPlaylog(trx: Kysely<Schema>, channel: ChannelRow, catalog: CatalogSnapshot, today: IsoDate, until: number): Promise<IsoDate[]> {
+/**
+ * Expands whole built days after the playlog's end (from today's when there is none) until it reaches
+ * `until`; returns the days expanded and how many events they added.
+ */
+export async function expandPlaylog(trx: Kysely<Schema>, channel: ChannelRow, catalog: CatalogSnapshot, today: IsoDate, until: number): Promise<{ days: IsoDate[]; events: number }> {
   const tail = await lastPlaylogEvent(trx, channel.id);
-  if (tail && tail.endMs >= until) return [];
+  if (tail && tail.endMs >= until) return { days: [], events: 0 };
   const pool = interstitialPoolOf(await listInterstitials(trx, channel.id), catalog);
-  const expanded: IsoDate[] = [];
+  const days: IsoDate[] = [];
+  let events = 0;
   let reached = tail?.endMs ?? Number.NEGATIVE_INFINITY;
   for (let date = tail ? addDays(tail.programmingDay, 1) : today; reached < until; date = addDays(date, 1)) {
     const day = await loadScheduleDay(trx, channel.id, date);
     if (!day) break; // the schedule horizon is shorter than the playlog's: nothing more to expand
-    await insertPlaylogEvents(trx, channel.id, day.programmingDay, expandScheduleDay(day, { pool, seed: day.seed }));
-    expanded.push(date);
+    const expanded = expandScheduleDay(day, { pool, seed: day.seed });
+    await insertPlaylogEvents(trx, channel.id, day.programmingDay, expanded);
+    days.push(date);
+    events += expanded.length;
     reached = day.coverEndMs;
   }
-  return expanded;
+  return { days, events };
+}
+
+/** A day that has started airing can never be rebuilt: refuses one, naming the first day that can be. */
+function refuseStartedDay(channel: ChannelRow, grid: ChannelGrid, fromDate: IsoDate, nowMs: number): void {
+  const startMs = grid.bounds(fromDate).startMs;
+  if (startMs > nowMs) return;
+  throw new RetroVueError(
+    'refused',
+    `schedule day ${fromDate} of channel "${channel.id}" started airing at ${new Date(startMs).toISOString()}; a day that has started can never be rebuilt (the first that can is ${addDays(grid.programmingDayOf(nowMs), 1)})`,
+  );
 }
 
 /**
- * `--force`: throws the channel's days from `fromDate` on away (with their playlog) and builds them again
- * from today's plans and catalog, as far as they reached before (or the horizon, if further). A day that
- * has started airing can never be rebuilt.
+ * `schedule-day build --force`: throws the channel's days from `from` on away (with their playlog) and
+ * resolves them again from today's plans and catalog through `through`, or as far as they reached before
+ * if that is further; then re-expands the playlog as far as it reached before, so it stays contiguous and
+ * never shrinks (pushing it further is the horizon's job). A day that has started airing is refused.
  */
 export async function rebuildScheduleDays(
   trx: Kysely<Schema>,
   channel: ChannelRow,
-  fromDate: IsoDate,
   inputs: HorizonInputs,
-  options: HorizonOptions,
-): Promise<ChannelHorizonReport> {
+  range: { readonly from: IsoDate; readonly through: IsoDate; readonly nowMs: number },
+): Promise<BuiltDays> {
   await lockChannelHorizon(trx, channel.id);
   const grid = new ChannelGrid(scheduleChannelOf(channel));
-  const startMs = grid.bounds(fromDate).startMs;
-  if (startMs <= options.nowMs) {
-    throw new RetroVueError(
-      'refused',
-      `schedule day ${fromDate} of channel "${channel.id}" started airing at ${new Date(startMs).toISOString()}; a day that has started can never be rebuilt (the first that can is ${addDays(grid.programmingDayOf(options.nowMs), 1)})`,
-    );
-  }
-  const previouslyThrough = (await lastBuiltDay(trx, channel.id))?.programmingDay ?? fromDate;
-  await deleteScheduleDaysFrom(trx, channel.id, fromDate);
-  const today = grid.programmingDayOf(options.nowMs);
-  const horizonEnd = addDays(today, options.epgDays);
-  const built = await buildScheduleDays(trx, channel, inputs, previouslyThrough > horizonEnd ? previouslyThrough : horizonEnd, fromDate);
-  const expanded = options.playlogHours === null ? [] : await expandPlaylog(trx, channel, inputs.catalog, today, options.nowMs + options.playlogHours * 3_600_000);
-  const tail = await lastPlaylogEvent(trx, channel.id);
-  const mark = { scheduleThrough: built.through, playlogThroughMs: tail?.endMs ?? null };
-  await recordHorizon(trx, channel.id, mark, options.nowMs);
-  return { channelId: channel.id, error: null, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
+  refuseStartedDay(channel, grid, range.from, range.nowMs);
+  const daysBefore = (await lastBuiltDay(trx, channel.id))?.programmingDay;
+  const playlogBefore = await lastPlaylogEvent(trx, channel.id);
+  await deleteScheduleDaysFrom(trx, channel.id, range.from);
+  const built = await extendScheduleDays(trx, channel, inputs, daysBefore !== undefined && daysBefore > range.through ? daysBefore : range.through, range.from);
+  if (playlogBefore) await expandPlaylog(trx, channel, inputs.catalog, grid.programmingDayOf(range.nowMs), playlogBefore.endMs);
+  return built;
 }

@@ -14,11 +14,6 @@ import { requireChannelRow } from '../channel/channel-repository.js';
 
 const hourMs = 3_600_000;
 
-async function countEvents(ctx: TransactionContext, channelId: string): Promise<number> {
-  const row = await ctx.db.selectFrom('playlog_event').select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', channelId).executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 export async function buildPlaylog(ctx: TransactionContext, input: PlaylogBuildInput): Promise<CommandResult<PlaylogBuildOutput>> {
   const channel = await requireChannelRow(ctx.db, input.channel);
   const nowMs = ctx.clock.now();
@@ -28,7 +23,6 @@ export async function buildPlaylog(ctx: TransactionContext, input: PlaylogBuildI
     throw new RetroVueError('not_found', `channel "${channel.id}" has no playlog and no schedule day for ${today} (on air now) to expand; run retrovue schedule-day build --channel ${channel.id} first`);
   }
   const until = nowMs + Math.round(input.hours * hourMs);
-  const before = await countEvents(ctx, channel.id);
   const expanded = await expandPlaylog(ctx.db, channel, await loadCatalogSnapshot(ctx.db), today, until);
   const tail = await lastPlaylogEvent(ctx.db, channel.id);
   const warnings: string[] = [];
@@ -36,9 +30,8 @@ export async function buildPlaylog(ctx: TransactionContext, input: PlaylogBuildI
     const through = (await lastBuiltDay(ctx.db, channel.id))?.programmingDay ?? 'nothing';
     warnings.push(`the playlog reaches only ${tail ? iso(tail.endMs) : 'nowhere'}, short of ${iso(until)}: schedule days are built through ${through}; run retrovue schedule-day build --channel ${channel.id}`);
   }
-  const added = (await countEvents(ctx, channel.id)) - before;
   const end = tail ? iso(tail.endMs) : null;
-  const head = expanded.length === 0 ? `the playlog of channel ${channel.id} already reaches ${input.hours} h ahead` : `${ctx.dryRun ? 'would expand' : 'expanded'} ${expanded.join(', ')}: ${added} events`;
+  const head = expanded.days.length === 0 ? `the playlog of channel ${channel.id} already reaches ${input.hours} h ahead` : `${ctx.dryRun ? 'would expand' : 'expanded'} ${expanded.days.join(', ')}: ${expanded.events} events`;
   const text = [head, `playlog ends ${tail ? wallClock(tail.endMs, channel.timezone) : '—'} (${channel.timezone})`, ...warnings.map((w) => `warning: ${w}`)].join('\n');
-  return { data: { channel: channel.id, expanded_days: expanded, events_added: added, playlog_end: end, warnings }, text };
+  return { data: { channel: channel.id, expanded_days: expanded.days, events_added: expanded.events, playlog_end: end, warnings }, text };
 }

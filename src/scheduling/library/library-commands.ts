@@ -1,6 +1,5 @@
 // Handlers of `retrovue virtual-asset …` and `retrovue synthetic-asset …` (contracts/virtual-asset,
 // contracts/synthetic-asset): the definitions zones and chains may hold besides programs and assets.
-import type { Kysely } from 'kysely';
 import type {
   SyntheticAssetAddInput,
   SyntheticAssetAddOutput,
@@ -18,11 +17,12 @@ import type {
 import { requireCollection } from '../../catalog/collection-repository.js';
 import type { CommandResult, TransactionContext } from '../../command/command-context.js';
 import { RetroVueError } from '../../core/errors.js';
-import type { Schema } from '../../db/schema.js';
 import type { SyntheticKind } from '../../plugins/playlog-event.js';
 import {
   deleteSyntheticAsset,
   deleteVirtualAsset,
+  findSyntheticAssetByName,
+  findVirtualAssetByName,
   insertSyntheticAsset,
   insertVirtualAsset,
   loadSyntheticAssets,
@@ -30,45 +30,14 @@ import {
 } from './schedulable-asset-repository.js';
 import { describeSyntheticAsset, describeVirtualAsset, syntheticAssetJson, virtualAssetJson } from './library-json.js';
 import { loadNaming, nonEmptyName } from './naming.js';
-import { confirmRemoval, usageNote, usageOf } from './schedule-usage.js';
-
-type DefinitionColumn = 'virtual_asset_id' | 'synthetic_asset_id';
-
-/** Zones and programs that refer to a virtual or synthetic asset: it cannot go while they do. */
-async function referrers(db: Kysely<Schema>, column: DefinitionColumn, id: string): Promise<string[]> {
-  const zones = await db
-    .selectFrom('zone_item')
-    .innerJoin('zone', 'zone.id', 'zone_item.zone_id')
-    .innerJoin('schedule_plan', 'schedule_plan.id', 'zone.plan_id')
-    .select(['zone.name as zone', 'schedule_plan.name as plan', 'schedule_plan.channel_id as channel'])
-    .where(`zone_item.${column}`, '=', id)
-    .distinct()
-    .orderBy('channel')
-    .orderBy('plan')
-    .orderBy('zone')
-    .execute();
-  const programs = await db
-    .selectFrom('program_link')
-    .innerJoin('program', 'program.id', 'program_link.program_id')
-    .select('program.name')
-    .where(`program_link.${column}`, '=', id)
-    .distinct()
-    .orderBy('program.name')
-    .execute();
-  return [...zones.map((z) => `zone "${z.zone}" of plan "${z.plan}" (channel ${z.channel})`), ...programs.map((p) => `program "${p.name}"`)];
-}
-
-async function assertUnreferenced(db: Kysely<Schema>, column: DefinitionColumn, id: string, what: string): Promise<void> {
-  const users = await referrers(db, column, id);
-  if (users.length > 0) throw new RetroVueError('refused', `${what} is used by ${users.join(', ')}; take it out of there first (--force does not override this)`);
-}
+import { removeDefinition } from './schedule-usage.js';
 
 const minutesToMs = (minutes: number | undefined): number | null => (minutes === undefined ? null : Math.round(minutes * 60_000));
 const cleanList = (list: readonly string[] | undefined): string[] => (list ?? []).map((s) => s.trim()).filter((s) => s.length > 0);
 
 export async function addVirtualAsset(ctx: TransactionContext, input: VirtualAssetAddInput): Promise<CommandResult<VirtualAssetAddOutput>> {
   const name = nonEmptyName(input.name, '--name');
-  if ((await loadVirtualAssets(ctx.db)).some((v) => v.name === name)) {
+  if (await findVirtualAssetByName(ctx.db, name)) {
     throw new RetroVueError('conflict', `virtual asset "${name}" already exists; pick another --name`);
   }
   const minDurationMs = minutesToMs(input.minMinutes);
@@ -102,20 +71,16 @@ export async function listVirtualAssets(ctx: TransactionContext, _input: Virtual
 }
 
 export async function removeVirtualAsset(ctx: TransactionContext, input: VirtualAssetRemoveInput): Promise<CommandResult<VirtualAssetRemoveOutput>> {
-  const current = (await loadVirtualAssets(ctx.db)).find((v) => v.name === input.name);
+  const current = await findVirtualAssetByName(ctx.db, input.name);
   if (!current) throw new RetroVueError('not_found', `virtual asset "${input.name}" does not exist; see retrovue virtual-asset list`);
-  const what = `virtual asset "${current.name}"`;
-  await assertUnreferenced(ctx.db, 'virtual_asset_id', current.id, what);
-  const inUse = await usageOf(ctx.db, { kind: 'virtual', virtualAssetId: current.id }, ctx.clock.now());
-  await confirmRemoval(ctx, what, inUse);
   const removed = virtualAssetJson(current, await loadNaming(ctx.db));
-  await deleteVirtualAsset(ctx.db, current.id);
-  return { data: { removed, in_use: inUse }, text: `${ctx.dryRun ? 'would remove' : 'removed'} ${what}${usageNote(inUse)}` };
+  const { inUse, text } = await removeDefinition(ctx, { kind: 'virtual', virtualAssetId: current.id }, `virtual asset "${current.name}"`, () => deleteVirtualAsset(ctx.db, current.id));
+  return { data: { removed, in_use: inUse }, text };
 }
 
 export async function addSyntheticAsset(ctx: TransactionContext, input: SyntheticAssetAddInput): Promise<CommandResult<SyntheticAssetAddOutput>> {
   const name = nonEmptyName(input.name, '--name');
-  if ((await loadSyntheticAssets(ctx.db)).some((s) => s.name === name)) {
+  if (await findSyntheticAssetByName(ctx.db, name)) {
     throw new RetroVueError('conflict', `synthetic asset "${name}" already exists; pick another --name`);
   }
   const durationMs = Math.round(input.seconds * 1000);
@@ -134,13 +99,8 @@ export async function listSyntheticAssets(ctx: TransactionContext, _input: Synth
 }
 
 export async function removeSyntheticAsset(ctx: TransactionContext, input: SyntheticAssetRemoveInput): Promise<CommandResult<SyntheticAssetRemoveOutput>> {
-  const current = (await loadSyntheticAssets(ctx.db)).find((s) => s.name === input.name);
+  const current = await findSyntheticAssetByName(ctx.db, input.name);
   if (!current) throw new RetroVueError('not_found', `synthetic asset "${input.name}" does not exist; see retrovue synthetic-asset list`);
-  const what = `synthetic asset "${current.name}"`;
-  await assertUnreferenced(ctx.db, 'synthetic_asset_id', current.id, what);
-  const inUse = await usageOf(ctx.db, { kind: 'synthetic', syntheticAssetId: current.id }, ctx.clock.now());
-  await confirmRemoval(ctx, what, inUse);
-  await deleteSyntheticAsset(ctx.db, current.id);
-  const removed = syntheticAssetJson(current);
-  return { data: { removed, in_use: inUse }, text: `${ctx.dryRun ? 'would remove' : 'removed'} ${what}${usageNote(inUse)}` };
+  const { inUse, text } = await removeDefinition(ctx, { kind: 'synthetic', syntheticAssetId: current.id }, `synthetic asset "${current.name}"`, () => deleteSyntheticAsset(ctx.db, current.id));
+  return { data: { removed: syntheticAssetJson(current), in_use: inUse }, text };
 }

@@ -16,23 +16,17 @@ import type { CommandResult, TransactionContext } from '../../command/command-co
 import { RetroVueError } from '../../core/errors.js';
 import type { Schema } from '../../db/schema.js';
 import { deleteProgram, findProgramByName, insertProgram, loadPrograms, type ProgramDraft, updateProgram as updateProgramRow } from './program-repository.js';
-import { resolveLink } from './schedulable-refs.js';
-import type { ChainLink, PlayMode, Program, ProgramKind } from './schedulable-asset.js';
+import { resolveChain } from './schedulable-refs.js';
+import type { PlayMode, Program, ProgramKind } from './schedulable-asset.js';
 import { assertProgramSound } from './reference-validation.js';
 import { describeProgram, programJson } from './library-json.js';
 import { loadNaming, nonEmptyName } from './naming.js';
-import { confirmRemoval, usageNote, usageOf } from './schedule-usage.js';
+import { removeDefinition } from './schedule-usage.js';
 
 async function requireProgram(db: Kysely<Schema>, name: string): Promise<Program> {
   const program = await findProgramByName(db, name);
   if (!program) throw new RetroVueError('not_found', `program "${name}" does not exist; see retrovue program list`);
   return program;
-}
-
-async function resolveChain(db: Kysely<Schema>, links: readonly string[]): Promise<ChainLink[]> {
-  const chain: ChainLink[] = [];
-  for (const link of links) chain.push(await resolveLink(db, link));
-  return chain;
 }
 
 const cleanCategories = (categories: readonly string[]) => categories.map((c) => c.trim()).filter((c) => c.length > 0);
@@ -122,39 +116,9 @@ export async function updateProgram(ctx: TransactionContext, input: ProgramUpdat
   return { data: { program, changed }, text: `${summary}\n${describeProgram(program)}` };
 }
 
-/** Zones and programs that refer to the program: it cannot go while they do. */
-async function referrers(db: Kysely<Schema>, programId: string): Promise<string[]> {
-  const zones = await db
-    .selectFrom('zone_item')
-    .innerJoin('zone', 'zone.id', 'zone_item.zone_id')
-    .innerJoin('schedule_plan', 'schedule_plan.id', 'zone.plan_id')
-    .select(['zone.name as zone', 'schedule_plan.name as plan', 'schedule_plan.channel_id as channel'])
-    .where('zone_item.program_id', '=', programId)
-    .orderBy('schedule_plan.channel_id')
-    .orderBy('schedule_plan.name')
-    .orderBy('zone.name')
-    .distinct()
-    .execute();
-  const parents = await db
-    .selectFrom('program_link')
-    .innerJoin('program', 'program.id', 'program_link.program_id')
-    .select('program.name')
-    .where('program_link.child_program_id', '=', programId)
-    .orderBy('program.name')
-    .distinct()
-    .execute();
-  return [...zones.map((z) => `zone "${z.zone}" of plan "${z.plan}" (channel ${z.channel})`), ...parents.map((p) => `program "${p.name}"`)];
-}
-
 export async function removeProgram(ctx: TransactionContext, input: ProgramRemoveInput): Promise<CommandResult<ProgramRemoveOutput>> {
   const current = await requireProgram(ctx.db, input.name);
-  const users = await referrers(ctx.db, current.id);
-  if (users.length > 0) {
-    throw new RetroVueError('refused', `program "${current.name}" is used by ${users.join(', ')}; take it out of there first (--force does not override this)`);
-  }
   const removed = programJson(current, await loadNaming(ctx.db));
-  const inUse = await usageOf(ctx.db, { kind: 'program', programId: current.id }, ctx.clock.now());
-  await confirmRemoval(ctx, `program "${current.name}"`, inUse);
-  await deleteProgram(ctx.db, current.id);
-  return { data: { removed, in_use: inUse }, text: `${ctx.dryRun ? 'would remove' : 'removed'} program "${current.name}"${usageNote(inUse)}` };
+  const { inUse, text } = await removeDefinition(ctx, { kind: 'program', programId: current.id }, `program "${current.name}"`, () => deleteProgram(ctx.db, current.id));
+  return { data: { removed, in_use: inUse }, text };
 }

@@ -35,9 +35,11 @@ export async function deleteVirtualAsset(db: Kysely<Schema>, id: string): Promis
   await db.deleteFrom('virtual_asset').where('id', '=', id).execute();
 }
 
-export async function loadVirtualAssets(db: Kysely<Schema>): Promise<VirtualAsset[]> {
-  const rows = await db.selectFrom('virtual_asset').selectAll().orderBy('name').execute();
-  return rows.map((r) => ({
+/** Every VirtualAsset (or the one named), by name. */
+export async function loadVirtualAssets(db: Kysely<Schema>, name?: string): Promise<VirtualAsset[]> {
+  let query = db.selectFrom('virtual_asset').selectAll().orderBy('name');
+  if (name !== undefined) query = query.where('name', '=', name);
+  return (await query.execute()).map((r) => ({
     id: r.id,
     name: r.name,
     rule: {
@@ -80,7 +82,17 @@ export async function deleteSyntheticAsset(db: Kysely<Schema>, id: string): Prom
   await db.deleteFrom('synthetic_asset').where('id', '=', id).execute();
 }
 
-export async function loadSyntheticAssets(db: Kysely<Schema>): Promise<SyntheticAsset[]> {
-  const rows = await db.selectFrom('synthetic_asset').selectAll().orderBy('name').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as SyntheticKind, durationMs: Number(r.duration_ms), text: r.text }));
+/** Every SyntheticAsset (or the one named), by name. */
+export async function loadSyntheticAssets(db: Kysely<Schema>, name?: string): Promise<SyntheticAsset[]> {
+  let query = db.selectFrom('synthetic_asset').selectAll().orderBy('name');
+  if (name !== undefined) query = query.where('name', '=', name);
+  return (await query.execute()).map((r) => ({ id: r.id, name: r.name, kind: r.kind as SyntheticKind, durationMs: Number(r.duration_ms), text: r.text }));
+}
+
+export async function findVirtualAssetByName(db: Kysely<Schema>, name: string): Promise<VirtualAsset | undefined> {
+  return (await loadVirtualAssets(db, name))[0];
+}
+
+export async function findSyntheticAssetByName(db: Kysely<Schema>, name: string): Promise<SyntheticAsset | undefined> {
+  return (await loadSyntheticAssets(db, name))[0];
 }

@@ -3,11 +3,13 @@
 //   program:<name>  virtual:<name>  synthetic:<name>  asset:<uuid>
 //   collection:<source>/<name>  series:<name>  series:<name>:<season>   (chain links only)
 import type { Kysely } from 'kysely';
+import { findAssetId, seriesExists } from '../../catalog/asset-repository.js';
 import { requireCollection } from '../../catalog/collection-repository.js';
-import { isUuid } from '../../catalog/catalog-ref.js';
 import { RetroVueError } from '../../core/errors.js';
 import type { Schema } from '../../db/schema.js';
 import type { ChainLink, SchedulableAssetRef } from './schedulable-asset.js';
+import { findProgramByName } from './program-repository.js';
+import { findSyntheticAssetByName, findVirtualAssetByName } from './schedulable-asset-repository.js';
 
 const itemKinds = ['program', 'asset', 'virtual', 'synthetic'] as const;
 const linkKinds = [...itemKinds, 'collection', 'series'] as const;
@@ -23,27 +25,27 @@ function split(text: string, option: string, kinds: readonly string[]): { kind: 
 }
 
 async function programId(db: Kysely<Schema>, name: string, option: string): Promise<string> {
-  const row = await db.selectFrom('program').select('id').where('name', '=', name).executeTakeFirst();
-  if (!row) throw new RetroVueError('not_found', `${option} program:${name}: program "${name}" does not exist; see retrovue program list`);
-  return row.id;
+  const program = await findProgramByName(db, name);
+  if (!program) throw new RetroVueError('not_found', `${option} program:${name}: program "${name}" does not exist; see retrovue program list`);
+  return program.id;
 }
 
 async function virtualId(db: Kysely<Schema>, name: string, option: string): Promise<string> {
-  const row = await db.selectFrom('virtual_asset').select('id').where('name', '=', name).executeTakeFirst();
-  if (!row) throw new RetroVueError('not_found', `${option} virtual:${name}: virtual asset "${name}" does not exist; see retrovue virtual-asset list`);
-  return row.id;
+  const virtual = await findVirtualAssetByName(db, name);
+  if (!virtual) throw new RetroVueError('not_found', `${option} virtual:${name}: virtual asset "${name}" does not exist; see retrovue virtual-asset list`);
+  return virtual.id;
 }
 
 async function syntheticId(db: Kysely<Schema>, name: string, option: string): Promise<string> {
-  const row = await db.selectFrom('synthetic_asset').select('id').where('name', '=', name).executeTakeFirst();
-  if (!row) throw new RetroVueError('not_found', `${option} synthetic:${name}: synthetic asset "${name}" does not exist; see retrovue synthetic-asset list`);
-  return row.id;
+  const synthetic = await findSyntheticAssetByName(db, name);
+  if (!synthetic) throw new RetroVueError('not_found', `${option} synthetic:${name}: synthetic asset "${name}" does not exist; see retrovue synthetic-asset list`);
+  return synthetic.id;
 }
 
 async function assetId(db: Kysely<Schema>, id: string, option: string): Promise<string> {
-  const row = isUuid(id) ? await db.selectFrom('asset').select('id').where('id', '=', id).executeTakeFirst() : undefined;
-  if (!row) throw new RetroVueError('not_found', `${option} asset:${id}: asset ${id} does not exist; see retrovue asset list (assets are named by id)`);
-  return row.id;
+  const known = await findAssetId(db, id);
+  if (known === undefined) throw new RetroVueError('not_found', `${option} asset:${id}: asset ${id} does not exist; see retrovue asset list (assets are named by id)`);
+  return known;
 }
 
 /** A zone's `--item`. */
@@ -75,11 +77,24 @@ export async function resolveLink(db: Kysely<Schema>, text: string, option = '--
     case 'series': {
       const season = /^(.*\S):(\d{1,4})$/.exec(name);
       const series = season ? (season[1] as string) : name;
-      const known = await db.selectFrom('asset').select('id').where('series', '=', series).limit(1).executeTakeFirst();
-      if (!known) throw new RetroVueError('not_found', `${option} series:${name}: no asset of series "${series}" is in the catalog; see retrovue asset list --series`);
+      if (!(await seriesExists(db, series))) throw new RetroVueError('not_found', `${option} series:${name}: no asset of series "${series}" is in the catalog; see retrovue asset list --series`);
       return { kind: 'series', series, season: season ? Number(season[2]) : null, collectionId: null };
     }
     default:
       return (await resolveItem(db, text, option)) as ChainLink;
   }
+}
+
+/** A zone's `--item` values, in order. */
+export async function resolveItems(db: Kysely<Schema>, texts: readonly string[]): Promise<SchedulableAssetRef[]> {
+  const refs: SchedulableAssetRef[] = [];
+  for (const text of texts) refs.push(await resolveItem(db, text));
+  return refs;
+}
+
+/** A program's `--link` values: its asset_chain, in order. */
+export async function resolveChain(db: Kysely<Schema>, texts: readonly string[]): Promise<ChainLink[]> {
+  const chain: ChainLink[] = [];
+  for (const text of texts) chain.push(await resolveLink(db, text));
+  return chain;
 }

@@ -20,7 +20,7 @@ import { describePlan, schedulePlanJson } from './plan-json.js';
 import { loadNaming, nonEmptyName } from '../library/naming.js';
 import { requireChannelRow } from '../channel/channel-repository.js';
 import { requirePlan } from './schedule-plan-repository.js';
-import { confirmRemoval, usageNote, usageOf } from '../library/schedule-usage.js';
+import { confirmRemoval, usageNote } from '../library/schedule-usage.js';
 
 function assertRange(start: IsoDate | null, end: IsoDate | null): void {
   if (start !== null && end !== null && start > end) {
@@ -97,8 +97,7 @@ export async function removeSchedulePlan(ctx: TransactionContext, input: Schedul
   const channel = await requireChannelRow(ctx.db, input.channel);
   const current = await requirePlan(ctx.db, channel.id, input.name);
   const removed = schedulePlanJson(current, channel.programming_day_start, await loadNaming(ctx.db));
-  const inUse = await usageOf(ctx.db, { kind: 'plan', planId: current.id }, ctx.clock.now());
-  await confirmRemoval(ctx, `schedule plan "${current.name}" of channel "${channel.id}" with ${current.zones.length} zone(s)`, inUse);
+  const inUse = await confirmRemoval(ctx, { kind: 'plan', planId: current.id }, `schedule plan "${current.name}" of channel "${channel.id}" with ${current.zones.length} zone(s)`);
   await deleteSchedulePlan(ctx.db, current.id);
   return { data: { removed, in_use: inUse }, text: `${ctx.dryRun ? 'would remove' : 'removed'} plan "${removed.name}" of channel ${channel.id}${usageNote(inUse)}` };
 }

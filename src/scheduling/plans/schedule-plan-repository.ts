@@ -2,26 +2,13 @@
 import { type Kysely, sql } from 'kysely';
 import { RetroVueError } from '../../core/errors.js';
 import type { Schema } from '../../db/schema.js';
-import type { IsoDate, Weekday } from '../time/civil-date.js';
+import type { Weekday } from '../time/civil-date.js';
 import type { SchedulableAssetRef } from '../library/schedulable-asset.js';
 import type { SchedulePlan, Zone } from './schedule-plan.js';
 
-export interface SchedulePlanDraft {
-  readonly channelId: string;
-  readonly name: string;
-  readonly daysOfWeek: readonly Weekday[] | null;
-  readonly startDate: IsoDate | null;
-  readonly endDate: IsoDate | null;
-  readonly priority: number;
-}
+export type SchedulePlanDraft = Omit<SchedulePlan, 'id' | 'zones'>;
 
-export interface ZoneDraft {
-  readonly name: string;
-  readonly startMinute: number;
-  readonly endMinute: number;
-  readonly daysOfWeek: readonly Weekday[] | null;
-  readonly items: readonly SchedulableAssetRef[];
-}
+export type ZoneDraft = Omit<Zone, 'id'>;
 
 const planColumns = [
   'id',

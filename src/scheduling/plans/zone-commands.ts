@@ -17,8 +17,7 @@ import { RetroVueError } from '../../core/errors.js';
 import type { ChannelRow, Schema } from '../../db/schema.js';
 import { parseWeekdays, type Weekday } from '../time/civil-date.js';
 import { scheduleChannelOf } from '../time/grid.js';
-import { resolveItem } from '../library/schedulable-refs.js';
-import type { SchedulableAssetRef } from '../library/schedulable-asset.js';
+import { resolveItems } from '../library/schedulable-refs.js';
 import { deleteZone, insertZone, loadChannelPlans, updateZone as updateZoneRow, type ZoneDraft } from './schedule-plan-repository.js';
 import { zoneWindowFromClock } from './schedule-plan.js';
 import { validatePlan } from './plan-validation.js';
@@ -27,13 +26,7 @@ import { loadNaming, nonEmptyName } from '../library/naming.js';
 import { requireChannelRow } from '../channel/channel-repository.js';
 import { requirePlan } from './schedule-plan-repository.js';
 import { requireZone } from './schedule-plan.js';
-import { confirmRemoval, usageNote, usageOf } from '../library/schedule-usage.js';
-
-async function resolveItems(db: Kysely<Schema>, items: readonly string[]): Promise<SchedulableAssetRef[]> {
-  const refs: SchedulableAssetRef[] = [];
-  for (const item of items) refs.push(await resolveItem(db, item));
-  return refs;
-}
+import { confirmRemoval, usageNote } from '../library/schedule-usage.js';
 
 const daysOf = (text: string): Weekday[] | null => (['all', 'every'].includes(text.toLowerCase()) ? null : parseWeekdays(text, '--days'));
 
@@ -107,8 +100,7 @@ export async function removeZone(ctx: TransactionContext, input: ZoneRemoveInput
   const plan = await requirePlan(ctx.db, channel.id, input.plan);
   const current = requireZone(plan, input.name);
   const removed = zoneJson(current, plan, channel.programming_day_start, await loadNaming(ctx.db));
-  const inUse = await usageOf(ctx.db, { kind: 'zone', planId: plan.id, zoneName: current.name }, ctx.clock.now());
-  await confirmRemoval(ctx, `zone "${current.name}" of plan "${plan.name}" (channel ${channel.id})`, inUse);
+  const inUse = await confirmRemoval(ctx, { kind: 'zone', planId: plan.id, zoneName: current.name }, `zone "${current.name}" of plan "${plan.name}" (channel ${channel.id})`);
   await deleteZone(ctx.db, current.id);
   return { data: { removed, in_use: inUse }, text: `${ctx.dryRun ? 'would remove' : 'removed'} zone "${current.name}" of plan "${plan.name}"${usageNote(inUse)}` };
 }

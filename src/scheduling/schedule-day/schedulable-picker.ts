@@ -1,14 +1,15 @@
-// Turns a SchedulableAsset into its next concrete item: a Program walks its asset_chain by play_mode
-// (sequential resumes where the previous day stopped; shuffle and random are seeded), a VirtualAsset
-// resolves its rule against the catalog, a SyntheticAsset is itself. Pure: a pick returns the item and a
-// new state, so a caller that decides not to air the item simply keeps the old state.
+// Turns a SchedulableAsset into its next concrete item (picked-item.ts makes the item): a Program walks its
+// asset_chain by play_mode (sequential resumes where the previous day stopped; shuffle and random are
+// seeded), a VirtualAsset resolves its rule against the catalog, a SyntheticAsset is itself. Pure: a pick
+// returns the item and a new state, so a caller that decides not to air the item simply keeps the old state.
 import { RetroVueError } from '../../core/errors.js';
 import type { CatalogAsset, CatalogSnapshot } from '../../catalog/catalog-snapshot.js';
 import { isEligible } from '../../catalog/catalog-snapshot.js';
 import type { IsoDate } from '../time/civil-date.js';
 import type { ChainLink, Program, SchedulableAssetRef, SchedulingLibrary, SyntheticAsset, VirtualAsset } from '../library/schedulable-asset.js';
-import type { GuideInfo, ScheduleProgress, SequenceProgress, SlotContent } from './schedule-day.js';
+import type { ScheduleProgress, SequenceProgress } from './schedule-day.js';
 import { drawIndex, seededPermutation } from '../library/seeded-random.js';
+import { assetItem, type PickedItem, syntheticItem } from './picked-item.js';
 
 export interface PickContext {
   readonly catalog: CatalogSnapshot;
@@ -21,14 +22,6 @@ export interface PickState {
   readonly progress: ScheduleProgress;
   /** How many random draws each program or VirtualAsset has made today (random picks are seeded by it). */
   readonly draws: Readonly<Record<string, number>>;
-}
-
-export interface PickedItem {
-  readonly content: SlotContent;
-  readonly durationMs: number;
-  readonly guide: GuideInfo;
-  readonly allowBreaks: boolean;
-  readonly programId: string | null;
 }
 
 export interface Pick {
@@ -48,7 +41,6 @@ const unitCache = new WeakMap<CatalogSnapshot, WeakMap<Program, Unit[]>>();
 const candidateCache = new WeakMap<CatalogSnapshot, WeakMap<VirtualAsset, CatalogAsset[]>>();
 const permutationCache = new WeakMap<CatalogSnapshot, Map<string, number[]>>();
 const keyIndexCache = new WeakMap<readonly Unit[], Map<string, number>>();
-const itemCache = new WeakMap<CatalogAsset, Map<Program | null, PickedItem>>();
 const maxNesting = 64;
 
 export function pickSchedulable(ref: SchedulableAssetRef, state: PickState, ctx: PickContext): Pick | null {
@@ -229,57 +221,6 @@ function indexOfKey(units: readonly Unit[]): Map<string, number> {
     keyIndexCache.set(units, index);
   }
   return index;
-}
-
-/** An asset picked through the same program (or none) is always the same item: made once, shared (items are immutable). */
-function assetItem(asset: CatalogAsset, path: readonly Program[]): PickedItem {
-  if (path.length > 1) return makeAssetItem(asset, path);
-  let perAsset = itemCache.get(asset);
-  if (!perAsset) itemCache.set(asset, (perAsset = new Map()));
-  const by = path[0] ?? null;
-  let item = perAsset.get(by);
-  if (!item) perAsset.set(by, (item = makeAssetItem(asset, path)));
-  return item;
-}
-
-function makeAssetItem(asset: CatalogAsset, path: readonly Program[]): PickedItem {
-  const innermost = path[path.length - 1];
-  const durationMs = asset.durationMs as number;
-  const breakPointsMs = [...new Set(asset.chapters.map((c) => Math.round(c.startMs)))].filter((t) => t > 0 && t < durationMs).sort((a, b) => a - b);
-  return {
-    content: { kind: 'asset', assetId: asset.id, path: asset.path, breakPointsMs },
-    durationMs,
-    guide: guideForAsset(asset, path),
-    allowBreaks: innermost?.allowBreaks ?? false,
-    programId: innermost?.id ?? null,
-  };
-}
-
-function syntheticItem(synthetic: SyntheticAsset): PickedItem {
-  return {
-    content: { kind: 'synthetic', syntheticAssetId: synthetic.id, synthetic: synthetic.kind, text: synthetic.text },
-    durationMs: synthetic.durationMs,
-    guide: { title: synthetic.name, subtitle: null, description: null, season: null, episode: null, year: null, categories: [] },
-    allowBreaks: false,
-    programId: null,
-  };
-}
-
-/** Series content is titled by its series with the episode as sub-title; anything else by its own title. */
-export function guideForAsset(asset: CatalogAsset, path: readonly Program[]): GuideInfo {
-  const framing = [...path].reverse().find((p) => p.kind === 'series' || p.kind === 'movie');
-  const seriesLike = framing ? framing.kind === 'series' : asset.series !== null;
-  const title = seriesLike ? (asset.series ?? framing?.name ?? asset.title) : asset.title;
-  const innermost = path[path.length - 1];
-  return {
-    title,
-    subtitle: seriesLike && asset.title !== title ? asset.title : null,
-    description: asset.description ?? innermost?.description ?? null,
-    season: seriesLike ? asset.season : null,
-    episode: seriesLike ? asset.episode : null,
-    year: asset.year,
-    categories: [...new Set([...asset.categories, ...path.flatMap((p) => p.categories)])],
-  };
 }
 
 function requireProgram(ctx: PickContext, id: string): Program {

@@ -1,16 +1,13 @@
-// ScheduleDay persistence: the only place that reads or writes schedule_day and schedule_slot. Days are
-// written whole and never updated (the database refuses); a rebuild deletes and writes again. Avails are
-// not stored: they are the gaps between a day's slots, rebuilt on load.
+// ScheduleDay persistence: the only place that writes schedule_day (its slots go through
+// schedule-slot-repository.ts). Days are written whole and never updated (the database refuses); a rebuild
+// deletes and writes again. Avails are not stored: they are the gaps between a day's slots, rebuilt on load.
 import { type Kysely, sql } from 'kysely';
 import { RetroVueError } from '../../core/errors.js';
 import type { Schema } from '../../db/schema.js';
-import type { ScheduleSlotTable } from '../../db/scheduling-schema.js';
-import type { SyntheticKind } from '../../plugins/playlog-event.js';
 import type { IsoDate } from '../time/civil-date.js';
-import type { SchedulableAssetRef } from '../library/schedulable-asset.js';
-import type { CarryState, ScheduleDay, ScheduledSlot, ScheduleProgress } from './schedule-day.js';
-import { slotIdOf, slotsOf, tileWithAvails } from './schedule-day.js';
-import { insertUnnest, type UnnestType } from '../../db/unnest-insert.js';
+import type { CarryState, ScheduleDay, ScheduleProgress } from './schedule-day.js';
+import { tileWithAvails } from './schedule-day.js';
+import { insertScheduleSlots, loadScheduleSlots } from './schedule-slot-repository.js';
 
 /** What the next day needs of the last built one. */
 export interface BuiltDaySummary {
@@ -20,9 +17,12 @@ export interface BuiltDaySummary {
   readonly carryOut: CarryState;
 }
 
+/** programming_day as YYYY-MM-DD text (a date column would come back as a Date at midnight UTC). */
+const dayText = sql<string>`to_char(programming_day, 'YYYY-MM-DD')`;
+
 const dayColumns = [
   'channel_id',
-  sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('programming_day'),
+  dayText.as('programming_day'),
   'plan_id',
   'seed',
   'day_start_ms',
@@ -72,40 +72,8 @@ export async function insertScheduleDays(db: Kysely<Schema>, days: readonly Sche
       })),
     )
     .execute();
-  await insertUnnest(db, 'schedule_slot', scheduleSlotColumns, scheduleSlotRows(days));
+  await insertScheduleSlots(db, days);
 }
-
-/** The schedule_slot rows of resolved days (exported for the bench's insert floor). */
-export function scheduleSlotRows(days: readonly ScheduleDay[]): Record<keyof typeof scheduleSlotColumns, unknown>[] {
-  return days.flatMap((day) => slotsOf(day).map((slot) => slotRow(day, slot)));
-}
-
-export const scheduleSlotColumns = {
-  channel_id: 'text',
-  programming_day: 'date',
-  start_ms: 'int8',
-  content_end_ms: 'int8',
-  block_end_ms: 'int8',
-  zone_name: 'text',
-  origin_kind: 'text',
-  origin_id: 'text',
-  program_id: 'uuid',
-  content_kind: 'text',
-  asset_id: 'uuid',
-  path: 'text',
-  break_points_ms: 'int4[]',
-  synthetic_asset_id: 'uuid',
-  synthetic_kind: 'text',
-  synthetic_text: 'text',
-  allow_breaks: 'bool',
-  title: 'text',
-  subtitle: 'text',
-  description: 'text',
-  season: 'int4',
-  episode: 'int4',
-  year: 'int4',
-  categories: 'text[]',
-} as const satisfies Record<keyof ScheduleSlotTable, UnnestType>;
 
 /**
  * Refuses days already built, and returns the chain link of the first one: its cover start when it
@@ -116,9 +84,9 @@ async function chainRoot(db: Kysely<Schema>, first: ScheduleDay, dates: readonly
   const days = db.selectFrom('schedule_day').where('channel_id', '=', channelId);
   const row = await db
     .selectNoFrom([
-      days.select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('d')).where('programming_day', 'in', [...dates]).orderBy('programming_day').limit(1).as('existing'),
+      days.select(dayText.as('d')).where('programming_day', 'in', [...dates]).orderBy('programming_day').limit(1).as('existing'),
       sql<boolean>`exists (${days.select('cover_end_ms').where('cover_end_ms', '=', first.coverStartMs)})`.as('continues'),
-      days.select(sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('d')).orderBy('programming_day', 'desc').limit(1).as('last'),
+      days.select(dayText.as('d')).orderBy('programming_day', 'desc').limit(1).as('last'),
     ])
     .executeTakeFirstOrThrow();
   if (row.existing !== null) {
@@ -132,122 +100,6 @@ async function chainRoot(db: Kysely<Schema>, first: ScheduleDay, dates: readonly
   );
 }
 
-function slotRow(day: ScheduleDay, slot: ScheduledSlot): Record<keyof typeof scheduleSlotColumns, unknown> {
-  const g = slot.guide;
-  return {
-    channel_id: day.channelId,
-    programming_day: day.programmingDay,
-    start_ms: slot.startMs,
-    content_end_ms: slot.endMs,
-    block_end_ms: slot.blockEndMs,
-    zone_name: slot.zoneName,
-    origin_kind: slot.origin.kind,
-    origin_id: originId(slot.origin),
-    program_id: slot.programId,
-    content_kind: slot.content.kind,
-    asset_id: slot.content.kind === 'asset' ? slot.content.assetId : null,
-    path: slot.content.kind === 'asset' ? slot.content.path : null,
-    break_points_ms: slot.content.kind === 'asset' ? [...slot.content.breakPointsMs] : [],
-    synthetic_asset_id: slot.content.kind === 'synthetic' ? slot.content.syntheticAssetId : null,
-    synthetic_kind: slot.content.kind === 'synthetic' ? slot.content.synthetic : null,
-    synthetic_text: slot.content.kind === 'synthetic' ? slot.content.text : null,
-    allow_breaks: slot.allowBreaks,
-    title: g.title,
-    subtitle: g.subtitle,
-    description: g.description,
-    season: g.season,
-    episode: g.episode,
-    year: g.year,
-    categories: [...g.categories],
-  };
-}
-
-function originId(ref: SchedulableAssetRef): string {
-  switch (ref.kind) {
-    case 'program':
-      return ref.programId;
-    case 'asset':
-      return ref.assetId;
-    case 'virtual':
-      return ref.virtualAssetId;
-    case 'synthetic':
-      return ref.syntheticAssetId;
-  }
-}
-
-function originOf(kind: string, id: string): SchedulableAssetRef {
-  if (kind === 'program') return { kind, programId: id };
-  if (kind === 'asset') return { kind, assetId: id };
-  if (kind === 'virtual') return { kind, virtualAssetId: id };
-  return { kind: 'synthetic', syntheticAssetId: id };
-}
-
-type SlotRow = Awaited<ReturnType<typeof selectSlots>>[number];
-
-function selectSlots(db: Kysely<Schema>, channelId: string, from: IsoDate, to: IsoDate) {
-  return db
-    .selectFrom('schedule_slot')
-    .select([
-      'channel_id',
-      sql<string>`to_char(programming_day, 'YYYY-MM-DD')`.as('programming_day'),
-      'start_ms',
-      'content_end_ms',
-      'block_end_ms',
-      'zone_name',
-      'origin_kind',
-      'origin_id',
-      'program_id',
-      'content_kind',
-      'asset_id',
-      'path',
-      'break_points_ms',
-      'synthetic_asset_id',
-      'synthetic_kind',
-      'synthetic_text',
-      'allow_breaks',
-      'title',
-      'subtitle',
-      'description',
-      'season',
-      'episode',
-      'year',
-      'categories',
-    ])
-    .where('channel_id', '=', channelId)
-    .where('programming_day', '>=', from)
-    .where('programming_day', '<=', to)
-    .orderBy('start_ms')
-    .execute();
-}
-
-function slotOf(row: SlotRow): ScheduledSlot {
-  const startMs = Number(row.start_ms);
-  return {
-    kind: 'slot',
-    slotId: slotIdOf(row.channel_id, startMs),
-    startMs,
-    endMs: Number(row.content_end_ms),
-    blockEndMs: Number(row.block_end_ms),
-    zoneName: row.zone_name,
-    origin: originOf(row.origin_kind, row.origin_id),
-    programId: row.program_id,
-    content:
-      row.content_kind === 'asset'
-        ? { kind: 'asset', assetId: row.asset_id as string, path: row.path as string, breakPointsMs: row.break_points_ms.map(Number) }
-        : { kind: 'synthetic', syntheticAssetId: row.synthetic_asset_id as string, synthetic: row.synthetic_kind as SyntheticKind, text: row.synthetic_text },
-    allowBreaks: row.allow_breaks,
-    guide: {
-      title: row.title,
-      subtitle: row.subtitle,
-      description: row.description,
-      season: row.season,
-      episode: row.episode,
-      year: row.year,
-      categories: row.categories,
-    },
-  };
-}
-
 /** The channel's built days from `from` to `to` (inclusive), whole, in order. */
 export async function loadScheduleDays(db: Kysely<Schema>, channelId: string, from: IsoDate, to: IsoDate): Promise<ScheduleDay[]> {
   const days = await db
@@ -259,9 +111,9 @@ export async function loadScheduleDays(db: Kysely<Schema>, channelId: string, fr
     .orderBy('programming_day')
     .execute();
   if (days.length === 0) return [];
-  const slots = await selectSlots(db, channelId, from, to);
+  const slots = await loadScheduleSlots(db, channelId, from, to);
   return days.map((d) => {
-    const own = slots.filter((s) => s.programming_day === d.programming_day).map(slotOf);
+    const own = slots.get(d.programming_day) ?? [];
     const coverStartMs = Number(d.cover_start_ms);
     const coverEndMs = Number(d.cover_end_ms);
     return {
@@ -294,6 +146,18 @@ export async function loadScheduleDaysBetween(db: Kysely<Schema>, channelId: str
     .where('cover_start_ms', '<', toMs)
     .executeTakeFirst();
   return range?.first && range.last ? loadScheduleDays(db, channelId, range.first, range.last) : [];
+}
+
+/** The programming days the channel has built from `from` to `through` (inclusive), in order. */
+export async function builtDates(db: Kysely<Schema>, channelId: string, from: IsoDate, through: IsoDate): Promise<IsoDate[]> {
+  const rows = await db.selectFrom('schedule_day').select(dayText.as('day')).where('channel_id', '=', channelId).where('programming_day', '>=', from).where('programming_day', '<=', through).orderBy('programming_day').execute();
+  return rows.map((r) => r.day);
+}
+
+/** The channel's first built programming day, if it has any. */
+export async function firstBuiltDate(db: Kysely<Schema>, channelId: string): Promise<IsoDate | undefined> {
+  const row = await db.selectFrom('schedule_day').select(dayText.as('day')).where('channel_id', '=', channelId).orderBy('programming_day').limit(1).executeTakeFirst();
+  return row?.day;
 }
 
 export async function lastBuiltDay(db: Kysely<Schema>, channelId: string): Promise<BuiltDaySummary | undefined> {
