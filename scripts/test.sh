@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: build the binary, check generated/ is current, run the layer, repository and traceability gates, then every test
+# npm test: build the binary, check generated/ is current, run the layer, repository, size and traceability gates, then every test
 # file under c8 coverage, each timed. RETROVUE_TEST_DATABASES=pglite|postgres narrows a local run to one
 # database; CI (CI set) always runs both.
 set -euo pipefail
@@ -16,6 +16,7 @@ npx tsx scripts/codegen.ts --check
 rm -rf "${TMPDIR:-/tmp}/retrovue-test-cache"
 npx tsx scripts/layer-gate.ts
 npx tsx scripts/repository-gate.ts
+npx tsx scripts/size-gate.ts
 npx tsx scripts/traceability-gate.ts
 # Commands run by tests never leave a background database holder behind (the holder's own tests turn it on).
 export RETROVUE_HOLDER="${RETROVUE_HOLDER:-off}"
