@@ -18,6 +18,7 @@ import { isPayloadStart, pidOf } from './ts-packet.js';
 import { TsSplicer, type PieceSplice, type SplicedPacket } from './ts-splicer.js';
 import { TS_LAYOUT } from '../media/ffmpeg-args.js';
 import { aacFrameTicks, frameTicks, parseFrameRate, TICKS_PER_SECOND } from '../media/ffmpeg-format.js';
+import type { FileStat } from '../catalog/playable-file.js';
 import type { Clock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
@@ -29,7 +30,8 @@ export interface EngineOptions {
   readonly clock: Clock;
   /** How far ahead of the wall clock output may run; Infinity: no pacing (tests, offline renders). */
   readonly leadMs: number;
-  readonly readable: (path: string) => boolean;
+  /** The file system as the playability rule sees it (src/catalog/playable-file.ts). */
+  readonly stat: FileStat;
   readonly log: (line: string) => void;
 }
 
@@ -80,7 +82,7 @@ export class AirEngine {
       wake: () => this.pump(),
     });
     this.queue = new PieceQueue({
-      profile: plan.profile, timeline: this.timeline, readable: options.readable, now: () => this.now(),
+      profile: plan.profile, timeline: this.timeline, stat: options.stat, now: () => this.now(),
       streamStarted: () => this.splicer.videoEnd > 0, warn: (message) => this.error(message),
     }, plan.directives);
   }

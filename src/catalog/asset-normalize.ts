@@ -18,6 +18,7 @@ import { renditionArgs } from '../media/ffmpeg-rendition.js';
 import { findOutputProfile, outputProfileNames } from '../plugins/output-profiles.js';
 import type { OutputProfile } from '../plugins/playout-plan.js';
 import { requireCollection } from './collection-repository.js';
+import { renditionMatchesSource } from './playable-file.js';
 import { upsertRendition } from './rendition-repository.js';
 
 interface Candidate {
@@ -97,7 +98,7 @@ async function readyAssets(db: Kysely<Schema>, profile: string, collectionId: st
 /** Valid: made from the source as the catalog knows it, and its file still there, whole. */
 function renditionValid(asset: Candidate): boolean {
   const r = asset.rendition;
-  if (r === null || r.sourceSizeBytes !== asset.sizeBytes || r.sourceMtimeMs !== asset.mtimeMs) return false;
+  if (r === null || !renditionMatchesSource(r, asset)) return false;
   try {
     return statSync(r.path).size === r.sizeBytes;
   } catch {

@@ -124,3 +124,10 @@ export async function knownAssets(db: Kysely<Schema>, collectionId: string): Pro
     enrichedWith: r.enriched_with,
   }));
 }
+
+/** Each asset's file as the catalog has it now, for the given ids (an id the catalog lacks is left out). */
+export async function assetPaths(db: Kysely<Schema>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('asset').select(['id', 'path']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.path]));
+}

@@ -5,11 +5,10 @@
 import type { AirEvent } from '../air/protocol.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import { AirProcess, type AirCommand, type AirExit } from './air-process.js';
 import type { AsRunLog } from './asrun-log.js';
 import { AsRunRecorder } from './asrun-recorder.js';
-import { checkTunable, type PlanSource, tuneFailureOf } from './plan-source.js';
+import { type PlanSource, tunablePlan, tuneFailureOf } from './plan-source.js';
 import { SerialQueue } from './serial-queue.js';
 import { StreamFanout, type ViewerSink, type ViewerStats } from './stream-fanout.js';
 
@@ -102,7 +101,7 @@ export class ChannelManager {
     return this.queue.run(async () => {
       switch (this.state.kind) {
         case 'closed':
-          throw tuneFailureOf(new Error('the server is shutting down'), this.channelId);
+          throw tuneFailureOf({ kind: 'shutting-down' });
         case 'idle':
           this.state = { kind: 'live', run: await this.startRun() };
           break;
@@ -202,13 +201,7 @@ export class ChannelManager {
   private async startRun(): Promise<Run> {
     const { channelId, planSource, clock } = this.options;
     const at = clock.now();
-    let plan: PlayoutPlan;
-    try {
-      plan = await planSource(channelId, at);
-    } catch (error) {
-      throw tuneFailureOf(error, channelId);
-    }
-    await checkTunable(plan, at);
+    const plan = await tunablePlan(planSource, channelId, at);
     // A new engine run is a new stream: nothing of a previous run's join point may reach a viewer.
     this.fanout.restart();
     const last = plan.segments[plan.segments.length - 1];
@@ -247,7 +240,12 @@ export class ChannelManager {
     run.extending = true;
     try {
       const from = run.queuedUntilMs;
-      const plan = await planSource(channelId, Math.max(from, clock.now()));
+      const built = await planSource(channelId, Math.max(from, clock.now()));
+      if (built.kind !== 'plan') {
+        log.warn({ channel: channelId, refusal: built.kind }, `plan extension: ${built.message}; retrying at the next check`);
+        return;
+      }
+      const plan = built.plan;
       const segments = plan.segments.filter((s) => s.startsAtMs + s.durationMs > from);
       const last = segments[segments.length - 1];
       if (last === undefined || run.stopping) return;
