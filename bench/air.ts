@@ -13,6 +13,7 @@ import { isPayloadStart, isRandomAccess, pidOf, TS_PACKET_SIZE } from '../src/ai
 import { TS_LAYOUT } from '../src/media/ffmpeg-args.js';
 import { renditionArgs } from '../src/media/ffmpeg-rendition.js';
 import { defaultOutputProfile, type PlayoutPlan } from '../src/plugins/playout-plan.js';
+import { statFile } from '../src/catalog/playable-file.js';
 import { systemClock } from '../src/core/clock.js';
 import { ms, percentile } from './measure.js';
 
@@ -59,7 +60,7 @@ function joinPlan(path: string, rendition?: string): PlayoutPlan {
   const now = systemClock.now();
   const source = rendition === undefined
     ? { kind: 'asset' as const, assetId: 'bench', path }
-    : { kind: 'asset' as const, assetId: 'bench', path, rendition: { path: rendition, profile: defaultOutputProfile.name } };
+    : { kind: 'asset' as const, assetId: 'bench', path, rendition: { path: rendition, profile: defaultOutputProfile.name, ...madeFrom(path) } };
   return {
     channelId: 'bench', profile: defaultOutputProfile, directives: [], builtAtMs: now,
     segments: [{ source, inPointMs: JOIN_MS + 417, durationMs: 25_000, startsAtMs: now, playlogEventId: null, title: 'bench', transitionIn: { kind: 'cut' } }],
@@ -187,4 +188,11 @@ export async function benchAir(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A rendition recorded as made from the source file as it is now (so the playability rule plays it). */
+function madeFrom(path: string): { sourceSizeBytes: number; sourceMtimeMs: number } {
+  const facts = statFile(path);
+  if ('problem' in facts) throw new Error(facts.problem);
+  return { sourceSizeBytes: facts.sizeBytes, sourceMtimeMs: facts.mtimeMs };
 }

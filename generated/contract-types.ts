@@ -159,8 +159,29 @@ export interface PlayoutPlan {
     readonly audioBitrateKbps: number;
   };
   readonly segments: ReadonlyArray<{
-    /** {kind: asset, assetId, path, rendition?} or {kind: synthetic, synthetic, text?} */
-    readonly source: Readonly<Record<string, unknown>>;
+    /** What airs: an asset's file (and its rendition, which plays only while its source file is the one it was made from), synthetic media, or an asset the catalog no longer has (AIR substitutes slate and reports the reason) */
+    readonly source: {
+      readonly kind: "asset";
+      readonly assetId: string;
+      /** the asset's file as the catalog has it now */
+      readonly path: string;
+      /** a copy normalised to an output profile, recorded with the size and mtime (ms, truncated) of the source file it was made from */
+      readonly rendition?: {
+        readonly path: string;
+        readonly profile: string;
+        readonly sourceSizeBytes: number;
+        readonly sourceMtimeMs: number;
+      };
+    } | {
+      readonly kind: "synthetic";
+      readonly synthetic: "slate" | "color-bars" | "test-card" | "station-id";
+      readonly text?: string;
+    } | {
+      readonly kind: "unavailable";
+      readonly assetId: string;
+      /** why the catalog has no file for the asset now */
+      readonly reason: string;
+    };
     readonly inPointMs: number;
     readonly durationMs: number;
     readonly startsAtMs: number;
@@ -1106,6 +1127,7 @@ export interface PlaylogShowOutput {
     readonly role: "program" | "interstitial" | "filler";
     readonly source: "asset" | "synthetic";
     readonly asset_id: string | null;
+    /** the asset's file as the catalog has it now (the playlog keeps no copy); null for synthetic media or an asset the catalog no longer has */
     readonly path: string | null;
     readonly in_point_ms: number | null;
     readonly synthetic: string | null;

@@ -5,6 +5,7 @@ import * as m0002 from './0002_catalog.js';
 import * as m0003 from './0003_scheduling.js';
 import * as m0005 from './0005_playout.js';
 import * as m0006 from './0006_as_run.js';
+import * as m0007 from './0007_playlog_without_path.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_channel': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_scheduling': m0003,
   '0005_playout': m0005,
   '0006_as_run': m0006,
+  '0007_playlog_without_path': m0007,
 };

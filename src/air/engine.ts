@@ -16,6 +16,7 @@ import { createTimeline, streamMsAt, wallAt, type Timeline } from './timeline.js
 import { TsSplicer } from './ts-splicer.js';
 import { TS_LAYOUT } from '../media/ffmpeg-args.js';
 import { aacFrameTicks, frameTicks, parseFrameRate } from '../media/ffmpeg-format.js';
+import type { FileStat } from '../catalog/playable-file.js';
 import type { Clock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
@@ -27,7 +28,8 @@ export interface EngineOptions {
   readonly clock: Clock;
   /** How far ahead of the wall clock output may run; Infinity: no pacing (tests, offline renders). */
   readonly leadMs: number;
-  readonly readable: (path: string) => boolean;
+  /** The file system as the playability rule sees it (src/catalog/playable-file.ts). */
+  readonly stat: FileStat;
   readonly log: (line: string) => void;
 }
 
@@ -59,7 +61,7 @@ export class AirEngine {
     );
     this.pacer = new Pacer(options.out, { airsAt: (position) => wallAt(this.timeline, position), now, leadMs: options.leadMs, wake: () => this.pump() });
     this.queue = new PieceQueue({
-      profile: plan.profile, timeline: this.timeline, readable: options.readable, now,
+      profile: plan.profile, timeline: this.timeline, stat: options.stat, now,
       streamStarted: () => this.splicer.videoEnd > 0, warn: (message) => this.error(message),
     }, plan.directives);
     this.feed = new PieceFeed({

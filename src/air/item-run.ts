@@ -22,7 +22,7 @@ export class ItemRun {
       index: item.segmentIndex,
       playlogEventId: segment?.playlogEventId ?? null,
       title: segment?.title ?? (item.role === 'underrun' ? 'slate (nothing scheduled)' : 'slate (gap in the plan)'),
-      assetId: segment?.source.kind === 'asset' ? segment.source.assetId : null,
+      assetId: segment === null || segment.source.kind === 'synthetic' ? null : segment.source.assetId,
     };
   }
 

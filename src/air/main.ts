@@ -1,6 +1,5 @@
 // Entry point of the AIR engine process (dist/air.mjs): wires stdin, stdout, the event channel and signals
 // to an AirEngine. The protocol is described in protocol.ts.
-import { accessSync, constants } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AirEngine, type EndReason } from './engine.js';
@@ -8,6 +7,7 @@ import { openEventSink, type EventSink } from './event-channel.js';
 import { FfmpegLauncher } from './ffmpeg-launcher.js';
 import { checkPlan } from './plan-check.js';
 import { parseMessage } from './protocol.js';
+import { statFile } from '../catalog/playable-file.js';
 import { systemClock } from '../core/clock.js';
 
 const USAGE = `usage: air [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms <ms>] [--no-pacing]
@@ -42,15 +42,6 @@ function options(): { events: string; ffmpeg: string; leadMs: number } | undefin
     log(`air: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     process.exitCode = 2;
     return undefined;
-  }
-}
-
-function readable(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -120,7 +111,7 @@ interface EngineDeps {
 function startEngine(line: string, deps: EngineDeps): AirEngine | undefined {
   let engine: AirEngine;
   try {
-    engine = new AirEngine(checkPlan(JSON.parse(line)), { ...deps, out: process.stdout, clock: systemClock, readable, log });
+    engine = new AirEngine(checkPlan(JSON.parse(line)), { ...deps, out: process.stdout, clock: systemClock, stat: statFile, log });
   } catch (error) {
     const message = `the first stdin line is not a valid PlayoutPlan: ${error instanceof Error ? error.message : String(error)}`;
     log(`air: ${message}`);

@@ -1,5 +1,6 @@
 // How an item of the queue is made: which ffmpeg(s) run, with which arguments, and where each one's
-// output goes on the stream's timeline. Copy a rendition when nothing needs drawing and its key frames
+// output goes on the stream's timeline. Which file plays is the one playability rule's to say
+// (src/catalog/playable-file.ts); a rendition is copied when nothing needs drawing and its key frames
 // allow; otherwise transcode; synthetic media and slate through lavfi. Pure (file checks are injected).
 import { decorationsFor } from './item-decorations.js';
 import type { AirItem } from './air-schedule.js';
@@ -8,6 +9,7 @@ import { ticksAt, wallAt, type Timeline } from './timeline.js';
 import { copyPieceArgs, transcodePieceArgs, type PieceSource } from '../media/ffmpeg-piece.js';
 import { gopFrames, ticksOfFrames, TICKS_PER_SECOND } from '../media/ffmpeg-format.js';
 import type { SyntheticPicture } from '../media/ffmpeg-synthetic.js';
+import { fileProblem, type FileStat, playableFile } from '../catalog/playable-file.js';
 import type { FilterDirective, OutputProfile } from '../plugins/playout-plan.js';
 
 export interface PieceSpec {
@@ -26,7 +28,7 @@ export interface PiecePlanContext {
   readonly directives: readonly FilterDirective[];
   /** True once the stream has output: a copy join then cannot start late on a key frame. */
   readonly streamStarted: boolean;
-  readonly readable: (path: string) => boolean;
+  readonly stat: FileStat;
 }
 
 /** Either the pieces that make the item, or the reason it must be replaced by slate outright. */
@@ -52,8 +54,9 @@ export function planItem(item: AirItem, ctx: PiecePlanContext, fromTicks?: numbe
   const inPointMs = item.inPointMs + msOf(start - itemStart);
   const warnings: string[] = [];
   const directives = ctx.directives.filter((d) => {
-    if (d.kind !== 'image-overlay' || ctx.readable(d.imagePath)) return true;
-    warnings.push(`overlay image "${d.imagePath}" is not readable; the bug is left out`);
+    const problem = d.kind === 'image-overlay' ? fileProblem(d.imagePath, ctx.stat) : null;
+    if (problem === null) return true;
+    warnings.push(`overlay image unusable (${problem}); the bug is left out`);
     return false;
   });
   const decorations = decorationsFor(directives, { startMs: wallAt(ctx.timeline, start), endMs: item.endMs, anchorMs: ctx.timeline.anchorMs });
@@ -69,25 +72,25 @@ export function planItem(item: AirItem, ctx: PiecePlanContext, fromTicks?: numbe
   if (source.kind === 'synthetic') {
     return pieces([transcode({ kind: 'synthetic', picture: source.synthetic, text: source.text }, start, end)], warnings);
   }
+  const file = playableFile(source, ctx.profile.name, ctx.stat);
+  if (file.kind === 'unplayable') return { kind: 'substitute', reason: file.reason };
   // The source file itself, retried without its audio (a file that has none fails the first way).
+  const sourcePath = file.kind === 'rendition' ? file.sourcePath : file.path;
   const fromSource = (s: number, e: number): PieceSpec => {
     const seekMs = inPointMs + msOf(s - start);
-    return { ...transcode({ kind: 'file', path: source.path, seekMs, audio: 'source' }, s, e), fallback: transcode({ kind: 'file', path: source.path, seekMs, audio: 'silence' }, s, e) };
+    return { ...transcode({ kind: 'file', path: sourcePath, seekMs, audio: 'source' }, s, e), fallback: transcode({ kind: 'file', path: sourcePath, seekMs, audio: 'silence' }, s, e) };
   };
-  const rendition = source.rendition;
-  const renditionUsable = rendition !== undefined && rendition.profile === ctx.profile.name && ctx.readable(rendition.path);
-  if (rendition !== undefined && !renditionUsable) warnings.push(`rendition "${rendition.path}" is not usable here; transcoding the source`);
-  if (!renditionUsable) {
-    if (!ctx.readable(source.path)) return { kind: 'substitute', reason: `file not found or unreadable: ${source.path}` };
+  if (file.kind === 'source') {
+    if (file.renditionSkipped !== null) warnings.push(`${file.renditionSkipped}; transcoding the source`);
     return pieces([fromSource(start, end)], warnings);
   }
   // A rendition that fails to play (corrupt, truncated) falls back to the source, then to slate.
   const fromRendition = (s: number, e: number, draw = true): PieceSpec => ({
-    ...transcode({ kind: 'file', path: rendition.path, seekMs: inPointMs + msOf(s - start), audio: 'source' }, s, e, draw),
+    ...transcode({ kind: 'file', path: file.path, seekMs: inPointMs + msOf(s - start), audio: 'source' }, s, e, draw),
     fallback: fromSource(s, e),
   });
   if (decorations.length > 0 || fadeInMs > 0) return pieces([fromRendition(start, end)], warnings);
-  return pieces(copyPieces(rendition.path, inPointMs, start, end, ctx, fromRendition, fromSource), warnings);
+  return pieces(copyPieces(file.path, inPointMs, start, end, ctx, fromRendition, fromSource), warnings);
 }
 
 /**

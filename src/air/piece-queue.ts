@@ -7,6 +7,7 @@ import { ItemRun } from './item-run.js';
 import { planItem, slatePiece, type PiecePlanContext, type PieceSpec } from './piece-plan.js';
 import type { PieceProcess } from './piece-process.js';
 import { ticksAt, wallAt, type Timeline } from './timeline.js';
+import type { FileStat } from '../catalog/playable-file.js';
 import type { FilterDirective, OutputProfile, PlayoutSegment } from '../plugins/playout-plan.js';
 
 export interface QueuedPiece {
@@ -22,7 +23,7 @@ export interface QueuedPiece {
 export interface PieceQueueOptions {
   readonly profile: OutputProfile;
   readonly timeline: Timeline;
-  readonly readable: (path: string) => boolean;
+  readonly stat: FileStat;
   readonly now: () => number;
   /** True once the stream has output (a copy join can no longer start late on a key frame). */
   readonly streamStarted: () => boolean;
@@ -154,7 +155,7 @@ export class PieceQueue {
   }
 
   private context(): PiecePlanContext {
-    const { profile, timeline, readable } = this.options;
-    return { profile, timeline, readable, directives: this.directives, streamStarted: this.options.streamStarted() };
+    const { profile, timeline, stat } = this.options;
+    return { profile, timeline, stat, directives: this.directives, streamStarted: this.options.streamStarted() };
   }
 }

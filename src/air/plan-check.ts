@@ -53,22 +53,32 @@ function checkSegment(value: unknown, where: string): void {
   const t = object(s['transitionIn'], `${where}.transitionIn`);
   if (t['kind'] === 'fade') int(t['durationMs'], `${where}.transitionIn.durationMs`, 0, 10_000);
   else if (t['kind'] !== 'cut') throw new PlanError(`${where}.transitionIn.kind must be "cut" or "fade"`);
-  const source = object(s['source'], `${where}.source`);
-  if (source['kind'] === 'asset') {
-    text(source['assetId'], `${where}.source.assetId`);
-    text(source['path'], `${where}.source.path`);
-    if (source['rendition'] !== undefined) {
-      const r = object(source['rendition'], `${where}.source.rendition`);
-      text(r['path'], `${where}.source.rendition.path`);
-      text(r['profile'], `${where}.source.rendition.profile`);
-    }
-  } else if (source['kind'] === 'synthetic') {
-    if (!syntheticKinds.includes(source['synthetic'] as never)) {
-      throw new PlanError(`${where}.source.synthetic must be one of ${syntheticKinds.join(', ')}`);
-    }
-    if (source['text'] !== undefined && typeof source['text'] !== 'string') throw new PlanError(`${where}.source.text must be a string`);
-  } else {
-    throw new PlanError(`${where}.source.kind must be "asset" or "synthetic"`);
+  checkSource(object(s['source'], `${where}.source`), `${where}.source`);
+}
+
+function checkSource(source: Json, where: string): void {
+  switch (source['kind']) {
+    case 'asset':
+      text(source['assetId'], `${where}.assetId`);
+      text(source['path'], `${where}.path`);
+      if (source['rendition'] !== undefined) {
+        const r = object(source['rendition'], `${where}.rendition`);
+        text(r['path'], `${where}.rendition.path`);
+        text(r['profile'], `${where}.rendition.profile`);
+        int(r['sourceSizeBytes'], `${where}.rendition.sourceSizeBytes`, 0);
+        int(r['sourceMtimeMs'], `${where}.rendition.sourceMtimeMs`, Number.MIN_SAFE_INTEGER);
+      }
+      return;
+    case 'synthetic':
+      if (!syntheticKinds.includes(source['synthetic'] as never)) throw new PlanError(`${where}.synthetic must be one of ${syntheticKinds.join(', ')}`);
+      if (source['text'] !== undefined && typeof source['text'] !== 'string') throw new PlanError(`${where}.text must be a string`);
+      return;
+    case 'unavailable':
+      text(source['assetId'], `${where}.assetId`);
+      if (typeof source['reason'] !== 'string') throw new PlanError(`${where}.reason must be a string`);
+      return;
+    default:
+      throw new PlanError(`${where}.kind must be "asset", "synthetic" or "unavailable"`);
   }
 }
 

@@ -4,7 +4,9 @@
 //   node dist/air.mjs [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms N] [--no-pacing]
 //
 // stdin   newline-delimited JSON (UTF-8), one message per line:
-//         line 1      a PlayoutPlan (src/plugins/playout-plan.ts), as a producer built it;
+//         line 1      a PlayoutPlan (src/plugins/playout-plan.ts), as a producer built it; which file of an
+//                     asset segment plays is src/catalog/playable-file.ts's rule, and a segment that cannot
+//                     play (an "unavailable" asset, a missing file) airs as slate, reported with its reason;
 //         later lines {"type":"extend","segments":[PlayoutSegment…],"directives"?:[FilterDirective…]}
 //                     appends what lies past the end of what is queued (overlap is trimmed away, a hole is
 //                     filled with slate) and, when `directives` is present, replaces the directives for

@@ -19,6 +19,7 @@ import { renditionArgs } from '../media/ffmpeg-rendition.js';
 import { findOutputProfile, outputProfileNames } from '../plugins/output-profiles.js';
 import type { OutputProfile } from '../plugins/playout-plan.js';
 import { requireCollection } from './collection-repository.js';
+import { renditionMatchesSource } from './playable-file.js';
 import { type RenditionCandidate, renditionCandidates, upsertRendition } from './rendition-repository.js';
 
 type Summary = { -readonly [K in keyof AssetNormalizeOutput]: AssetNormalizeOutput[K] } & { failures: Array<{ asset_id: string; path: string; reason: string }> };
@@ -69,7 +70,7 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
 /** Valid: made from the source as the catalog knows it, and its file still there, whole. */
 function renditionValid(asset: RenditionCandidate): boolean {
   const r = asset.rendition;
-  if (r === null || r.sourceSizeBytes !== asset.sizeBytes || r.sourceMtimeMs !== asset.mtimeMs) return false;
+  if (r === null || !renditionMatchesSource(r, asset)) return false;
   try {
     return statSync(r.path).size === r.sizeBytes;
   } catch {

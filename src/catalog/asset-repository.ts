@@ -219,3 +219,10 @@ export async function markMissing(db: Kysely<Schema>, assetIds: readonly string[
   if (assetIds.length === 0) return;
   await db.updateTable('asset').set({ state: 'missing', missing_since: now, updated_at: now }).where('id', 'in', assetIds).execute();
 }
+
+/** Each asset's file as the catalog has it now, for the given ids (an id the catalog lacks is left out). */
+export async function assetPaths(db: Kysely<Schema>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('asset').select(['id', 'path']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.path]));
+}

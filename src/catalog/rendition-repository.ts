@@ -1,28 +1,57 @@
-// Asset renditions: the copies of an asset normalised to an output profile. A rendition is valid while the
-// asset's file keeps the size and mtime it had when the rendition was made; the catalog records both.
+// Asset renditions: the copies of an asset normalised to an output profile, each recorded with the size and
+// mtime of the source file it was made from (whether it still plays is src/catalog/playable-file.ts's rule).
 import type { Kysely, Selectable } from 'kysely';
+import type { AssetTable } from '../db/schema.js';
 import type { AssetRenditionTable } from '../db/playout-schema.js';
 import type { Schema } from '../db/schema.js';
+import type { ResolvedMedia } from '../plugins/producer.js';
 
 export type RenditionRow = Selectable<AssetRenditionTable>;
 
-/** Where each asset's file is and its rendition for `profile` when still valid, for the given asset ids. */
-export async function currentMedia(
-  db: Kysely<Schema>, assetIds: readonly string[], profile: string,
-): Promise<Map<string, { path: string; state: string; rendition?: { path: string; profile: string } }>> {
-  const media = new Map<string, { path: string; state: string; rendition?: { path: string; profile: string } }>();
-  if (assetIds.length === 0) return media;
+/**
+ * Each asset's media now, for the given asset ids: its file and its rendition for `profile` if one was
+ * made; or, for an asset the catalog no longer has ready (gone, missing at the last ingest, invalid), why.
+ */
+export async function currentMedia(db: Kysely<Schema>, assetIds: readonly string[], profile: string): Promise<Map<string, ResolvedMedia>> {
+  const ids = [...new Set(assetIds)];
+  if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('asset')
     .leftJoin('asset_rendition', (join) => join.onRef('asset_rendition.asset_id', '=', 'asset.id').on('asset_rendition.profile', '=', profile))
-    .select(['asset.id', 'asset.path', 'asset.state', 'asset.size_bytes', 'asset.mtime_ms', 'asset_rendition.path as rendition_path', 'asset_rendition.source_size_bytes', 'asset_rendition.source_mtime_ms'])
-    .where('asset.id', 'in', [...new Set(assetIds)])
+    .select(['asset.id', 'asset.path', 'asset.state', 'asset.invalid_reason', 'asset_rendition.path as rendition_path', 'asset_rendition.source_size_bytes', 'asset_rendition.source_mtime_ms'])
+    .where('asset.id', 'in', ids)
     .execute();
-  for (const r of rows) {
-    const valid = r.rendition_path !== null && Number(r.source_size_bytes) === Number(r.size_bytes) && Number(r.source_mtime_ms) === Number(r.mtime_ms);
-    media.set(r.id, { path: r.path, state: r.state, ...(valid && r.rendition_path !== null ? { rendition: { path: r.rendition_path, profile } } : {}) });
+  const found = new Map(rows.map((r) => [r.id, r]));
+  return new Map(ids.map((id) => [id, mediaOf(id, found.get(id), profile)]));
+}
+
+interface MediaRow extends Pick<AssetTable, 'path' | 'state' | 'invalid_reason'> {
+  readonly rendition_path: string | null;
+  readonly source_size_bytes: number | null;
+  readonly source_mtime_ms: number | null;
+}
+
+function mediaOf(id: string, row: MediaRow | undefined, profile: string): ResolvedMedia {
+  if (row === undefined) return { kind: 'vanished', reason: `asset ${id} is no longer in the catalog` };
+  const gone = vanishedReason(id, row);
+  if (gone !== null) return { kind: 'vanished', reason: gone };
+  if (row.rendition_path === null) return { kind: 'file', path: row.path };
+  const rendition = { path: row.rendition_path, profile, sourceSizeBytes: Number(row.source_size_bytes), sourceMtimeMs: Number(row.source_mtime_ms) };
+  return { kind: 'file', path: row.path, rendition };
+}
+
+/** Only a ready asset plays: one missing since the last ingest, invalid, or never probed does not. */
+function vanishedReason(id: string, asset: Pick<AssetTable, 'path' | 'state' | 'invalid_reason'>): string | null {
+  switch (asset.state) {
+    case 'ready':
+      return null;
+    case 'missing':
+      return `asset ${id} (${asset.path}) was missing at the last ingest of its collection`;
+    case 'invalid':
+      return `asset ${id} (${asset.path}) is invalid: ${asset.invalid_reason ?? 'no reason recorded'}`;
+    case 'new':
+      return `asset ${id} (${asset.path}) is not ready (never probed)`;
   }
-  return media;
 }
 
 export function renditionOf(db: Kysely<Schema>, assetId: string, profile: string): Promise<RenditionRow | undefined> {

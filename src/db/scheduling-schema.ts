@@ -152,7 +152,6 @@ export interface PlaylogEventTable {
   role: string;
   source_kind: string;
   asset_id: string | null;
-  path: string | null;
   in_point_ms: number | null;
   synthetic_kind: string | null;
   synthetic_text: string | null;

@@ -19,7 +19,7 @@ export async function planChannel(ctx: TransactionContext, input: ChannelPlanInp
   if (result.kind !== 'plan') throw new RetroVueError('not_found', result.message);
   const plan = result.plan;
   for (const problem of checkPlanAssets(plan)) {
-    const what = `asset ${problem.assetId} (${problem.path}): ${problem.reason}`;
+    const what = `asset ${problem.assetId} "${problem.title}": ${problem.reason}`;
     if (problem.onAir) throw new RetroVueError('invalid_input', `the segment on air on channel ${channel.id} at ${new Date(atMs).toISOString()} cannot play: ${what}`);
     ctx.stderr.write(`retrovue: warning: segment ${problem.segmentIndex} will air as slate: ${what}\n`);
   }
@@ -47,6 +47,7 @@ function seconds(ms: number): string {
 function sourceOf(segment: PlayoutSegment): string {
   const source = segment.source;
   if (source.kind === 'synthetic') return `${source.synthetic}${source.text === undefined ? '' : ` "${source.text}"`}`;
+  if (source.kind === 'unavailable') return `slate (${source.reason})`;
   return source.rendition === undefined ? source.path : `${source.rendition.path} (rendition of ${source.path})`;
 }
 

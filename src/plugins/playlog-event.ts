@@ -11,9 +11,8 @@ export const syntheticKinds: readonly SyntheticKind[] = ['slate', 'color-bars', 
 export type PlaylogSource =
   | {
       readonly kind: 'asset';
+      /** The file is the catalog's to say at playout time: the playlog keeps no copy of its path. */
       readonly assetId: string;
-      /** Local path of the file, as the catalog records it. */
-      readonly path: string;
       /** Where in the file the event starts (a chapter split starts past 0). */
       readonly inPointMs: number;
     }

@@ -20,15 +20,27 @@ export const defaultOutputProfile: OutputProfile = {
   audioBitrateKbps: 128,
 };
 
+/** A copy of an asset normalised to an output profile, and the source file it was made from. */
+export interface Rendition {
+  readonly path: string;
+  readonly profile: string;
+  readonly sourceSizeBytes: number;
+  /** The source file's mtime (epoch ms, truncated) when the rendition was made. */
+  readonly sourceMtimeMs: number;
+}
+
 export type SegmentSource =
   | {
       readonly kind: 'asset';
       readonly assetId: string;
+      /** The asset's file as the catalog has it now. */
       readonly path: string;
-      /** A copy normalised to the plan's profile: when present AIR plays it with `-c copy`. */
-      readonly rendition?: { readonly path: string; readonly profile: string };
+      /** Played (with `-c copy`) only while valid: see src/catalog/playable-file.ts. */
+      readonly rendition?: Rendition;
     }
-  | { readonly kind: 'synthetic'; readonly synthetic: SyntheticKind; readonly text?: string };
+  | { readonly kind: 'synthetic'; readonly synthetic: SyntheticKind; readonly text?: string }
+  /** An asset the catalog no longer has (or no longer has ready): AIR airs slate and reports `reason`. */
+  | { readonly kind: 'unavailable'; readonly assetId: string; readonly reason: string };
 
 export type Transition = { readonly kind: 'cut' } | { readonly kind: 'fade'; readonly durationMs: number };
 

@@ -1,6 +1,6 @@
-// What the ProgramDirector knows of channels: the enabled ones (for /channels, the playlist and the guide),
-// one by id (to answer 404), and the ScheduleDays the guide shows. The database one reads the scheduling
-// repositories through the runtime's DbGate; tests may hand in a fixed list.
+// What the ProgramDirector lists of channels: the enabled ones (for /channels, the playlist and the guide)
+// and the ScheduleDays the guide shows; whether a channel can be tuned is the plan source's to say. The
+// database one reads the scheduling repositories through the runtime's DbGate; tests may hand in a list.
 import type { EpgChannel } from '../scheduling/epg/epg-guide.js';
 import { epgChannelOf, sortChannels } from '../scheduling/epg/epg-guide.js';
 import { listChannelRows } from '../scheduling/channel/channel-repository.js';
@@ -11,17 +11,13 @@ import type { DbGate } from './db-gate.js';
 export interface ChannelDirectory {
   /** In dial order. */
   channels(): Promise<EpgChannel[]>;
-  /** An enabled channel, or undefined (unknown or off air). */
-  channel(id: string): Promise<EpgChannel | undefined>;
   /** Built ScheduleDays of every enabled channel overlapping [fromMs, toMs). */
   guideDays(fromMs: number, toMs: number): Promise<ScheduleDay[]>;
 }
 
 export function databaseDirectory(gate: DbGate): ChannelDirectory {
-  const channels = () => gate.run(async (db) => sortChannels((await listChannelRows(db, { enabledOnly: true })).map((row) => epgChannelOf(row))));
   return {
-    channels,
-    channel: async (id) => (await channels()).find((c) => c.id === id),
+    channels: () => gate.run(async (db) => sortChannels((await listChannelRows(db, { enabledOnly: true })).map((row) => epgChannelOf(row)))),
     guideDays: (fromMs, toMs) =>
       gate.run(async (db) => {
         const days: ScheduleDay[] = [];

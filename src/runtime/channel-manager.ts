@@ -11,7 +11,7 @@ import { ChannelRun } from './channel-run.js';
 import { inChannel } from './channel-scope.js';
 import { type ChannelState, midTransition, RestartBackoff, runOf } from './channel-state.js';
 import { ChannelWork } from './channel-work.js';
-import { checkTunable, type PlanSource, tuneFailureOf } from './plan-source.js';
+import { asTuneFailure, type PlanSource, tunablePlan, tuneFailureOf } from './plan-source.js';
 import { StreamFanout, type ViewerSink, type ViewerStats } from './stream-fanout.js';
 
 export interface ChannelManagerOptions {
@@ -97,7 +97,7 @@ export class ChannelManager {
       const state = this.state;
       switch (state.kind) {
         case 'closed':
-          throw tuneFailureOf(new Error('the server is shutting down'), this.channelId);
+          throw tuneFailureOf({ kind: 'shutting-down' });
         case 'idle':
           await this.startRun();
           break;
@@ -220,8 +220,7 @@ export class ChannelManager {
     this.state = { kind: 'starting' };
     try {
       const at = clock.now();
-      const plan = await planSource(channelId, at);
-      await checkTunable(plan, at);
+      const plan = await tunablePlan(planSource, channelId, at);
       // A new engine run is a new stream: nothing of a previous run's join point may reach a viewer.
       this.fanout.restart();
       const run = new ChannelRun(plan, {
@@ -236,7 +235,7 @@ export class ChannelManager {
       this.log.info({ pid: run.air.pid, segments: plan.segments.length }, 'playout started');
     } catch (error) {
       this.state = { kind: 'idle' };
-      throw tuneFailureOf(error, channelId);
+      throw asTuneFailure(error, channelId);
     }
   }
 

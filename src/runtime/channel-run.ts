@@ -64,13 +64,18 @@ export class ChannelRun {
     const end = this.queueEnd;
     const now = clock.now();
     if (end.kind !== 'reported' || end.untilMs - now > aheadMs) return;
-    let plan: PlayoutPlan;
+    let built: Awaited<ReturnType<PlanSource>>;
     try {
-      plan = await planSource(channelId, now);
+      built = await planSource(channelId, now);
     } catch (error) {
       log.warn({ err: error }, 'plan extension failed; retrying at the next check');
       return;
     }
+    if (built.kind !== 'plan') {
+      log.warn({ refusal: built.kind }, `plan extension: ${built.message}; retrying at the next check`);
+      return;
+    }
+    const plan = built.plan;
     const segments = plan.segments.filter((s) => s.startsAtMs + s.durationMs > end.untilMs);
     if (segments.length === 0) {
       log.warn({ queuedUntil: new Date(end.untilMs).toISOString() }, 'the plan at now ends where the queue does: nothing to extend with yet (is the playlog horizon built?)');

@@ -1,67 +1,70 @@
-// Where a channel's PlayoutPlan comes from (the playout layer's plan at now, injected), and what a viewer
-// is told when there is none: 404 unknown channel, 503 nothing on air now, 500 a schedule error or an
-// asset that cannot play. Checking a plan never starts a process.
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { isRetroVueError } from '../core/errors.js';
-import type { PlayoutPlan, PlayoutSegment } from '../plugins/playout-plan.js';
+// Where a channel's PlayoutPlan comes from (the playout builder's answer at an instant, injected), and what
+// a viewer is told when it cannot be tuned: every failure goes through tuneFailureOf, the one place that
+// maps a cause to 404, 500 or 503. Checking a plan never starts a process.
+import type { PlayoutPlan } from '../plugins/playout-plan.js';
+import { type AssetProblem, onAirProblem } from '../playout/plan-assets.js';
+import type { PlanRefusal } from '../playout/playout-plan-builder.js';
 
-/** The plan of `channelId` from `atMs` on (its first segment on air at `atMs`, joined mid-show). */
-export type PlanSource = (channelId: string, atMs: number) => Promise<PlayoutPlan>;
+/** The plan of `channelId` from `atMs` on (its first segment on air at `atMs`, joined mid-show), or why none. */
+export type PlanSource = (channelId: string, atMs: number) => Promise<{ readonly kind: 'plan'; readonly plan: PlayoutPlan } | PlanRefusal>;
 
 export type TuneStatus = 404 | 500 | 503;
 
+export type TuneCode = 'unknown_channel' | 'nothing_on_air' | 'schedule_error' | 'invalid_asset' | 'shutting_down';
+
 /** Why a channel cannot be tuned now; its status and message are what the viewer gets. */
 export class TuneFailure extends Error {
-  constructor(readonly status: TuneStatus, readonly code: 'unknown_channel' | 'nothing_on_air' | 'schedule_error' | 'invalid_asset', message: string) {
+  constructor(readonly status: TuneStatus, readonly code: TuneCode, message: string) {
     super(message);
     this.name = 'TuneFailure';
   }
 }
 
-/** A plan source's failure as a viewer sees it: a missing channel is 404, anything else a schedule error. */
-export function tuneFailureOf(error: unknown, channelId: string): TuneFailure {
-  if (error instanceof TuneFailure) return error;
-  if (isRetroVueError(error) && error.code === 'not_found') return new TuneFailure(404, 'unknown_channel', error.message);
-  const message = error instanceof Error ? error.message : String(error);
-  return new TuneFailure(500, 'schedule_error', `channel "${channelId}" has no playable plan: ${message}`);
+/** Everything that can keep a tune-in from starting playout. */
+export type TuneCause =
+  | PlanRefusal
+  | { readonly kind: 'unplayable'; readonly channelId: string; readonly problem: AssetProblem }
+  /** The plan could not be built (a broken producer or enricher, a database error). */
+  | { readonly kind: 'failed'; readonly channelId: string; readonly error: unknown }
+  | { readonly kind: 'shutting-down' };
+
+/** The one mapping of a tune cause to what a viewer is told. */
+export function tuneFailureOf(cause: TuneCause): TuneFailure {
+  switch (cause.kind) {
+    case 'unknown-channel':
+    case 'off-air':
+      return new TuneFailure(404, 'unknown_channel', cause.message);
+    case 'gap':
+      return new TuneFailure(503, 'nothing_on_air', cause.message);
+    case 'unplayable':
+      return new TuneFailure(500, 'invalid_asset', `"${cause.problem.title}" on channel "${cause.channelId}" cannot play: ${cause.problem.reason} (asset ${cause.problem.assetId})`);
+    case 'failed': {
+      const message = cause.error instanceof Error ? cause.error.message : String(cause.error);
+      return new TuneFailure(500, 'schedule_error', `channel "${cause.channelId}" has no playable plan: ${message}`);
+    }
+    case 'shutting-down':
+      return new TuneFailure(503, 'shutting_down', 'the server is shutting down');
+  }
 }
 
-/** Segments shorter than this at `atMs` are as good as over. */
-const ON_AIR_SLACK_MS = 1000;
-
-/** The segment on air at `atMs`: the first one that has not ended and has started (give or take a second). */
-export function segmentOnAir(plan: PlayoutPlan, atMs: number): PlayoutSegment | undefined {
-  return plan.segments.find((s) => s.startsAtMs + s.durationMs > atMs && s.startsAtMs <= atMs + ON_AIR_SLACK_MS);
+/** A TuneFailure as thrown, or any other error as a plan that could not be built. */
+export function asTuneFailure(error: unknown, channelId: string): TuneFailure {
+  return error instanceof TuneFailure ? error : tuneFailureOf({ kind: 'failed', channelId, error });
 }
 
 /**
- * 503 when nothing is on air at `atMs`, 500 when the file of what is on air is missing or unreadable (the
- * engine would only show slate; a viewer is better told). Later segments are the engine's to substitute.
+ * The plan of `channelId` at `atMs` when it can start playout now: the plan source's answer, and the
+ * segment on air playable. Throws the TuneFailure a viewer gets otherwise.
  */
-export async function checkTunable(plan: PlayoutPlan, atMs: number): Promise<PlayoutSegment> {
-  const segment = segmentOnAir(plan, atMs);
-  if (segment === undefined) {
-    throw new TuneFailure(503, 'nothing_on_air', `nothing is scheduled on channel "${plan.channelId}" at ${new Date(atMs).toISOString()}`);
-  }
-  if (segment.source.kind === 'asset') {
-    const path = segment.source.rendition?.path ?? segment.source.path;
-    const problem = await fileProblem(path);
-    if (problem !== null) {
-      throw new TuneFailure(500, 'invalid_asset', `"${segment.title}" on channel "${plan.channelId}" cannot play: ${problem} (asset ${segment.source.assetId})`);
-    }
-  }
-  return segment;
-}
-
-async function fileProblem(path: string): Promise<string | null> {
+export async function tunablePlan(planSource: PlanSource, channelId: string, atMs: number): Promise<PlayoutPlan> {
+  let built: Awaited<ReturnType<PlanSource>>;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return `${path} is not a file`;
-    await access(path, constants.R_OK);
-    return info.size === 0 ? `${path} is empty` : null;
+    built = await planSource(channelId, atMs);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? `its file ${path} is missing` : `its file ${path} cannot be read (${code ?? 'error'})`;
+    throw tuneFailureOf({ kind: 'failed', channelId, error });
   }
+  if (built.kind !== 'plan') throw tuneFailureOf(built);
+  const problem = onAirProblem(built.plan);
+  if (problem !== undefined) throw tuneFailureOf({ kind: 'unplayable', channelId, problem });
+  return built.plan;
 }

@@ -11,7 +11,7 @@ import type { AirCommand } from './air-process.js';
 import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
 import type { ChannelDirectory } from './channel-directory.js';
-import { checkTunable, type PlanSource, TuneFailure, tuneFailureOf } from './plan-source.js';
+import { asTuneFailure, type PlanSource, type TuneFailure, tunablePlan } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 
 export interface ProgramDirectorOptions {
@@ -156,26 +156,26 @@ export class ProgramDirector {
     }
   }
 
-  /** GET streams (starting playout if needed); HEAD answers the same status without starting anything. */
+  /**
+   * GET streams (starting playout if needed); HEAD answers the same status without starting anything. What
+   * the plan source says decides the status (a channel it does not know gets no ChannelManager), whether
+   * checked here or by the manager starting playout.
+   */
   private async tune(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
-    const known = await this.options.directory.channel(channelId);
-    if (known === undefined) {
-      sendFailure(res, req, new TuneFailure(404, 'unknown_channel', `channel "${channelId}" does not exist; see /channels`));
+    const existing = this.managers.get(channelId);
+    if (existing === undefined || (req.method === 'HEAD' && !existing.active)) {
+      try {
+        await tunablePlan(this.options.planSource, channelId, this.options.clock.now());
+      } catch (error) {
+        sendFailure(res, req, asTuneFailure(error, channelId));
+        return;
+      }
+    }
+    if (req.method === 'HEAD') {
+      res.writeHead(200, streamHeaders).end();
       return;
     }
     const manager = this.managerOf(channelId);
-    if (req.method === 'HEAD') {
-      try {
-        if (!manager.active) {
-          const at = this.options.clock.now();
-          await checkTunable(await this.options.planSource(channelId, at).catch((error: unknown) => Promise.reject(tuneFailureOf(error, channelId))), at);
-        }
-        res.writeHead(200, streamHeaders).end();
-      } catch (error) {
-        sendFailure(res, req, tuneFailureOf(error, channelId));
-      }
-      return;
-    }
     let viewerId: number | undefined;
     let gone = false;
     res.on('close', () => {
@@ -197,7 +197,7 @@ export class ProgramDirector {
         res.flushHeaders();
       });
     } catch (error) {
-      const failure = tuneFailureOf(error, channelId);
+      const failure = asTuneFailure(error, channelId);
       this.options.log.warn({ channel: channelId, status: failure.status }, failure.message);
       sendFailure(res, req, failure);
       return;

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { appendSegments, MIN_GAP_MS } from '../../src/air/air-schedule.js';
 import { decorationsFor } from '../../src/air/item-decorations.js';
 import { planItem, type PiecePlanContext } from '../../src/air/piece-plan.js';
+import type { FileStat } from '../../src/catalog/playable-file.js';
 import { checkPlan, PlanError } from '../../src/air/plan-check.js';
 import { parseMessage } from '../../src/air/protocol.js';
 import { createTimeline, streamMsAt, ticksAt, wallAt } from '../../src/air/timeline.js';
@@ -79,10 +80,13 @@ describe('decorationsFor', () => {
 
 describe('planItem', () => {
   const timeline = createTimeline(T0, parseFrameRate('30000/1001'));
+  // Every file is there (1000 bytes, mtime 1) except those `missing` names.
+  const files = (missing: (path: string) => boolean = () => false, facts = { sizeBytes: 1000, mtimeMs: 1 }): FileStat =>
+    (path) => (missing(path) ? { problem: `file not found: ${path}` } : facts);
   const ctx = (extra: Partial<PiecePlanContext> = {}): PiecePlanContext => ({
-    profile: defaultOutputProfile, timeline, directives: [], streamStarted: true, readable: () => true, ...extra,
+    profile: defaultOutputProfile, timeline, directives: [], streamStarted: true, stat: files(), ...extra,
   });
-  const rendition = { path: '/renditions/a.mp4', profile: defaultOutputProfile.name };
+  const rendition = { path: '/renditions/a.mp4', profile: defaultOutputProfile.name, sourceSizeBytes: 1000, sourceMtimeMs: 1 };
   const item = (inPointMs: number, extra: Partial<PlayoutSegment> = {}) => {
     const s = segment(T0, 10_000, { inPointMs, source: { kind: 'asset', assetId: 'a', path: '/media/a.mp4', rendition }, ...extra });
     return { role: 'segment' as const, segmentIndex: 0, segment: s, startMs: T0, endMs: T0 + 10_000, inPointMs };
@@ -113,20 +117,27 @@ describe('planItem', () => {
     assert.ok(first.kind === 'pieces' && first.pieces[0]?.start === ticksAt(timeline, T0) + 15 * 3003);
   });
 
-  it('transcodes when something is drawn, a fade is asked for, or the rendition is for another profile or unreadable', () => {
+  it('transcodes when something is drawn, a fade is asked for, or the rendition is for another profile, unreadable or older than its source', () => {
     assert.deepEqual(modes(planItem(item(0), ctx({ directives: [{ kind: 'vhs', noise: 1, chromaShiftPx: 0, blur: 0, scanlines: false }] }))), ['transcode']);
     assert.deepEqual(modes(planItem(item(0, { transitionIn: { kind: 'fade', durationMs: 500 } }), ctx())), ['transcode']);
     assert.deepEqual(modes(planItem(item(0), ctx({ profile: { ...defaultOutputProfile, name: 'hd' } }))), ['transcode']);
-    const unreadable = planItem(item(0), ctx({ readable: (p) => p !== rendition.path }));
+    const unreadable = planItem(item(0), ctx({ stat: files((p) => p === rendition.path) }));
     assert.deepEqual(modes(unreadable), ['transcode']);
     assert.ok(unreadable.kind === 'pieces' && unreadable.warnings.length === 1);
+    const changed = planItem(item(0), ctx({ stat: files(() => false, { sizeBytes: 1000, mtimeMs: 2 }) }));
+    assert.deepEqual(modes(changed), ['transcode']);
+    assert.ok(changed.kind === 'pieces' && /earlier version of its source/.test(changed.warnings[0] ?? ''));
   });
 
   it('substitutes slate outright for a file that is not there, and leaves out an overlay whose image is missing', () => {
-    const missing = planItem(item(0), ctx({ readable: () => false }));
+    const missing = planItem(item(0), ctx({ stat: files(() => true) }));
     assert.equal(missing.kind, 'substitute');
+    // A rendition plays only while its source is the file it was made from: a deleted source plays nothing.
+    assert.deepEqual(modes(planItem(item(0), ctx({ stat: files((p) => p === '/media/a.mp4') }))), 'file not found: /media/a.mp4');
+    const gone = planItem(item(0, { source: { kind: 'unavailable', assetId: 'a', reason: 'asset a is no longer in the catalog' } }), ctx());
+    assert.deepEqual(modes(gone), 'asset a is no longer in the catalog');
     const noLogo = planItem(item(0), ctx({
-      readable: (p) => p !== '/logo.png',
+      stat: files((p) => p === '/logo.png'),
       directives: [{ kind: 'image-overlay', imagePath: '/logo.png', corner: 'top-left', opacity: 1, marginPx: 0 }],
     }));
     assert.deepEqual(modes(noLogo), ['copy']);
@@ -147,6 +158,8 @@ describe('checks on stdin', () => {
 
   it('accepts a plan and names the first bad field of a broken one', () => {
     assert.equal(checkPlan(plan), plan);
+    const unavailable = { ...plan, segments: [{ ...segment(T0, 10), source: { kind: 'unavailable' as const, assetId: 'a', reason: 'gone' } }] };
+    assert.equal(checkPlan(unavailable), unavailable);
     const broken: Array<[unknown, RegExp]> = [
       [null, /plan must be an object/],
       [{ ...plan, profile: { ...defaultOutputProfile, width: 641 } }, /even/],
@@ -155,6 +168,8 @@ describe('checks on stdin', () => {
       [{ ...plan, segments: [segment(T0, 0)] }, /segments\[0\]\.durationMs/],
       [{ ...plan, segments: [{ ...segment(T0, 10), source: { kind: 'synthetic', synthetic: 'cartoons' } }] }, /synthetic must be one of/],
       [{ ...plan, segments: [{ ...segment(T0, 10), source: { kind: 'asset', assetId: 'a', path: 'x\u0000y' } }] }, /NUL/],
+      [{ ...plan, segments: [{ ...segment(T0, 10), source: { kind: 'asset', assetId: 'a', path: '/a', rendition: { path: '/r', profile: 'p' } } }] }, /rendition\.sourceSizeBytes/],
+      [{ ...plan, segments: [{ ...segment(T0, 10), source: { kind: 'unavailable', assetId: 'a' } }] }, /source\.reason must be a string/],
       [{ ...plan, directives: [{ kind: 'image-overlay', imagePath: '/l.png', corner: 'middle', opacity: 1, marginPx: 0 }] }, /corner/],
       [{ ...plan, directives: [{ kind: 'vhs', noise: 500, chromaShiftPx: 0, blur: 0, scanlines: false }] }, /noise/],
       [{ ...plan, directives: [{ kind: 'sparkles' }] }, /kind must be/],

@@ -47,7 +47,7 @@ describe('AIR: a bad file mid-plan becomes slate for exactly its time', () => {
     assert.equal(run.code, 0, run.stderr);
     const substituted = eventsOf(run.events, 'segment-substituted');
     assert.deepEqual(substituted.map((e) => e.segment.index), [1, 3, 4]);
-    assert.match(substituted[0]?.reason ?? '', /not found or unreadable: .*no such file\.mp4/);
+    assert.match(substituted[0]?.reason ?? '', /file not found: .*no such file\.mp4/);
     assert.match(substituted[1]?.reason ?? '', /Invalid data|ffmpeg exited/);
     assert.match(substituted[2]?.reason ?? '', /ended \d+\.\d\d s early/);
     assert.deepEqual(eventsOf(run.events, 'segment-ended').map((e) => e.outcome), ['complete', 'substituted', 'complete', 'substituted', 'substituted', 'complete']);

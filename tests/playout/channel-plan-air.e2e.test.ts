@@ -79,7 +79,7 @@ async function airChannel(fx: DatabaseFixture, name: string): Promise<ChannelRun
 async function assertSeamless(run: ChannelRun): Promise<Array<{ segment: PlayoutSegment; modes: readonly string[] }>> {
   const aired = eventsOf(run.events, 'segment-started').map((e) => ({ segment: run.plan.segments[e.segment.index ?? -1] as PlayoutSegment, modes: e.modes }));
   assert.ok(aired.length >= 4, `only ${aired.length} segments aired`);
-  const files = aired.map(({ segment }) => (segment.source.kind === 'asset' ? media.clipOf(segment.source.path)?.file : segment.source.synthetic));
+  const files = aired.map(({ segment }) => (segment.source.kind === 'asset' ? media.clipOf(segment.source.path)?.file : segment.source.kind === 'synthetic' ? segment.source.synthetic : segment.source.reason));
   for (const clip of ['bumper', 'commercial', 'commercial2'] as const) assert.ok(files.includes(media.clip(clip).file), `${clip} aired: ${files.join(', ')}`);
   assert.deepEqual(eventsOf(run.events, 'segment-substituted'), []);
   assert.equal(await decodeWarnings(run.file), '');
@@ -119,14 +119,23 @@ forEachDatabase((fx) => {
     assert.ok(distance <= 1.5, `the first frame is ${distance.toFixed(1)} frames from frame ${expected} of ${clip.file} (in-point ${first.inPointMs} ms)`);
   });
 
-  test('after asset normalize, the same channel plays its renditions with -c copy, still seamless, opening on the key frame after the in-point', async () => {
+  test('after asset normalize, the same channel plays its renditions for its profile with -c copy (never those of another profile), still seamless, opening on the key frame after the in-point', async () => {
     await seedNetwork(fx);
     const home = mkdtempSync(join(scratch.dir, 'home-'));
+    // Bumpers also get a rendition for a profile the channel does not use (its producer declares sd-480p30).
+    const other = await cli(['asset', 'normalize', '--profile', 'sd-576p25', '--collection', 'lib/Bumpers', '--json'], { database: fx.database, env: { RETROVUE_HOME: home } });
+    assert.equal(json<{ normalized: number }>(other).normalized, 1, other.stderr);
     const normalized = await cli(['asset', 'normalize', '--json'], { database: fx.database, env: { RETROVUE_HOME: home } });
     assert.equal(normalized.exitCode, 0, normalized.stderr);
     assert.equal(json<{ normalized: number }>(normalized).normalized, 5);
     const run = await airChannel(fx, 'copy');
-    assert.ok(run.plan.segments.every((s) => s.source.kind === 'synthetic' || s.source.rendition !== undefined), 'every asset segment names its rendition');
+    assert.equal(run.plan.profile.name, 'sd-480p30');
+    for (const s of run.plan.segments) {
+      if (s.source.kind === 'synthetic') continue;
+      assert.ok(s.source.kind === 'asset' && s.source.rendition !== undefined, `${s.title} names its rendition`);
+      assert.equal(s.source.rendition.profile, 'sd-480p30');
+      assert.ok(s.source.rendition.path.startsWith(join(home, 'renditions', 'sd-480p30')), s.source.rendition.path);
+    }
     const aired = await assertSeamless(run);
     for (const { segment, modes } of aired) {
       if (segment.source.kind === 'synthetic') assert.deepEqual(modes, ['synthetic']);

@@ -33,7 +33,7 @@ const arbitraryPlaylog: fc.Arbitrary<PlaylogEvent[]> = fc
       at += s.seconds * 1000;
       return {
         id: `ch@${startMs}`, channelId: 'ch', startMs, endMs: at, role: s.role, title: `${s.title} ${slot}`, slotId: `slot-${slot}`,
-        source: s.synthetic ? { kind: 'synthetic', synthetic: 'slate' } : { kind: 'asset', assetId: `a${i}`, path: `/media/a${i}.mkv`, inPointMs: 0 },
+        source: s.synthetic ? { kind: 'synthetic', synthetic: 'slate' } : { kind: 'asset', assetId: `a${i}`, inPointMs: 0 },
       };
     });
   });
@@ -66,7 +66,8 @@ const configs: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
 };
 
 function planFrom(events: readonly PlaylogEvent[], atMs: number, untilMs: number): PlayoutPlan {
-  return scheduleProducer.produce({ channelId: 'ch', atMs, untilMs, profile: defaultOutputProfile, events, media: new Map() }, {});
+  const media = new Map(events.flatMap((e) => (e.source.kind === 'asset' ? [[e.source.assetId, { kind: 'file' as const, path: `/media/${e.source.assetId}.mkv` }]] as const : [])));
+  return scheduleProducer.produce({ channelId: 'ch', atMs, untilMs, profile: defaultOutputProfile, events, media }, {});
 }
 
 function deepFreeze<T>(value: T): T {
@@ -108,9 +109,9 @@ describe('playout enrichers leave the segment list identical', () => {
 
 describe('what each playout enricher adds', () => {
   const playlog: PlaylogEvent[] = [
-    { id: 'a', channelId: 'ch', startMs: t0, endMs: t0 + 600_000, role: 'program', title: 'Sitcom', slotId: 's1', source: { kind: 'asset', assetId: 'x', path: '/x', inPointMs: 0 } },
+    { id: 'a', channelId: 'ch', startMs: t0, endMs: t0 + 600_000, role: 'program', title: 'Sitcom', slotId: 's1', source: { kind: 'asset', assetId: 'x', inPointMs: 0 } },
     { id: 'b', channelId: 'ch', startMs: t0 + 600_000, endMs: t0 + 660_000, role: 'interstitial', title: 'Sitcom', slotId: 's1', source: { kind: 'synthetic', synthetic: 'slate' } },
-    { id: 'c', channelId: 'ch', startMs: t0 + 660_000, endMs: t0 + 1_800_000, role: 'program', title: 'The Late Movie', slotId: 's2', source: { kind: 'asset', assetId: 'y', path: '/y', inPointMs: 0 } },
+    { id: 'c', channelId: 'ch', startMs: t0 + 660_000, endMs: t0 + 1_800_000, role: 'program', title: 'The Late Movie', slotId: 's2', source: { kind: 'asset', assetId: 'y', inPointMs: 0 } },
   ];
   const plan = planFrom(playlog, t0 + 1000, t0 + 700_000);
   const enricher = (type: string) => {

@@ -1,12 +1,14 @@
 // Issue 9 item 1: the plan at an instant — the channel's producer over its playlog, a mid-show join's exact
-// in-point, assets resolved to their current files and valid renditions, enrichers applied in order, and
+// in-point, assets resolved to their current files and renditions, enrichers applied in order, the gap rule, and
 // the checks the runtime answers with 404 / 503 / 500.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { type FileStat, playableFile } from '../../src/catalog/playable-file.js';
 import { checkPlanAssets } from '../../src/playout/plan-assets.js';
+import { loadPlaylog } from '../../src/scheduling/playlog/playlog-repository.js';
 import { buildPlayoutPlanAt, type PlanAt } from '../../src/playout/playout-plan-builder.js';
 import { setChannelEnrichers } from '../../src/catalog/channel-enricher-repository.js';
 import { builtinPlugins } from '../../src/plugins/builtin-plugins.js';
@@ -75,20 +77,54 @@ forEachDatabase((fx) => {
     }]);
   });
 
-  test('renditions: a valid one is in the plan; one made from a file that has changed since is left out', async () => {
+  test('renditions: the one for the plan\'s profile is in the plan with the source size and mtime it was made from; the playability rule decides', async () => {
     const catalog = await seedPlayoutNetwork(db());
     await buildPlaylog(db(), networkNow);
     const episode = catalog.assets['sitcom-1'] as string;
     const bumper = catalog.assets['bumper-1'] as string;
-    for (const [assetId, mtime] of [[episode, 1], [bumper, 2]] as const) {
+    for (const [assetId, mtime, profile] of [[episode, 1, 'sd-480p30'], [bumper, 2, 'sd-480p30'], [bumper, 3, 'hd-720p30']] as const) {
       await db().insertInto('asset_rendition').values({
-        asset_id: assetId, profile: 'sd-480p30', path: `/renditions/${assetId}.mp4`, size_bytes: 10, duration_ms: 1000, source_size_bytes: 1000, source_mtime_ms: mtime,
+        asset_id: assetId, profile, path: `/renditions/${profile}/${assetId}.mp4`, size_bytes: 10, duration_ms: 1000, source_size_bytes: 1000, source_mtime_ms: mtime,
       }).execute();
     }
     const plan = planOf(await buildPlayoutPlanAt(db(), plugins, 'retro1', networkNow + 1000, { spanMs: 45_000 }));
     const [first, second] = plan.segments;
-    assert.deepEqual(first?.source, { kind: 'asset', assetId: episode, path: '/media/lib/Series/sitcom-1.mkv', rendition: { path: `/renditions/${episode}.mp4`, profile: 'sd-480p30' } });
-    assert.deepEqual(second?.source, { kind: 'asset', assetId: bumper, path: '/media/lib/Bumpers/bumper-1.mkv' }, 'the bumper file changed (mtime 1, rendition made at 2)');
+    assert.deepEqual(first?.source, {
+      kind: 'asset', assetId: episode, path: '/media/lib/Series/sitcom-1.mkv',
+      rendition: { path: `/renditions/sd-480p30/${episode}.mp4`, profile: 'sd-480p30', sourceSizeBytes: 1000, sourceMtimeMs: 1 },
+    });
+    assert.deepEqual(second?.source, {
+      kind: 'asset', assetId: bumper, path: '/media/lib/Bumpers/bumper-1.mkv',
+      rendition: { path: `/renditions/sd-480p30/${bumper}.mp4`, profile: 'sd-480p30', sourceSizeBytes: 1000, sourceMtimeMs: 2 },
+    });
+    // The source files as they are now: the episode's is the one its rendition was made from, the bumper's changed.
+    const disk: FileStat = (path) => (path.startsWith('/renditions/') ? { sizeBytes: 10, mtimeMs: 5 } : { sizeBytes: 1000, mtimeMs: 1 });
+    assert.equal(first?.source.kind === 'asset' ? playableFile(first.source, plan.profile.name, disk).kind : '', 'rendition');
+    assert.equal(second?.source.kind === 'asset' ? playableFile(second.source, plan.profile.name, disk).kind : '', 'source');
+  });
+
+  test('gap rule: a tune at the first event\'s start has a plan, one millisecond before it is a gap (no slack)', async () => {
+    await seedPlayoutNetwork(db());
+    await buildPlaylog(db(), networkNow);
+    const [first] = await loadPlaylog(db(), 'retro1', 0, Number.MAX_SAFE_INTEGER);
+    assert.ok(first);
+    const on = await buildPlayoutPlanAt(db(), plugins, 'retro1', first.startMs);
+    assert.equal(planOf(on).segments[0]?.startsAtMs, first.startMs);
+    const before = await buildPlayoutPlanAt(db(), plugins, 'retro1', first.startMs - 1);
+    assert.deepEqual(before.kind === 'gap' ? before.nextStartMs : before.kind, first.startMs);
+  });
+
+  test('a disabled channel is off air; an asset the catalog no longer has ready plays as an unavailable segment with the reason', async () => {
+    const catalog = await seedPlayoutNetwork(db());
+    await buildPlaylog(db(), networkNow);
+    const episode = catalog.assets['sitcom-1'] as string;
+    await db().updateTable('asset').set({ state: 'invalid', invalid_reason: 'probe found no video stream' }).where('id', '=', episode).execute();
+    const plan = planOf(await buildPlayoutPlanAt(db(), plugins, 'retro1', networkNow + 1000, { spanMs: 10_000 }));
+    assert.deepEqual(plan.segments[0]?.source, { kind: 'unavailable', assetId: episode, reason: `asset ${episode} (/media/lib/Series/sitcom-1.mkv) is invalid: probe found no video stream` });
+    assert.deepEqual(checkPlanAssets(plan, () => ({ sizeBytes: 1, mtimeMs: 1 })).map((p) => [p.segmentIndex, p.onAir, p.reason]), [[0, true, `asset ${episode} (/media/lib/Series/sitcom-1.mkv) is invalid: probe found no video stream`]]);
+    await db().updateTable('channel').set({ enabled: false }).where('id', '=', 'retro1').execute();
+    const off = await buildPlayoutPlanAt(db(), plugins, 'retro1', networkNow + 1000);
+    assert.deepEqual(off, { kind: 'off-air', message: 'channel "retro1" is disabled (off air); retrovue channel update retro1 --enabled puts it on air' });
   });
 
   test('playout enrichers attached to the channel decorate the plan in order and leave its segments as they were', async () => {
@@ -121,7 +157,7 @@ forEachDatabase((fx) => {
     await buildPlaylog(db(), networkNow);
     const plan = planOf(await buildPlayoutPlanAt(db(), plugins, 'retro1', networkNow + 1000, { spanMs: 60_000 }));
     const problems = checkPlanAssets(plan);
-    assert.deepEqual(problems[0], { segmentIndex: 0, assetId: plan.segments[0]?.source.kind === 'asset' ? plan.segments[0].source.assetId : '', path: '/media/lib/Series/sitcom-1.mkv', reason: 'file not found', onAir: true });
+    assert.deepEqual(problems[0], { segmentIndex: 0, assetId: plan.segments[0]?.source.kind === 'asset' ? plan.segments[0].source.assetId : '', title: 'Sitcom: sitcom-1', reason: 'file not found: /media/lib/Series/sitcom-1.mkv', onAir: true });
     assert.ok(problems.slice(1).every((p) => !p.onAir && p.segmentIndex > 0));
     const file = join(scratch, 'episode.mkv');
     writeFileSync(file, 'x');

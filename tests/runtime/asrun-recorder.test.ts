@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { airMedia, type AirMedia } from '../support/air-media.js';
 import { scratchDir } from '../support/air-engine.js';
 import { survivors } from '../support/processes.js';
-import { fixedDirectory, playoutProcesses, startDirector, testProfile, tuneIn, until } from '../support/runtime.js';
+import { alwaysPlans, fixedDirectory, playoutProcesses, startDirector, testProfile, tuneIn, until } from '../support/runtime.js';
 import { systemClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { PlayoutPlan, PlayoutSegment } from '../../src/plugins/playout-plan.js';
@@ -66,7 +66,7 @@ describe('runtime: the as-run log records how each segment went', () => {
     const asRunDir = join(scratch.dir, 'asrun');
     const asRun = new AsRunLog({ dir: asRunDir, db: null, log: createLogger({ level: 'silent' }) });
     const night = brokenNightSource(join(scratch.dir, 'no such file.mp4'));
-    const d = await startDirector({ directory: fixedDirectory(['night']), planSource: night.planSource, asRun, restartBackoff: { initialMs: 200, maxMs: 1000 } });
+    const d = await startDirector({ directory: fixedDirectory(['night']), planSource: alwaysPlans(night.planSource), asRun, restartBackoff: { initialMs: 200, maxMs: 1000 } });
     const tunedAt = systemClock.now();
     const lines = (): AsRunLine[] => {
       const file = asRunFileOf(asRunDir, 'night', tunedAt);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../support/air-engine.js';
-import { airFromSource, fixedDirectory, startDirector, testProfile, tuneIn, until } from '../support/runtime.js';
+import { airFromSource, alwaysPlans, fixedDirectory, startDirector, testProfile, tuneIn, until } from '../support/runtime.js';
 import { lumaFrames, meanDifference } from '../support/ts-analysis.js';
 import { systemClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/core/logger.js';
@@ -40,7 +40,7 @@ function playlogOf(channelId: string, anchorMs: number): PlaylogEvent[] {
 /** What buildPlayoutPlanAt does, on a fixed playlog: segments from `at` over the span, then the enrichers at `at`. */
 function decoratedPlans(channelId: string, anchorMs: number): PlanSource {
   const playlog = playlogOf(channelId, anchorMs);
-  return async (id, at) => {
+  return alwaysPlans(async (id, at) => {
     assert.equal(id, channelId);
     const segments: PlayoutSegment[] = playlog.filter((e) => e.endMs > at && e.startMs < at + PLAN_SPAN_MS).map((e) => {
       const from = Math.max(e.startMs, at);
@@ -53,7 +53,7 @@ function decoratedPlans(channelId: string, anchorMs: number): PlanSource {
     const base: PlayoutPlan = { channelId, profile: testProfile, segments, directives: [], builtAtMs: at };
     const withLowerThirds = await lowerThirdEnricher.decorate(base, LOWER_THIRD, context);
     return crawlEnricher.decorate(withLowerThirds, { text: 'SEVERE WEATHER WARNING', until: new Date(anchorMs + CRAWL_UNTIL_MS).toISOString(), speed_px_per_second: 120 }, context);
-  };
+  });
 }
 
 const W = testProfile.width;

@@ -49,7 +49,7 @@ const sources = () =>
     busy: (at) => loopingPlan('busy', media.clip('h264Mp4'), 3000, anchorMs, at),
     // A high bit rate fills a stalled viewer's socket buffers (megabytes on loopback) in seconds.
     heavy: (at) => ({ ...loopingPlan('heavy', media.clip('h264Mp4'), 3000, anchorMs, at), profile: { ...testProfile, width: 640, height: 480, videoBitrateKbps: 6000 } }),
-    gap: (at) => ({ ...loopingPlan('gap', media.clip('ramp'), RAMP_MS, at + 3_600_000, at + 3_600_000), builtAtMs: at }),
+    gap: (at) => ({ kind: 'gap', message: `nothing on air at ${new Date(at).toISOString()}`, nextStartMs: at + 3_600_000 }),
     missing: (at) => loopingPlan('missing', join(scratch.dir, 'gone.mp4'), 60_000, anchorMs, at),
   });
 
@@ -125,7 +125,7 @@ describe('runtime: ProgramDirector over HTTP', () => {
       assert.deepEqual(playoutProcesses(), [], `${path} started a process`);
     }
     const missing = await request(`${d.url}/channel/missing.ts`);
-    assert.match(((await missing.body.json()) as { error: { message: string } }).error.message, /gone\.mp4 is missing/);
+    assert.match(((await missing.body.json()) as { error: { message: string } }).error.message, /file not found: .*gone\.mp4/);
   });
 
   it('HEAD answers the status and content type of a tune-in without starting playout', async () => {

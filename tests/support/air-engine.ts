@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { AirEvent } from '../../src/air/protocol.js';
+import { statFile } from '../../src/catalog/playable-file.js';
 import { systemClock } from '../../src/core/clock.js';
 import { defaultOutputProfile, type FilterDirective, type OutputProfile, type PlayoutPlan, type PlayoutSegment, type SegmentSource } from '../../src/plugins/playout-plan.js';
 
@@ -21,8 +22,13 @@ export interface SegmentSpec {
   readonly transitionIn?: PlayoutSegment['transitionIn'];
 }
 
+/** An asset segment source; a rendition is recorded as made from `path` as the file is now (so it is valid). */
 export function asset(path: string, extra: { rendition?: { path: string; profile: string } } = {}): SegmentSource {
-  return { kind: 'asset', assetId: path.split('/').pop() ?? path, path, ...extra };
+  const source = { kind: 'asset' as const, assetId: path.split('/').pop() ?? path, path };
+  if (extra.rendition === undefined) return source;
+  const facts = statFile(path);
+  const made = 'problem' in facts ? { sourceSizeBytes: 0, sourceMtimeMs: 0 } : { sourceSizeBytes: facts.sizeBytes, sourceMtimeMs: facts.mtimeMs };
+  return { ...source, rendition: { ...extra.rendition, ...made } };
 }
 
 /** Contiguous segments from `startMs`, in order. */

@@ -10,7 +10,7 @@ import type { AsRunRecord } from '../../src/runtime/asrun-recorder.js';
 import type { PlanSource } from '../../src/runtime/plan-source.js';
 import { guardProcess } from '../../src/runtime/process-guard.js';
 import { ProgramDirector } from '../../src/runtime/program-director.js';
-import { airFromSource, fixedDirectory, testProfile } from './runtime.js';
+import { airFromSource, alwaysPlans, fixedDirectory, testProfile } from './runtime.js';
 
 const SEGMENT_MS = 2000;
 const anchorMs = systemClock.now();
@@ -29,7 +29,7 @@ function cards(channelId: string, at: number): PlayoutPlan {
 }
 
 let fragileCalls = 0;
-const planSource: PlanSource = async (channelId, at) => {
+const planSource: PlanSource = alwaysPlans(async (channelId, at) => {
   if (channelId === 'fragile' && ++fragileCalls > 1) {
     // A dependency's stray callback that throws: nothing on the call's path can catch it.
     setImmediate(() => {
@@ -37,7 +37,7 @@ const planSource: PlanSource = async (channelId, at) => {
     });
   }
   return cards(channelId, at);
-};
+});
 
 const asRun = {
   append(record: AsRunRecord): void {

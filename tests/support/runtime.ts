@@ -3,9 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { systemClock } from '../../src/core/clock.js';
-import { RetroVueError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { OutputProfile, PlayoutPlan, PlayoutSegment } from '../../src/plugins/playout-plan.js';
+import type { PlanRefusal } from '../../src/playout/playout-plan-builder.js';
 import type { AirCommand } from '../../src/runtime/air-process.js';
 import type { ChannelDirectory } from '../../src/runtime/channel-directory.js';
 import type { PlanSource } from '../../src/runtime/plan-source.js';
@@ -29,11 +29,7 @@ export function channelOf(id: string): EpgChannel {
 
 export function fixedDirectory(ids: readonly string[]): ChannelDirectory {
   const channels = ids.map(channelOf);
-  return {
-    channels: async () => channels,
-    channel: async (id) => channels.find((c) => c.id === id),
-    guideDays: async () => [],
-  };
+  return { channels: async () => channels, guideDays: async () => [] };
 }
 
 /**
@@ -55,12 +51,18 @@ export function loopingPlan(channelId: string, clip: string, clipMs: number, anc
   return { channelId, profile: testProfile, segments, directives: [], builtAtMs: at };
 }
 
-/** Plan sources by channel id; an id not listed is unknown (404). */
-export function planSources(sources: Record<string, (at: number) => PlayoutPlan>): PlanSource {
+/** A source that always builds a plan (tests' stand-ins for the builder), as the builder answers it. */
+export function alwaysPlans(source: (channelId: string, at: number) => Promise<PlayoutPlan>): PlanSource {
+  return async (channelId, at) => ({ kind: 'plan', plan: await source(channelId, at) });
+}
+
+/** Plan sources by channel id, each a plan or a refusal as the builder gives it; an id not listed is unknown. */
+export function planSources(sources: Record<string, (at: number) => PlayoutPlan | PlanRefusal>): PlanSource {
   return async (channelId, at) => {
     const source = sources[channelId];
-    if (source === undefined) throw new RetroVueError('not_found', `channel "${channelId}" does not exist`);
-    return source(at);
+    if (source === undefined) return { kind: 'unknown-channel', message: `channel "${channelId}" does not exist` };
+    const answer = source(at);
+    return 'kind' in answer ? answer : { kind: 'plan', plan: answer };
   };
 }
 

@@ -29,7 +29,7 @@ export const scheduleProducer: Producer<ScheduleProducerConfig> = {
     const segments = input.events
       .filter((e) => e.endMs > input.atMs && e.startMs < input.untilMs)
       .map((event, i, events) => segmentOf(event, input, fadeMs > 0 && i > 0 && startsProgram(event, events[i - 1]) ? fadeMs : 0));
-    return { channelId: input.channelId, profile: profileNamed(config.profile), segments, directives: [], builtAtMs: input.atMs };
+    return { channelId: input.channelId, profile: input.profile, segments, directives: [], builtAtMs: input.atMs };
   },
 };
 
@@ -48,7 +48,7 @@ export function segmentOf(event: PlaylogEvent, input: Pick<ProducerInput, 'atMs'
   const source = event.source;
   const segmentSource: SegmentSource =
     source.kind === 'asset'
-      ? assetSource(source.assetId, input.media.get(source.assetId) ?? { path: source.path })
+      ? assetSource(source.assetId, input.media.get(source.assetId))
       : { kind: 'synthetic', synthetic: source.synthetic, ...(source.text === undefined ? {} : { text: source.text }) };
   return {
     source: segmentSource,
@@ -61,6 +61,9 @@ export function segmentOf(event: PlaylogEvent, input: Pick<ProducerInput, 'atMs'
   };
 }
 
-function assetSource(assetId: string, media: ResolvedMedia): SegmentSource {
+/** An asset the catalog no longer has plays nothing: AIR substitutes slate and reports why. */
+function assetSource(assetId: string, media: ResolvedMedia | undefined): SegmentSource {
+  if (media === undefined) return { kind: 'unavailable', assetId, reason: `asset ${assetId} was not resolved by the catalog` };
+  if (media.kind === 'vanished') return { kind: 'unavailable', assetId, reason: media.reason };
   return { kind: 'asset', assetId, path: media.path, ...(media.rendition === undefined ? {} : { rendition: media.rendition }) };
 }

@@ -30,7 +30,7 @@ export const testPatternProducer: Producer<TestPatternProducerConfig> = {
     const picture = config.picture ?? 'color-bars';
     return {
       channelId: input.channelId,
-      profile: profileNamed(config.profile),
+      profile: input.profile,
       segments: [{
         source: { kind: 'synthetic', synthetic: picture, ...(config.text === undefined ? {} : { text: config.text }) },
         inPointMs: 0,

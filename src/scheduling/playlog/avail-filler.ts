@@ -65,7 +65,7 @@ function interstitialEvent(asset: CatalogAsset, startMs: number, endMs: number, 
     startMs,
     endMs,
     role: 'interstitial',
-    source: { kind: 'asset', assetId: asset.id, path: asset.path, inPointMs: 0 },
+    source: { kind: 'asset', assetId: asset.id, inPointMs: 0 },
     title: ctx.title,
     ...(ctx.slotId === undefined ? {} : { slotId: ctx.slotId }),
   };

@@ -80,7 +80,7 @@ function expandSlot(slot: ScheduledSlot, ctx: AvailContext): PlaylogEvent[] {
 function contentEvent(slot: ScheduledSlot, channelId: string, startMs: number, endMs: number, inPointMs: number): PlaylogEvent {
   const source: PlaylogEvent['source'] =
     slot.content.kind === 'asset'
-      ? { kind: 'asset', assetId: slot.content.assetId, path: slot.content.path, inPointMs }
+      ? { kind: 'asset', assetId: slot.content.assetId, inPointMs }
       : slot.content.text === null
         ? { kind: 'synthetic', synthetic: slot.content.synthetic }
         : { kind: 'synthetic', synthetic: slot.content.synthetic, text: slot.content.text };

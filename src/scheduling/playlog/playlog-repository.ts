@@ -25,7 +25,6 @@ export async function insertPlaylogEvents(db: Kysely<Schema>, channelId: string,
       role: event.role,
       source_kind: source.kind,
       asset_id: source.kind === 'asset' ? source.assetId : null,
-      path: source.kind === 'asset' ? source.path : null,
       in_point_ms: source.kind === 'asset' ? source.inPointMs : null,
       synthetic_kind: source.kind === 'synthetic' ? source.synthetic : null,
       synthetic_text: source.kind === 'synthetic' ? (source.text ?? null) : null,
@@ -46,7 +45,6 @@ const eventColumns = {
   role: 'text',
   source_kind: 'text',
   asset_id: 'uuid',
-  path: 'text',
   in_point_ms: 'int8',
   synthetic_kind: 'text',
   synthetic_text: 'text',
@@ -96,7 +94,7 @@ export async function loadPlaylog(db: Kysely<Schema>, channelId: string, fromMs:
     const startMs = Number(r.start_ms);
     const source: PlaylogEvent['source'] =
       r.source_kind === 'asset'
-        ? { kind: 'asset', assetId: r.asset_id as string, path: r.path as string, inPointMs: Number(r.in_point_ms) }
+        ? { kind: 'asset', assetId: r.asset_id as string, inPointMs: Number(r.in_point_ms) }
         : r.synthetic_text === null
           ? { kind: 'synthetic', synthetic: r.synthetic_kind as SyntheticKind }
           : { kind: 'synthetic', synthetic: r.synthetic_kind as SyntheticKind, text: r.synthetic_text };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { execa } from 'execa';
+import { playableFile } from '../../../src/catalog/playable-file.js';
 import { currentMedia } from '../../../src/catalog/rendition-repository.js';
 import { cli, json } from '../../support/cli.js';
 import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js';
@@ -29,6 +30,12 @@ interface Probed {
 
 forEachDatabase((fx) => {
   const normalize = (...argv: string[]) => cli(['asset', 'normalize', ...argv, '--json'], { database: fx.database, env: { RETROVUE_HOME: home } });
+  /** Which file a plan in sd-480p30 plays for the asset, by the one playability rule. */
+  const plays = async (assetId: string) => {
+    const media = (await currentMedia(fx.database.db, [assetId], 'sd-480p30')).get(assetId);
+    assert.ok(media?.kind === 'file');
+    return playableFile({ kind: 'asset', assetId, path: media.path, ...(media.rendition === undefined ? {} : { rendition: media.rendition }) }, 'sd-480p30');
+  };
 
   test('D-1: each rendition is an MP4 under RETROVUE_HOME/renditions/<profile>/ in the profile, recorded with its source size and mtime', async () => {
     const catalog = await seedClips(fx.database.db, [{ key: 'silent', path: media.path('commercial2'), seconds: 5, silent: true }, { key: 'ad', path: media.path('commercial'), seconds: 6 }]);
@@ -62,18 +69,18 @@ forEachDatabase((fx) => {
     assert.equal(json<{ normalized: number }>(await normalize()).normalized, 2);
     const skipped = json<{ normalized: number; up_to_date: number }>(await normalize());
     assert.deepEqual([skipped.normalized, skipped.up_to_date], [0, 2]);
-    const valid = await currentMedia(fx.database.db, [ad], 'sd-480p30');
-    assert.equal(valid.get(ad)?.rendition?.path, join(home, 'renditions', 'sd-480p30', `${ad}.mp4`));
-    // The source changes and is re-ingested (the catalog records its new size and mtime).
+    const made = join(home, 'renditions', 'sd-480p30', `${ad}.mp4`);
+    assert.deepEqual(await plays(ad), { kind: 'rendition', path: made, sourcePath: path });
+    // The source changes: plans stop using the rendition at once; once re-ingested, the next run replaces it.
     appendFileSync(path, Buffer.alloc(1024));
+    assert.deepEqual(await plays(ad), { kind: 'source', path, renditionSkipped: `rendition ${made} was made from an earlier version of its source file` }, 'plans no longer use the stale rendition');
     const stat = statSync(path);
     await fx.database.db.updateTable('asset').set({ size_bytes: stat.size, mtime_ms: Math.trunc(stat.mtimeMs) }).where('id', '=', ad).execute();
-    assert.equal((await currentMedia(fx.database.db, [ad], 'sd-480p30')).get(ad)?.rendition, undefined, 'plans no longer use the stale rendition');
     const rerun = json<{ normalized: number; up_to_date: number }>(await normalize());
     assert.deepEqual([rerun.normalized, rerun.up_to_date], [1, 1]);
     const row = await fx.database.db.selectFrom('asset_rendition').selectAll().where('asset_id', '=', ad).executeTakeFirstOrThrow();
     assert.deepEqual([Number(row.source_size_bytes), Number(row.source_mtime_ms)], [stat.size, Math.trunc(stat.mtimeMs)]);
-    assert.ok((await currentMedia(fx.database.db, [ad], 'sd-480p30')).get(ad)?.rendition);
+    assert.deepEqual(await plays(ad), { kind: 'rendition', path: made, sourcePath: path });
   });
 
   test('D-3: two runs at once both finish and record only whole, playable renditions; partial files of dead runs are removed', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { checkPlan } from '../../../src/air/plan-check.js';
 import type { PlayoutPlan } from '../../../src/plugins/playout-plan.js';
+import { loadPlaylog } from '../../../src/scheduling/playlog/playlog-repository.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { buildPlaylog, networkNow, seedPlayoutNetwork } from '../../playout/playout-fixtures.js';
@@ -21,6 +22,7 @@ forEachDatabase((fx) => {
     await seedPlayoutNetwork(fx.database.db, { episodeSeconds: 40, bumperSeconds: 4, commercialSeconds: 6, ...(files ? { files: { episode: file, bumper: file, commercial: file } } : {}) });
     await buildPlaylog(fx.database.db, networkNow);
   };
+  const firstEventStart = async () => (await loadPlaylog(fx.database.db, 'retro1', 0, Number.MAX_SAFE_INTEGER))[0]?.startMs ?? Number.NaN;
 
   test('B-1: --json prints the plan on one line that the AIR engine accepts as its plan, and exits 0', async () => {
     await network();
@@ -52,14 +54,21 @@ forEachDatabase((fx) => {
     assert.deepEqual(lines.slice(-2), ['directives:', '  vhs noise 20, chroma shift 2px, blur 1, scanlines']);
   });
 
-  test('B-2: an unknown channel exits 1 naming it; an instant the playlog does not reach exits 1 saying so', async () => {
+  test('B-2: an unknown channel exits 1 naming it, a disabled one saying it is off air; an instant the playlog does not reach exits 1 saying so', async () => {
     await network();
     const unknown = await plan('--channel', 'ghost');
     assert.equal(unknown.exitCode, 1);
     assert.equal(unknown.stderr, 'retrovue: error: channel "ghost" does not exist; see retrovue channel list\n');
+    const justBefore = await plan('--channel', 'retro1', '--at', new Date((await firstEventStart()) - 1).toISOString());
+    assert.equal(justBefore.exitCode, 1, 'a millisecond before the playlog starts is a gap: no slack');
+    assert.match(justBefore.stderr, /has nothing on air at .*: the next event starts/);
     const gap = await plan('--channel', 'retro1', '--at', '2026-12-24T15:00:00Z');
     assert.equal(gap.exitCode, 1);
     assert.match(gap.stderr, /^retrovue: error: channel "retro1" has nothing on air at 2026-12-24T15:00:00.000Z: its playlog does not reach that far/);
+    assert.equal((await cli(['channel', 'update', 'retro1', '--no-enabled'], { database: fx.database })).exitCode, 0);
+    const off = await plan('--channel', 'retro1', '--at', '2026-11-24T15:00:10Z');
+    assert.equal(off.exitCode, 1);
+    assert.equal(off.stderr, 'retrovue: error: channel "retro1" is disabled (off air); retrovue channel update retro1 --enabled puts it on air\n');
   });
 
   test('B-3: an --at that is not an ISO 8601 instant is refused with exit 1 naming the form', async () => {
@@ -71,15 +80,15 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-4: an unreadable file on air exits 1 naming asset and path; later ones are warnings on stderr', async () => {
+  test('B-4: a file on air that cannot play exits 1 naming the asset and why; later ones are warnings on stderr', async () => {
     await network(false);
     const onAir = await plan('--channel', 'retro1', '--at', '2026-11-24T15:00:10Z', '--span-minutes', '1');
     assert.equal(onAir.exitCode, 1);
-    assert.match(onAir.stderr, /^retrovue: error: the segment on air on channel retro1 at 2026-11-24T15:00:10.000Z cannot play: asset [0-9a-f-]{36} \(\/media\/lib\/Series\/sitcom-1\.mkv\): file not found\n$/);
+    assert.match(onAir.stderr, /^retrovue: error: the segment on air on channel retro1 at 2026-11-24T15:00:10.000Z cannot play: asset [0-9a-f-]{36} "Sitcom: sitcom-1": file not found: \/media\/lib\/Series\/sitcom-1\.mkv\n$/);
     const inBreak = await plan('--channel', 'retro1', '--at', '2026-11-24T15:00:57Z', '--span-minutes', '1', '--json');
     assert.equal(inBreak.exitCode, 0, inBreak.stderr);
     const warnings = inBreak.stderr.trimEnd().split('\n');
-    assert.match(warnings[0] ?? '', /^retrovue: warning: segment 1 will air as slate: asset [0-9a-f-]{36} \(\/media\/lib\/Series\/sitcom-2\.mkv\): file not found$/);
+    assert.match(warnings[0] ?? '', /^retrovue: warning: segment 1 will air as slate: asset [0-9a-f-]{36} "Sitcom: sitcom-2": file not found: \/media\/lib\/Series\/sitcom-2\.mkv$/);
     assert.equal(warnings.length, 4, inBreak.stderr);
   });
 });

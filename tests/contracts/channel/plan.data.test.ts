@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
-import type { PlayoutPlan } from '../../../src/plugins/playout-plan.js';
+import { playableFile, statFile } from '../../../src/catalog/playable-file.js';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
+import { defaultOutputProfile, type PlayoutPlan } from '../../../src/plugins/playout-plan.js';
 import { loadPlaylog } from '../../../src/scheduling/playlog/playlog-repository.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase, resettableTables } from '../../support/test-databases.js';
@@ -42,31 +44,71 @@ forEachDatabase((fx) => {
       assert.equal(segment.startsAtMs, Math.max(event.startMs, at));
       assert.equal(segment.startsAtMs + segment.durationMs, event.endMs, `segment ${i} ends with its event`);
       assert.equal(segment.inPointMs, (event.source.kind === 'asset' ? event.source.inPointMs : 0) + (i === 0 ? 1234 : 0));
-      assert.equal(segment.source.kind === 'asset' ? segment.source.assetId : segment.source.synthetic, event.source.kind === 'asset' ? event.source.assetId : event.source.synthetic);
+      assert.equal(segment.source.kind === 'synthetic' ? segment.source.synthetic : segment.source.assetId, event.source.kind === 'asset' ? event.source.assetId : event.source.synthetic);
     });
     const last = plan.segments.at(-1);
     assert.ok(last && last.startsAtMs + last.durationMs >= at + 180_000);
   });
 
-  test('D-2: current files, renditions only while the source is unchanged, enrichers in order leaving the segments identical', async () => {
+  test('D-2: current files, renditions with the source they were made from, enrichers in order leaving the segments identical', async () => {
     const catalog = await network();
     const episode = catalog.assets['sitcom-1'] as string;
     const source = await db().selectFrom('asset').select(['size_bytes', 'mtime_ms']).where('id', '=', episode).executeTakeFirstOrThrow();
     const made = { size_bytes: 5, duration_ms: 40_000, source_size_bytes: Number(source.size_bytes), source_mtime_ms: Number(source.mtime_ms) };
-    await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'sd-480p30', path: '/r/ep1.mp4', ...made }).execute();
+    const rendition = join(scratch, 'ep1.mp4');
+    writeFileSync(rendition, 'a rendition');
+    await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'sd-480p30', path: rendition, ...made }).execute();
     await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'hd-720p30', path: '/r/ep1-hd.mp4', ...made }).execute();
     const bare = await planAt('2026-11-24T15:00:01Z');
-    assert.deepEqual(bare.segments[0]?.source, { kind: 'asset', assetId: episode, path: file, rendition: { path: '/r/ep1.mp4', profile: 'sd-480p30' } });
+    const expected = { kind: 'asset', assetId: episode, path: file, rendition: { path: rendition, profile: 'sd-480p30', sourceSizeBytes: made.source_size_bytes, sourceMtimeMs: made.source_mtime_ms } };
+    assert.deepEqual(bare.segments[0]?.source, expected);
+    assert.deepEqual(bare.profile, defaultOutputProfile, 'the profile the schedule producer declares');
     for (const argv of [['enricher', 'add', '--id', 'tape', '--type', 'vhs'], ['enricher', 'add', '--id', 'logo', '--type', 'bug', '--config', '{"image":"/srv/logo.png"}'], ['channel', 'update', 'retro1', '--enrichers', 'logo,tape']]) {
       assert.equal((await cli(argv, { database: fx.database })).exitCode, 0);
     }
     const decorated = await planAt('2026-11-24T15:00:01Z');
     assert.deepEqual(decorated.segments, bare.segments);
     assert.deepEqual(decorated.directives.map((d) => (d as { kind: string }).kind), ['image-overlay', 'vhs']);
-    // The source file changes (re-ingest records a new mtime): its rendition no longer plays.
-    await db().updateTable('asset').set({ mtime_ms: Number(source.mtime_ms) + 1000 }).where('id', '=', episode).execute();
-    const changed = await planAt('2026-11-24T15:00:01Z');
-    assert.deepEqual(changed.segments[0]?.source, { kind: 'asset', assetId: episode, path: file });
+    const first = bare.segments[0]?.source;
+    assert.ok(first?.kind === 'asset');
+    assert.deepEqual(playableFile(first, bare.profile.name), { kind: 'rendition', path: rendition, sourcePath: file });
+    // The source file changes on disk: the same plan's rendition no longer plays, by the rule AIR applies.
+    const facts = statFile(file);
+    assert.ok(!('problem' in facts));
+    const changed = { ...first, rendition: { ...expected.rendition, sourceMtimeMs: facts.mtimeMs - 1000 } };
+    assert.deepEqual(playableFile(changed, bare.profile.name), { kind: 'source', path: file, renditionSkipped: `rendition ${rendition} was made from an earlier version of its source file` });
+  });
+
+  test('D-2: the file is the one the catalog names now, never a copy kept by the playlog; an asset the catalog no longer has ready is an unavailable segment with the reason', async () => {
+    const catalog = await network();
+    const episode = catalog.assets['sitcom-1'] as string;
+    const moved = join(scratch, 'moved.mkv');
+    writeFileSync(moved, 'readable');
+    await db().updateTable('asset').set({ path: moved }).where('id', '=', episode).execute();
+    assert.deepEqual((await planAt('2026-11-24T15:00:01Z')).segments[0]?.source, { kind: 'asset', assetId: episode, path: moved });
+    // Re-ingest found the bumper gone: every break's bumper airs as slate, with the reason.
+    const bumper = catalog.assets['bumper-1'] as string;
+    await db().updateTable('asset').set({ state: 'missing' }).where('id', '=', bumper).execute();
+    const run = await cli(['channel', 'plan', '--channel', 'retro1', '--at', '2026-11-24T15:00:01Z', '--span-minutes', '2', '--json'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const reason = `asset ${bumper} (${file}) was missing at the last ingest of its collection`;
+    const gone = json<PlayoutPlan>(run).segments.filter((s) => s.source.kind === 'unavailable');
+    assert.ok(gone.length >= 1, 'a bumper airs within two minutes');
+    for (const segment of gone) assert.deepEqual(segment.source, { kind: 'unavailable', assetId: bumper, reason });
+    assert.ok(run.stderr.includes(`will air as slate: asset ${bumper} "Sitcom": ${reason}`), run.stderr);
+  });
+
+  test('D-2: a producer that returns a plan in another profile than it declares fails the command', async () => {
+    await network();
+    const plugins = builtinPlugins();
+    const schedule = plugins.producers.get('schedule');
+    plugins.producers.register({ ...schedule, type: 'wrong-profile', produce: (input, config) => ({ ...schedule.produce(input, config), profile: { ...input.profile, name: 'hd-720p30' } }) });
+    await db().insertInto('producer').values({ id: 'wrong', type: 'wrong-profile', config: JSON.stringify({}) }).execute();
+    await db().updateTable('channel').set({ producer_id: 'wrong' }).where('id', '=', 'retro1').execute();
+    const run = await cli(['channel', 'plan', '--channel', 'retro1', '--at', '2026-11-24T15:00:01Z', '--json'], { database: fx.database, plugins });
+    assert.equal(run.exitCode, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /producer wrong \(wrong-profile\) returned a plan for channel retro1 in profile hd-720p30; it declares sd-480p30/);
   });
 
   test('D-3: the command writes nothing', async () => {

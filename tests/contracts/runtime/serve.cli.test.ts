@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): the built binary,
 // real HTTP (undici), the real engine and ffmpeg.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { serveFails, startServe } from '../../support/runtime-binary.js';
 import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
 import { tuneIn, until } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { statFile } from '../../../src/catalog/playable-file.js';
 import type { Schema } from '../../../src/db/schema.js';
 import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon/horizon.js';
 
@@ -33,6 +34,16 @@ async function cutPlaylog(db: Kysely<Schema>, channelId: string, nowMs: number):
   await db.updateTable('channel').set({ programming_day_start: `${dayStart}:00` }).where('id', '=', channelId).execute();
   await advanceHorizons(db, { ...defaultHorizon, nowMs, channelIds: [channelId] });
   await db.deleteFrom('playlog_event').where('channel_id', '=', channelId).where('end_ms', '>', nowMs - 1000).execute();
+}
+
+/** A tune-in's status and JSON body; a stream (200) is hung up on at once, its body left empty. */
+async function tuneStatus(url: string): Promise<{ status: number; body: string }> {
+  const response = await request(url);
+  if (String(response.headers['content-type']).startsWith('video/')) {
+    response.body.destroy();
+    return { status: response.statusCode, body: '' };
+  }
+  return { status: response.statusCode, body: await response.body.text() };
 }
 
 function newHome(): string {
@@ -77,7 +88,7 @@ forEachDatabase((fx) => {
       // B-4: errors before any playout: nothing started.
       rmSync(broken);
       for (const [path, status, code] of [['/channel/nope.ts', 404, 'unknown_channel'], ['/channel/quiet.ts', 503, 'nothing_on_air'], ['/channel/broken.ts', 500, 'invalid_asset']] as const) {
-        const answer = await text(`${serve.url}${path}`);
+        const answer = await tuneStatus(`${serve.url}${path}`);
         assert.equal(answer.status, status, `${path}: ${answer.body}`);
         assert.equal(JSON.parse(answer.body).error.code, code, path);
       }
@@ -109,6 +120,65 @@ forEachDatabase((fx) => {
       assert.deepEqual(await survivors(running.map((p) => p.pid), 10_000), [], 'a process outlived the server');
     } finally {
       serve.child.kill('SIGKILL');
+    }
+  });
+
+  test('B-4: the plan builder decides every status by the one playability rule: a deleted rendition with a good source plays (200, H.264 + AAC), a deleted source with a good rendition is 500, a disabled channel 404, a broken producer 500; HEAD agrees; no failure starts a process', async () => {
+    const home = newHome();
+    const clip = await blockClip();
+    const orphan = join(home, 'orphan.mp4');
+    copyFileSync(clip, orphan);
+    const renditionOf = (id: string) => join(home, 'renditions', 'sd-480p30', `${id}.mp4`);
+    await withBinaryDatabase(fx, home, async (database) => {
+      const db = database.db;
+      const assets = await seedPlayableNetwork(db, [{ id: 'rendered', clip }, { id: 'orphaned', clip: orphan }, { id: 'off', clip }, { id: 'jammed', clip }]);
+      // Ingested as they are, each with a rendition recorded as made from that very file.
+      for (const [id, file] of [['rendered', clip], ['orphaned', orphan]] as const) {
+        const facts = statFile(file);
+        assert.ok(!('problem' in facts));
+        const assetId = assets[id] as string;
+        await db.updateTable('asset').set({ size_bytes: facts.sizeBytes, mtime_ms: facts.mtimeMs }).where('id', '=', assetId).execute();
+        await db.insertInto('asset_rendition').values({
+          asset_id: assetId, profile: 'sd-480p30', path: renditionOf(assetId), size_bytes: facts.sizeBytes, duration_ms: 300_000, source_size_bytes: facts.sizeBytes, source_mtime_ms: facts.mtimeMs,
+        }).execute();
+      }
+      mkdirSync(join(home, 'renditions', 'sd-480p30'), { recursive: true });
+      // The orphan's rendition is on disk and its source deleted; the rendition of 'rendered' is gone.
+      copyFileSync(clip, renditionOf(assets['orphaned'] as string));
+      rmSync(orphan);
+      await db.updateTable('channel').set({ enabled: false }).where('id', '=', 'off').execute();
+      await db.insertInto('producer').values({ id: 'jam', type: 'no-such-producer', config: JSON.stringify({}) }).execute();
+      await db.updateTable('channel').set({ producer_id: 'jam' }).where('id', '=', 'jammed').execute();
+    });
+    const serve = await startServe(['--port', '0', '--json', '--linger-seconds', '0'], binaryEnv(fx, home));
+    try {
+      let guide = '';
+      await until(() => guide.includes('<programme'), 'the horizon has built the playlog', 60_000, async () => {
+        guide = (await text(`${serve.url}/epg.xml`)).body;
+      });
+      const head = await request(`${serve.url}/channel/rendered.ts`, { method: 'HEAD' });
+      assert.equal(head.statusCode, 200, 'the source plays in place of its deleted rendition');
+      for (const [path, status, code] of [
+        ['/channel/orphaned.ts', 500, 'invalid_asset'], ['/channel/off.ts', 404, 'unknown_channel'], ['/channel/jammed.ts', 500, 'schedule_error'],
+      ] as const) {
+        const answer = await tuneStatus(`${serve.url}${path}`);
+        assert.equal(answer.status, status, `${path}: ${answer.body}`);
+        assert.equal(JSON.parse(answer.body).error.code, code, path);
+        assert.equal((await request(`${serve.url}${path}`, { method: 'HEAD' })).statusCode, status, `HEAD ${path}`);
+      }
+      assert.match(JSON.parse((await tuneStatus(`${serve.url}/channel/orphaned.ts`)).body).error.message, /cannot play: file not found: .*orphan\.mp4/);
+      assert.deepEqual(serve.children(), [], 'a failed tune-in started a process');
+      const viewer = await tuneIn(`${serve.url}/channel/rendered.ts`);
+      assert.equal(viewer.status, 200);
+      await viewer.waitFor(188 * 800);
+      const file = join(home, 'rendered.ts');
+      writeFileSync(file, viewer.bytes());
+      viewer.close();
+      const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', file]);
+      assert.deepEqual((JSON.parse(stdout) as { streams: Array<{ codec_name: string }> }).streams.map((st) => st.codec_name).sort(), ['aac', 'h264']);
+    } finally {
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
     }
   });
 
