@@ -63,13 +63,15 @@ export function tiedCommand(program: string, args: readonly string[], env: Envir
   const guard = setpriv();
   const found = guard === null ? undefined : executable(program, env, cwd);
   if (guard === null || found === undefined) return { file: program, args: [...args] };
-  return { file: guard, args: ['--pdeathsig', 'KILL', '--', '/bin/sh', '-c', orphanCheck, String(parentPid), found, ...args] };
+  return { file: guard, args: ['--pdeathsig', 'KILL', '--', '/bin/sh', '-p', '-c', orphanCheck, String(parentPid), found, ...args] };
 }
 
 /**
  * Run by sh between setpriv and the program: a parent that died after the fork but before setpriv armed the
  * signal left the child reparented, and nothing would ever kill it, so it must not start the program. After
- * the check the signal is armed, and `exec` keeps it (and the pid) for the program itself.
+ * the check the signal is armed, and `exec` keeps it (and the pid) for the program itself. `-p` keeps the
+ * effective user: dash would otherwise reset it to the real one, and run a program as root that an
+ * unprivileged effective user started.
  */
 const orphanCheck = '[ "$PPID" = "$0" ] && exec "$@"; exit 137';
 

@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { execa } from 'execa';
+import { withoutRootPrivileges } from '../support/privileges.js';
 import { parentDeathSignalAvailable, processAlive, runTied, tiedCommand } from '../../src/core/processes.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,8 +21,8 @@ describe('the one launcher', () => {
     assert.equal(parentDeathSignalAvailable(), true, 'this machine has setpriv --pdeathsig');
     const tied = tiedCommand('ffmpeg', ['-version'], { PATH: '/nowhere:/usr/bin' }, root);
     assert.match(tied.file, /\/setpriv$/);
-    assert.deepEqual(tied.args.slice(0, 5), ['--pdeathsig', 'KILL', '--', '/bin/sh', '-c']);
-    assert.deepEqual(tied.args.slice(6), [String(process.pid), '/usr/bin/ffmpeg', '-version']);
+    assert.deepEqual(tied.args.slice(0, 6), ['--pdeathsig', 'KILL', '--', '/bin/sh', '-p', '-c']);
+    assert.deepEqual(tied.args.slice(7), [String(process.pid), '/usr/bin/ffmpeg', '-version']);
   });
 
   it('a child whose parent died before the signal was armed (reparented) does not start the program', async () => {
@@ -49,6 +50,13 @@ describe('the one launcher', () => {
     const [pid, ppid] = result.stdout.split('\n');
     assert.equal(Number(pid), child.pid);
     assert.equal(ppid, `PPid:\t${process.pid}`);
+  });
+
+  it('a tied child keeps the effective user that started it (an unprivileged one stays unprivileged)', async () => {
+    // As root the test drops to nobody (65534) for the call; as anyone else it stays who it is.
+    const expected = process.getuid?.() === 0 ? '65534' : String(process.geteuid?.());
+    const result = await withoutRootPrivileges(() => runTied('id', ['-u'], { reject: false, stdin: 'ignore' }));
+    assert.equal(result.stdout, expected);
   });
 
   it('processAlive: this process yes, a pid above any Linux hands out no', () => {
