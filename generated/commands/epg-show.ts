@@ -12,7 +12,7 @@ export class EpgShowCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "epg",
     description: "Show a channel's guide (programmes at their resolved times) from an instant.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the programmes on air in the window at their resolved start and stop (never zone declarations), in the channel's time zone, and exit 0; filler and avails MUST NOT show.\n- B-2: A window with no built schedule MUST say so and name the command that builds it; an unknown channel or an instant that does not parse MUST exit 1 with one line naming it.\n- D-1: Every programme MUST be one stored schedule slot, from its start to the end of its grid blocks.\n\nExit codes:\n\n- 0: shown\n- 1: unknown channel or bad instant\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the programmes on air in the window at their resolved start and stop (never zone declarations), in the channel's time zone, and exit 0; filler and avails MUST NOT show.\n- B-2: A window with no built schedule MUST say so and name the command that builds it; an unknown channel or an instant that does not parse MUST exit 1 with one line naming it (an instant is read as by playlog show --at, ISO 8601 in the years 0001-9998 with nothing after it).\n- D-1: Every programme MUST be one stored schedule slot, from its start to the end of its grid blocks.\n\nExit codes:\n\n- 0: shown\n- 1: unknown channel or bad instant\n- 3: database unreachable",
     examples: [["The next six hours","$0 epg show --channel retro1"]],
   });
   static readonly spec: CommandSpec = {

@@ -9,8 +9,11 @@ export interface InstantContext {
   readonly timezone: string;
 }
 
-const hasTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** The whole text: Luxon alone also takes a trailing "[Zone]" and then drops the typed offset for the zone's. */
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}([.,]\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
 const hasOffset = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+/** The years an instant may name (in UTC): a window of up to a year from it still prints as an ISO 8601 date-time. */
+const years = { first: 1, last: 9998 };
 /** Real UTC offsets lie within ±14:00; Luxon alone accepts "+25:00" and silently shifts the instant a day. */
 const maxOffsetMinutes = 14 * 60;
 
@@ -23,11 +26,15 @@ export function parseInstant(text: string | undefined, option: string, context: 
   if (text === undefined || text.trim().toLowerCase() === 'now') return context.nowMs;
   const typed = text.trim();
   const parsed = hasOffset.test(typed) ? DateTime.fromISO(typed, { setZone: true }) : DateTime.fromISO(typed, { zone: context.timezone });
-  if (!hasTime.test(typed) || !parsed.isValid || Math.abs(parsed.offset) > maxOffsetMinutes) {
+  if (!isoInstant.test(typed) || !parsed.isValid || Math.abs(parsed.offset) > maxOffsetMinutes || !inYears(parsed.toUTC().year)) {
     throw new RetroVueError(
       'invalid_input',
-      `${option} must be "now" or an ISO 8601 instant such as 2026-11-24T20:00:00Z, 2026-11-24T15:00:00-05:00, or 2026-11-24T20:00 on the channel's clock (${context.timezone}); got "${text}"`,
+      `${option} must be "now" or an ISO 8601 instant in the years 0001-9998 such as 2026-11-24T20:00:00Z, 2026-11-24T15:00:00-05:00, or 2026-11-24T20:00 on the channel's clock (${context.timezone}); got "${text}"`,
     );
   }
   return parsed.toMillis();
+}
+
+function inYears(year: number): boolean {
+  return year >= years.first && year <= years.last;
 }

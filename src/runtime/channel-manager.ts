@@ -73,21 +73,6 @@ export class ChannelManager {
     return this.options.channelId;
   }
 
-  /** Whether the engine runs or is about to (HEAD answers 200 without checking the plan again). */
-  get active(): boolean {
-    switch (this.state.kind) {
-      case 'starting':
-      case 'live':
-      case 'lingering':
-      case 'restarting':
-        return true;
-      case 'idle':
-      case 'stopping':
-      case 'closed':
-        return false;
-    }
-  }
-
   /**
    * Adds a viewer: starts playout if none runs (throws a TuneFailure, starting nothing, when the channel
    * cannot be tuned), calls `open` (the response's head) and attaches `sink`. Returns the viewer id.

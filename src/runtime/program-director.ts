@@ -158,18 +158,15 @@ export class ProgramDirector {
 
   /**
    * GET streams (starting playout if needed); HEAD answers the same status without starting anything. What
-   * the plan source says decides the status (a channel it does not know gets no ChannelManager), whether
-   * checked here or by the manager starting playout.
+   * the plan source says now decides the status of every tune-in, a channel already on air included (one
+   * disabled or removed since gets 404, not its running stream); a channel it does not know gets no ChannelManager.
    */
   private async tune(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
-    const existing = this.managers.get(channelId);
-    if (existing === undefined || (req.method === 'HEAD' && !existing.active)) {
-      try {
-        await tunablePlan(this.options.planSource, channelId, this.options.clock.now());
-      } catch (error) {
-        sendFailure(res, req, asTuneFailure(error, channelId));
-        return;
-      }
+    try {
+      await tunablePlan(this.options.planSource, channelId, this.options.clock.now());
+    } catch (error) {
+      sendFailure(res, req, asTuneFailure(error, channelId));
+      return;
     }
     if (req.method === 'HEAD') {
       res.writeHead(200, streamHeaders).end();

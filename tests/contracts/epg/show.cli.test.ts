@@ -27,6 +27,8 @@ forEachDatabase((fx) => {
     await addScheduledChannel(fx.database);
     assert.match((await cli(['epg', 'show', '--channel', 'retro1'], { database: fx.database, clock: friday })).stdout, /nothing scheduled on channel retro1 .*; run retrovue schedule-day build --channel retro1/);
     refusedInOneLine(await cli(['epg', 'show', '--channel', 'ghost'], { database: fx.database }), /channel "ghost" does not exist/);
-    refusedInOneLine(await cli(['epg', 'show', '--channel', 'retro1', '--from', 'noon'], { database: fx.database }), /--from must be "now" or an ISO 8601 instant/);
+    for (const from of ['noon', '2025-03-07T06:00:00-05:00[Asia/Tokyo]', '9999-12-31T23:00Z']) {
+      refusedInOneLine(await cli(['epg', 'show', '--channel', 'retro1', '--from', from], { database: fx.database }), /--from must be "now" or an ISO 8601 instant in the years 0001-9998/);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { execa } from 'execa';
 import type { Kysely } from 'kysely';
 import { request } from 'undici';
-import { binaryEnv, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { binaryEnv, binaryOk, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { survivors } from '../../support/processes.js';
 import { serveFails, startServe } from '../../support/runtime-binary.js';
 import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
@@ -123,7 +123,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-4: the plan builder decides every status by the one playability rule: a deleted rendition with a good source plays (200, H.264 + AAC), a deleted source with a good rendition is 500, a disabled channel 404, a broken producer 500; HEAD agrees; no failure starts a process', async () => {
+  test('B-4: the plan builder decides every status by the one playability rule: a deleted rendition with a good source plays (200, H.264 + AAC), a deleted source with a good rendition is 500, a disabled channel 404 (also one disabled while on air), a broken producer 500; HEAD agrees; no failure starts a process', async () => {
     const home = newHome();
     const clip = await blockClip();
     const orphan = join(home, 'orphan.mp4');
@@ -173,6 +173,10 @@ forEachDatabase((fx) => {
       await viewer.waitFor(188 * 800);
       const file = join(home, 'rendered.ts');
       writeFileSync(file, viewer.bytes());
+      // Disabled while its engine runs: a new tune-in is answered as channel plan now decides, not by the running stream.
+      await binaryOk(['channel', 'update', 'rendered', '--no-enabled'], binaryEnv(fx, home));
+      assert.equal((await tuneStatus(`${serve.url}/channel/rendered.ts`)).status, 404, 'a channel disabled while on air');
+      assert.equal((await request(`${serve.url}/channel/rendered.ts`, { method: 'HEAD' })).statusCode, 404, 'HEAD on a channel disabled while on air');
       viewer.close();
       const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', file]);
       assert.deepEqual((JSON.parse(stdout) as { streams: Array<{ codec_name: string }> }).streams.map((st) => st.codec_name).sort(), ['aac', 'h264']);
