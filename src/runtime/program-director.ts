@@ -13,6 +13,7 @@ import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, default
 import type { ChannelDirectory } from './channel-directory.js';
 import { asTuneFailure, type PlanSource, type TuneFailure, tunablePlan } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
+import { TuneChecks } from './tune-checks.js';
 
 export interface ProgramDirectorOptions {
   readonly directory: ChannelDirectory;
@@ -49,6 +50,7 @@ export class ProgramDirector {
   private readonly server: Server;
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
+  private readonly tuneChecks = new TuneChecks((channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now()));
   private closing = false;
   /** Channels whose playout was started at some point. */
   get channelsTuned(): number {
@@ -163,7 +165,7 @@ export class ProgramDirector {
    */
   private async tune(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
     try {
-      await tunablePlan(this.options.planSource, channelId, this.options.clock.now());
+      await this.tuneChecks.run(channelId);
     } catch (error) {
       sendFailure(res, req, asTuneFailure(error, channelId));
       return;

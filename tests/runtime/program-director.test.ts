@@ -145,6 +145,25 @@ describe('runtime: ProgramDirector over HTTP', () => {
     assert.equal(d.director.status().channels.length, 0, 'no channel became active');
   });
 
+  it('a burst of tune-ins of one channel shares one plan check: 30 HEADs at once cost one plan build', async () => {
+    let builds = 0;
+    const counted = planSources({ ramp: (at) => { builds += 1; return loopingPlan('ramp', media.clip('ramp'), RAMP_MS, anchorMs, at); } });
+    // Each build takes a while (a loaded database): requests arriving meanwhile must not queue builds of their own.
+    const slow: typeof counted = async (id, at) => { const answer = await counted(id, at); await new Promise((r) => setTimeout(r, 300)); return answer; };
+    const d = await director({ directory: channels, planSource: slow });
+    const answers = await Promise.all(Array.from({ length: 30 }, async () => {
+      const response = await request(`${d.url}/channel/ramp.ts`, { method: 'HEAD' });
+      await response.body.dump();
+      return response.statusCode;
+    }));
+    assert.deepEqual([...new Set(answers)], [200]);
+    assert.equal(builds, 1);
+    const again = await request(`${d.url}/channel/ramp.ts`, { method: 'HEAD' });
+    await again.body.dump();
+    assert.equal(builds, 2, 'a check is shared only while it is in flight: a later tune-in checks afresh');
+    assert.deepEqual(playoutProcesses(), []);
+  });
+
   it('a killed engine is restarted while a viewer stays connected', async () => {
     const d = await director({ directory: channels, planSource: sources(), restartBackoff: { initialMs: 200, maxMs: 1000 } });
     const v = await viewer(`${d.url}/channel/busy.ts`);
