@@ -2,6 +2,7 @@
 // an ISO 8601 date and time with an offset or Z, or one without an offset read on the channel's wall clock.
 import { DateTime } from 'luxon';
 import { RetroVueError } from '../core/errors.js';
+import { instantOfWallTime, wallTimeInstants } from '../core/wall-time.js';
 
 /** What an instant is read against: the clock's now, and the time zone of a wall time typed without an offset. */
 export interface InstantContext {
@@ -19,20 +20,32 @@ const maxOffsetMinutes = 14 * 60;
 
 /**
  * Epoch milliseconds of what `option` was given (undefined is now). A wall time the zone skips (spring forward)
- * is shifted forward as Luxon does; a repeated one (fall back) is its first occurrence.
+ * is shifted forward, a repeated one (fall back) is its first occurrence: src/core/wall-time.ts's rule.
  * @example parseInstant('2026-11-24T20:00', '--at', { nowMs, timezone: 'America/New_York' }) // 2026-11-25T01:00:00Z
  */
 export function parseInstant(text: string | undefined, option: string, context: InstantContext): number {
   if (text === undefined || text.trim().toLowerCase() === 'now') return context.nowMs;
   const typed = text.trim();
-  const parsed = hasOffset.test(typed) ? DateTime.fromISO(typed, { setZone: true }) : DateTime.fromISO(typed, { zone: context.timezone });
-  if (!isoInstant.test(typed) || !parsed.isValid || Math.abs(parsed.offset) > maxOffsetMinutes || !inYears(parsed.toUTC().year)) {
+  const ms = instantOf(typed, context.timezone);
+  if (ms === undefined || !inYears(DateTime.fromMillis(ms, { zone: 'utc' }).year)) {
     throw new RetroVueError(
       'invalid_input',
       `${option} must be "now" or an ISO 8601 instant in the years 0001-9998 such as 2026-11-24T20:00:00Z, 2026-11-24T15:00:00-05:00, or 2026-11-24T20:00 on the channel's clock (${context.timezone}); got "${text}"`,
     );
   }
-  return parsed.toMillis();
+  return ms;
+}
+
+/** The instant of a well-formed text, or undefined: with an offset as typed, without one on `timezone`'s clock. */
+function instantOf(typed: string, timezone: string): number | undefined {
+  if (!isoInstant.test(typed)) return undefined;
+  if (hasOffset.test(typed)) {
+    const parsed = DateTime.fromISO(typed, { setZone: true });
+    return parsed.isValid && Math.abs(parsed.offset) <= maxOffsetMinutes ? parsed.toMillis() : undefined;
+  }
+  // The wall time read as if it were UTC is its place on the civil axis; the zone's rule names the instant.
+  const wall = DateTime.fromISO(typed, { zone: 'utc' });
+  return wall.isValid ? instantOfWallTime(wallTimeInstants(timezone, wall.toMillis())) : undefined;
 }
 
 function inYears(year: number): boolean {

@@ -59,6 +59,29 @@ describe('the one launcher', () => {
     assert.equal(result.stdout, expected);
   });
 
+  it('a spawnTied child that writes to no pipe dies when its parent is SIGKILLed', async () => {
+    // A parent that starts `sleep` (no pipe to break) through spawnTied, says its pid, then waits.
+    const script = `import { spawnTied } from ${JSON.stringify(join(root, 'src/core/processes.ts'))};
+      const child = spawnTied('sleep', ['60'], { stdio: 'ignore' });
+      console.log(child.pid);
+      setInterval(() => {}, 1000);`;
+    const parent = execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false, cwd: root, env: { NODE_TEST_CONTEXT: undefined } });
+    const pid = await new Promise<number>((resolve, reject) => {
+      parent.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      void parent.then((r) => reject(new Error(`the parent exited first: ${r.stderr}`)));
+    });
+    try {
+      // The program itself runs under that pid once setpriv and the orphan check have exec'd it.
+      for (let i = 0; i < 100 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('/usr/bin/sleep'); i++) await new Promise((r) => setTimeout(r, 20));
+      parent.kill('SIGKILL');
+      await parent;
+      for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(processAlive(pid), false, 'sleep outlived its SIGKILLed parent');
+    } finally {
+      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
   it('processAlive: this process yes, a pid above any Linux hands out no', () => {
     assert.equal(processAlive(process.pid), true);
     assert.equal(processAlive(4_999_999), false);

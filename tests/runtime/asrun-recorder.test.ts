@@ -13,6 +13,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { PlayoutPlan, PlayoutSegment } from '../../src/plugins/playout-plan.js';
 import { AsRunLog, asRunFileOf } from '../../src/runtime/asrun-log.js';
+import { AsRunRecorder, type AsRunRecord } from '../../src/runtime/asrun-recorder.js';
 
 interface AsRunLine {
   readonly title: string;
@@ -60,6 +61,34 @@ function brokenNightSource(missingPath: string): { planSource: (channelId: strin
     },
   };
 }
+
+describe('AsRunRecorder: the outcome of a segment is what happened to it', () => {
+  const segment = { index: 0, playlogEventId: 'e0', title: 'Pilot', assetId: 'a0' };
+  const instant = (ms: number) => ({ streamTimeMs: ms, wallClockMs: 1_000_000 + ms, atMs: 1_000_000 + ms });
+  const started = { type: 'segment-started', segment, scheduledAtMs: 1_000_000, inPointMs: 0, durationMs: 5000, modes: ['transcode'], ...instant(0) } as const;
+
+  it('a segment substituted part of the way is recorded substituted with the reason, even when it ends "complete"', () => {
+    const records: AsRunRecord[] = [];
+    const recorder = new AsRunRecorder('c', (r) => records.push(r));
+    recorder.onEvent(started);
+    recorder.onEvent({ type: 'segment-substituted', segment, reason: 'ffmpeg failed: pilot.mkv', substitute: 'slate', durationMs: 2000, ...instant(3000) });
+    recorder.onEvent({ type: 'segment-ended', segment, outcome: 'complete', playedMs: 5000, ...instant(5000) });
+    assert.deepEqual(records.map((r) => [r.status, r.reason, r.endMs]), [['substituted', 'ffmpeg failed: pilot.mkv', 1_005_000]]);
+  });
+
+  it('a segment that played through is aired; one stopped is truncated; one open at a crash is an error naming it', () => {
+    const records: AsRunRecord[] = [];
+    const recorder = new AsRunRecorder('c', (r) => records.push(r));
+    recorder.onEvent(started);
+    recorder.onEvent({ type: 'segment-ended', segment, outcome: 'complete', playedMs: 5000, ...instant(5000) });
+    recorder.onEvent({ ...started, segment: { ...segment, index: 1 } });
+    recorder.onEvent({ type: 'segment-ended', segment: { ...segment, index: 1 }, outcome: 'stopped', playedMs: 100, ...instant(5100) });
+    recorder.onEvent({ ...started, segment: { ...segment, index: 2 } });
+    recorder.close(1_006_000, 'the playout engine exited (code none, signal SIGKILL)');
+    assert.deepEqual(records.map((r) => r.status), ['aired', 'truncated', 'error']);
+    assert.equal(records[2]?.reason, 'the playout engine exited (code none, signal SIGKILL)');
+  });
+});
 
 describe('runtime: the as-run log records how each segment went', () => {
   it('a missing file is recorded as substituted with the reason; the segment a crash cut is an error naming the crash', async () => {

@@ -3,16 +3,12 @@
 // an instant, and which instants it reads a wall time at. Everything else works on integer epoch
 // milliseconds, and on the "civil axis" (wall-clock milliseconds counted as if the wall clock were UTC).
 //
-// The rule for a wall time that one instant cannot name (every programming-day boundary and zone window
-// goes through instantOfWall; the grid uses instantsOfWall and so has no start in a gap and two in an overlap):
-// - skipped by a spring-forward: Luxon's answer, the wall time read with the offset in force before the
-//   jump, i.e. shifted forward by the gap (02:30 on New York's spring-forward day → 03:30 EDT);
-// - repeated by a fall-back: its first occurrence (01:30 on New York's fall-back day → 01:30 EDT). Luxon
-//   picks whichever occurrence has the offset it guessed, so both come from its getPossibleOffsets and the
-//   earlier is taken.
-// This is RFC 5545's and Temporal's "compatible" disambiguation.
+// Every programming-day boundary and zone window goes through instantOfWall, the grid through instantsOfWall
+// (so it has no start in a gap and two in an overlap); the rule for a skipped or repeated wall time is
+// src/core/wall-time.ts's, shared with the instants operators type.
 import { DateTime, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
 import { RetroVueError } from '../../core/errors.js';
+import { instantOfWallTime, wallTimeInstants, type WallTimeInstants } from '../../core/wall-time.js';
 
 const minuteMs = 60_000;
 /** Entries per memo before it starts afresh (a long-running process must not grow it without limit). */
@@ -65,17 +61,11 @@ class RememberedZone extends Zone<true> {
 }
 
 /** What Luxon says about one wall time. */
-interface WallAnswer {
-  /** The instants whose wall clock reads the wall time, ascending: none (skipped), one, or two (repeated). */
-  readonly instants: readonly number[];
-  /** Luxon's instant for it: for a skipped wall time, shifted forward by the gap. */
-  readonly luxonMs: number;
-}
 
 export class TimeZoneTimeline {
   readonly timezone: string;
   private readonly zone: RememberedZone;
-  private readonly walls = new Map<number, WallAnswer>();
+  private readonly walls = new Map<number, WallTimeInstants>();
 
   constructor(timezone: string) {
     if (!IANAZone.isValidZone(timezone)) {
@@ -106,19 +96,13 @@ export class TimeZoneTimeline {
 
   /** The instant a wall time stands for: its first occurrence, or Luxon's shift forward when it is skipped (see the rule above). */
   instantOfWall(wallMs: number): number {
-    const answer = this.answerFor(wallMs);
-    return answer.instants[0] ?? answer.luxonMs;
+    return instantOfWallTime(this.answerFor(wallMs));
   }
 
-  private answerFor(wallMs: number): WallAnswer {
+  private answerFor(wallMs: number): WallTimeInstants {
     let answer = this.walls.get(wallMs);
     if (answer === undefined) {
-      // The wall time moved into the zone keeping its reading: Luxon guesses the offset from the zone at that
-      // point of the civil axis. (DateTime.fromObject guesses from today's offset instead, which is season-dependent
-      // and can miss: America/Cambridge_Bay's 2000-11-04 22:30 comes back as 23:30 when run in winter.)
-      const dt = DateTime.fromMillis(wallMs, { zone: 'utc' }).setZone(this.zone, { keepLocalTime: true });
-      const readers = dt.getPossibleOffsets().filter((o) => o.toMillis() + o.offset * minuteMs === wallMs);
-      answer = { instants: readers.map((o) => o.toMillis()).sort((a, b) => a - b), luxonMs: dt.toMillis() };
+      answer = wallTimeInstants(this.zone, wallMs);
       if (this.walls.size >= memoLimit) this.walls.clear();
       this.walls.set(wallMs, answer);
     }

@@ -36,7 +36,7 @@ forEachDatabase((fx) => {
     await addScheduledChannel(fx.database);
     refusedInOneLine(await cli(['playlog', 'show', '--channel', 'ghost'], { database: fx.database }), /channel "ghost" does not exist/);
     // A bracketed zone would make Luxon drop the typed offset; a window past 9999 would print no ISO date-time.
-    for (const at of ['2025-03-07 18:00', '2025-03-07', 'tomorrow', '2025-03-07T18:00:00+25:00', '2025-03-07T01:00-05:00[Europe/Paris]', '9999-12-31T23:59:59.999Z']) {
+    for (const at of ['2025-03-07 18:00', '2025-03-07', 'tomorrow', '2025-03-07T18:00:00+25:00', '2025-03-07T18:00:00-15:00', '2025-03-07T18:00:00+14:01', '2025-03-07T01:00-05:00[Europe/Paris]', '9999-12-31T23:59:59.999Z']) {
       refusedInOneLine(await cli(['playlog', 'show', '--channel', 'retro1', '--at', at], { database: fx.database }), /--at must be "now" or an ISO 8601 instant/);
     }
     // The same forms as `channel plan --at`: a wall time without an offset is on the channel's clock, "now" is now.

@@ -38,6 +38,11 @@ forEachDatabase((fx) => {
     // Zones on different weekdays may share a window.
     await ok(fx.database, [...zoneAdd, '--name', 'sat-night', '--start', '20:00', '--end', '22:00', '--days', 'SAT']);
     await ok(fx.database, [...zoneAdd, '--name', 'sun-night', '--start', '20:00', '--end', '22:00', '--days', 'SUN']);
+    // Two weekday zones that share one weekday of several (neither's days within the other's) overlap on that day.
+    await ok(fx.database, [...zoneAdd, '--name', 'weekend-late', '--start', '22:00', '--end', '23:00', '--days', 'FRI,SAT']);
+    const friday = await cli([...zoneAdd, '--name', 'thu-fri-late', '--start', '22:30', '--end', '23:00', '--days', 'THU,FRI'], { database: fx.database });
+    refusedInOneLine(friday, /zones "weekend-late" \(22:00–23:00\) and "thu-fri-late" \(22:30–23:00\) of plan "everyday" overlap on FRI/);
+    await ok(fx.database, [...zoneAdd, '--name', 'mid-week-late', '--start', '22:30', '--end', '23:00', '--days', 'TUE,WED']);
   });
 
   test('B-3: an off-grid boundary names the zone and the nearest boundaries; a zone across the day start names it; nothing written', async () => {
