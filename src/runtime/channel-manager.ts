@@ -5,6 +5,7 @@
 // changed one transition at a time under a per-channel mutex; a transition that fails stops the channel.
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import type { AirCommand, AirExit } from './air-process.js';
 import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelRun } from './channel-run.js';
@@ -13,6 +14,9 @@ import { type ChannelState, midTransition, RestartBackoff, runOf } from './chann
 import { ChannelWork } from './channel-work.js';
 import { asTuneFailure, type PlanSource, tunablePlan, tuneFailureOf } from './plan-source.js';
 import { StreamFanout, type ViewerSink, type ViewerStats } from './stream-fanout.js';
+
+/** How old a tune-in's checked plan may be for a start to use it (the engine joins at the wall clock anyway). */
+const checkedPlanFreshMs = 1000;
 
 export interface ChannelManagerOptions {
   readonly channelId: string;
@@ -76,15 +80,16 @@ export class ChannelManager {
   /**
    * Adds a viewer: starts playout if none runs (throws a TuneFailure, starting nothing, when the channel
    * cannot be tuned), calls `open` (the response's head) and attaches `sink`. Returns the viewer id.
+   * `checked` is the plan the tune-in was just checked with: a start uses it while fresh instead of building again.
    */
-  join(sink: ViewerSink, open: () => void): Promise<number> {
+  join(sink: ViewerSink, open: () => void, checked?: PlayoutPlan): Promise<number> {
     return this.work.run(async () => {
       const state = this.state;
       switch (state.kind) {
         case 'closed':
           throw tuneFailureOf({ kind: 'shutting-down' });
         case 'idle':
-          await this.startRun();
+          await this.startRun(checked);
           break;
         case 'lingering':
           clearTimeout(state.timer);
@@ -200,12 +205,14 @@ export class ChannelManager {
   }
 
   /** idle/restarting → starting → live: builds and checks the plan at now, starts the engine on it; → idle with a TuneFailure. */
-  private async startRun(): Promise<void> {
+  private async startRun(checked?: PlayoutPlan): Promise<void> {
     const { channelId, planSource, clock } = this.options;
     this.state = { kind: 'starting' };
     try {
       const at = clock.now();
-      const plan = await tunablePlan(planSource, channelId, at);
+      // A plan checked moments ago is the plan at now; one that waited (behind a stop, say) is built afresh.
+      const fresh = checked !== undefined && at - checked.builtAtMs <= checkedPlanFreshMs;
+      const plan = fresh ? checked : await tunablePlan(planSource, channelId, at);
       // A new engine run is a new stream: nothing of a previous run's join point may reach a viewer.
       this.fanout.restart();
       const run = new ChannelRun(plan, {

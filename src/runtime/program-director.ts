@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import { renderM3u } from '../scheduling/epg/m3u-renderer.js';
 import { renderXmltv } from '../scheduling/epg/xmltv-renderer.js';
 import type { AirCommand } from './air-process.js';
@@ -164,8 +165,9 @@ export class ProgramDirector {
    * disabled or removed since gets 404, not its running stream); a channel it does not know gets no ChannelManager.
    */
   private async tune(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
+    let checked: PlayoutPlan;
     try {
-      await this.tuneChecks.run(channelId);
+      checked = await this.tuneChecks.run(channelId);
     } catch (error) {
       sendFailure(res, req, asTuneFailure(error, channelId));
       return;
@@ -194,7 +196,7 @@ export class ProgramDirector {
       viewerId = await manager.join(sink, () => {
         res.writeHead(200, streamHeaders);
         res.flushHeaders();
-      });
+      }, checked);
     } catch (error) {
       const failure = asTuneFailure(error, channelId);
       this.options.log.warn({ channel: channelId, status: failure.status }, failure.message);

@@ -164,6 +164,14 @@ describe('runtime: ProgramDirector over HTTP', () => {
     assert.deepEqual(playoutProcesses(), []);
   });
 
+  it('a cold tune-in builds the plan once: the start uses the plan its check just built', async () => {
+    let builds = 0;
+    const d = await director({ directory: channels, planSource: planSources({ ramp: (at) => { builds += 1; return loopingPlan('ramp', media.clip('ramp'), RAMP_MS, anchorMs, at); } }) });
+    const v = await viewer(`${d.url}/channel/ramp.ts`);
+    await v.waitFor(188 * 50);
+    assert.equal(builds, 1);
+  });
+
   it('a killed engine is restarted while a viewer stays connected', async () => {
     const d = await director({ directory: channels, planSource: sources(), restartBackoff: { initialMs: 200, maxMs: 1000 } });
     const v = await viewer(`${d.url}/channel/busy.ts`);
