@@ -6,7 +6,7 @@
 // Every programming-day boundary and zone window goes through instantOfWall, the grid through instantsOfWall
 // (so it has no start in a gap and two in an overlap); the rule for a skipped or repeated wall time is
 // src/core/wall-time.ts's, shared with the instants operators type.
-import { DateTime, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+import { IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
 import { RetroVueError } from '../../core/errors.js';
 import { instantOfWallTime, wallTimeInstants, type WallTimeInstants } from '../../core/wall-time.js';
 
