@@ -12,7 +12,8 @@ import type { AirCommand } from './air-process.js';
 import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
 import type { ChannelDirectory } from './channel-directory.js';
-import { asTuneFailure, type PlanSource, type TuneFailure, tunablePlan } from './plan-source.js';
+import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
+import { asTuneFailure, type PlanSource, tunablePlan } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 import { TuneChecks } from './tune-checks.js';
 
@@ -235,25 +236,4 @@ export class ProgramDirector {
     const address = this.server.address() as AddressInfo;
     return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   }
-}
-
-const streamHeaders = { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store' } as const;
-
-function errorBody(code: string, message: string): { error: { code: string; message: string } } {
-  return { error: { code, message } };
-}
-
-function sendFailure(res: ServerResponse, req: IncomingMessage, failure: TuneFailure): void {
-  sendJson(res, req, failure.status, errorBody(failure.code, failure.message));
-}
-
-function sendJson(res: ServerResponse, req: IncomingMessage, status: number, body: unknown): void {
-  const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
-  res.end(req.method === 'HEAD' ? undefined : text);
-}
-
-function sendText(res: ServerResponse, req: IncomingMessage, type: string, text: string): void {
-  res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
-  res.end(req.method === 'HEAD' ? undefined : text);
 }

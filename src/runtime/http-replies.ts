@@ -1,0 +1,25 @@
+// Replies every route of the ProgramDirector shares: JSON and text bodies (HEAD gets the headers only),
+// and the short JSON error body.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TuneFailure } from './plan-source.js';
+
+export const streamHeaders = { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store' } as const;
+
+export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
+  return { error: { code, message } };
+}
+
+export function sendFailure(res: ServerResponse, req: IncomingMessage, failure: TuneFailure): void {
+  sendJson(res, req, failure.status, errorBody(failure.code, failure.message));
+}
+
+export function sendJson(res: ServerResponse, req: IncomingMessage, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : text);
+}
+
+export function sendText(res: ServerResponse, req: IncomingMessage, type: string, text: string): void {
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : text);
+}
