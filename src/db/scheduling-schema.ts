@@ -9,6 +9,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateColumn = ColumnType<unknown, string, string>;
 type NullableDateColumn = ColumnType<unknown, string | null | undefined, string | null>;
 type Json<T> = ColumnType<T, string, string>;
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 type IntArray = ColumnType<number[], number[] | undefined, number[]>;
 
@@ -113,6 +114,8 @@ export interface ScheduleDayTable {
   previous_end_ms: number | null;
   progress: Json<unknown>;
   warnings: Json<string[]>;
+  /** Off-air intervals [startMs, endMs] (time no zone covers). */
+  off_air: JsonWithDefault<[number, number][]>;
   built_at: Timestamp;
 }
 

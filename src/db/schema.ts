@@ -27,6 +27,15 @@ export interface ChannelTable {
   updated_at: Timestamp;
 }
 
+/** A channel's logo, stored with the channel (the database is what nodes share). */
+export interface ChannelLogoTable {
+  channel_id: string;
+  content_type: string;
+  bytes: Uint8Array;
+  sha256: string;
+  updated_at: Timestamp;
+}
+
 export interface SourceTable {
   id: Generated<string>;
   name: string;
@@ -128,6 +137,7 @@ export type NewEnricherRow = Insertable<EnricherTable>;
 
 export interface Schema extends SchedulingTables, PlayoutTables, AsRunTables {
   channel: ChannelTable;
+  channel_logo: ChannelLogoTable;
   source: SourceTable;
   collection: CollectionTable;
   asset: AssetTable;

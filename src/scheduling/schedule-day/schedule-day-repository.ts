@@ -31,6 +31,7 @@ const dayColumns = [
   'cover_end_ms',
   'progress',
   'warnings',
+  'off_air',
 ] as const;
 
 /** Writes a resolved day and its slots. Refuses a day already built, or one that does not follow the channel's last day. */
@@ -69,6 +70,7 @@ export async function insertScheduleDays(db: Kysely<Schema>, days: readonly Sche
         previous_end_ms: i === 0 ? root : day.coverStartMs,
         progress: JSON.stringify(day.carryOut.progress),
         warnings: JSON.stringify(day.warnings),
+        off_air: JSON.stringify(day.offAir.map((o) => [o.startMs, o.endMs])),
       })),
     )
     .execute();
@@ -116,6 +118,7 @@ export async function loadScheduleDays(db: Kysely<Schema>, channelId: string, fr
     const own = slots.get(d.programming_day) ?? [];
     const coverStartMs = Number(d.cover_start_ms);
     const coverEndMs = Number(d.cover_end_ms);
+    const offAir = d.off_air.map(([startMs, endMs]) => ({ startMs: Number(startMs), endMs: Number(endMs) }));
     return {
       channelId: d.channel_id,
       programmingDay: d.programming_day,
@@ -125,7 +128,8 @@ export async function loadScheduleDays(db: Kysely<Schema>, channelId: string, fr
       coverEndMs,
       planId: d.plan_id,
       seed: d.seed,
-      entries: tileWithAvails(coverStartMs, coverEndMs, own),
+      entries: tileWithAvails(coverStartMs, coverEndMs, own, offAir),
+      offAir,
       carryOut: { airingUntilMs: coverEndMs, progress: d.progress as ScheduleProgress },
       warnings: d.warnings,
     };

@@ -9,7 +9,7 @@ import { ChannelGrid, type ScheduleChannel } from '../time/grid.js';
 import type { SchedulingLibrary } from '../library/schedulable-asset.js';
 import type { PickState } from './schedulable-picker.js';
 import { planForDate, type SchedulePlan, zonesForDate } from '../plans/schedule-plan.js';
-import { type CarryState, emptyProgress, type ScheduleDay, type ScheduledSlot, tileWithAvails } from './schedule-day.js';
+import { type CarryState, emptyProgress, type Interval, type ScheduleDay, type ScheduledSlot, tileWithAvails, uncovered } from './schedule-day.js';
 import { validatePlan } from '../plans/plan-validation.js';
 import { resolveZone } from './zone-resolver.js';
 
@@ -42,6 +42,8 @@ export function resolveScheduleDay(input: ResolveInput): ScheduleDay {
   const warnings: string[] = [];
   let state: PickState = { progress: carryIn?.progress ?? emptyProgress, draws: {} };
   const slots: ScheduledSlot[] = [];
+  // Windows of zones that yielded a programme: the rest of the day is off air.
+  const covered: Interval[] = [];
   if (plan === null) {
     warnings.push(`no schedule plan applies to channel "${channel.id}" on ${date}; the whole day becomes avails`);
   } else {
@@ -52,6 +54,7 @@ export function resolveScheduleDay(input: ResolveInput): ScheduleDay {
       const window = grid.zoneWindow(date, zone.startMinute, zone.endMinute);
       const resolved = resolveZone(zone, window, freeAtMs, state, grid, ctx);
       slots.push(...resolved.slots);
+      if (resolved.slots.length > 0) covered.push(window);
       warnings.push(...resolved.warnings);
       state = resolved.state;
       freeAtMs = resolved.freeAtMs;
@@ -61,6 +64,7 @@ export function resolveScheduleDay(input: ResolveInput): ScheduleDay {
   const last = settled[settled.length - 1];
   // (A day the clock skips whole is empty: what airs into it carries straight on to the next.)
   const coverEndMs = Math.max(dayEndMs, coverStartMs, last?.blockEndMs ?? dayEndMs);
+  const offAir = uncovered(coverStartMs, coverEndMs, [...covered, ...settled.map((s) => ({ startMs: s.startMs, endMs: s.blockEndMs }))]);
   return {
     channelId: channel.id,
     programmingDay: date,
@@ -70,7 +74,8 @@ export function resolveScheduleDay(input: ResolveInput): ScheduleDay {
     coverEndMs,
     planId: plan?.id ?? null,
     seed: input.seed,
-    entries: tileWithAvails(coverStartMs, coverEndMs, settled),
+    entries: tileWithAvails(coverStartMs, coverEndMs, settled, offAir),
+    offAir,
     carryOut: { airingUntilMs: coverEndMs, progress: state.progress },
     warnings,
   };

@@ -50,6 +50,17 @@ export interface ScheduleAvail {
   readonly kind: 'avail';
   readonly startMs: number;
   readonly endMs: number;
+  /**
+   * No zone that yields a programme covers it: the channel is off air (the guide says so). Otherwise it is a
+   * break, which the guide gives to the programme before it. The playlog fills both alike.
+   */
+  readonly offAir: boolean;
+}
+
+/** A half-open stretch of time [startMs, endMs). */
+export interface Interval {
+  readonly startMs: number;
+  readonly endMs: number;
 }
 
 export type ScheduleEntry = ScheduledSlot | ScheduleAvail;
@@ -93,6 +104,8 @@ export interface ScheduleDay {
   readonly planId: string | null;
   readonly seed: string;
   readonly entries: readonly ScheduleEntry[];
+  /** Where the day is off air, ascending and disjoint (stored with the day: zone windows are not). */
+  readonly offAir: readonly Interval[];
   readonly carryOut: CarryState;
   /** Things an operator should know (a zone with nothing eligible, no plan for the day). */
   readonly warnings: readonly string[];
@@ -106,17 +119,47 @@ export function entryEndMs(entry: ScheduleEntry): number {
   return entry.kind === 'slot' ? entry.blockEndMs : entry.endMs;
 }
 
-/** Rebuilds the tiling from slots alone: every gap in [coverStart, coverEnd) becomes an avail. */
-export function tileWithAvails(coverStartMs: number, coverEndMs: number, slots: readonly ScheduledSlot[]): ScheduleEntry[] {
+/**
+ * Rebuilds the tiling from slots and the off-air intervals: every gap in [coverStart, coverEnd) becomes
+ * avails, cut where off-air time begins or ends.
+ */
+export function tileWithAvails(coverStartMs: number, coverEndMs: number, slots: readonly ScheduledSlot[], offAir: readonly Interval[] = []): ScheduleEntry[] {
   const entries: ScheduleEntry[] = [];
   let cursor = coverStartMs;
   for (const slot of [...slots].sort((a, b) => a.startMs - b.startMs)) {
-    if (slot.startMs > cursor) entries.push({ kind: 'avail', startMs: cursor, endMs: slot.startMs });
+    if (slot.startMs > cursor) entries.push(...availsIn(cursor, slot.startMs, offAir));
     entries.push(slot);
     cursor = slot.blockEndMs;
   }
-  if (coverEndMs > cursor) entries.push({ kind: 'avail', startMs: cursor, endMs: coverEndMs });
+  if (coverEndMs > cursor) entries.push(...availsIn(cursor, coverEndMs, offAir));
   return entries;
+}
+
+function availsIn(startMs: number, endMs: number, offAir: readonly Interval[]): ScheduleAvail[] {
+  const avails: ScheduleAvail[] = [];
+  let cursor = startMs;
+  for (const o of offAir) {
+    const from = Math.max(o.startMs, cursor);
+    const to = Math.min(o.endMs, endMs);
+    if (from >= to) continue;
+    if (from > cursor) avails.push({ kind: 'avail', startMs: cursor, endMs: from, offAir: false });
+    avails.push({ kind: 'avail', startMs: from, endMs: to, offAir: true });
+    cursor = to;
+  }
+  if (endMs > cursor) avails.push({ kind: 'avail', startMs: cursor, endMs, offAir: false });
+  return avails;
+}
+
+/** What of [fromMs, toMs) none of the covering intervals covers, ascending and disjoint. */
+export function uncovered(fromMs: number, toMs: number, covering: readonly Interval[]): Interval[] {
+  const gaps: Interval[] = [];
+  let cursor = fromMs;
+  for (const c of [...covering].sort((a, b) => a.startMs - b.startMs)) {
+    if (c.startMs > cursor && cursor < toMs) gaps.push({ startMs: cursor, endMs: Math.min(c.startMs, toMs) });
+    cursor = Math.max(cursor, c.endMs);
+  }
+  if (toMs > cursor) gaps.push({ startMs: cursor, endMs: toMs });
+  return gaps;
 }
 
 export function slotIdOf(channelId: string, startMs: number): string {
