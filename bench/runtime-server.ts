@@ -16,7 +16,7 @@ if ('problem' in clipFacts) throw new Error(clipFacts.problem);
 const made = { sourceSizeBytes: clipFacts.sizeBytes, sourceMtimeMs: clipFacts.mtimeMs };
 const anchorMs = systemClock.now();
 const ids = Array.from({ length: 10 }, (_, i) => `ch${i}`);
-const channels = ids.map((id, i) => ({ id, name: `Bench ${i}`, number: String(i + 1), timezone: 'UTC', logoUrl: null }));
+const channels = ids.map((id, i) => ({ id, name: `Bench ${i}`, number: String(i + 1), timezone: 'UTC', guideId: `${id}.retrovue`, logoUrl: null }));
 
 const director = new ProgramDirector({
   directory: { channels: async () => channels, guideDays: async () => [] },

@@ -19,6 +19,13 @@ export interface Channel {
   readonly updated_at: string;
 }
 
+/** contracts/definitions.yaml#/definitions/ChannelLogo */
+export interface ChannelLogo {
+  readonly content_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/svg+xml";
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
 /** contracts/definitions.yaml#/definitions/Migration */
 export interface Migration {
   readonly name: string;
@@ -479,6 +486,8 @@ export interface ChannelExportInput {
   readonly epgUrl: string | undefined;
   /** Write to this file (default stdout). */
   readonly out: string | undefined;
+  /** Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). */
+  readonly guideDomain: string;
 }
 
 /** `retrovue channel export --json` prints this (contracts/channel/export.yaml). */
@@ -550,6 +559,8 @@ export interface ChannelShowInput {
 /** `retrovue channel show --json` prints this (contracts/channel/show.yaml). */
 export interface ChannelShowOutput {
   readonly channel: Channel;
+  /** the channel's logo, null when it has none */
+  readonly logo: ChannelLogo | null;
 }
 
 export type ChannelShowHandler = (ctx: TransactionContext, input: ChannelShowInput) => Promise<CommandResult<ChannelShowOutput>>;
@@ -578,6 +589,8 @@ export interface ChannelUpdateInput {
   readonly producer: string | undefined;
   /** Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it). */
   readonly enrichers: readonly string[] | undefined;
+  /** An image file (PNG, JPEG, GIF, WebP or SVG, at most 1 MiB) stored as the channel's logo, served at /channel/<id>/logo and shown by the guide, the M3U and XMLTV; an empty string (--logo '') removes it. */
+  readonly logo: string | undefined;
 }
 
 /** `retrovue channel update --json` prints this (contracts/channel/update.yaml). */
@@ -586,6 +599,8 @@ export interface ChannelUpdateOutput {
   readonly changed: readonly string[];
   /** the channel's playout enrichers after the update, in order */
   readonly enrichers?: readonly string[];
+  /** the channel's logo, null when it has none */
+  readonly logo?: ChannelLogo | null;
   readonly dry_run?: boolean;
 }
 
@@ -823,6 +838,8 @@ export interface DemoNetworkInput {
   readonly host: string;
   /** TCP port to serve on (0 picks a free one), as for runtime serve. */
   readonly port: number;
+  /** Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). */
+  readonly guideDomain: string;
 }
 
 /** `retrovue demo network --json` prints this (contracts/demo/network.yaml). */
@@ -936,6 +953,10 @@ export interface EpgExportInput {
   readonly days: number;
   /** Only this channel. */
   readonly channel: string | undefined;
+  /** Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). */
+  readonly guideDomain: string;
+  /** Where the runtime serves (e.g. http://tv.local:8000), so channel logos appear as <icon> at <base-url>/channel/<id>/logo; without it the guide has no icons. */
+  readonly baseUrl: string | undefined;
 }
 
 /** `retrovue epg export --json` prints this (contracts/epg/export.yaml). */
@@ -967,6 +988,9 @@ export interface EpgShowOutput {
   readonly from: string;
   readonly to: string;
   readonly programmes: ReadonlyArray<{
+    readonly kind: "programme" | "off-air";
+    /** new: first airing of its asset on the channel; null: off air or synthetic */
+    readonly airing: "new" | "repeat" | null;
     readonly start: string;
     readonly stop: string;
     readonly title: string;
@@ -1316,6 +1340,8 @@ export interface RuntimeServeInput {
   readonly lingerSeconds: number;
   /** How often every channel's EPG and playlog horizons are advanced. */
   readonly horizonMinutes: number;
+  /** Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). */
+  readonly guideDomain: string;
 }
 
 /** `retrovue runtime serve --json` prints this (contracts/runtime/serve.yaml). */

@@ -12,7 +12,7 @@ export class ChannelExportCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "channel",
     description: "Export the channels as an M3U playlist for IPTV clients (matches the XMLTV guide).",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST write one entry per enabled channel in dial order (tvg-id, tvg-chno, tvg-name, stream URL <base-url>/channel/<id>.ts) to --out or stdout, and exit 0.\n- B-2: A --base-url that is not an http(s) URL, a file that cannot be written, or --json without --out MUST exit 1 with one line naming it.\n- D-1: Every entry's tvg-id MUST equal the channel id the XMLTV guide uses, so clients match playlist and guide.\n- D-2: --out MUST be replaced atomically (written beside it, then renamed over it), so a reader never sees a half-written file, and a write that fails MUST leave the previous file unchanged and no partial file behind.\n\nExit codes:\n\n- 0: exported\n- 1: bad URL, unwritable file, or --json without --out\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST write one entry per enabled channel in dial order (tvg-id, tvg-chno, tvg-name, stream URL <base-url>/channel/<id>.ts) to --out or stdout, and exit 0.\n- B-2: A --base-url that is not an http(s) URL, a file that cannot be written, or --json without --out MUST exit 1 with one line naming it.\n- D-1: Every entry's tvg-id MUST equal the channel id the XMLTV guide uses (<id>.<guide-domain>), so clients match playlist and guide; a channel with a logo MUST carry tvg-logo <base-url>/channel/<id>/logo.\n- D-2: --out MUST be replaced atomically (written beside it, then renamed over it), so a reader never sees a half-written file, and a write that fails MUST leave the previous file unchanged and no partial file behind.\n\nExit codes:\n\n- 0: exported\n- 1: bad URL, unwritable file, or --json without --out\n- 3: database unreachable",
     examples: [["A playlist beside the guide","$0 channel export --format m3u --base-url http://tv.local:8080 --out channels.m3u"]],
   });
   static readonly spec: CommandSpec = {
@@ -28,6 +28,7 @@ export class ChannelExportCommand extends Command<CliContext> {
   readonly baseUrl = Option.String("--base-url", { description: "Where the runtime serves streams; entries point at <base-url>/channel/<id>.ts. (default: http://127.0.0.1:8080)" });
   readonly epgUrl = Option.String("--epg-url", { description: "Where the XMLTV guide is served (announced as url-tvg)." });
   readonly out = Option.String("--out", { description: "Write to this file (default stdout)." });
+  readonly guideDomain = Option.String("--guide-domain", { description: "Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). (default: retrovue)", validator: isStringOption({ pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$", patternHint: "a DNS-like name such as retrovue or tv.example.org", maxLength: 253 }) });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
 
@@ -46,6 +47,7 @@ export class ChannelExportCommand extends Command<CliContext> {
       baseUrl: this.baseUrl ?? "http://127.0.0.1:8080",
       epgUrl: this.epgUrl,
       out: this.out,
+      guideDomain: this.guideDomain ?? "retrovue",
     };
   }
 }

@@ -12,7 +12,7 @@ export class ChannelShowCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "channel",
     description: "Show one channel and its programming grid.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the channel with every grid field and exit 0.\n- B-2: An unknown id MUST exit 1 with a one-line message naming the id.\n- D-1: The shown channel MUST equal the persisted row, field for field.\n\nExit codes:\n\n- 0: shown\n- 1: unknown channel\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the channel with every grid field and exit 0.\n- B-2: An unknown id MUST exit 1 with a one-line message naming the id.\n- B-3: The command MUST say whether the channel has a logo (its type and size, or none).\n- D-1: The shown channel MUST equal the persisted row, field for field.\n\nExit codes:\n\n- 0: shown\n- 1: unknown channel\n- 3: database unreachable",
     examples: [["One channel as JSON","$0 channel show retro1 --json"]],
   });
   static readonly spec: CommandSpec = {

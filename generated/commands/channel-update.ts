@@ -11,9 +11,9 @@ export class ChannelUpdateCommand extends Command<CliContext> {
   static override paths = [["channel", "update"]];
   static override usage = Command.Usage({
     category: "channel",
-    description: "Change a channel's name, number, grid, time zone, on-air state, producer or playout enrichers.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the updated channel and the list of changed fields, and exit 0.\n- B-2: An unknown id MUST exit 1 with a one-line message naming the id.\n- B-3: With --dry-run the command MUST report the channel as it would become and MUST NOT persist it.\n- B-4: A value that breaks the grid (a block that does not divide 1440, an offset outside the new block) MUST be refused with exit 1 naming the field.\n- B-5: An unknown producer, an unknown enricher or an ingest enricher given to --enrichers MUST be refused with exit 1 naming it.\n- D-1: Only the given fields MUST change; every other field, and the id, MUST keep its value.\n- D-2: Offsets MUST be re-checked against the resulting grid-block-minutes, whether either or both changed.\n- D-3: A number already used by another channel MUST be refused and leave both channels unchanged.\n- D-4: The producer (null for \"default\") and the playout enricher chain MUST be persisted exactly as given, order included; a refused update MUST change neither.\n\nExit codes:\n\n- 0: updated (or nothing to change)\n- 1: invalid input, unknown channel or conflict\n- 3: database unreachable",
-    examples: [["Air colour bars from a test-pattern producer, with the station bug and a VHS look","$0 channel update retro1 --producer bars --enrichers logo,tape"],["Move a channel to a one-hour grid with quarter-hour starts","$0 channel update retro1 --grid-block-minutes 60 --block-start-offsets-minutes 0,15,30,45"]],
+    description: "Change a channel's name, number, grid, time zone, on-air state, producer, playout enrichers or logo.",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the updated channel and the list of changed fields, and exit 0.\n- B-2: An unknown id MUST exit 1 with a one-line message naming the id.\n- B-3: With --dry-run the command MUST report the channel as it would become and MUST NOT persist it.\n- B-4: A value that breaks the grid (a block that does not divide 1440, an offset outside the new block) MUST be refused with exit 1 naming the field.\n- B-5: An unknown producer, an unknown enricher or an ingest enricher given to --enrichers MUST be refused with exit 1 naming it.\n- B-6: --logo FILE MUST store the image as the channel's logo (replacing any), and --logo '' MUST remove it; both report \"logo\" among the changed fields.\n- B-7: A --logo that does not exist, is a directory, is not a PNG, JPEG, GIF, WebP or SVG by its first bytes, or is over 1 MiB MUST be refused with exit 1 and one line naming the file, changing nothing.\n- D-1: Only the given fields MUST change; every other field, and the id, MUST keep its value.\n- D-2: Offsets MUST be re-checked against the resulting grid-block-minutes, whether either or both changed.\n- D-3: A number already used by another channel MUST be refused and leave both channels unchanged.\n- D-4: The producer (null for \"default\") and the playout enricher chain MUST be persisted exactly as given, order included; a refused update MUST change neither.\n- D-5: A logo MUST be stored in the database (not on one node's disk) byte for byte, with the content type its magic bytes say and its SHA-256; a removed channel's logo goes with it.\n\nExit codes:\n\n- 0: updated (or nothing to change)\n- 1: invalid input, unknown channel or conflict\n- 3: database unreachable",
+    examples: [["Air colour bars from a test-pattern producer, with the station bug and a VHS look","$0 channel update retro1 --producer bars --enrichers logo,tape"],["Give a channel its logo","$0 channel update retro1 --logo retro1.png"],["Move a channel to a one-hour grid with quarter-hour starts","$0 channel update retro1 --grid-block-minutes 60 --block-start-offsets-minutes 0,15,30,45"]],
   });
   static readonly spec: CommandSpec = {
     noun: "channel",
@@ -34,6 +34,7 @@ export class ChannelUpdateCommand extends Command<CliContext> {
   readonly enabled = Option.Boolean("--enabled", { description: "--enabled puts the channel on air, --no-enabled takes it off." });
   readonly producer = Option.String("--producer", { description: "The Producer instance that builds the channel's plans (see retrovue producer list), or \"default\" for the built-in schedule producer." });
   readonly enrichers = Option.String("--enrichers", { description: "Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it).", validator: isStringListOption() });
+  readonly logo = Option.String("--logo", { description: "An image file (PNG, JPEG, GIF, WebP or SVG, at most 1 MiB) stored as the channel's logo, served at /channel/<id>/logo and shown by the guide, the M3U and XMLTV; an empty string (--logo '') removes it." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly dryRun = Option.Boolean('--dry-run', false, { description: 'Report what would change and change nothing' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
@@ -59,6 +60,7 @@ export class ChannelUpdateCommand extends Command<CliContext> {
       enabled: this.enabled,
       producer: this.producer,
       enrichers: this.enrichers,
+      logo: this.logo,
     };
   }
 }

@@ -3,7 +3,7 @@ import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
 import { executeBatchedCommand } from '../../src/cli/execute-command.js';
-import { isIntegerOption, isNumberOption } from '../../src/cli/option-validators.js';
+import { isIntegerOption, isNumberOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { DemoNetworkHandler, DemoNetworkInput } from '../contract-types.js';
 import { demoNetworkOutput } from '../output-validators.js';
 
@@ -12,7 +12,7 @@ export class DemoNetworkCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "demo",
     description: "Build the demo network in RETROVUE_HOME (media, ingest, three channels, horizons) and serve it; reruns reuse it.",
-    details: "Also runs as plain `retrovue demo`. Makes the demo library under $RETROVUE_HOME/demo-media (once), ingests it as source \"demo\", creates the channels toons, sitcoms and movies on a one-minute grid (cartoons in the morning, sitcoms in the afternoon, movies in prime time, bumpers and commercials in the avails), and advances their horizons. Then it serves the network like `retrovue runtime serve` (same --host and --port) until Ctrl-C or SIGTERM, printing the playlist URL and a line to watch a channel; --no-serve only builds.\n\nRules (B: behaviour, D: data):\n\n- B-1: With no other input the command MUST make the demo media, ingest it, create three channels with their plans and interstitials, advance their horizons, print what it built and the commands to run next, and exit 0.\n- B-2: A second run MUST reuse what the first made (no new media, source, programs or channels), only advancing the horizons, and exit 0.\n- B-3: `retrovue demo` alone MUST run this command.\n- B-4: Unless --no-serve is given, the command MUST go on to serve the network like runtime serve (same --host and --port), printing the playlist URL and a ffplay line on stderr, and exit 0 on SIGINT or SIGTERM with no child process left.\n- B-5: Killed outright (SIGKILL) while it makes the demo media, the command MUST leave no ffmpeg running.\n- D-1: Each demo channel MUST get a schedule of cartoons in the morning, sitcoms in the afternoon and movies in prime time, whose guide has programmes on grid boundaries and whose playlog is contiguous with bumpers and commercials in the avails.\n\nExit codes:\n\n- 0: built (or reused)\n- 1: ffmpeg failed or the demo could not be built\n- 2: some channel's horizon was refused\n- 3: ffmpeg or the database is unreachable\"",
+    details: "Also runs as plain `retrovue demo`. Makes the demo library under $RETROVUE_HOME/demo-media (once), ingests it as source \"demo\", creates the channels toons, sitcoms and movies on a one-minute grid (cartoons in the morning, sitcoms in the afternoon, movies in prime time, bumpers and commercials in the avails), and advances their horizons. Then it serves the network like `retrovue runtime serve` (same --host and --port) until Ctrl-C or SIGTERM, printing the playlist URL and a line to watch a channel; --no-serve only builds.\n\nRules (B: behaviour, D: data):\n\n- B-1: With no other input the command MUST make the demo media, ingest it, create three channels with their plans and interstitials, advance their horizons, print what it built and the commands to run next, and exit 0.\n- B-2: A second run MUST reuse what the first made (no new media, source, programs or channels), only advancing the horizons, and exit 0.\n- B-3: `retrovue demo` alone MUST run this command.\n- B-4: Unless --no-serve is given, the command MUST go on to serve the network like runtime serve (same --host and --port), printing the playlist URL and a ffplay line on stderr, and exit 0 on SIGINT or SIGTERM with no child process left.\n- B-5: Killed outright (SIGKILL) while it makes the demo media, the command MUST leave no ffmpeg running.\n- B-10: Each demo channel MUST get a logo (a small PNG made with ffmpeg when the demo is built), served at /channel/<id>/logo; a channel that already has one keeps it.\n- D-1: Each demo channel MUST get a schedule of cartoons in the morning, sitcoms in the afternoon and movies in prime time, whose guide has programmes on grid boundaries and whose playlog is contiguous with bumpers and commercials in the avails.\n- D-10: Each demo channel's guide (guide.xml, /epg.xml) MUST be gapless though its playlog airs avails (e.g. 23:59-00:00, 05:58-06:00), and MUST be accepted by tv_validate_file.\n\nExit codes:\n\n- 0: built (or reused)\n- 1: ffmpeg failed or the demo could not be built\n- 2: some channel's horizon was refused\n- 3: ffmpeg or the database is unreachable\"",
     examples: [["A whole demo network from nothing, served at http://127.0.0.1:8000","$0 demo"],["Build it only","$0 demo --no-serve"]],
   });
   static readonly spec: CommandSpec = {
@@ -30,6 +30,7 @@ export class DemoNetworkCommand extends Command<CliContext> {
   readonly serve = Option.Boolean("--serve", true, { description: "Serve the network once built (--no-serve builds it and exits). (default: true)" });
   readonly host = Option.String("--host", { description: "Address to serve on, as for runtime serve. (default: 127.0.0.1)" });
   readonly port = Option.String("--port", { description: "TCP port to serve on (0 picks a free one), as for runtime serve. (default: 8000)", validator: isIntegerOption({ minimum: 0, maximum: 65535 }) });
+  readonly guideDomain = Option.String("--guide-domain", { description: "Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). (default: retrovue)", validator: isStringOption({ pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$", patternHint: "a DNS-like name such as retrovue or tv.example.org", maxLength: 253 }) });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
 
   override async execute(): Promise<number> {
@@ -48,6 +49,7 @@ export class DemoNetworkCommand extends Command<CliContext> {
       serve: this.serve,
       host: this.host ?? "127.0.0.1",
       port: this.port ?? 8000,
+      guideDomain: this.guideDomain ?? "retrovue",
     };
   }
 }

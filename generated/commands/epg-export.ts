@@ -12,7 +12,7 @@ export class EpgExportCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "epg",
     description: "Export the guide of every enabled channel as XMLTV or JSON.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST write the guide of every enabled channel (or --channel) for --days programming days to --out, or to stdout without it, and exit 0; the XMLTV MUST validate against the XMLTV DTD.\n- B-2: With --json the command MUST require --out and print a summary (file, channels, programmes, bytes); without --out it MUST exit 1 with one line saying so.\n- B-3: An unknown channel or a file that cannot be written MUST exit 1 with one line naming it.\n- D-1: The guide MUST hold one programme per stored schedule slot of the exported days, with title, episode numbering (xmltv_ns and SxxEyy) and the resolved start and stop.\n- D-2: --out MUST be replaced atomically (written beside it, then renamed over it), so a reader never sees a half-written file, and a write that fails MUST leave the previous file unchanged and no partial file behind.\n\nExit codes:\n\n- 0: exported\n- 1: unknown channel, unwritable file, or --json without --out\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST write the guide of every enabled channel (or --channel) for --days programming days to --out, or to stdout without it, and exit 0; the XMLTV MUST validate against the XMLTV DTD.\n- B-2: With --json the command MUST require --out and print a summary (file, channels, programmes, bytes); without --out it MUST exit 1 with one line saying so.\n- B-3: An unknown channel or a file that cannot be written MUST exit 1 with one line naming it.\n- B-4: The XMLTV MUST be accepted by the XMLTV project's tv_validate_file (DTD, channel ids <id>.<guide-domain>, a programme for every listed channel, no blank title or desc, no mis-encoded bytes); a channel with no programme in the exported days is left out of it.\n- B-5: A --guide-domain that is not a DNS-like name or a --base-url that is not an http(s) URL MUST exit 1 with one line naming the option.\n- D-1: The guide MUST hold one programme per stored schedule slot of the exported days, with title, episode numbering (xmltv_ns and SxxEyy), categories, date and the resolved start.\n- D-2: --out MUST be replaced atomically (written beside it, then renamed over it), so a reader never sees a half-written file, and a write that fails MUST leave the previous file unchanged and no partial file behind.\n- D-3: Each channel's guide MUST be gapless over its built days: a programme stops where the next starts, the breaks after a programme (avails, across programming days too) belong to it, and time no zone covers (or covered only by zones that yielded nothing) MUST be an explicit programme titled \"Off Air\", never part of the programme before it.\n- D-4: A programme of an asset MUST carry <new/> when no earlier airing of that asset on that channel is known (no schedule slot of the channel starting before it, no as-run record of the channel that aired or truncated it before it) and <previously-shown/> otherwise; off-air and synthetic programmes carry neither; this MUST cost a constant number of queries.\n\nExit codes:\n\n- 0: exported\n- 1: unknown channel, unwritable file, bad --guide-domain or --base-url, or --json without --out\n- 3: database unreachable",
     examples: [["A guide for an IPTV client","$0 epg export --format xmltv --out guide.xml"]],
   });
   static readonly spec: CommandSpec = {
@@ -28,6 +28,8 @@ export class EpgExportCommand extends Command<CliContext> {
   readonly out = Option.String("--out", { description: "Write to this file (default stdout)." });
   readonly days = Option.String("--days", { description: "Programming days from the one on air now. (default: 7)", validator: isIntegerOption({ minimum: 1, maximum: 60 }) });
   readonly channel = Option.String("--channel", { description: "Only this channel." });
+  readonly guideDomain = Option.String("--guide-domain", { description: "Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). (default: retrovue)", validator: isStringOption({ pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$", patternHint: "a DNS-like name such as retrovue or tv.example.org", maxLength: 253 }) });
+  readonly baseUrl = Option.String("--base-url", { description: "Where the runtime serves (e.g. http://tv.local:8000), so channel logos appear as <icon> at <base-url>/channel/<id>/logo; without it the guide has no icons." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
 
@@ -46,6 +48,8 @@ export class EpgExportCommand extends Command<CliContext> {
       out: this.out,
       days: this.days ?? 7,
       channel: this.channel,
+      guideDomain: this.guideDomain ?? "retrovue",
+      baseUrl: this.baseUrl,
     };
   }
 }

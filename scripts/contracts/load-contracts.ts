@@ -60,9 +60,13 @@ function semanticProblems(contract: Contract, name: string, root: string): Array
   const expected = join('contracts', contract.noun, `${contract.verb}.yaml`);
   if (name !== expected) problems.push({ path: '/noun', message: `noun/verb say ${expected} but the file is ${name}` });
   for (const kind of ['behavior', 'data'] as const) {
+    // Ids increase down the file; gaps are allowed, so parallel work can take ranges of its own (B-10..B-19).
+    let previous = 0;
     contract.rules[kind].forEach((rule, index) => {
-      const want = `${kind === 'behavior' ? 'B' : 'D'}-${index + 1}`;
-      if (rule.id !== want) problems.push({ path: `/rules/${kind}/${index}/id`, message: `rule ids must run in order: expected ${want}, got ${rule.id}` });
+      const prefix = kind === 'behavior' ? 'B' : 'D';
+      const n = new RegExp(`^${prefix}-([1-9][0-9]*)$`).exec(rule.id)?.[1];
+      if (n === undefined || Number(n) <= previous) problems.push({ path: `/rules/${kind}/${index}/id`, message: `rule ids must run in order: expected ${prefix}-N with N above ${previous}, got ${rule.id}` });
+      previous = Math.max(previous, Number(n ?? previous));
     });
   }
   const seen = new Set<string>();

@@ -28,6 +28,7 @@ import { demoPrograms, demoChannels, demoSynthetics, demoVirtuals, demoCollectio
 import { DEMO_CATALOG, DEMO_NETWORK_EXTRAS } from './demo-catalog.js';
 import { generateDemoLibrary } from './media-library.js';
 import { serveDemo } from './demo-serve.js';
+import { ensureDemoLogos } from './demo-logos.js';
 
 /** Written last by a complete generation, so an interrupted one is made again. */
 const markerName = '.retrovue-demo-library.json';
@@ -126,6 +127,7 @@ export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetwor
   await ensureCatalog(ctx, mediaDir, created);
   await ensureLibrary(ctx, created);
   await ensureChannels(ctx, created);
+  await ensureDemoLogos(ctx, demoChannels, created);
   const reports = await advanceHorizons(ctx.database.db, {
     channelIds: demoChannels.map((c) => c.id),
     epgDays: input.epgDays,
@@ -149,8 +151,8 @@ export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetwor
   const next = [
     `retrovue epg show --channel ${first}`,
     `retrovue playlog show --channel ${first} --json`,
-    'retrovue epg export --format xmltv --out guide.xml',
-    'retrovue channel export --format m3u --out channels.m3u',
+    `retrovue epg export --format xmltv --guide-domain ${input.guideDomain} --out guide.xml`,
+    `retrovue channel export --format m3u --guide-domain ${input.guideDomain} --out channels.m3u`,
   ];
   const text = [
     created.length === 0 ? `the demo network in ${home} was already built; horizons advanced` : `built the demo network in ${home}: ${created.length} new things (${created.slice(0, 4).join(', ')}${created.length > 4 ? ', …' : ''})`,
@@ -159,5 +161,5 @@ export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetwor
     ...next.map((n) => `  ${n}`),
   ].join('\n');
   const built: CommandResult<DemoNetworkOutput> = { data: { home, media: mediaDir, reused_media: reusedMedia, created, channels, next }, text, exitCode: channels.some((c) => c.error) ? ExitCode.partial : ExitCode.ok };
-  return input.serve ? serveDemo(ctx, built, { host: input.host, port: input.port, firstChannel: first }) : built;
+  return input.serve ? serveDemo(ctx, built, { host: input.host, port: input.port, firstChannel: first, guideDomain: input.guideDomain }) : built;
 }

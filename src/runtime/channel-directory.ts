@@ -1,28 +1,61 @@
-// What the ProgramDirector lists of channels: the enabled ones (for /channels, the playlist and the guide)
-// and the ScheduleDays the guide shows; whether a channel can be tuned is the plan source's to say. The
-// database one reads the scheduling repositories through the runtime's DbGate; tests may hand in a list.
-import type { EpgChannel } from '../scheduling/epg/epg-guide.js';
-import { epgChannelOf, sortChannels } from '../scheduling/epg/epg-guide.js';
+// What the ProgramDirector lists of channels: the enabled ones (for /channels, the playlist and the guide),
+// the guide programmes and the ScheduleDays they come from, and channel logos; whether a channel can be
+// tuned is the plan source's to say. The database one reads the scheduling repositories through the
+// runtime's DbGate; tests may hand in a list.
+import type { EpgChannel, EpgProgramme } from '../scheduling/epg/epg-guide.js';
+import { DEFAULT_GUIDE_DOMAIN, assertGuideDomain, epgChannelOf, guideProgrammes, sortChannels } from '../scheduling/epg/epg-guide.js';
+import { firstAiringsOf } from '../scheduling/epg/first-airing-repository.js';
 import { listChannelRows } from '../scheduling/channel/channel-repository.js';
+import type { ChannelLogo } from '../scheduling/channel/channel-logo.js';
+import { channelsWithLogo, loadChannelLogo } from '../scheduling/channel/channel-logo-repository.js';
 import { loadScheduleDaysBetween } from '../scheduling/schedule-day/schedule-day-repository.js';
 import type { ScheduleDay } from '../scheduling/schedule-day/schedule-day.js';
 import type { DbGate } from './db-gate.js';
 
 export interface ChannelDirectory {
-  /** In dial order. */
-  channels(): Promise<EpgChannel[]>;
+  /** In dial order; with the request's base URL, each channel with a logo has its absolute logoUrl. */
+  channels(baseUrl?: string): Promise<EpgChannel[]>;
   /** Built ScheduleDays of every enabled channel overlapping [fromMs, toMs). */
   guideDays(fromMs: number, toMs: number): Promise<ScheduleDay[]>;
+  /** The guide (guideProgrammes) of every enabled channel's days overlapping [fromMs, toMs). */
+  guide?(fromMs: number, toMs: number): Promise<EpgProgramme[]>;
+  /** An enabled channel's logo, if it has one. */
+  logo?(channelId: string): Promise<ChannelLogo | undefined>;
 }
 
-export function databaseDirectory(gate: DbGate): ChannelDirectory {
+export interface DirectoryOptions {
+  /** The domain of XMLTV ids and tvg-ids (default `retrovue`). */
+  readonly guideDomain?: string;
+}
+
+export function databaseDirectory(gate: DbGate, options: DirectoryOptions = {}): ChannelDirectory {
+  const guideDomain = assertGuideDomain(options.guideDomain ?? DEFAULT_GUIDE_DOMAIN);
+  const guideDays = (fromMs: number, toMs: number) =>
+    gate.run(async (db) => {
+      const days: ScheduleDay[] = [];
+      for (const row of await listChannelRows(db, { enabledOnly: true })) days.push(...(await loadScheduleDaysBetween(db, row.id, fromMs, toMs)));
+      return days;
+    });
   return {
-    channels: () => gate.run(async (db) => sortChannels((await listChannelRows(db, { enabledOnly: true })).map((row) => epgChannelOf(row)))),
-    guideDays: (fromMs, toMs) =>
+    channels: (baseUrl) =>
       gate.run(async (db) => {
-        const days: ScheduleDay[] = [];
-        for (const row of await listChannelRows(db, { enabledOnly: true })) days.push(...(await loadScheduleDaysBetween(db, row.id, fromMs, toMs)));
-        return days;
+        const logos = baseUrl === undefined ? new Set<string>() : await channelsWithLogo(db);
+        return sortChannels((await listChannelRows(db, { enabledOnly: true })).map((row) => epgChannelOf(row, { guideDomain, baseUrl, hasLogo: logos.has(row.id) })));
+      }),
+    guideDays,
+    guide: async (fromMs, toMs) => {
+      const days = await guideDays(fromMs, toMs);
+      return guideProgrammes(days, await gate.run((db) => firstAiringsOf(db, days)));
+    },
+    logo: (channelId) =>
+      gate.run(async (db) => {
+        const enabled = await listChannelRows(db, { enabledOnly: true, ids: [channelId] });
+        return enabled.length === 0 ? undefined : loadChannelLogo(db, channelId);
       }),
   };
+}
+
+/** The guide of a directory: its own when it has one, else built from its days with nothing known to have aired. */
+export async function directoryGuide(directory: ChannelDirectory, fromMs: number, toMs: number): Promise<EpgProgramme[]> {
+  return directory.guide ? directory.guide(fromMs, toMs) : guideProgrammes(await directory.guideDays(fromMs, toMs), new Map());
 }

@@ -1,6 +1,6 @@
 // ProgramDirector: the single HTTP server and top-level supervisor. It answers the IPTV routes, creates a
 // ChannelManager per channel on first tune-in and never starts a process itself.
-//   GET /channels · GET|HEAD /channel/{id}.ts · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
+//   GET /channels · GET|HEAD /channel/{id}.ts · GET /channel/{id}/logo · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -11,7 +11,8 @@ import { renderXmltv } from '../scheduling/epg/xmltv-renderer.js';
 import type { AirCommand } from './air-process.js';
 import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
-import type { ChannelDirectory } from './channel-directory.js';
+import { type ChannelDirectory, directoryGuide } from './channel-directory.js';
+import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
 import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
 import { asTuneFailure, type PlanSource, tunablePlan } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
@@ -130,6 +131,8 @@ export class ProgramDirector {
     }
     const channel = CHANNEL_ROUTE.exec(path);
     if (channel !== null) return this.tune(req, res, decodeURIComponent(channel[1] as string));
+    const logo = LOGO_ROUTE.exec(path);
+    if (logo !== null) return serveChannelLogo(req, res, this.options.directory, decodeURIComponent(logo[1] as string));
     switch (path) {
       case '/channels': {
         const channels = await this.options.directory.channels();
@@ -138,15 +141,15 @@ export class ProgramDirector {
       }
       case '/playlist.m3u': {
         const base = this.baseUrl(req);
-        const text = renderM3u(await this.options.directory.channels(), { baseUrl: base, epgUrl: `${base}/epg.xml` });
+        const text = renderM3u(await this.options.directory.channels(base), { baseUrl: base, epgUrl: `${base}/epg.xml` });
         sendText(res, req, 'audio/x-mpegurl; charset=utf-8', text);
         return;
       }
       case '/epg.xml': {
         const now = this.options.clock.now();
-        const channels = await this.options.directory.channels();
-        const days = await this.options.directory.guideDays(now - 12 * 3_600_000, now + 8 * 86_400_000);
-        sendText(res, req, 'application/xml; charset=utf-8', renderXmltv(channels, days, { generatorName: 'RetroVue' }));
+        const channels = await this.options.directory.channels(this.baseUrl(req));
+        const guide = await directoryGuide(this.options.directory, now - 12 * 3_600_000, now + 8 * 86_400_000);
+        sendText(res, req, 'application/xml; charset=utf-8', renderXmltv(channels, guide, { generatorName: 'RetroVue' }));
         return;
       }
       case '/status':

@@ -14,6 +14,7 @@ export async function serveRuntime(ctx: ConnectionContext, input: RuntimeServeIn
     port: input.port ?? 8000,
     lingerMs: Math.round((input.lingerSeconds ?? 5) * 1000),
     horizonEveryMs: Math.round((input.horizonMinutes ?? 10) * 60_000),
+    guideDomain: input.guideDomain,
     clock: ctx.clock,
     log: ctx.log,
     planSourceFor: (gate) => playoutPlanSource(gate, ctx.plugins),

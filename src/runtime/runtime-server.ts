@@ -25,6 +25,8 @@ export interface RuntimeServerOptions {
   readonly clock: Clock;
   readonly log: Logger;
   readonly air?: AirCommand;
+  /** The domain of the guide's channel ids (XMLTV ids, M3U tvg-ids); default `retrovue`. */
+  readonly guideDomain?: string;
   /** Where plans come from, given the gate every database use goes through (playoutPlanSource). */
   readonly planSourceFor: (gate: DbGate) => PlanSource;
 }
@@ -54,7 +56,7 @@ export class RuntimeServer {
     const gate = this.gate;
     const planSource = options.planSourceFor(gate);
     this.director = new ProgramDirector({
-      directory: databaseDirectory(gate), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,
+      directory: databaseDirectory(gate, { guideDomain: options.guideDomain }), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,
       asRun: this.asRun, lingerMs: options.lingerMs,
     });
     this.horizons = new HorizonTimer({ gate, clock: options.clock, log: options.log, everyMs: options.horizonEveryMs });

@@ -30,6 +30,8 @@ import {
   machineTimezone,
   sortedOffsets,
 } from './channel.js';
+import { applyLogoOption, logoJson, logoLine } from './channel-logo-commands.js';
+import { channelLogoInfo } from './channel-logo-repository.js';
 import {
   deleteChannel,
   findChannel,
@@ -97,7 +99,8 @@ export async function listChannels(ctx: TransactionContext, input: ChannelListIn
 
 export async function showChannel(ctx: TransactionContext, input: ChannelShowInput): Promise<CommandResult<ChannelShowOutput>> {
   const channel = channelToJson(await requireChannelRow(ctx.db, input.id));
-  return { data: { channel }, text: describeChannel(channel) };
+  const logo = logoJson(await channelLogoInfo(ctx.db, channel.id));
+  return { data: { channel, logo }, text: `${describeChannel(channel)}\n${logoLine(logo)}` };
 }
 
 export async function updateChannel(ctx: TransactionContext, input: ChannelUpdateInput): Promise<CommandResult<ChannelUpdateOutput>> {
@@ -137,6 +140,8 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
     await setChannelEnrichers(ctx.db, current.id, chain);
     changed.push('enrichers');
   }
+  const logo = await applyLogoOption(ctx, current.id, input.logo);
+  if (logo.changed) changed.push('logo');
   const row =
     changed.length === 0
       ? current
@@ -145,7 +150,7 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
   const summary =
     changed.length === 0 ? `channel ${channel.id} unchanged` : `${ctx.dryRun ? 'would update' : 'updated'} ${changed.join(', ')}`;
   const playout = `       producer ${channel.producer ?? 'default (schedule)'}, playout enrichers ${chain.join(' → ') || 'none'}`;
-  return { data: { channel, changed, enrichers: chain }, text: `${summary}\n${describeChannel(channel)}\n${playout}` };
+  return { data: { channel, changed, enrichers: chain, logo: logo.json }, text: `${summary}\n${describeChannel(channel)}\n${playout}\n${logoLine(logo.json)}` };
 }
 
 /** The ids of a playout enricher chain, each checked to exist and to decorate plans. */

@@ -17,10 +17,12 @@ import type { ChannelRow } from '../../db/schema.js';
 import { listChannelRows } from '../channel/channel-repository.js';
 import { addDays } from '../time/civil-date.js';
 import { epgChannelOf, guideProgrammes, programmesBetween } from './epg-guide.js';
+import { firstAiringsOf } from './first-airing-repository.js';
+import { channelsWithLogo } from '../channel/channel-logo-repository.js';
 import { onscreenEpisode } from '../schedule-day/schedule-day.js';
 import { renderEpgJson } from './epg-json-renderer.js';
 import { ChannelGrid, scheduleChannelOf } from '../time/grid.js';
-import { renderM3u } from './m3u-renderer.js';
+import { normaliseBaseUrl, renderM3u } from './m3u-renderer.js';
 import { loadScheduleDays, loadScheduleDaysBetween } from '../schedule-day/schedule-day-repository.js';
 import type { ScheduleDay } from '../schedule-day/schedule-day.js';
 import { parseInstant } from '../../command/instant.js';
@@ -33,9 +35,12 @@ export async function showEpg(ctx: TransactionContext, input: EpgShowInput): Pro
   const fromMs = parseInstant(input.from, '--from', { nowMs: ctx.clock.now(), timezone: channel.timezone });
   const toMs = fromMs + Math.round(input.hours * 3_600_000);
   const days = await loadScheduleDaysBetween(ctx.db, channel.id, fromMs, toMs);
-  const programmes = programmesBetween(guideProgrammes(days), fromMs, toMs).map((p) => ({
+  const guide = guideProgrammes(days, await firstAiringsOf(ctx.db, days));
+  const programmes = programmesBetween(guide, fromMs, toMs).map((p) => ({
     start: iso(p.startMs),
     stop: iso(p.stopMs),
+    kind: p.kind,
+    airing: p.airing,
     title: p.guide.title,
     subtitle: p.guide.subtitle,
     episode: onscreenEpisode(p.guide),
@@ -45,7 +50,7 @@ export async function showEpg(ctx: TransactionContext, input: EpgShowInput): Pro
   }));
   const lines = programmes.map((p) => {
     const when = `${wallClock(Date.parse(p.start), channel.timezone).slice(5, 16)}–${wallClock(Date.parse(p.stop), channel.timezone).slice(11, 16)}`;
-    return `${when}  ${p.title}${p.episode ? ` ${p.episode}` : ''}${p.subtitle ? ` — ${p.subtitle}` : ''}`;
+    return `${when}  ${p.title}${p.episode ? ` ${p.episode}` : ''}${p.subtitle ? ` — ${p.subtitle}` : ''}${p.airing === 'new' ? ' (new)' : ''}`;
   });
   const text =
     programmes.length === 0
@@ -86,17 +91,23 @@ export async function exportEpg(ctx: TransactionContext, input: EpgExportInput):
     const today = new ChannelGrid(scheduleChannelOf(channel)).programmingDayOf(nowMs);
     days.push(...(await loadScheduleDays(ctx.db, channel.id, today, addDays(today, input.days - 1))));
   }
-  const epgChannels = channels.map((c) => epgChannelOf(c));
-  const document = input.format === 'json' ? renderEpgJson(epgChannels, days) : renderXmltv(epgChannels, days);
+  const baseUrl = input.baseUrl === undefined ? null : normaliseBaseUrl(input.baseUrl);
+  const logos = baseUrl === null ? new Set<string>() : await channelsWithLogo(ctx.db);
+  const epgChannels = channels.map((c) => epgChannelOf(c, { guideDomain: input.guideDomain, baseUrl, hasLogo: logos.has(c.id) }));
+  const guide = guideProgrammes(days, await firstAiringsOf(ctx.db, days));
+  const document = input.format === 'json' ? renderEpgJson(epgChannels, guide) : renderXmltv(epgChannels, guide);
   const out = deliver(ctx, input.out, document);
-  const summary = { format: input.format === 'json' ? ('json' as const) : ('xmltv' as const), out, channels: channels.length, programmes: guideProgrammes(days).length, bytes: Buffer.byteLength(document) };
+  const summary = { format: input.format === 'json' ? ('json' as const) : ('xmltv' as const), out, channels: channels.length, programmes: guide.length, bytes: Buffer.byteLength(document) };
   const text = out === '-' ? document : `wrote ${summary.format} guide of ${summary.channels} channel(s), ${summary.programmes} programmes, to ${out}`;
   return { data: summary, text };
 }
 
 export async function exportChannels(ctx: TransactionContext, input: ChannelExportInput): Promise<CommandResult<ChannelExportOutput>> {
   const channels = await exportedChannels(ctx, undefined);
-  const document = renderM3u(channels.map((c) => epgChannelOf(c)), { baseUrl: input.baseUrl, epgUrl: input.epgUrl ?? null });
+  const baseUrl = normaliseBaseUrl(input.baseUrl);
+  const logos = await channelsWithLogo(ctx.db);
+  const epgChannels = channels.map((c) => epgChannelOf(c, { guideDomain: input.guideDomain, baseUrl, hasLogo: logos.has(c.id) }));
+  const document = renderM3u(epgChannels, { baseUrl, epgUrl: input.epgUrl ?? null });
   const out = deliver(ctx, input.out, document);
   const text = out === '-' ? document : `wrote an M3U playlist of ${channels.length} channel(s) to ${out}`;
   return { data: { format: 'm3u', out, channels: channels.length, bytes: Buffer.byteLength(document) }, text };

@@ -1,11 +1,11 @@
 // The guide as JSON (for `epg export --format json`, `epg show --json` and the runtime): the same
-// programmes as XMLTV, with instants both as ISO text and as epoch milliseconds.
-import { type EpgChannel, guideProgrammes, sortChannels } from './epg-guide.js';
+// programmes as XMLTV (guideProgrammes), with instants both as ISO text and as epoch milliseconds.
+import { type Airing, type EpgChannel, type EpgProgramme, sortChannels } from './epg-guide.js';
 import { onscreenEpisode } from '../schedule-day/schedule-day.js';
-import type { ScheduleDay } from '../schedule-day/schedule-day.js';
 
 export interface EpgJsonProgramme {
-  readonly slot_id: string;
+  readonly kind: EpgProgramme['kind'];
+  readonly slot_id: string | null;
   readonly start: string;
   readonly stop: string;
   readonly start_ms: number;
@@ -18,10 +18,12 @@ export interface EpgJsonProgramme {
   readonly episode_onscreen: string | null;
   readonly year: number | null;
   readonly categories: string[];
+  readonly airing: Airing | null;
 }
 
 export interface EpgJsonChannel {
   readonly id: string;
+  readonly guide_id: string;
   readonly name: string;
   readonly number: string;
   readonly timezone: string;
@@ -33,11 +35,12 @@ export interface EpgJson {
   readonly channels: EpgJsonChannel[];
 }
 
-export function epgJson(channels: readonly EpgChannel[], days: readonly ScheduleDay[]): EpgJson {
+export function epgJson(channels: readonly EpgChannel[], guide: readonly EpgProgramme[]): EpgJson {
   const byChannel = new Map<string, EpgJsonProgramme[]>(channels.map((c) => [c.id, []]));
-  for (const p of guideProgrammes(days)) {
+  for (const p of guide) {
     const g = p.guide;
     byChannel.get(p.channelId)?.push({
+      kind: p.kind,
       slot_id: p.slotId,
       start: new Date(p.startMs).toISOString(),
       stop: new Date(p.stopMs).toISOString(),
@@ -51,11 +54,13 @@ export function epgJson(channels: readonly EpgChannel[], days: readonly Schedule
       episode_onscreen: onscreenEpisode(g),
       year: g.year,
       categories: [...g.categories],
+      airing: p.airing,
     });
   }
   return {
     channels: sortChannels(channels).map((c) => ({
       id: c.id,
+      guide_id: c.guideId,
       name: c.name,
       number: c.number,
       timezone: c.timezone,
@@ -65,6 +70,6 @@ export function epgJson(channels: readonly EpgChannel[], days: readonly Schedule
   };
 }
 
-export function renderEpgJson(channels: readonly EpgChannel[], days: readonly ScheduleDay[]): string {
-  return `${JSON.stringify(epgJson(channels, days), null, 2)}\n`;
+export function renderEpgJson(channels: readonly EpgChannel[], guide: readonly EpgProgramme[]): string {
+  return `${JSON.stringify(epgJson(channels, guide), null, 2)}\n`;
 }

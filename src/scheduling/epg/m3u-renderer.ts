@@ -1,5 +1,5 @@
 // The M3U playlist IPTV clients load beside the XMLTV guide: one entry per channel, matched to the guide
-// by tvg-id, streaming from <base>/channel/<id>.ts. Pure: channels in, text out.
+// by tvg-id (the XMLTV channel id, EpgChannel.guideId), streaming from <base>/channel/<id>.ts. Pure: channels in, text out.
 import { RetroVueError } from '../../core/errors.js';
 import { type EpgChannel, sortChannels } from './epg-guide.js';
 
@@ -38,7 +38,7 @@ function displayName(text: string): string {
  * @example
  * renderM3u(channels, { baseUrl: 'http://tv.local:8080', epgUrl: 'http://tv.local:8080/epg.xml' })
  * // #EXTM3U url-tvg="http://tv.local:8080/epg.xml"
- * // #EXTINF:-1 tvg-id="retro1" tvg-chno="3" tvg-name="Retro One" group-title="RetroVue",Retro One
+ * // #EXTINF:-1 tvg-id="retro1.retrovue" tvg-chno="3" tvg-name="Retro One" group-title="RetroVue",Retro One
  * // http://tv.local:8080/channel/retro1.ts
  */
 export function renderM3u(channels: readonly EpgChannel[], options: M3uOptions): string {
@@ -48,7 +48,7 @@ export function renderM3u(channels: readonly EpgChannel[], options: M3uOptions):
   const lines = [header];
   for (const c of sortChannels(channels)) {
     const logo = c.logoUrl ? ` tvg-logo="${attribute(c.logoUrl)}"` : '';
-    lines.push(`#EXTINF:-1 tvg-id="${attribute(c.id)}" tvg-chno="${attribute(c.number)}" tvg-name="${attribute(c.name)}"${logo} group-title="${group}",${displayName(c.name)}`);
+    lines.push(`#EXTINF:-1 tvg-id="${attribute(c.guideId)}" tvg-chno="${attribute(c.number)}" tvg-name="${attribute(c.name)}"${logo} group-title="${group}",${displayName(c.name)}`);
     lines.push(`${base}/channel/${encodeURIComponent(c.id)}.ts`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,22 +1,32 @@
 // XMLTV (the guide format Jellyfin, Plex, TiviMate and Kodi read), built as a document tree by
-// fast-xml-parser's XMLBuilder, which does the escaping. Pure: ScheduleDays in, text out; shared by
-// `epg export` and the runtime's /epg.xml. Times are the channel's wall clock with its UTC offset.
+// fast-xml-parser's XMLBuilder, which does the escaping. Pure: guide programmes in, text out; shared by
+// `epg export` and the runtime's /epg.xml. Times are the channel's wall clock with its UTC offset. The
+// output passes the XMLTV project's own checker, tv_validate_file (XMLTV::ValidateFile): the DTD, channel
+// ids `name.domain`, a programme for every listed channel, non-blank titles and descriptions, and none of
+// the bytes it takes for mis-encoding (U+FFFD, C1 controls).
 import { XMLBuilder } from 'fast-xml-parser';
 import { RetroVueError } from '../../core/errors.js';
-import { type EpgChannel, guideProgrammes, sortChannels, xmltvNsEpisode } from './epg-guide.js';
+import { type Airing, type EpgChannel, type EpgProgramme, sortChannels, xmltvNsEpisode } from './epg-guide.js';
 import { onscreenEpisode } from '../schedule-day/schedule-day.js';
-import type { GuideInfo, ScheduleDay } from '../schedule-day/schedule-day.js';
+import type { GuideInfo } from '../schedule-day/schedule-day.js';
 import { timelineFor } from '../time/time-zone-timeline.js';
 
 export interface XmltvOptions {
   readonly generatorName?: string;
 }
 
-// Characters XML 1.0 cannot carry at all (C0 controls but tab/newline/CR, unpaired surrogates, U+FFFE/F).
-const notXmlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Characters XML 1.0 cannot carry at all (C0 controls but tab/newline/CR, unpaired surrogates, U+FFFE/F),
+// and those tv_validate_file reads as mis-encoding: C1 controls, U+FFFD and its Latin-1 mojibake "ï¿½".
+const notXmlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u0080-\u009F\uFFFD\uFFFE\uFFFF]|\u00EF\u00BF\u00BD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Text an XMLTV document can carry: what it cannot is left out. */
 export function xmlSafe(text: string): string {
-  return text.replace(notXmlChar, '\uFFFD');
+  return text.replace(notXmlChar, '');
+}
+
+/** Text, or null when nothing but blanks is left (the validator refuses an empty title or desc). */
+function nonBlank(text: string | null): string | null {
+  return text === null || xmlSafe(text).trim() === '' ? null : text;
 }
 
 // Values are made XML-safe as the tree is assembled (cheaper than a callback per node); the builder escapes them.
@@ -41,13 +51,16 @@ export function xmltvTime(instantMs: number, timezone: string): string {
 }
 
 /**
+ * A channel with no programme in the document is left out (the validator refuses a channel without one).
+ *
  * @example
- * writeFileSync('guide.xml', renderXmltv(channels, scheduleDays));
+ * writeFileSync('guide.xml', renderXmltv(channels, guideProgrammes(days, firstAirings)));
  */
-export function renderXmltv(channels: readonly EpgChannel[], days: readonly ScheduleDay[], options: XmltvOptions = {}): string {
+export function renderXmltv(channels: readonly EpgChannel[], guide: readonly EpgProgramme[], options: XmltvOptions = {}): string {
   const known = new Map(channels.map((c) => [c.id, c]));
-  const channelElements = sortChannels(channels).map((c) => ({
-    '@id': xmlSafe(c.id),
+  const listed = new Set(guide.map((p) => p.channelId));
+  const channelElements = sortChannels(channels.filter((c) => listed.has(c.id))).map((c) => ({
+    '@id': xmlSafe(c.guideId),
     'display-name': [xmlSafe(c.name), xmlSafe(c.number)],
     ...(c.logoUrl ? { icon: { '@src': xmlSafe(c.logoUrl) } } : {}),
   }));
@@ -66,14 +79,14 @@ export function renderXmltv(channels: readonly EpgChannel[], days: readonly Sche
   };
   const fragments = new Map<string, string>();
   const programmes: object[] = [];
-  for (const p of guideProgrammes(days)) {
+  for (const p of guide) {
     const channel = known.get(p.channelId);
     if (channel === undefined) continue;
     const g = p.guide;
-    const key = JSON.stringify([g.title, g.subtitle, g.description, g.year, g.season, g.episode, g.categories]);
+    const key = JSON.stringify([g.title, g.subtitle, g.description, g.year, g.season, g.episode, g.categories, p.airing]);
     let fragment = fragments.get(key);
-    if (fragment === undefined) fragments.set(key, (fragment = childrenFragment(g, safe)));
-    programmes.push({ '@start': time(p.startMs, channel.timezone), '@stop': time(p.stopMs, channel.timezone), '@channel': escapeAttributeValue(safe(p.channelId)), '#text': fragment });
+    if (fragment === undefined) fragments.set(key, (fragment = childrenFragment(g, p.airing, safe)));
+    programmes.push({ '@start': time(p.startMs, channel.timezone), '@stop': time(p.stopMs, channel.timezone), '@channel': escapeAttributeValue(safe(channel.guideId)), '#text': fragment });
   }
   return documentBuilder.build({
     '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
@@ -84,19 +97,25 @@ export function renderXmltv(channels: readonly EpgChannel[], days: readonly Sche
 const open = '<programme>\n';
 const close = '</programme>\n';
 
-/** A programme's child elements, in the DTD's order (title, sub-title, desc, date, category, episode-num), as XML indented for the document. */
-function childrenFragment(g: GuideInfo, safe: (text: string) => string): string {
+/**
+ * A programme's child elements, in the DTD's order (title, sub-title, desc, date, category, episode-num,
+ * previously-shown, new), as XML indented for the document.
+ */
+function childrenFragment(g: GuideInfo, airing: Airing | null, safe: (text: string) => string): string {
   const ns = xmltvNsEpisode(g);
   const onscreen = onscreenEpisode(g);
+  const categories = g.categories.filter((c) => nonBlank(c) !== null);
   const episodeNums = [...(ns === null ? [] : [{ '@system': 'xmltv_ns', '#text': ns }]), ...(onscreen === null ? [] : [{ '@system': 'onscreen', '#text': onscreen }])];
   const built = childrenBuilder.build({
     programme: {
-      title: safe(g.title),
-      ...(g.subtitle ? { 'sub-title': safe(g.subtitle) } : {}),
-      ...(g.description ? { desc: safe(g.description) } : {}),
+      title: safe(nonBlank(g.title) ?? 'Untitled'),
+      ...(nonBlank(g.subtitle) ? { 'sub-title': safe(g.subtitle as string) } : {}),
+      ...(nonBlank(g.description) ? { desc: safe(g.description as string) } : {}),
       ...(g.year === null ? {} : { date: String(g.year) }),
-      ...(g.categories.length > 0 ? { category: g.categories.map(safe) } : {}),
+      ...(categories.length > 0 ? { category: categories.map(safe) } : {}),
       ...(episodeNums.length > 0 ? { 'episode-num': episodeNums } : {}),
+      ...(airing === 'repeat' ? { 'previously-shown': '' } : {}),
+      ...(airing === 'new' ? { new: '' } : {}),
     },
   }) as string;
   // Built at the top level with a double indent, so the children sit where they belong one level down.
