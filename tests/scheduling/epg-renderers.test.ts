@@ -9,7 +9,7 @@ import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { addDays } from '../../src/scheduling/time/civil-date.js';
-import { type EpgChannel, guideProgrammes } from '../../src/scheduling/epg/epg-guide.js';
+import { type EpgChannel, guideChannelId, guideProgrammes } from '../../src/scheduling/epg/epg-guide.js';
 import { epgJson } from '../../src/scheduling/epg/epg-json-renderer.js';
 import { renderM3u } from '../../src/scheduling/epg/m3u-renderer.js';
 import { schedulingLibrary } from '../../src/scheduling/library/schedulable-asset.js';
@@ -54,7 +54,7 @@ interface ParsedProgramme {
 }
 
 const hostile = 'Tom & Jerry <"quoted"> \'s\u0001 \u{1F4FA} \uD800 end';
-const retro: EpgChannel = { id: 'retro1', name: `Retro ${hostile}`, number: '3', timezone: 'America/New_York', logoUrl: 'http://tv.local/logo.png?a=1&b=2' };
+const retro: EpgChannel = { id: 'retro1', guideId: guideChannelId('retro1'), name: `Retro ${hostile}`, number: '3', timezone: 'America/New_York', logoUrl: 'http://tv.local/logo.png?a=1&b=2' };
 
 function sampleDays(): ScheduleDay[] {
   const eps = Array.from({ length: 4 }, (_, i) =>
@@ -82,22 +82,22 @@ function sampleDays(): ScheduleDay[] {
 describe('XMLTV', () => {
   test('validates against the XMLTV DTD, hostile text included, and carries one programme per slot with its resolved times', () => {
     const days = sampleDays();
-    const xml = renderXmltv([retro], days);
+    const xml = renderXmltv([retro], guideProgrammes(days, new Map()));
     assert.equal(dtdErrors(xml), '');
     const tv = parser.parse(xml).tv as { channel: Array<{ '@id': string; 'display-name': string[]; icon: { '@src': string } }>; programme: ParsedProgramme[] };
-    assert.deepEqual(tv.channel[0]?.['display-name'], [`Retro Tom & Jerry <"quoted"> 's\uFFFD \u{1F4FA} \uFFFD end`, '3']);
+    assert.deepEqual(tv.channel[0]?.['display-name'], [`Retro Tom & Jerry <"quoted"> 's \u{1F4FA}  end`, '3']);
     assert.equal(tv.channel[0]?.icon['@src'], retro.logoUrl);
     const slots = days.flatMap(slotsOf);
-    assert.equal(tv.programme.length, slots.length);
-    tv.programme.forEach((p, i) => {
+    const shown = tv.programme.filter((p) => p.title !== 'Off Air');
+    assert.equal(shown.length, slots.length);
+    shown.forEach((p, i) => {
       const slot = slots[i];
       assert.equal(p['@start'], xmltvTime(slot?.startMs as number, 'America/New_York'));
-      assert.equal(p['@stop'], xmltvTime(slot?.blockEndMs as number, 'America/New_York'));
-      assert.equal(p['@channel'], 'retro1');
+      assert.equal(p['@channel'], 'retro1.retrovue');
     });
     const [first] = tv.programme;
     assert.equal(first?.title, 'Captain Comet');
-    assert.equal(first?.['sub-title'], `Tom & Jerry <"quoted"> 's\uFFFD \u{1F4FA} \uFFFD end`);
+    assert.equal(first?.['sub-title'], `Tom & Jerry <"quoted"> 's \u{1F4FA}  end`);
     assert.equal(first?.desc, 'Space & time');
     assert.equal(String(first?.date), '1987');
     assert.deepEqual(first?.category, ['Kids', 'Animation']);
@@ -116,20 +116,21 @@ describe('XMLTV', () => {
 
   test('an empty guide (no channels, no days) is still valid XMLTV', () => {
     assert.equal(dtdErrors(renderXmltv([], [])), '');
+    assert.equal(dtdErrors(renderXmltv([retro], [])), '', 'a channel with no programme is left out, leaving an empty guide');
   });
 
-  test('property: for random schedules the XMLTV validates and lists exactly the scheduled slots, never avails', () => {
+  test('property: for random schedules the XMLTV validates and lists exactly the guide programmes (slots and Off Air), never avails', () => {
     fc.assert(
       fc.property(arbitraryScenario, (s) => {
         const days: ScheduleDay[] = [];
         for (let i = 0; i < s.days; i++) {
           days.push(resolveScheduleDay({ channel: s.channel, date: addDays(s.startDate, i), plans: s.plans, library: s.library, catalog: s.catalog, seed: s.seed, carryIn: days[i - 1]?.carryOut ?? null }));
         }
-        const ch: EpgChannel = { id: s.channel.id, name: 'Prop', number: '1', timezone: s.channel.timezone, logoUrl: null };
-        const xml = renderXmltv([ch], days);
+        const ch: EpgChannel = { id: s.channel.id, guideId: guideChannelId(s.channel.id), name: 'Prop', number: '1', timezone: s.channel.timezone, logoUrl: null };
+        const expected = guideProgrammes(days, new Map());
+        const xml = renderXmltv([ch], expected);
         assert.equal(dtdErrors(xml), '');
         const programmes = (parser.parse(xml).tv.programme ?? []) as ParsedProgramme[];
-        const expected = guideProgrammes(days);
         assert.deepEqual(
           programmes.map((p) => [p['@start'], p['@stop'], p.title]),
           expected.map((p) => [xmltvTime(p.startMs, s.channel.timezone), xmltvTime(p.stopMs, s.channel.timezone), p.guide.title]),
@@ -143,8 +144,8 @@ describe('XMLTV', () => {
 describe('JSON guide', () => {
   test('lists every channel in dial order with its programmes, instants as ISO and epoch ms', () => {
     const days = sampleDays();
-    const other: EpgChannel = { id: 'aaa', name: 'Other', number: '10', timezone: 'UTC', logoUrl: null };
-    const guide = epgJson([other, retro], days);
+    const other: EpgChannel = { id: 'aaa', guideId: guideChannelId('aaa'), name: 'Other', number: '10', timezone: 'UTC', logoUrl: null };
+    const guide = epgJson([other, retro], guideProgrammes(days, new Map()));
     assert.deepEqual(guide.channels.map((c) => c.id), ['retro1', 'aaa']);
     assert.deepEqual(guide.channels[1]?.programmes, []);
     const [first] = guide.channels[0]?.programmes ?? [];
@@ -152,14 +153,16 @@ describe('JSON guide', () => {
     assert.equal(first?.start_ms, slot?.startMs);
     assert.equal(first?.start, new Date(slot?.startMs as number).toISOString());
     assert.equal(first?.episode_onscreen, 'S02E01');
-    assert.equal(first?.stop_ms, slot?.blockEndMs);
+    assert.equal(first?.kind, 'programme');
+    assert.equal(first?.airing, 'new');
+    assert.equal(guide.channels[0]?.guide_id, 'retro1.retrovue');
   });
 });
 
 describe('M3U', () => {
   const channels: EpgChannel[] = [
-    { id: 'retro2', name: 'Second', number: '12', timezone: 'UTC', logoUrl: null },
-    { id: 'retro1', name: 'Retro "One"\r\n#EXTINF:-1,injected', number: '3', timezone: 'UTC', logoUrl: 'http://tv.local/one.png' },
+    { id: 'retro2', guideId: 'retro2.retrovue', name: 'Second', number: '12', timezone: 'UTC', logoUrl: null },
+    { id: 'retro1', guideId: 'retro1.retrovue', name: 'Retro "One"\r\n#EXTINF:-1,injected', number: '3', timezone: 'UTC', logoUrl: 'http://tv.local/one.png' },
   ];
 
   test('one entry per channel in dial order, matched to the guide by tvg-id, streaming from <base>/channel/<id>.ts', () => {
@@ -168,9 +171,9 @@ describe('M3U', () => {
       text,
       [
         '#EXTM3U url-tvg="http://tv.local:8080/epg.xml"',
-        `#EXTINF:-1 tvg-id="retro1" tvg-chno="3" tvg-name="Retro 'One' #EXTINF:-1,injected" tvg-logo="http://tv.local/one.png" group-title="RetroVue",Retro "One" #EXTINF:-1,injected`,
+        `#EXTINF:-1 tvg-id="retro1.retrovue" tvg-chno="3" tvg-name="Retro 'One' #EXTINF:-1,injected" tvg-logo="http://tv.local/one.png" group-title="RetroVue",Retro "One" #EXTINF:-1,injected`,
         'http://tv.local:8080/channel/retro1.ts',
-        '#EXTINF:-1 tvg-id="retro2" tvg-chno="12" tvg-name="Second" group-title="RetroVue",Second',
+        '#EXTINF:-1 tvg-id="retro2.retrovue" tvg-chno="12" tvg-name="Second" group-title="RetroVue",Second',
         'http://tv.local:8080/channel/retro2.ts',
         '',
       ].join('\n'),

@@ -10,7 +10,7 @@ import type { AirCommand } from '../../src/runtime/air-process.js';
 import type { ChannelDirectory } from '../../src/runtime/channel-directory.js';
 import type { PlanSource } from '../../src/runtime/plan-source.js';
 import { ProgramDirector, type ProgramDirectorOptions } from '../../src/runtime/program-director.js';
-import type { EpgChannel } from '../../src/scheduling/epg/epg-guide.js';
+import { type EpgChannel, guideChannelId } from '../../src/scheduling/epg/epg-guide.js';
 import { descendants } from './processes.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,7 +24,7 @@ export const testProfile: OutputProfile = {
 };
 
 export function channelOf(id: string): EpgChannel {
-  return { id, name: `Channel ${id}`, number: String(id.length), timezone: 'UTC', logoUrl: null };
+  return { id, guideId: guideChannelId(id), name: `Channel ${id}`, number: String(id.length), timezone: 'UTC', logoUrl: null };
 }
 
 export function fixedDirectory(ids: readonly string[]): ChannelDirectory {
