@@ -83,7 +83,7 @@ describe('resolveScheduleDay: classic cases', () => {
   test('an empty zone becomes avails', () => {
     const day = resolveScheduleDay(input({ plans: [plan([zone('Nothing', 0, 1440, [])])] }));
     assert.deepEqual(slotsOf(day), []);
-    assert.deepEqual(day.entries, [{ kind: 'avail', startMs: day.dayStartMs, endMs: day.dayEndMs }]);
+    assert.deepEqual(day.entries, [{ kind: 'avail', startMs: day.dayStartMs, endMs: day.dayEndMs, offAir: true }], 'a zone that yields nothing covers nothing: off air');
     assert.deepEqual(day.warnings, ['zone "Nothing" holds nothing on 2025-03-03; its window becomes avails']);
   });
 
@@ -102,7 +102,9 @@ describe('resolveScheduleDay: classic cases', () => {
       input({ catalog: catalog(long), library: schedulingLibrary({ programs: [drama] }), plans: [plan([zone('Drama', 0, 120, [programRef('drama')])])] }),
     );
     assert.deepEqual(startsUtc(day), ['06:00']);
-    assert.deepEqual(avails(day), [['07:30', '06:00']]);
+    // The rest of the zone's window is a break; after it, no zone covers the day: off air.
+    assert.deepEqual(avails(day), [['07:30', '08:00'], ['08:00', '06:00']]);
+    assert.deepEqual(day.offAir, [{ startMs: Date.parse('2025-03-03T08:00:00Z'), endMs: day.dayEndMs }]);
   });
 
   test('a spring-forward day lasts 23 hours and a fall-back day 25; every start is on the wall-clock half hour', () => {
@@ -163,7 +165,7 @@ describe('resolveScheduleDay: classic cases', () => {
     const later = channel({ programmingDayStart: '07:00' });
     const tuesday = resolveScheduleDay(input({ channel: later, plans, date: '2025-03-04', carryIn: monday.carryOut }));
     assert.equal(tuesday.coverStartMs, monday.coverEndMs);
-    assert.deepEqual(tuesday.entries[0], { kind: 'avail', startMs: Date.parse('2025-03-04T06:00:00Z'), endMs: Date.parse('2025-03-04T07:00:00Z') });
+    assert.deepEqual(tuesday.entries[0], { kind: 'avail', startMs: Date.parse('2025-03-04T06:00:00Z'), endMs: Date.parse('2025-03-04T07:00:00Z'), offAir: true });
     assert.deepEqual(startsUtc(tuesday), ['07:00', '07:30']);
     assert.deepEqual(slotTitles(tuesday), ['sitcom-e3', 'sitcom-e4']);
   });
@@ -178,7 +180,7 @@ describe('resolveScheduleDay: classic cases', () => {
   test('no applicable plan gives a day of avails and says so', () => {
     const day = resolveScheduleDay(input({ plans: [plan([], { daysOfWeek: [7] })] }));
     assert.equal(day.planId, null);
-    assert.deepEqual(day.entries, [{ kind: 'avail', startMs: day.dayStartMs, endMs: day.dayEndMs }]);
+    assert.deepEqual(day.entries, [{ kind: 'avail', startMs: day.dayStartMs, endMs: day.dayEndMs, offAir: true }]);
     assert.match(day.warnings[0] ?? '', /no schedule plan applies to channel "retro1" on 2025-03-03/);
   });
 });
