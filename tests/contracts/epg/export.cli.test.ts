@@ -1,13 +1,14 @@
 // CLI contract tests for `retrovue epg export` (contracts/epg/export.yaml).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { cli } from '../../support/cli.js';
 import { addScheduledChannel, friday, ok, refusedInOneLine } from '../../support/scheduling.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { tvValidateFile } from '../../support/xmltv-validator.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'retrovue-epg-export-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -24,8 +25,8 @@ forEachDatabase((fx) => {
     const file = join(scratch, 'guide.xml');
     execFileSync('xmllint', ['--noout', '--nonet', '--dtdvalid', xmltvDtd, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     const xml = readFileSync(file, 'utf8');
-    assert.match(xml, /<channel id="retro1">/);
-    assert.doesNotMatch(xml, /<channel id="dark">/);
+    assert.match(xml, /<channel id="retro1.retrovue">/);
+    assert.doesNotMatch(xml, /<channel id="dark/);
     const stdout = await cli(['epg', 'export', '--format', 'json', '--days', '1'], { database: fx.database, clock: friday });
     assert.equal(stdout.exitCode, 0, stdout.stderr);
     assert.ok(JSON.parse(stdout.stdout));
@@ -43,5 +44,34 @@ forEachDatabase((fx) => {
     await addScheduledChannel(fx.database);
     refusedInOneLine(await cli(['epg', 'export', '--channel', 'ghost'], { database: fx.database }), /channel "ghost" does not exist/);
     refusedInOneLine(await cli(['epg', 'export', '--out', join(scratch, 'no-such-dir', 'g.xml')], { database: fx.database }), /cannot write .*no-such-dir\/g\.xml: ENOENT/);
+  });
+
+  test('B-4: tv_validate_file accepts the export of a schedule with avails and off-air time; ids are <id>.<guide-domain>, logos as <icon> with --base-url', async () => {
+    await addScheduledChannel(fx.database);
+    await ok(fx.database, ['interstitial', 'add', '--channel', 'retro1', '--collection', 'lib/Bumpers', '--role', 'bumper']);
+    await ok(fx.database, ['channel', 'add', '--id', 'planless', '--name', 'Planless', '--number', '8', '--timezone', 'UTC']);
+    await ok(fx.database, ['horizon', 'advance', '--epg-days', '2', '--playlog-hours', '6']);
+    await ok(fx.database, ['channel', 'add', '--id', 'unbuilt', '--name', 'Unbuilt', '--number', '9', '--timezone', 'UTC']);
+    const logo = join(scratch, 'logo.svg');
+    writeFileSync(logo, '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
+    await ok(fx.database, ['channel', 'update', 'retro1', '--logo', logo]);
+    const run = await cli(['epg', 'export', '--out', 'domain.xml', '--guide-domain', 'tv.example.org', '--base-url', 'http://tv.local:8000/'], { database: fx.database, clock: friday, cwd: scratch });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const file = join(scratch, 'domain.xml');
+    const verdict = tvValidateFile(file);
+    assert.ok(verdict.ok, verdict.report);
+    const xml = readFileSync(file, 'utf8');
+    assert.match(xml, /<channel id="retro1\.tv\.example\.org">\s*<display-name>Channel retro1<\/display-name>\s*<display-name>3<\/display-name>\s*<icon src="http:\/\/tv\.local:8000\/channel\/retro1\/logo"\/>/);
+    assert.match(xml, /<title>Off Air<\/title>/);
+    assert.match(xml, /<programme start="20250307060000 \+0000" stop="20250310060000 \+0000" channel="planless\.tv\.example\.org">\s*<title>Off Air<\/title>/, 'a channel with no plan is off air');
+    assert.doesNotMatch(xml, /unbuilt/, 'a channel with nothing built is left out: the validator refuses a channel without programmes');
+  });
+
+  test('B-5: a --guide-domain that is not a DNS-like name or a bad --base-url exits 1 naming the option', async () => {
+    await addScheduledChannel(fx.database);
+    for (const domain of ['', 'Retro Vue', '-bad.org', 'a..b', 'x_y', `${'a'.repeat(64)}.org`]) {
+      refusedInOneLine(await cli(['epg', 'export', '--guide-domain', domain], { database: fx.database }), /guide-domain/);
+    }
+    refusedInOneLine(await cli(['epg', 'export', '--base-url', 'ftp://x'], { database: fx.database }), /--base-url must be an http/);
   });
 });
