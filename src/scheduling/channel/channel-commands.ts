@@ -150,7 +150,7 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
   const summary =
     changed.length === 0 ? `channel ${channel.id} unchanged` : `${ctx.dryRun ? 'would update' : 'updated'} ${changed.join(', ')}`;
   const playout = `       producer ${channel.producer ?? 'default (schedule)'}, playout enrichers ${chain.join(' → ') || 'none'}`;
-  return { data: { channel, changed, enrichers: chain, logo: logo.json }, text: `${summary}\n${describeChannel(channel)}\n${playout}\n${logoLine(logo.json)}` };
+  return { data: { channel, changed, enrichers: chain, logo: logo.json }, text: `${summary}\n${describeChannel(channel)}\n${playout}${input.logo === undefined ? '' : `\n${logoLine(logo.json)}`}` };
 }
 
 /** The ids of a playout enricher chain, each checked to exist and to decorate plans. */

@@ -22,9 +22,9 @@ forEachDatabase((fx) => {
       run.stdout,
       [
         '#EXTM3U url-tvg="http://tv.local:8080/epg.xml"',
-        '#EXTINF:-1 tvg-id="two" tvg-chno="2" tvg-name="Channel two" group-title="RetroVue",Channel two',
+        '#EXTINF:-1 tvg-id="two.retrovue" tvg-chno="2" tvg-name="Channel two" group-title="RetroVue",Channel two',
         'http://tv.local:8080/channel/two.ts',
-        '#EXTINF:-1 tvg-id="ten" tvg-chno="10" tvg-name="Channel ten" group-title="RetroVue",Channel ten',
+        '#EXTINF:-1 tvg-id="ten.retrovue" tvg-chno="10" tvg-name="Channel ten" group-title="RetroVue",Channel ten',
         'http://tv.local:8080/channel/ten.ts',
         '',
       ].join('\n'),

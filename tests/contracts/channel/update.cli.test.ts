@@ -4,6 +4,16 @@ import { test } from 'node:test';
 import { addChannel } from '../../support/channels.js';
 import { cli, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { makeLogoFiles } from '../../support/logo-files.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'retrovue-logo-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const logos = makeLogoFiles(scratch);
+type WithLogo = Updated & { logo: { content_type: string; bytes: number; sha256: string } | null };
 
 interface Updated {
   channel: { id: string; name: string; number: string; grid_block_minutes: number; block_start_offsets_minutes: number[] };
@@ -79,5 +89,40 @@ forEachDatabase((fx) => {
     assert.deepEqual([doc.changed, doc.enrichers, doc.channel.producer], [['producer', 'enrichers'], ['tape'], 'bars']);
     const text = await cli(['channel', 'update', 'retro1', '--producer', 'default'], { database: fx.database });
     assert.match(text.stdout, /^updated producer\n[^]*producer default \(schedule\), playout enrichers tape\n$/);
+  });
+
+  test('B-6: --logo FILE stores the logo and --logo \'\' removes it, each reported as changed', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    const set = json<WithLogo>(await cli(['channel', 'update', 'retro1', '--logo', logos.png, '--json'], { database: fx.database }));
+    assert.deepEqual(set.changed, ['logo']);
+    assert.equal(set.logo?.content_type, 'image/png');
+    assert.match(set.logo?.sha256 ?? '', /^[0-9a-f]{64}$/);
+    const again = json<WithLogo>(await cli(['channel', 'update', 'retro1', '--logo', logos.png, '--json'], { database: fx.database }));
+    assert.deepEqual(again.changed, [], 'the same image again changes nothing');
+    const text = await cli(['channel', 'update', 'retro1', '--logo', ''], { database: fx.database });
+    assert.match(text.stdout, /updated logo\n[\s\S]*logo none/);
+    const cleared = json<WithLogo>(await cli(['channel', 'update', 'retro1', '--logo', '', '--json'], { database: fx.database }));
+    assert.deepEqual([cleared.changed, cleared.logo], [[], null]);
+  });
+
+  test('B-7: a missing file, a directory, a non-image or a file over 1 MiB is refused in one line naming it, changing nothing', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    await cli(['channel', 'update', 'retro1', '--logo', logos.png], { database: fx.database });
+    const cases: Array<[string, RegExp]> = [
+      [logos.missing, /--logo .*no-such-logo\.png cannot be read: ENOENT/],
+      [logos.directory, /--logo .*a-directory\.png (is not a file|cannot be read: EISDIR)/],
+      [logos.text, /--logo .*notes\.png is not a PNG, JPEG, GIF, WebP or SVG image/],
+      [logos.huge, /--logo .*huge\.png is 1048584 bytes, over the 1048576-byte \(1 MiB\) limit/],
+    ];
+    for (const [file, message] of cases) {
+      const run = await cli(['channel', 'update', 'retro1', '--name', 'Renamed', '--logo', file], { database: fx.database });
+      assert.equal(run.exitCode, 1, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, message);
+    }
+    const shown = json<WithLogo & { channel: { name: string } }>(await cli(['channel', 'show', 'retro1', '--json'], { database: fx.database }));
+    assert.equal(shown.channel.name, 'Channel retro1', 'the name given beside a refused logo is not saved');
+    assert.equal(shown.logo?.content_type, 'image/png', 'the earlier logo is kept');
   });
 });

@@ -4,6 +4,16 @@ import { test } from 'node:test';
 import { addChannel } from '../../support/channels.js';
 import { cli } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { makeLogoFiles } from '../../support/logo-files.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'retrovue-logo-data-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const logos = makeLogoFiles(scratch);
 
 forEachDatabase((fx) => {
   const row = (id: string) => fx.database.db.selectFrom('channel').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -65,5 +75,20 @@ forEachDatabase((fx) => {
     assert.equal((await cli(['channel', 'update', 'retro1', '--producer', 'default', '--enrichers', ''], { database: fx.database })).exitCode, 0);
     assert.equal((await row('retro1')).producer_id, null);
     assert.deepEqual(await chain(), []);
+  });
+
+  test('D-5: the logo is stored in the database byte for byte, typed by its magic bytes, with its SHA-256, and goes with its channel', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    const logoRow = () => fx.database.db.selectFrom('channel_logo').selectAll().where('channel_id', '=', 'retro1').executeTakeFirst();
+    for (const [file, type] of [[logos.png, 'image/png'], [logos.svg, 'image/svg+xml']] as const) {
+      assert.equal((await cli(['channel', 'update', 'retro1', '--logo', file], { database: fx.database })).exitCode, 0);
+      const stored = await logoRow();
+      const bytes = readFileSync(file);
+      assert.ok(stored && Buffer.from(stored.bytes).equals(bytes));
+      assert.equal(stored?.content_type, type, `${file} is ${type} by its first bytes, whatever its name`);
+      assert.equal(stored?.sha256, createHash('sha256').update(bytes).digest('hex'));
+    }
+    assert.equal((await cli(['channel', 'remove', 'retro1', '--force'], { database: fx.database })).exitCode, 0);
+    assert.equal(await logoRow(), undefined);
   });
 });
