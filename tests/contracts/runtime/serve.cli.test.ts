@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): the built binary,
 // real HTTP (undici), the real engine and ffmpeg.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,10 @@ import { forEachDatabase } from '../../support/test-databases.js';
 import { statFile } from '../../../src/catalog/playable-file.js';
 import type { Schema } from '../../../src/db/schema.js';
 import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon/horizon.js';
+import { readLogoFile } from '../../../src/scheduling/channel/channel-logo.js';
+import { setChannelLogo } from '../../../src/scheduling/channel/channel-logo-repository.js';
+import { makeLogoFiles } from '../../support/logo-files.js';
+import { tvValidateFile } from '../../support/xmltv-validator.js';
 
 const homes: string[] = [];
 after(() => {
@@ -83,7 +87,7 @@ forEachDatabase((fx) => {
       await until(() => guide.includes('<programme'), 'the guide shows programmes', 60_000, async () => {
         guide = (await text(`${serve.url}/epg.xml`)).body;
       });
-      assert.match(guide, /<channel id="retro1">/);
+      assert.match(guide, /<channel id="retro1\.retrovue">/);
       assert.match(guide, /<title>Feature on retro1<\/title>/);
       // B-4: errors before any playout: nothing started.
       rmSync(broken);
@@ -200,5 +204,60 @@ forEachDatabase((fx) => {
       taken.close();
     }
   });
-});
 
+  test('B-10, B-11: tv_validate_file accepts /epg.xml of a network with avails and off-air time; ids <id>.<guide-domain> equal the playlist\'s tvg-ids; gapless; logos served with ETag and caching, 404 without', async () => {
+    const home = newHome();
+    const clip = await blockClip();
+    const png = makeLogoFiles(home).png;
+    await withBinaryDatabase(fx, home, async (database) => {
+      await seedPlayableNetwork(database.db, [{ id: 'retro1', clip }, { id: 'plain', clip }]);
+      // Each 5-minute clip in a 10-minute block: 5 minutes of avails after it; the zone ends at 23:00: off air till midnight.
+      await database.db.updateTable('channel').set({ grid_block_minutes: 10 }).where('id', '=', 'retro1').execute();
+      await database.db.updateTable('zone').set({ end_minute: 1380 }).where('name', '=', 'All day').execute();
+      await setChannelLogo(database.db, 'retro1', readLogoFile(home, png), new Date());
+    });
+    const serve = await startServe(['--port', '0', '--linger-seconds', '0', '--guide-domain', 'tv.example.org'], binaryEnv(fx, home));
+    try {
+      let guide = '';
+      await until(() => guide.includes('<programme'), 'the guide shows programmes', 60_000, async () => {
+        guide = (await text(`${serve.url}/epg.xml`)).body;
+      });
+      const file = join(home, 'epg.xml');
+      writeFileSync(file, guide);
+      const verdict = tvValidateFile(file);
+      assert.ok(verdict.ok, verdict.report);
+      const playlist = (await text(`${serve.url}/playlist.m3u`)).body;
+      const tvgIds = [...playlist.matchAll(/tvg-id="([^"]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(tvgIds, ['retro1.tv.example.org', 'plain.tv.example.org']);
+      assert.deepEqual([...guide.matchAll(/<channel id="([^"]+)">/g)].map((m) => m[1]), tvgIds);
+      for (const id of tvgIds) {
+        const times = [...guide.matchAll(new RegExp(`<programme start="([^"]+)" stop="([^"]+)" channel="${id}"`, 'g'))].map((m) => [m[1], m[2]]);
+        times.slice(1).forEach(([start], i) => assert.equal(start, times[i]?.[1], `${id}: programme ${i + 1} starts where the one before stops`));
+      }
+      assert.match(guide, /stop="\d{8}230000 \+0000" channel="retro1\.tv\.example\.org">\s*<title>Feature on retro1<\/title>[\s\S]*?<title>Off Air<\/title>/);
+      const logoUrl = `${serve.url}/channel/retro1/logo`;
+      assert.ok(playlist.includes(`tvg-logo="${logoUrl}"`), playlist);
+      assert.ok(guide.includes(`<icon src="${logoUrl}"/>`));
+      const logo = await request(logoUrl);
+      const bytes = Buffer.from(await logo.body.arrayBuffer());
+      assert.equal(logo.statusCode, 200);
+      assert.equal(logo.headers['content-type'], 'image/png');
+      assert.ok(bytes.equals(readFileSync(png)));
+      const etag = String(logo.headers['etag']);
+      assert.match(etag, /^"[0-9a-f]{64}"$/);
+      assert.match(String(logo.headers['cache-control']), /max-age=\d+/);
+      const revalidated = await request(logoUrl, { headers: { 'if-none-match': etag } });
+      await revalidated.body.dump();
+      assert.equal(revalidated.statusCode, 304);
+      for (const path of ['/channel/plain/logo', '/channel/nope/logo']) {
+        const missing = await text(`${serve.url}${path}`);
+        assert.equal(missing.status, 404, path);
+        assert.equal(JSON.parse(missing.body).error.code, 'not_found');
+      }
+      assert.doesNotMatch(playlist, /plain[^\n]*tvg-logo/);
+    } finally {
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+    }
+  });
+});
