@@ -11,6 +11,8 @@ import { processesMentioning, survivors } from '../../support/processes.js';
 import { startServe } from '../../support/runtime-binary.js';
 import { tuneIn } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { tvValidateFile } from '../../support/xmltv-validator.js';
+import { request } from 'undici';
 
 // One RETROVUE_HOME for the file: the media is made once (the first run) and reused by every later run.
 const home = mkdtempSync(join(tmpdir(), 'retrovue-demo-home-'));
@@ -26,7 +28,7 @@ forEachDatabase((fx) => {
     const doc = json<Demo>(run);
     assert.equal(doc.home, home);
     assert.ok(existsSync(join(doc.media, 'Movies', 'The Long Voyage (1979).mp4')));
-    for (const made of ['source demo', 'program Captain Comet', 'virtual asset Prime Time Premiere', 'synthetic asset Overnight Test Card', 'channel toons', 'channel sitcoms', 'channel movies']) {
+    for (const made of ['source demo', 'program Captain Comet', 'virtual asset Prime Time Premiere', 'synthetic asset Overnight Test Card', 'channel toons', 'channel sitcoms', 'channel movies', 'logo of toons']) {
       assert.ok(doc.created.includes(made), `${made} in ${doc.created.join(', ')}`);
     }
     assert.deepEqual(doc.channels.map((c) => c.id), ['toons', 'sitcoms', 'movies']);
@@ -38,7 +40,9 @@ forEachDatabase((fx) => {
       assert.equal(next.exitCode, 0, `${command}: ${next.stderr}`);
     }
     execFileSync('xmllint', ['--noout', '--nonet', '--dtdvalid', '/usr/share/sgml/xmltv/dtd/0.5/xmltv.dtd', join(home, 'guide.xml')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    assert.match(readFileSync(join(home, 'channels.m3u'), 'utf8'), /tvg-id="toons" tvg-chno="2" tvg-name="Toon Time"/);
+    const verdict = tvValidateFile(join(home, 'guide.xml'));
+    assert.ok(verdict.ok, verdict.report);
+    assert.match(readFileSync(join(home, 'channels.m3u'), 'utf8'), /tvg-id="toons\.retrovue" tvg-chno="2" tvg-name="Toon Time"/);
   });
 
   test('B-2: a second run reuses everything and only advances the horizons', async () => {
@@ -62,7 +66,7 @@ forEachDatabase((fx) => {
     assert.match(run.stdout, /next:\n  retrovue epg show --channel toons\n/);
   });
 
-  test('B-4: goes on to serve the network (H.264 + AAC on a demo channel, other commands still work), and SIGTERM stops it leaving no child', async () => {
+  test('B-4, B-10: goes on to serve the network, logos included (H.264 + AAC on a demo channel, other commands still work), and SIGTERM stops it leaving no child', async () => {
     await withBinaryDatabase(fx, home, async () => undefined);
     const serve = await startServe(['--port', '0'], binaryEnv(fx, home), 180_000, ['demo']);
     try {
@@ -74,6 +78,12 @@ forEachDatabase((fx) => {
       writeFileSync(file, viewer.bytes());
       const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', file], { encoding: 'utf8' })) as { streams: Array<{ codec_name: string }> };
       assert.deepEqual(probe.streams.map((st) => st.codec_name).sort(), ['aac', 'h264']);
+      // B-10: the demo channels' logos are served.
+      const logo = await request(`${serve.url}/channel/toons/logo`);
+      assert.equal(logo.statusCode, 200);
+      assert.equal(logo.headers['content-type'], 'image/png');
+      assert.ok(Buffer.from(await logo.body.arrayBuffer()).subarray(1, 4).toString() === 'PNG');
+      assert.match((await (await request(`${serve.url}/playlist.m3u`)).body.text()), new RegExp(`tvg-logo="${serve.url}/channel/toons/logo"`));
       const guide = await cliProcess(['epg', 'show', '--channel', 'toons', '--json'], binaryEnv(fx, home));
       assert.equal(guide.exitCode, 0, `another command while the demo serves: ${guide.stderr}`);
       const running = serve.children().filter((p) => p.command === 'ffmpeg' || p.command === 'node');
@@ -97,5 +107,17 @@ forEachDatabase((fx) => {
       for (const pid of processesMentioning('ffmpeg', fresh)) process.kill(pid, 'SIGKILL');
       rmSync(fresh, { recursive: true, force: true });
     }
+  });
+
+  test('B-10: each demo channel gets a PNG logo made by ffmpeg; one an operator set is kept on a rerun', async () => {
+    assert.equal((await cli(['demo', 'network', '--no-serve'], { database: fx.database, env })).exitCode, 0);
+    const logos = await fx.database.db.selectFrom('channel_logo').select(['channel_id', 'content_type']).orderBy('channel_id').execute();
+    assert.deepEqual(logos, [{ channel_id: 'movies', content_type: 'image/png' }, { channel_id: 'sitcoms', content_type: 'image/png' }, { channel_id: 'toons', content_type: 'image/png' }]);
+    const svg = join(home, 'own.svg');
+    writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>');
+    assert.equal((await cli(['channel', 'update', 'toons', '--logo', svg], { database: fx.database, env })).exitCode, 0);
+    assert.equal((await cli(['demo', 'network', '--no-serve'], { database: fx.database, env })).exitCode, 0);
+    const kept = await fx.database.db.selectFrom('channel_logo').select('content_type').where('channel_id', '=', 'toons').executeTakeFirstOrThrow();
+    assert.equal(kept.content_type, 'image/svg+xml');
   });
 });

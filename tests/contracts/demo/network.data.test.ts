@@ -1,12 +1,13 @@
 // Data contract tests for `retrovue demo network` (contracts/demo/network.yaml).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
 import { cli } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { tvValidateFile } from '../../support/xmltv-validator.js';
 
 const home = mkdtempSync(join(tmpdir(), 'retrovue-demo-data-'));
 after(() => rmSync(home, { recursive: true, force: true }));
@@ -39,5 +40,22 @@ forEachDatabase((fx) => {
         where e.channel_id = ${channel} and e.role = 'interstitial' order by c.name`.execute(db);
       assert.deepEqual(collections.rows.map((r) => r.name), ['Bumpers', 'Commercials'], `${channel}: ${JSON.stringify(kinds.rows)}`);
     }
+  });
+
+  test('D-10: each demo channel\'s guide is gapless though its playlog airs avails (23:59-00:00, 05:58-06:00), and tv_validate_file accepts it', async () => {
+    assert.equal((await cli(['demo', 'network', '--no-serve'], { database: fx.database, env: { RETROVUE_HOME: home } })).exitCode, 0);
+    const out = join(home, 'd10.xml');
+    assert.equal((await cli(['epg', 'export', '--days', '2', '--out', out], { database: fx.database, env: { RETROVUE_HOME: home } })).exitCode, 0);
+    const verdict = tvValidateFile(out);
+    assert.ok(verdict.ok, verdict.report);
+    const xml = readFileSync(out, 'utf8');
+    for (const id of ['toons', 'sitcoms', 'movies']) {
+      const times = [...xml.matchAll(new RegExp(`<programme start="([^"]+)" stop="([^"]+)" channel="${id}\\.retrovue"`, 'g'))].map((m) => [m[1], m[2]]);
+      assert.ok(times.length > 10, id);
+      times.slice(1).forEach(([start], i) => assert.equal(start, times[i]?.[1], `${id}: programme ${i + 1} starts where the one before stops`));
+    }
+    // The playlog still airs interstitials where the guide shows the programme before them.
+    const fillers = await fx.database.db.selectFrom('playlog_event').select(['role']).where('channel_id', '=', 'toons').where('slot_id', 'is', null).execute();
+    assert.ok(fillers.length > 0, 'the playlog airs avails');
   });
 });
