@@ -10,7 +10,7 @@ import { emptyInterstitialPool, type InterstitialPool } from '../../src/scheduli
 import { expandScheduleDays } from '../../src/scheduling/playlog/playlog-expander.js';
 import { schedulingLibrary } from '../../src/scheduling/library/schedulable-asset.js';
 import { resolveScheduleDay } from '../../src/scheduling/schedule-day/schedule-day-resolver.js';
-import { type ScheduleDay, slotsOf } from '../../src/scheduling/schedule-day/schedule-day.js';
+import { type ScheduleDay, slotsOf, tileWithAvails } from '../../src/scheduling/schedule-day/schedule-day.js';
 import { asset, catalog, channel, minuteMs, plan, program, programRef, seriesLink, zone } from './scheduling-fixtures.js';
 import { arbitraryScenario } from './scheduling-scenarios.js';
 
@@ -175,5 +175,14 @@ describe('expandScheduleDays', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  test('a break running into off-air time airs as one avail: off air changes the guide, not the playlog', () => {
+    // A 70-minute film from 06:00 leaves 07:30-08:00 of its zone a break; the channel is then off air till 06:00.
+    const film = asset('film', 70, { kind: 'movie', title: 'Film' });
+    const day = resolveScheduleDay({ channel: channel(), date: '2025-03-03', plans: [plan([zone('Films', 0, 120, [{ kind: 'asset', assetId: 'film' }])])], library: schedulingLibrary({}), catalog: catalog([film]), seed: 'retro1', carryIn: null });
+    assert.deepEqual(day.entries.filter((e) => e.kind === 'avail').map((e) => e.kind === 'avail' && e.offAir), [false, true]);
+    const unsplit: ScheduleDay = { ...day, entries: tileWithAvails(day.coverStartMs, day.coverEndMs, slotsOf(day)) };
+    assert.deepEqual(expandScheduleDays([day], { pool, seed: 'retro1' }), expandScheduleDays([unsplit], { pool, seed: 'retro1' }));
   });
 });

@@ -6,7 +6,7 @@ import { RetroVueError } from '../../core/errors.js';
 import type { PlaylogEvent, SyntheticKind } from '../../plugins/playlog-event.js';
 import { type AvailContext, fillAvail } from './avail-filler.js';
 import { type InterstitialPool } from '../library/interstitial.js';
-import type { ScheduleDay, ScheduledSlot } from '../schedule-day/schedule-day.js';
+import type { ScheduleDay, ScheduledSlot, ScheduleEntry } from '../schedule-day/schedule-day.js';
 
 export interface ExpandOptions {
   readonly pool: InterstitialPool;
@@ -47,11 +47,22 @@ export function expandScheduleDay(day: ScheduleDay, options: ExpandOptions): Pla
     title,
     slotId,
   });
-  for (const entry of day.entries) {
+  for (const entry of airedEntries(day.entries)) {
     if (entry.kind === 'avail') events.push(...fillAvail(entry.startMs, entry.endMs - entry.startMs, context(options.availTitle ?? 'Station break', undefined)));
     else events.push(...expandSlot(entry, context(entry.guide.title, entry.slotId)));
   }
   return events;
+}
+
+/** Adjacent avails (a break running into off-air time) air as one: off air is the guide's notion, not the playlog's. */
+function airedEntries(entries: readonly ScheduleEntry[]): ScheduleEntry[] {
+  const out: ScheduleEntry[] = [];
+  for (const e of entries) {
+    const last = out[out.length - 1];
+    if (e.kind === 'avail' && last?.kind === 'avail' && last.endMs === e.startMs) out[out.length - 1] = { ...last, endMs: e.endMs };
+    else out.push(e);
+  }
+  return out;
 }
 
 function expandSlot(slot: ScheduledSlot, ctx: AvailContext): PlaylogEvent[] {
