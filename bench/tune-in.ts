@@ -18,7 +18,8 @@ import { makeBenchMedia, startRuntimeServer, stopRuntimeServer, untilNoChildren 
 
 const RUNS = Number(process.env['RETROVUE_BENCH_TUNE_RUNS'] ?? 10);
 const PACING_MS = 20_000;
-const WARM_AFTER_MS = 3000;
+// A channel on air longer than the join point's history (src/runtime/ts-join-point.ts): warm, not just started.
+const WARM_AFTER_MS = 7000;
 
 type Transport = 'TS' | 'HLS';
 
