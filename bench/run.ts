@@ -5,6 +5,7 @@ import { benchIngest } from './ingest.js';
 import { benchRuntime } from './runtime.js';
 import { benchScheduling } from './scheduling.js';
 import { benchTestSuite } from './test-suite.js';
+import { benchTuneIn } from './tune-in.js';
 
 benchTestSuite();
 await benchCliStartup();
@@ -12,3 +13,4 @@ await benchIngest();
 await benchScheduling();
 await benchAir();
 await benchRuntime();
+await benchTuneIn();

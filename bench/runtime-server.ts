@@ -1,6 +1,7 @@
 // The server side of bench/runtime.ts, in its own process so its CPU and memory are its own: a
 // ProgramDirector with ten channels looping one clip (with a rendition, so engines copy), AIR from
-// dist/air.mjs. Prints "url <base>" once listening; SIGTERM stops it.
+// dist/air.mjs (with `--lead-ms <leadMs>` when a fourth argument is given). Prints "url <base>" once
+// listening; SIGTERM stops it.
 import { statFile } from '../src/catalog/playable-file.js';
 import { systemClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
@@ -8,7 +9,7 @@ import { defaultOutputProfile, type PlayoutSegment } from '../src/plugins/playou
 import { defaultAirCommand } from '../src/runtime/air-process.js';
 import { ProgramDirector } from '../src/runtime/program-director.js';
 
-const [clip = '', rendition = '', clipMsText = '60000'] = process.argv.slice(2);
+const [clip = '', rendition = '', clipMsText = '60000', leadMs] = process.argv.slice(2);
 const clipMs = Number(clipMsText);
 // The rendition is recorded as made from the clip as it is now, so the playability rule lets engines copy it.
 const clipFacts = statFile(clip);
@@ -33,7 +34,7 @@ const director = new ProgramDirector({
     }
     return { kind: 'plan', plan: { channelId, profile: defaultOutputProfile, segments, directives: [], builtAtMs: at } };
   },
-  air: defaultAirCommand(),
+  air: leadMs === undefined ? defaultAirCommand() : { ...defaultAirCommand(), args: [...defaultAirCommand().args, '--lead-ms', leadMs] },
   clock: systemClock,
   log: createLogger({ level: 'error' }),
   lingerMs: 0,

@@ -2,7 +2,7 @@
 // to the first TS byte and the first key frame, a warm second viewer's join, 200 viewers on one channel
 // and ten channels with one viewer each (server CPU and RSS, engines excluded), idle CPU, and the playout
 // processes left 2 s after the last viewer leaves.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,30 +106,49 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-async function untilNoChildren(pid: number, withinMs: number): Promise<void> {
+export async function untilNoChildren(pid: number, withinMs: number): Promise<void> {
   const deadline = performance.now() + withinMs;
   while (childrenOf(pid).length > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-export async function benchRuntime(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'retrovue-bench-runtime-'));
+/** A 20 s episode-like clip and its rendition in the default profile (what the bench channels loop). */
+export function makeBenchMedia(dir: string): { source: string; rendition: string; clipMs: number } {
   const source = join(dir, 'clip.mp4');
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30000/1001:d=20', '-f', 'lavfi', '-i', 'sine=f=440:r=48000:d=20',
     '-c:v', 'libx264', '-preset', 'veryfast', '-g', '60', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '2', source]);
   const rendition = join(dir, 'clip.rendition.mp4');
   execFileSync('ffmpeg', renditionArgs({ sourcePath: source, sourceHasAudio: true, durationMs: 20_000, format: defaultOutputProfile, outputPath: rendition }));
-  if (process.env['RETROVUE_BENCH_VERBOSE'] === '1') console.error(`  [${(performance.now() / 1000).toFixed(1)} s] media made`);
-  const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'runtime-server.ts'), source, rendition, '20000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      (server.stdout as Readable).on('data', (chunk: Buffer) => {
-        out += chunk.toString('utf8');
-        const match = /url (\S+)/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      server.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  return { source, rendition, clipMs: 20_000 };
+}
+
+/** bench/runtime-server.ts in its own process, once it listens; `extra` are its optional arguments after the media. */
+export async function startRuntimeServer(media: { source: string; rendition: string; clipMs: number }, extra: readonly string[] = []): Promise<{ server: ChildProcess; base: string }> {
+  const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'runtime-server.ts'), media.source, media.rendition, String(media.clipMs), ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    (server.stdout as Readable).on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /url (\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
     });
+    server.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  return { server, base };
+}
+
+export async function stopRuntimeServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const gone = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await gone;
+}
+
+export async function benchRuntime(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'retrovue-bench-runtime-'));
+  const media = makeBenchMedia(dir);
+  if (process.env['RETROVUE_BENCH_VERBOSE'] === '1') console.error(`  [${(performance.now() / 1000).toFixed(1)} s] media made`);
+  const { server, base } = await startRuntimeServer(media);
+  try {
     const pid = server.pid ?? -1;
     const channel = (i: number) => `${base}/channel/ch${i}.ts`;
 
@@ -184,8 +203,7 @@ export async function benchRuntime(): Promise<void> {
     console.log(`  10 channels, one viewer each: server ${tenLoad.cpu.toFixed(1)}% of a core, RSS ${tenLoad.rssMb.toFixed(0)} MB`);
     console.log(`  idle, no viewers: server ${idle.cpu.toFixed(1)}% of a core, RSS ${idle.rssMb.toFixed(0)} MB; playout processes 2 s after the last viewer left: ${leftover}   (target: 0)`);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await stopRuntimeServer(server);
     await agent.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // Fan-out of one channel's MPEG-TS to every viewer: each chunk goes to every viewer as whole 188-byte
-// packets; a joiner starts at the last PAT before the latest key frame (TsJoinPoint) so it decodes at
-// once. A viewer whose unsent bytes pass the bound is dropped at once: it never stalls the others, and
-// memory per viewer stays bounded.
+// packets; a joiner starts with the join point's burst (TsJoinPoint: seconds of stream from a PAT and key
+// frame) so it decodes, and a probing player opens, at once. A viewer whose unsent bytes pass the bound
+// (plus its join burst) is dropped at once: it never stalls the others, and memory per viewer stays bounded.
 import { TS_PACKET_SIZE, TS_SYNC_BYTE, isPayloadStart, pidOf } from '../air/ts-packet.js';
 import { TsJoinPoint } from './ts-join-point.js';
 
@@ -27,6 +27,8 @@ interface Viewer {
   readonly sink: ViewerSink;
   readonly connectedAtMs: number;
   bytesSent: number;
+  /** Unsent bytes it may hold before it is dropped: the bound, plus the burst it joined with. */
+  readonly allowance: number;
   /** No join point was available: it starts at the next PAT. */
   waitingForPat: boolean;
 }
@@ -54,9 +56,10 @@ export class StreamFanout {
 
   /** Adds a viewer; it gets the join point at once when there is one. Returns its id. */
   add(sink: ViewerSink, nowMs: number): number {
-    const viewer: Viewer = { id: this.nextId++, sink, connectedAtMs: nowMs, bytesSent: 0, waitingForPat: true };
-    this.viewers.set(viewer.id, viewer);
     const start = this.joinPoint.snapshot();
+    const allowance = this.options.maxBufferedBytes + (start?.length ?? 0);
+    const viewer: Viewer = { id: this.nextId++, sink, connectedAtMs: nowMs, bytesSent: 0, allowance, waitingForPat: true };
+    this.viewers.set(viewer.id, viewer);
     if (start !== undefined) {
       viewer.waitingForPat = false;
       this.send(viewer, start);
@@ -109,8 +112,8 @@ export class StreamFanout {
   }
 
   private send(viewer: Viewer, bytes: Buffer): void {
-    // Bytes already waiting past the bound: the viewer is not keeping up (a burst bigger than the bound is fine).
-    if (viewer.sink.buffered > this.options.maxBufferedBytes) {
+    // Bytes already waiting past its allowance: the viewer is not keeping up (a burst bigger than the bound is fine).
+    if (viewer.sink.buffered > viewer.allowance) {
       this.viewers.delete(viewer.id);
       this.dropped++;
       this.options.onDrop?.({ id: viewer.id, connectedAtMs: viewer.connectedAtMs, bytesSent: viewer.bytesSent });

@@ -1,9 +1,11 @@
-// The fan-out's pure parts on hand-made packets: a joiner starts at the PAT before the latest key frame,
-// a new run never leaks the previous one's bytes, and a viewer past its bound is dropped alone.
+// The fan-out's pure parts on hand-made packets: a joiner starts at the PAT before a key frame
+// JOIN_HISTORY_MS before now (within a byte bound), a new run never leaks the previous one's bytes, and a
+// viewer past its bound (its join burst aside) is dropped alone.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StreamFanout, type ViewerSink } from '../../src/runtime/stream-fanout.js';
-import { TsJoinPoint } from '../../src/runtime/ts-join-point.js';
+import { JOIN_HISTORY_MS, TsJoinPoint } from '../../src/runtime/ts-join-point.js';
+import { shiftPesTimestamps } from '../../src/air/ts-packet.js';
 
 /** A 188-byte packet: PID, payload start, and (for key frames) an adaptation field with random access set; `tag` marks it. */
 function packet(pid: number, options: { start?: boolean; key?: boolean; tag?: number } = {}): Buffer {
@@ -26,6 +28,15 @@ const PAT = (tag: number) => packet(0, { start: true, tag });
 const PMT = (tag: number) => packet(0x1000, { start: true, tag });
 const KEY = (tag: number) => packet(0x100, { start: true, key: true, tag });
 const VIDEO = (tag: number) => packet(0x100, { tag });
+/** A key frame whose PES header carries a PTS of `ms` (at 90 kHz). */
+function keyAt(tag: number, ms: number): Buffer {
+  const p = KEY(tag);
+  Buffer.from([0, 0, 1, 0xe0, 0, 0, 0x80, 0x80, 5, 0x21, 0, 1, 0, 1]).copy(p, 6);
+  shiftPesTimestamps(p, ms * 90);
+  return p;
+}
+/** One second-long GOP starting at `second`: PAT, PMT, a key frame with its PTS, one more video packet; tags second*10 + 1..4. */
+const gop = (second: number) => Buffer.concat([PAT(second * 10 + 1), PMT(second * 10 + 2), keyAt(second * 10 + 3, second * 1000), VIDEO(second * 10 + 4)]);
 const tags = (bytes: Buffer) => Array.from({ length: bytes.length / 188 }, (_, i) => bytes[i * 188 + 187]);
 
 function sink(): ViewerSink & { received: Buffer[]; closed: string | null; backlog: number } {
@@ -38,13 +49,27 @@ function sink(): ViewerSink & { received: Buffer[]; closed: string | null; backl
   return s;
 }
 
-test('a join point starts at the PAT before the latest key frame and runs to now', () => {
+test('a join point starts at the PAT before the newest key frame lying JOIN_HISTORY_MS before the newest frame, and runs to now', () => {
   const join = new TsJoinPoint();
   assert.equal(join.snapshot(), undefined);
-  join.push(Buffer.concat([PAT(1), PMT(2), KEY(3), VIDEO(4), PAT(5), PMT(6), VIDEO(7), KEY(8), VIDEO(9)]));
-  assert.deepEqual(tags(join.snapshot() as Buffer), [5, 6, 7, 8, 9]);
-  join.push(VIDEO(10));
-  assert.deepEqual(tags(join.snapshot() as Buffer), [5, 6, 7, 8, 9, 10]);
+  join.push(Buffer.concat([VIDEO(0), gop(0), gop(1), gop(2)]));
+  assert.deepEqual(tags(join.snapshot() as Buffer), [1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24], 'younger than the history: all of it from the first PAT');
+  for (let second = 3; second < 10; second++) join.push(gop(second));
+  // The newest frame is at 9 s: the newest key frame at least 5.5 s before it is the one at 3 s.
+  assert.equal(JOIN_HISTORY_MS, 5500);
+  const from3 = Array.from({ length: 7 }, (_, i) => [1, 2, 3, 4].map((t) => (i + 3) * 10 + t)).flat();
+  assert.deepEqual(tags(join.snapshot() as Buffer), from3);
+  join.push(VIDEO(99));
+  assert.deepEqual(tags(join.snapshot() as Buffer), [...from3, 99]);
+});
+
+test('a join point past its byte bound starts at a newer key frame, or not at all', () => {
+  const join = new TsJoinPoint(0x100, 188 * 9);
+  join.push(Buffer.concat([gop(0), gop(1), gop(2)]));
+  assert.deepEqual(tags(join.snapshot() as Buffer), [11, 12, 13, 14, 21, 22, 23, 24]);
+  const long = new TsJoinPoint(0x100, 188 * 3);
+  long.push(Buffer.concat([gop(0)]));
+  assert.equal(long.snapshot(), undefined, 'one GOP past the bound: a joiner waits for the next PAT');
 });
 
 test('joiners get the join point, then the live bytes; chunks split mid-packet are realigned', () => {
@@ -88,4 +113,19 @@ test('a viewer past its bound is dropped; the others keep receiving', () => {
   assert.equal(fanout.size, 1);
   fanout.push(VIDEO(5));
   assert.deepEqual(tags(Buffer.concat(fast.received)), [1, 2, 3, 4, 5]);
+});
+
+test('a joiner\'s burst does not count against its bound: it is dropped only once live bytes pile up past both', () => {
+  const fanout = new StreamFanout({ maxBufferedBytes: 1000 });
+  fanout.push(Buffer.concat([gop(0), gop(1)]));
+  const joiner = sink();
+  fanout.add(joiner, 0);
+  const burst = tags(Buffer.concat(joiner.received)).length * 188;
+  assert.ok(burst > 1000, `the burst (${burst} bytes) is bigger than the bound`);
+  joiner.backlog = burst; // nothing sent on yet
+  fanout.push(VIDEO(50));
+  assert.equal(joiner.closed, null);
+  joiner.backlog = burst + 1001;
+  fanout.push(VIDEO(51));
+  assert.equal(joiner.closed, 'overflow');
 });

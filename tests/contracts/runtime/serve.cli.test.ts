@@ -13,8 +13,10 @@ import { binaryEnv, binaryOk, withBinaryDatabase } from '../../support/media-fix
 import { survivors } from '../../support/processes.js';
 import { serveFails, startServe } from '../../support/runtime-binary.js';
 import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
-import { tuneIn, until } from '../../support/runtime.js';
+import { airMedia } from '../../support/air-media.js';
+import { fixedDirectory, loopingPlan, planSources, startDirector, tuneIn, until, type Viewer } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { readPcr } from '../../../src/air/ts-packet.js';
 import { statFile } from '../../../src/catalog/playable-file.js';
 import type { Schema } from '../../../src/db/schema.js';
 import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon/horizon.js';
@@ -260,4 +262,51 @@ forEachDatabase((fx) => {
       assert.equal(stopped.code, 0, stopped.stderr);
     }
   });
+});
+
+/** Seconds of stream time the PCRs in `bytes` span. */
+function pcrSeconds(bytes: Buffer): number {
+  const pcrs: number[] = [];
+  for (let at = 0; at + 188 <= bytes.length; at += 188) {
+    const pcr = readPcr(bytes.subarray(at, at + 188));
+    if (pcr !== undefined) pcrs.push(pcr);
+  }
+  return pcrs.length < 2 ? 0 : ((pcrs.at(-1) as number) - (pcrs[0] as number)) / 27e6;
+}
+
+test('B-50: a viewer joining a channel on air gets at once the stream from a PAT and key frame over 5 s back: ffmpeg with its default probing opens it from those bytes alone', async () => {
+  const media = await airMedia();
+  const anchorMs = Date.now();
+  const d = await startDirector({
+    directory: fixedDirectory(['busy']),
+    planSource: planSources({ busy: (at) => loopingPlan('busy', media.clip('h264Mp4'), 3000, anchorMs, at) }),
+  });
+  const host = await tuneIn(`${d.url}/channel/busy.ts`);
+  let joiner: Viewer | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'retrovue-join-'));
+  try {
+    await until(() => pcrSeconds(host.bytes()) >= 7.5, 'the channel has aired 7.5 s of stream');
+    const had = host.bytes().length;
+    joiner = await tuneIn(`${d.url}/channel/busy.ts`);
+    await joiner.waitFor(188 * 64);
+    // What the joiner got at once: the host's bytes from where the joiner's start, up to what the host had
+    // already received when the joiner tuned in (a lower bound of the burst; no timing involved).
+    const from = host.bytes().indexOf(joiner.bytes().subarray(0, 188 * 64));
+    assert.ok(from >= 0, 'the joiner gets the channel\'s one stream');
+    const burst = had - from;
+    await joiner.waitFor(burst);
+    const file = join(dir, 'burst.ts');
+    writeFileSync(file, joiner.bytes().subarray(0, burst));
+    assert.ok(pcrSeconds(joiner.bytes().subarray(0, burst)) >= 5.5, `the burst spans ${pcrSeconds(joiner.bytes().subarray(0, burst)).toFixed(2)} s of stream`);
+    const probe = await execa('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'debug', '-i', file, '-frames:v', '1', '-f', 'null', '-'], { reject: false });
+    // ffmpeg ends its probe of MPEG-TS on its analyzeduration (5 s of one stream's media); reached within the burst, not at its end.
+    assert.match(probe.stderr, /max_analyze_duration 5000000 reached/, probe.stderr.slice(-2000));
+    assert.match(probe.stderr, /Video: h264[^\n]*\d+x\d+/);
+    assert.match(probe.stderr, /Audio: aac[^\n]*\d+ Hz/);
+  } finally {
+    joiner?.close();
+    host.close();
+    await d.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
