@@ -60,9 +60,17 @@ function semanticProblems(contract: Contract, name: string, root: string): Array
   const expected = join('contracts', contract.noun, `${contract.verb}.yaml`);
   if (name !== expected) problems.push({ path: '/noun', message: `noun/verb say ${expected} but the file is ${name}` });
   for (const kind of ['behavior', 'data'] as const) {
+    // Ids start at 1 and rise; a gap is allowed, so parallel work can take its own range (B-40…) without colliding.
+    const prefix = kind === 'behavior' ? 'B' : 'D';
+    let previous = 0;
     contract.rules[kind].forEach((rule, index) => {
-      const want = `${kind === 'behavior' ? 'B' : 'D'}-${index + 1}`;
-      if (rule.id !== want) problems.push({ path: `/rules/${kind}/${index}/id`, message: `rule ids must run in order: expected ${want}, got ${rule.id}` });
+      const n = rule.id.startsWith(`${prefix}-`) ? Number(rule.id.slice(2)) : Number.NaN;
+      const inOrder = index === 0 ? n === 1 : n > previous;
+      if (!inOrder) {
+        const want = index === 0 ? `${prefix}-1` : `${prefix}-${previous + 1} or above`;
+        problems.push({ path: `/rules/${kind}/${index}/id`, message: `rule ids must run in order: expected ${want}, got ${rule.id}` });
+      }
+      if (Number.isInteger(n)) previous = n;
     });
   }
   const seen = new Set<string>();

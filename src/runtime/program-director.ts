@@ -1,6 +1,7 @@
 // ProgramDirector: the single HTTP server and top-level supervisor. It answers the IPTV routes, creates a
 // ChannelManager per channel on first tune-in and never starts a process itself.
 //   GET /channels · GET|HEAD /channel/{id}.ts · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
+//   GET / · /assets/… · /guide.json: the web TV guide (guide-page/guide-routes.ts)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -15,6 +16,7 @@ import type { ChannelDirectory } from './channel-directory.js';
 import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
 import { asTuneFailure, type PlanSource, tunablePlan } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
+import { serveGuidePage } from './guide-page/guide-routes.js';
 import { TuneChecks } from './tune-checks.js';
 
 export interface ProgramDirectorOptions {
@@ -130,6 +132,7 @@ export class ProgramDirector {
     }
     const channel = CHANNEL_ROUTE.exec(path);
     if (channel !== null) return this.tune(req, res, decodeURIComponent(channel[1] as string));
+    if (await serveGuidePage(this.options, req, res, path)) return;
     switch (path) {
       case '/channels': {
         const channels = await this.options.directory.channels();

@@ -93,6 +93,11 @@ test('a malformed contract fails with the file, the line and what is wrong', () 
   assert.throws(() => loadContracts(unknownField), /add\.yaml:1:1: \(top level\): unknown field "colour"/);
   const outOfOrder = fixtureRoot(goodContract.replace('id: D-1', 'id: D-2'));
   assert.throws(() => loadContracts(outOfOrder), /add\.yaml:\d+:\d+: rule ids must run in order: expected D-1, got D-2/);
+  // A gap is allowed (parallel work takes its own range of ids), a step back is not.
+  const ranged = goodContract.replace('  data:\n', '    - id: B-40\n      rule: The command MUST also do this.\n  data:\n');
+  assert.equal(loadContracts(fixtureRoot(ranged)).contracts[0]?.contract.rules.behavior[1]?.id, 'B-40');
+  const backwards = ranged.replace('  data:\n', '    - id: B-7\n      rule: The command MUST do that.\n  data:\n');
+  assert.throws(() => loadContracts(fixtureRoot(backwards)), /rule ids must run in order: expected B-41 or above, got B-7/);
   const noMust = fixtureRoot(goodContract.replace('The command MUST create a widget.', 'The command creates a widget.'));
   assert.throws(() => loadContracts(noMust), /\/rules\/behavior\/0\/rule: must match pattern/);
   const missingHandler = fixtureRoot(goodContract.replace('src/widget.ts', 'src/gadget.ts'));
