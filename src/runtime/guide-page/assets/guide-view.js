@@ -23,7 +23,7 @@ function hueOf(id) {
 }
 
 function logoPlaceholder(channel) {
-  const initials = channel.name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]).join('').toUpperCase();
+  const initials = (channel.name.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 2).map((w) => [...w][0]).join('').toUpperCase();
   const node = el('span', { className: 'logo logo-placeholder', text: initials || channel.number, attrs: { 'aria-hidden': 'true' } });
   node.style.setProperty('--hue', String(hueOf(channel.id)));
   return node;
@@ -121,8 +121,10 @@ export function renderGuide(container, guide, nowMs) {
       nowLine.style.left = `calc(var(--labels-width) + ${((at - scale.startMs) / MINUTE) * ppm}px)`;
       nowLine.hidden = at < scale.startMs || at > scale.endMs;
     },
-    /** Where the now line is, in pixels from the grid's left edge past the labels. */
-    nowOffset: (at) => ((at - scale.startMs) / MINUTE) * ppm,
+    /** Where `at` is on the grid, in pixels past the labels. */
+    offsetOf: (at) => ((at - scale.startMs) / MINUTE) * ppm,
+    /** The ruler label at or before `at`. */
+    tickBefore: (at) => floorToStep(at, tickMinutes(ppm)),
   };
   view.update(nowMs);
   return view;

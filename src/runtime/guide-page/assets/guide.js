@@ -30,7 +30,7 @@ async function refresh() {
   if (key === lastKey) return;
   lastKey = key;
   const at = now();
-  const before = view?.nowOffset(at);
+  const before = view?.offsetOf(at);
   const focused = document.activeElement?.dataset?.play;
   guide = fresh;
   view = renderGuide(container, guide, at);
@@ -38,8 +38,8 @@ async function refresh() {
   status.hidden = guide.channels.length > 0;
   status.textContent = guide.channels.length > 0 ? '' : 'No channels yet: add one with `retrovue channel add`.';
   if (focused) container.querySelector(`button[data-play="${CSS.escape(focused)}"]`)?.focus();
-  // First draw: the now line near the left; a redraw keeps what the viewer scrolled to.
-  container.scrollLeft = before === undefined ? Math.max(0, view.nowOffset(at) - 60) : container.scrollLeft + view.nowOffset(at) - before;
+  // First draw: the ruler label before now at the left; a redraw keeps what the viewer scrolled to.
+  container.scrollLeft = before === undefined ? view.offsetOf(view.tickBefore(at)) : container.scrollLeft + view.offsetOf(at) - before;
 }
 
 function tick() {
