@@ -49,10 +49,9 @@ function onNowContent(channel, nowMs) {
   const { now, next } = nowNext(channel.programmes, nowMs);
   const parts = [];
   if (now) {
-    const episode = episodeText(now);
+    const meta = [remainingText(now, nowMs), episodeText(now)].filter((t) => t);
     parts.push(el('span', { className: 'now-title', text: now.title }));
-    if (episode) parts.push(el('span', { className: 'now-episode', text: episode }));
-    parts.push(el('span', { className: 'now-times', text: `${timeText(now.start_ms)} – ${timeText(now.stop_ms)} · ${remainingText(now, nowMs)}` }));
+    parts.push(el('span', { className: 'now-meta', text: meta.join(' · ') }));
     const bar = el('progress', { className: 'now-progress', attrs: { max: 100, 'aria-label': `${now.title}: progress` } });
     bar.value = Math.round(progressOf(now, nowMs) * 100);
     parts.push(bar);
