@@ -17,7 +17,8 @@ export interface WatchedPage {
 }
 
 export interface GuideBrowser {
-  open(url: string, viewport?: { width: number; height: number }): Promise<WatchedPage>;
+  /** A new page at `url`; `clock`: the page's timers and Date are Playwright's fake clock, for moving time on. */
+  open(url: string, options?: { readonly viewport?: { width: number; height: number }; readonly clock?: boolean }): Promise<WatchedPage>;
   close(): Promise<void>;
 }
 
@@ -35,9 +36,10 @@ export async function launchChromium(): Promise<GuideBrowser> {
     throw error;
   }
   return {
-    async open(url, viewport = { width: 1280, height: 800 }) {
+    async open(url, options = {}) {
       const page = await context.newPage();
-      await page.setViewportSize(viewport);
+      await page.setViewportSize(options.viewport ?? { width: 1280, height: 800 });
+      if (options.clock === true) await page.clock.install();
       const problems: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console: ${message.text()}`);

@@ -69,7 +69,7 @@ export async function play(channel, title) {
   const panel = byId('player');
   panel.hidden = false;
   byId('player-channel').textContent = `${channel.number} ${channel.name}`;
-  byId('player-title').textContent = title ?? '';
+  showTitle(title);
   say('Tuning in…');
   state.channelId = channel.id;
   const video = byId('video');
@@ -94,6 +94,15 @@ export async function play(channel, title) {
   } catch (error) {
     say(`This channel cannot play: ${error.message}`);
   }
+}
+
+/** The channel in the player (null when closed), and its title on now, kept current by the guide. */
+export function playingChannelId() {
+  return state.channelId;
+}
+
+export function showTitle(title) {
+  byId('player-title').textContent = title ?? '';
 }
 
 export function closePlayer() {

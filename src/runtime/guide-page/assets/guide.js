@@ -1,7 +1,7 @@
 // The web TV guide: loads /guide.json, draws it, keeps now/next and the now line moving, refetches the
 // listings every minute (redrawing only when they changed) and plays a channel when one is clicked.
 import { nowNext } from './guide-data.js';
-import { closePlayer, play } from './guide-player.js';
+import { closePlayer, play, playingChannelId, showTitle } from './guide-player.js';
 import { renderGuide, showClock } from './guide-view.js';
 
 const HOURS = 6;
@@ -46,6 +46,8 @@ function tick() {
   const at = now();
   showClock(at);
   view?.update(at);
+  const playing = guide?.channels.find((c) => c.id === playingChannelId());
+  if (playing) showTitle(nowNext(playing.programmes, at).now?.title);
 }
 
 container.addEventListener('click', (event) => {
