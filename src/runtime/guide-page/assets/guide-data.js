@@ -16,8 +16,8 @@ export function progressOf(programme, nowMs) {
 }
 
 /**
- * Pixels per minute: a typical programme of the window gets room for its title (a 30-minute show
- * ~150 px), within bounds so an hour is neither a sliver nor a screen's worth of scrolling per minute.
+ * Pixels per minute: the median programme of the window gets ~150 px, room for its title (a 30-minute
+ * show 5 px a minute), capped at 140 so a guide of one-minute items (the demo's) still scrolls by the hour.
  */
 export function pixelsPerMinute(channels) {
   const minutes = channels.flatMap((c) => c.programmes.map((p) => (p.stop_ms - p.start_ms) / MINUTE)).filter((m) => m > 0).sort((a, b) => a - b);
