@@ -56,6 +56,9 @@ export function databaseDirectory(gate: DbGate, options: DirectoryOptions = {}):
 }
 
 /** The guide of a directory: its own when it has one, else built from its days with nothing known to have aired. */
+/** How far back /epg.xml (and every guide cut from the same programmes) loads ScheduleDays. */
+export const EPG_LOOK_BACK_MS = 12 * 3_600_000;
+
 export async function directoryGuide(directory: ChannelDirectory, fromMs: number, toMs: number): Promise<EpgProgramme[]> {
   return directory.guide ? directory.guide(fromMs, toMs) : guideProgrammes(await directory.guideDays(fromMs, toMs), new Map());
 }

@@ -1,6 +1,7 @@
 // ProgramDirector: the single HTTP server and top-level supervisor. It answers the IPTV routes, creates a
 // ChannelManager per channel on first tune-in and never starts a process itself.
 //   GET /channels · GET|HEAD /channel/{id}.ts · GET /channel/{id}/logo · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
+//   GET / · /assets/… · /guide.json: the web TV guide (guide-page/guide-routes.ts)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -11,11 +12,12 @@ import { renderXmltv } from '../scheduling/epg/xmltv-renderer.js';
 import type { AirCommand } from './air-process.js';
 import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
-import { type ChannelDirectory, directoryGuide } from './channel-directory.js';
+import { type ChannelDirectory, directoryGuide, EPG_LOOK_BACK_MS } from './channel-directory.js';
 import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
 import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
 import { asTuneFailure, type PlanSource, tunablePlan } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
+import { serveGuidePage } from './guide-page/guide-routes.js';
 import { TuneChecks } from './tune-checks.js';
 
 export interface ProgramDirectorOptions {
@@ -133,6 +135,7 @@ export class ProgramDirector {
     if (channel !== null) return this.tune(req, res, decodeURIComponent(channel[1] as string));
     const logo = LOGO_ROUTE.exec(path);
     if (logo !== null) return serveChannelLogo(req, res, this.options.directory, decodeURIComponent(logo[1] as string));
+    if (await serveGuidePage({ ...this.options, baseUrl: (r) => this.baseUrl(r) }, req, res, path)) return;
     switch (path) {
       case '/channels': {
         const channels = await this.options.directory.channels();
@@ -148,7 +151,7 @@ export class ProgramDirector {
       case '/epg.xml': {
         const now = this.options.clock.now();
         const channels = await this.options.directory.channels(this.baseUrl(req));
-        const guide = await directoryGuide(this.options.directory, now - 12 * 3_600_000, now + 8 * 86_400_000);
+        const guide = await directoryGuide(this.options.directory, now - EPG_LOOK_BACK_MS, now + 8 * 86_400_000);
         sendText(res, req, 'application/xml; charset=utf-8', renderXmltv(channels, guide, { generatorName: 'RetroVue' }));
         return;
       }

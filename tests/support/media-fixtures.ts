@@ -101,6 +101,11 @@ async function migratedDataDir(dataDir: string): Promise<void> {
  */
 export async function withBinaryDatabase<T>(fx: DatabaseFixture, home: string, use: (database: Database) => Promise<T>): Promise<T> {
   if (fx.database.config.dialect === 'postgres') return use(fx.database);
+  return withEmbeddedDatabase(home, use);
+}
+
+/** The binary's embedded database under `home` (what it uses with no RETROVUE_DATABASE_URL), as withBinaryDatabase opens it. */
+export async function withEmbeddedDatabase<T>(home: string, use: (database: Database) => Promise<T>): Promise<T> {
   const dataDir = join(home, 'db');
   if (!existsSync(dataDir)) await migratedDataDir(dataDir);
   const database = await openDatabase({ dialect: 'pglite', dataDir });

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { request } from 'undici';
 import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { processesMentioning, survivors } from '../../support/processes.js';
@@ -12,7 +13,7 @@ import { startServe } from '../../support/runtime-binary.js';
 import { tuneIn } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
-import { request } from 'undici';
+import type { GuideJson } from '../../../src/runtime/guide-page/guide-json.js';
 
 // One RETROVUE_HOME for the file: the media is made once (the first run) and reused by every later run.
 const home = mkdtempSync(join(tmpdir(), 'retrovue-demo-home-'));
@@ -66,11 +67,19 @@ forEachDatabase((fx) => {
     assert.match(run.stdout, /next:\n  retrovue epg show --channel toons\n/);
   });
 
-  test('B-4, B-10: goes on to serve the network, logos included (H.264 + AAC on a demo channel, other commands still work), and SIGTERM stops it leaving no child', async () => {
+  test('B-4, B-10, B-40: goes on to serve the network, logos included (H.264 + AAC on a demo channel, the web guide listing its channels, other commands still work), and SIGTERM stops it leaving no child', async () => {
     await withBinaryDatabase(fx, home, async () => undefined);
     const serve = await startServe(['--port', '0'], binaryEnv(fx, home), 180_000, ['demo']);
     try {
       assert.match(serve.stderr(), new RegExp(`watch: ffplay ${serve.url}/channel/toons\\.ts +\\(or: vlc ${serve.url}/playlist\\.m3u\\)`));
+      // B-40: the guide's address, and what it lists.
+      assert.match(serve.stderr(), new RegExp(`\nbrowse: ${serve.url}/ +\\(the TV guide`));
+      const page = await request(`${serve.url}/`);
+      assert.equal(page.statusCode, 200);
+      assert.match(await page.body.text(), /<title>RetroVue — TV Guide<\/title>/);
+      const listing = (await (await request(`${serve.url}/guide.json?hours=1`)).body.json()) as GuideJson;
+      assert.deepEqual(listing.channels.map((c) => c.id), ['toons', 'sitcoms', 'movies']);
+      for (const c of listing.channels) assert.ok(c.programmes.some((p) => p.start_ms <= listing.now_ms && listing.now_ms < p.stop_ms), `${c.id} has something on now`);
       const viewer = await tuneIn(`${serve.url}/channel/toons.ts`);
       assert.equal(viewer.status, 200);
       await viewer.waitFor(188 * 600);

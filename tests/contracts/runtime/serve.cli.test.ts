@@ -2,16 +2,19 @@
 // real HTTP (undici), the real engine and ffmpeg.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import type { Kysely } from 'kysely';
 import { request } from 'undici';
-import { binaryEnv, binaryOk, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { entriesBetween, type GuideBrowser, type GuideEntry, launchChromium, pageGridEntries, type PageRow, pageRows, xmltvEntries } from '../../support/guide-browser.js';
+import { binaryEnv, binaryOk, withBinaryDatabase, withEmbeddedDatabase } from '../../support/media-fixtures.js';
 import { survivors } from '../../support/processes.js';
-import { serveFails, startServe } from '../../support/runtime-binary.js';
+import { type ServeProcess, serveFails, startServe } from '../../support/runtime-binary.js';
 import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
 import { airMedia } from '../../support/air-media.js';
 import { fixedDirectory, loopingPlan, planSources, startDirector, tuneIn, until, type Viewer } from '../../support/runtime.js';
@@ -19,6 +22,7 @@ import { forEachDatabase } from '../../support/test-databases.js';
 import { readPcr } from '../../../src/air/ts-packet.js';
 import { statFile } from '../../../src/catalog/playable-file.js';
 import type { Schema } from '../../../src/db/schema.js';
+import type { GuideJson } from '../../../src/runtime/guide-page/guide-json.js';
 import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon/horizon.js';
 import { readLogoFile } from '../../../src/scheduling/channel/channel-logo.js';
 import { setChannelLogo } from '../../../src/scheduling/channel/channel-logo-repository.js';
@@ -310,3 +314,169 @@ test('B-50: a viewer joining a channel on air gets at once the stream from a PAT
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The web TV guide: one `runtime serve` on the embedded database and one Chromium for all its tests. The
+// page reads no database itself (/guide.json reads what /epg.xml reads), so one dialect proves it.
+describe('web TV guide', () => {
+  const hostileTitle = '<img src=x onerror=alert(1)>';
+  const hostileName = '<b>Bold</b> & "Co" <script>alert(2)</script>';
+  let serve: ServeProcess | undefined;
+  let browser: GuideBrowser | undefined;
+  const server = () => serve as ServeProcess;
+  const chromium = () => browser as GuideBrowser;
+  const guideOf = async (query = '') => JSON.parse((await text(`${server().url}/guide.json${query}`)).body) as GuideJson;
+
+  before(async () => {
+    const home = newHome();
+    const clip = await blockClip();
+    await withEmbeddedDatabase(home, async ({ db }) => {
+      await seedPlayableNetwork(db, [{ id: 'retro1', clip }, { id: 'hostile', clip }]);
+      await db.updateTable('asset').set({ title: hostileTitle }).where('relative_path', '=', 'hostile.mp4').execute();
+      await db.updateTable('channel').set({ name: hostileName }).where('id', '=', 'hostile').execute();
+    });
+    [serve, browser] = await Promise.all([startServe(['--port', '0', '--linger-seconds', '0'], { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined }), launchChromium()]);
+    let guide: GuideJson | undefined;
+    await until(() => guide?.channels.every((c) => c.programmes.length > 0) === true, 'the horizon has built both guides', 60_000, async () => {
+      guide = await guideOf();
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    const stopped = await serve?.stop('SIGTERM');
+    assert.equal(stopped?.code, 0, stopped?.stderr);
+  });
+
+  test('B-40: / serves the guide page, and its scripts, styles and hls.js come from RetroVue itself, from the built binary and from the source tree alike', async () => {
+    const url = server().url;
+    const page = await request(`${url}/`);
+    const html = await page.body.text();
+    assert.equal(page.statusCode, 200);
+    assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'; script-src 'self'/);
+    const loaded = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1] as string);
+    const entry = await text(`${url}/assets/guide.js`);
+    const modules = [...entry.body.matchAll(/from '\.\/([\w-]+\.js)'/g)].map((m) => `/assets/${m[1]}`);
+    assert.ok(modules.length >= 2, entry.body);
+    assert.ok(loaded.includes('/assets/guide.js') && loaded.includes('/assets/guide.css'), html);
+    for (const path of [...loaded.filter((l) => l.startsWith('/assets/')), ...modules, '/assets/guide-player.js']) {
+      const asset = await text(`${url}${path}`);
+      assert.equal(asset.status, 200, path);
+      assert.match(asset.type, path.endsWith('.css') ? /^text\/css/ : /^text\/javascript/, path);
+      assert.doesNotMatch(asset.body, /https?:\/\//, `${path} names a URL elsewhere`);
+    }
+    assert.ok(loaded.every((l) => (l.startsWith('/') && !l.startsWith('//')) || l.startsWith('data:')), `a third-party URL in the page: ${loaded.join(' ')}`);
+    // hls.js is the installed package's own file, also gzipped and revalidated by its ETag.
+    const hlsJs = readFileSync(createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'));
+    const fromBinary = await request(`${url}/assets/hls.min.js`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(fromBinary.headers['content-encoding'], 'gzip');
+    assert.ok(gunzipSync(Buffer.from(await fromBinary.body.arrayBuffer())).equals(hlsJs), 'the binary serves hls.js as installed');
+    const again = await request(`${url}/assets/hls.min.js`, { headers: { 'if-none-match': String(fromBinary.headers['etag']) } });
+    await again.body.dump();
+    assert.equal(again.statusCode, 304);
+    const fromSource = await startDirector({ directory: fixedDirectory(['x']), planSource: planSources({}) });
+    try {
+      const hls = await request(`${fromSource.url}/assets/hls.min.js`);
+      assert.ok(Buffer.from(await hls.body.arrayBuffer()).equals(hlsJs), 'run from source, it serves hls.js as installed');
+      assert.equal((await text(`${fromSource.url}/`)).body, html);
+    } finally {
+      await fromSource.close();
+    }
+  });
+
+  test('B-41: /guide.json answers every channel in dial order with the programmes /epg.xml has from half an hour ago to N hours ahead; a bad N is a 400', async () => {
+    const url = server().url;
+    const guide = await guideOf('?hours=3');
+    assert.deepEqual(guide.channels.map((c) => [c.id, c.name, c.number, c.timezone, c.logo_url]), [['retro1', 'Channel retro1', '1', 'UTC', null], ['hostile', hostileName, '2', 'UTC', null]]);
+    assert.equal(guide.to_ms - guide.now_ms, 3 * 3_600_000);
+    assert.equal(guide.now_ms - guide.from_ms, 30 * 60_000);
+    assert.equal(guide.now, new Date(guide.now_ms).toISOString());
+    const fromJson: GuideEntry[] = guide.channels.flatMap((c) => c.programmes.map((p) => {
+      assert.equal(p.start, new Date(p.start_ms).toISOString());
+      assert.equal(p.stop, new Date(p.stop_ms).toISOString());
+      return { channel: c.name, title: p.title, startMs: p.start_ms, stopMs: p.stop_ms };
+    }));
+    const xml = xmltvEntries((await text(`${url}/epg.xml`)).body);
+    assert.deepEqual(entriesBetween(fromJson, guide.from_ms, guide.to_ms), entriesBetween(xml, guide.from_ms, guide.to_ms));
+    assert.equal(entriesBetween(fromJson, guide.from_ms, guide.to_ms).length, fromJson.length, 'a programme outside the window');
+    assert.ok(fromJson.some((e) => e.title === hostileTitle), 'the title as the operator typed it');
+    const byDefault = await guideOf();
+    assert.equal(byDefault.to_ms - byDefault.now_ms, 6 * 3_600_000);
+    for (const hours of ['0', '49', 'x', '1.5', '-1', '']) {
+      const answer = await text(`${url}/guide.json?hours=${hours}`);
+      assert.equal(answer.status, 400, `hours=${hours}`);
+      assert.equal(JSON.parse(answer.body).error.code, 'invalid_input', `hours=${hours}`);
+    }
+  });
+
+  test('B-42: in Chromium, the page shows every channel with its number, name, placeholder logo, now with progress and next, a grid matching /epg.xml for three hours; hostile text stays text; a phone gets the now/next list', async () => {
+    const url = server().url;
+    const { page, problems } = await chromium().open(`${url}/`);
+    await page.waitForSelector('.programme');
+    const rows = await page.evaluate<PageRow[]>(pageRows);
+    assert.deepEqual(rows.map((r) => [r.id, r.number, r.name, r.button, r.placeholder]), [
+      ['retro1', '1', 'Channel retro1', 'Watch 1 Channel retro1', true], ['hostile', '2', hostileName, `Watch 2 ${hostileName}`, true],
+    ]);
+    assert.deepEqual(rows.map((r) => r.nowTitle), ['Feature on retro1', hostileTitle]);
+    assert.deepEqual(rows.map((r) => r.nextTitle), ['Feature on retro1', hostileTitle]);
+    assert.ok(rows.every((r) => r.progress !== null && r.progress >= 0 && r.progress <= 100 && r.timelineVisible), JSON.stringify(rows));
+    const atMs = Date.now();
+    const grid = await page.evaluate<GuideEntry[]>(pageGridEntries);
+    const xml = xmltvEntries((await text(`${url}/epg.xml`)).body);
+    const ahead = entriesBetween(xml, atMs, atMs + 3 * 3_600_000);
+    assert.ok(ahead.length >= 2 * 36, `three hours of 5-minute programmes on two channels: ${ahead.length}`);
+    assert.deepEqual(entriesBetween(grid, atMs, atMs + 3 * 3_600_000), ahead);
+    assert.ok(await page.locator('.now-line').isVisible(), 'the now line');
+    assert.ok(await page.evaluate<boolean>("document.getElementById('guide').scrollWidth > document.getElementById('guide').clientWidth"), 'the grid scrolls');
+    // Operator text is text: no element made of it, nothing run.
+    assert.equal(await page.locator('img[src="x"], .channel-name b, .channel-name script').count(), 0);
+    assert.equal(await page.locator('img:not([alt])').count(), 0, 'every image has alt text');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(screenshots(), 'guide-desktop.png') });
+
+    const phone = await chromium().open(`${url}/`, { viewport: { width: 390, height: 844 } });
+    await phone.page.waitForSelector('.now-title');
+    const phoneRows = await phone.page.evaluate<PageRow[]>(pageRows);
+    assert.ok(phoneRows.every((r) => r.nowVisible && !r.timelineVisible && r.nextTitle !== null), JSON.stringify(phoneRows));
+    assert.ok(await phone.page.evaluate<boolean>('document.documentElement.scrollWidth <= 390'), 'the page scrolls sideways on a phone');
+    assert.deepEqual(phone.problems, []);
+    await phone.page.screenshot({ path: join(screenshots(), 'guide-phone.png') });
+
+    // Now/next move on by themselves: past the end of the programme on now, the next one is on.
+    const later = await chromium().open(`${url}/`, { clock: true });
+    const current = '.row[data-channel-id="retro1"] .programme.current';
+    await later.page.waitForSelector(current);
+    const [start, stop] = [await later.page.getAttribute(current, 'data-start'), await later.page.getAttribute(current, 'data-stop')];
+    await later.page.clock.fastForward(Date.parse(String(stop)) - (await later.page.evaluate<number>('Date.now()')) + 2000);
+    assert.equal(await later.page.getAttribute(current, 'data-start'), stop, `the programme after ${start}`);
+    assert.match(String(await later.page.textContent('.row[data-channel-id="retro1"] .now-meta')), /^5 min left/);
+    assert.deepEqual(later.problems, []);
+  });
+
+  test('B-43: a click on a channel plays it in the page over HLS through hls.js: currentTime advances 20 s with no fatal error', { skip: 'needs HLS (/channel/{id}.m3u8)' }, async () => {
+    const { page, problems } = await chromium().open(`${server().url}/`);
+    const requested = new Set<string>();
+    page.on('request', (r) => requested.add(new URL(r.url()).pathname));
+    await page.click('button[data-play="retro1"]');
+    // Polled from here: the page's CSP refuses the eval a string waitForFunction needs.
+    let time = 0;
+    const poll = async () => {
+      time = await page.evaluate<number>("document.getElementById('video').currentTime");
+    };
+    await until(() => time > 0, 'the video plays', 20_000, poll);
+    const startedAt = time;
+    await until(() => time >= startedAt + 20, `currentTime advances 20 s from ${startedAt}`, 45_000, poll);
+    const player = await page.evaluate<{ engine: string; fatalErrors: string[] }>('window.retrovuePlayer');
+    assert.equal(player.engine, 'hls.js');
+    assert.deepEqual(player.fatalErrors, []);
+    assert.deepEqual(problems, []);
+    assert.ok(requested.has('/assets/hls.min.js') && requested.has('/channel/retro1.m3u8'), [...requested].join(' '));
+  });
+});
+
+/** Where the guide tests leave their screenshots: RETROVUE_SCREENSHOTS, or a scratch home. */
+function screenshots(): string {
+  const dir = process.env['RETROVUE_SCREENSHOTS'] ?? newHome();
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
