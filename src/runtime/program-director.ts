@@ -1,6 +1,7 @@
 // ProgramDirector: the single HTTP server and top-level supervisor. It answers the IPTV routes, creates a
 // ChannelManager per channel on first tune-in and never starts a process itself.
 //   GET /channels · GET|HEAD /channel/{id}.ts · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
+//   GET|HEAD /channel/{id}.m3u8 and /channel/{id}/hls/{sequence}.ts (hls-routes.ts)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -12,6 +13,7 @@ import type { AirCommand } from './air-process.js';
 import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
 import type { ChannelDirectory } from './channel-directory.js';
+import { answerHls, type HlsRouteDeps } from './hls-routes.js';
 import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
 import { asTuneFailure, type PlanSource, tunablePlan } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
@@ -39,6 +41,8 @@ export interface DirectorStatus {
     readonly id: string;
     readonly state: ChannelStatus['state'];
     readonly viewers: number;
+    /** HLS clients still fetching (counted in `viewers` too). */
+    readonly hls_viewers: number;
     readonly air: { readonly pid: number; readonly uptime_ms: number } | null;
     readonly restarts: number;
     readonly bytes_sent: number;
@@ -54,6 +58,7 @@ export class ProgramDirector {
   private readonly startedAtMs: number;
   private readonly tuneChecks = new TuneChecks((channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now()));
   private closing = false;
+  private readonly hls: HlsRouteDeps;
   /** Channels whose playout was started at some point. */
   get channelsTuned(): number {
     return [...this.managers.values()].filter((m) => m.everStarted).length;
@@ -61,6 +66,10 @@ export class ProgramDirector {
 
   constructor(private readonly options: ProgramDirectorOptions) {
     this.startedAtMs = options.clock.now();
+    this.hls = {
+      tuneCheck: (channelId) => this.tuneChecks.run(channelId), managerOf: (channelId) => this.managerOf(channelId),
+      existing: (channelId) => this.managers.get(channelId), log: options.log,
+    };
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         options.log.error({ err: error, url: req.url }, 'request failed');
@@ -89,11 +98,12 @@ export class ProgramDirector {
     return {
       started_at: new Date(this.startedAtMs).toISOString(),
       uptime_ms: this.options.clock.now() - this.startedAtMs,
-      viewers: channels.reduce((n, c) => n + c.viewers.length, 0),
+      viewers: channels.reduce((n, c) => n + c.viewers.length + c.hlsViewers.length, 0),
       channels: channels.map((c) => ({
         id: c.id,
         state: c.state,
-        viewers: c.viewers.length,
+        viewers: c.viewers.length + c.hlsViewers.length,
+        hls_viewers: c.hlsViewers.length,
         air: c.air === null ? null : { pid: c.air.pid, uptime_ms: c.air.uptimeMs },
         restarts: c.restarts,
         bytes_sent: c.bytesSent,
@@ -130,6 +140,7 @@ export class ProgramDirector {
     }
     const channel = CHANNEL_ROUTE.exec(path);
     if (channel !== null) return this.tune(req, res, decodeURIComponent(channel[1] as string));
+    if (await answerHls(req, res, path, this.hls)) return;
     switch (path) {
       case '/channels': {
         const channels = await this.options.directory.channels();
@@ -156,7 +167,7 @@ export class ProgramDirector {
         sendJson(res, req, 200, { ok: true });
         return;
       default:
-        sendJson(res, req, 404, errorBody('not_found', `no route ${path}; try /channels, /channel/{id}.ts, /playlist.m3u, /epg.xml, /status`));
+        sendJson(res, req, 404, errorBody('not_found', `no route ${path}; try /channels, /channel/{id}.ts, /channel/{id}.m3u8, /playlist.m3u, /epg.xml, /status`));
     }
   }
 
