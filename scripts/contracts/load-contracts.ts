@@ -59,10 +59,15 @@ function semanticProblems(contract: Contract, name: string, root: string): Array
   const problems: Array<{ path: string; message: string }> = [];
   const expected = join('contracts', contract.noun, `${contract.verb}.yaml`);
   if (name !== expected) problems.push({ path: '/noun', message: `noun/verb say ${expected} but the file is ${name}` });
+  // Ids start at 1 and increase; a gap is allowed, so parallel work can take a block of ids (B-20…) without colliding.
   for (const kind of ['behavior', 'data'] as const) {
+    const prefix = kind === 'behavior' ? 'B' : 'D';
+    let previous = 0;
     contract.rules[kind].forEach((rule, index) => {
-      const want = `${kind === 'behavior' ? 'B' : 'D'}-${index + 1}`;
-      if (rule.id !== want) problems.push({ path: `/rules/${kind}/${index}/id`, message: `rule ids must run in order: expected ${want}, got ${rule.id}` });
+      const n = Number(new RegExp(`^${prefix}-([1-9][0-9]*)$`).exec(rule.id)?.[1] ?? Number.NaN);
+      const want = index === 0 ? `${prefix}-1` : `an id above ${prefix}-${previous}`;
+      if (index === 0 ? n !== 1 : !(n > previous)) problems.push({ path: `/rules/${kind}/${index}/id`, message: `rule ids must run in order: expected ${want}, got ${rule.id}` });
+      if (n > previous) previous = n;
     });
   }
   const seen = new Set<string>();

@@ -31,6 +31,7 @@ export interface ProgramDirectorOptions {
   readonly extendAheadMs?: number;
   readonly extendCheckMs?: number;
   readonly restartBackoff?: ChannelManagerOptions['restartBackoff'];
+  readonly hlsLeaseMs?: number;
 }
 
 export interface DirectorStatus {
@@ -234,6 +235,7 @@ export class ProgramDirector {
         extendAheadMs: o.extendAheadMs ?? defaultManagerTiming.extendAheadMs,
         extendCheckMs: o.extendCheckMs ?? defaultManagerTiming.extendCheckMs,
         restartBackoff: o.restartBackoff ?? defaultManagerTiming.restartBackoff,
+        ...(o.hlsLeaseMs === undefined ? {} : { hlsLeaseMs: o.hlsLeaseMs }),
       });
       this.managers.set(channelId, manager);
     }

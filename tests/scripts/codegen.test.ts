@@ -93,6 +93,8 @@ test('a malformed contract fails with the file, the line and what is wrong', () 
   assert.throws(() => loadContracts(unknownField), /add\.yaml:1:1: \(top level\): unknown field "colour"/);
   const outOfOrder = fixtureRoot(goodContract.replace('id: D-1', 'id: D-2'));
   assert.throws(() => loadContracts(outOfOrder), /add\.yaml:\d+:\d+: rule ids must run in order: expected D-1, got D-2/);
+  const backwards = fixtureRoot(goodContract.replace('id: D-1', 'id: D-1\n      rule: The command MUST keep the widget.\n    - id: D-20\n      rule: The command MUST count the widget.\n    - id: D-3'));
+  assert.throws(() => loadContracts(backwards), /rule ids must run in order: expected an id above D-20, got D-3/);
   const noMust = fixtureRoot(goodContract.replace('The command MUST create a widget.', 'The command creates a widget.'));
   assert.throws(() => loadContracts(noMust), /\/rules\/behavior\/0\/rule: must match pattern/);
   const missingHandler = fixtureRoot(goodContract.replace('src/widget.ts', 'src/gadget.ts'));
