@@ -82,6 +82,7 @@ export class ChannelManager {
       case 'closed':
         throw tuneFailureOf({ kind: 'shutting-down' });
       case 'idle':
+        this.hls.stopped(false); // whatever an earlier run left (one that crashed unwatched) is not live
         return this.startRun(checked);
       case 'lingering':
         clearTimeout(state.timer);
