@@ -244,20 +244,22 @@ test('B-20, B-21, B-24: a cold playlist is answered once its first segment is co
 
     // B-24: while ffmpeg reads, the newest complete segment never ends past the burst, then the lead, ahead of now.
     let polls = 0;
+    const problems: string[] = [];
     const watcher = setInterval(() => void fetchPlaylist(`${d.url}/channel/hls.m3u8`).then((p) => {
       const now = Date.now();
       const last = p.segments.at(-1);
       if (last === undefined) return;
       polls++;
       const ahead = last.programDateMs + last.durationS * 1000 - now;
-      assert.ok(ahead <= Math.max(1500, anchor + 3000 - now) + 150, `the stream ran ${ahead} ms ahead of the wall clock`);
-      assert.ok(p.segments.length <= 6, 'B-21: at most 6 listed');
-    }), 700);
+      if (ahead > Math.max(1500, anchor + 3000 - now) + 150) problems.push(`the stream ran ${ahead} ms ahead of the wall clock`);
+      if (p.segments.length > 6) problems.push(`B-21: ${p.segments.length} listed`);
+    }, (error: unknown) => problems.push(String(error))), 700);
     const read = await execa('ffmpeg', ['-nostdin', '-v', 'warning', '-i', `${d.url}/channel/hls.m3u8`, '-t', '30', '-f', 'null', '-'], { reject: false });
     clearInterval(watcher);
     assert.equal(read.exitCode, 0, read.stderr);
     assert.equal(read.stderr, '', 'ffmpeg logged a warning or an error');
     assert.ok(polls > 20);
+    assert.deepEqual(problems, []);
 
     // B-21: the window slid on; what slid out past the kept segments is gone.
     const last = await fetchPlaylist(`${d.url}/channel/hls.m3u8`);
@@ -319,10 +321,11 @@ test('B-22: an engine killed while an HLS client watches comes back after an #EX
 });
 
 test('B-23: an HLS client is a viewer while it fetches; TS and HLS viewers share one engine; once it stops fetching the lease ends, the channel lingers and stops, no process left', async () => {
-  const LEASE_MS = 2000;
+  const LEASE_MS = 3000;
   const LINGER_MS = 1000;
   const d = await startDirector({ directory: fixedDirectory(['hls']), planSource: planSources({ hls: await hlsChannel(Date.now()) }), lingerMs: LINGER_MS, hlsLeaseMs: LEASE_MS });
-  const client = keepFetching(`${d.url}/channel/hls.m3u8`, 500);
+  // Fetching less often than the linger: only the lease keeps the engine between two fetches.
+  const client = keepFetching(`${d.url}/channel/hls.m3u8`, LINGER_MS + 500);
   try {
     await until(() => client.latest()?.status === 200, 'the playlist is served');
     const viewer = await tuneIn(`${d.url}/channel/hls.ts`);
