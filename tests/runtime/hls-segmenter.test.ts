@@ -74,7 +74,7 @@ describe('HLS segmenter on real AIR output', () => {
     const streams = await execa('ffprobe', ['-v', 'warning', '-show_entries', 'stream=codec_name', '-of', 'json', file]);
     assert.equal(streams.stderr, '');
     assert.deepEqual((JSON.parse(streams.stdout) as { streams: Array<{ codec_name: string }> }).streams.map((s) => s.codec_name).sort(), ['aac', 'h264']);
-    const frames = await execa('ffprobe', ['-v', 'warning', '-select_streams', 'v:0', '-show_entries', 'frame=key_frame,pict_type', '-read_intervals', '%+#2', '-of', 'json', file]);
+    const frames = await execa('ffprobe', ['-v', 'warning', '-select_streams', 'v:0', '-show_entries', 'frame=key_frame,pict_type', '-read_intervals', '%+1', '-of', 'json', file]);
     const first = (JSON.parse(frames.stdout) as { frames: Array<{ key_frame: number; pict_type: string }> }).frames[0];
     assert.deepEqual([first?.key_frame, first?.pict_type], [1, 'I'], 'ffprobe: the segment starts with a key frame');
   });
