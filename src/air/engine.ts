@@ -28,6 +28,8 @@ export interface EngineOptions {
   readonly clock: Clock;
   /** How far ahead of the wall clock output may run; Infinity: no pacing (tests, offline renders). */
   readonly leadMs: number;
+  /** The stream's first this many ms leave as fast as they are made (a cold viewer's first picture), then the lead rules. */
+  readonly startBurstMs: number;
   /** The file system as the playability rule sees it (src/catalog/playable-file.ts). */
   readonly stat: FileStat;
   readonly log: (line: string) => void;
@@ -59,7 +61,10 @@ export class AirEngine {
       { videoPid: TS_LAYOUT.videoPid, audioPid: TS_LAYOUT.audioPid, frameTicks: frameTicks(rate), audioFrameTicks: aacFrameTicks(plan.profile.audioSampleRate) },
       this.timeline.streamStart,
     );
-    this.pacer = new Pacer(options.out, { airsAt: (position) => wallAt(this.timeline, position), now, leadMs: options.leadMs, wake: () => this.pump() });
+    this.pacer = new Pacer(options.out, {
+      airsAt: (position) => wallAt(this.timeline, position), now, leadMs: options.leadMs,
+      burstUntilMs: this.timeline.anchorMs + options.startBurstMs, wake: () => this.pump(),
+    });
     this.queue = new PieceQueue({
       profile: plan.profile, timeline: this.timeline, stat: options.stat, now,
       streamStarted: () => this.splicer.videoEnd > 0, warn: (message) => this.error(message),

@@ -10,7 +10,7 @@ import { parseMessage } from './protocol.js';
 import { statFile } from '../catalog/playable-file.js';
 import { systemClock } from '../core/clock.js';
 
-const USAGE = `usage: air [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms <ms>] [--no-pacing]
+const USAGE = `usage: air [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms <ms>] [--start-burst-ms <ms>] [--no-pacing]
 Reads a PlayoutPlan (one JSON line) then extensions on stdin, writes one MPEG-TS stream to stdout,
 events as JSON lines to the event channel (default fd 3). See src/air/protocol.ts.`;
 
@@ -20,13 +20,15 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-function options(): { events: string; ffmpeg: string; leadMs: number } | undefined {
+function options(): { events: string; ffmpeg: string; leadMs: number; startBurstMs: number } | undefined {
   try {
     const { values } = parseArgs({
       options: {
         events: { type: 'string', default: 'fd:3' },
         ffmpeg: { type: 'string', default: 'ffmpeg' },
         'lead-ms': { type: 'string', default: '1500' },
+        // A cold viewer's first seconds (an HLS segment, a player's probe) as fast as they are made.
+        'start-burst-ms': { type: 'string', default: '3000' },
         'no-pacing': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -35,14 +37,20 @@ function options(): { events: string; ffmpeg: string; leadMs: number } | undefin
       process.stdout.write(`${USAGE}\n`);
       return undefined;
     }
-    const lead = Number(values['lead-ms']);
-    if (!Number.isInteger(lead) || lead < 0 || lead > 60_000) throw new Error('--lead-ms must be an integer from 0 to 60000');
-    return { events: values.events, ffmpeg: values.ffmpeg, leadMs: values['no-pacing'] ? Number.POSITIVE_INFINITY : lead };
+    const lead = milliseconds(values['lead-ms'], '--lead-ms');
+    const startBurstMs = milliseconds(values['start-burst-ms'], '--start-burst-ms');
+    return { events: values.events, ffmpeg: values.ffmpeg, leadMs: values['no-pacing'] ? Number.POSITIVE_INFINITY : lead, startBurstMs };
   } catch (error) {
     log(`air: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     process.exitCode = 2;
     return undefined;
   }
+}
+
+function milliseconds(text: string, name: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 60_000) throw new Error(`${name} must be an integer from 0 to 60000`);
+  return value;
 }
 
 async function main(): Promise<void> {
@@ -53,7 +61,7 @@ async function main(): Promise<void> {
   const events = openEventSink(opts.events, log);
   events.emit({ type: 'ready', pid: process.pid, parentDeathSignal: launcher.guardedByParentDeathSignal, atMs: systemClock.now() });
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  const reason = await playStdin(lines, { launcher, events, leadMs: opts.leadMs });
+  const reason = await playStdin(lines, { launcher, events, leadMs: opts.leadMs, startBurstMs: opts.startBurstMs });
   lines.close();
   process.stdin.destroy();
   await events.close();
@@ -106,6 +114,7 @@ interface EngineDeps {
   readonly launcher: FfmpegLauncher;
   readonly events: EventSink;
   readonly leadMs: number;
+  readonly startBurstMs: number;
 }
 
 function startEngine(line: string, deps: EngineDeps): AirEngine | undefined {

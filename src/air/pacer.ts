@@ -1,6 +1,7 @@
 // Releases the spliced stream to stdout in step with the wall clock: a packet leaves once the instant its
-// stream position airs is less than `leadMs` away (so the start bursts `leadMs` of stream, then it runs
-// at real time). Markers queued between packets run when the packets before them have been written,
+// stream position airs is less than `leadMs` away, or at once while it airs before `burstUntilMs` (the
+// start burst: a cold viewer gets the first seconds as fast as they are made, then the stream runs at real
+// time `leadMs` ahead, never more than the burst ahead of the wall clock). Markers queued between packets run when the packets before them have been written,
 // which is how "segment started" is reported when its first packet really leaves.
 import type { Writable } from 'node:stream';
 import type { SplicedPacket } from './ts-splicer.js';
@@ -13,6 +14,8 @@ export interface PacerOptions {
   readonly now: () => number;
   /** How far ahead of the wall clock the stream may be written; Infinity writes as fast as the reader takes it. */
   readonly leadMs: number;
+  /** Epoch ms: stream airing before this instant leaves as soon as it is made (the start burst). */
+  readonly burstUntilMs: number;
   /** Called when the pacer can take more (a write drained, a timer fired). */
   readonly wake: () => void;
 }
@@ -48,6 +51,12 @@ export class Pacer {
     this.queue.push({ kind: 'marker', run });
   }
 
+  /** How far ahead of the wall clock stream may leave now: the lead, or more while the start burst lasts. */
+  leadNowMs(): number {
+    const now = this.options.now();
+    return Math.max(this.options.leadMs, this.options.burstUntilMs - now);
+  }
+
   /** Milliseconds of stream queued beyond the wall clock's now (negative: the stream is late). */
   aheadMs(): number {
     if (this.lastQueuedPosition === undefined) return Number.NEGATIVE_INFINITY;
@@ -66,6 +75,7 @@ export class Pacer {
   flush(): void {
     if (this.blocked) return;
     const now = this.options.now();
+    const releasedThrough = Math.max(now + this.options.leadMs, this.options.burstUntilMs);
     const batch: Buffer[] = [];
     let batchBytes = 0;
     while (this.head < this.queue.length) {
@@ -76,7 +86,7 @@ export class Pacer {
         entry.run();
         continue;
       }
-      if (this.options.airsAt(entry.packet.position) - this.options.leadMs > now) break;
+      if (this.options.airsAt(entry.packet.position) > releasedThrough) break;
       batch.push(entry.packet.bytes);
       batchBytes += entry.packet.bytes.length;
       this.head++;

@@ -151,7 +151,7 @@ export class PieceFeed {
   private hasRoom(): boolean {
     const { pacer, leadMs } = this.options;
     if (pacer.pendingBytes > MAX_PENDING_BYTES) return false;
-    return !Number.isFinite(leadMs) || pacer.aheadMs() < leadMs + READ_AHEAD_MS;
+    return !Number.isFinite(leadMs) || pacer.aheadMs() < pacer.leadNowMs() + READ_AHEAD_MS;
   }
 
   /** Hands packets to the pacer; a piece's first ones go with its start (and substitution) report. */

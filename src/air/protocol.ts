@@ -1,7 +1,7 @@
 // The AIR engine's protocol with whoever runs it (ChannelManager): what goes in on stdin, what comes out
 // on stdout and on the event channel. Plain types and the parser of stdin lines; no I/O.
 //
-//   node dist/air.mjs [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms N] [--no-pacing]
+//   node dist/air.mjs [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms N] [--start-burst-ms N] [--no-pacing]
 //
 // stdin   newline-delimited JSON (UTF-8), one message per line:
 //         line 1      a PlayoutPlan (src/plugins/playout-plan.ts), as a producer built it; which file of an
@@ -18,7 +18,8 @@
 //         EOF without "end" (the parent closed the pipe or died): stop at once, kill every ffmpeg, exit 0.
 //         EOF after "end" is expected; the engine still stops at once if its parent process goes away.
 // stdout  one continuous MPEG-TS (H.264 + AAC, PMT PID 0x1000, video 0x100, audio 0x101) and nothing else,
-//         released in step with the wall clock (a little ahead of it, see --lead-ms).
+//         released in step with the wall clock (a little ahead of it, see --lead-ms), its first seconds
+//         as fast as they are made (--start-burst-ms, 3000 by default).
 // events  JSON lines (AirEvent below) on fd 3 by default, or appended to the file / named pipe given
 //         with --events. Every event has `type` and `atMs` (when it was emitted, epoch ms).
 // stderr  diagnostics for people; never parsed.

@@ -1,61 +1,31 @@
 // ChannelManager: one channel's runtime. The first viewer in builds the plan at now, checks it and starts
-// AIR (a ChannelRun); every viewer shares its one stream (StreamFanout); the last viewer out stops it after
-// a linger. A crashed engine is restarted with backoff while viewers remain. Its life is a union of states
+// AIR (a ChannelRun); every viewer shares its one stream (StreamFanout: TS viewers; ChannelHls: HLS viewers,
+// each a lease renewed by its fetches); the last viewer out stops it after a linger. A crashed engine is
+// restarted with backoff while viewers remain. Its life is a union of states
 // (idle → starting → live → lingering → stopping → idle, restarting after a crash, closed at shutdown)
 // changed one transition at a time under a per-channel mutex; a transition that fails stops the channel.
-import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
-import type { AirCommand, AirExit } from './air-process.js';
-import type { AsRunWriter } from './asrun-recorder.js';
+import type { AirExit } from './air-process.js';
 import { ChannelRun } from './channel-run.js';
 import { inChannel } from './channel-scope.js';
+import type { ChannelManagerOptions, ChannelStatus } from './channel-manager-options.js';
 import { type ChannelState, midTransition, RestartBackoff, runOf } from './channel-state.js';
 import { ChannelWork } from './channel-work.js';
-import { asTuneFailure, type PlanSource, tunablePlan, tuneFailureOf } from './plan-source.js';
-import { StreamFanout, type ViewerSink, type ViewerStats } from './stream-fanout.js';
+import { ChannelHls, hlsTiming } from './channel-hls.js';
+import { asTuneFailure, tunablePlan, tuneFailureOf } from './plan-source.js';
+import { StreamFanout, type ViewerSink } from './stream-fanout.js';
+
+export { type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager-options.js';
 
 /** How old a tune-in's checked plan may be for a start to use it (the engine joins at the wall clock anyway). */
 const checkedPlanFreshMs = 1000;
-
-export interface ChannelManagerOptions {
-  readonly channelId: string;
-  readonly planSource: PlanSource;
-  readonly air: AirCommand;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly asRun: AsRunWriter | null;
-  /** How long the engine keeps running after the last viewer leaves (a quick re-tune rejoins it). */
-  readonly lingerMs: number;
-  readonly maxViewerBufferBytes: number;
-  /** An extension is fed once less than this is queued ahead of now. */
-  readonly extendAheadMs: number;
-  /** How often the queued horizon is checked. */
-  readonly extendCheckMs: number;
-  readonly restartBackoff: { readonly initialMs: number; readonly maxMs: number };
-}
-
-export const defaultManagerTiming = {
-  lingerMs: 5000,
-  extendAheadMs: 30 * 60_000,
-  extendCheckMs: 10_000,
-  restartBackoff: { initialMs: 500, maxMs: 30_000 },
-} as const;
-
-export interface ChannelStatus {
-  readonly id: string;
-  readonly state: ChannelState['kind'];
-  readonly viewers: readonly ViewerStats[];
-  readonly air: { readonly pid: number; readonly uptimeMs: number } | null;
-  readonly restarts: number;
-  readonly bytesSent: number;
-  readonly viewersDropped: number;
-}
 
 export class ChannelManager {
   private state: ChannelState = { kind: 'idle' };
   private readonly work: ChannelWork;
   private readonly fanout: StreamFanout;
+  readonly hls: ChannelHls;
   private readonly log: Logger;
   private readonly backoff: RestartBackoff;
   everStarted = false;
@@ -64,7 +34,10 @@ export class ChannelManager {
     this.log = options.log.child({ channel: options.channelId });
     this.work = new ChannelWork(options.channelId, this.log, () => this.recover());
     this.backoff = new RestartBackoff(options.restartBackoff);
+    const now = () => options.clock.now();
+    this.hls = new ChannelHls({ now, leaseMs: options.hlsLeaseMs ?? hlsTiming.leaseMs, onLeaseExpired: () => inChannel(this.channelId, () => this.afterViewerLeft()) });
     this.fanout = new StreamFanout({
+      tap: this.hls,
       maxBufferedBytes: options.maxViewerBufferBytes,
       onDrop: (viewer) => {
         this.log.warn({ viewer: viewer.id, bytesSent: viewer.bytesSent }, 'viewer dropped: too slow to keep up');
@@ -84,27 +57,44 @@ export class ChannelManager {
    */
   join(sink: ViewerSink, open: () => void, checked?: PlayoutPlan): Promise<number> {
     return this.work.run(async () => {
-      const state = this.state;
-      switch (state.kind) {
-        case 'closed':
-          throw tuneFailureOf({ kind: 'shutting-down' });
-        case 'idle':
-          await this.startRun(checked);
-          break;
-        case 'lingering':
-          clearTimeout(state.timer);
-          this.state = { kind: 'live', run: state.run };
-          break;
-        case 'live':
-        case 'restarting':
-          break;
-        case 'starting':
-        case 'stopping':
-          throw midTransition(state.kind);
-      }
+      await this.onAir(checked);
       open();
       return this.fanout.add(sink, this.options.clock.now());
     });
+  }
+
+  /**
+   * An HLS client fetched: its lease is renewed. A playlist fetch (`start`) starts playout like a TS
+   * tune-in (throwing a TuneFailure); a segment fetch only renews a lease while the channel is on air.
+   */
+  watchHls(client: string, start: boolean, checked?: PlayoutPlan): Promise<void> {
+    return this.work.run(async () => {
+      if (!start && (this.state.kind === 'idle' || this.state.kind === 'closed')) return;
+      await this.onAir(checked);
+      this.hls.leases.touch(client);
+    });
+  }
+
+  /** → live (or restarting), starting playout if none runs. */
+  private async onAir(checked: PlayoutPlan | undefined): Promise<void> {
+    const state = this.state;
+    switch (state.kind) {
+      case 'closed':
+        throw tuneFailureOf({ kind: 'shutting-down' });
+      case 'idle':
+        this.hls.stopped(false); // whatever an earlier run left (one that crashed unwatched) is not live
+        return this.startRun(checked);
+      case 'lingering':
+        clearTimeout(state.timer);
+        this.state = { kind: 'live', run: state.run };
+        return;
+      case 'live':
+      case 'restarting':
+        return;
+      case 'starting':
+      case 'stopping':
+        throw midTransition(state.kind);
+    }
   }
 
   /** A viewer hung up. */
@@ -120,6 +110,7 @@ export class ChannelManager {
       id: this.channelId,
       state: this.state.kind,
       viewers: this.fanout.stats(),
+      hlsViewers: this.hls.leases.stats(),
       air: run === undefined ? null : { pid: run.air.pid, uptimeMs: this.options.clock.now() - run.startedAtMs },
       restarts: this.backoff.restarts,
       bytesSent: this.fanout.bytesOut,
@@ -131,6 +122,7 @@ export class ChannelManager {
   close(): Promise<void> {
     return this.work.run(async () => {
       this.fanout.closeAll('channel-stopped');
+      this.hls.stopped(true);
       try {
         await this.halt();
       } finally {
@@ -148,6 +140,7 @@ export class ChannelManager {
   private async recover(): Promise<void> {
     if (this.state.kind === 'closed') return;
     this.fanout.closeAll('channel-failed');
+    this.hls.stopped(true);
     await this.halt();
   }
 
@@ -174,11 +167,16 @@ export class ChannelManager {
     }
   }
 
+  /** TS viewers connected plus HLS clients still fetching. */
+  private get viewers(): number {
+    return this.fanout.size + this.hls.leases.size;
+  }
+
   private afterViewerLeft(): void {
-    if (this.fanout.size > 0) return;
+    if (this.viewers > 0) return;
     this.work.later('the last viewer left', async () => {
       const state = this.state;
-      if (this.fanout.size > 0) return;
+      if (this.viewers > 0) return;
       switch (state.kind) {
         case 'live':
           if (this.options.lingerMs <= 0) return this.stopRun(state.run);
@@ -201,7 +199,7 @@ export class ChannelManager {
 
   private async endLinger(): Promise<void> {
     const state = this.state;
-    if (state.kind === 'lingering' && this.fanout.size === 0) await this.stopRun(state.run);
+    if (state.kind === 'lingering' && this.viewers === 0) await this.stopRun(state.run);
   }
 
   /** idle/restarting → starting → live: builds and checks the plan at now, starts the engine on it; → idle with a TuneFailure. */
@@ -220,6 +218,7 @@ export class ChannelManager {
         guard: (during, callback) => this.work.guard(during, callback),
         onData: (chunk) => this.fanout.push(chunk),
         onExit: (exited, exit) => this.engineExited(exited, exit),
+        onAnchor: (anchorMs) => this.hls.window.anchor(anchorMs),
         onTick: (ticked) => this.work.later('a plan extension', () => this.extendIfDue(ticked)),
       });
       this.state = { kind: 'live', run };
@@ -240,6 +239,7 @@ export class ChannelManager {
     this.state = { kind: 'stopping', run };
     try {
       await run.stop();
+      this.hls.stopped(false);
       run.recorder.close(this.options.clock.now(), null);
       this.log.info({ pid: run.air.pid }, 'playout stopped');
     } finally {
@@ -260,7 +260,7 @@ export class ChannelManager {
       if (!this.runs(run)) return;
       if (state.kind === 'lingering') clearTimeout(state.timer);
       await run.stop();
-      if (this.fanout.size === 0) {
+      if (this.viewers === 0) {
         this.state = { kind: 'idle' };
         return;
       }
@@ -270,7 +270,7 @@ export class ChannelManager {
 
   private async restart(): Promise<void> {
     if (this.state.kind !== 'restarting') return;
-    if (this.fanout.size === 0) {
+    if (this.viewers === 0) {
       this.state = { kind: 'idle' };
       return;
     }
@@ -279,6 +279,7 @@ export class ChannelManager {
     } catch (error) {
       this.log.error({ err: error }, 'playout could not restart; its viewers are disconnected');
       this.fanout.closeAll('channel-failed');
+      this.hls.stopped(true);
     }
   }
 

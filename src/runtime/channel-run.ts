@@ -28,6 +28,8 @@ export interface ChannelRunOptions {
   readonly onData: (chunk: Buffer) => void;
   /** The engine exited, for whatever reason. */
   readonly onExit: (run: ChannelRun, exit: AirExit) => void;
+  /** AIR said when its stream's first position airs (epoch ms). */
+  readonly onAnchor: (anchorMs: number) => void;
   /** Called every `tickMs` until the run is stopped (the manager checks whether to extend). */
   readonly onTick: (run: ChannelRun) => void;
   readonly tickMs: number;
@@ -96,6 +98,9 @@ export class ChannelRun {
     this.recorder.onEvent(event);
     switch (event.type) {
       case 'started':
+        this.options.onAnchor(event.wallClockMs - event.streamTimeMs);
+        this.queueEnd = { kind: 'reported', untilMs: event.queuedUntilMs };
+        return;
       case 'extended':
         this.queueEnd = { kind: 'reported', untilMs: event.queuedUntilMs };
         return;

@@ -2,6 +2,7 @@
 // ChannelManager per channel on first tune-in and never starts a process itself.
 //   GET /channels · GET|HEAD /channel/{id}.ts · GET /channel/{id}/logo · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
 //   GET / · /assets/… · /guide.json: the web TV guide (guide-page/guide-routes.ts)
+//   GET|HEAD /channel/{id}.m3u8 and /channel/{id}/hls/{sequence}.ts (hls-routes.ts)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -14,6 +15,7 @@ import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
 import { type ChannelDirectory, directoryGuide, EPG_LOOK_BACK_MS } from './channel-directory.js';
 import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
+import { answerHls, type HlsRouteDeps } from './hls-routes.js';
 import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
 import { asTuneFailure, type PlanSource, tunablePlan } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
@@ -32,6 +34,7 @@ export interface ProgramDirectorOptions {
   readonly extendAheadMs?: number;
   readonly extendCheckMs?: number;
   readonly restartBackoff?: ChannelManagerOptions['restartBackoff'];
+  readonly hlsLeaseMs?: number;
 }
 
 export interface DirectorStatus {
@@ -42,6 +45,8 @@ export interface DirectorStatus {
     readonly id: string;
     readonly state: ChannelStatus['state'];
     readonly viewers: number;
+    /** HLS clients still fetching (counted in `viewers` too). */
+    readonly hls_viewers: number;
     readonly air: { readonly pid: number; readonly uptime_ms: number } | null;
     readonly restarts: number;
     readonly bytes_sent: number;
@@ -57,6 +62,7 @@ export class ProgramDirector {
   private readonly startedAtMs: number;
   private readonly tuneChecks = new TuneChecks((channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now()));
   private closing = false;
+  private readonly hls: HlsRouteDeps;
   /** Channels whose playout was started at some point. */
   get channelsTuned(): number {
     return [...this.managers.values()].filter((m) => m.everStarted).length;
@@ -64,6 +70,10 @@ export class ProgramDirector {
 
   constructor(private readonly options: ProgramDirectorOptions) {
     this.startedAtMs = options.clock.now();
+    this.hls = {
+      tuneCheck: (channelId) => this.tuneChecks.run(channelId), managerOf: (channelId) => this.managerOf(channelId),
+      existing: (channelId) => this.managers.get(channelId), log: options.log,
+    };
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         options.log.error({ err: error, url: req.url }, 'request failed');
@@ -92,11 +102,12 @@ export class ProgramDirector {
     return {
       started_at: new Date(this.startedAtMs).toISOString(),
       uptime_ms: this.options.clock.now() - this.startedAtMs,
-      viewers: channels.reduce((n, c) => n + c.viewers.length, 0),
+      viewers: channels.reduce((n, c) => n + c.viewers.length + c.hlsViewers.length, 0),
       channels: channels.map((c) => ({
         id: c.id,
         state: c.state,
-        viewers: c.viewers.length,
+        viewers: c.viewers.length + c.hlsViewers.length,
+        hls_viewers: c.hlsViewers.length,
         air: c.air === null ? null : { pid: c.air.pid, uptime_ms: c.air.uptimeMs },
         restarts: c.restarts,
         bytes_sent: c.bytesSent,
@@ -135,6 +146,7 @@ export class ProgramDirector {
     if (channel !== null) return this.tune(req, res, decodeURIComponent(channel[1] as string));
     const logo = LOGO_ROUTE.exec(path);
     if (logo !== null) return serveChannelLogo(req, res, this.options.directory, decodeURIComponent(logo[1] as string));
+    if (await answerHls(req, res, path, this.hls)) return;
     if (await serveGuidePage({ ...this.options, baseUrl: (r) => this.baseUrl(r) }, req, res, path)) return;
     switch (path) {
       case '/channels': {
@@ -162,7 +174,7 @@ export class ProgramDirector {
         sendJson(res, req, 200, { ok: true });
         return;
       default:
-        sendJson(res, req, 404, errorBody('not_found', `no route ${path}; try /channels, /channel/{id}.ts, /playlist.m3u, /epg.xml, /status`));
+        sendJson(res, req, 404, errorBody('not_found', `no route ${path}; try /channels, /channel/{id}.ts, /channel/{id}.m3u8, /playlist.m3u, /epg.xml, /status`));
     }
   }
 
@@ -229,6 +241,7 @@ export class ProgramDirector {
         extendAheadMs: o.extendAheadMs ?? defaultManagerTiming.extendAheadMs,
         extendCheckMs: o.extendCheckMs ?? defaultManagerTiming.extendCheckMs,
         restartBackoff: o.restartBackoff ?? defaultManagerTiming.restartBackoff,
+        ...(o.hlsLeaseMs === undefined ? {} : { hlsLeaseMs: o.hlsLeaseMs }),
       });
       this.managers.set(channelId, manager);
     }

@@ -14,6 +14,13 @@ export interface ViewerSink {
   close(reason: ViewerCloseReason): void;
 }
 
+/** A consumer of the whole aligned stream besides the viewers (the HLS segmenter): fed before them. */
+export interface StreamTap {
+  push(packets: Buffer): void;
+  /** A new engine run starts a new stream. */
+  restart(): void;
+}
+
 export type ViewerCloseReason = 'overflow' | 'channel-stopped' | 'channel-failed';
 
 export interface ViewerStats {
@@ -44,7 +51,7 @@ export class StreamFanout {
   bytesOut = 0;
   dropped = 0;
 
-  constructor(private readonly options: { readonly maxBufferedBytes: number; readonly onDrop?: (viewer: ViewerStats) => void }) {}
+  constructor(private readonly options: { readonly maxBufferedBytes: number; readonly onDrop?: (viewer: ViewerStats) => void; readonly tap?: StreamTap }) {}
 
   get size(): number {
     return this.viewers.size;
@@ -85,6 +92,7 @@ export class StreamFanout {
     if (whole === 0) return;
     const packets = chunk.subarray(0, whole);
     this.joinPoint.push(packets);
+    this.options.tap?.push(packets);
     for (const viewer of [...this.viewers.values()]) {
       if (viewer.waitingForPat) {
         const at = firstPat(packets);
@@ -100,6 +108,7 @@ export class StreamFanout {
   /** A new engine run starts a new stream: joiners must wait for its first PAT and key frame. */
   restart(): void {
     this.joinPoint.clear();
+    this.options.tap?.restart();
     this.remainder = Buffer.alloc(0);
     for (const viewer of this.viewers.values()) viewer.waitingForPat = true;
   }

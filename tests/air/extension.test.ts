@@ -68,7 +68,7 @@ describe('AIR: plan extensions on stdin', () => {
   });
 
   it('switches an operator’s crawl on and off within the programme that is on air (a re-cut, not at its end)', async () => {
-    const air = await startAir(['--lead-ms', '300']);
+    const air = await startAir(['--lead-ms', '300', '--start-burst-ms', '0']);
     try {
       const anchor = systemClock.now();
       const durationMs = 8000;
@@ -112,7 +112,7 @@ describe('AIR: plan extensions on stdin', () => {
   });
 
   it('airs slate when the queue runs dry, reports the underrun, and joins the next extension on schedule', async () => {
-    const air = await startAir(['--lead-ms', '300']);
+    const air = await startAir(['--lead-ms', '300', '--start-burst-ms', '0']);
     try {
       air.send(planOf(systemClock.now(), [{ source: asset(media.clip('h264Mp4')), durationMs: 800 }]));
       const underrun = await air.event((e) => e.type === 'underrun');

@@ -77,7 +77,7 @@ describe('runtime: decorations across a plan extension', () => {
       // Extended once less than 5 s is queued: the first plan (two programmes) is extended 8 s in, the
       // second programme's lower third (11.5–12.5 s) and the crawl (until 11 s) still to come.
       extendAheadMs: 5000, extendCheckMs: 200,
-      air: { ...airFromSource, args: [...airFromSource.args, '--lead-ms', '300'] },
+      air: { ...airFromSource, args: [...airFromSource.args, '--lead-ms', '300', '--start-burst-ms', '0'] },
     });
     try {
       const viewer = await tuneIn(`${d.url}/channel/deco.ts`);

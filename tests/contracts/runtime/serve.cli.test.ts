@@ -17,7 +17,8 @@ import { survivors } from '../../support/processes.js';
 import { type ServeProcess, serveFails, startServe } from '../../support/runtime-binary.js';
 import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
 import { airMedia } from '../../support/air-media.js';
-import { fixedDirectory, loopingPlan, planSources, startDirector, tuneIn, until, type Viewer } from '../../support/runtime.js';
+import { fixedDirectory, loopingPlan, planSources, playoutProcesses, startDirector, tuneIn, until, type Viewer } from '../../support/runtime.js';
+import { fetchPlaylist, fetchSegment, keepFetching, type ListedSegment, type Playlist, segmentUrl } from '../../support/hls.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { readPcr } from '../../../src/air/ts-packet.js';
 import { statFile } from '../../../src/catalog/playable-file.js';
@@ -453,7 +454,7 @@ describe('web TV guide', () => {
     assert.deepEqual(later.problems, []);
   });
 
-  test('B-43: a click on a channel plays it in the page over HLS through hls.js: currentTime advances 20 s with no fatal error', { skip: 'needs HLS (/channel/{id}.m3u8)' }, async () => {
+  test('B-43: a click on a channel plays it in the page over HLS through hls.js: currentTime advances 20 s with no fatal error', async () => {
     const { page, problems } = await chromium().open(`${server().url}/`);
     const requested = new Set<string>();
     page.on('request', (r) => requested.add(new URL(r.url()).pathname));
@@ -480,3 +481,151 @@ function screenshots(): string {
   mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+// HLS (B-20…B-24): an in-process ProgramDirector over real HTTP, the real engine and ffmpeg; a channel looping a
+// 3 s clip, so a programme boundary every 3 s. No database is involved, so these run once.
+const hlsChannel = async (anchorMs: number) => {
+  const clip = (await airMedia()).clip('h264Mp4');
+  return (at: number) => loopingPlan('hls', clip, 3000, anchorMs, at);
+};
+
+test('B-20, B-21, B-24: a cold playlist is answered once its first segment is complete; ffmpeg reads the HLS 30 s across programme boundaries with no warning; segments open with PAT, PMT and a key frame; cache headers; a slid-out segment is 404; tune statuses as for .ts; the stream never runs more than the burst ahead', async (t) => {
+  const hls = await hlsChannel(Date.now());
+  const d = await startDirector({
+    directory: fixedDirectory(['hls', 'gap', 'broken']),
+    planSource: planSources({ hls, gap: () => ({ kind: 'gap', message: 'nothing is scheduled now', nextStartMs: null }), broken: () => { throw new Error('the producer broke'); } }),
+  });
+  try {
+    // B-20: statuses as a tune-in decides them, GET and HEAD, and nothing started.
+    for (const [id, status, code] of [['nope', 404, 'unknown_channel'], ['gap', 503, 'nothing_on_air'], ['broken', 500, 'schedule_error']] as const) {
+      const answer = await fetchPlaylist(`${d.url}/channel/${id}.m3u8`);
+      assert.equal(answer.status, status, answer.text);
+      assert.equal(JSON.parse(answer.text).error.code, code);
+      assert.equal((await request(`${d.url}/channel/${id}.m3u8`, { method: 'HEAD' })).statusCode, status, `HEAD ${id}`);
+    }
+    const head = await request(`${d.url}/channel/hls.m3u8`, { method: 'HEAD' });
+    assert.equal(head.statusCode, 200);
+    assert.deepEqual(playoutProcesses(), [], 'a HEAD or a failed tune started a process');
+
+    // B-24: the cold playlist waits for its first complete segment.
+    const asked = Date.now();
+    const first = await fetchPlaylist(`${d.url}/channel/hls.m3u8?token=abc`);
+    t.diagnostic(`cold first playlist: ${Date.now() - asked} ms (engine from source)`);
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.headers['content-type'], 'application/vnd.apple.mpegurl');
+    assert.equal(first.headers['cache-control'], 'public, max-age=1');
+    assert.equal(first.targetDuration, 3);
+    assert.ok(first.segments.length >= 1);
+    const anchor = (first.segments[0] as ListedSegment).programDateMs;
+    assert.ok(anchor >= asked - 1000 && anchor <= Date.now() + 3000, `the first segment airs when it was asked for (${anchor - asked} ms)`);
+
+    // B-24: while ffmpeg reads, the newest complete segment never ends past the burst, then the lead, ahead of now.
+    let polls = 0;
+    const problems: string[] = [];
+    const watcher = setInterval(() => void fetchPlaylist(`${d.url}/channel/hls.m3u8`).then((p) => {
+      const now = Date.now();
+      const last = p.segments.at(-1);
+      if (last === undefined) return;
+      polls++;
+      const ahead = last.programDateMs + last.durationS * 1000 - now;
+      if (ahead > Math.max(1500, anchor + 3000 - now) + 150) problems.push(`the stream ran ${ahead} ms ahead of the wall clock`);
+      if (p.segments.length > 6) problems.push(`B-21: ${p.segments.length} listed`);
+    }, (error: unknown) => problems.push(String(error))), 700);
+    const read = await execa('ffmpeg', ['-nostdin', '-v', 'warning', '-i', `${d.url}/channel/hls.m3u8`, '-t', '30', '-f', 'null', '-'], { reject: false });
+    clearInterval(watcher);
+    assert.equal(read.exitCode, 0, read.stderr);
+    assert.equal(read.stderr, '', 'ffmpeg logged a warning or an error');
+    assert.ok(polls > 20);
+    assert.deepEqual(problems, []);
+
+    // B-21: the window slid on; what slid out past the kept segments is gone.
+    const last = await fetchPlaylist(`${d.url}/channel/hls.m3u8`);
+    assert.ok(last.segments.length === 6 && last.mediaSequence > first.mediaSequence + 6, last.text);
+    const gone = await fetchSegment(segmentUrl(`${d.url}/channel/hls.m3u8`, first.segments[0] as ListedSegment));
+    assert.equal(gone.status, 404);
+    assert.equal(gone.headers['cache-control'], 'no-store');
+    const url = segmentUrl(`${d.url}/channel/hls.m3u8`, last.segments[1] as ListedSegment);
+    const got = await fetchSegment(`${url}?session=1`);
+    assert.equal(got.status, 200);
+    assert.equal(got.headers['content-type'], 'video/mp2t');
+    assert.equal(got.headers['cache-control'], 'public, max-age=86400, immutable');
+    assert.equal(Number(got.headers['content-length']), got.bytes.length);
+    const probed = await fetchSegment(url, 'HEAD');
+    assert.deepEqual([probed.status, probed.headers['content-length'], probed.bytes.length], [200, String(got.bytes.length), 0]);
+    // B-20: PAT, PMT, then a key frame first; H.264 and AAC.
+    assert.deepEqual([got.bytes[0], (got.bytes[1] as number) & 0x1f, got.bytes[2], got.bytes[188], ((got.bytes[189] as number) & 0x1f) << 8 | (got.bytes[190] as number)], [0x47, 0, 0, 0x47, 0x1000]);
+    const file = join(newHome(), 'segment.ts');
+    writeFileSync(file, got.bytes);
+    const streams = await execa('ffprobe', ['-v', 'warning', '-show_entries', 'stream=codec_name', '-of', 'json', file]);
+    assert.deepEqual((JSON.parse(streams.stdout) as { streams: Array<{ codec_name: string }> }).streams.map((s) => s.codec_name).sort(), ['aac', 'h264']);
+    const frames = await execa('ffprobe', ['-v', 'warning', '-select_streams', 'v:0', '-show_entries', 'frame=key_frame,pict_type', '-read_intervals', '%+1', '-of', 'json', file]);
+    const firstFrame = (JSON.parse(frames.stdout) as { frames: Array<{ key_frame: number; pict_type: string }> }).frames[0];
+    assert.deepEqual([firstFrame?.key_frame, firstFrame?.pict_type], [1, 'I'], `the first frame is a key frame: ${frames.stdout.slice(0, 300)}`);
+  } finally {
+    await d.close();
+  }
+});
+
+test('B-22: an engine killed while an HLS client watches comes back after an #EXT-X-DISCONTINUITY: a fresh stream, the old segments still listed before it', async () => {
+  const d = await startDirector({ directory: fixedDirectory(['hls']), planSource: planSources({ hls: await hlsChannel(Date.now()) }), restartBackoff: { initialMs: 200, maxMs: 1000 } });
+  const client = keepFetching(`${d.url}/channel/hls.m3u8`, 400);
+  try {
+    await until(() => (client.latest()?.segments.length ?? 0) >= 2, 'two segments are listed');
+    const engine = d.director.status().channels[0]?.air?.pid;
+    assert.ok(engine !== undefined);
+    const killedAt = Date.now();
+    process.kill(engine, 'SIGKILL');
+    await until(() => client.latest()?.segments.some((s) => s.discontinuity) === true, 'a discontinuity is listed', 30_000);
+    const playlist = client.latest() as Playlist;
+    const at = playlist.segments.findIndex((s) => s.discontinuity);
+    assert.ok(at >= 1, `the segments before the restart stay listed:\n${playlist.text}`);
+    assert.equal(playlist.discontinuitySequence, 0);
+    assert.match(playlist.text, /#EXT-X-DISCONTINUITY\n#EXT-X-PROGRAM-DATE-TIME:/);
+    // The new stream airs from when it started (the old one had run up to the lead ahead: a second may repeat).
+    const after = playlist.segments[at] as ListedSegment;
+    assert.ok(after.programDateMs >= killedAt && after.programDateMs <= killedAt + 5000, `the new stream airs from its restart (${after.programDateMs - killedAt} ms)`);
+    const status = d.director.status().channels[0];
+    assert.equal(status?.restarts, 1);
+    assert.notEqual(status?.air?.pid, engine);
+    // The new stream starts over: its first segment's timestamps are those of a fresh stream.
+    const file = join(newHome(), 'restarted.ts');
+    writeFileSync(file, (await fetchSegment(segmentUrl(`${d.url}/channel/hls.m3u8`, after))).bytes);
+    const probe = await execa('ffprobe', ['-v', 'error', '-show_entries', 'format=start_time', '-of', 'csv=p=0', file]);
+    assert.ok(Math.abs(Number(probe.stdout.trim()) - 1.4) < 0.1, `start ${probe.stdout}`);
+  } finally {
+    client.stop();
+    await d.close();
+  }
+});
+
+test('B-23: an HLS client is a viewer while it fetches; TS and HLS viewers share one engine; once it stops fetching the lease ends, the channel lingers and stops, no process left', async () => {
+  const LEASE_MS = 3000;
+  const LINGER_MS = 1000;
+  const d = await startDirector({ directory: fixedDirectory(['hls']), planSource: planSources({ hls: await hlsChannel(Date.now()) }), lingerMs: LINGER_MS, hlsLeaseMs: LEASE_MS });
+  // Fetching less often than the linger: only the lease keeps the engine between two fetches.
+  const client = keepFetching(`${d.url}/channel/hls.m3u8`, LINGER_MS + 500);
+  try {
+    await until(() => client.latest()?.status === 200, 'the playlist is served');
+    const viewer = await tuneIn(`${d.url}/channel/hls.ts`);
+    await viewer.waitFor(188 * 300);
+    const status = d.director.status();
+    assert.deepEqual([status.viewers, status.channels[0]?.viewers, status.channels[0]?.hls_viewers], [2, 2, 1]);
+    const engine = status.channels[0]?.air?.pid;
+    assert.equal(playoutProcesses().filter((p) => p.command !== 'ffmpeg').length, 1, 'one engine for TS and HLS viewers');
+    viewer.close();
+    await until(() => d.director.status().channels[0]?.viewers === 1, 'the TS viewer left');
+    await new Promise((resolve) => setTimeout(resolve, LEASE_MS + LINGER_MS + 500));
+    assert.equal(d.director.status().channels[0]?.air?.pid, engine, 'the fetching HLS client keeps the engine running');
+    const pids = playoutProcesses().map((p) => p.pid);
+    client.stop();
+    const stoppedAt = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, LEASE_MS - 300));
+    assert.equal(d.director.status().channels[0]?.hls_viewers, 1, 'the lease lasts past the last fetch');
+    assert.deepEqual(await survivors(pids, 15_000), [], 'the engine and its ffmpegs stopped once the lease and the linger ended');
+    assert.ok(performance.now() - stoppedAt >= LEASE_MS + LINGER_MS - 600, 'not before the lease and the linger');
+    assert.deepEqual([d.director.status().viewers, d.director.status().channels[0]?.air ?? null], [0, null]);
+  } finally {
+    client.stop();
+    await d.close();
+  }
+});
