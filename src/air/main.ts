@@ -6,7 +6,7 @@ import { AirEngine, type EndReason } from './engine.js';
 import { openEventSink, type EventSink } from './event-channel.js';
 import { FfmpegLauncher } from './ffmpeg-launcher.js';
 import { checkPlan } from './plan-check.js';
-import { parseMessage } from './protocol.js';
+import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS, parseMessage } from './protocol.js';
 import { statFile } from '../catalog/playable-file.js';
 import { systemClock } from '../core/clock.js';
 
@@ -26,9 +26,9 @@ function options(): { events: string; ffmpeg: string; leadMs: number; startBurst
       options: {
         events: { type: 'string', default: 'fd:3' },
         ffmpeg: { type: 'string', default: 'ffmpeg' },
-        'lead-ms': { type: 'string', default: '1500' },
+        'lead-ms': { type: 'string', default: String(DEFAULT_LEAD_MS) },
         // A cold viewer's first seconds (an HLS segment, a player's probe) as fast as they are made.
-        'start-burst-ms': { type: 'string', default: '3000' },
+        'start-burst-ms': { type: 'string', default: String(DEFAULT_START_BURST_MS) },
         'no-pacing': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },

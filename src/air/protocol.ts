@@ -19,7 +19,7 @@
 //         EOF after "end" is expected; the engine still stops at once if its parent process goes away.
 // stdout  one continuous MPEG-TS (H.264 + AAC, PMT PID 0x1000, video 0x100, audio 0x101) and nothing else,
 //         released in step with the wall clock (a little ahead of it, see --lead-ms), its first seconds
-//         as fast as they are made (--start-burst-ms, 3000 by default).
+//         as fast as they are made (--start-burst-ms, DEFAULT_START_BURST_MS by default).
 // events  JSON lines (AirEvent below) on fd 3 by default, or appended to the file / named pipe given
 //         with --events. Every event has `type` and `atMs` (when it was emitted, epoch ms).
 // stderr  diagnostics for people; never parsed.
@@ -27,6 +27,14 @@
 //         stdin closes before a plan, the first line is not a valid plan, stdout cannot be written, or not
 //         even a bare slate can be made (no working ffmpeg); 2 on a usage error.
 import type { FilterDirective, PlayoutPlan, PlayoutSegment } from '../plugins/playout-plan.js';
+
+/**
+ * A cold stream's first 5.5 s leave as fast as they are made: ffmpeg-based players (ffmpeg, Jellyfin's and
+ * Plex's transcoders) read 5 s of one stream's media before they open a live MPEG-TS, and an HLS player
+ * gets its first segments at once. After it, the lead rules.
+ */
+export const DEFAULT_START_BURST_MS = 5500;
+export const DEFAULT_LEAD_MS = 1500;
 
 export type AirMessage =
   | { readonly type: 'extend'; readonly segments: readonly PlayoutSegment[]; readonly directives?: readonly FilterDirective[] }

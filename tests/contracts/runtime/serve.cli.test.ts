@@ -18,6 +18,7 @@ import { type ServeProcess, serveFails, startServe } from '../../support/runtime
 import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
 import { airMedia } from '../../support/air-media.js';
 import { fixedDirectory, loopingPlan, planSources, playoutProcesses, startDirector, tuneIn, until, type Viewer } from '../../support/runtime.js';
+import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS } from '../../../src/air/protocol.js';
 import { fetchPlaylist, fetchSegment, keepFetching, type ListedSegment, type Playlist, segmentUrl } from '../../support/hls.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { readPcr } from '../../../src/air/ts-packet.js';
@@ -528,7 +529,7 @@ test('B-20, B-21, B-24: a cold playlist is answered once its first segment is co
       if (last === undefined) return;
       polls++;
       const ahead = last.programDateMs + last.durationS * 1000 - now;
-      if (ahead > Math.max(1500, anchor + 3000 - now) + 150) problems.push(`the stream ran ${ahead} ms ahead of the wall clock`);
+      if (ahead > Math.max(DEFAULT_LEAD_MS, anchor + DEFAULT_START_BURST_MS - now) + 150) problems.push(`the stream ran ${ahead} ms ahead of the wall clock`);
       if (p.segments.length > 6) problems.push(`B-21: ${p.segments.length} listed`);
     }, (error: unknown) => problems.push(String(error))), 700);
     const read = await execa('ffmpeg', ['-nostdin', '-v', 'warning', '-i', `${d.url}/channel/hls.m3u8`, '-t', '30', '-f', 'null', '-'], { reject: false });
