@@ -823,6 +823,10 @@ export interface DemoNetworkInput {
   readonly host: string;
   /** TCP port to serve on (0 picks a free one), as for runtime serve. */
   readonly port: number;
+  /** How many channels may play at once, as for runtime serve (default measured). */
+  readonly tuners: number | undefined;
+  /** Answer HDHomeRun UDP discovery on port 65001, as for runtime serve. */
+  readonly hdhomerunDiscovery: boolean;
 }
 
 /** `retrovue demo network --json` prints this (contracts/demo/network.yaml). */
@@ -1316,6 +1320,10 @@ export interface RuntimeServeInput {
   readonly lingerSeconds: number;
   /** How often every channel's EPG and playlog horizons are advanced. */
   readonly horizonMinutes: number;
+  /** How many channels may play at once (default: what this machine can transcode at once, measured in the background as it starts). */
+  readonly tuners: number | undefined;
+  /** Answer SiliconDust's UDP discovery (port 65001 on --host), so HDHomeRun clients find RetroVue by themselves. */
+  readonly hdhomerunDiscovery: boolean;
 }
 
 /** `retrovue runtime serve --json` prints this (contracts/runtime/serve.yaml). */

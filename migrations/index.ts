@@ -6,6 +6,7 @@ import * as m0003 from './0003_scheduling.js';
 import * as m0005 from './0005_playout.js';
 import * as m0006 from './0006_as_run.js';
 import * as m0007 from './0007_playlog_without_path.js';
+import * as m0008 from './0008_tuner_device.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_channel': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0005_playout': m0005,
   '0006_as_run': m0006,
   '0007_playlog_without_path': m0007,
+  '0008_tuner_device': m0008,
 };

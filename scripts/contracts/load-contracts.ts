@@ -60,9 +60,15 @@ function semanticProblems(contract: Contract, name: string, root: string): Array
   const expected = join('contracts', contract.noun, `${contract.verb}.yaml`);
   if (name !== expected) problems.push({ path: '/noun', message: `noun/verb say ${expected} but the file is ${name}` });
   for (const kind of ['behavior', 'data'] as const) {
+    // Ids start at 1 and rise; a gap is allowed, so parallel work can take its own range (B-30…) without colliding.
+    let previous = 0;
     contract.rules[kind].forEach((rule, index) => {
-      const want = `${kind === 'behavior' ? 'B' : 'D'}-${index + 1}`;
-      if (rule.id !== want) problems.push({ path: `/rules/${kind}/${index}/id`, message: `rule ids must run in order: expected ${want}, got ${rule.id}` });
+      const prefix = kind === 'behavior' ? 'B' : 'D';
+      const n = new RegExp(`^${prefix}-([1-9]\\d*)$`).exec(rule.id)?.[1];
+      const ok = n !== undefined && (index === 0 ? Number(n) === 1 : Number(n) > previous);
+      const want = index === 0 ? `${prefix}-1` : `${prefix}-${previous + 1} or above`;
+      if (!ok) problems.push({ path: `/rules/${kind}/${index}/id`, message: `rule ids must run in order: expected ${want}, got ${rule.id}` });
+      if (n !== undefined) previous = Number(n);
     });
   }
   const seen = new Set<string>();
