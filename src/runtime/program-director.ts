@@ -1,6 +1,7 @@
 // ProgramDirector: the single HTTP server and top-level supervisor. It answers the IPTV routes, creates a
 // ChannelManager per channel on first tune-in and never starts a process itself.
 //   GET /channels · GET|HEAD /channel/{id}.ts · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
+//   and the HDHomeRun tuner routes (hdhomerun/hdhomerun-routes.ts). Every start of a channel asks the TunerPool.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -13,9 +14,12 @@ import type { AsRunWriter } from './asrun-recorder.js';
 import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
 import type { ChannelDirectory } from './channel-directory.js';
 import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
-import { asTuneFailure, type PlanSource, tunablePlan } from './plan-source.js';
+import { asTuneFailure, type PlanSource, tunablePlan, tuneFailureOf } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 import { TuneChecks } from './tune-checks.js';
+import { TunerPool } from './tuner-pool.js';
+import { newTunerDevice, type TunerDevice } from './hdhomerun/device-identity.js';
+import { HdHomeRunRoutes, LINEUP_POST } from './hdhomerun/hdhomerun-routes.js';
 
 export interface ProgramDirectorOptions {
   readonly directory: ChannelDirectory;
@@ -29,6 +33,10 @@ export interface ProgramDirectorOptions {
   readonly extendAheadMs?: number;
   readonly extendCheckMs?: number;
   readonly restartBackoff?: ChannelManagerOptions['restartBackoff'];
+  /** How many channels may play at once now (--tuners, or measured); no limit when absent. */
+  readonly tuners?: () => number;
+  /** The HDHomeRun identity (the database's); a new one for this server's life when absent. */
+  readonly device?: () => Promise<TunerDevice>;
 }
 
 export interface DirectorStatus {
@@ -53,6 +61,15 @@ export class ProgramDirector {
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
   private readonly tuneChecks = new TuneChecks((channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now()));
+  private readonly tuners = new TunerPool({
+    count: () => this.options.tuners?.() ?? Number.POSITIVE_INFINITY,
+    playing: () => [...this.managers.values()].map((m) => m.status()).filter((s) => s.state !== 'idle' && s.state !== 'closed').map((s) => ({ id: s.id, lingering: s.state === 'lingering' })),
+    releaseLingering: async () => {
+      for (const manager of this.managers.values()) if (await manager.releaseTuner()) return true;
+      return false;
+    },
+  });
+  readonly hdhomerun: HdHomeRunRoutes;
   private closing = false;
   /** Channels whose playout was started at some point. */
   get channelsTuned(): number {
@@ -61,6 +78,11 @@ export class ProgramDirector {
 
   constructor(private readonly options: ProgramDirectorOptions) {
     this.startedAtMs = options.clock.now();
+    const device = newTunerDevice();
+    this.hdhomerun = new HdHomeRunRoutes({
+      directory: options.directory, device: options.device ?? (async () => device), tunerCount: () => options.tuners?.() ?? Number.POSITIVE_INFINITY,
+      tune: (req, res, channelId) => this.tune(req, res, channelId),
+    });
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         options.log.error({ err: error, url: req.url }, 'request failed');
@@ -119,7 +141,7 @@ export class ProgramDirector {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Clients (Plex, Jellyfin) append their own query parameters: only the path matters.
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && path !== LINEUP_POST) {
       res.setHeader('Allow', 'GET, HEAD');
       sendJson(res, req, 405, errorBody('method_not_allowed', `${req.method ?? '?'} is not supported; use GET or HEAD`));
       return;
@@ -156,6 +178,7 @@ export class ProgramDirector {
         sendJson(res, req, 200, { ok: true });
         return;
       default:
+        if (await this.hdhomerun.answer(req, res, path, this.baseUrl(req))) return;
         sendJson(res, req, 404, errorBody('not_found', `no route ${path}; try /channels, /channel/{id}.ts, /playlist.m3u, /epg.xml, /status`));
     }
   }
@@ -174,7 +197,8 @@ export class ProgramDirector {
       return;
     }
     if (req.method === 'HEAD') {
-      res.writeHead(200, streamHeaders).end();
+      if (this.tuners.available(channelId)) res.writeHead(200, streamHeaders).end();
+      else sendFailure(res, req, tuneFailureOf({ kind: 'tuners-busy', channelId, tuners: this.options.tuners?.() ?? 0 }));
       return;
     }
     const manager = this.managerOf(channelId);
@@ -194,10 +218,10 @@ export class ProgramDirector {
       close: () => res.destroy(),
     };
     try {
-      viewerId = await manager.join(sink, () => {
+      viewerId = await this.startsWithinTuners(channelId, () => manager.join(sink, () => {
         res.writeHead(200, streamHeaders);
         res.flushHeaders();
-      }, checked);
+      }, checked));
     } catch (error) {
       const failure = asTuneFailure(error, channelId);
       this.options.log.warn({ channel: channelId, status: failure.status }, failure.message);
@@ -205,6 +229,11 @@ export class ProgramDirector {
       return;
     }
     if (gone) manager.leave(viewerId);
+  }
+
+  /** The tuner limit: every route that may start a channel (TS, /auto/v…, HLS) joins its ChannelManager through this. */
+  private startsWithinTuners<T>(channelId: string, join: () => Promise<T>): Promise<T> {
+    return this.tuners.hold(channelId, join);
   }
 
   private managerOf(channelId: string): ChannelManager {
