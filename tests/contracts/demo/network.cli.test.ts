@@ -10,7 +10,8 @@ import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../
 import { processesMentioning, survivors } from '../../support/processes.js';
 import { startServe } from '../../support/runtime-binary.js';
 import { tuneIn } from '../../support/runtime.js';
-import { forEachDatabase } from '../../support/test-databases.js';
+import { forEachDatabase, testDialects } from '../../support/test-databases.js';
+import { request } from 'undici';
 
 // One RETROVUE_HOME for the file: the media is made once (the first run) and reused by every later run.
 const home = mkdtempSync(join(tmpdir(), 'retrovue-demo-home-'));
@@ -96,6 +97,27 @@ forEachDatabase((fx) => {
     } finally {
       for (const pid of processesMentioning('ffmpeg', fresh)) process.kill(pid, 'SIGKILL');
       rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  test('B-30: the served demo is an HDHomeRun tuner of --tuners tuners whose lineup lists toons, sitcoms and movies by number, and /auto/v2 plays', { skip: fx.dialect !== testDialects()[0] }, async () => {
+    await withBinaryDatabase(fx, home, async () => undefined);
+    const serve = await startServe(['--port', '0', '--tuners', '2'], binaryEnv(fx, home), 180_000, ['demo']);
+    try {
+      const discover = JSON.parse(await (await request(`${serve.url}/discover.json`)).body.text()) as Record<string, unknown>;
+      assert.equal(discover['TunerCount'], 2);
+      assert.equal(discover['ModelNumber'], 'HDTC-2US');
+      const lineup = JSON.parse(await (await request(`${serve.url}/lineup.json`)).body.text()) as Array<Record<string, string>>;
+      assert.deepEqual(lineup.map((e) => [e['GuideNumber'], e['GuideName'], e['URL']]), [
+        ['2', 'Toon Time', `${serve.url}/auto/v2`], ['3', 'Sitcom Central', `${serve.url}/auto/v3`], ['4', 'Movie Palace', `${serve.url}/auto/v4`],
+      ]);
+      const viewer = await tuneIn(`${serve.url}/auto/v2?transcode=heavy`);
+      assert.equal(viewer.status, 200);
+      await viewer.waitFor(188 * 200);
+      viewer.close();
+    } finally {
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
     }
   });
 });

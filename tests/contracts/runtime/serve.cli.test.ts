@@ -217,14 +217,14 @@ forEachDatabase((fx) => {
       status = (await request(`${url}/channel/${channelId}.ts`, { method: 'HEAD' })).statusCode;
     });
   }
-  async function served(ids: readonly string[], argv: readonly string[]) {
+  async function served(ids: readonly string[], argv: readonly string[], env: Record<string, string> = {}) {
     const home = newHome();
     const clip = await blockClip();
     await withBinaryDatabase(fx, home, async (database) => {
       await seedPlayableNetwork(database.db, ids.map((id) => ({ id, clip })));
       if (ids.includes('quiet')) await cutPlaylog(database.db, 'quiet', Date.now());
     });
-    const serve = await startServe(['--port', '0', '--json', ...argv], binaryEnv(fx, home));
+    const serve = await startServe(['--port', '0', '--json', ...argv], { ...binaryEnv(fx, home), ...env });
     await onAir(serve.url, ids[0] as string);
     return serve;
   }
@@ -341,7 +341,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-33: with --hdhomerun-discovery libhdhomerun finds the tuner by unicast to 127.0.0.1 (custom_v2 and _v3: id, tuner count, BaseURL, LineupURL, DeviceAuth); without the flag it finds nothing', { skip: !once }, async () => {
+  test('B-33, B-32: with --hdhomerun-discovery libhdhomerun finds the tuner by unicast to 127.0.0.1 (custom_v2 and _v3: id, tuner count, BaseURL, LineupURL, DeviceAuth); without the flag it finds nothing; without --tuners the count is measured and reported', { skip: !once }, async () => {
     const serve = await served(['retro1'], ['--linger-seconds', '0', '--tuners', '2', '--hdhomerun-discovery']);
     try {
       const discover = JSON.parse((await text(`${serve.url}/discover.json`)).body) as Record<string, string | number>;
@@ -354,9 +354,17 @@ forEachDatabase((fx) => {
       const stopped = await serve.stop('SIGTERM');
       assert.equal(stopped.code, 0, stopped.stderr);
     }
-    const quiet = await served(['retro1'], ['--linger-seconds', '0', '--tuners', '2']);
+    // Without the flag nothing answers; and without --tuners the count is measured once listening.
+    const quiet = await served(['retro1'], ['--linger-seconds', '0'], { RETROVUE_LOG_LEVEL: 'info' });
     try {
       assert.deepEqual(await discoverOnLoopback(), [], 'found without --hdhomerun-discovery');
+      let measured: number | undefined;
+      await until(() => measured !== undefined, 'the tuner count is measured', 60_000, async () => {
+        const line = quiet.stderr().split('\n').find((l) => l.includes('tuner count measured'));
+        measured = line === undefined ? undefined : (JSON.parse(line) as { tuners: number }).tuners;
+      });
+      assert.ok(Number.isInteger(measured) && (measured ?? 0) >= 1, String(measured));
+      assert.equal(JSON.parse((await text(`${quiet.url}/discover.json`)).body).TunerCount, measured);
     } finally {
       await quiet.stop('SIGTERM');
     }
