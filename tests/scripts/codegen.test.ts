@@ -93,6 +93,12 @@ test('a malformed contract fails with the file, the line and what is wrong', () 
   assert.throws(() => loadContracts(unknownField), /add\.yaml:1:1: \(top level\): unknown field "colour"/);
   const outOfOrder = fixtureRoot(goodContract.replace('id: D-1', 'id: D-2'));
   assert.throws(() => loadContracts(outOfOrder), /add\.yaml:\d+:\d+: rule ids must run in order: expected D-1, got D-2/);
+  // A gap is allowed (parallel work takes its own range, B-30…), going down or repeating is not.
+  const rule = (id: string) => `    - id: ${id}\n      rule: The command MUST do ${id}.\n`;
+  const withBehavior = (...ids: string[]) => goodContract.replace('    - id: B-1\n      rule: The command MUST create a widget.\n', ids.map(rule).join(''));
+  assert.deepEqual(loadContracts(fixtureRoot(withBehavior('B-1', 'B-2', 'B-30', 'B-31'))).contracts[0]?.contract.rules.behavior.map((r) => r.id), ['B-1', 'B-2', 'B-30', 'B-31']);
+  assert.throws(() => loadContracts(fixtureRoot(withBehavior('B-1', 'B-30', 'B-4'))), /rule ids must run in order: expected B-31 or above, got B-4/);
+  assert.throws(() => loadContracts(fixtureRoot(withBehavior('B-1', 'B-1'))), /rule ids must run in order: expected B-2 or above, got B-1/);
   const noMust = fixtureRoot(goodContract.replace('The command MUST create a widget.', 'The command creates a widget.'));
   assert.throws(() => loadContracts(noMust), /\/rules\/behavior\/0\/rule: must match pattern/);
   const missingHandler = fixtureRoot(goodContract.replace('src/widget.ts', 'src/gadget.ts'));
