@@ -840,6 +840,10 @@ export interface DemoNetworkInput {
   readonly port: number;
   /** Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). */
   readonly guideDomain: string;
+  /** How many channels may play at once, as for runtime serve (default measured). */
+  readonly tuners: number | undefined;
+  /** Answer HDHomeRun UDP discovery on port 65001, as for runtime serve. */
+  readonly hdhomerunDiscovery: boolean;
 }
 
 /** `retrovue demo network --json` prints this (contracts/demo/network.yaml). */
@@ -1342,6 +1346,10 @@ export interface RuntimeServeInput {
   readonly horizonMinutes: number;
   /** Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). */
   readonly guideDomain: string;
+  /** How many channels may play at once (default: what this machine can transcode at once, measured in the background as it starts). */
+  readonly tuners: number | undefined;
+  /** Answer SiliconDust's UDP discovery (port 65001 on --host), so HDHomeRun clients find RetroVue by themselves. */
+  readonly hdhomerunDiscovery: boolean;
 }
 
 /** `retrovue runtime serve --json` prints this (contracts/runtime/serve.yaml). */

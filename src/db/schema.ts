@@ -4,6 +4,7 @@ import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js'
 import type { PlayoutTables } from './playout-schema.js';
 import type { AsRunTables } from './asrun-schema.js';
 import type { SchedulingTables } from './scheduling-schema.js';
+import type { TunerTables } from './tuner-schema.js';
 
 /** Read as a Date; optional on insert (the column defaults to now()). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -135,7 +136,7 @@ export type AssetRowUpdate = Updateable<AssetTable>;
 export type EnricherRow = Selectable<EnricherTable>;
 export type NewEnricherRow = Insertable<EnricherTable>;
 
-export interface Schema extends SchedulingTables, PlayoutTables, AsRunTables {
+export interface Schema extends SchedulingTables, PlayoutTables, AsRunTables, TunerTables {
   channel: ChannelTable;
   channel_logo: ChannelLogoTable;
   source: SourceTable;

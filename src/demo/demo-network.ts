@@ -161,5 +161,5 @@ export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetwor
     ...next.map((n) => `  ${n}`),
   ].join('\n');
   const built: CommandResult<DemoNetworkOutput> = { data: { home, media: mediaDir, reused_media: reusedMedia, created, channels, next }, text, exitCode: channels.some((c) => c.error) ? ExitCode.partial : ExitCode.ok };
-  return input.serve ? serveDemo(ctx, built, { host: input.host, port: input.port, firstChannel: first, guideDomain: input.guideDomain }) : built;
+  return input.serve ? serveDemo(ctx, built, { host: input.host, port: input.port, firstChannel: first, guideDomain: input.guideDomain, tuners: input.tuners, hdhomerunDiscovery: input.hdhomerunDiscovery }) : built;
 }

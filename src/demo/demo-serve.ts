@@ -6,10 +6,20 @@ import { playoutPlanSource } from '../runtime/playout-plan-source.js';
 import { untilStopped } from '../runtime/runtime-commands.js';
 import { RuntimeServer } from '../runtime/runtime-server.js';
 
-export async function serveDemo<T>(ctx: ConnectionContext, built: CommandResult<T>, options: { readonly host: string; readonly port: number; readonly firstChannel: string; readonly guideDomain: string }): Promise<CommandResult<T>> {
+export interface DemoServeOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly firstChannel: string;
+  readonly tuners: number | undefined;
+  readonly hdhomerunDiscovery: boolean;
+  readonly guideDomain: string;
+}
+
+export async function serveDemo<T>(ctx: ConnectionContext, built: CommandResult<T>, options: DemoServeOptions): Promise<CommandResult<T>> {
   const server = new RuntimeServer({
     database: ctx.database, home: retrovueHome(ctx.env), host: options.host, port: options.port, lingerMs: 5000, horizonEveryMs: 10 * 60_000,
     guideDomain: options.guideDomain, clock: ctx.clock, log: ctx.log, planSourceFor: (gate) => playoutPlanSource(gate, ctx.plugins),
+    tuners: options.tuners, hdhomerunDiscovery: options.hdhomerunDiscovery,
   });
   const url = await server.start();
   ctx.stderr.write(`${built.text}\n\nwatch: ffplay ${url}/channel/${options.firstChannel}.ts   (or: vlc ${url}/playlist.m3u)\n`);

@@ -131,6 +131,15 @@ export class ChannelManager {
     }).catch((error: unknown) => this.log.error({ err: error }, 'the channel did not stop cleanly at shutdown'));
   }
 
+  /** Ends a linger at once, so its tuner can play another channel; resolves whether the channel was lingering. */
+  releaseTuner(): Promise<boolean> {
+    return this.work.run(async () => {
+      const lingered = this.state.kind === 'lingering' && this.fanout.size === 0;
+      if (lingered) await this.halt();
+      return lingered;
+    });
+  }
+
   /** An error nobody handled arose in this channel's work: the channel is stopped (a later tune-in starts it afresh). */
   fail(error: unknown): void {
     this.work.fail(error, 'an error nobody handled');

@@ -10,7 +10,7 @@ import type { ChannelManager } from './channel-manager.js';
 import { hlsClientOf } from './hls-leases.js';
 import { renderPlaylist } from './hls-playlist.js';
 import { errorBody, sendFailure, sendJson } from './http-replies.js';
-import { asTuneFailure } from './plan-source.js';
+import { asTuneFailure, type TuneFailure } from './plan-source.js';
 
 const PLAYLIST_ROUTE = /^\/channel\/([^/]+)\.m3u8$/;
 const SEGMENT_ROUTE = /^\/channel\/([^/]+)\/hls\/(\d{1,15})\.ts$/;
@@ -31,6 +31,10 @@ export interface HlsRouteDeps {
   readonly tuneCheck: (channelId: string) => Promise<PlayoutPlan>;
   readonly managerOf: (channelId: string) => ChannelManager;
   readonly existing: (channelId: string) => ChannelManager | undefined;
+  /** The tuner limit every start of a channel goes through (--tuners). */
+  readonly withinTuners: <T>(channelId: string, start: () => Promise<T>) => Promise<T>;
+  /** The 805 refusal a HEAD gets when no tuner is free; undefined when one is. */
+  readonly tunerRefusal: (channelId: string) => TuneFailure | undefined;
   readonly log: Logger;
   readonly firstSegmentTimeoutMs?: number;
 }
@@ -58,12 +62,14 @@ async function answerPlaylist(req: IncomingMessage, res: ServerResponse, channel
   }
   if (req.method === 'HEAD') {
     // A probe: the status a GET would get, starting nothing.
-    res.writeHead(200, playlistHeaders).end();
+    const refused = deps.tunerRefusal(channelId);
+    if (refused === undefined) res.writeHead(200, playlistHeaders).end();
+    else sendFailure(res, req, refused);
     return;
   }
   const manager = deps.managerOf(channelId);
   try {
-    await manager.watchHls(hlsClientOf(req.headers, req.socket.remoteAddress), true, checked);
+    await deps.withinTuners(channelId, () => manager.watchHls(hlsClientOf(req.headers, req.socket.remoteAddress), true, checked));
   } catch (error) {
     const failure = asTuneFailure(error, channelId);
     deps.log.warn({ channel: channelId, status: failure.status }, failure.message);

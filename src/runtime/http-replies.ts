@@ -10,12 +10,12 @@ export function errorBody(code: string, message: string): { error: { code: strin
 }
 
 export function sendFailure(res: ServerResponse, req: IncomingMessage, failure: TuneFailure): void {
-  sendJson(res, req, failure.status, errorBody(failure.code, failure.message));
+  sendJson(res, req, failure.status, errorBody(failure.code, failure.message), failure.headers);
 }
 
-export function sendJson(res: ServerResponse, req: IncomingMessage, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, req: IncomingMessage, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
   res.end(req.method === 'HEAD' ? undefined : text);
 }
 

@@ -10,11 +10,11 @@ export type PlanSource = (channelId: string, atMs: number) => Promise<{ readonly
 
 export type TuneStatus = 404 | 500 | 503;
 
-export type TuneCode = 'unknown_channel' | 'nothing_on_air' | 'schedule_error' | 'invalid_asset' | 'shutting_down';
+export type TuneCode = 'unknown_channel' | 'nothing_on_air' | 'schedule_error' | 'invalid_asset' | 'shutting_down' | 'all_tuners_in_use';
 
-/** Why a channel cannot be tuned now; its status and message are what the viewer gets. */
+/** Why a channel cannot be tuned now; its status, headers and message are what the viewer gets. */
 export class TuneFailure extends Error {
-  constructor(readonly status: TuneStatus, readonly code: TuneCode, message: string) {
+  constructor(readonly status: TuneStatus, readonly code: TuneCode, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
     super(message);
     this.name = 'TuneFailure';
   }
@@ -26,7 +26,9 @@ export type TuneCause =
   | { readonly kind: 'unplayable'; readonly channelId: string; readonly problem: AssetProblem }
   /** The plan could not be built (a broken producer or enricher, a database error). */
   | { readonly kind: 'failed'; readonly channelId: string; readonly error: unknown }
-  | { readonly kind: 'shutting-down' };
+  | { readonly kind: 'shutting-down' }
+  /** Starting the channel would play more channels at once than there are tuners (--tuners). */
+  | { readonly kind: 'tuners-busy'; readonly channelId: string; readonly tuners: number };
 
 /** The one mapping of a tune cause to what a viewer is told. */
 export function tuneFailureOf(cause: TuneCause): TuneFailure {
@@ -44,6 +46,9 @@ export function tuneFailureOf(cause: TuneCause): TuneFailure {
     }
     case 'shutting-down':
       return new TuneFailure(503, 'shutting_down', 'the server is shutting down');
+    case 'tuners-busy':
+      // 805 is what a real HDHomeRun sends with "All Tuners In Use"; Plex and Jellyfin read it.
+      return new TuneFailure(503, 'all_tuners_in_use', `all ${cause.tuners} tuners are in use: channel "${cause.channelId}" cannot start until one stops (--tuners)`, { 'X-HDHomeRun-Error': '805' });
   }
 }
 

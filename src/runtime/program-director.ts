@@ -3,6 +3,7 @@
 //   GET /channels · GET|HEAD /channel/{id}.ts · GET /channel/{id}/logo · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
 //   GET / · /assets/… · /guide.json: the web TV guide (guide-page/guide-routes.ts)
 //   GET|HEAD /channel/{id}.m3u8 and /channel/{id}/hls/{sequence}.ts (hls-routes.ts)
+//   and the HDHomeRun tuner routes (hdhomerun/hdhomerun-routes.ts). Every start of a channel asks the TunerPool.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -17,10 +18,13 @@ import { type ChannelDirectory, directoryGuide, EPG_LOOK_BACK_MS } from './chann
 import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
 import { answerHls, type HlsRouteDeps } from './hls-routes.js';
 import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
-import { asTuneFailure, type PlanSource, tunablePlan } from './plan-source.js';
+import { asTuneFailure, type PlanSource, tunablePlan, type TuneFailure, tuneFailureOf } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 import { serveGuidePage } from './guide-page/guide-routes.js';
 import { TuneChecks } from './tune-checks.js';
+import { TunerPool } from './tuner-pool.js';
+import { newTunerDevice, type TunerDevice } from './hdhomerun/device-identity.js';
+import { HdHomeRunRoutes, LINEUP_POST } from './hdhomerun/hdhomerun-routes.js';
 
 export interface ProgramDirectorOptions {
   readonly directory: ChannelDirectory;
@@ -35,6 +39,10 @@ export interface ProgramDirectorOptions {
   readonly extendCheckMs?: number;
   readonly restartBackoff?: ChannelManagerOptions['restartBackoff'];
   readonly hlsLeaseMs?: number;
+  /** How many channels may play at once now (--tuners, or measured); no limit when absent. */
+  readonly tuners?: () => number;
+  /** The HDHomeRun identity (the database's); a new one for this server's life when absent. */
+  readonly device?: () => Promise<TunerDevice>;
 }
 
 export interface DirectorStatus {
@@ -61,6 +69,15 @@ export class ProgramDirector {
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
   private readonly tuneChecks = new TuneChecks((channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now()));
+  private readonly tuners = new TunerPool({
+    count: () => this.options.tuners?.() ?? Number.POSITIVE_INFINITY,
+    playing: () => [...this.managers.values()].map((m) => m.status()).filter((s) => s.state !== 'idle' && s.state !== 'closed').map((s) => ({ id: s.id, lingering: s.state === 'lingering' })),
+    releaseLingering: async () => {
+      for (const manager of this.managers.values()) if (await manager.releaseTuner()) return true;
+      return false;
+    },
+  });
+  readonly hdhomerun: HdHomeRunRoutes;
   private closing = false;
   private readonly hls: HlsRouteDeps;
   /** Channels whose playout was started at some point. */
@@ -73,7 +90,13 @@ export class ProgramDirector {
     this.hls = {
       tuneCheck: (channelId) => this.tuneChecks.run(channelId), managerOf: (channelId) => this.managerOf(channelId),
       existing: (channelId) => this.managers.get(channelId), log: options.log,
+      withinTuners: (channelId, start) => this.startsWithinTuners(channelId, start), tunerRefusal: (channelId) => this.tunerRefusal(channelId),
     };
+    const device = newTunerDevice();
+    this.hdhomerun = new HdHomeRunRoutes({
+      directory: options.directory, device: options.device ?? (async () => device), tunerCount: () => options.tuners?.() ?? Number.POSITIVE_INFINITY,
+      tune: (req, res, channelId) => this.tune(req, res, channelId),
+    });
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         options.log.error({ err: error, url: req.url }, 'request failed');
@@ -133,7 +156,7 @@ export class ProgramDirector {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Clients (Plex, Jellyfin) append their own query parameters: only the path matters.
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && path !== LINEUP_POST) {
       res.setHeader('Allow', 'GET, HEAD');
       sendJson(res, req, 405, errorBody('method_not_allowed', `${req.method ?? '?'} is not supported; use GET or HEAD`));
       return;
@@ -174,6 +197,7 @@ export class ProgramDirector {
         sendJson(res, req, 200, { ok: true });
         return;
       default:
+        if (await this.hdhomerun.answer(req, res, path, this.baseUrl(req))) return;
         sendJson(res, req, 404, errorBody('not_found', `no route ${path}; try /channels, /channel/{id}.ts, /channel/{id}.m3u8, /playlist.m3u, /epg.xml, /status`));
     }
   }
@@ -192,7 +216,9 @@ export class ProgramDirector {
       return;
     }
     if (req.method === 'HEAD') {
-      res.writeHead(200, streamHeaders).end();
+      const refused = this.tunerRefusal(channelId);
+      if (refused === undefined) res.writeHead(200, streamHeaders).end();
+      else sendFailure(res, req, refused);
       return;
     }
     const manager = this.managerOf(channelId);
@@ -212,10 +238,10 @@ export class ProgramDirector {
       close: () => res.destroy(),
     };
     try {
-      viewerId = await manager.join(sink, () => {
+      viewerId = await this.startsWithinTuners(channelId, () => manager.join(sink, () => {
         res.writeHead(200, streamHeaders);
         res.flushHeaders();
-      }, checked);
+      }, checked));
     } catch (error) {
       const failure = asTuneFailure(error, channelId);
       this.options.log.warn({ channel: channelId, status: failure.status }, failure.message);
@@ -223,6 +249,16 @@ export class ProgramDirector {
       return;
     }
     if (gone) manager.leave(viewerId);
+  }
+
+  /** The tuner limit: every route that may start a channel (TS, /auto/v…, HLS) joins its ChannelManager through this. */
+  private startsWithinTuners<T>(channelId: string, join: () => Promise<T>): Promise<T> {
+    return this.tuners.hold(channelId, join);
+  }
+
+  /** What a HEAD answers when no tuner is free for `channelId` (it starts and stops nothing). */
+  private tunerRefusal(channelId: string): TuneFailure | undefined {
+    return this.tuners.available(channelId) ? undefined : tuneFailureOf({ kind: 'tuners-busy', channelId, tuners: this.options.tuners?.() ?? 0 });
   }
 
   private managerOf(channelId: string): ChannelManager {

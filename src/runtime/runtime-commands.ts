@@ -18,6 +18,8 @@ export async function serveRuntime(ctx: ConnectionContext, input: RuntimeServeIn
     clock: ctx.clock,
     log: ctx.log,
     planSourceFor: (gate) => playoutPlanSource(gate, ctx.plugins),
+    tuners: input.tuners,
+    hdhomerunDiscovery: input.hdhomerunDiscovery,
   });
   const url = await server.start();
   ctx.stderr.write(`retrovue: serving at ${url} (playlist ${url}/playlist.m3u, guide ${url}/epg.xml); Ctrl-C stops\n`);

@@ -1,6 +1,8 @@
 // `runtime serve` put together: the ProgramDirector on the configured database (through one DbGate), the
 // as-run log, the horizon timer, the process guard (an unhandled error stops one channel at most, never the
-// server), and an orderly stop (viewers, engines, as-run, horizons, in that order).
+// server), the tuner count (configured, or measured in the background once listening), the opt-in HDHomeRun
+// discovery, and an orderly stop (viewers, engines, as-run, horizons, in that order).
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
@@ -14,6 +16,10 @@ import { HorizonTimer } from './horizon-timer.js';
 import type { PlanSource } from './plan-source.js';
 import { guardProcess } from './process-guard.js';
 import { ProgramDirector } from './program-director.js';
+import { newTunerDevice } from './hdhomerun/device-identity.js';
+import { DiscoveryResponder } from './hdhomerun/discovery-responder.js';
+import { ensureTunerDevice } from './hdhomerun/tuner-device-repository.js';
+import { measureTuners } from './transcode-capacity.js';
 
 export interface RuntimeServerOptions {
   readonly database: Database;
@@ -29,6 +35,12 @@ export interface RuntimeServerOptions {
   readonly guideDomain?: string;
   /** Where plans come from, given the gate every database use goes through (playoutPlanSource). */
   readonly planSourceFor: (gate: DbGate) => PlanSource;
+  /** --tuners; undefined: measured (the cores until the measure is in). */
+  readonly tuners?: number | undefined;
+  /** --hdhomerun-discovery: answer UDP discovery on port 65001 of `host`. */
+  readonly hdhomerunDiscovery?: boolean;
+  /** The discovery port (tests only; clients always use 65001). */
+  readonly discoveryPort?: number;
 }
 
 export interface RuntimeSummary {
@@ -48,6 +60,11 @@ export class RuntimeServer {
   private readonly horizons: HorizonTimer;
   private startedAtMs = 0;
   private unguard: (() => void) | undefined;
+  private tunerCount: number;
+  private readonly measuring = new AbortController();
+  private measured: Promise<void> = Promise.resolve();
+  private discovery: DiscoveryResponder | undefined;
+  private port = 0;
   url = '';
 
   constructor(private readonly options: RuntimeServerOptions) {
@@ -57,16 +74,28 @@ export class RuntimeServer {
     const planSource = options.planSourceFor(gate);
     this.director = new ProgramDirector({
       directory: databaseDirectory(gate, { guideDomain: options.guideDomain }), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,
-      asRun: this.asRun, lingerMs: options.lingerMs,
+      asRun: this.asRun, lingerMs: options.lingerMs, tuners: () => this.tunerCount,
+      device: () => gate.run((db) => ensureTunerDevice(db, newTunerDevice())),
     });
+    this.tunerCount = options.tuners ?? availableParallelism();
     this.horizons = new HorizonTimer({ gate, clock: options.clock, log: options.log, everyMs: options.horizonEveryMs });
   }
 
-  /** Listens, then starts the horizon timer. An address in use is a one-line error. */
+  /** Listens (discovery first when asked), then starts the horizon timer and the tuner measure. An address in use is a one-line error. */
   async start(): Promise<string> {
+    const { host, log } = this.options;
+    if (this.options.hdhomerunDiscovery === true) {
+      this.discovery = await DiscoveryResponder.start({
+        host, port: this.options.discoveryPort, httpPort: () => this.port, log,
+        device: () => this.director.hdhomerun.identity(), tunerCount: () => this.director.hdhomerun.tunerCount(),
+      });
+    }
     try {
-      this.url = (await this.director.listen(this.options.host, this.options.port)).url;
+      const bound = await this.director.listen(this.options.host, this.options.port);
+      this.url = bound.url;
+      this.port = bound.port;
     } catch (error) {
+      await this.discovery?.close();
       const code = (error as NodeJS.ErrnoException).code;
       const where = `${this.options.host}:${this.options.port}`;
       if (code === 'EADDRINUSE') throw new RetroVueError('invalid_input', `${where} is already in use; stop what listens there or pass --port`, { cause: error });
@@ -77,11 +106,29 @@ export class RuntimeServer {
     // While serving, an error nobody handled stops its channel at most, never the server.
     this.unguard = guardProcess(this.options.log, (channelId, error) => this.director.failChannel(channelId, error));
     this.horizons.start();
+    if (this.options.tuners === undefined) this.measureTuners();
     return this.url;
+  }
+
+  /** In the background: never delays listening; until it is in, the cores are the count. */
+  private measureTuners(): void {
+    const { clock, log } = this.options;
+    this.measured = measureTuners(clock, this.measuring.signal).then(
+      (count) => {
+        this.tunerCount = count;
+        log.info({ tuners: count }, 'tuner count measured (pass --tuners to set it)');
+      },
+      (error: unknown) => {
+        if (!this.measuring.signal.aborted) log.warn({ err: error, tuners: this.tunerCount }, 'the tuner count could not be measured; using the cores');
+      },
+    );
   }
 
   /** Stops everything: no viewer, engine or ffmpeg is left, and the as-run log is on disk and in the database. */
   async stop(): Promise<RuntimeSummary> {
+    this.measuring.abort();
+    await this.measured;
+    await this.discovery?.close();
     const status = this.director.status();
     await this.director.close();
     await this.horizons.stop();

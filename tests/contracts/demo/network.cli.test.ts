@@ -11,7 +11,7 @@ import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../
 import { processesMentioning, survivors } from '../../support/processes.js';
 import { startServe } from '../../support/runtime-binary.js';
 import { tuneIn } from '../../support/runtime.js';
-import { forEachDatabase } from '../../support/test-databases.js';
+import { forEachDatabase, testDialects } from '../../support/test-databases.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
 import type { GuideJson } from '../../../src/runtime/guide-page/guide-json.js';
 
@@ -128,5 +128,26 @@ forEachDatabase((fx) => {
     assert.equal((await cli(['demo', 'network', '--no-serve'], { database: fx.database, env })).exitCode, 0);
     const kept = await fx.database.db.selectFrom('channel_logo').select('content_type').where('channel_id', '=', 'toons').executeTakeFirstOrThrow();
     assert.equal(kept.content_type, 'image/svg+xml');
+  });
+
+  test('B-30: the served demo is an HDHomeRun tuner of --tuners tuners whose lineup lists toons, sitcoms and movies by number, and /auto/v2 plays', { skip: fx.dialect !== testDialects()[0] }, async () => {
+    await withBinaryDatabase(fx, home, async () => undefined);
+    const serve = await startServe(['--port', '0', '--tuners', '2'], binaryEnv(fx, home), 180_000, ['demo']);
+    try {
+      const discover = JSON.parse(await (await request(`${serve.url}/discover.json`)).body.text()) as Record<string, unknown>;
+      assert.equal(discover['TunerCount'], 2);
+      assert.equal(discover['ModelNumber'], 'HDTC-2US');
+      const lineup = JSON.parse(await (await request(`${serve.url}/lineup.json`)).body.text()) as Array<Record<string, string>>;
+      assert.deepEqual(lineup.map((e) => [e['GuideNumber'], e['GuideName'], e['URL']]), [
+        ['2', 'Toon Time', `${serve.url}/auto/v2`], ['3', 'Sitcom Central', `${serve.url}/auto/v3`], ['4', 'Movie Palace', `${serve.url}/auto/v4`],
+      ]);
+      const viewer = await tuneIn(`${serve.url}/auto/v2?transcode=heavy`);
+      assert.equal(viewer.status, 200);
+      await viewer.waitFor(188 * 200);
+      viewer.close();
+    } finally {
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+    }
   });
 });

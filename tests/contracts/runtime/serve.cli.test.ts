@@ -20,8 +20,10 @@ import { airMedia } from '../../support/air-media.js';
 import { fixedDirectory, loopingPlan, planSources, playoutProcesses, startDirector, tuneIn, until, type Viewer } from '../../support/runtime.js';
 import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS } from '../../../src/air/protocol.js';
 import { fetchPlaylist, fetchSegment, keepFetching, type ListedSegment, type Playlist, segmentUrl } from '../../support/hls.js';
-import { forEachDatabase } from '../../support/test-databases.js';
+import { forEachDatabase, testDialects } from '../../support/test-databases.js';
 import { readPcr } from '../../../src/air/ts-packet.js';
+import { channelsDvr, jellyfin, plex } from '../../support/hdhomerun-clients.js';
+import { discoverOnLoopback, libhdhomerunAccepts } from '../../support/libhdhomerun.js';
 import { statFile } from '../../../src/catalog/playable-file.js';
 import type { Schema } from '../../../src/db/schema.js';
 import type { GuideJson } from '../../../src/runtime/guide-page/guide-json.js';
@@ -266,6 +268,174 @@ forEachDatabase((fx) => {
     } finally {
       const stopped = await serve.stop('SIGTERM');
       assert.equal(stopped.code, 0, stopped.stderr);
+    }
+  });
+
+  // HDHomeRun tuner emulation (B-30…B-33). The HTTP behaviour does not depend on the database: these run on
+  // the first one only (the identity's persistence, D-30, runs on both in serve.data.test.ts).
+  const once = fx.dialect === testDialects()[0];
+  type StatusDoc = { channels: Array<{ id: string; state: string; viewers: number; air: { pid: number } | null }> };
+  const statusOf = async (url: string) => JSON.parse((await text(`${url}/status`)).body) as StatusDoc;
+  /** Playout engines under the server (each an AIR node process). */
+  const engines = (serve: { children(): Array<{ command: string }> }) => serve.children().filter((p) => p.command === 'node').length;
+  /** Once the server's first horizon run has built the channel's playlog. */
+  async function onAir(url: string, channelId: string): Promise<void> {
+    let status = 0;
+    await until(() => status === 200, `${channelId} is on air`, 60_000, async () => {
+      status = (await request(`${url}/channel/${channelId}.ts`, { method: 'HEAD' })).statusCode;
+    });
+  }
+  async function served(ids: readonly string[], argv: readonly string[], env: Record<string, string> = {}) {
+    const home = newHome();
+    const clip = await blockClip();
+    await withBinaryDatabase(fx, home, async (database) => {
+      await seedPlayableNetwork(database.db, ids.map((id) => ({ id, clip })));
+      if (ids.includes('quiet')) await cutPlaylog(database.db, 'quiet', Date.now());
+    });
+    const serve = await startServe(['--port', '0', '--json', ...argv], { ...binaryEnv(fx, home), ...env });
+    await onAir(serve.url, ids[0] as string);
+    return serve;
+  }
+
+  test('B-30, B-31: the request sequences of Jellyfin, Plex and Channels DVR against a served network; /auto/v<n>?transcode=… is the one engine of /channel/{id}.ts; a number no channel has is 404 and a gap 503, starting nothing', { skip: !once }, async () => {
+    const serve = await served(['retro1', 'retro2', 'quiet'], ['--linger-seconds', '0', '--tuners', '3']);
+    const url = serve.url;
+    try {
+      const jf = await jellyfin(url, '1');
+      assert.deepEqual(jf.log, ['GET /discover.json -> 200', 'GET /lineup.json -> 200', 'GET /auto/v1?transcode=heavy -> 200']);
+      assert.deepEqual(Object.keys(jf.discover).sort(), ['BaseURL', 'DeviceAuth', 'DeviceID', 'FirmwareName', 'FirmwareVersion', 'FriendlyName', 'LineupURL', 'Manufacturer', 'ModelNumber', 'TunerCount']);
+      assert.equal(jf.discover['ModelNumber'], 'HDTC-2US');
+      assert.equal(jf.discover['BaseURL'], url);
+      assert.equal(jf.discover['LineupURL'], `${url}/lineup.json`);
+      assert.equal(jf.discover['TunerCount'], 3);
+      assert.ok(libhdhomerunAccepts(String(jf.discover['DeviceID'])), `libhdhomerun rejects DeviceID ${String(jf.discover['DeviceID'])}`);
+      assert.deepEqual(jf.lineup, [1, 2, 3].map((n) => ({ GuideNumber: String(n), GuideName: `Channel ${['retro1', 'retro2', 'quiet'][n - 1]}`, VideoCodec: 'H264', AudioCodec: 'AAC', URL: `${url}/auto/v${n}` })));
+      assert.equal(jf.stream.headers['content-type'], 'video/mp2t');
+      // A plain TS viewer of the same channel shares Jellyfin's engine.
+      const plain = await tuneIn(`${url}/channel/retro1.ts`);
+      await Promise.all([jf.stream.waitFor(188 * 800), plain.waitFor(188 * 100)]);
+      const retro1 = (await statusOf(url)).channels.find((c) => c.id === 'retro1');
+      assert.equal(retro1?.viewers, 2);
+      assert.equal(engines(serve), 1, JSON.stringify(serve.children()));
+      const tsFile = join(newHome(), 'auto.ts');
+      writeFileSync(tsFile, jf.stream.bytes());
+      const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', tsFile]);
+      assert.deepEqual((JSON.parse(stdout) as { streams: Array<{ codec_name: string }> }).streams.map((st) => st.codec_name).sort(), ['aac', 'h264']);
+      jf.stream.close();
+      plain.close();
+
+      const px = await plex(url, '2');
+      assert.deepEqual(px.log, [
+        'GET /discover.json -> 200', 'GET /lineup_status.json -> 200', 'POST /lineup.post?scan=start&source=Cable -> 200', 'GET /lineup_status.json -> 200',
+        'GET /lineup.json?tuning -> 200', 'GET /device.xml -> 200', 'GET /auto/v2 -> 200',
+      ]);
+      assert.match(px.deviceXml ?? '', /<deviceType>urn:schemas-upnp-org:device:MediaServer:1<\/deviceType>/);
+      assert.match(px.deviceXml ?? '', /<UDN>uuid:[0-9a-f-]{36}<\/UDN>/);
+      assert.ok(px.deviceXml?.includes(`<URLBase>${url}</URLBase>`), px.deviceXml);
+      await px.stream.waitFor(188 * 100);
+      px.stream.close();
+
+      const cd = await channelsDvr(url, '1');
+      assert.deepEqual(cd.log, ['GET /discover.json -> 200', 'GET /lineup_status.json -> 200', 'GET /lineup.json -> 200', 'GET /auto/v1?transcode=mobile&duration=3600 -> 200']);
+      await cd.stream.waitFor(188 * 100);
+      cd.stream.close();
+
+      // URLs follow the Host the client used, as /playlist.m3u's do.
+      const viaName = JSON.parse(await (await request(`${url}/lineup.json`, { headers: { host: 'tuner.lan:8000' } })).body.text()) as Array<{ URL: string }>;
+      assert.equal(viaName[0]?.URL, 'http://tuner.lan:8000/auto/v1');
+      // lineup.post takes POST and scan=start|abort only.
+      assert.equal((await request(`${url}/lineup.post?scan=abort`, { method: 'POST' })).statusCode, 200);
+      assert.equal((await request(`${url}/lineup.post?scan=sideways`, { method: 'POST' })).statusCode, 400);
+      assert.equal((await request(`${url}/lineup.post?scan=start`)).statusCode, 405);
+      assert.equal((await request(`${url}/channels`, { method: 'POST' })).statusCode, 405);
+
+      await until(() => engines(serve) === 0, 'every engine stopped', 30_000);
+      for (const [path, status, code] of [['/auto/v9', 404, 'unknown_channel'], ['/auto/v3?transcode=heavy', 503, 'nothing_on_air']] as const) {
+        const answer = await tuneStatus(`${url}${path}`);
+        assert.equal(answer.status, status, `${path}: ${answer.body}`);
+        assert.equal(JSON.parse(answer.body).error.code, code, path);
+        assert.equal((await request(`${url}${path}`, { method: 'HEAD' })).statusCode, status, `HEAD ${path}`);
+      }
+      assert.deepEqual(serve.children(), [], 'a refused tune-in started a process');
+    } finally {
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+    }
+  });
+
+  test('B-32: with --tuners 1 a second channel answers 503 with X-HDHomeRun-Error 805 on every route and starts nothing; a viewer of the playing channel is never refused; a lingering channel gives its tuner up', { skip: !once }, async () => {
+    const serve = await served(['retro1', 'retro2'], ['--linger-seconds', '60', '--tuners', '1']);
+    const url = serve.url;
+    try {
+      await onAir(url, 'retro2');
+      const first = await tuneIn(`${url}/auto/v1`);
+      assert.equal(first.status, 200);
+      await first.waitFor(188 * 100);
+      const running = serve.children();
+      for (const method of ['GET', 'HEAD'] as const) {
+        for (const path of ['/auto/v2', '/auto/v2?transcode=heavy', '/channel/retro2.ts', '/channel/retro2.m3u8']) {
+          const answer = await request(`${url}${path}`, { method });
+          if (String(answer.headers['content-type']).startsWith('video/')) answer.body.destroy();
+          const body = answer.body.destroyed ? '(a stream)' : await answer.body.text();
+          assert.equal(answer.statusCode, 503, `${method} ${path}: ${body}`);
+          assert.equal(answer.headers['x-hdhomerun-error'], '805', `${method} ${path}`);
+          if (method === 'GET') assert.equal(JSON.parse(body).error.code, 'all_tuners_in_use');
+        }
+      }
+      assert.deepEqual(serve.children().map((p) => p.pid).sort(), running.map((p) => p.pid).sort(), 'a refused tune-in started a process');
+      assert.equal(engines(serve), 1);
+      assert.equal((await statusOf(url)).channels.find((c) => c.id === 'retro2'), undefined);
+      // Joining the channel that plays: never refused.
+      const second = await tuneIn(`${url}/channel/retro1.ts`);
+      assert.equal(second.status, 200);
+      await second.waitFor(188 * 100);
+      first.close();
+      second.close();
+      let state = '';
+      await until(() => state === 'lingering', 'retro1 lingers', 30_000, async () => {
+        state = (await statusOf(url)).channels.find((c) => c.id === 'retro1')?.state ?? '';
+      });
+      // The lingering channel's tuner goes to the new one: its engine stops, one engine still.
+      const third = await tuneIn(`${url}/auto/v2`);
+      assert.equal(third.status, 200);
+      await third.waitFor(188 * 100);
+      const channels = (await statusOf(url)).channels;
+      assert.equal(channels.find((c) => c.id === 'retro1')?.state ?? 'idle', 'idle');
+      assert.equal(channels.find((c) => c.id === 'retro2')?.state, 'live');
+      await until(() => engines(serve) === 1, 'one engine', 10_000);
+      third.close();
+    } finally {
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+    }
+  });
+
+  test('B-33, B-32: with --hdhomerun-discovery libhdhomerun finds the tuner by unicast to 127.0.0.1 (custom_v2 and _v3: id, tuner count, BaseURL, LineupURL, DeviceAuth); without the flag it finds nothing; without --tuners the count is measured and reported', { skip: !once }, async () => {
+    const serve = await served(['retro1'], ['--linger-seconds', '0', '--tuners', '2', '--hdhomerun-discovery']);
+    try {
+      const discover = JSON.parse((await text(`${serve.url}/discover.json`)).body) as Record<string, string | number>;
+      const found = await discoverOnLoopback();
+      assert.deepEqual(found, [
+        { api: 'v2', deviceId: discover['DeviceID'], tunerCount: 2, baseUrl: serve.url, deviceAuth: discover['DeviceAuth'], lineupUrl: undefined },
+        { api: 'v3', deviceId: discover['DeviceID'], tunerCount: 2, baseUrl: serve.url, deviceAuth: discover['DeviceAuth'], lineupUrl: `${serve.url}/lineup.json` },
+      ]);
+    } finally {
+      const stopped = await serve.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+    }
+    // Without the flag nothing answers; and without --tuners the count is measured once listening.
+    const quiet = await served(['retro1'], ['--linger-seconds', '0'], { RETROVUE_LOG_LEVEL: 'info' });
+    try {
+      assert.deepEqual(await discoverOnLoopback(), [], 'found without --hdhomerun-discovery');
+      let measured: number | undefined;
+      await until(() => measured !== undefined, 'the tuner count is measured', 60_000, async () => {
+        const line = quiet.stderr().split('\n').find((l) => l.includes('tuner count measured'));
+        measured = line === undefined ? undefined : (JSON.parse(line) as { tuners: number }).tuners;
+      });
+      assert.ok(Number.isInteger(measured) && (measured ?? 0) >= 1, String(measured));
+      assert.equal(JSON.parse((await text(`${quiet.url}/discover.json`)).body).TunerCount, measured);
+    } finally {
+      await quiet.stop('SIGTERM');
     }
   });
 });
@@ -629,4 +799,5 @@ test('B-23: an HLS client is a viewer while it fetches; TS and HLS viewers share
     client.stop();
     await d.close();
   }
+
 });

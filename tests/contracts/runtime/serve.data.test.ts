@@ -10,6 +10,8 @@ import { startServe } from '../../support/runtime-binary.js';
 import { blockClip, seedPlayableNetwork } from '../../support/runtime-network.js';
 import { tuneIn, until } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { libhdhomerunAccepts } from '../../support/libhdhomerun.js';
+import { request } from 'undici';
 
 const homes: string[] = [];
 after(() => {
@@ -75,6 +77,33 @@ forEachDatabase((fx) => {
       });
       assert.equal(rows.at(-1)?.status, 'truncated', 'the segment on air when the viewer left was truncated');
       assert.deepEqual(await db.selectFrom('as_run').select('id').where('channel_id', '=', 'unwatched').execute(), [], 'nothing aired where nobody watched');
+    });
+  });
+
+  test('D-30: the HDHomeRun DeviceID (one libhdhomerun accepts), DeviceAuth and UDN are made once in the database and stay the same across restarts', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-serve-device-'));
+    homes.push(home);
+    const clip = await blockClip();
+    await withBinaryDatabase(fx, home, (database) => seedPlayableNetwork(database.db, [{ id: 'retro1', clip }]));
+    const identity = async () => {
+      const serve = await startServe(['--port', '0', '--tuners', '1'], binaryEnv(fx, home));
+      try {
+        const discover = JSON.parse(await (await request(`${serve.url}/discover.json`)).body.text()) as Record<string, string>;
+        const xml = await (await request(`${serve.url}/device.xml`)).body.text();
+        return { deviceId: discover['DeviceID'], deviceAuth: discover['DeviceAuth'], udn: /<UDN>(.*)<\/UDN>/.exec(xml)?.[1] };
+      } finally {
+        const stopped = await serve.stop('SIGTERM');
+        assert.equal(stopped.code, 0, stopped.stderr);
+      }
+    };
+    const first = await identity();
+    assert.ok(libhdhomerunAccepts(first.deviceId ?? ''), `hdhomerun_discover_validate_device_id rejects ${first.deviceId}`);
+    assert.match(first.udn ?? '', /^uuid:[0-9a-f-]{36}$/);
+    assert.equal(first.deviceAuth?.length, 24);
+    assert.deepEqual(await identity(), first, 'the identity changed across a restart');
+    await withBinaryDatabase(fx, home, async (database) => {
+      const rows = await database.db.selectFrom('tuner_device').select(['device_id', 'device_auth', 'udn']).execute();
+      assert.deepEqual(rows, [{ device_id: first.deviceId, device_auth: first.deviceAuth, udn: first.udn }]);
     });
   });
 });
