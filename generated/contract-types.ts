@@ -1346,7 +1346,7 @@ export interface RuntimeServeInput {
   readonly horizonMinutes: number;
   /** Domain of the guide's channel ids: XMLTV ids and M3U tvg-ids are <channel id>.<domain> (the same on every command that writes a guide or playlist). */
   readonly guideDomain: string;
-  /** How many channels may play at once (default: what this machine can transcode at once, measured in the background as it starts). */
+  /** How many channels may play at once (default: what this machine can transcode at once, measured once per machine in the background and cached). */
   readonly tuners: number | undefined;
   /** Answer SiliconDust's UDP discovery (port 65001 on --host), so HDHomeRun clients find RetroVue by themselves. */
   readonly hdhomerunDiscovery: boolean;

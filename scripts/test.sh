@@ -18,6 +18,9 @@ npx tsx scripts/layer-gate.ts
 npx tsx scripts/repository-gate.ts
 npx tsx scripts/size-gate.ts
 npx tsx scripts/traceability-gate.ts
+# Servers measure the machine's tuner count once into the user's cache: the run's own, measured before any test.
+export XDG_CACHE_HOME="${TMPDIR:-/tmp}/retrovue-test-cache/xdg"
+npx tsx scripts/warm-tuner-count.ts
 # Commands run by tests never leave a background database holder behind (the holder's own tests turn it on).
 export RETROVUE_HOLDER="${RETROVUE_HOLDER:-off}"
 mapfile -t files < <(find tests -name '*.test.ts' | sort)

@@ -19,7 +19,7 @@ import { ProgramDirector } from './program-director.js';
 import { newTunerDevice } from './hdhomerun/device-identity.js';
 import { DiscoveryResponder } from './hdhomerun/discovery-responder.js';
 import { ensureTunerDevice } from './hdhomerun/tuner-device-repository.js';
-import { measureTuners } from './transcode-capacity.js';
+import { machineTuners } from './transcode-capacity.js';
 
 export interface RuntimeServerOptions {
   readonly database: Database;
@@ -110,13 +110,13 @@ export class RuntimeServer {
     return this.url;
   }
 
-  /** In the background: never delays listening; until it is in, the cores are the count. */
+  /** In the background: never delays listening; until it is in, the cores are the count. Measured once per machine. */
   private measureTuners(): void {
     const { clock, log } = this.options;
-    this.measured = measureTuners(clock, this.measuring.signal).then(
-      (count) => {
+    this.measured = machineTuners(clock, this.measuring.signal).then(
+      ({ count, cached }) => {
         this.tunerCount = count;
-        log.info({ tuners: count }, 'tuner count measured (pass --tuners to set it)');
+        log.info({ tuners: count, cached }, cached ? 'tuner count as measured before on this machine (pass --tuners to set it)' : 'tuner count measured (pass --tuners to set it)');
       },
       (error: unknown) => {
         if (!this.measuring.signal.aborted) log.warn({ err: error, tuners: this.tunerCount }, 'the tuner count could not be measured; using the cores');

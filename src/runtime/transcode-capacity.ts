@@ -10,6 +10,7 @@ import { runTied } from '../core/processes.js';
 import { COMMON_ARGS, encodeArgs, lavfiInputArgs } from '../media/ffmpeg-args.js';
 import { parseFrameRate } from '../media/ffmpeg-format.js';
 import { defaultOutputProfile, type OutputProfile } from '../plugins/playout-plan.js';
+import { capacityKey, readCachedTuners, writeCachedTuners } from './transcode-capacity-cache.js';
 
 const sampleSeconds = 3;
 const headroom = 0.75;
@@ -53,4 +54,17 @@ export async function measureTuners(clock: Clock, signal: AbortSignal, profile: 
   const cpuAfter = childrenCpuSeconds();
   const used = cpuBefore !== undefined && cpuAfter !== undefined && cpuAfter > cpuBefore ? cpuAfter - cpuBefore : (clock.now() - wallBefore) / 1000;
   return tunersFor(availableParallelism(), used / sampleSeconds);
+}
+
+/**
+ * The tuner count of this machine: the one measured earlier when the cache holds it (nothing spawned), else
+ * measured now and cached (transcode-capacity-cache.ts).
+ */
+export async function machineTuners(clock: Clock, signal: AbortSignal, profile: OutputProfile = defaultOutputProfile): Promise<{ readonly count: number; readonly cached: boolean }> {
+  const key = capacityKey(profile);
+  const cached = readCachedTuners(key);
+  if (cached !== undefined) return { count: cached, cached: true };
+  const count = await measureTuners(clock, signal, profile);
+  writeCachedTuners(key, count);
+  return { count, cached: false };
 }

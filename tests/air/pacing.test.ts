@@ -70,7 +70,9 @@ describe('AIR: real-time pacing', () => {
 
   it('reports a segment when its first packet leaves, not before', () => {
     for (const e of eventsOf(air.events, 'segment-started')) {
-      assert.ok(e.atMs >= e.wallClockMs - LEAD_MS - 60, `segment ${e.segment.index} reported ${e.wallClockMs - e.atMs} ms before it airs`);
+      // 100 ms of slack: the piece before ends with audio that may run a few AAC frames past the boundary, and
+      // the new segment's first packet leaves in the same release as those.
+      assert.ok(e.atMs >= e.wallClockMs - LEAD_MS - 100, `segment ${e.segment.index} reported ${e.wallClockMs - e.atMs} ms before it airs`);
     }
   });
 });

@@ -41,9 +41,14 @@ export function autoUrl(baseUrl: string, channel: EpgChannel): string {
   return `${baseUrl}/auto/v${encodeURIComponent(channel.number)}`;
 }
 
-/** One entry per channel in dial order; codecs as RetroVue's stream carries them (clients skip probing). */
+/**
+ * One entry per channel in dial order; codecs as RetroVue's stream carries them (clients skip probing). A real
+ * tuner sends no logo; `ImageURL` (the channel's stored logo, when it has one) is extra, for clients that read it.
+ */
 export function lineupDocument(channels: readonly EpgChannel[], baseUrl: string): ReadonlyArray<Record<string, string>> {
-  return channels.map((c) => ({ GuideNumber: c.number, GuideName: c.name, VideoCodec: 'H264', AudioCodec: 'AAC', URL: autoUrl(baseUrl, c) }));
+  return channels.map((c) => ({
+    GuideNumber: c.number, GuideName: c.name, VideoCodec: 'H264', AudioCodec: 'AAC', URL: autoUrl(baseUrl, c), ...(c.logoUrl ? { ImageURL: c.logoUrl } : {}),
+  }));
 }
 
 /** A scan finds the lineup at once (it is the channel list), so none is ever in progress. */

@@ -53,7 +53,7 @@ export class HdHomeRunRoutes {
         sendJson(res, req, 200, discoverDocument(await this.identity(), baseUrl, await this.tunerCount()));
         return true;
       case '/lineup.json':
-        sendJson(res, req, 200, lineupDocument(await this.options.directory.channels(), baseUrl));
+        sendJson(res, req, 200, lineupDocument(await this.options.directory.channels(baseUrl), baseUrl));
         return true;
       case '/lineup_status.json':
         sendJson(res, req, 200, lineupStatusDocument);

@@ -130,7 +130,7 @@ forEachDatabase((fx) => {
     assert.equal(kept.content_type, 'image/svg+xml');
   });
 
-  test('B-30: the served demo is an HDHomeRun tuner of --tuners tuners whose lineup lists toons, sitcoms and movies by number, and /auto/v2 plays', { skip: fx.dialect !== testDialects()[0] }, async () => {
+  test('B-30: the served demo is an HDHomeRun tuner of --tuners tuners whose lineup lists toons, sitcoms and movies by number with their logos, and /auto/v2 plays', { skip: fx.dialect !== testDialects()[0] }, async () => {
     await withBinaryDatabase(fx, home, async () => undefined);
     const serve = await startServe(['--port', '0', '--tuners', '2'], binaryEnv(fx, home), 180_000, ['demo']);
     try {
@@ -138,8 +138,10 @@ forEachDatabase((fx) => {
       assert.equal(discover['TunerCount'], 2);
       assert.equal(discover['ModelNumber'], 'HDTC-2US');
       const lineup = JSON.parse(await (await request(`${serve.url}/lineup.json`)).body.text()) as Array<Record<string, string>>;
-      assert.deepEqual(lineup.map((e) => [e['GuideNumber'], e['GuideName'], e['URL']]), [
-        ['2', 'Toon Time', `${serve.url}/auto/v2`], ['3', 'Sitcom Central', `${serve.url}/auto/v3`], ['4', 'Movie Palace', `${serve.url}/auto/v4`],
+      assert.deepEqual(lineup.map((e) => [e['GuideNumber'], e['GuideName'], e['URL'], e['ImageURL']]), [
+        ['2', 'Toon Time', `${serve.url}/auto/v2`, `${serve.url}/channel/toons/logo`],
+        ['3', 'Sitcom Central', `${serve.url}/auto/v3`, `${serve.url}/channel/sitcoms/logo`],
+        ['4', 'Movie Palace', `${serve.url}/auto/v4`, `${serve.url}/channel/movies/logo`],
       ]);
       const viewer = await tuneIn(`${serve.url}/auto/v2?transcode=heavy`);
       assert.equal(viewer.status, 200);

@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): the built binary,
 // real HTTP (undici), the real engine and ffmpeg.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -256,9 +256,15 @@ forEachDatabase((fx) => {
       const etag = String(logo.headers['etag']);
       assert.match(etag, /^"[0-9a-f]{64}"$/);
       assert.match(String(logo.headers['cache-control']), /max-age=\d+/);
-      const revalidated = await request(logoUrl, { headers: { 'if-none-match': etag } });
-      await revalidated.body.dump();
-      assert.equal(revalidated.statusCode, 304);
+      // Caches and browsers send a list, weak validators, or "*": each matching form is a 304, another tag a 200.
+      for (const sent of [etag, `"other", W/${etag}`, '*']) {
+        const revalidated = await request(logoUrl, { headers: { 'if-none-match': sent } });
+        await revalidated.body.dump();
+        assert.equal(revalidated.statusCode, 304, sent);
+      }
+      const changed = await request(logoUrl, { headers: { 'if-none-match': '"other"' } });
+      await changed.body.dump();
+      assert.equal(changed.statusCode, 200);
       for (const path of ['/channel/plain/logo', '/channel/nope/logo']) {
         const missing = await text(`${serve.url}${path}`);
         assert.equal(missing.status, 404, path);
@@ -423,19 +429,36 @@ forEachDatabase((fx) => {
       const stopped = await serve.stop('SIGTERM');
       assert.equal(stopped.code, 0, stopped.stderr);
     }
-    // Without the flag nothing answers; and without --tuners the count is measured once listening.
-    const quiet = await served(['retro1'], ['--linger-seconds', '0'], { RETROVUE_LOG_LEVEL: 'info' });
+    // Without the flag nothing answers; and without --tuners the count is measured once listening, once per
+    // machine: a second start with the same cache reuses it.
+    const cache = newHome();
+    const tunerLog = async (serve: ServeProcess) => {
+      let line: { tuners: number; cached: boolean } | undefined;
+      await until(() => line !== undefined, 'the tuner count is in', 60_000, async () => {
+        const found = serve.stderr().split('\n').find((l) => l.includes('tuner count'));
+        const parsed = found === undefined ? undefined : (JSON.parse(found) as { tuners: number; cached: boolean });
+        line = parsed === undefined ? undefined : { tuners: parsed.tuners, cached: parsed.cached };
+      });
+      return line as { tuners: number; cached: boolean };
+    };
+    let measured = 0;
+    const quiet = await served(['retro1'], ['--linger-seconds', '0'], { RETROVUE_LOG_LEVEL: 'info', XDG_CACHE_HOME: cache });
     try {
       assert.deepEqual(await discoverOnLoopback(), [], 'found without --hdhomerun-discovery');
-      let measured: number | undefined;
-      await until(() => measured !== undefined, 'the tuner count is measured', 60_000, async () => {
-        const line = quiet.stderr().split('\n').find((l) => l.includes('tuner count measured'));
-        measured = line === undefined ? undefined : (JSON.parse(line) as { tuners: number }).tuners;
-      });
-      assert.ok(Number.isInteger(measured) && (measured ?? 0) >= 1, String(measured));
+      const first = await tunerLog(quiet);
+      measured = first.tuners;
+      assert.ok(Number.isInteger(measured) && measured >= 1 && !first.cached, JSON.stringify(first));
       assert.equal(JSON.parse((await text(`${quiet.url}/discover.json`)).body).TunerCount, measured);
     } finally {
       await quiet.stop('SIGTERM');
+    }
+    assert.ok(existsSync(join(cache, 'retrovue', 'transcode-capacity.json')), 'the measure is cached');
+    const again = await served(['retro1'], ['--linger-seconds', '0'], { RETROVUE_LOG_LEVEL: 'info', XDG_CACHE_HOME: cache });
+    try {
+      assert.deepEqual(await tunerLog(again), { tuners: measured, cached: true });
+      assert.equal(JSON.parse((await text(`${again.url}/discover.json`)).body).TunerCount, measured);
+    } finally {
+      await again.stop('SIGTERM');
     }
   });
 });
@@ -573,6 +596,10 @@ describe('web TV guide', () => {
     assert.ok(fromJson.some((e) => e.title === hostileTitle), 'the title as the operator typed it');
     const byDefault = await guideOf();
     assert.equal(byDefault.to_ms - byDefault.now_ms, 6 * 3_600_000);
+    for (const hours of [1, 48]) {
+      const edge = await guideOf(`?hours=${hours}`);
+      assert.equal(edge.to_ms - edge.now_ms, hours * 3_600_000, `hours=${hours}`);
+    }
     for (const hours of ['0', '49', 'x', '1.5', '-1', '']) {
       const answer = await text(`${url}/guide.json?hours=${hours}`);
       assert.equal(answer.status, 400, `hours=${hours}`);
