@@ -108,7 +108,7 @@ describe('runtime: ProgramDirector over HTTP', () => {
     await until(() => d.director.status().channels.find((c) => c.id === 'busy')?.state === 'idle', 'the channel is idle');
   });
 
-  it('404 unknown channel, 503 nothing on air, 500 a missing file: short JSON errors and no process started', async () => {
+  it('404 unknown channel, 503 nothing on air, 500 a missing file, 400 a path that is not percent-encoded UTF-8: short JSON errors and no process started', async () => {
     const d = await director({ directory: channels, planSource: sources() });
     for (const [path, status, code] of [
       ['/channel/nope.ts', 404, 'unknown_channel'],
@@ -116,6 +116,8 @@ describe('runtime: ProgramDirector over HTTP', () => {
       ['/channel/missing.ts', 500, 'invalid_asset'],
       ['/channel/broken.ts', 404, 'unknown_channel'],
       ['/nowhere', 404, 'not_found'],
+      // Not valid percent-encoded UTF-8, on every route that decodes an id: the client's error, never a 500.
+      ...['/channel/%E0%A4%A.ts', '/channel/%E0%A4%A.m3u8', '/channel/%E0%A4%A/hls/1.ts', '/channel/%E0%A4%A/logo', '/auto/v%E0%A4%A', '/%C0%AF'].map((p) => [p, 400, 'invalid_input'] as const),
     ] as const) {
       const response = await request(`${d.url}${path}`);
       const body = (await response.body.json()) as { error: { code: string; message: string } };
