@@ -227,6 +227,21 @@ describe('runtime: ProgramDirector over HTTP', () => {
     lines.slice(1).forEach((l, i) => assert.ok(Math.abs(l.actual_start_ms - (lines[i]?.end_ms ?? 0)) < 200, `segment ${i + 1} starts where the one before ended`));
   });
 
+  it('HLS segments sent count in /status bytes_sent as TS bytes do: an HLS-only channel did not report 0 bytes', async () => {
+    const d = await director({ directory: channels, planSource: sources() });
+    const playlist = await request(`${d.url}/channel/ramp.m3u8`);
+    const text = await playlist.body.text();
+    assert.equal(playlist.statusCode, 200, text);
+    const uri = /^ramp\/hls\/\d+\.ts$/m.exec(text)?.[0];
+    assert.ok(uri, text);
+    const segment = await request(`${d.url}/channel/${uri}`);
+    const bytes = (await segment.body.arrayBuffer()).byteLength;
+    assert.equal(segment.statusCode, 200);
+    await request(`${d.url}/channel/${uri}`, { method: 'HEAD' }).then((r) => r.body.dump());
+    const status = (await (await request(`${d.url}/status`)).body.json()) as { channels: Array<{ id: string; bytes_sent: number }> };
+    assert.equal(status.channels.find((c) => c.id === 'ramp')?.bytes_sent, bytes, 'one segment GET (a HEAD sends no body)');
+  });
+
   it('/channels, /status and /healthz answer JSON', async () => {
     const d = await director({ directory: channels, planSource: sources() });
     const list = await request(`${d.url}/channels?junk=1`);
