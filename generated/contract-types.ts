@@ -1359,6 +1359,7 @@ export interface RuntimeServeOutput {
   readonly served_ms: number;
   /** channels whose playout ran at some point */
   readonly channels_tuned: number;
+  /** stream bytes sent to viewers: MPEG-TS streams and HLS segments */
   readonly bytes_sent: number;
   /** playout engine restarts after a crash */
   readonly restarts: number;

@@ -1,7 +1,9 @@
 // Typanion validators for contract option types. Each coerces the raw argument and, when it cannot,
-// says in one line what the option accepts — Clipanion prefixes the option name.
+// says in one line what the option accepts — Clipanion prefixes the option name. The value quoted back is
+// escaped (printableLine): a newline or terminal escape in it never breaks the line or the terminal.
 import { makeValidator, type StrictValidator } from 'typanion';
 import { exactDecimal, exactInteger } from '../core/exact-number.js';
+import { printableLine } from '../core/printable.js';
 
 type Check<T> = (raw: string) => { ok: true; value: T } | { ok: false; message: string };
 
@@ -43,7 +45,7 @@ export function isIntegerOption(bounds: NumericBounds = {}): StrictValidator<unk
     const n = exactInteger(raw);
     return n !== undefined && inRange(n, bounds)
       ? { ok: true, value: n }
-      : { ok: false, message: `must be a whole number${rangeText(bounds)} (got "${raw}")` };
+      : { ok: false, message: `must be a whole number${rangeText(bounds)} (got "${printableLine(raw)}")` };
   });
 }
 
@@ -52,7 +54,7 @@ export function isNumberOption(bounds: NumericBounds = {}): StrictValidator<unkn
     const n = exactDecimal(raw);
     return n !== undefined && inRange(n, bounds)
       ? { ok: true, value: n }
-      : { ok: false, message: `must be a decimal number of at most 15 digits${rangeText(bounds)} (got "${raw}")` };
+      : { ok: false, message: `must be a decimal number of at most 15 digits${rangeText(bounds)} (got "${printableLine(raw)}")` };
   });
 }
 
@@ -62,7 +64,7 @@ export function isIntegerListOption(bounds: NumericBounds = {}): StrictValidator
     const valid = values.every((n): n is number => n !== undefined && inRange(n, bounds));
     return valid
       ? { ok: true, value: values as number[] }
-      : { ok: false, message: `must be a comma-separated list of whole numbers${rangeText(bounds)} (got "${raw}")` };
+      : { ok: false, message: `must be a comma-separated list of whole numbers${rangeText(bounds)} (got "${printableLine(raw)}")` };
   });
 }
 
@@ -73,7 +75,7 @@ export function isStringListOption(): StrictValidator<unknown, string[]> {
     const values = raw.split(',').map((part) => part.trim());
     return values.every((v) => v.length > 0)
       ? { ok: true, value: values }
-      : { ok: false, message: `must be a comma-separated list without empty items (got "${raw}")` };
+      : { ok: false, message: `must be a comma-separated list without empty items (got "${printableLine(raw)}")` };
   });
 }
 
@@ -93,10 +95,10 @@ export function isStringOption(rules: StringRules): StrictValidator<unknown, str
       return { ok: false, message: `must be at most ${rules.maxLength} characters (got ${length})` };
     }
     if (rules.enum && !rules.enum.includes(raw)) {
-      return { ok: false, message: `must be one of ${rules.enum.join(', ')} (got "${raw}")` };
+      return { ok: false, message: `must be one of ${rules.enum.join(', ')} (got "${printableLine(raw)}")` };
     }
     if (pattern && !pattern.test(raw)) {
-      return { ok: false, message: `must be ${rules.patternHint ?? `text matching ${rules.pattern}`} (got "${raw}")` };
+      return { ok: false, message: `must be ${rules.patternHint ?? `text matching ${rules.pattern}`} (got "${printableLine(raw)}")` };
     }
     return { ok: true, value: raw };
   });

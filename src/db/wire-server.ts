@@ -53,6 +53,18 @@ function lastReadyStatus(out: Buffer): string | undefined {
 }
 
 /**
+ * Runs `unit` on the session and returns Postgres's reply bytes as they are. Not execProtocolRaw: PGlite
+ * 0.5.16 parses every reply of that into a list only its execProtocol resets, so a holder serving only
+ * raw clients (runtime serve's own queries included) kept every row it ever returned.
+ */
+async function execRaw(pg: PGlite, unit: Buffer): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  // The bytes are a view into PGlite's memory: copied before the next write reuses it.
+  await pg.execProtocolRawStream(new Uint8Array(unit), { onRawData: (bytes) => chunks.push(Buffer.from(bytes)) });
+  return Buffer.concat(chunks);
+}
+
+/**
  * Listens on `socketPath` (which must not exist) and serves `pg` to every client that connects.
  *
  * @example
@@ -94,7 +106,7 @@ export async function serveWireProtocol(pg: PGlite, socketPath: string, options:
         if (idleOwnerTimer) clearTimeout(idleOwnerTimer);
         idleOwnerTimer = undefined;
         const unit = client.units.shift() as Buffer;
-        const out = Buffer.from(await pg.execProtocolRaw(new Uint8Array(unit)));
+        const out = await execRaw(pg, unit);
         if (!client.closed && out.length > 0) client.socket.write(out);
         const status = lastReadyStatus(out);
         if (status === 'I') {
@@ -127,7 +139,7 @@ export async function serveWireProtocol(pg: PGlite, socketPath: string, options:
   /** Ends whatever a vanished owner left open, so the next client starts from an idle session. */
   async function abandon(client: Client): Promise<void> {
     client.units.length = 0;
-    await pg.execProtocolRaw(new Uint8Array(Buffer.concat([message('S', Buffer.alloc(0)), message('Q', cstring('ROLLBACK'))])));
+    await execRaw(pg, Buffer.concat([message('S', Buffer.alloc(0)), message('Q', cstring('ROLLBACK'))]));
     if (owner === client) owner = undefined;
   }
 

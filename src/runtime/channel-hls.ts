@@ -23,6 +23,8 @@ export const hlsTiming = {
 export class ChannelHls implements StreamTap {
   readonly window: HlsWindow;
   readonly leases: HlsLeases;
+  /** Bytes of segments sent to HLS viewers (GET), counted in the channel's bytes sent beside its TS viewers'. */
+  bytesSent = 0;
   private readonly segmenter: HlsSegmenter;
 
   constructor(options: { readonly now: () => number; readonly leaseMs: number; readonly onLeaseExpired: () => void }) {

@@ -113,7 +113,7 @@ export class ChannelManager {
       hlsViewers: this.hls.leases.stats(),
       air: run === undefined ? null : { pid: run.air.pid, uptimeMs: this.options.clock.now() - run.startedAtMs },
       restarts: this.backoff.restarts,
-      bytesSent: this.fanout.bytesOut,
+      bytesSent: this.fanout.bytesOut + this.hls.bytesSent,
       viewersDropped: this.fanout.dropped,
     };
   }

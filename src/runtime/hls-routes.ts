@@ -95,6 +95,7 @@ function answerSegment(req: IncomingMessage, res: ServerResponse, channelId: str
     return;
   }
   if (req.method === 'GET') {
+    manager.hls.bytesSent += segment.bytes.length;
     manager.watchHls(hlsClientOf(req.headers, req.socket.remoteAddress), false).catch((error: unknown) => {
       deps.log.warn({ channel: channelId, err: error }, 'an HLS lease could not be renewed');
     });

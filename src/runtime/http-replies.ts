@@ -5,6 +5,20 @@ import type { TuneFailure } from './plan-source.js';
 
 export const streamHeaders = { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store' } as const;
 
+/**
+ * The request's path (a query string dropped), or undefined when it is not valid percent-encoded UTF-8:
+ * every route decodes the ids in it, so a path that cannot be decoded is the client's error (400), not ours.
+ */
+export function requestPath(req: IncomingMessage): string | undefined {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+  return path;
+}
+
 export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
   return { error: { code, message } };
 }

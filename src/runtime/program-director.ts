@@ -17,7 +17,7 @@ import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, default
 import { type ChannelDirectory, directoryGuide, EPG_LOOK_BACK_MS } from './channel-directory.js';
 import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
 import { answerHls, type HlsRouteDeps } from './hls-routes.js';
-import { errorBody, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
+import { errorBody, requestPath, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
 import { asTuneFailure, type PlanSource, tunablePlan, type TuneFailure, tuneFailureOf } from './plan-source.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 import { serveGuidePage } from './guide-page/guide-routes.js';
@@ -155,7 +155,8 @@ export class ProgramDirector {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Clients (Plex, Jellyfin) append their own query parameters: only the path matters.
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestPath(req);
+    if (path === undefined) return sendJson(res, req, 400, errorBody('invalid_input', 'the request path is not valid percent-encoded UTF-8'));
     if (req.method !== 'GET' && req.method !== 'HEAD' && path !== LINEUP_POST) {
       res.setHeader('Allow', 'GET, HEAD');
       sendJson(res, req, 405, errorBody('method_not_allowed', `${req.method ?? '?'} is not supported; use GET or HEAD`));

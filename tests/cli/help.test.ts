@@ -89,7 +89,7 @@ test('help has no ANSI colour off a terminal or under NO_COLOR, and colour on a 
   assert.match(emptyNoColor.stdout, ansi, 'an empty NO_COLOR does not count');
 });
 
-test('parse errors name the command, the option and its help, on every noun (missing option, no value, negative number, positional)', async () => {
+test('parse errors name the command, the option and its help, on every noun (missing option, no value, negative number, positional), on one line whatever the value holds', async () => {
   const cases: Array<[string[], string]> = [
     [['asset', 'list', '--limit', '-1'], 'Invalid value for --limit: must be a whole number between 1 and 100000 (got "-1")'],
     [['asset', 'list', '--limit'], 'option --limit needs a value; see retrovue asset list --help'],
@@ -97,6 +97,9 @@ test('parse errors name the command, the option and its help, on every noun (mis
     [['collection', 'ingest', 'lib/Series', '--concurrency', '-2'], 'Invalid value for --concurrency: must be a whole number between 1 and 64 (got "-2")'],
     [['source', 'add', '--name', 'lib'], 'retrovue source add needs --type (required); see retrovue source add --help'],
     [['channel', 'list', '--colour'], 'retrovue channel list has no option --colour; see retrovue channel list --help'],
+    // The value quoted back stays on one line, its control characters escaped.
+    [['epg', 'export', '--guide-domain', 'a\nb\u001b[2J'], 'Invalid value for --guide-domain: must be a DNS-like name such as retrovue or tv.example.org (got "a\\nb\\x1B[2J")'],
+    [['asset', 'list', '--limit', '1\r\n2'], 'Invalid value for --limit: must be a whole number between 1 and 100000 (got "1\\x0D\\n2")'],
   ];
   for (const [argv, message] of cases) {
     const run = await cli(argv);

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
 import { shareEmbeddedDatabase } from '../../src/db/holder.js';
 import { ensureMigrated } from '../../src/db/migrations.js';
@@ -42,4 +44,23 @@ test('shareEmbeddedDatabase holds the database in-process and serves it; a secon
   assert.equal(existsSync(join(home, 'holder', '.s.PGSQL.5432')), false);
   const status = await cliProcess(['db', 'status', '--json'], embeddedEnv(home));
   assert.equal(json<{ access: string }>(status).access, 'direct');
+});
+
+test('the holder keeps nothing of the rows it served: a long-running server does not grow with every query', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const home = made.fresh('rows');
+  const shared = await shareEmbeddedDatabase({ dialect: 'pglite', dataDir: join(home, 'db') });
+  try {
+    const rows = () => sql`select repeat('x', 200000) as s from generate_series(1, 50)`.execute(shared.database.db);
+    await rows(); // warm: pools, parsers, caches
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 5; i++) await rows(); // 50 MB of rows served
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.ok(grown < 20e6, `the heap grew by ${Math.round(grown / 1e6)} MB after serving 50 MB of rows`);
+  } finally {
+    await shared.close();
+  }
 });

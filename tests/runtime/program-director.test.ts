@@ -108,7 +108,7 @@ describe('runtime: ProgramDirector over HTTP', () => {
     await until(() => d.director.status().channels.find((c) => c.id === 'busy')?.state === 'idle', 'the channel is idle');
   });
 
-  it('404 unknown channel, 503 nothing on air, 500 a missing file: short JSON errors and no process started', async () => {
+  it('404 unknown channel, 503 nothing on air, 500 a missing file, 400 a path that is not percent-encoded UTF-8: short JSON errors and no process started', async () => {
     const d = await director({ directory: channels, planSource: sources() });
     for (const [path, status, code] of [
       ['/channel/nope.ts', 404, 'unknown_channel'],
@@ -116,6 +116,8 @@ describe('runtime: ProgramDirector over HTTP', () => {
       ['/channel/missing.ts', 500, 'invalid_asset'],
       ['/channel/broken.ts', 404, 'unknown_channel'],
       ['/nowhere', 404, 'not_found'],
+      // Not valid percent-encoded UTF-8, on every route that decodes an id: the client's error, never a 500.
+      ...['/channel/%E0%A4%A.ts', '/channel/%E0%A4%A.m3u8', '/channel/%E0%A4%A/hls/1.ts', '/channel/%E0%A4%A/logo', '/auto/v%E0%A4%A', '/%C0%AF'].map((p) => [p, 400, 'invalid_input'] as const),
     ] as const) {
       const response = await request(`${d.url}${path}`);
       const body = (await response.body.json()) as { error: { code: string; message: string } };
@@ -223,6 +225,21 @@ describe('runtime: ProgramDirector over HTTP', () => {
     assert.ok(lines.every((l) => l.title.startsWith('clip ')), 'only planned segments, no slate gaps');
     assert.equal(lines.at(-1)?.status, 'truncated');
     lines.slice(1).forEach((l, i) => assert.ok(Math.abs(l.actual_start_ms - (lines[i]?.end_ms ?? 0)) < 200, `segment ${i + 1} starts where the one before ended`));
+  });
+
+  it('HLS segments sent count in /status bytes_sent as TS bytes do: an HLS-only channel did not report 0 bytes', async () => {
+    const d = await director({ directory: channels, planSource: sources() });
+    const playlist = await request(`${d.url}/channel/ramp.m3u8`);
+    const text = await playlist.body.text();
+    assert.equal(playlist.statusCode, 200, text);
+    const uri = /^ramp\/hls\/\d+\.ts$/m.exec(text)?.[0];
+    assert.ok(uri, text);
+    const segment = await request(`${d.url}/channel/${uri}`);
+    const bytes = (await segment.body.arrayBuffer()).byteLength;
+    assert.equal(segment.statusCode, 200);
+    await request(`${d.url}/channel/${uri}`, { method: 'HEAD' }).then((r) => r.body.dump());
+    const status = (await (await request(`${d.url}/status`)).body.json()) as { channels: Array<{ id: string; bytes_sent: number }> };
+    assert.equal(status.channels.find((c) => c.id === 'ramp')?.bytes_sent, bytes, 'one segment GET (a HEAD sends no body)');
   });
 
   it('/channels, /status and /healthz answer JSON', async () => {

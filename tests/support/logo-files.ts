@@ -10,6 +10,8 @@ export interface LogoFiles {
   readonly huge: string;
   readonly directory: string;
   readonly missing: string;
+  /** A named pipe no one writes to. */
+  readonly fifo: string;
 }
 
 export function makeLogoFiles(dir: string): LogoFiles {
@@ -23,5 +25,7 @@ export function makeLogoFiles(dir: string): LogoFiles {
   writeFileSync(huge, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(1024 * 1024)]));
   const directory = join(dir, 'a-directory.png');
   mkdirSync(directory, { recursive: true });
-  return { png, svg, text, huge, directory, missing: join(dir, 'no-such-logo.png') };
+  const fifo = join(dir, 'pipe.png');
+  execFileSync('mkfifo', [fifo]);
+  return { png, svg, text, huge, directory, missing: join(dir, 'no-such-logo.png'), fifo };
 }

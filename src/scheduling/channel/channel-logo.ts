@@ -1,7 +1,7 @@
 // A channel's logo: an image file checked by its first bytes (never its name) and bounded in size, then
 // stored in the database by channel-logo-repository.ts and served by the runtime at /channel/{id}/logo.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RetroVueError } from '../../core/errors.js';
 
@@ -35,7 +35,8 @@ export function readLogoFile(cwd: string, file: string): ChannelLogo {
   const path = resolve(cwd, file);
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever (a hung CLI).
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw new RetroVueError('invalid_input', `--logo ${path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   }

@@ -1,7 +1,7 @@
 // Handlers of `retrovue epg …` and `retrovue channel export` (contracts/epg/*.yaml, channel/export.yaml):
 // the guide read from built ScheduleDays through the pure renderers the runtime serves too.
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { realpathSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type {
   ChannelExportInput,
@@ -70,17 +70,46 @@ function deliver(ctx: TransactionContext, out: string | undefined, document: str
     return '-';
   }
   const path = resolve(ctx.cwd, out);
-  // Written beside the target and renamed over it: a media server polling the file never reads half a
-  // guide, and a failed or killed write leaves the previous file whole.
-  const partial = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   try {
-    writeFileSync(partial, document);
-    renameSync(partial, path);
+    writeOut(path, document);
   } catch (error) {
-    rmSync(partial, { force: true });
     throw new RetroVueError('invalid_input', `cannot write ${path}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
   return path;
+}
+
+/**
+ * A file is written beside itself and renamed over it: a media server polling it never reads half a guide,
+ * and a failed or killed write leaves the previous file whole. A symlink's target is the file replaced (the
+ * link stays); a device or pipe (/dev/stdout, a FIFO) is written into, never replaced by a file.
+ */
+function writeOut(path: string, document: string): void {
+  const existing = existingTarget(path);
+  if (existing !== undefined && !existing.stat.isFile() && !existing.stat.isDirectory()) {
+    writeFileSync(existing.path, document);
+    return;
+  }
+  const target = existing?.path ?? path;
+  const partial = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+  try {
+    writeFileSync(partial, document);
+    renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/** What `path` names once its links are followed; undefined when nothing is there yet. */
+function existingTarget(path: string): { path: string; stat: Stats } | undefined {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return { path: real, stat: statSync(real) };
 }
 
 export async function exportEpg(ctx: TransactionContext, input: EpgExportInput): Promise<CommandResult<EpgExportOutput>> {

@@ -33,7 +33,7 @@ forEachDatabase((fx) => {
     assert.match(m3u, /tvg-id="retro1\.retrovue" tvg-chno="3" tvg-name="Channel retro1" tvg-logo="http:\/\/tv\.local:8000\/channel\/retro1\/logo"/);
   });
 
-  test('D-2: --out is replaced atomically (a reader of the old file keeps it whole); a failed write leaves the old file and no partial', async () => {
+  test('D-2: --out is replaced atomically (a reader of the old file keeps it whole); a failed write leaves the old file and no partial; a symlink stays a link, a FIFO is written into', async () => {
     await addScheduledChannel(fx.database);
     await ok(fx.database, ['schedule-day', 'build', '--channel', 'retro1', '--days', '1']);
     await assertOutReplacedAtomically(fx.database, ['channel', 'export', '--format', 'm3u'], 'channels.m3u', friday);

@@ -1,5 +1,6 @@
 // CLI contract tests for `retrovue channel update` (contracts/channel/update.yaml).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { addChannel } from '../../support/channels.js';
 import { cli, json } from '../../support/cli.js';
@@ -105,7 +106,7 @@ forEachDatabase((fx) => {
     assert.deepEqual([cleared.changed, cleared.logo], [[], null]);
   });
 
-  test('B-7: a missing file, a directory, a non-image or a file over 1 MiB is refused in one line naming it, changing nothing', async () => {
+  test('B-7: a missing file, a directory, a FIFO (at once), a non-image or a file over 1 MiB is refused in one line naming it, changing nothing', async () => {
     await addChannel(fx.database, 'retro1', '3');
     await cli(['channel', 'update', 'retro1', '--logo', logos.png], { database: fx.database });
     const cases: Array<[string, RegExp]> = [
@@ -113,9 +114,15 @@ forEachDatabase((fx) => {
       [logos.directory, /--logo .*a-directory\.png (is not a file|cannot be read: EISDIR)/],
       [logos.text, /--logo .*notes\.png is not a PNG, JPEG, GIF, WebP or SVG image/],
       [logos.huge, /--logo .*huge\.png is 1048584 bytes, over the 1048576-byte \(1 MiB\) limit/],
+      [logos.fifo, /--logo .*pipe\.png is not a file/],
     ];
     for (const [file, message] of cases) {
+      // A FIFO must be refused at once: a writer opens it after 5 s only to end a CLI that waits for one.
+      const unblock = file === logos.fifo ? spawn('sh', ['-c', 'sleep 5; : > "$0"', file], { stdio: 'ignore' }) : undefined;
+      const startedAt = Date.now();
       const run = await cli(['channel', 'update', 'retro1', '--name', 'Renamed', '--logo', file], { database: fx.database });
+      unblock?.kill('SIGKILL');
+      assert.ok(Date.now() - startedAt < 4000, `--logo ${file} took ${Date.now() - startedAt} ms`);
       assert.equal(run.exitCode, 1, run.stderr);
       assert.equal(run.stdout, '');
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);

@@ -34,7 +34,7 @@ forEachDatabase((fx) => {
     assert.deepEqual(parsed.tv.programme.map((p) => p.title), slots.map((s) => s.title));
   });
 
-  test('D-2: --out is replaced atomically (a reader of the old file keeps it whole); a failed write leaves the old file and no partial', async () => {
+  test('D-2: --out is replaced atomically (a reader of the old file keeps it whole); a failed write leaves the old file and no partial; a symlink stays a link, a FIFO is written into', async () => {
     await addScheduledChannel(fx.database);
     await ok(fx.database, ['schedule-day', 'build', '--channel', 'retro1', '--days', '1']);
     await assertOutReplacedAtomically(fx.database, ['epg', 'export', '--format', 'xmltv'], 'guide.xml', friday);
