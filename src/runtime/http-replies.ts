@@ -19,8 +19,11 @@ export function requestPath(req: IncomingMessage): string | undefined {
   return path;
 }
 
+/** An error message echoes what the client sent (an id, a path): at most this many characters of it. */
+export const MAX_ERROR_MESSAGE = 300;
+
 export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
-  return { error: { code, message } };
+  return { error: { code, message: message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE - 1)}…` : message } };
 }
 
 export function sendFailure(res: ServerResponse, req: IncomingMessage, failure: TuneFailure): void {
