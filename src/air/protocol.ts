@@ -29,11 +29,12 @@
 import type { FilterDirective, PlayoutPlan, PlayoutSegment } from '../plugins/playout-plan.js';
 
 /**
- * A cold stream's first 5.5 s leave as fast as they are made: ffmpeg-based players (ffmpeg, Jellyfin's and
+ * A cold stream's first 6.5 s leave as fast as they are made: ffmpeg-based players (ffmpeg, Jellyfin's and
  * Plex's transcoders) read 5 s of one stream's media before they open a live MPEG-TS, and an HLS player
- * gets its first segments at once. After it, the lead rules.
+ * gets its first segments at once. The stream may start up to a GOP (1 s) short of its anchor, hence the
+ * margin: at 5.5 s every other cold ffmpeg tune-in waited 4.5 s for real time. After it, the lead rules.
  */
-export const DEFAULT_START_BURST_MS = 5500;
+export const DEFAULT_START_BURST_MS = 6500;
 export const DEFAULT_LEAD_MS = 1500;
 
 export type AirMessage =
