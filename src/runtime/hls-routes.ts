@@ -5,12 +5,12 @@
 // a cold channel, is held until the first segment is complete.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger.js';
-import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import type { ChannelManager } from './channel-manager.js';
 import { hlsClientOf } from './hls-leases.js';
 import { renderPlaylist } from './hls-playlist.js';
 import { errorBody, sendFailure, sendJson } from './http-replies.js';
-import { asTuneFailure, type TuneFailure } from './plan-source.js';
+import { asTuneFailure } from './plan-source.js';
+import { admitTune, type TuneAdmission } from './tune-admission.js';
 
 const PLAYLIST_ROUTE = /^\/channel\/([^/]+)\.m3u8$/;
 const SEGMENT_ROUTE = /^\/channel\/([^/]+)\/hls\/(\d{1,15})\.ts$/;
@@ -28,13 +28,11 @@ export const segmentHeaders = {
 
 export interface HlsRouteDeps {
   /** The tune-in check of /channel/{id}.ts: the plan at now, or a thrown TuneFailure. */
-  readonly tuneCheck: (channelId: string) => Promise<PlayoutPlan>;
+  readonly admission: TuneAdmission;
   readonly managerOf: (channelId: string) => ChannelManager;
   readonly existing: (channelId: string) => ChannelManager | undefined;
   /** The tuner limit every start of a channel goes through (--tuners). */
   readonly withinTuners: <T>(channelId: string, start: () => Promise<T>) => Promise<T>;
-  /** The 805 refusal a HEAD gets when no tuner is free; undefined when one is. */
-  readonly tunerRefusal: (channelId: string) => TuneFailure | undefined;
   readonly log: Logger;
   readonly firstSegmentTimeoutMs?: number;
 }
@@ -53,20 +51,8 @@ export async function answerHls(req: IncomingMessage, res: ServerResponse, path:
 }
 
 async function answerPlaylist(req: IncomingMessage, res: ServerResponse, channelId: string, deps: HlsRouteDeps): Promise<void> {
-  let checked: PlayoutPlan;
-  try {
-    checked = await deps.tuneCheck(channelId);
-  } catch (error) {
-    sendFailure(res, req, asTuneFailure(error, channelId));
-    return;
-  }
-  if (req.method === 'HEAD') {
-    // A probe: the status a GET would get, starting nothing.
-    const refused = deps.tunerRefusal(channelId);
-    if (refused === undefined) res.writeHead(200, playlistHeaders).end();
-    else sendFailure(res, req, refused);
-    return;
-  }
+  const checked = await admitTune(req, res, channelId, deps.admission, playlistHeaders);
+  if (checked === undefined) return;
   const manager = deps.managerOf(channelId);
   try {
     await deps.withinTuners(channelId, () => manager.watchHls(hlsClientOf(req.headers, req.socket.remoteAddress), true, checked));

@@ -8,7 +8,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import { renderM3u } from '../scheduling/epg/m3u-renderer.js';
 import { renderXmltv } from '../scheduling/epg/xmltv-renderer.js';
 import type { AirCommand } from './air-process.js';
@@ -22,6 +21,7 @@ import { asTuneFailure, type PlanSource, tunablePlan, type TuneFailure, tuneFail
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 import { serveGuidePage } from './guide-page/guide-routes.js';
 import { TuneChecks } from './tune-checks.js';
+import { admitTune, type TuneAdmission } from './tune-admission.js';
 import { TunerPool } from './tuner-pool.js';
 import { newTunerDevice, type TunerDevice } from './hdhomerun/device-identity.js';
 import { HdHomeRunRoutes, LINEUP_POST } from './hdhomerun/hdhomerun-routes.js';
@@ -69,6 +69,7 @@ export class ProgramDirector {
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
   private readonly tuneChecks = new TuneChecks((channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now()));
+  private readonly admission: TuneAdmission = { check: (channelId) => this.tuneChecks.run(channelId), tunerRefusal: (channelId) => this.tunerRefusal(channelId) };
   private readonly tuners = new TunerPool({
     count: () => this.options.tuners?.() ?? Number.POSITIVE_INFINITY,
     playing: () => [...this.managers.values()].map((m) => m.status()).filter((s) => s.state !== 'idle' && s.state !== 'closed').map((s) => ({ id: s.id, lingering: s.state === 'lingering' })),
@@ -88,9 +89,9 @@ export class ProgramDirector {
   constructor(private readonly options: ProgramDirectorOptions) {
     this.startedAtMs = options.clock.now();
     this.hls = {
-      tuneCheck: (channelId) => this.tuneChecks.run(channelId), managerOf: (channelId) => this.managerOf(channelId),
+      admission: this.admission, managerOf: (channelId) => this.managerOf(channelId),
       existing: (channelId) => this.managers.get(channelId), log: options.log,
-      withinTuners: (channelId, start) => this.startsWithinTuners(channelId, start), tunerRefusal: (channelId) => this.tunerRefusal(channelId),
+      withinTuners: (channelId, start) => this.startsWithinTuners(channelId, start),
     };
     const device = newTunerDevice();
     this.hdhomerun = new HdHomeRunRoutes({
@@ -209,19 +210,8 @@ export class ProgramDirector {
    * disabled or removed since gets 404, not its running stream); a channel it does not know gets no ChannelManager.
    */
   private async tune(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
-    let checked: PlayoutPlan;
-    try {
-      checked = await this.tuneChecks.run(channelId);
-    } catch (error) {
-      sendFailure(res, req, asTuneFailure(error, channelId));
-      return;
-    }
-    if (req.method === 'HEAD') {
-      const refused = this.tunerRefusal(channelId);
-      if (refused === undefined) res.writeHead(200, streamHeaders).end();
-      else sendFailure(res, req, refused);
-      return;
-    }
+    const checked = await admitTune(req, res, channelId, this.admission, streamHeaders);
+    if (checked === undefined) return;
     const manager = this.managerOf(channelId);
     let viewerId: number | undefined;
     let gone = false;
