@@ -7,10 +7,20 @@ import { chain, filter, renderGraph, type Filter, type FilterChain } from './ffm
 import { seconds, type StreamFormat } from './ffmpeg-format.js';
 import { normalizeAudio, normalizeVideo, silenceSource } from './ffmpeg-normalize.js';
 import { syntheticGraphs, type SyntheticPicture } from './ffmpeg-synthetic.js';
+import { loudnessFilters } from './ffmpeg-loudness.js';
+import { burnSubtitles } from './ffmpeg-subtitles.js';
+import { toneMapFilters } from './ffmpeg-tonemap.js';
+import { plainTreatment, type SourceTreatment } from './source-treatment.js';
 
 export type PieceSource =
-  /** `audio: 'silence'` for a file without an audio stream. */
-  | { readonly kind: 'file'; readonly path: string; readonly seekMs: number; readonly audio: 'source' | 'silence' }
+  /**
+   * `audio: 'silence'` for a file without an audio stream. `treatment` (default: the first audio track as it
+   * is) says which track airs, which subtitles are burned in, the loudness gain and any tone mapping.
+   */
+  | {
+      readonly kind: 'file'; readonly path: string; readonly seekMs: number; readonly audio: 'source' | 'silence';
+      readonly treatment?: SourceTreatment;
+    }
   | { readonly kind: 'synthetic'; readonly picture: SyntheticPicture; readonly text?: string | undefined };
 
 export interface TranscodePiece {
@@ -39,25 +49,36 @@ export function transcodePieceArgs(piece: TranscodePiece): string[] {
   const decorations = drawText ? piece.decorations : piece.decorations.filter((d) => d.kind === 'image' || d.kind === 'vhs');
   let video: string;
   let audio: string;
+  let nextInput = 1;
   if (piece.source.kind === 'file') {
-    args.push(...fileInputArgs(piece.source.path, piece.source.seekMs));
+    const { path, seekMs } = piece.source;
+    const treatment = piece.source.treatment ?? plainTreatment;
+    args.push(...fileInputArgs(path, seekMs));
     const hold = piece.holdLastFrameMs ?? 0;
-    chains.push(chain(['0:v:0'], normalizeVideo(piece.format, hold > 0 ? { padSeconds: hold / 1000 } : {}), ['vnorm']));
-    if (piece.source.audio === 'source') {
-      chains.push(chain(['0:a:0'], normalizeAudio(piece.format), ['anorm']));
+    const normalized = normalizeVideo(piece.format, hold > 0 ? { padSeconds: hold / 1000 } : {});
+    chains.push(chain(['0:v:0'], [...toneMapFilters(treatment.toneMap), ...normalized], ['vnorm']));
+    if (piece.source.audio === 'source' && treatment.audioStream !== undefined) {
+      chains.push(chain([`0:a:${treatment.audioStream}`], [...loudnessFilters(treatment.loudness), ...normalizeAudio(piece.format)], ['anorm']));
     } else {
       chains.push(chain([], [silenceSource(piece.format)], ['anorm']));
     }
     video = 'vnorm';
     audio = 'anorm';
+    if (treatment.subtitles !== undefined) {
+      const burn = burnSubtitles({ video, subtitles: treatment.subtitles, sourcePath: path, seekMs, format: piece.format, nextInput });
+      args.push(...burn.inputArgs);
+      chains.push(...burn.chains);
+      nextInput += burn.inputArgs.filter((a) => a === '-i').length;
+      video = burn.output;
+    }
   } else {
     const graphs = syntheticGraphs(piece.source.picture, piece.format, { text: piece.source.text, drawText });
     args.push(...lavfiInputArgs(graphs.video), ...lavfiInputArgs(graphs.audio));
     video = '0:v';
     audio = '1:a';
+    nextInput = 2;
   }
-  const firstImageInput = piece.source.kind === 'file' ? 1 : 2;
-  const decorated = decorateVideo(video, decorations, piece.format, firstImageInput);
+  const decorated = decorateVideo(video, decorations, piece.format, nextInput);
   for (const image of decorated.imageInputs) args.push(...imageInputArgs(image));
   chains.push(...decorated.chains);
   video = decorated.output;

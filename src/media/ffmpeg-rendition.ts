@@ -5,6 +5,10 @@ import { COMMON_ARGS, encodeArgs, fileInputArgs, fileUrl, lavfiInputArgs } from 
 import { chain, renderGraph } from './ffmpeg-filtergraph.js';
 import { gopFrames, parseFrameRate, seconds, type StreamFormat } from './ffmpeg-format.js';
 import { normalizeAudio, normalizeVideo, silenceSource } from './ffmpeg-normalize.js';
+import { loudnessFilters } from './ffmpeg-loudness.js';
+import { burnSubtitles } from './ffmpeg-subtitles.js';
+import { toneMapFilters } from './ffmpeg-tonemap.js';
+import { plainTreatment, type SourceTreatment } from './source-treatment.js';
 
 export interface RenditionJob {
   readonly sourcePath: string;
@@ -15,6 +19,8 @@ export interface RenditionJob {
   readonly format: StreamFormat;
   /** Written as MP4 (an index makes copy seeks exact and fast); write to a temporary name and rename. */
   readonly outputPath: string;
+  /** The treatment live pieces would give the source (its key is recorded with the rendition). */
+  readonly treatment?: SourceTreatment;
 }
 
 /**
@@ -22,15 +28,25 @@ export interface RenditionJob {
  * await runFfmpegJob(renditionArgs({ sourcePath, sourceHasAudio: true, format: profile, outputPath: `${target}.partial.mp4` }))
  */
 export function renditionArgs(job: RenditionJob): string[] {
-  const audioInput = job.sourceHasAudio ? [] : lavfiInputArgs(renderGraph([chain([], [silenceSource(job.format)], [])]));
-  const graph = renderGraph([
-    chain(['0:v:0'], normalizeVideo(job.format), ['v']),
+  const treatment = job.treatment ?? plainTreatment;
+  const hasAudio = job.sourceHasAudio && treatment.audioStream !== undefined;
+  const audioInput = hasAudio ? [] : lavfiInputArgs(renderGraph([chain([], [silenceSource(job.format)], [])]));
+  const chains = [
+    chain(['0:v:0'], [...toneMapFilters(treatment.toneMap), ...normalizeVideo(job.format)], ['v']),
     // apad in normalizeAudio never ends and -shortest does not stop a complex graph: -t bounds both.
-    chain([job.sourceHasAudio ? '0:a:0' : '1:a'], normalizeAudio(job.format), ['a']),
-  ]);
+    chain([hasAudio ? `0:a:${treatment.audioStream}` : '1:a'], [...(hasAudio ? loudnessFilters(treatment.loudness) : []), ...normalizeAudio(job.format)], ['a']),
+  ];
+  let video = 'v';
+  const subtitleInput: string[] = [];
+  if (treatment.subtitles !== undefined) {
+    const burn = burnSubtitles({ video, subtitles: treatment.subtitles, sourcePath: job.sourcePath, seekMs: 0, format: job.format, nextInput: hasAudio ? 1 : 2 });
+    chains.push(...burn.chains);
+    subtitleInput.push(...burn.inputArgs);
+    video = burn.output;
+  }
   return [
-    ...COMMON_ARGS, '-y', ...fileInputArgs(job.sourcePath, 0), ...audioInput,
-    '-filter_complex', graph, '-map', '[v]', '-map', '[a]', '-t', seconds(job.durationMs),
+    ...COMMON_ARGS, '-y', ...fileInputArgs(job.sourcePath, 0), ...audioInput, ...subtitleInput,
+    '-filter_complex', renderGraph(chains), '-map', `[${video}]`, '-map', '[a]', '-t', seconds(job.durationMs),
     ...encodeArgs(job.format, { preset: 'veryfast', zeroLatency: false }),
     '-map_chapters', '-1', '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', fileUrl(job.outputPath),
   ];
