@@ -15,6 +15,15 @@ export interface Channel {
   readonly enabled: boolean;
   /** id of the Producer instance building its plans; null: the built-in schedule producer */
   readonly producer?: string | null;
+  /** audio languages in order of preference (ISO 639-2/B) */
+  readonly audio_languages: readonly string[];
+  readonly subtitles: {
+    readonly mode: "off" | "forced" | "always" | "when-audio-differs";
+    /** subtitle languages in order of preference; empty: the audio languages */
+    readonly languages: readonly string[];
+  };
+  /** integrated loudness every segment airs at; null: each source as it is */
+  readonly loudness_target_lufs: number | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -178,6 +187,27 @@ export interface PlayoutPlan {
         readonly profile: string;
         readonly sourceSizeBytes: number;
         readonly sourceMtimeMs: number;
+        /** the treatment it was made with; absent: the first audio track as it is */
+        readonly treatmentKey?: string;
+      };
+      /** how the file airs on the channel, decided when the plan is built */
+      readonly treatment?: {
+        /** index among the file's audio streams; absent: it has none */
+        readonly audioStream?: number;
+        readonly subtitles?: {
+          readonly kind: "embedded";
+          /** index among the file's subtitle streams */
+          readonly index: number;
+          readonly format: "text" | "image";
+        } | {
+          readonly kind: "external";
+          readonly path: string;
+        };
+        readonly loudness?: {
+          readonly gainDb: number;
+          readonly ceilingDbtp: number;
+        };
+        readonly toneMap?: "pq" | "hlg";
       };
     } | {
       readonly kind: "synthetic";
@@ -385,6 +415,14 @@ export interface AssetNormalizeInput {
   readonly profile: "sd-480p30" | "sd-576p25" | "hd-720p30";
   /** Assets normalised at once (default half the number of cores). */
   readonly concurrency: number | undefined;
+  /** Audio languages in order of preference (ISO 639 codes such as eng,jpn); a segment airs the first track in one of them, else the file's default track, else its first. */
+  readonly audioLanguages: readonly string[] | undefined;
+  /** The channel presentation to make renditions for (as on channel add); when subtitles are burned in: off, forced (forced tracks in the aired audio's language), always (a track in a subtitle language), when-audio-differs (only when the aired audio is in none of the subtitle languages). */
+  readonly subtitles: "off" | "forced" | "always" | "when-audio-differs" | undefined;
+  /** Subtitle languages in order of preference (default the audio languages). */
+  readonly subtitleLanguages: readonly string[] | undefined;
+  /** The integrated loudness every segment airs at, in LUFS from -40 to -10 (-24 is ATSC A/85), or off to air each source as it is. */
+  readonly loudnessTarget: string | undefined;
 }
 
 /** `retrovue asset normalize --json` prints this (contracts/asset/normalize.yaml). */
@@ -465,6 +503,14 @@ export interface ChannelAddInput {
   readonly timezone: string | undefined;
   /** Whether the channel is on air (--no-enabled creates it disabled). */
   readonly enabled: boolean;
+  /** Audio languages in order of preference (ISO 639 codes such as eng,jpn); a segment airs the first track in one of them, else the file's default track, else its first. */
+  readonly audioLanguages: readonly string[] | undefined;
+  /** When subtitles are burned in: off, forced (forced tracks in the aired audio's language), always (a track in a subtitle language), when-audio-differs (only when the aired audio is in none of the subtitle languages). */
+  readonly subtitles: "off" | "forced" | "always" | "when-audio-differs";
+  /** Subtitle languages in order of preference (default the audio languages). */
+  readonly subtitleLanguages: readonly string[] | undefined;
+  /** The integrated loudness every segment airs at, in LUFS from -40 to -10 (-24 is ATSC A/85), or off to air each source as it is. */
+  readonly loudnessTarget: string;
 }
 
 /** `retrovue channel add --json` prints this (contracts/channel/add.yaml). */
@@ -591,6 +637,14 @@ export interface ChannelUpdateInput {
   readonly enrichers: readonly string[] | undefined;
   /** An image file (PNG, JPEG, GIF, WebP or SVG, at most 1 MiB) stored as the channel's logo, served at /channel/<id>/logo and shown by the guide, the M3U and XMLTV; an empty string (--logo '') removes it. */
   readonly logo: string | undefined;
+  /** Audio languages in order of preference (ISO 639 codes such as eng,jpn); a segment airs the first track in one of them, else the file's default track, else its first. */
+  readonly audioLanguages: readonly string[] | undefined;
+  /** When subtitles are burned in: off, forced (forced tracks in the aired audio's language), always (a track in a subtitle language), when-audio-differs (only when the aired audio is in none of the subtitle languages). */
+  readonly subtitles: "off" | "forced" | "always" | "when-audio-differs" | undefined;
+  /** Subtitle languages in order of preference (default the audio languages). */
+  readonly subtitleLanguages: readonly string[] | undefined;
+  /** The integrated loudness every segment airs at, in LUFS from -40 to -10 (-24 is ATSC A/85), or off to air each source as it is. */
+  readonly loudnessTarget: string | undefined;
 }
 
 /** `retrovue channel update --json` prints this (contracts/channel/update.yaml). */

@@ -76,9 +76,11 @@ export function planItem(item: AirItem, ctx: PiecePlanContext, fromTicks?: numbe
   if (file.kind === 'unplayable') return { kind: 'substitute', reason: file.reason };
   // The source file itself, retried without its audio (a file that has none fails the first way).
   const sourcePath = file.kind === 'rendition' ? file.sourcePath : file.path;
+  // The source airs with the segment's treatment; a rendition was made with it already.
+  const treatment = source.kind === 'asset' && source.treatment !== undefined ? { treatment: source.treatment } : {};
   const fromSource = (s: number, e: number): PieceSpec => {
-    const seekMs = inPointMs + msOf(s - start);
-    return { ...transcode({ kind: 'file', path: sourcePath, seekMs, audio: 'source' }, s, e), fallback: transcode({ kind: 'file', path: sourcePath, seekMs, audio: 'silence' }, s, e) };
+    const at = { kind: 'file', path: sourcePath, seekMs: inPointMs + msOf(s - start), ...treatment } as const;
+    return { ...transcode({ ...at, audio: 'source' }, s, e), fallback: transcode({ ...at, audio: 'silence' }, s, e) };
   };
   if (file.kind === 'source') {
     if (file.renditionSkipped !== null) warnings.push(`${file.renditionSkipped}; transcoding the source`);

@@ -67,7 +67,9 @@ function checkSource(source: Json, where: string): void {
         text(r['profile'], `${where}.rendition.profile`);
         int(r['sourceSizeBytes'], `${where}.rendition.sourceSizeBytes`, 0);
         int(r['sourceMtimeMs'], `${where}.rendition.sourceMtimeMs`, Number.MIN_SAFE_INTEGER);
+        if (r['treatmentKey'] !== undefined) text(r['treatmentKey'], `${where}.rendition.treatmentKey`);
       }
+      if (source['treatment'] !== undefined) checkTreatment(object(source['treatment'], `${where}.treatment`), `${where}.treatment`);
       return;
     case 'synthetic':
       if (!syntheticKinds.includes(source['synthetic'] as never)) throw new PlanError(`${where}.synthetic must be one of ${syntheticKinds.join(', ')}`);
@@ -80,6 +82,24 @@ function checkSource(source: Json, where: string): void {
     default:
       throw new PlanError(`${where}.kind must be "asset", "synthetic" or "unavailable"`);
   }
+}
+
+/** A treatment reaches ffmpeg's arguments: every field is checked, none passed on unread. */
+function checkTreatment(t: Json, where: string): void {
+  if (t['audioStream'] !== undefined) int(t['audioStream'], `${where}.audioStream`, 0, 255);
+  if (t['toneMap'] !== undefined && t['toneMap'] !== 'pq' && t['toneMap'] !== 'hlg') throw new PlanError(`${where}.toneMap must be "pq" or "hlg"`);
+  if (t['loudness'] !== undefined) {
+    const l = object(t['loudness'], `${where}.loudness`);
+    num(l['gainDb'], `${where}.loudness.gainDb`, -60, 60);
+    num(l['ceilingDbtp'], `${where}.loudness.ceilingDbtp`, -20, 0);
+  }
+  if (t['subtitles'] === undefined) return;
+  const s = object(t['subtitles'], `${where}.subtitles`);
+  if (s['kind'] === 'external') text(s['path'], `${where}.subtitles.path`);
+  else if (s['kind'] === 'embedded') {
+    int(s['index'], `${where}.subtitles.index`, 0, 255);
+    if (s['format'] !== 'text' && s['format'] !== 'image') throw new PlanError(`${where}.subtitles.format must be "text" or "image"`);
+  } else throw new PlanError(`${where}.subtitles.kind must be "embedded" or "external"`);
 }
 
 export function checkDirectives(value: unknown, where: string): readonly FilterDirective[] {

@@ -2,7 +2,7 @@
 // output profile, made by ffmpeg a few at a time and each recorded the moment it is complete, so an
 // interrupted run keeps what it finished and the next one continues.
 import { availableParallelism } from 'node:os';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -20,7 +20,10 @@ import { findOutputProfile, outputProfileNames } from '../plugins/output-profile
 import type { OutputProfile } from '../plugins/playout-plan.js';
 import { requireCollection } from './collection-repository.js';
 import { renditionMatchesSource } from './playable-file.js';
-import { type RenditionCandidate, renditionCandidates, upsertRendition } from './rendition-repository.js';
+import { type RecordedRendition, type RenditionCandidate, renditionCandidates, upsertRendition } from './rendition-repository.js';
+import { presentationFrom } from './presentation-options.js';
+import { chooseTreatment, type Presentation } from '../media/stream-choice.js';
+import { plainTreatment, type SourceTreatment, treatmentKey } from '../media/source-treatment.js';
 
 type Summary = { -readonly [K in keyof AssetNormalizeOutput]: AssetNormalizeOutput[K] } & { failures: Array<{ asset_id: string; path: string; reason: string }> };
 
@@ -30,7 +33,8 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
   const db = ctx.database.db;
   const collectionId = input.collection === undefined ? undefined : (await requireCollection(db, input.collection)).collection.id;
   const started = ctx.clock.now();
-  const candidates = await renditionCandidates(db, profile.name, collectionId);
+  const presentation = presentationFrom(input);
+  const candidates = (await renditionCandidates(db, profile.name, collectionId)).map((c) => treated(c, presentation));
   const summary: Summary = { profile: profile.name, total: candidates.length, normalized: 0, up_to_date: 0, failed: 0, interrupted: false, elapsed_ms: 0, failures: [] };
   const todo = candidates.filter((c) => !renditionValid(c));
   summary.up_to_date = candidates.length - todo.length;
@@ -67,10 +71,23 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
   return { data: summary, text, ...(summary.failed > 0 || summary.interrupted ? { exitCode: ExitCode.partial } : {}) };
 }
 
+/** A candidate with the treatment the presentation gives it and, if one was made, its rendition of that treatment. */
+interface TreatedCandidate extends RenditionCandidate {
+  readonly treatment: SourceTreatment;
+  readonly treatmentKey: string;
+  readonly rendition: RecordedRendition | undefined;
+}
+
+function treated(candidate: RenditionCandidate, presentation: Presentation): TreatedCandidate {
+  const treatment = chooseTreatment(candidate.streams, presentation);
+  const key = treatmentKey(treatment);
+  return { ...candidate, treatment, treatmentKey: key, rendition: candidate.renditions.find((r) => r.treatmentKey === key) };
+}
+
 /** Valid: made from the source as the catalog knows it, and its file still there, whole. */
-function renditionValid(asset: RenditionCandidate): boolean {
+function renditionValid(asset: TreatedCandidate): boolean {
   const r = asset.rendition;
-  if (r === null || !renditionMatchesSource(r, asset)) return false;
+  if (r === undefined || !renditionMatchesSource(r, asset)) return false;
   try {
     return statSync(r.path).size === r.sizeBytes;
   } catch {
@@ -79,7 +96,7 @@ function renditionValid(asset: RenditionCandidate): boolean {
 }
 
 async function makeRendition(
-  db: Kysely<Schema>, asset: RenditionCandidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number; readonly env: Readonly<Record<string, string | undefined>> },
+  db: Kysely<Schema>, asset: TreatedCandidate, profile: OutputProfile, dir: string, options: { readonly signal: AbortSignal; readonly now: () => number; readonly env: Readonly<Record<string, string | undefined>> },
 ): Promise<'done' | 'aborted' | { reason: string }> {
   let source;
   try {
@@ -90,10 +107,12 @@ async function makeRendition(
   if (source.size !== asset.sizeBytes || Math.trunc(source.mtimeMs) !== asset.mtimeMs) {
     return { reason: 'the file changed since it was ingested; run retrovue collection ingest first' };
   }
-  const target = join(dir, `${asset.id}.mp4`);
+  // The plain treatment keeps the name renditions always had; others are told apart by a hash of theirs.
+  const variant = asset.treatmentKey === treatmentKey(plainTreatment) ? '' : `.${createHash('sha256').update(asset.treatmentKey).digest('hex').slice(0, 12)}`;
+  const target = join(dir, `${asset.id}${variant}.mp4`);
   // Each run writes its own partial file (pid + random), so two runs at once never write one file together.
   const partial = join(dir, `${asset.id}.${process.pid}-${randomBytes(4).toString('hex')}.partial.mp4`);
-  const result = await runFfmpegJob(renditionArgs({ sourcePath: asset.path, sourceHasAudio: asset.hasAudio, durationMs: asset.durationMs, format: profile, outputPath: partial }), { signal: options.signal, env: options.env });
+  const result = await runFfmpegJob(renditionArgs({ sourcePath: asset.path, sourceHasAudio: asset.streams.audio.length > 0, durationMs: asset.durationMs, format: profile, outputPath: partial, treatment: asset.treatment }), { signal: options.signal, env: options.env });
   if (result.kind !== 'done') {
     rmSync(partial, { force: true });
     return result.kind === 'aborted' ? 'aborted' : { reason: result.reason };
@@ -101,7 +120,7 @@ async function makeRendition(
   const sizeBytes = statSync(partial).size;
   renameSync(partial, target); // atomic: a concurrent run's whole file or ours, never a mix
   await upsertRendition(db, {
-    asset_id: asset.id, profile: profile.name, path: target, size_bytes: sizeBytes, duration_ms: asset.durationMs,
+    asset_id: asset.id, profile: profile.name, treatment_key: asset.treatmentKey, path: target, size_bytes: sizeBytes, duration_ms: asset.durationMs,
     source_size_bytes: asset.sizeBytes, source_mtime_ms: asset.mtimeMs, created_at: new Date(options.now()),
   });
   return 'done';

@@ -3,6 +3,7 @@
 // source file is still the one it was made from; losing it costs a transcode, never the segment.
 import { closeSync, openSync, statSync } from 'node:fs';
 import type { SegmentSource } from '../plugins/playout-plan.js';
+import { plainTreatment, treatmentKey } from '../media/source-treatment.js';
 
 /** What the file system says of a regular, readable file (mtime truncated to ms, as ingest records it). */
 export interface FileFacts {
@@ -66,15 +67,17 @@ export function playableFile(source: AssetSegmentSource, profile: string, stat: 
   if (facts.sizeBytes === 0) return { kind: 'unplayable', reason: `file is empty: ${source.path}` };
   const rendition = source.rendition;
   if (rendition === undefined) return { kind: 'source', path: source.path, renditionSkipped: null };
-  const skipped = renditionProblem(rendition, profile, facts, stat);
+  const skipped = renditionProblem(rendition, profile, treatmentKey(source.treatment ?? plainTreatment), facts, stat);
   return skipped === null ? { kind: 'rendition', path: rendition.path, sourcePath: source.path } : { kind: 'source', path: source.path, renditionSkipped: skipped };
 }
 
 type Rendition = NonNullable<Extract<SegmentSource, { readonly kind: 'asset' }>['rendition']>;
 
 /** Why a rendition cannot stand in for a source file with `facts`, or null when it can. */
-function renditionProblem(rendition: Rendition, profile: string, facts: FileFacts, stat: FileStat): string | null {
+function renditionProblem(rendition: Rendition, profile: string, treatment: string, facts: FileFacts, stat: FileStat): string | null {
   if (rendition.profile !== profile) return `rendition ${rendition.path} is made for profile ${rendition.profile}, not ${profile}`;
+  const made = rendition.treatmentKey ?? treatmentKey(plainTreatment);
+  if (made !== treatment) return `rendition ${rendition.path} is made with treatment ${made}, the channel airs it with ${treatment}`;
   if (!renditionMatchesSource(rendition, facts)) return `rendition ${rendition.path} was made from an earlier version of its source file`;
   const problem = fileProblem(rendition.path, stat);
   return problem === null ? null : `rendition unusable: ${problem}`;

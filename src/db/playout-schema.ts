@@ -23,6 +23,8 @@ export interface AssetRenditionTable {
   asset_id: string;
   /** Name of the OutputProfile the rendition is normalised to. */
   profile: string;
+  /** The treatment it was made with (src/media/source-treatment.ts treatmentKey). */
+  treatment_key: ColumnType<string, string | undefined, string>;
   path: string;
   size_bytes: number;
   duration_ms: number;

@@ -13,6 +13,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type Json<T> = ColumnType<T, string, string>;
 type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
+export type SubtitleMode = 'off' | 'forced' | 'always' | 'when-audio-differs';
+
 export interface ChannelTable {
   id: string;
   name: string;
@@ -24,6 +26,13 @@ export interface ChannelTable {
   enabled: Generated<boolean>;
   /** The Producer instance that builds the channel's plans; null: the built-in `schedule` producer. */
   producer_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Ordered ISO 639-2 audio language preference (empty: the source's default track). */
+  audio_languages: ColumnType<string[], string[] | undefined, string[]>;
+  subtitle_mode: ColumnType<SubtitleMode, SubtitleMode | undefined, SubtitleMode>;
+  /** Ordered ISO 639-2 subtitle language preference (empty: the audio preference). */
+  subtitle_languages: ColumnType<string[], string[] | undefined, string[]>;
+  /** The integrated loudness every segment is brought to (null: left as each source has it). */
+  loudness_target_lufs: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

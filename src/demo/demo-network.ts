@@ -105,6 +105,7 @@ async function ensureChannels(ctx: ConnectionContext, created: string[]): Promis
         programmingDayStart: '06:00',
         timezone: machineTimezone(),
         enabled: true,
+        audioLanguages: undefined, subtitles: 'off', subtitleLanguages: undefined, loudnessTarget: '-24',
       });
       await addSchedulePlan(trx, { channel: channel.id, name: 'everyday', days: undefined, startDate: undefined, endDate: undefined, priority: 0 });
       for (const zone of channel.zones) {

@@ -33,7 +33,8 @@ export const plainTreatment: SourceTreatment = { audioStream: 0 };
  * segment's treatment (gains compared to 0.1 dB, finer than anyone hears).
  */
 export function treatmentKey(t: SourceTreatment): string {
-  const parts = [`a${t.audioStream ?? '-'}`];
+  // No audio stream airs silence, as track 0 of a file that has none does: one key.
+  const parts = [`a${t.audioStream ?? 0}`];
   if (t.subtitles !== undefined) {
     parts.push(t.subtitles.kind === 'embedded' ? `s${t.subtitles.index}` : `x${t.subtitles.path}`);
   }

@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { findProducer } from '../catalog/producer-repository.js';
+import { presentationOf } from '../catalog/presentation-options.js';
 import { currentMedia } from '../catalog/rendition-repository.js';
 import { RetroVueError } from '../core/errors.js';
 import type { ChannelRow, Schema } from '../db/schema.js';
@@ -71,7 +72,7 @@ export async function buildPlayoutPlanAt(
   const untilMs = atMs + spanMs;
   const playlog = await loadPlaylog(db, channelId, atMs, untilMs + LOOKAHEAD_MS);
   const events = playlog.filter((e) => e.startMs < untilMs);
-  const media = await currentMedia(db, events.flatMap((e) => (e.source.kind === 'asset' ? [e.source.assetId] : [])), profile.name);
+  const media = await currentMedia(db, events.flatMap((e) => (e.source.kind === 'asset' ? [e.source.assetId] : [])), profile.name, presentationOf(channel));
   const producerName = ref.id ?? ref.type;
   const base = await runPlugin('producer', producerName, `channel ${channelId} at ${new Date(atMs).toISOString()}`,
     () => producer.produce({ channelId, atMs, untilMs, profile, events, media }, config));

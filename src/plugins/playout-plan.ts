@@ -2,6 +2,7 @@
 // playout enrichers. A plain value (JSON on AIR's stdin), defined here so plugins never import src/playout.
 // Instants are epoch milliseconds (UTC), durations milliseconds.
 import type { StreamFormat } from '../media/ffmpeg-format.js';
+import type { SourceTreatment } from '../media/source-treatment.js';
 import type { SyntheticKind } from './playlog-event.js';
 
 /** The channel's output, a named StreamFormat: every segment is normalised to it. */
@@ -27,6 +28,11 @@ export interface Rendition {
   readonly sourceSizeBytes: number;
   /** The source file's mtime (epoch ms, truncated) when the rendition was made. */
   readonly sourceMtimeMs: number;
+  /**
+   * The treatment it was made with (treatmentKey): copied only into a segment of that same treatment.
+   * Absent: the plain one (the first audio track, as it is).
+   */
+  readonly treatmentKey?: string;
 }
 
 export type SegmentSource =
@@ -37,6 +43,8 @@ export type SegmentSource =
       readonly path: string;
       /** Played (with `-c copy`) only while valid: see src/catalog/playable-file.ts. */
       readonly rendition?: Rendition;
+      /** How the file airs on this channel (audio track, subtitles, loudness, tone map); absent: as it is. */
+      readonly treatment?: SourceTreatment;
     }
   | { readonly kind: 'synthetic'; readonly synthetic: SyntheticKind; readonly text?: string }
   /** An asset the catalog no longer has (or no longer has ready): AIR airs slate and reports `reason`. */

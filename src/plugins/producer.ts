@@ -3,6 +3,7 @@
 // returns a plan and never starts a process.
 import type { PlaylogEvent } from './playlog-event.js';
 import type { OutputProfile, PlayoutPlan, Rendition } from './playout-plan.js';
+import type { SourceTreatment } from '../media/source-treatment.js';
 import type { PluginDescriptor } from './plugin.js';
 
 /** Where an asset's media is now, as the catalog knows it, or why the catalog has none. */
@@ -12,6 +13,8 @@ export type ResolvedMedia =
       readonly path: string;
       /** Its rendition for the input's profile, if one was made (whether it still plays is AIR's to check). */
       readonly rendition?: Rendition;
+      /** How it airs on the channel (decided by Core from the channel's preferences and the asset's streams). */
+      readonly treatment?: SourceTreatment;
     }
   | { readonly kind: 'vanished'; readonly reason: string };
 

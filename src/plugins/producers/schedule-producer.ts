@@ -65,5 +65,9 @@ export function segmentOf(event: PlaylogEvent, input: Pick<ProducerInput, 'atMs'
 function assetSource(assetId: string, media: ResolvedMedia | undefined): SegmentSource {
   if (media === undefined) return { kind: 'unavailable', assetId, reason: `asset ${assetId} was not resolved by the catalog` };
   if (media.kind === 'vanished') return { kind: 'unavailable', assetId, reason: media.reason };
-  return { kind: 'asset', assetId, path: media.path, ...(media.rendition === undefined ? {} : { rendition: media.rendition }) };
+  return {
+    kind: 'asset', assetId, path: media.path,
+    ...(media.rendition === undefined ? {} : { rendition: media.rendition }),
+    ...(media.treatment === undefined ? {} : { treatment: media.treatment }),
+  };
 }

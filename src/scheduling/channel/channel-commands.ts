@@ -19,7 +19,8 @@ import type { CommandResult, TransactionContext } from '../../command/command-co
 import { textTable } from '../../command/text-table.js';
 import { RetroVueError } from '../../core/errors.js';
 import type { Kysely } from 'kysely';
-import type { ChannelRowUpdate, Schema } from '../../db/schema.js';
+import type { ChannelRow, ChannelRowUpdate, Schema } from '../../db/schema.js';
+import { presentationFrom, presentationOf } from '../../catalog/presentation-options.js';
 import {
   assertValidGrid,
   canonicalChannelNumber,
@@ -58,8 +59,13 @@ export async function addChannel(ctx: TransactionContext, input: ChannelAddInput
     throw new RetroVueError('conflict', `channel "${input.id}" already exists; use retrovue channel update ${input.id}`);
   }
   await assertNumberFree(ctx.db, number);
+  const presentation = presentationFrom(input);
   const now = new Date(ctx.clock.now());
   const row = await insertChannel(ctx.db, {
+    audio_languages: [...presentation.audioLanguages],
+    subtitle_mode: presentation.subtitleMode,
+    subtitle_languages: [...presentation.subtitleLanguages],
+    loudness_target_lufs: presentation.loudnessTargetLufs,
     id: input.id,
     name: input.name.trim(),
     number,
@@ -132,10 +138,11 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
     const producerId = input.producer === 'default' ? null : (await requireProducer(ctx.db, input.producer)).id;
     if (producerId !== current.producer_id) changes.producer_id = producerId;
   }
+  Object.assign(changes, presentationChanges(current, input));
   assertValidGrid(changes.grid_block_minutes ?? current.grid_block_minutes, offsets);
   const chainBefore = (await channelEnrichers(ctx.db, current.id)).map((e) => e.id);
   const chain = input.enrichers === undefined ? chainBefore : await playoutChain(ctx.db, input.enrichers);
-  const changed = Object.keys(changes).map((field) => (field === 'producer_id' ? 'producer' : field));
+  const changed = [...new Set(Object.keys(changes).map((field) => FIELD_NAMES[field] ?? field))];
   if (chain.join(',') !== chainBefore.join(',')) {
     await setChannelEnrichers(ctx.db, current.id, chain);
     changed.push('enrichers');
@@ -151,6 +158,21 @@ export async function updateChannel(ctx: TransactionContext, input: ChannelUpdat
     changed.length === 0 ? `channel ${channel.id} unchanged` : `${ctx.dryRun ? 'would update' : 'updated'} ${changed.join(', ')}`;
   const playout = `       producer ${channel.producer ?? 'default (schedule)'}, playout enrichers ${chain.join(' → ') || 'none'}`;
   return { data: { channel, changed, enrichers: chain, logo: logo.json }, text: `${summary}\n${describeChannel(channel)}\n${playout}${input.logo === undefined ? '' : `\n${logoLine(logo.json)}`}` };
+}
+
+/** Changed fields as the channel's JSON names them. */
+const FIELD_NAMES: Readonly<Record<string, string>> = { producer_id: 'producer', subtitle_mode: 'subtitles', subtitle_languages: 'subtitles' };
+
+/** The presentation columns the options change (a list compared in order: a reordering is a change). */
+function presentationChanges(current: ChannelRow, input: ChannelUpdateInput): ChannelRowUpdate {
+  const before = presentationOf(current);
+  const after = presentationFrom(input, before);
+  const changes: ChannelRowUpdate = {};
+  if (after.audioLanguages.join(',') !== before.audioLanguages.join(',')) changes.audio_languages = [...after.audioLanguages];
+  if (after.subtitleMode !== before.subtitleMode) changes.subtitle_mode = after.subtitleMode;
+  if (after.subtitleLanguages.join(',') !== before.subtitleLanguages.join(',')) changes.subtitle_languages = [...after.subtitleLanguages];
+  if (after.loudnessTargetLufs !== before.loudnessTargetLufs) changes.loudness_target_lufs = after.loudnessTargetLufs;
+  return changes;
 }
 
 /** The ids of a playout enricher chain, each checked to exist and to decorate plans. */

@@ -89,6 +89,9 @@ export function channelToJson(row: ChannelRow): Channel {
     timezone: row.timezone,
     enabled: row.enabled,
     producer: row.producer_id,
+    audio_languages: [...row.audio_languages],
+    subtitles: { mode: row.subtitle_mode, languages: [...row.subtitle_languages] },
+    loudness_target_lufs: row.loudness_target_lufs === null ? null : Number(row.loudness_target_lufs),
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
   };
@@ -99,5 +102,10 @@ export function describeChannel(c: Channel): string {
   return [
     `${c.number.padStart(5)}  ${c.id}  ${printableLine(c.name)}${c.enabled ? '' : '  (disabled)'}`,
     `       grid ${c.grid_block_minutes} min, starts at +${offsets} min, day starts ${c.programming_day_start} ${c.timezone}`,
+    `       audio ${c.audio_languages.join(',') || 'default track'}, subtitles ${describeSubtitles(c.subtitles)}, loudness ${c.loudness_target_lufs === null ? 'as each source has it' : `${c.loudness_target_lufs} LUFS`}`,
   ].join('\n');
+}
+
+function describeSubtitles(s: Channel['subtitles']): string {
+  return s.mode === 'off' || s.languages.length === 0 ? s.mode : `${s.mode} (${s.languages.join(',')})`;
 }

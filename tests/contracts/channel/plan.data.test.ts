@@ -60,7 +60,7 @@ forEachDatabase((fx) => {
     await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'sd-480p30', path: rendition, ...made }).execute();
     await db().insertInto('asset_rendition').values({ asset_id: episode, profile: 'hd-720p30', path: '/r/ep1-hd.mp4', ...made }).execute();
     const bare = await planAt('2026-11-24T15:00:01Z');
-    const expected = { kind: 'asset', assetId: episode, path: file, rendition: { path: rendition, profile: 'sd-480p30', sourceSizeBytes: made.source_size_bytes, sourceMtimeMs: made.source_mtime_ms } };
+    const expected = { kind: 'asset', assetId: episode, path: file, rendition: { path: rendition, profile: 'sd-480p30', sourceSizeBytes: made.source_size_bytes, sourceMtimeMs: made.source_mtime_ms, treatmentKey: 'a0' }, treatment: { audioStream: 0 } };
     assert.deepEqual(bare.segments[0]?.source, expected);
     assert.deepEqual(bare.profile, defaultOutputProfile, 'the profile the schedule producer declares');
     for (const argv of [['enricher', 'add', '--id', 'tape', '--type', 'vhs'], ['enricher', 'add', '--id', 'logo', '--type', 'bug', '--config', '{"image":"/srv/logo.png"}'], ['channel', 'update', 'retro1', '--enrichers', 'logo,tape']]) {
@@ -85,7 +85,7 @@ forEachDatabase((fx) => {
     const moved = join(scratch, 'moved.mkv');
     writeFileSync(moved, 'readable');
     await db().updateTable('asset').set({ path: moved }).where('id', '=', episode).execute();
-    assert.deepEqual((await planAt('2026-11-24T15:00:01Z')).segments[0]?.source, { kind: 'asset', assetId: episode, path: moved });
+    assert.deepEqual((await planAt('2026-11-24T15:00:01Z')).segments[0]?.source, { kind: 'asset', assetId: episode, path: moved, treatment: { audioStream: 0 } });
     // Re-ingest found the bumper gone: every break's bumper airs as slate, with the reason.
     const bumper = catalog.assets['bumper-1'] as string;
     await db().updateTable('asset').set({ state: 'missing' }).where('id', '=', bumper).execute();
