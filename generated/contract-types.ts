@@ -412,7 +412,7 @@ export interface AssetNormalizeInput {
   /** Only this collection's assets: <source>/<name> or the collection id (default: every collection). */
   readonly collection: string | undefined;
   /** The output profile to normalise into (a channel's producer config names its profile). */
-  readonly profile: "sd-480p30" | "sd-576p25" | "hd-720p30";
+  readonly profile: "sd-480p30" | "sd-576p25" | "wide-480p30" | "wide-480p25" | "hd-720p30" | "hd-720p25" | "hd-1080p30" | "hd-1080p25";
   /** Assets normalised at once (default half the number of cores). */
   readonly concurrency: number | undefined;
   /** Audio languages in order of preference (ISO 639 codes such as eng,jpn); a segment airs the first track in one of them, else the file's default track, else its first. */

@@ -1,5 +1,6 @@
 // Reads series/season/episode or movie/year out of a media file's relative path, the way
 // scene releases and Plex/Jellyfin libraries name things. Pure: no I/O, no knowledge of the Source.
+import { lastYear, withoutReleaseTail } from './release-tags.js';
 
 export type ParsedFilename = {
   kind: 'episode' | 'movie' | 'unknown';
@@ -10,25 +11,12 @@ export type ParsedFilename = {
   title?: string;
 };
 
-// Everything from the first of these tokens on is release junk ("720p.x264-GROUP"), never title.
-// Ordinary English words ("Web", "Proper", "Limited") are left out: they occur in real titles.
-const QUALITY_TAGS = [
-  '\\d{3,4}[pi]', '4k', 'uhd', '[xh]\\.?26[45]', 'hevc', 'xvid', 'divx', 'av1', 'vp9',
-  'blu-?ray', 'b[dr]rip', 'web-?(?:dl|rip)', 'hdtv', 'pdtv', 'dvd(?:rip|scr|r)?', 'vhsrip',
-  'remux', 'hdr(?:10)?', '10bit', 'aac(?:2\\.0)?', 'ac3', 'e-?ac3', 'dts(?:-?hd)?', 'truehd',
-  'dd[p+]?5\\.1', 'repack',
-];
-const QUALITY_RE = new RegExp(`(?:^|[\\s._\\-\\[(])(?:${QUALITY_TAGS.join('|')})(?=$|[\\s._\\-\\])])`, 'i');
-
 // S01E02 (optionally S01E02E03 / S01E02-E03), 1x02, "Season 1 Episode 2".
 const EPISODE_PATTERNS: readonly RegExp[] = [
   /(?:^|[^a-z0-9])s(\d{1,2})[\s._-]?e(\d{1,3})(?:[\s._-]?e\d{1,3})*(?![0-9])/i,
   /(?:^|[^a-z0-9])(\d{1,2})x(\d{2,3})(?![0-9])/i,
   /(?:^|[^a-z0-9])season[\s._-]*(\d{1,2})[\s._-]*episode[\s._-]*(\d{1,3})(?![0-9])/i,
 ];
-
-// A four-digit year standing alone or in brackets: "Movie (1987)", "Movie.Name.1987.1080p".
-const YEAR_RE = /(?:^|[\s.\-_([])((?:19|20)\d{2})(?=$|[\s.\-_)\]])/g;
 
 // Folders that group episodes but do not name the series.
 const GROUPING_FOLDER_RE = /^(?:season|series|s|staffel|saison|temporada)[\s._-]*\d{1,3}$|^specials?$|^extras?$/i;
@@ -54,12 +42,15 @@ function parseEpisode(basename: string, folders: readonly string[]): ParsedFilen
     const before = basename.slice(0, match.index);
     const after = basename.slice(match.index + match[0].length);
 
-    const named = splitYear(cleanName(before));
+    const named = trailingYear(before);
     const series = named.name.length > 0 ? named.name : seriesFromFolders(folders);
-    const title = cleanName(after);
+    // The episode's own year ("Title (2004)") is more precise than its series' one.
+    const titled = trailingYear(withoutReleaseTail(after));
+    const title = cleanName(withoutReleaseTail(titled.raw));
+    const year = titled.year ?? named.year;
     const result: ParsedFilename = { kind: 'episode', season, episode };
     if (series !== undefined) result.series = series;
-    if (named.year !== undefined) result.year = named.year;
+    if (year !== undefined) result.year = year;
     if (title.length > 0) result.title = title;
     return result;
   }
@@ -68,18 +59,15 @@ function parseEpisode(basename: string, folders: readonly string[]): ParsedFilen
 
 function parseMovie(basename: string): ParsedFilename | undefined {
   // The last year wins so that "2001.A.Space.Odyssey.1968" keeps 2001 in the title; a year at the
-  // very start is never the release year because the title before it would be empty.
-  let chosen: RegExpExecArray | undefined;
-  for (const match of basename.matchAll(YEAR_RE)) {
-    if (cleanName(basename.slice(0, match.index)).length > 0) chosen = match as RegExpExecArray;
-  }
-  if (chosen === undefined) return undefined;
-  const title = cleanName(basename.slice(0, chosen.index));
-  return { kind: 'movie', title, year: Number(chosen[1]) };
+  // very start is never the release year because the title before it would be empty. Words before the
+  // year are all title ("4K Dreams (1999)"); what follows it is release detail.
+  const found = lastYear(basename, hasTitle);
+  if (found === undefined) return undefined;
+  return { kind: 'movie', title: cleanName(found.before), year: found.year };
 }
 
 function parseUnknown(basename: string): ParsedFilename {
-  const title = cleanName(basename);
+  const title = cleanName(withoutReleaseTail(basename));
   return title.length > 0 ? { kind: 'unknown', title } : { kind: 'unknown' };
 }
 
@@ -87,24 +75,27 @@ function seriesFromFolders(folders: readonly string[]): string | undefined {
   for (let i = folders.length - 1; i >= 0; i--) {
     const folder = folders[i] ?? '';
     if (GROUPING_FOLDER_RE.test(cleanName(folder))) continue;
-    const name = splitYear(cleanName(folder)).name;
+    const name = trailingYear(withoutReleaseTail(folder)).name;
     if (name.length > 0) return name;
   }
   return undefined;
 }
 
-/** "Doctor Who (2005)" → name "Doctor Who", year 2005; a series keeps its year as metadata. */
-function splitYear(name: string): { name: string; year?: number } {
-  const match = /^(.*?)[\s(\[]+((?:19|20)\d{2})[)\]]?$/.exec(name);
-  if (match === null || (match[1] ?? '').trim().length === 0) return { name };
-  return { name: (match[1] ?? '').trim(), year: Number(match[2]) };
+const hasTitle = (before: string): boolean => cleanName(before).length > 0;
+
+/**
+ * "Doctor Who (2005)" → name "Doctor Who", year 2005, `raw` the text before the year; a year only where it
+ * ends the name (closing bracket and separators aside), and never one set off by spaces alone.
+ */
+function trailingYear(raw: string): { name: string; raw: string; year?: number } {
+  const found = lastYear(raw, hasTitle);
+  if (found === undefined || !/^[)\]]?[\s._\-–—:,]*$/.test(found.after)) return { name: cleanName(raw), raw };
+  return { name: cleanName(found.before), raw: found.before, year: found.year };
 }
 
-/** Cuts release junk, turns scene separators into spaces and trims dangling punctuation. */
+/** Turns scene separators into spaces, drops bracketed tags and trims dangling punctuation. */
 function cleanName(raw: string): string {
   let name = raw;
-  const junk = QUALITY_RE.exec(name);
-  if (junk !== null) name = name.slice(0, junk.index);
   name = name.replace(/\[[^\]]*\]|\{[^}]*\}/g, ' ');
   // A name that already has spaces uses dots as punctuation ("Dr. No", "E.T."); otherwise dots separate words.
   name = name.replace(/_/g, ' ');

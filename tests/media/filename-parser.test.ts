@@ -40,6 +40,26 @@ const cases: ReadonlyArray<[string, ParsedFilename]> = [
   ['commercials/cola_jingle.720p.mp4', { kind: 'unknown', title: 'cola jingle' }],
   ['Some.Clip.x264.mkv', { kind: 'unknown', title: 'Some Clip' }],
   ['1080p.mkv', { kind: 'unknown' }],
+  // release tags are junk only at the end of the name; the same words earlier are title
+  ['Torture S01E01 - HD H264 two audio.mkv', { kind: 'episode', series: 'Torture', season: 1, episode: 1, title: 'HD H264 two audio' }],
+  ['Show S01E01 - Episode Title HD H264.mkv', { kind: 'episode', series: 'Show', season: 1, episode: 1, title: 'Episode Title' }],
+  ['HD Tales S01E01.mkv', { kind: 'episode', series: 'HD Tales', season: 1, episode: 1 }],
+  ['HD Tales S01E02 - The 4K Heist 2160p HEVC 10bit PROPER-GRP.mkv',
+    { kind: 'episode', series: 'HD Tales', season: 1, episode: 2, title: 'The 4K Heist' }],
+  ['Show.Name.S01E01.Title.720p.WEB-DL.DD5.1.H.264-GROUP[ettv].mkv', { kind: 'episode', series: 'Show Name', season: 1, episode: 1, title: 'Title' }],
+  ['4K Dreams.mkv', { kind: 'unknown', title: '4K Dreams' }],
+  ['4K Dreams (1999) 1080p BluRay x264-GRP.mkv', { kind: 'movie', title: '4K Dreams', year: 1999 }],
+  ['Some Movie 1080p x265 HEVC 10bit AAC REMUX-GROUP.mkv', { kind: 'unknown', title: 'Some Movie' }],
+  ['Spider-Man.mkv', { kind: 'unknown', title: 'Spider-Man' }],
+  // a year in brackets or between dots is the release year, never one that is the whole title
+  ['1984.mkv', { kind: 'unknown', title: '1984' }],
+  ['2001 A Space Odyssey (1968).mkv', { kind: 'movie', title: '2001 A Space Odyssey', year: 1968 }],
+  ['Heat [1995] DVDRip.avi', { kind: 'movie', title: 'Heat', year: 1995 }],
+  ['Heat.1995.REPACK.720p.mkv', { kind: 'movie', title: 'Heat', year: 1995 }],
+  ['Show S01E01 - Pilot (2004) HDTV.mkv', { kind: 'episode', series: 'Show', season: 1, episode: 1, year: 2004, title: 'Pilot' }],
+  // a year set off by spaces alone is part of a title
+  ['Blade Runner 2049.mkv', { kind: 'unknown', title: 'Blade Runner 2049' }],
+  ['Space 1999 - S01E01 - Breakaway.mkv', { kind: 'episode', series: 'Space 1999', season: 1, episode: 1, title: 'Breakaway' }],
 ];
 
 describe('parseMediaFilename', () => {

@@ -11,6 +11,7 @@ import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js'
 import { processesMentioning, survivors } from '../../support/processes.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { seedClips, type ClipAsset } from '../../playout/playout-fixtures.js';
+import { outputProfileNames } from '../../../src/plugins/output-profiles.js';
 
 interface Summary {
   profile: string; total: number; normalized: number; up_to_date: number; failed: number; interrupted: boolean;
@@ -57,6 +58,19 @@ forEachDatabase((fx) => {
     const profile = await normalize(['--profile', '4k']);
     assert.equal(profile.exitCode, 1);
     assert.match(profile.stderr, /--profile.*4k|4k.*--profile/);
+  });
+
+  test('B-20: --profile accepts each of the eight output profiles (the list producers use); an unknown one is refused listing them all', async () => {
+    const all = ['sd-480p30', 'sd-576p25', 'wide-480p30', 'wide-480p25', 'hd-720p30', 'hd-720p25', 'hd-1080p30', 'hd-1080p25'];
+    assert.deepEqual(outputProfileNames, all, 'the profiles a producer can name are the ones normalize accepts');
+    for (const profile of all) {
+      const run = await normalize(['--profile', profile, '--json']);
+      assert.equal(run.exitCode, 0, run.stderr);
+      assert.equal(json<Summary>(run).profile, profile);
+    }
+    const unknown = await normalize(['--profile', 'hd-1080p60']);
+    assert.equal(unknown.exitCode, 1);
+    assert.match(unknown.stderr, new RegExp(`--profile.*${all.join(', ')}.*hd-1080p60`));
   });
 
   test('B-4: with work to do and no ffmpeg on PATH, exit 3 in one line naming ffmpeg, no rendition written', async () => {

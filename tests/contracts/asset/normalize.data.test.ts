@@ -11,6 +11,8 @@ import { cli, json } from '../../support/cli.js';
 import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { seedClips } from '../../playout/playout-fixtures.js';
+import { outputProfiles } from '../../../src/plugins/output-profiles.js';
+import { brightBox, boxesMatch, expectedBox, firstGreyFrame, whiteSource, type Shape } from '../../support/picture-box.js';
 
 let media: PlayoutMedia;
 let home = '';
@@ -59,6 +61,25 @@ forEachDatabase((fx) => {
       assert.deepEqual([audio?.codec_name, audio?.sample_rate, audio?.channels], ['aac', '48000', 2], 'a source without audio gets silence');
     }
     assert.ok(rows.some((r) => r.asset_id === catalog.assets['silent']));
+  });
+
+  test('D-20: in every profile a rendition has its size and rate; 16:9 and 4:3 pictures fill, letterbox or pillarbox, never stretch', async () => {
+    const shapes: Shape[] = ['16:9', '4:3'];
+    const sources = await Promise.all(shapes.map((shape) => whiteSource(scratch, shape)));
+    const catalog = await seedClips(fx.database.db, shapes.map((shape, i) => ({ key: shape, path: sources[i] as string, seconds: 1, silent: true })));
+    for (const profile of outputProfiles) {
+      const run = await normalize('--profile', profile.name);
+      assert.equal(run.exitCode, 0, run.stderr);
+      for (const shape of shapes) {
+        const path = join(home, 'renditions', profile.name, `${catalog.assets[shape] as string}.mp4`);
+        const { stdout } = await execa('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,r_frame_rate', '-of', 'csv=p=0', path]);
+        const rate = profile.frameRate.includes('/') ? profile.frameRate : `${profile.frameRate}/1`;
+        assert.equal(stdout.trim(), `${profile.width},${profile.height},${rate}`, `${shape} in ${profile.name}`);
+        const box = brightBox(await firstGreyFrame(path, profile.width, profile.height), profile.width, profile.height);
+        const expected = expectedBox(shape, profile.width, profile.height);
+        assert.ok(boxesMatch(box, expected), `${shape} in ${profile.name}: picture at ${JSON.stringify(box)}, expected ${JSON.stringify(expected)}`);
+      }
+    }
   });
 
   test('D-2: a valid rendition is skipped; a changed source stops plans using it and the next run replaces it', async () => {

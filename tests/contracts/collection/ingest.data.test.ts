@@ -529,4 +529,28 @@ forEachDatabase((fx) => {
       lib.cleanup();
     }
   });
+
+  test('D-40: release tags leave a title only where they end the name; a bracketed or dotted year becomes the asset\'s year', async () => {
+    const names: Record<string, [string, string | null, string, number | null]> = {
+      'Torture S01E01 - HD H264 two audio.mp4': ['episode', 'Torture', 'HD H264 two audio', null],
+      'Show S01E02 - Episode Title HD H264.mp4': ['episode', 'Show', 'Episode Title', null],
+      'HD Tales S01E03 - Pilot (2004) HDTV x264-GRP.mp4': ['episode', 'HD Tales', 'Pilot', 2004],
+      '4K Dreams (1999) 1080p BluRay x264-GRP.mp4': ['movie', null, '4K Dreams', 1999],
+      'Heat.1995.REPACK.720p.mp4': ['movie', null, 'Heat', 1995],
+      'Night Drive [1987].mp4': ['movie', null, 'Night Drive', 1987],
+      '2001 A Space Odyssey (1968).mp4': ['movie', null, '2001 A Space Odyssey', 1968],
+      '1984.mp4': ['unknown', null, '1984', null],
+    };
+    const lib = await libraryOf(Object.fromEntries(Object.keys(names).map((name) => [`Mix/${name}`, { demo: 'Bumpers/Test Card.mp4' }])));
+    try {
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      await ok(['collection', 'ingest', 'm/Mix']);
+      const rows = await assets();
+      assert.deepEqual(Object.fromEntries(rows.map((r) => [r.relative_path, [r.kind, r.series, r.title, r.year]])), names);
+      assert.ok(rows.every((r) => r.state === 'ready'));
+    } finally {
+      lib.cleanup();
+    }
+  });
 });
