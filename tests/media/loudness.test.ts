@@ -93,15 +93,18 @@ describe('measureLoudness', () => {
     assert.ok((sources['peaky']?.measured?.truePeakDbtp ?? -99) > -2, 'the clicks reach near full scale');
   });
 
-  it('measures each track of a file on its own, and a silent track as unknown', async () => {
-    const path = await makeSource('three-tracks.mkv', [sineMix(1), `anullsrc=r=48000:cl=stereo:d=${SECONDS}`, sineMix(0.0178)]);
-    const outcome = await measureLoudness(path, 3, { timeoutMs: 60_000 });
+  it('measures each track of a file on its own, and a silent or near-silent track as unknown', async () => {
+    // Digital silence (true peak −inf) and a hiss under ebur128's −70 LUFS gate (a finite peak near −75 dBFS).
+    const path = await makeSource('four-tracks.mkv', [
+      sineMix(1), `anullsrc=r=48000:cl=stereo:d=${SECONDS}`, `anoisesrc=c=pink:r=48000:d=${SECONDS}:a=0.0002:seed=3`, sineMix(0.0178),
+    ]);
+    const outcome = await measureLoudness(path, 4, { timeoutMs: 60_000 });
     assert.ok(outcome.ok, JSON.stringify(outcome));
-    assert.equal(outcome.tracks.length, 3);
+    assert.equal(outcome.tracks.length, 4);
     assert.ok(Math.abs((outcome.tracks[0]?.integratedLufs ?? 0) + 10) <= 1.5, JSON.stringify(outcome.tracks));
     assert.equal(outcome.tracks[1], undefined, 'digital silence gets no loudness, so no gain');
-    assert.ok(Math.abs((outcome.tracks[2]?.integratedLufs ?? 0) + 45) <= 1.5, JSON.stringify(outcome.tracks));
-    assert.equal(loudnessGain(outcome.tracks[1], TARGET, CEILING), undefined);
+    assert.equal(outcome.tracks[2], undefined, 'a hiss under the gate gets no loudness, never +46 dB');
+    assert.ok(Math.abs((outcome.tracks[3]?.integratedLufs ?? 0) + 45) <= 1.5, JSON.stringify(outcome.tracks));
   });
 
   it('answers a failure or a timeout instead of throwing', async () => {
