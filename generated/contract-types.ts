@@ -206,6 +206,8 @@ export interface PlayoutPlan {
         readonly loudness?: {
           readonly gainDb: number;
           readonly ceilingDbtp: number;
+          /** a limiter holds the gained track under the ceiling */
+          readonly limit?: true;
         };
         readonly toneMap?: "pq" | "hlg";
       };

@@ -92,6 +92,7 @@ function checkTreatment(t: Json, where: string): void {
     const l = object(t['loudness'], `${where}.loudness`);
     num(l['gainDb'], `${where}.loudness.gainDb`, -60, 60);
     num(l['ceilingDbtp'], `${where}.loudness.ceilingDbtp`, -20, 0);
+    if (l['limit'] !== undefined && l['limit'] !== true) throw new PlanError(`${where}.loudness.limit must be true when given`);
   }
   if (t['subtitles'] === undefined) return;
   const s = object(t['subtitles'], `${where}.subtitles`);

@@ -29,13 +29,15 @@ export function normalizeVideo(format: StreamFormat, options: { readonly padSeco
 
 /**
  * Audio: resampled to the profile's rate with small drifts corrected, silence inserted before a late first
- * sample, down- or up-mixed to the profile's layout, and padded with silence past the source's end
+ * sample, down- or up-mixed to the profile's layout, then `treatment` (a loudness gain), and padded with silence past the source's end
  * (the output's duration bounds it).
  */
-export function normalizeAudio(format: StreamFormat): Filter[] {
+export function normalizeAudio(format: StreamFormat, treatment: readonly Filter[] = []): Filter[] {
   return [
     filter('aresample', { osr: format.audioSampleRate, async: 1, first_pts: 0 }),
     filter('aformat', { sample_fmts: 'fltp', sample_rates: format.audioSampleRate, channel_layouts: channelLayoutOf(format.audioChannels) }),
+    // The loudness gain and limiter act on what airs: after a 5.1 track is downmixed, whose sum raises peaks.
+    ...treatment,
     filter('apad'),
   ];
 }

@@ -58,7 +58,7 @@ export function transcodePieceArgs(piece: TranscodePiece): string[] {
     const normalized = normalizeVideo(piece.format, hold > 0 ? { padSeconds: hold / 1000 } : {});
     chains.push(chain(['0:v:0'], [...toneMapFilters(treatment.toneMap), ...normalized], ['vnorm']));
     if (piece.source.audio === 'source' && treatment.audioStream !== undefined) {
-      chains.push(chain([`0:a:${treatment.audioStream}`], [...loudnessFilters(treatment.loudness), ...normalizeAudio(piece.format)], ['anorm']));
+      chains.push(chain([`0:a:${treatment.audioStream}`], normalizeAudio(piece.format, loudnessFilters(treatment.loudness)), ['anorm']));
     } else {
       chains.push(chain([], [silenceSource(piece.format)], ['anorm']));
     }

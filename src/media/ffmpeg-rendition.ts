@@ -34,7 +34,7 @@ export function renditionArgs(job: RenditionJob): string[] {
   const chains = [
     chain(['0:v:0'], [...toneMapFilters(treatment.toneMap), ...normalizeVideo(job.format)], ['v']),
     // apad in normalizeAudio never ends and -shortest does not stop a complex graph: -t bounds both.
-    chain([hasAudio ? `0:a:${treatment.audioStream}` : '1:a'], [...(hasAudio ? loudnessFilters(treatment.loudness) : []), ...normalizeAudio(job.format)], ['a']),
+    chain([hasAudio ? `0:a:${treatment.audioStream}` : '1:a'], normalizeAudio(job.format, hasAudio ? loudnessFilters(treatment.loudness) : []), ['a']),
   ];
   let video = 'v';
   const subtitleInput: string[] = [];

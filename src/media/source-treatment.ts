@@ -14,6 +14,8 @@ export interface LoudnessGain {
   readonly gainDb: number;
   /** The true-peak ceiling a limiter holds the gained track under, in dBTP. */
   readonly ceilingDbtp: number;
+  /** Set when the gained true peak would pass the ceiling: only then does a limiter run (src/media/loudness-gain.ts). */
+  readonly limit?: true;
 }
 
 export interface SourceTreatment {

@@ -1,8 +1,9 @@
 // The one decision of how an asset airs on a channel (its SourceTreatment): which audio track, which
 // subtitles, what loudness gain, whether HDR is tone-mapped. Made once, when the plan is built. Pure.
 import { canonicalLanguage } from './languages.js';
-import type { AudioStream, Loudness, SubtitleTrack, VideoStream } from './media-types.js';
-import type { LoudnessGain, SourceTreatment, SubtitleBurn, ToneMap } from './source-treatment.js';
+import { loudnessGain } from './loudness-gain.js';
+import type { AudioStream, SubtitleTrack, VideoStream } from './media-types.js';
+import type { SourceTreatment, SubtitleBurn, ToneMap } from './source-treatment.js';
 
 export type SubtitleMode = 'off' | 'forced' | 'always' | 'when-audio-differs';
 
@@ -32,7 +33,7 @@ export function chooseTreatment(asset: AssetStreams, presentation: Presentation)
   const audioStream = chooseAudio(asset.audio, presentation.audioLanguages);
   const aired = audioStream === undefined ? undefined : asset.audio[audioStream];
   const subtitles = chooseSubtitles(asset.subtitles, presentation, canonicalLanguage(aired?.language));
-  const loudness = presentation.loudnessTargetLufs === null ? undefined : loudnessGain(aired?.loudness, presentation.loudnessTargetLufs);
+  const loudness = presentation.loudnessTargetLufs === null ? undefined : loudnessGain(aired?.loudness, presentation.loudnessTargetLufs, TRUE_PEAK_CEILING_DBTP);
   const toneMap = toneMapOf(asset.video ?? undefined);
   return {
     ...(audioStream === undefined ? {} : { audioStream }),
@@ -88,15 +89,6 @@ export function chooseSubtitles(tracks: readonly SubtitleTrack[], p: Presentatio
   return track.source.kind === 'embedded'
     ? { kind: 'embedded', index: track.source.index, format: track.format }
     : { kind: 'external', path: track.source.path };
-}
-
-/** Measured loudness below this is silence (BS.1770's absolute gate is −70 LUFS): it gets no gain. */
-const SILENCE_LUFS = -69;
-
-/** The static gain bringing `loudness` to `targetLufs`, or undefined when it was never measured or is silence. */
-export function loudnessGain(loudness: Loudness | undefined, targetLufs: number): LoudnessGain | undefined {
-  if (loudness === undefined || !Number.isFinite(loudness.integratedLufs) || loudness.integratedLufs < SILENCE_LUFS) return undefined;
-  return { gainDb: Math.round((targetLufs - loudness.integratedLufs) * 10) / 10, ceilingDbtp: TRUE_PEAK_CEILING_DBTP };
 }
 
 /** PQ (SMPTE ST 2084) and HLG (ARIB STD-B67) sources are tone-mapped; everything else is SDR already. */

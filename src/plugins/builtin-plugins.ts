@@ -4,6 +4,7 @@ import { bugEnricher } from './enrichers/bug-enricher.js';
 import { crawlEnricher } from './enrichers/crawl-enricher.js';
 import { ffprobeEnricher } from './enrichers/ffprobe-enricher.js';
 import { filenameEnricher } from './enrichers/filename-enricher.js';
+import { loudnessEnricher } from './enrichers/loudness-enricher.js';
 import { lowerThirdEnricher } from './enrichers/lower-third-enricher.js';
 import { vhsEnricher } from './enrichers/vhs-enricher.js';
 import type { Enricher } from './enricher.js';
@@ -22,6 +23,7 @@ export function builtinPlugins(): PluginRegistries {
     enrichers: new PluginRegistry<Enricher<any>>('enricher')
       .register(ffprobeEnricher)
       .register(filenameEnricher)
+      .register(loudnessEnricher)
       .register(bugEnricher)
       .register(lowerThirdEnricher)
       .register(crawlEnricher)

@@ -1,6 +1,6 @@
 // Data contract tests for `retrovue collection ingest` (contracts/collection/ingest.yaml).
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -526,6 +526,44 @@ forEachDatabase((fx) => {
       assert.deepEqual((await assets()).map((r) => r.id), ids);
     } finally {
       chmodSync(lib.at('Mix/Locked.mp4'), 0o644);
+      lib.cleanup();
+    }
+  });
+
+  test('D-30: with the loudness enricher attached, each audio track carries its loudness; a silent one none; a failed measurement leaves the asset ready', async () => {
+    const made = mkdtempSync(join(tmpdir(), 'retrovue-loudness-'));
+    const file = (name: string) => join(made, name);
+    const picture = ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25:duration=3'];
+    // A −10 LUFS stereo sine mix as track 0 and digital silence as track 1; and a file without audio.
+    await execa('ffmpeg', ['-v', 'error', ...picture, '-f', 'lavfi', '-i', 'aevalsrc=0.22*sin(2*PI*440*t)+0.18*sin(2*PI*1000*t)+0.1*sin(2*PI*3000*t):s=48000:c=stereo:d=3',
+      '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo:d=3', '-map', '0:v', '-map', '1:a', '-map', '2:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'pcm_s16le', file('two.mkv')]);
+    await execa('ffmpeg', ['-v', 'error', ...picture, '-c:v', 'libx264', '-preset', 'ultrafast', file('mute.mkv')]);
+    const lib = await libraryOf({ 'Shows/Two Tracks.mkv': { bytes: readFileSync(file('two.mkv')) }, 'Shows/Mute.mkv': { bytes: readFileSync(file('mute.mkv')) } });
+    rmSync(made, { recursive: true, force: true });
+    try {
+      await addDiscoveredSource(fx.database, 'l', lib.root);
+      await ok(['enricher', 'add', '--id', 'loud', '--type', 'loudness', '--config', '{"timeout_ms":60000}']);
+      await ok(['collection', 'attach-enricher', 'l/Shows', '--enricher', 'loud']);
+      await ingest(fx.database, 'l/Shows', { plugins });
+      const byName = async () => Object.fromEntries((await assets()).map((r) => [r.relative_path, r]));
+      const first = await byName();
+      const two = first['Two Tracks.mkv'];
+      assert.equal(two?.state, 'ready');
+      const [loud, silent] = two.audio;
+      assert.ok(loud?.loudness && Math.abs(loud.loudness.integratedLufs + 10) <= 1.5, JSON.stringify(two.audio));
+      assert.ok(loud.loudness.truePeakDbtp < -5 && loud.loudness.truePeakDbtp > -10, JSON.stringify(loud));
+      assert.equal(silent?.loudness, undefined, 'digital silence carries no loudness, so playout applies no gain');
+      assert.equal(silent?.channels, 2);
+      assert.deepEqual([first['Mute.mkv']?.state, first['Mute.mkv']?.audio], ['ready', []]);
+
+      // An ffmpeg that fails: the chain changed, so the files are enriched again; they stay ready, loudness unknown.
+      await ok(['enricher', 'update', 'loud', '--config', '{"path":"/bin/false"}']);
+      await ok(['collection', 'ingest', 'l/Shows']);
+      const second = (await byName())['Two Tracks.mkv'];
+      assert.equal(second?.state, 'ready');
+      assert.ok(second.audio.every((a) => a.loudness === undefined), JSON.stringify(second.audio));
+      assert.match(String(second.metadata['loudness_unmeasured']), /could not measure loudness/);
+    } finally {
       lib.cleanup();
     }
   });

@@ -48,12 +48,12 @@ forEachDatabase((fx) => {
   });
 
   test('B-2: an unknown type is refused with exit 1 listing the known types', async () => {
-    await assertRefused(['--id', 'tv', '--type', 'tvdb'], 'unknown enricher type "tvdb"; known types: bug, crawl, ffprobe, filename, lower-third, vhs');
+    await assertRefused(['--id', 'tv', '--type', 'tvdb'], 'unknown enricher type "tvdb"; known types: bug, crawl, ffprobe, filename, loudness, lower-third, vhs');
     const asJson = await add('--id', 'tv', '--type', 'tvdb', '--json');
     assert.equal(asJson.exitCode, 1);
     assert.equal(asJson.stdout, '');
     assert.deepEqual(JSON.parse(asJson.stderr), {
-      error: { code: 'invalid_input', message: 'unknown enricher type "tvdb"; known types: bug, crawl, ffprobe, filename, lower-third, vhs' },
+      error: { code: 'invalid_input', message: 'unknown enricher type "tvdb"; known types: bug, crawl, ffprobe, filename, loudness, lower-third, vhs' },
     });
   });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ffprobeEnricher } from '../../../src/plugins/enrichers/ffprobe-enricher.js';
 import { filenameEnricher } from '../../../src/plugins/enrichers/filename-enricher.js';
+import { loudnessEnricher } from '../../../src/plugins/enrichers/loudness-enricher.js';
 import { cli, json } from '../../support/cli.js';
 import { bugEnricher, pluginsWithTestTypes } from '../../support/test-plugins.js';
 
@@ -20,7 +21,8 @@ test('B-1: lists every enricher type with its kind, description and config schem
   const expected = pluginsWithTestTypes().enrichers.list().map((e) => ({ type: e.type, kind: e.kind, description: e.description, config_schema: e.configSchema }));
   assert.deepEqual(types, expected);
   assert.deepEqual(types.map((t) => `${t.type}:${t.kind}`), [
-    'bug:playout', 'bug-test:playout', 'crawl:playout', 'ffprobe:ingest', 'filename:ingest', 'lower-third:playout', 'vhs:playout',
+    'bug:playout', 'bug-test:playout', 'crawl:playout', 'ffprobe:ingest', 'filename:ingest', 'loudness:ingest', 'lower-third:playout',
+    'vhs:playout',
   ]);
   const ffprobe = types.find((t) => t.type === 'ffprobe');
   assert.deepEqual(ffprobe, { type: 'ffprobe', kind: 'ingest', description: ffprobeEnricher.description, config_schema: ffprobeEnricher.configSchema });
@@ -36,14 +38,15 @@ test('B-1: text mode shows a table of type, kind and description', async () => {
   assert.equal(run.stderr, '');
   const [header, ...rows] = run.stdout.trimEnd().split('\n');
   assert.match(header ?? '', /^TYPE\s+KIND\s+DESCRIPTION$/);
-  assert.equal(rows.length, 7);
+  assert.equal(rows.length, 8);
   assert.ok(rows.includes(`bug-test     playout  ${bugEnricher.description}`), rows.join('\n'));
   assert.ok(rows.includes(`ffprobe      ingest   ${ffprobeEnricher.description}`), rows.join('\n'));
   assert.ok(rows.includes(`filename     ingest   ${filenameEnricher.description}`), rows.join('\n'));
+  assert.ok(rows.includes(`loudness     ingest   ${loudnessEnricher.description}`), rows.join('\n'));
 });
 
 test('B-1: needs no database: it succeeds with the database unreachable', async () => {
   const run = await cli(['enricher', 'list-types', '--json'], { env: { RETROVUE_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
   assert.equal(run.exitCode, 0, run.stderr);
-  assert.equal(json<Listed>(run).types.length, 6);
+  assert.equal(json<Listed>(run).types.length, 7);
 });

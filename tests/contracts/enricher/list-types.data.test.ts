@@ -21,7 +21,7 @@ const asListed = (plugins: PluginRegistries) => plugins.enrichers.list().map((e)
 
 test('D-1: the listed types are exactly the registered enrichers', async () => {
   assert.deepEqual(await listed(), asListed(builtinPlugins()));
-  assert.deepEqual(builtinPlugins().enrichers.types(), ['bug', 'crawl', 'ffprobe', 'filename', 'lower-third', 'vhs']);
+  assert.deepEqual(builtinPlugins().enrichers.types(), ['bug', 'crawl', 'ffprobe', 'filename', 'loudness', 'lower-third', 'vhs']);
 });
 
 test('D-1: an enricher registered at runtime is listed too, in type order, with its own kind and schema', async () => {
@@ -35,7 +35,7 @@ test('D-1: an enricher registered at runtime is listed too, in type order, with 
   const plugins = builtinPlugins();
   plugins.enrichers.register(upper);
   const types = await listed(plugins);
-  assert.deepEqual(types.map((t) => t.type), ['all-caps', 'bug', 'crawl', 'ffprobe', 'filename', 'lower-third', 'vhs']);
+  assert.deepEqual(types.map((t) => t.type), ['all-caps', 'bug', 'crawl', 'ffprobe', 'filename', 'loudness', 'lower-third', 'vhs']);
   assert.deepEqual(types[0], { type: 'all-caps', kind: 'ingest', description: upper.description, config_schema: upper.configSchema });
   assert.deepEqual(types, asListed(plugins));
 });
