@@ -9,7 +9,6 @@ import { normalizeAudio, normalizeVideo, silenceSource } from './ffmpeg-normaliz
 import { syntheticGraphs, type SyntheticPicture } from './ffmpeg-synthetic.js';
 import { loudnessFilters } from './ffmpeg-loudness.js';
 import { burnSubtitles } from './ffmpeg-subtitles.js';
-import { toneMapFilters } from './ffmpeg-tonemap.js';
 import { plainTreatment, type SourceTreatment } from './source-treatment.js';
 
 export type PieceSource =
@@ -55,8 +54,8 @@ export function transcodePieceArgs(piece: TranscodePiece): string[] {
     const treatment = piece.source.treatment ?? plainTreatment;
     args.push(...fileInputArgs(path, seekMs));
     const hold = piece.holdLastFrameMs ?? 0;
-    const normalized = normalizeVideo(piece.format, hold > 0 ? { padSeconds: hold / 1000 } : {});
-    chains.push(chain(['0:v:0'], [...toneMapFilters(treatment.toneMap), ...normalized], ['vnorm']));
+    const normalized = normalizeVideo(piece.format, { toneMap: treatment.toneMap, ...(hold > 0 ? { padSeconds: hold / 1000 } : {}) });
+    chains.push(chain(['0:v:0'], normalized, ['vnorm']));
     if (piece.source.audio === 'source' && treatment.audioStream !== undefined) {
       chains.push(chain([`0:a:${treatment.audioStream}`], [...loudnessFilters(treatment.loudness), ...normalizeAudio(piece.format)], ['anorm']));
     } else {

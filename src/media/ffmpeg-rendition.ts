@@ -7,7 +7,6 @@ import { gopFrames, parseFrameRate, seconds, type StreamFormat } from './ffmpeg-
 import { normalizeAudio, normalizeVideo, silenceSource } from './ffmpeg-normalize.js';
 import { loudnessFilters } from './ffmpeg-loudness.js';
 import { burnSubtitles } from './ffmpeg-subtitles.js';
-import { toneMapFilters } from './ffmpeg-tonemap.js';
 import { plainTreatment, type SourceTreatment } from './source-treatment.js';
 
 export interface RenditionJob {
@@ -32,7 +31,7 @@ export function renditionArgs(job: RenditionJob): string[] {
   const hasAudio = job.sourceHasAudio && treatment.audioStream !== undefined;
   const audioInput = hasAudio ? [] : lavfiInputArgs(renderGraph([chain([], [silenceSource(job.format)], [])]));
   const chains = [
-    chain(['0:v:0'], [...toneMapFilters(treatment.toneMap), ...normalizeVideo(job.format)], ['v']),
+    chain(['0:v:0'], normalizeVideo(job.format, { toneMap: treatment.toneMap }), ['v']),
     // apad in normalizeAudio never ends and -shortest does not stop a complex graph: -t bounds both.
     chain([hasAudio ? `0:a:${treatment.audioStream}` : '1:a'], [...(hasAudio ? loudnessFilters(treatment.loudness) : []), ...normalizeAudio(job.format)], ['a']),
   ];
