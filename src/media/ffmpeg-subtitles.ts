@@ -1,11 +1,14 @@
-// Burning subtitles into a channel's picture at the channel's resolution: text ones through libass,
-// image ones overlaid. Pure: builds graph chains and the extra inputs they read.
-import type { FilterChain } from './ffmpeg-filtergraph.js';
+// Burning subtitles into a channel's picture: text ones rendered by libass, image ones (PGS, VobSub, DVB)
+// overlaid. They go onto the source's picture once it is fitted to the channel's frame and before it is
+// padded, so both kinds keep their place on the picture whatever letterboxing follows. Pure: builds
+// graph chains and the extra inputs they read.
+import { fileUrl } from './ffmpeg-args.js';
+import { chain, filter, type FilterChain } from './ffmpeg-filtergraph.js';
 import type { StreamFormat } from './ffmpeg-format.js';
 import type { SubtitleBurn } from './source-treatment.js';
 
 export interface SubtitleBurnRequest {
-  /** The label of the video to burn into, already normalised to `format`. */
+  /** The label of the video to burn into: the source's picture fitted inside `format` (see fitVideo), not yet padded. */
   readonly video: string;
   readonly subtitles: SubtitleBurn;
   /** The source file (input 0 of the command) and how far into it the piece starts. */
@@ -24,6 +27,50 @@ export interface SubtitleBurnGraph {
   readonly inputArgs: string[];
 }
 
+/**
+ * @example
+ * burnSubtitles({ video: 'vfit', subtitles: { kind: 'external', path: '/media/Film.eng.srt' },
+ *   sourcePath: '/media/Film.mkv', seekMs: 600_000, format, nextInput: 1 })
+ */
 export function burnSubtitles(request: SubtitleBurnRequest): SubtitleBurnGraph {
-  return { chains: [], output: request.video, inputArgs: [] }; // TODO(issue 17)
+  const burn = request.subtitles;
+  switch (burn.kind) {
+    case 'external':
+      return renderText(request, burn.path, undefined);
+    case 'embedded':
+      return burn.format === 'text' ? renderText(request, request.sourcePath, burn.index) : overlayImages(request, burn.index);
+  }
+}
+
+/**
+ * libass reads the cues itself, at source time, while input 0 was seeked so its frames start at 0: the
+ * frames are moved to source time for the render and back after it. libass scales the text with the
+ * picture's height (SRT's default style: a 16-pixel font on a 288-line canvas).
+ * (It reads every cue of the file when the filter starts: from a large container that is a read of the
+ * whole file; a sidecar costs nothing.)
+ */
+function renderText(request: SubtitleBurnRequest, path: string, streamIndex: number | undefined): SubtitleBurnGraph {
+  const shift = (request.seekMs / 1000).toFixed(3);
+  const filters = [filter('subtitles', { filename: fileUrl(path), si: streamIndex })];
+  if (request.seekMs > 0) {
+    filters.unshift(filter('setpts', { expr: `PTS+${shift}/TB` }));
+    filters.push(filter('setpts', { expr: `PTS-${shift}/TB` }));
+  }
+  return { chains: [chain([request.video], filters, ['vsubs'])], output: 'vsubs', inputArgs: [] };
+}
+
+/**
+ * ffmpeg paints bitmap subtitles on a canvas the size of the source's frame (sub2video), timed like the
+ * video it was seeked with; the canvas is scaled onto the fitted picture. `eof_action=pass`: a file whose
+ * subtitles end (or a piece with no cue) keeps its picture.
+ */
+function overlayImages(request: SubtitleBurnRequest, streamIndex: number): SubtitleBurnGraph {
+  return {
+    chains: [
+      chain([`0:s:${streamIndex}`, request.video], [filter('scale2ref')], ['subcanvas', 'subpicture']),
+      chain(['subpicture', 'subcanvas'], [filter('overlay', { eof_action: 'pass' })], ['vsubs']),
+    ],
+    output: 'vsubs',
+    inputArgs: [],
+  };
 }
