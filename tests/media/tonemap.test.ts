@@ -71,4 +71,15 @@ describe('tone mapping', () => {
     assert.ok(mappedSat - plainSat > 15, `blue patch saturation ${mappedSat.toFixed(1)} mapped vs ${plainSat.toFixed(1)} untreated`);
     assert.notEqual((await colourTags(plain.file)).transfer, 'bt709');
   });
+
+  test('an untagged PQ stream is mapped as the plan says, not as its missing tags would suggest', async () => {
+    const untagged = await hdrSource(dir, 'pq', { tagged: false });
+    assert.deepEqual(await colourTags(untagged), { transfer: undefined, primaries: undefined, space: undefined });
+    const mapped = await airPiece(untagged, 'pq', 'pq-untagged-mapped');
+    const reference = await airPiece(sources.pq ?? '', 'pq', 'pq-reference');
+    for (const patch of ['diffuse', 'highlight', 'peak'] as const) {
+      assert.ok(Math.abs(luma(mapped.frame, patch) - luma(reference.frame, patch)) < 2, `${patch}: ${luma(mapped.frame, patch)} untagged vs ${luma(reference.frame, patch)} tagged`);
+    }
+    assert.ok(Math.abs(saturation(mapped.frame, 'blue') - saturation(reference.frame, 'blue')) < 3, 'colours mapped from BT.2020 too');
+  });
 });

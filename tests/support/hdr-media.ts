@@ -17,17 +17,20 @@ export const HDR_PATCHES = {
 
 const TRANSFER: Record<ToneMap, string> = { pq: 'smpte2084', hlg: 'arib-std-b67' };
 
-/** A 2 s 10-bit HEVC source in MKV, written to `dir`. */
-export async function hdrSource(dir: string, toneMap: ToneMap): Promise<string> {
-  const path = join(dir, `${toneMap}.mkv`);
+/** A 2 s 10-bit HEVC source in MKV, written to `dir`; `tagged: false` leaves its colour unsaid (as some encoders do). */
+export async function hdrSource(dir: string, toneMap: ToneMap, options: { tagged?: boolean } = {}): Promise<string> {
+  const tagged = options.tagged ?? true;
+  const path = join(dir, `${toneMap}${tagged ? '' : '-untagged'}.mkv`);
   const boxes = Object.values(HDR_PATCHES).map(({ box, colour }) => `drawbox=x=${box.x}:y=${box.y}:w=${box.w}:h=${box.h}:color=${colour}@1:t=fill`);
   const trc = TRANSFER[toneMap];
   await execa('ffmpeg', [
     '-hide_banner', '-v', 'error', '-nostdin', '-y', '-f', 'lavfi',
     '-i', `color=c=black:s=${HDR_SIZE.width}x${HDR_SIZE.height}:r=25:d=2,format=yuv420p,${boxes.join(',')}`,
     '-pix_fmt', 'yuv420p10le', '-c:v', 'libx265', '-preset', 'ultrafast',
-    '-x265-params', `log-level=error:colorprim=bt2020:transfer=${trc}:colormatrix=bt2020nc`,
-    '-color_primaries', 'bt2020', '-color_trc', trc, '-colorspace', 'bt2020nc', path,
+    ...(tagged
+      ? ['-x265-params', `log-level=error:colorprim=bt2020:transfer=${trc}:colormatrix=bt2020nc`, '-color_primaries', 'bt2020', '-color_trc', trc, '-colorspace', 'bt2020nc']
+      : ['-x265-params', 'log-level=error']),
+    path,
   ]);
   return path;
 }
