@@ -11,7 +11,7 @@ import type { SubtitleBurn } from '../../src/media/source-treatment.js';
 import { defaultOutputProfile as profile } from '../../src/plugins/playout-plan.js';
 import { execa } from 'execa';
 import { brightPixels, frameAt, runPiece, type YuvFrame } from '../support/piece-frames.js';
-import { pgsSource, type SubtitleKind, subtitledSource } from '../support/subtitle-media.js';
+import { multiTrackSource, pgsSource, type SubtitleKind, subtitledSource } from '../support/subtitle-media.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'retrovue-subtitles-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,6 +49,19 @@ describe('burned-in subtitles', () => {
       assert.equal(afterCue, 0, 'no subtitle at piece time 3.5 s (source 6.5 s, after the cue)');
     });
   }
+
+  test('the track asked for is the one burned in, among several text and image tracks', async () => {
+    const path = await multiTrackSource(dir);
+    for (const [index, format] of [[1, 'text'], [2, 'image']] as const) {
+      const out = join(dir, `multi-${index}.ts`);
+      await runPiece(transcodePieceArgs({
+        source: { kind: 'file', path, seekMs: 3000, audio: 'silence', treatment: { subtitles: { kind: 'embedded', index, format } } },
+        format: profile, durationMs: 3000, decorations: [],
+      }), out);
+      const [during] = await pixelsAt(out, [2.0]);
+      assert.ok((during ?? 0) > 300, `stream ${index}: ${during} subtitle pixels at piece time 2.0 s`);
+    }
+  });
 
   test('a rendition burns text and bitmap subtitles in at source time', async () => {
     for (const kind of ['srt', 'pgs'] as const) {

@@ -27,8 +27,8 @@ const stamp = (ms: number, sep: string) => {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0').replace('.', sep)}`;
 };
 
-export function srtText(text: string): string {
-  return `1\n${stamp(SUBTITLE_CUE.startMs, ',')} --> ${stamp(SUBTITLE_CUE.endMs, ',')}\n${text}\n\n`;
+export function srtText(text: string, cue: { startMs: number; endMs: number } = SUBTITLE_CUE): string {
+  return `1\n${stamp(cue.startMs, ',')} --> ${stamp(cue.endMs, ',')}\n${text}\n\n`;
 }
 
 function assText(text: string): string {
@@ -87,5 +87,21 @@ export async function pgsSource(dir: string, name: string, size: { width: number
   writeFileSync(sup, pgsStream(size.width, size.height, [{ ...SUBTITLE_CUE, box }]));
   const path = join(dir, name);
   await ffmpeg(['-copyts', '-i', video, '-i', sup, '-map', '0', '-map', '1', '-c', 'copy', path]);
+  return path;
+}
+
+/**
+ * Three subtitle streams: 0 an SRT cue at 1-2 s only, 1 the SRT cue at 4-6 s, 2 the PGS cue at 4-6 s:
+ * only the stream asked for shows during SUBTITLE_CUE.
+ */
+export async function multiTrackSource(dir: string): Promise<string> {
+  const early = join(dir, 'early.srt');
+  const cue = join(dir, 'cue.srt');
+  writeFileSync(early, srtText('EARLY', { startMs: 1000, endMs: 2000 }));
+  writeFileSync(cue, srtText('SUBTITLE TEXT'));
+  const pgs = await pgsSource(dir, 'multi-pgs.mkv', SUBTITLE_SOURCE, BITMAP_BOX);
+  const path = join(dir, 'multi.mkv');
+  await ffmpeg(['-copyts', '-i', pgs, '-i', early, '-i', cue, '-map', '0:v', '-map', '1', '-map', '2', '-map', '0:s',
+    '-c:v', 'copy', '-c:s:0', 'srt', '-c:s:1', 'srt', '-c:s:2', 'copy', path]);
   return path;
 }
