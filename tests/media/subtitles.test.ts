@@ -11,7 +11,7 @@ import type { SubtitleBurn } from '../../src/media/source-treatment.js';
 import { defaultOutputProfile as profile } from '../../src/plugins/playout-plan.js';
 import { execa } from 'execa';
 import { brightPixels, frameAt, runPiece, type YuvFrame } from '../support/piece-frames.js';
-import { multiTrackSource, pgsSource, type SubtitleKind, subtitledSource } from '../support/subtitle-media.js';
+import { multiTrackSource, pgsSource, spanningSource, type SubtitleKind, subtitledSource } from '../support/subtitle-media.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'retrovue-subtitles-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,6 +60,22 @@ describe('burned-in subtitles', () => {
       }), out);
       const [during] = await pixelsAt(out, [2.0]);
       assert.ok((during ?? 0) > 300, `stream ${index}: ${during} subtitle pixels at piece time 2.0 s`);
+    }
+  });
+
+  // Text: from the very first frame. Bitmaps: ffmpeg trims the canvas painted before the seek point and
+  // repaints it when the overlay next asks, so the first frames (up to 4, measured) of the piece miss it.
+  test('a cue that began before the seek shows from the start of the piece until it ends', async () => {
+    const path = await spanningSource(dir);
+    for (const [index, format, from] of [[0, 'text', 0], [1, 'image', 0.2]] as const) {
+      const out = join(dir, `spanning-${index}.ts`);
+      await runPiece(transcodePieceArgs({
+        source: { kind: 'file', path, seekMs: 3000, audio: 'silence', treatment: { subtitles: { kind: 'embedded', index, format } } },
+        format: profile, durationMs: 3000, decorations: [],
+      }), out);
+      const [first, last, afterCue] = await pixelsAt(out, [from, 1.8, 2.4]);
+      assert.ok((first ?? 0) > 300 && (last ?? 0) > 300, `${format}: ${first} and ${last} subtitle pixels at piece times ${from} and 1.8 s`);
+      assert.equal(afterCue, 0, `${format}: gone at piece time 2.4 s (source 5.4 s)`);
     }
   });
 

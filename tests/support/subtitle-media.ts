@@ -81,10 +81,13 @@ export async function subtitledSource(dir: string, kind: SubtitleKind, sidecarNa
 }
 
 /** A black picture of `size` in MKV with a PGS track whose cue is a white `box` (in the picture's pixels). */
-export async function pgsSource(dir: string, name: string, size: { width: number; height: number }, box: typeof BITMAP_BOX | { x: number; y: number; w: number; h: number }): Promise<string> {
+export async function pgsSource(
+  dir: string, name: string, size: { width: number; height: number }, box: { x: number; y: number; w: number; h: number },
+  cue: { startMs: number; endMs: number } = SUBTITLE_CUE,
+): Promise<string> {
   const video = await blackVideo(dir, `black-${name}`, size);
   const sup = join(dir, `${name}.sup`);
-  writeFileSync(sup, pgsStream(size.width, size.height, [{ ...SUBTITLE_CUE, box }]));
+  writeFileSync(sup, pgsStream(size.width, size.height, [{ ...cue, box }]));
   const path = join(dir, name);
   await ffmpeg(['-copyts', '-i', video, '-i', sup, '-map', '0', '-map', '1', '-c', 'copy', path]);
   return path;
@@ -103,5 +106,16 @@ export async function multiTrackSource(dir: string): Promise<string> {
   const path = join(dir, 'multi.mkv');
   await ffmpeg(['-copyts', '-i', pgs, '-i', early, '-i', cue, '-map', '0:v', '-map', '1', '-map', '2', '-map', '0:s',
     '-c:v', 'copy', '-c:s:0', 'srt', '-c:s:1', 'srt', '-c:s:2', 'copy', path]);
+  return path;
+}
+
+/** Stream 0 an SRT cue, stream 1 a PGS cue, both running from source time 2 s to 5 s (across a 3 s seek). */
+export async function spanningSource(dir: string): Promise<string> {
+  const cue = { startMs: 2000, endMs: 5000 };
+  const srt = join(dir, 'spanning.srt');
+  writeFileSync(srt, srtText('SUBTITLE TEXT', cue));
+  const pgs = await pgsSource(dir, 'spanning-pgs.mkv', SUBTITLE_SOURCE, BITMAP_BOX, cue);
+  const path = join(dir, 'spanning.mkv');
+  await ffmpeg(['-copyts', '-i', pgs, '-i', srt, '-map', '0:v', '-map', '1', '-map', '0:s', '-c:v', 'copy', '-c:s:0', 'srt', '-c:s:1', 'copy', path]);
   return path;
 }
