@@ -46,8 +46,10 @@ export function burnSubtitles(request: SubtitleBurnRequest): SubtitleBurnGraph {
  * libass reads the cues itself, at source time, while input 0 was seeked so its frames start at 0: the
  * frames are moved to source time for the render and back after it. libass scales the text with the
  * picture's height (SRT's default style: a 16-pixel font on a 288-line canvas).
- * (It reads every cue of the file when the filter starts: from a large container that is a read of the
- * whole file; a sidecar costs nothing.)
+ * Limits: libass reads every cue when the filter starts, i.e. the whole container for an embedded track
+ * (a cached 460 MB MKV: +240 ms to the first byte; a cold multi-GB movie: seconds), so a track worth
+ * airing live is better extracted to a sidecar once; and cue times are the file's own timestamps, right
+ * for MKV and MP4, off by the start time of a container whose clock does not start at 0 (MPEG-TS).
  */
 function renderText(request: SubtitleBurnRequest, path: string, streamIndex: number | undefined): SubtitleBurnGraph {
   const shift = (request.seekMs / 1000).toFixed(3);
@@ -61,8 +63,10 @@ function renderText(request: SubtitleBurnRequest, path: string, streamIndex: num
 
 /**
  * ffmpeg paints bitmap subtitles on a canvas the size of the source's frame (sub2video), timed like the
- * video it was seeked with; the canvas is scaled onto the fitted picture. `eof_action=pass`: a file whose
- * subtitles end (or a piece with no cue) keeps its picture.
+ * video it was seeked with; the canvas is scaled onto the fitted picture (exact when the canvas is the
+ * video's frame, as on discs; a Blu-ray rip cropped to 1920×800 under a 1080-line PGS canvas would be squashed).
+ * `eof_action=pass`: a file whose subtitles end keeps its picture. A cue that began before the seek point
+ * misses the first few frames of the piece (ffmpeg trims the canvas painted before 0 and repaints it late).
  */
 function overlayImages(request: SubtitleBurnRequest, streamIndex: number): SubtitleBurnGraph {
   return {
