@@ -5,11 +5,10 @@ import { COMMON_ARGS, encodeArgs, fileInputArgs, imageInputArgs, lavfiInputArgs,
 import { decorateVideo, type Decoration } from './ffmpeg-decorations.js';
 import { chain, filter, renderGraph, type Filter, type FilterChain } from './ffmpeg-filtergraph.js';
 import { seconds, type StreamFormat } from './ffmpeg-format.js';
-import { normalizeAudio, normalizeVideo, silenceSource } from './ffmpeg-normalize.js';
+import { normalizeAudio, silenceSource } from './ffmpeg-normalize.js';
+import { sourceVideo } from './ffmpeg-source-video.js';
 import { syntheticGraphs, type SyntheticPicture } from './ffmpeg-synthetic.js';
 import { loudnessFilters } from './ffmpeg-loudness.js';
-import { burnSubtitles } from './ffmpeg-subtitles.js';
-import { toneMapFilters } from './ffmpeg-tonemap.js';
 import { plainTreatment, type SourceTreatment } from './source-treatment.js';
 
 export type PieceSource =
@@ -55,8 +54,10 @@ export function transcodePieceArgs(piece: TranscodePiece): string[] {
     const treatment = piece.source.treatment ?? plainTreatment;
     args.push(...fileInputArgs(path, seekMs));
     const hold = piece.holdLastFrameMs ?? 0;
-    const normalized = normalizeVideo(piece.format, hold > 0 ? { padSeconds: hold / 1000 } : {});
-    chains.push(chain(['0:v:0'], [...toneMapFilters(treatment.toneMap), ...normalized], ['vnorm']));
+    const picture = sourceVideo({ sourcePath: path, seekMs, format: piece.format, treatment, output: 'vnorm', nextInput, ...(hold > 0 ? { padSeconds: hold / 1000 } : {}) });
+    args.push(...picture.inputArgs);
+    chains.push(...picture.chains);
+    nextInput += picture.inputArgs.filter((a) => a === '-i').length;
     if (piece.source.audio === 'source' && treatment.audioStream !== undefined) {
       chains.push(chain([`0:a:${treatment.audioStream}`], normalizeAudio(piece.format, loudnessFilters(treatment.loudness)), ['anorm']));
     } else {
@@ -64,13 +65,6 @@ export function transcodePieceArgs(piece: TranscodePiece): string[] {
     }
     video = 'vnorm';
     audio = 'anorm';
-    if (treatment.subtitles !== undefined) {
-      const burn = burnSubtitles({ video, subtitles: treatment.subtitles, sourcePath: path, seekMs, format: piece.format, nextInput });
-      args.push(...burn.inputArgs);
-      chains.push(...burn.chains);
-      nextInput += burn.inputArgs.filter((a) => a === '-i').length;
-      video = burn.output;
-    }
   } else {
     const graphs = syntheticGraphs(piece.source.picture, piece.format, { text: piece.source.text, drawText });
     args.push(...lavfiInputArgs(graphs.video), ...lavfiInputArgs(graphs.audio));

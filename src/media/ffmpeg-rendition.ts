@@ -4,10 +4,9 @@
 import { COMMON_ARGS, encodeArgs, fileInputArgs, fileUrl, lavfiInputArgs } from './ffmpeg-args.js';
 import { chain, renderGraph } from './ffmpeg-filtergraph.js';
 import { gopFrames, parseFrameRate, seconds, type StreamFormat } from './ffmpeg-format.js';
-import { normalizeAudio, normalizeVideo, silenceSource } from './ffmpeg-normalize.js';
+import { normalizeAudio, silenceSource } from './ffmpeg-normalize.js';
+import { sourceVideo } from './ffmpeg-source-video.js';
 import { loudnessFilters } from './ffmpeg-loudness.js';
-import { burnSubtitles } from './ffmpeg-subtitles.js';
-import { toneMapFilters } from './ffmpeg-tonemap.js';
 import { plainTreatment, type SourceTreatment } from './source-treatment.js';
 
 export interface RenditionJob {
@@ -31,22 +30,15 @@ export function renditionArgs(job: RenditionJob): string[] {
   const treatment = job.treatment ?? plainTreatment;
   const hasAudio = job.sourceHasAudio && treatment.audioStream !== undefined;
   const audioInput = hasAudio ? [] : lavfiInputArgs(renderGraph([chain([], [silenceSource(job.format)], [])]));
+  const picture = sourceVideo({ sourcePath: job.sourcePath, seekMs: 0, format: job.format, treatment, output: 'v', nextInput: hasAudio ? 1 : 2 });
   const chains = [
-    chain(['0:v:0'], [...toneMapFilters(treatment.toneMap), ...normalizeVideo(job.format)], ['v']),
+    ...picture.chains,
     // apad in normalizeAudio never ends and -shortest does not stop a complex graph: -t bounds both.
     chain([hasAudio ? `0:a:${treatment.audioStream}` : '1:a'], normalizeAudio(job.format, hasAudio ? loudnessFilters(treatment.loudness) : []), ['a']),
   ];
-  let video = 'v';
-  const subtitleInput: string[] = [];
-  if (treatment.subtitles !== undefined) {
-    const burn = burnSubtitles({ video, subtitles: treatment.subtitles, sourcePath: job.sourcePath, seekMs: 0, format: job.format, nextInput: hasAudio ? 1 : 2 });
-    chains.push(...burn.chains);
-    subtitleInput.push(...burn.inputArgs);
-    video = burn.output;
-  }
   return [
-    ...COMMON_ARGS, '-y', ...fileInputArgs(job.sourcePath, 0), ...audioInput, ...subtitleInput,
-    '-filter_complex', renderGraph(chains), '-map', `[${video}]`, '-map', '[a]', '-t', seconds(job.durationMs),
+    ...COMMON_ARGS, '-y', ...fileInputArgs(job.sourcePath, 0), ...audioInput, ...picture.inputArgs,
+    '-filter_complex', renderGraph(chains), '-map', '[v]', '-map', '[a]', '-t', seconds(job.durationMs),
     ...encodeArgs(job.format, { preset: 'veryfast', zeroLatency: false }),
     '-map_chapters', '-1', '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', fileUrl(job.outputPath),
   ];
