@@ -13,6 +13,7 @@ import { measureLoudness } from '../../src/media/loudness-measure.js';
 import type { Loudness } from '../../src/media/media-types.js';
 import type { SourceTreatment } from '../../src/media/source-treatment.js';
 import { defaultOutputProfile } from '../../src/plugins/playout-plan.js';
+import { ebur128Of } from '../support/audio-analysis.js';
 
 const TARGET = -24;
 const CEILING = -2;
@@ -34,14 +35,6 @@ async function makeSource(name: string, audio: readonly string[], graph?: string
   const maps = graph ? ['-filter_complex', graph, '-map', '[a]'] : audio.flatMap((_, n) => ['-map', `${n + 1}:a`]);
   await ffmpeg(...picture, ...inputs, '-map', '0:v', ...maps, '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'pcm_s16le', at(name));
   return at(name);
-}
-
-/** ffmpeg's own EBU R 128 summary of a file's first audio track (independent of the code under test). */
-async function ebur128Of(path: string): Promise<{ i: number; tp: number }> {
-  const run = await execa('ffmpeg', ['-nostdin', '-hide_banner', '-nostats', '-i', path, '-filter_complex',
-    '[0:a:0]ebur128=peak=true:framelog=verbose[o]', '-map', '[o]', '-f', 'null', '-']);
-  const summary = run.stderr.slice(run.stderr.lastIndexOf('Summary:'));
-  return { i: Number(/I:\s+(\S+) LUFS/.exec(summary)?.[1]), tp: Number(/Peak:\s+(\S+) dBFS/.exec(summary)?.[1]) };
 }
 
 /** Airs the whole source as one piece of the default profile and keeps the MPEG-TS it writes. */

@@ -226,4 +226,28 @@ forEachDatabase((fx) => {
       rmSync(home, { recursive: true, force: true });
     }
   });
+
+  test('B-20: a bad language, a repeated language, an unknown subtitle mode or an out-of-range loudness target is refused in one line naming the option; nothing is written', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--audio-languages', 'eng,klingon'], /^retrovue: error: --audio-languages takes ISO 639 language codes such as eng,jpn or en,ja; got "klingon"\n$/],
+      [['--audio-languages', 'e1'], /--audio-languages .*got "e1"/],
+      [['--audio-languages', 'en,eng'], /^retrovue: error: --audio-languages names a language twice \(en,eng\); list each once, in order of preference\n$/],
+      [['--subtitle-languages', 'de,deu'], /--subtitle-languages names a language twice/],
+      [['--subtitles', 'sometimes'], /subtitles/],
+      [['--loudness-target', '-5'], /^retrovue: error: --loudness-target must be off or LUFS from -40 to -10 .*got "-5"\n$/],
+      [['--loudness-target', '-41'], /--loudness-target must be off or LUFS/],
+      [['--loudness-target', 'loud'], /--loudness-target must be off or LUFS/],
+      [['--loudness-target', '-24e0'], /--loudness-target must be off or LUFS/],
+    ];
+    for (const [options, message] of cases) {
+      const run = await cli([...retro1, ...options], { database: fx.database });
+      assert.equal(run.exitCode, 1, `${options.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+    }
+    const list = json<{ channels: unknown[] }>(await cli(['channel', 'list', '--json'], { database: fx.database }));
+    assert.deepEqual(list.channels, [], 'no refused add wrote a channel');
+    const good = await cli([...retro1, '--audio-languages', 'ja,en', '--subtitles', 'when-audio-differs', '--loudness-target', '-23.5', '--json'], { database: fx.database });
+    assert.equal(good.exitCode, 0, good.stderr);
+  });
 });

@@ -114,4 +114,28 @@ forEachDatabase((fx) => {
       [['a', 'UTC'], ['b', 'Europe/London'], ['c', 'America/New_York']],
     );
   });
+
+  test('D-20: the presentation is stored in ISO 639-2/B in the order given, with defaults (no preference, subtitles off, -24 LUFS), and shown in the channel JSON', async () => {
+    const plain = await cli(['channel', 'add', '--id', 'plain', '--name', 'Plain', '--number', '1', '--json'], { database: fx.database });
+    assert.equal(plain.exitCode, 0, plain.stderr);
+    const given = await cli(['channel', 'add', '--id', 'anime', '--name', 'Anime', '--number', '2', '--audio-languages', 'JA,eng,deu',
+      '--subtitles', 'when-audio-differs', '--subtitle-languages', 'en,fr', '--loudness-target', '-23', '--json'], { database: fx.database });
+    assert.equal(given.exitCode, 0, given.stderr);
+    const off = await cli(['channel', 'add', '--id', 'raw', '--name', 'Raw', '--number', '3', '--loudness-target', 'off'], { database: fx.database });
+    assert.equal(off.exitCode, 0, off.stderr);
+    const byId = Object.fromEntries((await rows()).map((r) => [r.id, r]));
+    const stored = (id: string) => {
+      const r = byId[id];
+      assert.ok(r);
+      return [r.audio_languages, r.subtitle_mode, r.subtitle_languages, r.loudness_target_lufs === null ? null : Number(r.loudness_target_lufs)];
+    };
+    assert.deepEqual(stored('plain'), [[], 'off', [], -24]);
+    assert.deepEqual(stored('anime'), [['jpn', 'eng', 'ger'], 'when-audio-differs', ['eng', 'fre'], -23]);
+    assert.deepEqual(stored('raw'), [[], 'off', [], null]);
+    const shown = JSON.parse(given.stdout) as { channel: Record<string, unknown> };
+    assert.deepEqual([shown.channel['audio_languages'], shown.channel['subtitles'], shown.channel['loudness_target_lufs']],
+      [['jpn', 'eng', 'ger'], { mode: 'when-audio-differs', languages: ['eng', 'fre'] }, -23]);
+    const raw = await cli(['channel', 'show', 'raw', '--json'], { database: fx.database });
+    assert.equal((JSON.parse(raw.stdout) as { channel: Record<string, unknown> }).channel['loudness_target_lufs'], null);
+  });
 });

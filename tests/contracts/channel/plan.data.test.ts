@@ -123,4 +123,43 @@ forEachDatabase((fx) => {
     assert.equal((await cli(['channel', 'plan', '--channel', 'retro1', '--at', '2026-11-24T15:00:30Z'], { database: fx.database })).exitCode, 0);
     assert.deepEqual(await snapshot(), before);
   });
+
+  test('D-20: each asset segment carries the treatment its channel airs it with: audio by language, default, first; loudness gain; tone map', async () => {
+    const catalog = await network();
+    const id = (key: string) => catalog.assets[key] as string;
+    const track = (language: string | undefined, extra: Record<string, unknown> = {}) => ({ codec: 'aac', channels: 2, sampleRate: 48000, ...(language ? { language } : {}), ...extra });
+    const streams: Record<string, { audio: unknown[]; video?: unknown }> = {
+      // Spanish 5.1 first, English second: the preference picks English wherever it sits.
+      'sitcom-1': { audio: [track('spa', { channels: 6, loudness: { integratedLufs: -12, truePeakDbtp: -3 } }), track('eng', { loudness: { integratedLufs: -30, truePeakDbtp: -9 } })] },
+      // No preferred language: the file's default track, not the first.
+      'sitcom-2': { audio: [track('fre'), track('ger', { isDefault: true, loudness: { integratedLufs: -24, truePeakDbtp: -10 } })] },
+      // Two English tracks, the second the default: the default among the matches.
+      'sitcom-3': { audio: [track('eng'), track('eng', { isDefault: true })] },
+      // Untagged: the first.
+      'sitcom-4': { audio: [track(undefined), track(undefined)], video: { codec: 'hevc', width: 1920, height: 1080, frameRate: 25, frameRateFraction: '25/1', scan: 'progressive', transfer: 'smpte2084' } },
+      'bumper-1': { audio: [track('eng', { loudness: { integratedLufs: -36.5, truePeakDbtp: -1 } })], video: { codec: 'h264', width: 640, height: 480, frameRate: 25, frameRateFraction: '25/1', scan: 'progressive', transfer: 'arib-std-b67' } },
+    };
+    for (const [key, s] of Object.entries(streams)) {
+      await db().updateTable('asset').set({ audio: JSON.stringify(s.audio), ...(s.video ? { video: JSON.stringify(s.video) } : {}) }).where('id', '=', id(key)).execute();
+    }
+    const run = await cli(['channel', 'update', 'retro1', '--audio-languages', 'en,ja', '--loudness-target', '-24'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const treatments = async () => {
+      const plan = await planAt(new Date(networkNow).toISOString(), '360');
+      const byAsset = new Map<string, unknown>();
+      for (const s of plan.segments) if (s.source.kind === 'asset') byAsset.set(s.source.assetId, s.source.treatment);
+      return (key: string) => byAsset.get(id(key));
+    };
+    let of = await treatments();
+    assert.deepEqual(of('sitcom-1'), { audioStream: 1, loudness: { gainDb: 6, ceilingDbtp: -2 } });
+    assert.deepEqual(of('sitcom-2'), { audioStream: 1, loudness: { gainDb: 0, ceilingDbtp: -2 } });
+    assert.deepEqual(of('sitcom-3'), { audioStream: 1 }, 'unmeasured: no gain');
+    assert.deepEqual(of('sitcom-4'), { audioStream: 0, toneMap: 'pq' });
+    assert.deepEqual(of('bumper-1'), { audioStream: 0, loudness: { gainDb: 12.5, ceilingDbtp: -2, limit: true }, toneMap: 'hlg' });
+    // Spanish preferred, the loudness target off: the Spanish track, and no gain anywhere.
+    assert.equal((await cli(['channel', 'update', 'retro1', '--audio-languages', 'spa', '--loudness-target', 'off'], { database: fx.database })).exitCode, 0);
+    of = await treatments();
+    assert.deepEqual(of('sitcom-1'), { audioStream: 0 });
+    assert.deepEqual(of('bumper-1'), { audioStream: 0, toneMap: 'hlg' });
+  });
 });

@@ -132,4 +132,24 @@ forEachDatabase((fx) => {
     assert.equal(shown.channel.name, 'Channel retro1', 'the name given beside a refused logo is not saved');
     assert.equal(shown.logo?.content_type, 'image/png', 'the earlier logo is kept');
   });
+
+  test('B-20: bad presentation options are refused in one line naming the option, and change nothing', async () => {
+    await addChannel(fx.database, 'retro1', '3', ['--audio-languages', 'eng']);
+    const before = json<{ channel: unknown }>(await cli(['channel', 'show', 'retro1', '--json'], { database: fx.database }));
+    const cases: [string[], RegExp][] = [
+      [['--audio-languages', 'jpn,xx1'], /^retrovue: error: --audio-languages takes ISO 639 language codes such as eng,jpn or en,ja; got "xx1"\n$/],
+      [['--subtitle-languages', 'ja,jpn'], /^retrovue: error: --subtitle-languages names a language twice/],
+      [['--subtitles', 'never'], /subtitles/],
+      [['--loudness-target', '-9'], /^retrovue: error: --loudness-target must be off or LUFS from -40 to -10/],
+      [['--name', 'Renamed', '--loudness-target', 'NaN'], /--loudness-target must be off or LUFS/],
+    ];
+    for (const [options, message] of cases) {
+      const run = await cli(['channel', 'update', 'retro1', ...options], { database: fx.database });
+      assert.equal(run.exitCode, 1, `${options.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+    }
+    const after = json<{ channel: unknown }>(await cli(['channel', 'show', 'retro1', '--json'], { database: fx.database }));
+    assert.deepEqual(after, before);
+  });
 });

@@ -91,4 +91,32 @@ forEachDatabase((fx) => {
     assert.equal((await cli(['channel', 'remove', 'retro1', '--force'], { database: fx.database })).exitCode, 0);
     assert.equal(await logoRow(), undefined);
   });
+
+  test('D-20: only the presentation fields given change, each reported; empty lists clear, off stores null; a refused update changes none', async () => {
+    await addChannel(fx.database, 'retro1', '3', ['--audio-languages', 'eng,spa', '--subtitles', 'forced', '--subtitle-languages', 'eng', '--loudness-target', '-20']);
+    const presentation = async () => {
+      const r = await fx.database.db.selectFrom('channel').selectAll().where('id', '=', 'retro1').executeTakeFirstOrThrow();
+      return [r.audio_languages, r.subtitle_mode, r.subtitle_languages, r.loudness_target_lufs === null ? null : Number(r.loudness_target_lufs)];
+    };
+    const update = async (...options: string[]) => {
+      const run = await cli(['channel', 'update', 'retro1', ...options, '--json'], { database: fx.database });
+      return { run, changed: run.exitCode === 0 ? (JSON.parse(run.stdout) as { changed: string[] }).changed : [] };
+    };
+    let step = await update('--audio-languages', 'es,en');
+    assert.deepEqual(step.changed, ['audio_languages'], 'a reordering is a change');
+    assert.deepEqual(await presentation(), [['spa', 'eng'], 'forced', ['eng'], -20]);
+    step = await update('--audio-languages', 'spa,eng', '--loudness-target', '-20');
+    assert.deepEqual(step.changed, [], 'the same values in other spellings change nothing');
+    step = await update('--subtitles', 'always', '--subtitle-languages', 'fr,de');
+    assert.deepEqual(step.changed, ['subtitles']);
+    assert.deepEqual(await presentation(), [['spa', 'eng'], 'always', ['fre', 'ger'], -20]);
+    step = await update('--audio-languages', '', '--subtitle-languages', '', '--loudness-target', 'off');
+    assert.deepEqual(step.changed.sort(), ['audio_languages', 'loudness_target_lufs', 'subtitles']);
+    assert.deepEqual(await presentation(), [[], 'always', [], null]);
+    const refused = await update('--audio-languages', 'eng', '--loudness-target', '-99');
+    assert.equal(refused.run.exitCode, 1);
+    assert.deepEqual(await presentation(), [[], 'always', [], null], 'a refused update changes none of the fields');
+    step = await update('--loudness-target', '-24');
+    assert.deepEqual([step.changed, (await presentation())[3]], [['loudness_target_lufs'], -24]);
+  });
 });
