@@ -2,7 +2,8 @@
 // with the default track not first, embedded text subtitles, mov_text in MP4, 10-bit HEVC tagged PQ, and
 // sidecar subtitle files. Each track has its own tone and each cue its own time, so a test can tell from
 // decoded output which track aired and whether a cue is burned in. Shared by probe, ingest and playout tests.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 
@@ -115,4 +116,30 @@ export async function pqHevcMkv(output: string): Promise<void> {
     '-color_primaries', 'bt2020', '-color_trc', 'smpte2084', '-colorspace', 'bt2020nc',
     '-c:a', 'aac', '-ac', '2', '-f', 'matroska', output,
   ]);
+}
+
+export interface TaggedFiles {
+  readonly twoLanguageMkv: Buffer;
+  readonly movTextMp4: Buffer;
+  readonly pqHevcMkv: Buffer;
+}
+
+let made: Promise<TaggedFiles> | undefined;
+
+/**
+ * The bytes of each generated file, made once per test process (about 2 s on 2 cores), to put into a
+ * library with `libraryOf({ 'Movies/Film.mkv': { bytes: files.twoLanguageMkv } })`.
+ */
+export function taggedFiles(): Promise<TaggedFiles> {
+  made ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'retrovue-tagged-'));
+    try {
+      await Promise.all([twoLanguageMkv(join(dir, 'a.mkv')), movTextMp4(join(dir, 'b.mp4')), pqHevcMkv(join(dir, 'c.mkv'))]);
+      const [a, b, c] = await Promise.all(['a.mkv', 'b.mp4', 'c.mkv'].map((name) => readFile(join(dir, name))));
+      return { twoLanguageMkv: a as Buffer, movTextMp4: b as Buffer, pqHevcMkv: c as Buffer };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  })();
+  return made;
 }
