@@ -105,12 +105,37 @@ export interface Asset {
     readonly frame_rate: number;
     readonly frame_rate_fraction: string;
     readonly scan: "progressive" | "interlaced" | "unknown";
+    /** ffprobe's color_transfer when the file declares one: smpte2084 is PQ, arib-std-b67 HLG */
+    readonly transfer?: string;
+    /** ffprobe's pix_fmt, e.g. yuv420p10le */
+    readonly pixel_format?: string;
   };
+  /** the file's audio streams in order (index N is ffmpeg's 0:a:N) */
   readonly audio: ReadonlyArray<{
     readonly codec: string;
     readonly channels: number;
     readonly sample_rate: number;
     readonly layout?: string;
+    /** ISO 639-2/B, lowercase (eng, spa, fre); absent when untagged or und */
+    readonly language?: string;
+    /** the file marks it as the track to play by default */
+    readonly default: boolean;
+    readonly title?: string;
+  }>;
+  /** subtitle tracks a channel can burn in, the file's own streams first, then sidecar files beside it */
+  readonly subtitles: ReadonlyArray<{
+    readonly source: "embedded" | "external";
+    /** embedded: its index among the file's subtitle streams (ffmpeg 0:s:N) */
+    readonly index?: number;
+    /** external: the sidecar file's path */
+    readonly path?: string;
+    /** ffprobe's codec name: subrip, ass, mov_text, webvtt, hdmv_pgs_subtitle, dvd_subtitle, … */
+    readonly codec: string;
+    readonly format: "text" | "image";
+    /** ISO 639-2/B, lowercase; absent when untagged */
+    readonly language?: string;
+    readonly forced: boolean;
+    readonly default: boolean;
   }>;
   /** chapter marks, usable as breakpoints */
   readonly chapters: ReadonlyArray<{

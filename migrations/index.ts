@@ -8,6 +8,7 @@ import * as m0006 from './0006_as_run.js';
 import * as m0007 from './0007_playlog_without_path.js';
 import * as m0008 from './0008_guide_logo_off_air.js';
 import * as m0009 from './0009_tuner_device.js';
+import * as m0010 from './0010_asset_subtitles.js';
 import * as m0011 from './0011_channel_presentation.js';
 
 export const migrations: Record<string, Migration> = {
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0007_playlog_without_path': m0007,
   '0008_guide_logo_off_air': m0008,
   '0009_tuner_device': m0009,
+  '0010_asset_subtitles': m0010,
   '0011_channel_presentation': m0011,
 };

@@ -12,7 +12,7 @@ export class AssetShowCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "asset",
     description: "Show one asset with its streams, chapters and metadata.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the asset and exit 0; an unknown or malformed id MUST exit 1 naming it.\n- D-1: The shown asset MUST equal the persisted asset, including its provider ref.\n\nExit codes:\n\n- 0: shown\n- 1: unknown asset",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the asset and exit 0; an unknown or malformed id MUST exit 1 naming it.\n- B-20: The text MUST list each audio track in file order with its language (or und) and a default mark on the file's default track, and each subtitle track with where it comes from (embedded stream index or sidecar file name), its codec, language and forced/default marks, or none.\n- D-1: The shown asset MUST equal the persisted asset, including its provider ref.\n- D-20: The shown asset MUST carry, as persisted, each audio track's language, default flag and title, the video's transfer characteristic and pixel format, and its subtitle tracks, embedded ones (by index among the file's subtitle streams) before sidecar files.\n\nExit codes:\n\n- 0: shown\n- 1: unknown asset",
     examples: [["One asset","$0 asset show 0b6f3c1e-1111-4c4c-9999-123456789abc"]],
   });
   static readonly spec: CommandSpec = {

@@ -1,4 +1,5 @@
 // Handlers of `retrovue asset …` (contracts/asset/*.yaml): browsing the catalog and operator fields.
+import { basename } from 'node:path';
 import type {
   Asset,
   AssetListInput,
@@ -47,16 +48,34 @@ export async function listAssets(ctx: TransactionContext, input: AssetListInput)
   return { data: { assets, total: rows.length }, text };
 }
 
+/** One line per item under a 10-character label, the later ones indented under the first. */
+function labelled(label: string, lines: readonly string[]): string {
+  return (lines.length === 0 ? ['none'] : lines).map((line, i) => `  ${(i === 0 ? label : '').padEnd(10)}${line}`).join('\n');
+}
+
+const marks = (t: { forced?: boolean; default: boolean }) => `${t.forced ? ' forced' : ''}${t.default ? ' default' : ''}`;
+
+// Audio #N and embedded subtitle #N are ffmpeg's 0:a:N and 0:s:N; a sidecar is named by its file name.
+const audioLine = (s: Asset['audio'][number], i: number) =>
+  `#${i} ${s.codec} ${s.channels}ch ${s.sample_rate} Hz ${s.language ?? 'und'}${marks(s)}${s.title ? ` "${printableLine(s.title)}"` : ''}`;
+
+function subtitleLine(t: Asset['subtitles'][number]): string {
+  const from = t.source === 'embedded' ? `#${t.index ?? '?'}` : printableLine(basename(t.path ?? ''));
+  return `${from} ${t.codec} ${t.format} ${t.language ?? 'und'}${marks(t)}`;
+}
+
 function describeAsset(a: Asset): string {
-  const video = a.video ? `${a.video.codec} ${a.video.width}x${a.video.height} ${a.video.frame_rate} fps ${a.video.scan}` : 'none';
-  const audio = a.audio.map((s) => `${s.codec} ${s.channels}ch ${s.sample_rate} Hz`).join(', ') || 'none';
+  const video = a.video
+    ? `${a.video.codec} ${a.video.width}x${a.video.height} ${a.video.frame_rate} fps ${a.video.scan}${a.video.transfer ? ` ${a.video.transfer}` : ''}`
+    : 'none';
   return [
     `${printableLine(a.title)}  [${a.state}${a.invalid_reason ? `: ${printableLine(a.invalid_reason)}` : ''}]`,
     `  id        ${a.id}`,
     `  file      ${printableLine(a.path)}`,
     `  duration  ${a.duration_ms === null ? '-' : `${a.duration_ms} ms`}  container ${a.container ?? '-'}`,
     `  video     ${video}`,
-    `  audio     ${audio}`,
+    labelled('audio', a.audio.map(audioLine)),
+    labelled('subtitles', a.subtitles.map(subtitleLine)),
     `  chapters  ${a.chapters.map((c) => c.start_ms).join(', ') || 'none'}`,
     `  metadata  kind ${a.kind}${a.series ? `, ${a.series} ${episodeLabel(a)}` : ''}${a.year ? `, ${a.year}` : ''}`,
     `  tags      ${a.tags.join(', ') || 'none'}  approved ${a.approved ? 'yes' : 'no'}`,

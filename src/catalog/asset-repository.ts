@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Collection } from '../../generated/contract-types.js';
 import { RetroVueError } from '../core/errors.js';
 import type { AssetRowUpdate, AssetState, Schema } from '../db/schema.js';
+import type { SidecarFile } from '../media/sidecar-subtitles.js';
 import type { AssetDraft } from '../plugins/enricher.js';
 import { stateOf } from './asset-state.js';
 import { isUuid } from './catalog-ref.js';
@@ -117,13 +118,15 @@ export interface KnownAsset {
   readonly operatorFields: readonly string[];
   /** Signature of the enricher chain that last enriched it. */
   readonly enrichedWith?: string | null;
+  /** The subtitle files beside it when it was last enriched. */
+  readonly sidecars: readonly SidecarFile[];
 }
 
 export async function knownAssets(db: Kysely<Schema>, collectionId: string): Promise<KnownAsset[]> {
   const rows = await db
     .selectFrom('asset')
     .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
-    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.invalid_reason', 'asset.operator_fields', 'asset.enriched_with'])
+    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.invalid_reason', 'asset.operator_fields', 'asset.enriched_with', 'asset.sidecars'])
     .where('asset.collection_id', '=', collectionId)
     .execute();
   return rows.map((r) => ({
@@ -135,6 +138,7 @@ export async function knownAssets(db: Kysely<Schema>, collectionId: string): Pro
     invalidReason: r.invalid_reason,
     operatorFields: r.operator_fields,
     enrichedWith: r.enriched_with,
+    sidecars: r.sidecars,
   }));
 }
 
@@ -159,6 +163,8 @@ function ingestColumns(draft: AssetDraft, now: Date, enrichedWith: string) {
     container: draft.container ?? null,
     video: draft.video ? JSON.stringify(draft.video) : null,
     audio: JSON.stringify(draft.audio),
+    subtitles: JSON.stringify(draft.subtitles),
+    sidecars: JSON.stringify(draft.sidecars),
     chapters: JSON.stringify(draft.chapters),
     kind: draft.kind,
     title: draft.title,

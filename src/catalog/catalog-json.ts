@@ -2,6 +2,7 @@
 // Enricher) through the generated contract types: a field the contract does not know fails tsc here.
 import type { Asset, Collection, Enricher, Source } from '../../generated/contract-types.js';
 import type { AssetRow, CollectionRow, EnricherRow, SourceRow } from '../db/schema.js';
+import type { AudioStream, SubtitleTrack } from '../media/media-types.js';
 import type { AssetCounts } from './asset-repository.js';
 import { collectionRef } from './catalog-ref.js';
 
@@ -48,9 +49,12 @@ export function assetToJson(row: AssetRow, collection: string, providerRef: Asse
           frame_rate: row.video.frameRate,
           frame_rate_fraction: row.video.frameRateFraction,
           scan: row.video.scan,
+          ...(row.video.transfer ? { transfer: row.video.transfer } : {}),
+          ...(row.video.pixelFormat ? { pixel_format: row.video.pixelFormat } : {}),
         }
       : null,
-    audio: row.audio.map((a) => ({ codec: a.codec, channels: a.channels, sample_rate: a.sampleRate, ...(a.layout ? { layout: a.layout } : {}) })),
+    audio: row.audio.map(audioToJson),
+    subtitles: row.subtitles.map(subtitleToJson),
     chapters: row.chapters.map((c) => ({ start_ms: c.startMs, end_ms: c.endMs, ...(c.title ? { title: c.title } : {}) })),
     kind: row.kind,
     title: row.title,
@@ -63,6 +67,27 @@ export function assetToJson(row: AssetRow, collection: string, providerRef: Asse
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
   };
+}
+
+type AudioJson = Asset['audio'][number];
+type SubtitleJson = Asset['subtitles'][number];
+
+function audioToJson(a: AudioStream): AudioJson {
+  return {
+    codec: a.codec,
+    channels: a.channels,
+    sample_rate: a.sampleRate,
+    ...(a.layout ? { layout: a.layout } : {}),
+    ...(a.language ? { language: a.language } : {}),
+    default: a.isDefault === true,
+    ...(a.title ? { title: a.title } : {}),
+  };
+}
+
+function subtitleToJson(t: SubtitleTrack): SubtitleJson {
+  const source: Pick<SubtitleJson, 'source' | 'index' | 'path'> =
+    t.source.kind === 'embedded' ? { source: 'embedded', index: t.source.index } : { source: 'external', path: t.source.path };
+  return { ...source, codec: t.codec, format: t.format, ...(t.language ? { language: t.language } : {}), forced: t.forced, default: t.isDefault };
 }
 
 export function enricherToJson(row: EnricherRow, collections: readonly string[]): Enricher {

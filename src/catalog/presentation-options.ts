@@ -2,7 +2,7 @@
 // line (`channel add|update`, `asset normalize`) and as the channel row stores it: one parser, one reading.
 import { RetroVueError } from '../core/errors.js';
 import type { ChannelRow } from '../db/schema.js';
-import { canonicalLanguage } from '../media/languages.js';
+import { normaliseLanguage as canonicalLanguage } from '../media/iso639.js';
 import { defaultPresentation, type Presentation, type SubtitleMode } from '../media/stream-choice.js';
 
 export interface PresentationOptions {

@@ -22,7 +22,7 @@ export async function currentMedia(
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('asset')
-    .select(['id', 'path', 'state', 'invalid_reason', 'video', 'audio'])
+    .select(['id', 'path', 'state', 'invalid_reason', 'video', 'audio', 'subtitles'])
     .where('id', 'in', ids)
     .execute();
   const renditions = await db
@@ -35,14 +35,14 @@ export async function currentMedia(
   return new Map(ids.map((id) => [id, mediaOf(id, found.get(id), renditions.filter((r) => r.asset_id === id), profile, presentation)]));
 }
 
-type MediaRow = Pick<AssetRow, 'path' | 'state' | 'invalid_reason' | 'video' | 'audio'>;
+type MediaRow = Pick<AssetRow, 'path' | 'state' | 'invalid_reason' | 'video' | 'audio' | 'subtitles'>;
 type RenditionKeyRow = Pick<RenditionRow, 'treatment_key' | 'path' | 'source_size_bytes' | 'source_mtime_ms'>;
 
 function mediaOf(id: string, row: MediaRow | undefined, renditions: readonly RenditionKeyRow[], profile: string, presentation: Presentation): ResolvedMedia {
   if (row === undefined) return { kind: 'vanished', reason: `asset ${id} is no longer in the catalog` };
   const gone = vanishedReason(id, row);
   if (gone !== null) return { kind: 'vanished', reason: gone };
-  const treatment = chooseTreatment({ video: row.video, audio: row.audio, subtitles: [] }, presentation);
+  const treatment = chooseTreatment({ video: row.video, audio: row.audio, subtitles: row.subtitles }, presentation);
   const key = treatmentKey(treatment);
   const made = renditions.find((r) => r.treatment_key === key);
   if (made === undefined) return { kind: 'file', path: row.path, treatment };
@@ -100,7 +100,7 @@ export interface RenditionCandidate {
 export async function renditionCandidates(db: Kysely<Schema>, profile: string, collectionId: string | undefined): Promise<RenditionCandidate[]> {
   let query = db
     .selectFrom('asset')
-    .select(['id', 'path', 'size_bytes', 'mtime_ms', 'duration_ms', 'video', 'audio'])
+    .select(['id', 'path', 'size_bytes', 'mtime_ms', 'duration_ms', 'video', 'audio', 'subtitles'])
     .where('state', '=', 'ready')
     .where('duration_ms', 'is not', null)
     .where('video', 'is not', null)
@@ -115,7 +115,7 @@ export async function renditionCandidates(db: Kysely<Schema>, profile: string, c
     .execute();
   return assets.map((r) => ({
     id: r.id, path: r.path, sizeBytes: Number(r.size_bytes), mtimeMs: Number(r.mtime_ms), durationMs: Number(r.duration_ms),
-    streams: { video: r.video, audio: r.audio, subtitles: [] },
+    streams: { video: r.video, audio: r.audio, subtitles: r.subtitles },
     renditions: renditions.filter((x) => x.asset_id === r.id).map((x) => ({
       treatmentKey: x.treatment_key, path: x.path, sizeBytes: Number(x.size_bytes), sourceSizeBytes: Number(x.source_size_bytes), sourceMtimeMs: Number(x.source_mtime_ms),
     })),

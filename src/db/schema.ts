@@ -1,6 +1,7 @@
 // Kysely table types: the persisted shape of the DESIGN.md nouns.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
+import type { AudioStream, Chapter, SubtitleTrack, VideoStream } from '../media/media-types.js';
+import type { SidecarFile } from '../media/sidecar-subtitles.js';
 import type { PlayoutTables } from './playout-schema.js';
 import type { AsRunTables } from './asrun-schema.js';
 import type { SchedulingTables } from './scheduling-schema.js';
@@ -89,6 +90,9 @@ export interface AssetTable {
   container: string | null;
   video: ColumnType<VideoStream | null, string | null, string | null>;
   audio: JsonWithDefault<AudioStream[]>;
+  subtitles: JsonWithDefault<SubtitleTrack[]>;
+  /** The subtitle files beside the asset's file when it was last enriched. */
+  sidecars: JsonWithDefault<SidecarFile[]>;
   chapters: JsonWithDefault<Chapter[]>;
   kind: ColumnType<string, string | undefined, string>;
   title: string;

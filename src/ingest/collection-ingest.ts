@@ -174,7 +174,8 @@ async function writeBatchOrSingles(db: Kysely<Schema>, target: BatchTarget, batc
       if (reason === undefined) throw error;
       // Only what the importer said about the file: whichever value was refused is left out.
       const { path, relativePath, providerKey, sizeBytes, mtimeMs } = item.draft;
-      const draft = { path, relativePath, providerKey, sizeBytes, mtimeMs, audio: [], chapters: [], kind: 'unknown', metadata: {} };
+      const { sidecars } = item.draft;
+      const draft = { path, relativePath, providerKey, sizeBytes, mtimeMs, sidecars, audio: [], subtitles: [], chapters: [], kind: 'unknown', metadata: {} };
       const title = basename(relativePath, extname(relativePath));
       const invalid: EnrichedItem = { ...item, draft: { ...draft, title, invalidReason: `the catalog refused its values: ${reason}` } };
       await writeBatch(db, target, [invalid], now);

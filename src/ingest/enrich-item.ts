@@ -2,6 +2,7 @@
 // (the catalog decides the asset's state from the result: src/catalog/asset-state.ts).
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
+import { sidecarTrack } from '../media/sidecar-subtitles.js';
 import type { AssetDraft, IngestEnricher } from '../plugins/enricher.js';
 import type { DiscoveredItem } from '../plugins/importer.js';
 import { runPlugin } from '../plugins/run-plugin.js';
@@ -26,6 +27,9 @@ export function initialDraft(item: DiscoveredItem): AssetDraft {
     sizeBytes: item.sizeBytes,
     mtimeMs: item.mtimeMs,
     audio: [],
+    // A sidecar's track is known from its name alone, whichever enrichers the collection runs.
+    subtitles: (item.sidecars ?? []).map((s) => sidecarTrack(item.path, s.path)),
+    sidecars: item.sidecars ?? [],
     chapters: [],
     kind: 'unknown',
     title: basename(item.relativePath, extname(item.relativePath)),

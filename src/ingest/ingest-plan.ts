@@ -2,6 +2,7 @@
 // probing (new, changed, or back after going missing), which are unchanged, and which assets vanished.
 import type { KnownAsset } from '../catalog/asset-repository.js';
 import { isTransientProbeFailure } from '../media/probe-failure.js';
+import type { SidecarFile } from '../media/sidecar-subtitles.js';
 import type { DiscoveredItem } from '../plugins/importer.js';
 
 export interface ProbeTask {
@@ -45,6 +46,7 @@ export function planIngest(
       (existing.state === 'invalid' && isTransientProbeFailure(existing.invalidReason ?? '')) ||
       existing.sizeBytes !== item.sizeBytes ||
       existing.mtimeMs !== item.mtimeMs ||
+      sidecarsChanged(existing.sidecars, item.sidecars ?? []) ||
       (chainSignature !== undefined && existing.enrichedWith !== chainSignature)
     ) {
       toProbe.push({ item, existing });
@@ -54,4 +56,11 @@ export function planIngest(
   }
   const vanished = known.filter((asset) => asset.state !== 'missing' && !seen.has(asset.providerKey) && inScope(asset.providerKey));
   return { toProbe, unchanged, vanished };
+}
+
+/** Whether the subtitle files beside a file differ from those recorded: one added, removed, or changed in size or mtime. */
+function sidecarsChanged(recorded: readonly SidecarFile[], found: readonly SidecarFile[]): boolean {
+  const key = (files: readonly SidecarFile[]) =>
+    JSON.stringify(files.map((f) => [f.path, Number(f.sizeBytes), Number(f.mtimeMs)]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)));
+  return key(recorded) !== key(found);
 }

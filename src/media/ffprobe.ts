@@ -4,7 +4,8 @@
 import { open, stat } from 'node:fs/promises';
 import { RetroVueError } from '../core/errors.js';
 import { runTied } from '../core/processes.js';
-import type { AudioStream, Chapter, VideoStream } from './media-types.js';
+import { type FfprobeStream, toAudio, toSubtitles, toVideo } from './ffprobe-streams.js';
+import type { AudioStream, Chapter, SubtitleTrack, VideoStream } from './media-types.js';
 
 export type ProbedMedia = {
   durationMs: number;
@@ -13,6 +14,8 @@ export type ProbedMedia = {
   sizeBytes: number;
   video?: VideoStream;
   audio: AudioStream[];
+  /** Embedded subtitle tracks ffmpeg can burn in (sidecar files are found by the importer, not here). */
+  subtitles: SubtitleTrack[];
   chapters: Chapter[];
 };
 
@@ -127,22 +130,6 @@ async function runFfprobe(path: string, opts: ProbeOptions, withTail: boolean): 
 
 // --- ffprobe's JSON, only the fields we read -----------------------------------------------------
 
-type FfprobeStream = {
-  index?: number;
-  codec_type?: string;
-  codec_name?: string;
-  width?: number;
-  height?: number;
-  avg_frame_rate?: string;
-  r_frame_rate?: string;
-  field_order?: string;
-  channels?: number;
-  sample_rate?: string;
-  channel_layout?: string;
-  duration?: string;
-  disposition?: { attached_pic?: number };
-  tags?: Record<string, string>;
-};
 type FfprobeReport = {
   format?: { format_name?: string; duration?: string; start_time?: string };
   streams?: FfprobeStream[];
@@ -180,6 +167,7 @@ function interpretReport(report: FfprobeReport, sizeBytes: number, tailErrors: s
     container: report.format?.format_name ?? 'unknown',
     sizeBytes,
     audio: audioStreams.map(toAudio),
+    subtitles: toSubtitles(streams),
     chapters: (report.chapters ?? []).flatMap(toChapter),
   };
   if (videoStream !== undefined) {
@@ -211,51 +199,6 @@ function longestStream(streams: readonly FfprobeStream[]): number | undefined {
     if (d !== undefined && (longest === undefined || d > longest)) longest = d;
   }
   return longest;
-}
-
-function toVideo(s: FfprobeStream): VideoStream | undefined {
-  const rate = frameRateOf(s);
-  if (!s.width || !s.height || rate === undefined) return undefined;
-  return {
-    codec: s.codec_name ?? 'unknown',
-    width: s.width,
-    height: s.height,
-    frameRate: Math.round(rate.value * 1000) / 1000,
-    frameRateFraction: rate.fraction,
-    scan: scanOf(s.field_order),
-  };
-}
-
-// avg_frame_rate is the nominal rate for most files; r_frame_rate is a timestamp-precision guess
-// that reads 60000/1001 for interlaced 29.97 material, so it is only the fallback.
-function frameRateOf(s: FfprobeStream): { value: number; fraction: string } | undefined {
-  for (const candidate of [s.avg_frame_rate, s.r_frame_rate]) {
-    const match = /^(\d+)\/(\d+)$/.exec(candidate ?? '');
-    const num = Number(match?.[1]);
-    const den = Number(match?.[2]);
-    if (num > 0 && den > 0) return { value: num / den, fraction: `${num}/${den}` };
-  }
-  return undefined;
-}
-
-function scanOf(fieldOrder: string | undefined): VideoStream['scan'] {
-  switch (fieldOrder) {
-    case 'progressive':
-      return 'progressive';
-    case 'tt':
-    case 'bb':
-    case 'tb':
-    case 'bt':
-      return 'interlaced';
-    default:
-      return 'unknown';
-  }
-}
-
-function toAudio(s: FfprobeStream): AudioStream {
-  const audio: AudioStream = { codec: s.codec_name ?? 'unknown', channels: s.channels ?? 0, sampleRate: Number(s.sample_rate ?? 0) };
-  if (s.channel_layout) audio.layout = s.channel_layout;
-  return audio;
 }
 
 function toChapter(c: { start_time?: string; end_time?: string; tags?: Record<string, string> }): Chapter[] {

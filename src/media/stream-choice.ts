@@ -1,6 +1,6 @@
 // The one decision of how an asset airs on a channel (its SourceTreatment): which audio track, which
 // subtitles, what loudness gain, whether HDR is tone-mapped. Made once, when the plan is built. Pure.
-import { canonicalLanguage } from './languages.js';
+import { normaliseLanguage as canonicalLanguage } from './iso639.js';
 import { loudnessGain } from './loudness-gain.js';
 import type { AudioStream, SubtitleTrack, VideoStream } from './media-types.js';
 import type { SourceTreatment, SubtitleBurn, ToneMap } from './source-treatment.js';

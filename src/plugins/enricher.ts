@@ -1,6 +1,7 @@
 // The Enricher plugin contract. An ingest enricher transforms an AssetDraft (metadata of one discovered
 // file) into a new one; a playout enricher decorates a PlayoutPlan (how content airs, never what).
-import type { AudioStream, Chapter, VideoStream } from '../media/media-types.js';
+import type { AudioStream, Chapter, SubtitleTrack, VideoStream } from '../media/media-types.js';
+import type { SidecarFile } from '../media/sidecar-subtitles.js';
 import type { PlaylogEvent } from './playlog-event.js';
 import type { PlayoutPlan } from './playout-plan.js';
 import type { PluginDescriptor } from './plugin.js';
@@ -18,6 +19,10 @@ export interface AssetDraft {
   readonly container?: string;
   readonly video?: VideoStream;
   readonly audio: readonly AudioStream[];
+  /** Embedded tracks (from the probe) and sidecar files' tracks (from ingest), in that order. */
+  readonly subtitles: readonly SubtitleTrack[];
+  /** The sidecar files the importer found beside the file: kept with the asset to notice when they change. */
+  readonly sidecars: readonly SidecarFile[];
   readonly chapters: readonly Chapter[];
   readonly kind: string;
   readonly title: string;

@@ -1,5 +1,6 @@
 // The Importer plugin contract: the only gateway to an external media system. It reports a Source's
 // Collections and, for one collection, the DiscoveredItems inside it. It never touches the database.
+import type { SidecarFile } from '../media/sidecar-subtitles.js';
 import type { PluginDescriptor } from './plugin.js';
 
 export interface DiscoveredCollection {
@@ -20,6 +21,8 @@ export interface DiscoveredItem {
   readonly path: string;
   readonly sizeBytes: number;
   readonly mtimeMs: number;
+  /** Subtitle files beside the media file that belong to it (same base name), sorted by path; never items of their own. */
+  readonly sidecars?: readonly SidecarFile[];
   /** Why the item cannot be ingested as it is (a name that is not UTF-8): it becomes an invalid asset with this reason. */
   readonly problem?: string;
 }

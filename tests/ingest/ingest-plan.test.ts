@@ -21,6 +21,7 @@ const asset = (key: string, state: AssetState = 'ready', sizeBytes = 1000, mtime
   mtimeMs,
   state,
   operatorFields: [],
+  sidecars: [],
 });
 
 const keysOf = (plan: ReturnType<typeof planIngest>) => ({
@@ -117,5 +118,35 @@ describe('planIngest with an enricher chain signature', () => {
   it('re-enriches an unchanged file enriched by another chain, and skips one enriched by this chain', () => {
     const plan = planIngest([item('a.mkv'), item('b.mkv'), item('c.mkv')], [enriched('a.mkv', 'old'), enriched('b.mkv', 'now'), enriched('c.mkv', null)], () => true, 'now');
     assert.deepEqual(keysOf(plan), { probe: [['a.mkv', 'id-a.mkv'], ['c.mkv', 'id-c.mkv']], unchanged: 1, vanished: [] });
+  });
+});
+
+describe('planIngest with subtitle sidecars', () => {
+  const srt = (name: string, sizeBytes = 100, mtimeMs = 1_700_000_000_000) => ({ path: `/media/${name}`, sizeBytes, mtimeMs });
+  const withSidecars = (key: string, sidecars: ReturnType<typeof srt>[]): DiscoveredItem => ({ ...item(key), sidecars });
+
+  it('re-enriches an unchanged file whose sidecar was added, removed or changed, and skips one whose sidecars are as recorded', () => {
+    const known = [
+      { ...asset('same.mkv'), sidecars: [srt('same.en.srt'), srt('same.fr.srt')] },
+      { ...asset('added.mkv'), sidecars: [] },
+      { ...asset('removed.mkv'), sidecars: [srt('removed.srt')] },
+      { ...asset('resized.mkv'), sidecars: [srt('resized.srt')] },
+      { ...asset('touched.mkv'), sidecars: [srt('touched.srt')] },
+    ];
+    const plan = planIngest(
+      [
+        withSidecars('same.mkv', [srt('same.fr.srt'), srt('same.en.srt')]), // order does not matter
+        withSidecars('added.mkv', [srt('added.srt')]),
+        item('removed.mkv'),
+        withSidecars('resized.mkv', [srt('resized.srt', 101)]),
+        withSidecars('touched.mkv', [srt('touched.srt', 100, 1_700_000_000_001)]),
+      ],
+      known,
+    );
+    assert.deepEqual(keysOf(plan), {
+      probe: [['added.mkv', 'id-added.mkv'], ['removed.mkv', 'id-removed.mkv'], ['resized.mkv', 'id-resized.mkv'], ['touched.mkv', 'id-touched.mkv']],
+      unchanged: 1,
+      vanished: [],
+    });
   });
 });

@@ -69,9 +69,11 @@ describe('probeMedia on good media', () => {
     assert.equal(media.container, 'mov,mp4,m4a,3gp,3g2,mj2');
     assert.equal(media.sizeBytes, (await stat(at('chapters.mp4'))).size);
     assert.deepEqual(media.video, {
-      codec: 'h264', width: 320, height: 240, frameRate: 25, frameRateFraction: '25/1', scan: 'progressive',
+      codec: 'h264', width: 320, height: 240, frameRate: 25, frameRateFraction: '25/1', scan: 'progressive', pixelFormat: 'yuv420p',
     });
-    assert.deepEqual(media.audio, [{ codec: 'aac', channels: 2, sampleRate: 48000, layout: 'stereo' }]);
+    // An untagged ("und") track has no language; an MP4's single track is its default.
+    assert.deepEqual(media.audio, [{ codec: 'aac', channels: 2, sampleRate: 48000, layout: 'stereo', isDefault: true }]);
+    assert.deepEqual(media.subtitles, []);
     assert.deepEqual(media.chapters, [
       { startMs: 0, endMs: 1500, title: 'Cold Open' },
       { startMs: 1500, endMs: 4000, title: 'Act One' },
@@ -85,7 +87,7 @@ describe('probeMedia on good media', () => {
     assert.equal(outcome.media.durationMs, 2002);
     assert.equal(outcome.media.container, 'matroska,webm');
     assert.deepEqual(outcome.media.video, {
-      codec: 'h264', width: 640, height: 360, frameRate: 29.97, frameRateFraction: '30000/1001', scan: 'progressive',
+      codec: 'h264', width: 640, height: 360, frameRate: 29.97, frameRateFraction: '30000/1001', scan: 'progressive', pixelFormat: 'yuv420p',
     });
     assert.deepEqual(outcome.media.audio, []);
     assert.deepEqual(outcome.media.chapters, []);

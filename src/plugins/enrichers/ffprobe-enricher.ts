@@ -10,7 +10,7 @@ export interface FfprobeConfig {
 export const ffprobeEnricher: IngestEnricher<FfprobeConfig> = {
   type: 'ffprobe',
   kind: 'ingest',
-  description: 'Probes each file with ffprobe: exact duration (ms), container, video and audio streams, chapter marks.',
+  description: 'Probes each file with ffprobe: exact duration (ms), container, video, audio and subtitle streams, chapter marks.',
   configSchema: {
     type: 'object',
     additionalProperties: false,
@@ -37,6 +37,8 @@ export const ffprobeEnricher: IngestEnricher<FfprobeConfig> = {
       container: media.container,
       ...(media.video ? { video: media.video } : {}),
       audio: media.audio,
+      // The file's own tracks replace those of an earlier probe; the sidecars' stay after them.
+      subtitles: [...media.subtitles, ...draft.subtitles.filter((t) => t.source.kind === 'external')],
       chapters: media.chapters,
     };
   },

@@ -5,8 +5,10 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { RetroVueError } from '../../core/errors.js';
+import { isSidecarName } from '../../media/sidecar-subtitles.js';
 import type { DiscoveredCollection, DiscoveredItem, Importer, ListItemsRequest } from '../importer.js';
 import { isInside, walkDirectory } from './directory-walk.js';
+import { withSidecars } from './sidecar-files.js';
 
 export interface FilesystemConfig {
   readonly base_path: string;
@@ -116,11 +118,14 @@ export const filesystemImporter: Importer<FilesystemConfig> = {
         throw new RetroVueError('invalid_input', `${start} leads outside collection ${collection.name} (to ${realStart}) through a symbolic link`);
       }
     }
-    const walked = await walkDirectory(start, realRoot, { recursive: collection.externalKey !== baseKey, accept: isMediaFile });
+    const accept = (name: string) => isMediaFile(name) || isSidecarName(name);
+    const walked = await walkDirectory(start, realRoot, { recursive: collection.externalKey !== baseKey, accept });
     for (const skip of walked.skipped) request.onSkip?.({ path: toPosix(relative(localRoot, skip.path)), reason: skip.reason });
-    const files = walked.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const { media, sidecarsOf } = withSidecars(walked.files, isMediaFile);
+    const files = media.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const keys = relativeKeys(files.map((f) => toPosix(relative(localRoot, f.path))));
     return files.map((file, i): DiscoveredItem => {
+      const sidecars = sidecarsOf(file);
       const relativePath = keys[i] as string;
       return {
         providerKey: collection.externalKey === baseKey ? relativePath : `${collection.externalKey}/${relativePath}`,
@@ -128,6 +133,7 @@ export const filesystemImporter: Importer<FilesystemConfig> = {
         path: file.path,
         sizeBytes: file.info.size,
         mtimeMs: Math.trunc(file.info.mtimeMs),
+        ...(sidecars.length === 0 ? {} : { sidecars }),
         ...(file.problem === undefined ? {} : { problem: file.problem }),
       };
     });

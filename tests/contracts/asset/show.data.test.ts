@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import type { Asset as AssetJson } from '../../../generated/contract-types.js';
 import { addDiscoveredSource, demoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
+import { libraryOf } from '../../support/media-fixtures.js';
+import { srtText, taggedFiles } from '../../support/tagged-media.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 forEachDatabase((fx) => {
@@ -45,8 +47,26 @@ forEachDatabase((fx) => {
           frame_rate: row.video.frameRate,
           frame_rate_fraction: row.video.frameRateFraction,
           scan: row.video.scan,
+          ...(row.video.transfer ? { transfer: row.video.transfer } : {}),
+          ...(row.video.pixelFormat ? { pixel_format: row.video.pixelFormat } : {}),
         },
-        audio: row.audio.map((a) => ({ codec: a.codec, channels: a.channels, sample_rate: a.sampleRate, ...(a.layout ? { layout: a.layout } : {}) })),
+        audio: row.audio.map((a) => ({
+          codec: a.codec,
+          channels: a.channels,
+          sample_rate: a.sampleRate,
+          ...(a.layout ? { layout: a.layout } : {}),
+          ...(a.language ? { language: a.language } : {}),
+          default: a.isDefault === true,
+          ...(a.title ? { title: a.title } : {}),
+        })),
+        subtitles: row.subtitles.map((t) => ({
+          ...(t.source.kind === 'embedded' ? { source: 'embedded' as const, index: t.source.index } : { source: 'external' as const, path: t.source.path }),
+          codec: t.codec,
+          format: t.format,
+          ...(t.language ? { language: t.language } : {}),
+          forced: t.forced,
+          default: t.isDefault,
+        })),
         chapters: row.chapters.map((c) => ({ start_ms: c.startMs, end_ms: c.endMs, ...(c.title ? { title: c.title } : {}) })),
         kind: row.kind,
         title: row.title,
@@ -65,5 +85,44 @@ forEachDatabase((fx) => {
     assert.deepEqual([fizz?.tags, fizz?.approved, fizz?.video?.scan], [['cola', '90s'], true, 'interlaced']);
     assert.ok(rows.some((r) => r.state === 'invalid' && r.invalid_reason !== null));
     assert.ok(rows.some((r) => r.chapters.length === 3 && r.audio[0]?.channels === 6));
+  });
+
+  test('D-20: the shown asset carries audio languages, default flags and titles, the video transfer and pixel format, and subtitle tracks as persisted', async () => {
+    const tagged = await taggedFiles();
+    const lib = await libraryOf({
+      'Films/Movie.mkv': { bytes: tagged.twoLanguageMkv },
+      'Films/Movie.fr.srt': { bytes: srtText() },
+      'Films/PQ.mkv': { bytes: tagged.pqHevcMkv },
+    });
+    try {
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ingest(fx.database, 'm/Films');
+      const rows = await fx.database.db.selectFrom('asset').select(['id', 'relative_path', 'audio', 'video', 'subtitles']).orderBy('relative_path').execute();
+      const shown = new Map<string, AssetJson>();
+      for (const row of rows) {
+        const run = await cli(['asset', 'show', row.id, '--json'], { database: fx.database });
+        assert.equal(run.exitCode, 0, run.stderr);
+        shown.set(row.relative_path, json<{ asset: AssetJson }>(run).asset);
+        // As persisted: each track in order, each field the contract's way.
+        const asset = shown.get(row.relative_path);
+        assert.deepEqual(asset?.audio.map((a) => [a.language, a.default, a.title]), row.audio.map((a) => [a.language, a.isDefault === true, a.title]));
+        assert.deepEqual(asset?.subtitles.map((t) => [t.source, t.index ?? t.path, t.codec, t.format, t.language, t.forced, t.default]),
+          row.subtitles.map((t) => [t.source.kind, t.source.kind === 'embedded' ? t.source.index : t.source.path, t.codec, t.format, t.language, t.forced, t.isDefault]));
+        assert.deepEqual([asset?.video?.transfer, asset?.video?.pixel_format], [row.video?.transfer, row.video?.pixelFormat]);
+      }
+      const movie = shown.get('Movie.mkv');
+      assert.deepEqual(movie?.audio, [
+        { codec: 'ac3', channels: 6, sample_rate: 48000, layout: '5.1(side)', language: 'spa', default: false },
+        { codec: 'aac', channels: 2, sample_rate: 48000, layout: 'stereo', language: 'eng', default: true, title: 'English' },
+      ]);
+      assert.deepEqual(movie?.subtitles, [
+        { source: 'embedded', index: 0, codec: 'subrip', format: 'text', language: 'eng', forced: false, default: false },
+        { source: 'embedded', index: 1, codec: 'ass', format: 'text', language: 'spa', forced: true, default: false },
+        { source: 'external', path: lib.at('Films/Movie.fr.srt'), codec: 'subrip', format: 'text', language: 'fre', forced: false, default: false },
+      ]);
+      assert.deepEqual([shown.get('PQ.mkv')?.video?.transfer, shown.get('PQ.mkv')?.video?.pixel_format], ['smpte2084', 'yuv420p10le']);
+    } finally {
+      lib.cleanup();
+    }
   });
 });

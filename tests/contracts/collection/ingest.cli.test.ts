@@ -410,4 +410,30 @@ forEachDatabase((fx) => {
       lib.cleanup();
     }
   });
+
+  test('B-20: subtitle files count as no file in the summary, whether a media file owns them or not', async () => {
+    const srt = { bytes: '1\n00:00:01,000 --> 00:00:02,000\nhello\n\n' };
+    const lib = await libraryOf({
+      'Mix/Clip.mp4': { demo: 'Bumpers/Test Card.mp4' },
+      'Mix/Clip.en.srt': srt,
+      'Mix/Clip.fr.ass': srt,
+      'Mix/Nobody.srt': srt,
+      'Mix/Deeper/Clip.vtt': { bytes: 'WEBVTT\n' },
+    });
+    try {
+      // A subtitle name that is not UTF-8 ("Clip.\xE9.srt"): not an invalid file either.
+      writeFileSync(Buffer.concat([Buffer.from(`${lib.at('Mix')}/Clip.`), Buffer.from([0xe9]), Buffer.from('.srt')]), 'x');
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ok(['collection', 'update', 'm/Mix', '--ingest-enabled']);
+      const text = await ok(['collection', 'ingest', 'm/Mix']);
+      assert.deepEqual(textFigures(text.stdout), { new: 1, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 1 });
+      assert.doesNotMatch(text.stdout, /\.(srt|ass|vtt)/);
+      const again = json<Summary>(await ok(['collection', 'ingest', 'm/Mix', '--json']));
+      assert.deepEqual(figures(again), { new: 0, updated: 0, unchanged: 1, invalid: 0, missing: 0, total: 1 });
+      assert.deepEqual([again.invalid_files, again.skipped], [[], []]);
+      assert.deepEqual((await assetRows()).map((r) => r.relative_path), ['Clip.mp4']);
+    } finally {
+      lib.cleanup();
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { framesPerSecond } from '../../../src/demo/demo-catalog.js';
@@ -16,6 +16,8 @@ import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase 
 import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { execa } from 'execa';
+import { assText, srtText, taggedFiles, vttText } from '../../support/tagged-media.js';
+import type { SubtitleTrack } from '../../../src/media/media-types.js';
 
 // Loaded before any test may drop privileges (D-2), so no module is read as another user (the ffprobe
 // enricher loads ffprobe.ts on first use).
@@ -591,4 +593,129 @@ forEachDatabase((fx) => {
       lib.cleanup();
     }
   });
+  test('D-20: a probed asset records audio languages, default flags and titles, the video transfer and pixel format, and embedded subtitle tracks', async () => {
+    const tagged = await taggedFiles();
+    const lib = await libraryOf({
+      'Movies/Two Languages.mkv': { bytes: tagged.twoLanguageMkv },
+      'Movies/Mov Text.mp4': { bytes: tagged.movTextMp4 },
+      'Movies/PQ.mkv': { bytes: tagged.pqHevcMkv },
+    });
+    try {
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      const summary = await ingest(fx.database, 'm/Movies', { plugins });
+      assert.deepEqual([summary['new'], summary['invalid']], [3, 0]);
+      const byPath = new Map((await assets()).map((r) => [r.relative_path, r]));
+      const two = byPath.get('Two Languages.mkv');
+      assert.deepEqual(two?.audio.map((a) => [a.codec, a.channels, a.language, a.isDefault, a.title]), [
+        ['ac3', 6, 'spa', false, undefined],
+        ['aac', 2, 'eng', true, 'English'],
+      ]);
+      assert.deepEqual(two?.subtitles, [
+        { source: { kind: 'embedded', index: 0 }, codec: 'subrip', format: 'text', language: 'eng', forced: false, isDefault: false },
+        { source: { kind: 'embedded', index: 1 }, codec: 'ass', format: 'text', language: 'spa', forced: true, isDefault: false },
+      ]);
+      assert.deepEqual([two?.video?.pixelFormat, two?.video?.transfer], ['yuv420p', undefined]);
+      // MP4 spells languages ISO 639-2/T ("deu", "fra"): stored as 639-2/B, as Matroska's.
+      const mov = byPath.get('Mov Text.mp4');
+      assert.deepEqual(mov?.audio.map((a) => a.language), ['ger']);
+      assert.deepEqual(mov?.subtitles, [{ source: { kind: 'embedded', index: 0 }, codec: 'mov_text', format: 'text', language: 'fre', forced: false, isDefault: true }]);
+      const pq = byPath.get('PQ.mkv');
+      assert.deepEqual([pq?.video?.codec, pq?.video?.transfer, pq?.video?.pixelFormat], ['hevc', 'smpte2084', 'yuv420p10le']);
+      assert.deepEqual(pq?.subtitles, []);
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  // Sidecars beside "Movie.mkv" and beside a hostile name; one orphan that no media file owns.
+  const hostile = `-Odd [1] "it's": ü`;
+  const sidecarLibrary = async () => {
+    const tagged = await taggedFiles();
+    return libraryOf({
+      'Films/Movie.mkv': { bytes: tagged.twoLanguageMkv },
+      'Films/Movie.srt': { bytes: srtText('plain') },
+      'Films/Movie.en.srt': { bytes: srtText('english') },
+      'Films/Movie.eng.forced.srt': { bytes: srtText('forced') },
+      'Films/Movie.fr.ass': { bytes: assText('french') },
+      'Films/Movie.Spanish.default.ssa': { bytes: assText('spanish') },
+      'Films/Movie.de.vtt': { bytes: vttText('german') },
+      [`Films/${hostile}.mp4`]: { bytes: tagged.movTextMp4 },
+      [`Films/${hostile}.pt-BR.srt`]: { bytes: srtText('portuguese') },
+      'Films/Orphan.en.srt': { bytes: srtText('nobody') },
+    });
+  };
+  const external = (t: SubtitleTrack) => (t.source.kind === 'external' ? t.source.path : undefined);
+
+  test('D-21: subtitle files beside a media file become its external tracks (language as ISO 639-2/B, forced, default), never assets; hostile names keep their path', async () => {
+    const lib = await sidecarLibrary();
+    try {
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      const summary = await ingest(fx.database, 'm/Films', { plugins });
+      assert.deepEqual([summary['new'], summary['total'], summary['invalid']], [2, 2, 0]);
+      const rows = await assets();
+      assert.deepEqual(rows.map((r) => r.relative_path).sort(), [`${hostile}.mp4`, 'Movie.mkv']);
+      const movie = rows.find((r) => r.relative_path === 'Movie.mkv');
+      assert.ok(movie);
+      // Embedded tracks first, then the sidecars in path order.
+      assert.deepEqual(movie.subtitles.map((t) => [t.source.kind === 'embedded' ? t.source.index : basename(external(t) ?? ''), t.codec, t.language, t.forced, t.isDefault]), [
+        [0, 'subrip', 'eng', false, false],
+        [1, 'ass', 'spa', true, false],
+        ['Movie.Spanish.default.ssa', 'ass', 'spa', false, true],
+        ['Movie.de.vtt', 'webvtt', 'ger', false, false],
+        ['Movie.en.srt', 'subrip', 'eng', false, false],
+        ['Movie.eng.forced.srt', 'subrip', 'eng', true, false],
+        ['Movie.fr.ass', 'ass', 'fre', false, false],
+        ['Movie.srt', 'subrip', undefined, false, false],
+      ]);
+      assert.ok(movie.subtitles.every((t) => t.format === 'text'));
+      const odd = rows.find((r) => r.relative_path === `${hostile}.mp4`);
+      const oddSidecar = odd?.subtitles.find((t) => t.source.kind === 'external');
+      assert.equal(external(oddSidecar as SubtitleTrack), lib.at(`Films/${hostile}.pt-BR.srt`));
+      assert.equal(oddSidecar?.language, 'por');
+      // Every recorded path is the file itself, and ffprobe reads it as the codec recorded.
+      for (const track of [...movie.subtitles, ...(odd?.subtitles ?? [])].filter((t) => t.source.kind === 'external')) {
+        const path = external(track) as string;
+        const probed = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', '--', path]);
+        assert.equal(probed.stdout.trim(), track.codec, path);
+      }
+      assert.deepEqual(movie.sidecars.map((f) => [basename(f.path), Number(f.sizeBytes)]), movie.subtitles.flatMap((t) => {
+        const path = external(t);
+        return path === undefined ? [] : [[basename(path), statSync(path).size]];
+      }));
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  test('D-22: an added, changed or removed sidecar re-enriches its asset in place; unchanged sidecars leave it skipped', async () => {
+    const lib = await sidecarLibrary();
+    try {
+      await addDiscoveredSource(fx.database, 'm', lib.root);
+      await ingest(fx.database, 'm/Films', { plugins });
+      const movie = async () => (await assets()).find((r) => r.relative_path === 'Movie.mkv');
+      const first = await movie();
+      const languages = async () => (await movie())?.subtitles.filter((t) => t.source.kind === 'external').map((t) => t.language ?? 'und');
+      const run = async () => json<{ new: number; updated: number; unchanged: number }>(await ok(['collection', 'ingest', 'm/Films', '--json']));
+
+      assert.deepEqual(pick(await run()), [0, 0, 2]);
+      writeFileSync(lib.at('Films/Movie.ja.srt'), srtText('japanese'));
+      assert.deepEqual(pick(await run()), [0, 1, 1]);
+      assert.deepEqual(await languages(), ['spa', 'ger', 'eng', 'eng', 'fre', 'jpn', 'und']);
+      unlinkSync(lib.at('Films/Movie.fr.ass'));
+      assert.deepEqual(pick(await run()), [0, 1, 1]);
+      assert.deepEqual(await languages(), ['spa', 'ger', 'eng', 'eng', 'jpn', 'und']);
+      // Same size, new mtime: changed all the same.
+      const plain = lib.at('Films/Movie.srt');
+      utimesSync(plain, new Date(), new Date(statSync(plain).mtimeMs + 5000));
+      assert.deepEqual(pick(await run()), [0, 1, 1]);
+      const last = await movie();
+      assert.equal(last?.id, first?.id);
+      assert.equal(Number(last?.sidecars.find((f) => f.path === plain)?.mtimeMs), Math.trunc(statSync(plain).mtimeMs));
+      assert.deepEqual(pick(await run()), [0, 0, 2]);
+    } finally {
+      lib.cleanup();
+    }
+  });
 });
+
+const pick = (s: { new: number; updated: number; unchanged: number }) => [s.new, s.updated, s.unchanged];
