@@ -12,6 +12,9 @@ import { processesMentioning, survivors } from '../../support/processes.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { seedClips, type ClipAsset } from '../../playout/playout-fixtures.js';
 import { outputProfileNames } from '../../../src/plugins/output-profiles.js';
+import { seedLanguageClip } from '../../support/language-clip.js';
+import { toneHz } from '../../support/audio-analysis.js';
+import { frameAt } from '../../support/piece-frames.js';
 
 interface Summary {
   profile: string; total: number; normalized: number; up_to_date: number; failed: number; interrupted: boolean;
@@ -145,5 +148,36 @@ forEachDatabase((fx) => {
     } finally {
       for (const pid of processesMentioning('ffmpeg', home)) process.kill(pid, 'SIGKILL');
     }
+  });
+
+  test('B-30: renditions carry the audio track, loudness and subtitles of the presentation given; the same presentation again makes nothing', async () => {
+    const id = await seedLanguageClip(fx.database.db, home);
+    const rendition = async (options: string[]) => {
+      const run = await normalize([...options, '--json']);
+      assert.equal(run.exitCode, 0, run.stderr);
+      assert.equal(json<Summary>(run).normalized, 1, `${options.join(' ')} made its rendition`);
+      const again = json<Summary>(await normalize([...options, '--json']));
+      assert.deepEqual([again.normalized, again.up_to_date], [0, 1], `${options.join(' ')} again makes nothing`);
+      const rows = await fx.database.db.selectFrom('asset_rendition').select(['path', 'created_at']).where('asset_id', '=', id).orderBy('created_at', 'desc').execute();
+      return rows[0]?.path as string;
+    };
+    // No preference: the file's default track (English, 1000 Hz), though Spanish (440 Hz) comes first.
+    const plain = await rendition([]);
+    assert.ok(Math.abs((await toneHz(plain)) - 1000) < 30, 'the default track');
+    const spanish = await rendition(['--audio-languages', 'es', '--loudness-target', 'off']);
+    assert.ok(Math.abs((await toneHz(spanish)) - 440) < 30, 'the Spanish track');
+    const subtitled = await rendition(['--subtitles', 'always', '--subtitle-languages', 'eng']);
+    assert.ok(Math.abs((await toneHz(subtitled)) - 1000) < 30);
+    // The English SRT cue (1.0-2.0 s) is burned in: the pictures differ inside the cue, not outside it.
+    const size = { width: 640, height: 480 };
+    const differs = async (at: number) => {
+      const [a, b] = await Promise.all([frameAt(plain, at, size), frameAt(subtitled, at, size)]);
+      let changed = 0;
+      for (let i = 0; i < a.y.length; i++) if (Math.abs((a.y[i] as number) - (b.y[i] as number)) > 40) changed++;
+      return changed;
+    };
+    assert.ok((await differs(1.5)) > 200, 'subtitle pixels inside the cue');
+    assert.ok((await differs(0.4)) < 20, 'no subtitle pixels before the cue');
+    assert.equal(new Set([plain, spanish, subtitled]).size, 3, 'each presentation its own file');
   });
 });

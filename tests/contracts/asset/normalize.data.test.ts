@@ -13,6 +13,8 @@ import { forEachDatabase } from '../../support/test-databases.js';
 import { seedClips } from '../../playout/playout-fixtures.js';
 import { outputProfiles } from '../../../src/plugins/output-profiles.js';
 import { brightBox, boxesMatch, expectedBox, firstGreyFrame, whiteSource, type Shape } from '../../support/picture-box.js';
+import { seedLanguageClip } from '../../support/language-clip.js';
+import { defaultPresentation } from '../../../src/media/stream-choice.js';
 
 let media: PlayoutMedia;
 let home = '';
@@ -125,5 +127,30 @@ forEachDatabase((fx) => {
     }
     const again = json<{ normalized: number; up_to_date: number }>(await normalize());
     assert.deepEqual([again.normalized, again.up_to_date], [0, 2]);
+  });
+
+  test('D-30: renditions of one asset and profile for different treatments coexist, each recording its treatment; a plan names only the one its channel airs', async () => {
+    const id = await seedLanguageClip(fx.database.db, home);
+    assert.equal((await normalize('--audio-languages', 'spa')).exitCode, 0);
+    assert.equal((await normalize()).exitCode, 0);
+    const rows = await fx.database.db.selectFrom('asset_rendition').select(['treatment_key', 'path', 'profile']).where('asset_id', '=', id).orderBy('treatment_key').execute();
+    assert.deepEqual(rows.map((r) => [r.treatment_key, r.profile]), [['a0', 'sd-480p30'], ['a1', 'sd-480p30']], 'Spanish is track 0, the default English track 1');
+    assert.equal(new Set(rows.map((r) => r.path)).size, 2);
+    const renditionFor = async (audioLanguages: string[]) => {
+      const media = (await currentMedia(fx.database.db, [id], 'sd-480p30', { ...defaultPresentation, audioLanguages })).get(id);
+      assert.ok(media?.kind === 'file');
+      return [media.treatment?.audioStream, media.rendition?.treatmentKey, media.rendition?.path];
+    };
+    const path = (key: string) => rows.find((r) => r.treatment_key === key)?.path;
+    assert.deepEqual(await renditionFor(['spa']), [0, 'a0', path('a0')]);
+    assert.deepEqual(await renditionFor(['eng']), [1, 'a1', path('a1')]);
+    assert.deepEqual(await renditionFor(['jpn']), [1, 'a1', path('a1')], 'no Japanese track: the default one, and its rendition');
+    // A rendition of another treatment never stands in: the source is transcoded with the right track.
+    const spanishRendition = { path: path('a0') as string, profile: 'sd-480p30', sourceSizeBytes: 0, sourceMtimeMs: 0, treatmentKey: 'a0' };
+    const asset = await fx.database.db.selectFrom('asset').select(['path', 'size_bytes', 'mtime_ms']).where('id', '=', id).executeTakeFirstOrThrow();
+    const made = { ...spanishRendition, sourceSizeBytes: Number(asset.size_bytes), sourceMtimeMs: Number(asset.mtime_ms) };
+    const file = playableFile({ kind: 'asset', assetId: id, path: asset.path, rendition: made, treatment: { audioStream: 1 } }, 'sd-480p30');
+    assert.equal(file.kind, 'source');
+    assert.match(file.kind === 'source' ? String(file.renditionSkipped) : '', /made with treatment a0, the channel airs it with a1/);
   });
 });
