@@ -71,7 +71,7 @@ export async function serveDatabase(ctx: BaseCommandContext, input: DbServeInput
   if (config.dialect !== 'pglite') {
     throw new RetroVueError('invalid_input', 'db serve holds the embedded database; RETROVUE_DATABASE_URL selects a server, which needs no holder (unset it to serve the embedded one)');
   }
-  const holder = await startHolder(config, { idleTimeoutMs: input.idleTimeout * 1000, idleInTransactionMs: idleInTransactionMsFromEnv(ctx.env) });
+  const holder = await startHolder(config, { idleTimeoutMs: input.idleTimeout * 1000, idleInTransactionMs: idleInTransactionMsFromEnv(ctx.env), log: ctx.log });
   ctx.stderr.write(`serving ${config.dataDir} on ${holder.socketPath} (pid ${process.pid}); Ctrl-C stops\n`);
   let stoppedBy: 'signal' | 'idle' = 'signal';
   const onSignal = () => void holder.stop();

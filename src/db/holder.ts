@@ -3,6 +3,7 @@
 // or `runtime serve` embedding it). Holding the data directory's flock makes two holders impossible.
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { RetroVueError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import type { Database } from './database.js';
 import type { DatabaseConfig } from './database-config.js';
 import { connectToHolder } from './holder-client.js';
@@ -26,6 +27,8 @@ export interface HolderOptions {
   readonly idleTimeoutMs?: number;
   /** Disconnect a client idling in a transaction this long while others wait (default 120 s; 0: never). */
   readonly idleInTransactionMs?: number;
+  /** Where the holder says (debug) which client waits on which. */
+  readonly log?: Pick<Logger, 'debug'>;
 }
 
 /** RETROVUE_HOLDER_IDLE_TRANSACTION_SECONDS, default 120: see HolderOptions.idleInTransactionMs. */
@@ -58,7 +61,7 @@ export async function startHolder(config: DatabaseConfig & { dialect: 'pglite' }
     chmodSync(dir, 0o700);
     // A socket left by a holder that was killed: we hold the lock, so nobody else can be listening on it.
     if (existsSync(socketPath)) rmSync(socketPath, { force: true });
-    server = await serveWireProtocol(pg, socketPath, { idleInTransactionMs: options.idleInTransactionMs ?? 120_000 });
+    server = await serveWireProtocol(pg, socketPath, { idleInTransactionMs: options.idleInTransactionMs ?? 120_000, log: options.log });
     chmodSync(socketPath, 0o600);
   } catch (error) {
     await pg.close().catch(() => {});

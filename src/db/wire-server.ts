@@ -6,6 +6,7 @@
 // and interleaves the messages of two clients' extended queries between their Parse and their Sync.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import type { Logger } from '../core/logger.js';
 
 const SSL_REQUEST = 80877103;
 const GSS_REQUEST = 80877104;
@@ -78,6 +79,8 @@ export interface WireServerOptions {
    * does: a command stopped with Ctrl-Z mid-transaction must not freeze everyone else. 0: never.
    */
   readonly idleInTransactionMs?: number;
+  /** Told (debug) when a client's statement starts waiting for the session another client has: who waits on whom. */
+  readonly log?: Pick<Logger, 'debug'> | undefined;
 }
 
 export async function serveWireProtocol(pg: PGlite, socketPath: string, options: WireServerOptions = {}): Promise<WireServer> {
@@ -177,6 +180,7 @@ export async function serveWireProtocol(pg: PGlite, socketPath: string, options:
     client.buffer = client.buffer.length === 0 ? data : Buffer.concat([client.buffer, data]);
     while (!client.started) if (!startup(client)) return;
     let queued = false;
+    const waited = client.units.length > 0;
     while (client.buffer.length >= 5) {
       const length = client.buffer.readInt32BE(1);
       if (client.buffer.length < length + 1) break;
@@ -193,6 +197,9 @@ export async function serveWireProtocol(pg: PGlite, socketPath: string, options:
         client.pending = [];
         queued = true;
       }
+    }
+    if (queued && !waited && owner && owner !== client) {
+      options.log?.debug(`client ${client.id} waits for the session, which client ${owner.id} has`);
     }
     if (queued) void pump().catch((error: unknown) => fail(client, error));
     else watchIdleOwner();

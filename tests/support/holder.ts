@@ -1,7 +1,7 @@
 // The embedded-database holder in tests: a migrated RetroVue home made once per file and copied per test,
 // `retrovue db serve` as a real child process, and raw `pg` clients on its socket.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -79,19 +79,6 @@ export async function connect(home: string): Promise<pg.Client> {
   client.on('error', () => {});
   await client.connect();
   return client;
-}
-
-/** How many unix-socket descriptors `pid` has open (the holder: its listener plus one per client). */
-export function socketCount(pid: number): number {
-  let count = 0;
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) count++;
-    } catch {
-      // closed while we looked
-    }
-  }
-  return count;
 }
 
 export async function until(condition: () => boolean, what: string, withinMs = 60_000): Promise<void> {
