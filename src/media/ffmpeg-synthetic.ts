@@ -52,10 +52,16 @@ export function syntheticGraphs(picture: SyntheticPicture, format: StreamFormat,
   const layout = channelLayoutOf(format.audioChannels);
   const audio = tone === undefined
     ? [filter('anullsrc', { r: format.audioSampleRate, cl: layout })]
-    : [filter('sine', { frequency: tone, sample_rate: format.audioSampleRate }), filter('volume', { volume: 0.25 }),
+    : [filter('sine', { frequency: tone, sample_rate: format.audioSampleRate }), filter('volume', { volume: BARS_TONE_VOLUME }),
         filter('aformat', { sample_fmts: 'fltp', channel_layouts: layout })];
   return { video: renderGraph([chain([], video, [])]), audio: renderGraph([chain([], audio, [])]) };
 }
+
+/**
+ * The lineup tone under colour bars airs at −24 LUFS (ATSC A/85), level with the programmes around it: sine's
+ * own amplitude is 1/8, and at 0.71 of that the stereo tone measures −24.0 LUFS.
+ */
+const BARS_TONE_VOLUME = 0.71;
 
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex

@@ -147,4 +147,12 @@ describe('pieces aired with their loudness gain', () => {
     const limited = await firstTransientMs(await airPiece(peaky.path, { audioStream: 0, loudness: gain }, 'peaky-sync.ts'));
     assert.ok(Math.abs(limited - plain) < 1, `transient at ${plain.toFixed(2)} ms plain, ${limited.toFixed(2)} ms limited`);
   });
+
+  it('air the colour-bars lineup tone at the default target, level with the gained programmes', async () => {
+    const args = transcodePieceArgs({ source: { kind: 'synthetic', picture: 'color-bars' }, format: defaultOutputProfile, durationMs: SECONDS * 1000, decorations: [] });
+    const run = await execa('ffmpeg', args, { encoding: 'buffer', stripFinalNewline: false });
+    await writeFile(at('bars.ts'), run.stdout);
+    const bars = await ebur128Of(at('bars.ts'));
+    assert.ok(Math.abs(bars.i - TARGET) <= 1, `the bars tone measures ${bars.i} LUFS`);
+  });
 });
