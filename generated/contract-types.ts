@@ -121,6 +121,11 @@ export interface Asset {
     /** the file marks it as the track to play by default */
     readonly default: boolean;
     readonly title?: string;
+    /** EBU R 128 loudness measured by the loudness ingest enricher; absent when never measured or silent */
+    readonly loudness?: {
+      readonly integrated_lufs: number;
+      readonly true_peak_dbtp: number;
+    };
   }>;
   /** subtitle tracks a channel can burn in, the file's own streams first, then sidecar files beside it */
   readonly subtitles: ReadonlyArray<{

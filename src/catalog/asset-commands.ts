@@ -57,7 +57,7 @@ const marks = (t: { forced?: boolean; default: boolean }) => `${t.forced ? ' for
 
 // Audio #N and embedded subtitle #N are ffmpeg's 0:a:N and 0:s:N; a sidecar is named by its file name.
 const audioLine = (s: Asset['audio'][number], i: number) =>
-  `#${i} ${s.codec} ${s.channels}ch ${s.sample_rate} Hz ${s.language ?? 'und'}${marks(s)}${s.title ? ` "${printableLine(s.title)}"` : ''}`;
+  `#${i} ${s.codec} ${s.channels}ch ${s.sample_rate} Hz ${s.language ?? 'und'}${marks(s)}${s.title ? ` "${printableLine(s.title)}"` : ''}${s.loudness ? ` ${s.loudness.integrated_lufs} LUFS, peak ${s.loudness.true_peak_dbtp} dBTP` : ''}`;
 
 function subtitleLine(t: Asset['subtitles'][number]): string {
   const from = t.source === 'embedded' ? `#${t.index ?? '?'}` : printableLine(basename(t.path ?? ''));

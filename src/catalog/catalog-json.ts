@@ -81,6 +81,7 @@ function audioToJson(a: AudioStream): AudioJson {
     ...(a.language ? { language: a.language } : {}),
     default: a.isDefault === true,
     ...(a.title ? { title: a.title } : {}),
+    ...(a.loudness ? { loudness: { integrated_lufs: a.loudness.integratedLufs, true_peak_dbtp: a.loudness.truePeakDbtp } } : {}),
   };
 }
 

@@ -121,6 +121,18 @@ forEachDatabase((fx) => {
         { source: 'external', path: lib.at('Films/Movie.fr.srt'), codec: 'subrip', format: 'text', language: 'fre', forced: false, default: false },
       ]);
       assert.deepEqual([shown.get('PQ.mkv')?.video?.transfer, shown.get('PQ.mkv')?.video?.pixel_format], ['smpte2084', 'yuv420p10le']);
+      // Measured loudness, as persisted (the loudness enricher's figures), in JSON and in the text view.
+      const movieRow = rows.find((r) => r.relative_path === 'Movie.mkv');
+      assert.ok(movieRow);
+      const measured = [{ integratedLufs: -31.5, truePeakDbtp: -12.25 }, { integratedLufs: -18, truePeakDbtp: -1.5 }];
+      await fx.database.db.updateTable('asset').set({ audio: JSON.stringify(movieRow.audio.map((a, i) => ({ ...a, loudness: measured[i] }))) }).where('id', '=', movieRow.id).execute();
+      const loud = await cli(['asset', 'show', movieRow.id, '--json'], { database: fx.database });
+      assert.deepEqual(json<{ asset: AssetJson }>(loud).asset.audio.map((a) => a.loudness), [
+        { integrated_lufs: -31.5, true_peak_dbtp: -12.25 }, { integrated_lufs: -18, true_peak_dbtp: -1.5 },
+      ]);
+      assert.equal(shown.get('Movie.mkv')?.audio.some((a) => a.loudness !== undefined), false, 'unmeasured: no loudness');
+      const text = await cli(['asset', 'show', movieRow.id], { database: fx.database });
+      assert.match(text.stdout, /#0 ac3 6ch 48000 Hz spa -31\.5 LUFS, peak -12\.25 dBTP/);
     } finally {
       lib.cleanup();
     }
