@@ -161,5 +161,25 @@ forEachDatabase((fx) => {
     of = await treatments();
     assert.deepEqual(of('sitcom-1'), { audioStream: 0 });
     assert.deepEqual(of('bumper-1'), { audioStream: 0, toneMap: 'hlg' });
+    // Subtitles: a full English text track (embedded) and forced Spanish ones (a PGS stream and a sidecar file).
+    const sidecar = join(scratch, 'Sitcom.spa.forced.srt');
+    const subtitles = [
+      { source: { kind: 'embedded', index: 0 }, codec: 'hdmv_pgs_subtitle', format: 'image', language: 'spa', forced: true, isDefault: false },
+      { source: { kind: 'embedded', index: 1 }, codec: 'subrip', format: 'text', language: 'eng', forced: false, isDefault: false },
+      { source: { kind: 'external', path: sidecar }, codec: 'subrip', format: 'text', language: 'spa', forced: true, isDefault: false },
+    ];
+    await db().updateTable('asset').set({ subtitles: JSON.stringify(subtitles) }).where('id', '=', id('sitcom-1')).execute();
+    const present = async (...options: string[]) => {
+      assert.equal((await cli(['channel', 'update', 'retro1', ...options], { database: fx.database })).exitCode, 0);
+      return (await treatments())('sitcom-1');
+    };
+    assert.deepEqual(await present('--audio-languages', 'jpn', '--subtitles', 'when-audio-differs', '--subtitle-languages', 'en'),
+      { audioStream: 0, subtitles: { kind: 'embedded', index: 1, format: 'text' } }, 'Spanish audio (the first; no Japanese) is not English: full English subtitles');
+    assert.deepEqual(await present('--subtitles', 'forced'), { audioStream: 0, subtitles: { kind: 'embedded', index: 0, format: 'image' } }, 'forced ones in the aired language');
+    assert.deepEqual(await present('--audio-languages', 'eng', '--subtitles', 'when-audio-differs'), { audioStream: 1 }, 'English audio: no English forced track, nothing');
+    assert.deepEqual(await present('--subtitles', 'always', '--subtitle-languages', 'de,es'), { audioStream: 1, subtitles: { kind: 'embedded', index: 0, format: 'image' } }, 'no German: the Spanish track, full preferred but only forced ones exist');
+    assert.deepEqual(await present('--subtitles', 'off'), { audioStream: 1 });
+    await db().updateTable('asset').set({ subtitles: JSON.stringify(subtitles.slice(1)) }).where('id', '=', id('sitcom-1')).execute();
+    assert.deepEqual(await present('--audio-languages', 'spa', '--subtitles', 'forced'), { audioStream: 0, subtitles: { kind: 'external', path: sidecar } }, 'a sidecar file is a track like any other');
   });
 });
