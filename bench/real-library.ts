@@ -31,18 +31,24 @@ const ALL_PROFILES = ['sd-480p30', 'sd-576p25', 'wide-480p30', 'wide-480p25', 'h
 
 const fmt = (f: RunFigures) => `${rtf(f).toFixed(2).padStart(5)}x ${cpuPerSecond(f).toFixed(2)}c`;
 /**
- * When other processes took more than a tenth of the machine during a run, its wall time says little: the verdict then comes from the
- * CPU cost, cores / CPU s per media s, the rate the run would reach on idle cores (an upper bound, as ffmpeg
- * rarely keeps both cores busy; marked *). Load inflates CPU time a little too, so it errs both ways.
+ * When other processes took more than a tenth of the machine during a run, its wall time says little: the
+ * verdict then comes from the CPU cost. On idle cores a CPU-bound run reaches between 1 / (CPU s per media
+ * s) (one busy thread at a time) and cores / (CPU s per media s) (every core busy): live (yes*) when even the
+ * low end clears LIVE_RTF, NO* when even the high end misses it, ?* between (rerun on an idle machine).
  */
 const BUSY_OTHERS = 0.1;
-function verdict(f: RunFigures): string {
-  const idleRtf = availableParallelism() / cpuPerSecond(f);
-  const loaded = f.others > BUSY_OTHERS;
-  const live = (loaded ? idleRtf : rtf(f)) >= LIVE_RTF;
-  return `${fmt(f)} ${loaded ? `~${idleRtf.toFixed(1)}` : ''} ${live ? 'yes' : 'NO'}${loaded ? '*' : ''}`;
+type Live = 'yes' | 'NO' | '?';
+export function liveness(f: RunFigures): { live: Live; estimated: boolean } {
+  if (f.others <= BUSY_OTHERS) return { live: rtf(f) >= LIVE_RTF ? 'yes' : 'NO', estimated: false };
+  const cost = cpuPerSecond(f);
+  const live = 1 / cost >= LIVE_RTF ? 'yes' : availableParallelism() / cost < LIVE_RTF ? 'NO' : '?';
+  return { live, estimated: true };
 }
-export const isLive = (f: RunFigures): boolean => (f.others > BUSY_OTHERS ? availableParallelism() / cpuPerSecond(f) : rtf(f)) >= LIVE_RTF;
+function verdict(f: RunFigures): string {
+  const { live, estimated } = liveness(f);
+  const range = estimated ? ` ~${(1 / cpuPerSecond(f)).toFixed(1)}-${(availableParallelism() / cpuPerSecond(f)).toFixed(1)}` : '';
+  return `${fmt(f)}${range} ${live}${estimated ? '*' : ''}`;
+}
 const load = () => (loadavg()[0] ?? 0).toFixed(1);
 
 function pieceArgs(source: LibraryClass, profile: OutputProfile): string[] {
@@ -60,7 +66,7 @@ function decodeArgs(source: LibraryClass): string[] {
 
 async function liveTable(classes: readonly LibraryClass[], profiles: readonly OutputProfile[]): Promise<Map<string, RunFigures>> {
   const results = new Map<string, RunFigures>();
-  console.log(`    ${'class'.padEnd(30)} ${'decode floor'.padEnd(13)} ${profiles.map((p) => p.name.padEnd(24)).join('')} load`);
+  console.log(`    ${'class'.padEnd(30)} ${'decode floor'.padEnd(13)} ${profiles.map((p) => p.name.padEnd(30)).join('')} load`);
   for (const source of classes) {
     const subtitled = source.treatment.subtitles !== undefined;
     const floor = await runFfmpeg(decodeArgs(source), PIECE_MS / 1000, CAP_SECONDS);
@@ -68,12 +74,12 @@ async function liveTable(classes: readonly LibraryClass[], profiles: readonly Ou
     for (const profile of profiles) {
       // Burning subtitles in costs the same at every size: the SD and 1080p ends say enough.
       if (subtitled && !['sd-480p30', 'hd-1080p30'].includes(profile.name)) {
-        cells.push('-'.padEnd(24));
+        cells.push('-'.padEnd(30));
         continue;
       }
       const figures = await runFfmpeg(pieceArgs(source, profile), PIECE_MS / 1000, CAP_SECONDS);
       results.set(`${source.name}|${profile.name}`, figures);
-      cells.push(verdict(figures).padEnd(24));
+      cells.push(verdict(figures).padEnd(30));
     }
     console.log(`    ${source.name.padEnd(30)} ${fmt(floor).padEnd(13)} ${cells.join('')} ${floor.load.toFixed(1)}→${load()}, others ${(floor.others * 100).toFixed(0)}%`);
   }
@@ -113,13 +119,24 @@ async function tunerFigure(classes: readonly LibraryClass[], results: Map<string
   }
 }
 
+/** RETROVUE_BENCH_PROFILES: `all`, or names separated by commas; the 30 fps four by default. */
+function chosenProfiles(wanted: string | undefined): OutputProfile[] {
+  const names = wanted === undefined || wanted === '' ? QUICK_PROFILES : wanted === 'all' ? ALL_PROFILES : wanted.split(',');
+  return names.map((name) => {
+    const profile = findOutputProfile(name.trim());
+    if (profile === undefined) throw new Error(`RETROVUE_BENCH_PROFILES: no profile ${name}`);
+    return profile;
+  });
+}
+
 export async function benchRealLibrary(): Promise<void> {
-  const profiles = (process.env['RETROVUE_BENCH_ALL_PROFILES'] === '1' ? ALL_PROFILES : QUICK_PROFILES).map((n) => findOutputProfile(n) as OutputProfile);
+  const profiles = chosenProfiles(process.env['RETROVUE_BENCH_PROFILES']);
   console.log(`\nreal library, live (${PIECE_MS / 1000} s pieces from ${SEEK_MS / 1000} s in, as fast as they go; RTF x, CPU s per media s c; live = RTF ≥ ${LIVE_RTF}; load at start ${load()})`);
   const classes = await libraryClasses();
   const results = await liveTable(classes, profiles);
-  const cannot = classes.filter((c) => { const f = results.get(`${c.name}|hd-1080p30`); return f !== undefined && !isLive(f); });
-  console.log(`    not live at hd-1080p30 here (make renditions: retrovue asset normalize --profile hd-1080p30): ${cannot.map((c) => c.name.trim()).join('; ') || 'none'}`);
+  const at1080 = (live: Live) => classes.filter((c) => { const f = results.get(`${c.name}|hd-1080p30`); return f !== undefined && liveness(f).live === live; }).map((c) => c.name.trim()).join('; ') || 'none';
+  console.log(`    not live at hd-1080p30 here (make renditions: retrovue asset normalize --profile hd-1080p30): ${at1080('NO')}`);
+  console.log(`    undecided at hd-1080p30 (the machine was busy; rerun idle): ${at1080('?')}`);
   await copyPath(classes[0] as LibraryClass);
   await tunerFigure(classes, results);
 }
