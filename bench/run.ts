@@ -2,6 +2,7 @@
 import { benchAir } from './air.js';
 import { benchCliStartup } from './cli-startup.js';
 import { benchIngest } from './ingest.js';
+import { benchRealLibrary } from './real-library.js';
 import { benchRuntime } from './runtime.js';
 import { benchScheduling } from './scheduling.js';
 import { benchTestSuite } from './test-suite.js';
@@ -14,3 +15,4 @@ await benchScheduling();
 await benchAir();
 await benchRuntime();
 await benchTuneIn();
+await benchRealLibrary();
