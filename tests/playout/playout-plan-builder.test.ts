@@ -91,11 +91,13 @@ forEachDatabase((fx) => {
     const [first, second] = plan.segments;
     assert.deepEqual(first?.source, {
       kind: 'asset', assetId: episode, path: '/media/lib/Series/sitcom-1.mkv',
-      rendition: { path: `/renditions/sd-480p30/${episode}.mp4`, profile: 'sd-480p30', sourceSizeBytes: 1000, sourceMtimeMs: 1 },
+      rendition: { path: `/renditions/sd-480p30/${episode}.mp4`, profile: 'sd-480p30', sourceSizeBytes: 1000, sourceMtimeMs: 1, treatmentKey: 'a0' },
+      treatment: {},
     });
     assert.deepEqual(second?.source, {
       kind: 'asset', assetId: bumper, path: '/media/lib/Bumpers/bumper-1.mkv',
-      rendition: { path: `/renditions/sd-480p30/${bumper}.mp4`, profile: 'sd-480p30', sourceSizeBytes: 1000, sourceMtimeMs: 2 },
+      rendition: { path: `/renditions/sd-480p30/${bumper}.mp4`, profile: 'sd-480p30', sourceSizeBytes: 1000, sourceMtimeMs: 2, treatmentKey: 'a0' },
+      treatment: {},
     });
     // The source files as they are now: the episode's is the one its rendition was made from, the bumper's changed.
     const disk: FileStat = (path) => (path.startsWith('/renditions/') ? { sizeBytes: 10, mtimeMs: 5 } : { sizeBytes: 1000, mtimeMs: 1 });
