@@ -55,7 +55,9 @@ async function treated(name: string, path: string, treatment: SourceTreatment, s
     const loudness = loudnessGain(measured, TARGET, CEILING);
     full = loudness === undefined ? treatment : { ...treatment, loudness };
   }
-  const source: SegmentSource = { ...asset(path), treatment: full };
+  const file = asset(path);
+  assert.equal(file.kind, 'asset');
+  const source: SegmentSource = { ...(file as Extract<SegmentSource, { kind: 'asset' }>), treatment: full };
   planned.push({ name, spec: { ...spec, source, title: name }, ...(measured === undefined ? {} : { measured }) });
 }
 
