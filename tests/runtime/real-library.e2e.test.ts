@@ -15,6 +15,7 @@ import { binaryOk, withEmbeddedDatabase } from '../support/media-fixtures.js';
 import { survivors } from '../support/processes.js';
 import { startServe, type ServeProcess } from '../support/runtime-binary.js';
 import { tuneIn, until } from '../support/runtime.js';
+import { brightPixels, frameAt } from '../support/piece-frames.js';
 import { decodeWarnings } from '../support/ts-analysis.js';
 import type { Database } from '../../src/db/open-database.js';
 
@@ -30,11 +31,11 @@ const ffmpeg = (args: readonly string[]) => execa('ffmpeg', ['-v', 'error', '-y'
 
 /**
  * The film: a flat 160×120 picture (almost no bytes), Spanish 5.1 AC3 at 440 Hz first, English stereo AAC at
- * 1000 Hz second and default, an English SRT cue.
+ * 1000 Hz second and default, an English SRT whose one cue runs the whole film (so any capture shows it).
  */
 async function makeFilm(path: string): Promise<void> {
   const srt = join(home, 'cue.srt');
-  writeFileSync(srt, '1\n00:00:01,000 --> 00:00:02,000\nRETROVUE CUE\n\n');
+  writeFileSync(srt, '1\n00:00:00,000 --> 00:00:59,800\nRETROVUE CUE\n\n');
   const tone = (hz: number) => ['-f', 'lavfi', '-i', `sine=frequency=${hz}:sample_rate=48000:duration=${FILM_SECONDS}`];
   await ffmpeg(['-f', 'lavfi', '-i', `color=c=0x406080:s=160x120:r=25:d=${FILM_SECONDS}`, ...tone(440), ...tone(1000), '-i', srt,
     '-map', '0:v', '-map', '1:a', '-map', '2:a', '-map', '3:s', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25',
@@ -114,6 +115,10 @@ describe('runtime: a real library through the CLI and runtime serve', () => {
       assert.equal(await decodeWarnings(english), '');
       const heard = await toneHz(english);
       assert.ok(Math.abs(heard - 1000) < 30, `the English track (1000 Hz) should air, heard ${heard.toFixed(0)} Hz`);
+      // --subtitles always --subtitle-languages eng: the cue is burned in, white on the flat picture's lower part.
+      const lower = { x: 0, y: 288, w: 640, h: 192 };
+      const subtitled = brightPixels(await frameAt(english, 1, { width: 640, height: 480 }), lower, 160);
+      assert.ok(subtitled > 300, `${subtitled} subtitle pixels in the lower part of the picture`);
       const level = await ebur128Of(english);
       assert.ok(Math.abs(level.i + 24) <= 1, `aired at ${level.i} LUFS, the target is -24`);
       await binaryOk(['channel', 'update', 'films', '--audio-languages', 'spa'], env);
