@@ -57,6 +57,7 @@ const cases: ReadonlyArray<[string, ParsedFilename]> = [
   ['Heat [1995] DVDRip.avi', { kind: 'movie', title: 'Heat', year: 1995 }],
   ['Heat.1995.REPACK.720p.mkv', { kind: 'movie', title: 'Heat', year: 1995 }],
   ['Show S01E01 - Pilot (2004) HDTV.mkv', { kind: 'episode', series: 'Show', season: 1, episode: 1, year: 2004, title: 'Pilot' }],
+  ['Show/Show S01E01 - Pilot [2004].mkv', { kind: 'episode', series: 'Show', season: 1, episode: 1, year: 2004, title: 'Pilot' }],
   // a year set off by spaces alone is part of a title
   ['Blade Runner 2049.mkv', { kind: 'unknown', title: 'Blade Runner 2049' }],
   ['Space 1999 - S01E01 - Breakaway.mkv', { kind: 'episode', series: 'Space 1999', season: 1, episode: 1, title: 'Breakaway' }],

@@ -47,5 +47,7 @@ describe('sidecar subtitle names', () => {
       [['subrip', 'eng', true, false], ['ass', 'fre', true, false], ['ass', 'spa', false, true], ['webvtt', 'ger', false, false], ['subrip', 'por', false, false]],
     );
     assert.equal(track('Movie.commentary.srt').language, undefined);
+    // The words are read in any case, as people and tools write them.
+    assert.deepEqual([track('Movie.en.FORCED.srt').forced, track('Movie.EN.Default.srt').isDefault, track('Movie.EN.Default.srt').language], [true, true, 'eng']);
   });
 });
