@@ -532,7 +532,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('D-30: with the loudness enricher attached, each audio track carries its loudness; a silent one none; a failed measurement leaves the asset ready', async () => {
+  test('D-30: with the loudness enricher attached, each audio track carries its loudness; a silent one none; a failed measurement leaves the asset ready, a later good one clears its reason', async () => {
     const made = mkdtempSync(join(tmpdir(), 'retrovue-loudness-'));
     const file = (name: string) => join(made, name);
     const picture = ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25:duration=3'];
@@ -565,6 +565,21 @@ forEachDatabase((fx) => {
       assert.equal(second?.state, 'ready');
       assert.ok(second.audio.every((a) => a.loudness === undefined), JSON.stringify(second.audio));
       assert.match(String(second.metadata['loudness_unmeasured']), /could not measure loudness/);
+
+      // A working loudness enricher after the failing one: its measurement stands, the earlier reason goes.
+      const measuredAgain = async () => {
+        await ok(['collection', 'ingest', 'l/Shows']);
+        const asset = (await byName())['Two Tracks.mkv'];
+        assert.ok(asset?.audio[0]?.loudness && Math.abs(asset.audio[0].loudness.integratedLufs + 10) <= 1.5, JSON.stringify(asset?.audio));
+        assert.equal(asset.metadata['loudness_unmeasured'], undefined, JSON.stringify(asset.metadata));
+      };
+      await ok(['enricher', 'add', '--id', 'loud2', '--type', 'loudness', '--config', '{"timeout_ms":60000}']);
+      await ok(['collection', 'attach-enricher', 'l/Shows', '--enricher', 'loud2']);
+      await measuredAgain();
+      // ffmpeg works again alone: the chain changed, so the file is measured afresh, with no reason left over.
+      await ok(['collection', 'detach-enricher', 'l/Shows', '--enricher', 'loud2']);
+      await ok(['enricher', 'update', 'loud', '--config', '{"timeout_ms":60000}']);
+      await measuredAgain();
     } finally {
       lib.cleanup();
     }
