@@ -3,6 +3,7 @@
 // (src/catalog/playable-file.ts); a rendition is copied when nothing needs drawing and its key frames
 // allow; otherwise transcode; synthetic media and slate through lavfi. Pure (file checks are injected).
 import { decorationsFor } from './item-decorations.js';
+import { treatmentAttempts } from './treatment-fallbacks.js';
 import type { AirItem } from './air-schedule.js';
 import type { PlayoutMode } from './protocol.js';
 import { ticksAt, wallAt, type Timeline } from './timeline.js';
@@ -74,13 +75,12 @@ export function planItem(item: AirItem, ctx: PiecePlanContext, fromTicks?: numbe
   }
   const file = playableFile(source, ctx.profile.name, ctx.stat);
   if (file.kind === 'unplayable') return { kind: 'substitute', reason: file.reason };
-  // The source file itself, retried without its audio (a file that has none fails the first way).
+  // The source airs with the segment's treatment (a rendition has it already); each attempt falls back to the next.
   const sourcePath = file.kind === 'rendition' ? file.sourcePath : file.path;
-  // The source airs with the segment's treatment; a rendition was made with it already.
-  const treatment = source.kind === 'asset' && source.treatment !== undefined ? { treatment: source.treatment } : {};
+  const attempts = treatmentAttempts(source.kind === 'asset' ? source.treatment : undefined, ctx.stat, warnings);
   const fromSource = (s: number, e: number): PieceSpec => {
-    const at = { kind: 'file', path: sourcePath, seekMs: inPointMs + msOf(s - start), ...treatment } as const;
-    return { ...transcode({ ...at, audio: 'source' }, s, e), fallback: transcode({ ...at, audio: 'silence' }, s, e) };
+    const seekMs = inPointMs + msOf(s - start);
+    return chainAttempts(attempts.map(({ treatment, audio }) => transcode({ kind: 'file', path: sourcePath, seekMs, audio, ...(treatment === undefined ? {} : { treatment }) }, s, e)));
   };
   if (file.kind === 'source') {
     if (file.renditionSkipped !== null) warnings.push(`${file.renditionSkipped}; transcoding the source`);
@@ -145,4 +145,9 @@ function frameMs(frame: number, ctx: PiecePlanContext): number {
 
 function halfFrameMs(ctx: PiecePlanContext): number {
   return Math.floor((500 * ctx.timeline.rate.den) / ctx.timeline.rate.num);
+}
+
+/** The first spec, each falling back to the next. */
+function chainAttempts(specs: readonly PieceSpec[]): PieceSpec {
+  return specs.reduceRight<PieceSpec | undefined>((fallback, spec) => (fallback === undefined ? spec : { ...spec, fallback }), undefined) as PieceSpec;
 }
