@@ -77,6 +77,19 @@ forEachDatabase((fx) => {
     }]);
   });
 
+  test('renditions: one made for another profile never enters the plan, whatever its treatment', async () => {
+    const catalog = await seedPlayoutNetwork(db());
+    await buildPlaylog(db(), networkNow);
+    const episode = catalog.assets['sitcom-1'] as string;
+    await db().insertInto('asset_rendition').values({
+      asset_id: episode, profile: 'hd-720p30', path: `/renditions/hd-720p30/${episode}.mp4`, size_bytes: 10, duration_ms: 1000, source_size_bytes: 1000, source_mtime_ms: 1,
+    }).execute();
+    const plan = planOf(await buildPlayoutPlanAt(db(), plugins, 'retro1', networkNow + 1000, { spanMs: 45_000 }));
+    const first = plan.segments[0]?.source;
+    assert.ok(first?.kind === 'asset' && first.assetId === episode);
+    assert.equal(first.rendition, undefined, 'an sd-480p30 plan names no hd-720p30 rendition');
+  });
+
   test('renditions: the one for the plan\'s profile is in the plan with the source size and mtime it was made from; the playability rule decides', async () => {
     const catalog = await seedPlayoutNetwork(db());
     await buildPlaylog(db(), networkNow);
