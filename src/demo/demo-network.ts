@@ -7,10 +7,7 @@ import { join } from 'node:path';
 import type { DemoNetworkInput, DemoNetworkOutput } from '../../generated/contract-types.js';
 import { addSource } from '../catalog/source-commands.js';
 import { findSource } from '../catalog/source-repository.js';
-import { attachEnricher, updateCollection } from '../catalog/collection-commands.js';
-import { attachedEnrichers, requireCollection } from '../catalog/collection-repository.js';
-import { addEnricher } from '../catalog/enricher-commands.js';
-import { findEnricher } from '../catalog/enricher-repository.js';
+import { updateCollection } from '../catalog/collection-commands.js';
 import type { CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
 import { createProgress } from '../command/progress.js';
 import { ExitCode } from '../core/errors.js';
@@ -68,24 +65,11 @@ async function ensureCatalog(ctx: ConnectionContext, mediaDir: string, created: 
     created.push(`source ${demoSource}`);
   }
   await inTransaction(ctx, (trx) => discoverSource(trx, { source: demoSource }));
-  if (!(await findEnricher(db, DEMO_LOUDNESS_ENRICHER))) {
-    await inTransaction(ctx, (trx) => addEnricher(trx, { id: DEMO_LOUDNESS_ENRICHER, type: 'loudness', config: undefined }));
-  }
   for (const name of demoCollections) {
     const collection = `${demoSource}/${name}`;
     await inTransaction(ctx, (trx) => updateCollection(trx, { collection, ingestEnabled: true, localPath: undefined, clearLocalPaths: false }));
-    await attachLoudness(ctx, collection);
     await ingestCollection(ctx, { collection, path: undefined, concurrency: undefined, reprobe: false });
   }
-}
-
-/** The demo measures every clip's loudness, so its channels air shows, bumpers and ads at one level. */
-const DEMO_LOUDNESS_ENRICHER = 'loudness';
-
-async function attachLoudness(ctx: ConnectionContext, collection: string): Promise<void> {
-  const { collection: row } = await requireCollection(ctx.database.db, collection);
-  if ((await attachedEnrichers(ctx.database.db, row.id)).some((e) => e.id === DEMO_LOUDNESS_ENRICHER)) return;
-  await inTransaction(ctx, (trx) => attachEnricher(trx, { collection, enricher: DEMO_LOUDNESS_ENRICHER, position: undefined }));
 }
 
 async function ensureLibrary(ctx: ConnectionContext, created: string[]): Promise<void> {
