@@ -25,7 +25,6 @@ export async function serveDemo<T>(ctx: ConnectionContext, built: CommandResult<
   ctx.stderr.write(`${built.text}\n\nwatch: ffplay ${url}/channel/${options.firstChannel}.ts   (or: vlc ${url}/playlist.m3u)\n`);
   ctx.stderr.write(`browse: ${url}/   (the TV guide: what is on now and next; click a channel to watch it in the browser)\n`);
   ctx.stderr.write(`retrovue: serving at ${url} (playlist ${url}/playlist.m3u, guide ${url}/epg.xml); Ctrl-C stops\n`);
-  await untilStopped(ctx.signal);
-  const summary = await server.stop();
+  const summary = await untilStopped(ctx.signal, () => server.stop());
   return { ...built, text: `${built.text}\nserved ${(summary.servedMs / 1000).toFixed(0)} s at ${url}: ${summary.channelsTuned} channels tuned, ${summary.bytesSent} bytes sent` };
 }

@@ -23,8 +23,7 @@ export async function serveRuntime(ctx: ConnectionContext, input: RuntimeServeIn
   });
   const url = await server.start();
   ctx.stderr.write(`retrovue: serving at ${url} (playlist ${url}/playlist.m3u, guide ${url}/epg.xml); Ctrl-C stops\n`);
-  await untilStopped(ctx.signal);
-  const summary = await server.stop();
+  const summary = await untilStopped(ctx.signal, () => server.stop());
   const data: RuntimeServeOutput = {
     url: summary.url,
     served_ms: summary.servedMs,
@@ -38,16 +37,23 @@ export async function serveRuntime(ctx: ConnectionContext, input: RuntimeServeIn
   return { data, text };
 }
 
-/** SIGINT arrives as the context's abort signal; SIGTERM (service managers, containers) is caught here while serving. */
-export function untilStopped(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGTERM', done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    if (signal.aborted) return resolve();
-    signal.addEventListener('abort', done);
-    process.on('SIGTERM', done);
+/**
+ * SIGINT arrives as the context's abort signal; SIGTERM (service managers, containers) is caught here, from
+ * serving until `stopping` has settled. Kept that long on purpose: execa's exit hook (signal-exit) re-raises a
+ * SIGTERM nobody else listens to, which would kill the process mid-stop while a child (the tuner measure) runs.
+ */
+export async function untilStopped<T>(signal: AbortSignal, stopping: () => Promise<T>): Promise<T> {
+  let done = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    done = resolve;
   });
+  process.on('SIGTERM', done);
+  signal.addEventListener('abort', done);
+  try {
+    if (!signal.aborted) await stopped;
+    return await stopping();
+  } finally {
+    process.off('SIGTERM', done);
+    signal.removeEventListener('abort', done);
+  }
 }
