@@ -4,14 +4,15 @@
 // Real-time factor (media s / wall s) and CPU s per media s, beside the floor measured in the same run:
 // decoding the source alone. Then the copy path (copyPieceArgs from a rendition) and the --tuners figure.
 // A class plays live at a profile when its RTF is at least LIVE_RTF on an otherwise idle machine.
-import { existsSync, renameSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { copyPieceArgs, transcodePieceArgs } from '../src/media/ffmpeg-piece.js';
 import { renditionArgs } from '../src/media/ffmpeg-rendition.js';
 import { findOutputProfile } from '../src/plugins/output-profiles.js';
 import { defaultOutputProfile, type OutputProfile } from '../src/plugins/playout-plan.js';
-import { sampleArgs, tunersFor } from '../src/runtime/transcode-capacity.js';
+import { sampleArgs, sampleSourceArgs, tunersFor } from '../src/runtime/transcode-capacity.js';
 import { CACHE, libraryClasses, SOURCE_SECONDS, type LibraryClass } from './real-library-media.js';
 import { cpuPerSecond, rtf, runFfmpeg, type RunFigures } from './real-library-run.js';
 
@@ -108,9 +109,13 @@ async function copyPath(source: LibraryClass): Promise<void> {
 
 async function tunerFigure(classes: readonly LibraryClass[], results: Map<string, RunFigures>): Promise<void> {
   const cores = availableParallelism();
-  const sample = await runFfmpeg(sampleArgs(defaultOutputProfile), 3, CAP_SECONDS);
+  const dir = mkdtempSync(join(tmpdir(), 'retrovue-bench-capacity-'));
+  const source = join(dir, 'sample.mkv');
+  await execa('ffmpeg', sampleSourceArgs(source), { stdin: 'ignore' });
+  const sample = await runFfmpeg(sampleArgs(defaultOutputProfile, source), 3, CAP_SECONDS);
+  rmSync(dir, { recursive: true, force: true });
   const sampled = cpuPerSecond(sample);
-  console.log(`    --tuners: transcode-capacity's 3 s testsrc2 sample at ${defaultOutputProfile.name}: ${sampled.toFixed(2)} CPU s per media s → ${tunersFor(cores, sampled)} tuners on ${cores} cores`);
+  console.log(`    --tuners: transcode-capacity's 3 s 1080p H.264 sample into ${defaultOutputProfile.name}: ${sampled.toFixed(2)} CPU s per media s → ${tunersFor(cores, sampled)} tuners on ${cores} cores`);
   for (const source of classes) {
     const figures = results.get(`${source.name}|${defaultOutputProfile.name}`);
     if (figures === undefined) continue;

@@ -11,7 +11,8 @@ import type { OutputProfile } from '../plugins/playout-plan.js';
 export function capacityKey(profile: OutputProfile, env: NodeJS.ProcessEnv = process.env): string {
   const ffmpeg = ffmpegIdentity(env);
   const cpu = cpus()[0]?.model ?? 'unknown cpu';
-  return JSON.stringify([ffmpeg, cpu, availableParallelism(), profile.width, profile.height, profile.frameRate, profile.videoBitrateKbps]);
+  // 'hd-source': measured on a 1080p H.264 source since issue 17 (earlier counts measured a bare encode).
+  return JSON.stringify(['hd-source', ffmpeg, cpu, availableParallelism(), profile.width, profile.height, profile.frameRate, profile.videoBitrateKbps]);
 }
 
 export function capacityCacheFile(env: NodeJS.ProcessEnv = process.env): string {

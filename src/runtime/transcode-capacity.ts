@@ -1,14 +1,15 @@
 // The default tuner count: how many channels this machine can transcode at once. Measured, not guessed: a
-// short encode of the channel profile with the live pieces' own settings (x264 ultrafast, zerolatency) gives
-// the CPU one channel costs per second of air; the cores, less a quarter kept for decoding, normalising and
+// live piece's own transcode of 3 s of 1080p H.264 into the channel profile gives the CPU one channel costs
+// per second of air (the bench's real-library figures: decoding and scaling HD costs more than encoding); the cores, less a quarter kept for decoding, normalising and
 // everything else, divided by that cost is the count. CPU time, not wall time, so a busy moment at start
 // does not shrink the count (wall time is the fallback where /proc is missing).
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { runTied } from '../core/processes.js';
-import { COMMON_ARGS, encodeArgs, lavfiInputArgs } from '../media/ffmpeg-args.js';
-import { parseFrameRate } from '../media/ffmpeg-format.js';
+import { COMMON_ARGS, lavfiInputArgs } from '../media/ffmpeg-args.js';
+import { transcodePieceArgs } from '../media/ffmpeg-piece.js';
 import { defaultOutputProfile, type OutputProfile } from '../plugins/playout-plan.js';
 import { capacityKey, readCachedTuners, writeCachedTuners } from './transcode-capacity-cache.js';
 
@@ -34,26 +35,42 @@ function childrenCpuSeconds(): number | undefined {
   }
 }
 
-/** The ffmpeg arguments of the sample: `sampleSeconds` of a moving test picture and tone, encoded and dropped. */
-export function sampleArgs(profile: OutputProfile): string[] {
-  const rate = parseFrameRate(profile.frameRate);
+/**
+ * The sample source: `sampleSeconds` of 1080p H.264 with grain and stereo AAC, the commonest class of a real
+ * library (issue "Real libraries": decoding and scaling it costs a live channel more than encoding does).
+ */
+export function sampleSourceArgs(path: string): string[] {
   return [
-    ...COMMON_ARGS,
-    ...lavfiInputArgs(`testsrc2=s=${profile.width}x${profile.height}:r=${rate.num}/${rate.den}:d=${sampleSeconds}`),
-    ...lavfiInputArgs(`sine=f=440:r=${profile.audioSampleRate}:d=${sampleSeconds}`),
-    ...encodeArgs(profile, { preset: 'ultrafast', zeroLatency: true }),
-    '-f', 'null', '-',
+    ...COMMON_ARGS, '-y',
+    ...lavfiInputArgs(`testsrc2=s=1920x1080:r=30000/1001:d=${sampleSeconds},noise=alls=12:allf=t`),
+    ...lavfiInputArgs(`sine=f=440:r=48000:d=${sampleSeconds}`),
+    // Made fast, decoded like a real encode: CABAC, deblocking and B-frames are what decoding costs.
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-x264-params', 'cabac=1:deblock=1,0,0:bframes=2', '-b:v', '8M', '-g', '60', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '2', '-f', 'matroska', path,
   ];
 }
 
-/** Measures the tuner count (rejects when ffmpeg fails or `signal` aborts). */
+/** The ffmpeg arguments of the sample: the source transcoded into `profile` as a live piece is, and dropped. */
+export function sampleArgs(profile: OutputProfile, sourcePath: string): string[] {
+  return transcodePieceArgs({
+    source: { kind: 'file', path: sourcePath, seekMs: 0, audio: 'source' }, format: profile, durationMs: sampleSeconds * 1000, decorations: [],
+  });
+}
+
+/** Measures the tuner count (rejects when ffmpeg fails or `signal` aborts). Making the source is not counted. */
 export async function measureTuners(clock: Clock, signal: AbortSignal, profile: OutputProfile = defaultOutputProfile): Promise<number> {
-  const cpuBefore = childrenCpuSeconds();
-  const wallBefore = clock.now();
-  await runTied('ffmpeg', sampleArgs(profile), { stdin: 'ignore', cancelSignal: signal });
-  const cpuAfter = childrenCpuSeconds();
-  const used = cpuBefore !== undefined && cpuAfter !== undefined && cpuAfter > cpuBefore ? cpuAfter - cpuBefore : (clock.now() - wallBefore) / 1000;
-  return tunersFor(availableParallelism(), used / sampleSeconds);
+  const dir = mkdtempSync(join(tmpdir(), 'retrovue-capacity-'));
+  try {
+    const source = join(dir, 'sample.mkv');
+    await runTied('ffmpeg', sampleSourceArgs(source), { stdin: 'ignore', cancelSignal: signal });
+    const cpuBefore = childrenCpuSeconds();
+    const wallBefore = clock.now();
+    await runTied('ffmpeg', sampleArgs(profile, source), { stdin: 'ignore', stdout: 'ignore', cancelSignal: signal });
+    const cpuAfter = childrenCpuSeconds();
+    const used = cpuBefore !== undefined && cpuAfter !== undefined && cpuAfter > cpuBefore ? cpuAfter - cpuBefore : (clock.now() - wallBefore) / 1000;
+    return tunersFor(availableParallelism(), used / sampleSeconds);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
