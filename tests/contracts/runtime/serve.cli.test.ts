@@ -821,6 +821,8 @@ test('B-23: an HLS client is a viewer while it fetches; TS and HLS viewers share
     assert.equal(d.director.status().channels[0]?.hls_viewers, 1, 'the lease lasts past the last fetch');
     assert.deepEqual(await survivors(pids, 15_000), [], 'the engine and its ffmpegs stopped once the lease and the linger ended');
     assert.ok(performance.now() - stoppedAt >= LEASE_MS + LINGER_MS - 600, 'not before the lease and the linger');
+    // The processes are gone; the channel's record of its engine follows once their exit is handled (a loaded box lags).
+    await until(() => (d.director.status().channels[0]?.air ?? null) === null, 'the channel to record its engine gone', 5_000);
     assert.deepEqual([d.director.status().viewers, d.director.status().channels[0]?.air ?? null], [0, null]);
   } finally {
     client.stop();
