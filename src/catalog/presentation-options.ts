@@ -2,7 +2,7 @@
 // line (`channel add|update`, `asset normalize`) and as the channel row stores it: one parser, one reading.
 import { RetroVueError } from '../core/errors.js';
 import type { ChannelRow } from '../db/schema.js';
-import { normaliseLanguage as canonicalLanguage } from '../media/iso639.js';
+import { normaliseLanguage } from '../media/iso639.js';
 import { defaultPresentation, type Presentation, type SubtitleMode } from '../media/stream-choice.js';
 
 export interface PresentationOptions {
@@ -39,7 +39,7 @@ export function presentationOf(channel: Pick<ChannelRow, 'audio_languages' | 'su
 function languageList(option: string, codes: readonly string[]): string[] {
   const given = codes.map((c) => c.trim()).filter((c) => c !== '');
   const canonical = given.map((code) => {
-    const language = canonicalLanguage(code);
+    const language = normaliseLanguage(code);
     if (language === undefined || !/^[a-z]{2,3}$/i.test(code)) {
       throw new RetroVueError('invalid_input', `--${option} takes ISO 639 language codes such as eng,jpn or en,ja; got "${code}"`);
     }

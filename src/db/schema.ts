@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AudioStream, Chapter, SubtitleTrack, VideoStream } from '../media/media-types.js';
 import type { SidecarFile } from '../media/sidecar-subtitles.js';
+import type { SubtitleMode } from '../media/stream-choice.js';
 import type { PlayoutTables } from './playout-schema.js';
 import type { AsRunTables } from './asrun-schema.js';
 import type { SchedulingTables } from './scheduling-schema.js';
@@ -13,8 +14,6 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 /** jsonb: read as the parsed value, written as JSON text (pg would turn a JS array into a Postgres array). */
 type Json<T> = ColumnType<T, string, string>;
 type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
-
-export type SubtitleMode = 'off' | 'forced' | 'always' | 'when-audio-differs';
 
 export interface ChannelTable {
   id: string;

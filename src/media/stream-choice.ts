@@ -1,6 +1,6 @@
 // The one decision of how an asset airs on a channel (its SourceTreatment): which audio track, which
 // subtitles, what loudness gain, whether HDR is tone-mapped. Made once, when the plan is built. Pure.
-import { normaliseLanguage as canonicalLanguage } from './iso639.js';
+import { normaliseLanguage } from './iso639.js';
 import { loudnessGain } from './loudness-gain.js';
 import type { AudioStream, SubtitleTrack, VideoStream } from './media-types.js';
 import type { SourceTreatment, SubtitleBurn, ToneMap } from './source-treatment.js';
@@ -32,7 +32,7 @@ export interface AssetStreams {
 export function chooseTreatment(asset: AssetStreams, presentation: Presentation): SourceTreatment {
   const audioStream = chooseAudio(asset.audio, presentation.audioLanguages);
   const aired = audioStream === undefined ? undefined : asset.audio[audioStream];
-  const subtitles = chooseSubtitles(asset.subtitles, presentation, canonicalLanguage(aired?.language));
+  const subtitles = chooseSubtitles(asset.subtitles, presentation, normaliseLanguage(aired?.language));
   const loudness = presentation.loudnessTargetLufs === null ? undefined : loudnessGain(aired?.loudness, presentation.loudnessTargetLufs, TRUE_PEAK_CEILING_DBTP);
   const toneMap = toneMapOf(asset.video ?? undefined);
   return {
@@ -46,8 +46,8 @@ export function chooseTreatment(asset: AssetStreams, presentation: Presentation)
 /** The first track in a preferred language (the file's default among several), else the default track, else the first. */
 export function chooseAudio(tracks: readonly AudioStream[], languages: readonly string[]): number | undefined {
   if (tracks.length === 0) return undefined;
-  const indexed = tracks.map((track, index) => ({ track, index, language: canonicalLanguage(track.language) }));
-  for (const wanted of languages.map(canonicalLanguage)) {
+  const indexed = tracks.map((track, index) => ({ track, index, language: normaliseLanguage(track.language) }));
+  for (const wanted of languages.map((l) => normaliseLanguage(l))) {
     const matching = indexed.filter((t) => wanted !== undefined && t.language === wanted);
     const pick = matching.find((t) => t.track.isDefault === true) ?? matching[0];
     if (pick !== undefined) return pick.index;
@@ -61,11 +61,11 @@ export function chooseAudio(tracks: readonly AudioStream[], languages: readonly 
  * language when the aired audio is in none of them (else the forced ones, as `forced`).
  */
 export function chooseSubtitles(tracks: readonly SubtitleTrack[], p: Presentation, audioLanguage: string | undefined): SubtitleBurn | undefined {
-  const wanted = (p.subtitleLanguages.length > 0 ? p.subtitleLanguages : p.audioLanguages).map(canonicalLanguage);
-  const forcedInAudio = () => tracks.find((t) => t.forced && (audioLanguage === undefined || canonicalLanguage(t.language) === audioLanguage));
+  const wanted = (p.subtitleLanguages.length > 0 ? p.subtitleLanguages : p.audioLanguages).map((l) => normaliseLanguage(l));
+  const forcedInAudio = () => tracks.find((t) => t.forced && (audioLanguage === undefined || normaliseLanguage(t.language) === audioLanguage));
   const full = () => {
     for (const language of wanted) {
-      const inLanguage = tracks.filter((t) => language !== undefined && canonicalLanguage(t.language) === language);
+      const inLanguage = tracks.filter((t) => language !== undefined && normaliseLanguage(t.language) === language);
       const pick = inLanguage.find((t) => !t.forced) ?? inLanguage[0];
       if (pick !== undefined) return pick;
     }
