@@ -517,7 +517,7 @@ export type AssetUpdateHandler = (ctx: TransactionContext, input: AssetUpdateInp
 
 // --- contracts/channel/add.yaml ---
 
-/** What `retrovue channel add` hands its handler, src/scheduling/channel/channel-commands.ts#addChannel. */
+/** What `retrovue channel add` hands its handler, src/scheduling/horizon/channel-setup.ts#addChannelWithProgramming. */
 export interface ChannelAddInput {
   /** Immutable slug used in URLs (/channel/<id>.ts). */
   readonly id: string;
@@ -543,11 +543,26 @@ export interface ChannelAddInput {
   readonly subtitleLanguages: readonly string[] | undefined;
   /** The integrated loudness every segment airs at, in LUFS from -40 to -10 (-24 is ATSC A/85), or off to air each source as it is. */
   readonly loudnessTarget: string;
+  /** What the channel airs around the clock: series:<name>, collection:<source>/<name> (a program named after it is made, or reused) or program:<name> (an existing program). */
+  readonly from: string | undefined;
+  /** Collections filling the avails, comma-separated or repeated, each [role:]<source>/<name> with role bumper, commercial (the default) or station-id, e.g. bumper:lib/Bumpers,lib/Commercials. */
+  readonly interstitials: readonly string[] | undefined;
+  /** Also build the schedule days through the default EPG horizon and the playlog (needs --from), instead of printing the command to run next. */
+  readonly build: boolean;
 }
 
 /** `retrovue channel add --json` prints this (contracts/channel/add.yaml). */
 export interface ChannelAddOutput {
   readonly channel: Channel;
+  readonly program?: Program;
+  /** true when --from found its program already made (same name, same content) */
+  readonly program_reused?: boolean;
+  readonly plan?: SchedulePlan;
+  readonly zone?: Zone;
+  readonly interstitials?: readonly Interstitial[];
+  /** the commands that build the channel's schedule and playlog (absent with --build) */
+  readonly next?: readonly string[];
+  readonly built?: HorizonReport;
 }
 
 export type ChannelAddHandler = (ctx: TransactionContext, input: ChannelAddInput) => Promise<CommandResult<ChannelAddOutput>>;
