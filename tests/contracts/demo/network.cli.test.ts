@@ -77,7 +77,7 @@ forEachDatabase((fx) => {
     // Without --timezone a rerun keeps the channels' zone, and a demo channel it makes again gets it too.
     assert.equal((await cli(['channel', 'remove', 'movies', '--force'], { database: fx.database, env })).exitCode, 0);
     const rerun = json<Demo>(await cli(['demo', 'network', '--no-serve', '--json'], { database: fx.database, env }));
-    assert.deepEqual(rerun.created, ['channel movies']);
+    assert.deepEqual(rerun.created.filter((made) => made.startsWith('channel ')), ['channel movies']);
     assert.deepEqual(rerun.channels.map((c) => c.timezone), [zone, zone, zone]);
   });
 
