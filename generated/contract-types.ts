@@ -933,6 +933,8 @@ export interface DemoNetworkInput {
   readonly epgDays: number;
   /** Expand each channel's playlog this far past now. */
   readonly playlogHours: number;
+  /** IANA time zone the demo channels are created in, e.g. America/Los_Angeles (default the machine's, as for channel add); a rerun keeps the zone the channels have. */
+  readonly timezone: string | undefined;
   /** Serve the network once built (--no-serve builds it and exits). */
   readonly serve: boolean;
   /** Address to serve on, as for runtime serve. */
@@ -959,6 +961,16 @@ export interface DemoNetworkOutput {
     readonly id: string;
     readonly name: string;
     readonly number: string;
+    /** the channel's IANA time zone */
+    readonly timezone: string;
+    /** the guide programme on air when the command ran (what epg show lists at that instant), null when nothing is scheduled then */
+    readonly on_now: null | {
+      readonly title: string;
+      /** e.g. S01E02 */
+      readonly episode: string | null;
+      readonly start: string;
+      readonly end: string;
+    };
     readonly schedule_through: string | null;
     readonly playlog_through: string | null;
     readonly error: string | null;
