@@ -10,7 +10,7 @@ import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js';
 import { processesMentioning, survivors } from '../../support/processes.js';
-import { forEachDatabase } from '../../support/test-databases.js';
+import { forEachDatabase, testDialects } from '../../support/test-databases.js';
 import { seedClips, type ClipAsset } from '../../playout/playout-fixtures.js';
 import { outputProfileNames } from '../../../src/plugins/output-profiles.js';
 import { seedLanguageClip } from '../../support/language-clip.js';
@@ -169,10 +169,13 @@ forEachDatabase((fx) => {
       const rows = await fx.database.db.selectFrom('asset_rendition').select(['path', 'created_at']).where('asset_id', '=', id).orderBy('created_at', 'desc').execute();
       return rows[0]?.path as string;
     };
-    // No preference: the file's default track (English, 1000 Hz), though Spanish (440 Hz) comes first.
     const plain = await rendition([]);
-    assert.ok(Math.abs((await toneHz(plain)) - 1000) < 30, 'the default track');
     const spanish = await rendition(['--audio-languages', 'es', '--loudness-target', 'off']);
+    assert.notEqual(plain, spanish, 'each presentation its own file');
+    // What a rendition carries is ffmpeg's work, not the database's: the first database proves it.
+    if (fx.dialect !== testDialects()[0]) return;
+    // No preference: the file's default track (English, 1000 Hz), though Spanish (440 Hz) comes first.
+    assert.ok(Math.abs((await toneHz(plain)) - 1000) < 30, 'the default track');
     assert.ok(Math.abs((await toneHz(spanish)) - 440) < 30, 'the Spanish track');
     const subtitled = await rendition(['--subtitles', 'always', '--subtitle-languages', 'eng']);
     assert.ok(Math.abs((await toneHz(subtitled)) - 1000) < 30);
