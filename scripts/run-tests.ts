@@ -1,20 +1,28 @@
 // Runs the test files and says where the time went. Files run in groups, one Node process per group
 // (scripts/test-group.ts: a process start, the TypeScript loader and the test databases are paid once per
-// group instead of once per file), a few groups at a time; groups are packed from the last run's timings so
-// the workers finish together. Prints one line per file (its seconds), the whole output of a failing group,
-// the slowest files and the suite's wall time, and keeps the figures in bench/results/ for `npm run bench`.
-//   tsx scripts/run-tests.ts [--concurrency N] [--groups-per-worker N] [--verbose] file…
+// group instead of once per file), a few groups at a time. Groups are cut as the run goes, longest files
+// first, from each file's expected time (nextGroup), so the workers finish together. Prints one line per file
+// (its seconds), the whole output of a failing group, the slowest files and the suite's wall time, and keeps
+// the figures in bench/results/ for `npm run bench` and the next run's grouping.
+//   tsx scripts/run-tests.ts [--concurrency N] [--min-group-seconds N] [--verbose] file…
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { forEachBounded } from '../src/core/bounded-pool.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const suiteResultsFile = join(root, 'bench', 'results', 'test-suite.json');
 const suiteOutputFile = join(root, 'bench', 'results', 'test-suite-output.txt');
-/** Every file's last measured time, kept across runs of some files only, for packing the next run. */
+/** Every file's last measured time, kept across runs of some files only, for grouping the next run. */
 const fileTimesFile = join(root, 'bench', 'results', 'test-file-times.json');
+/**
+ * Checked in, for a checkout with no run of its own (CI): files' times in CI (2 cores, both databases), the
+ * long files at least, whose size says little of their time. Refresh it from bench/results/test-file-times.json
+ * after a whole `npm test`.
+ */
+const baselineTimesFile = join(root, 'bench', 'test-file-times.json');
+/** A file timed nowhere is expected to cost this per byte of its source: a whole run's ~1,450 s over 1.1 MB. */
+const msPerSourceByte = 1.3;
 
 export interface FileTiming {
   readonly file: string;
@@ -75,28 +83,37 @@ function fileTimings(run: GroupRun): FileTiming[] {
 const count = (output: string, what: string) => Number(new RegExp(`^ℹ ${what} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function previousTimings(): Map<string, number> {
+function timesIn(file: string): Map<string, number> {
   try {
-    return new Map(Object.entries(JSON.parse(readFileSync(fileTimesFile, 'utf8')) as Record<string, number>));
+    return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>));
   } catch {
     return new Map();
   }
 }
 
+/** Each file's expected time: its last run here, else the checked-in baseline, else from its size. */
+function expectedTimes(files: readonly string[], last: ReadonlyMap<string, number>): Map<string, number> {
+  const baseline = timesIn(baselineTimesFile);
+  return new Map(files.map((f) => [f, last.get(f) ?? baseline.get(f) ?? statSync(join(root, f)).size * msPerSourceByte]));
+}
+
 /**
- * Longest-processing-time packing into `count` groups, by the files' last measured times; when a file was
- * never timed (a fresh checkout), by the files' sizes instead, which put the long media suites apart too.
+ * The next group a free worker runs, taken off the front of `queue` (files longest first): about
+ * 1/workers of the expected work left, and no less than `minMs`. Groups shrink as the run goes on, so
+ * the workers end within about one small group of each other even where the expected times were wrong,
+ * while the few long files start first.
  */
-function packGroups(files: readonly string[], count: number, last: ReadonlyMap<string, number>): string[][] {
-  const timed = files.every((f) => last.has(f));
-  const cost = (file: string) => (timed ? (last.get(file) ?? 0) : statSync(join(root, file)).size);
-  const groups = Array.from({ length: Math.min(count, files.length) }, () => ({ files: [] as string[], ms: 0 }));
-  for (const file of [...files].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b))) {
-    const lightest = groups.reduce((min, g) => (g.ms < min.ms ? g : min));
-    lightest.files.push(file);
-    lightest.ms += cost(file);
+export function nextGroup(queue: string[], expected: ReadonlyMap<string, number>, workers: number, minMs: number): string[] {
+  const cost = (f: string) => expected.get(f) ?? 0;
+  const target = Math.max(minMs, queue.reduce((n, f) => n + cost(f), 0) / workers);
+  const group: string[] = [];
+  let ms = 0;
+  while (queue.length > 0 && (group.length === 0 || ms + cost(queue[0] as string) <= target)) {
+    const file = queue.shift() as string;
+    group.push(file);
+    ms += cost(file);
   }
-  return groups.sort((a, b) => b.ms - a.ms).map((g) => g.files);
+  return group;
 }
 
 function option(argv: readonly string[], name: string, fallback: number): number {
@@ -106,35 +123,39 @@ function option(argv: readonly string[], name: string, fallback: number): number
 
 async function main(argv: readonly string[]): Promise<number> {
   const concurrency = option(argv, '--concurrency', 2);
-  const perWorker = option(argv, '--groups-per-worker', 3);
+  const minGroupMs = option(argv, '--min-group-seconds', 30) * 1000;
   const verbose = argv.includes('--verbose');
   const files = argv
-    .filter((a, i) => !a.startsWith('--') && !['--concurrency', '--groups-per-worker'].includes(argv[i - 1] ?? ''))
+    .filter((a, i) => !a.startsWith('--') && !['--concurrency', '--min-group-seconds'].includes(argv[i - 1] ?? ''))
     .map((f) => relative(root, resolve(f)));
   if (files.length === 0) {
     console.error('run-tests: no test files given');
     return 1;
   }
-  const last = previousTimings();
-  const groups = packGroups(files, concurrency * perWorker, last);
+  const last = timesIn(fileTimesFile);
+  const expected = expectedTimes(files, last);
+  const queue = [...files].sort((a, b) => (expected.get(b) ?? 0) - (expected.get(a) ?? 0) || a.localeCompare(b));
   const started = performance.now();
   const runs: GroupRun[] = [];
-  await forEachBounded(groups, concurrency, async (group) => {
-    const run = await runGroup(group);
-    runs.push(run);
-    const timings = fileTimings(run);
-    for (const t of timings) console.log(`${t.ok ? '✔' : '✖'} ${t.file} (${seconds(t.ms)})`);
-    const inFiles = timings.reduce((n, t) => n + t.ms, 0);
-    console.log(`  group of ${group.length}: ${seconds(run.ms)}, of which ${seconds(run.ms - inFiles)} starting the process and its databases`);
-    if (run.exitCode !== 0 || verbose) process.stdout.write(run.output.replace(/^/gm, '    ') + '\n');
-  });
+  const worker = async () => {
+    for (let group = nextGroup(queue, expected, concurrency, minGroupMs); group.length > 0; group = nextGroup(queue, expected, concurrency, minGroupMs)) {
+      const run = await runGroup(group);
+      runs.push(run);
+      const timings = fileTimings(run);
+      for (const t of timings) console.log(`${t.ok ? '✔' : '✖'} ${t.file} (${seconds(t.ms)})`);
+      const inFiles = timings.reduce((n, t) => n + t.ms, 0);
+      console.log(`  group of ${group.length}: ${seconds(run.ms)}, of which ${seconds(run.ms - inFiles)} starting the process and its databases`);
+      if (run.exitCode !== 0 || verbose) process.stdout.write(run.output.replace(/^/gm, '    ') + '\n');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   const wallMs = performance.now() - started;
   const timings = runs.flatMap(fileTimings);
   const results: SuiteResults = {
     finishedAt: new Date().toISOString(),
     wallMs,
     concurrency,
-    groups: groups.length,
+    groups: runs.length,
     tests: runs.reduce((n, r) => n + count(r.output, 'tests'), 0),
     failedTests: runs.reduce((n, r) => n + count(r.output, 'fail') + count(r.output, 'cancelled'), 0),
     databases: process.env['RETROVUE_TEST_DATABASES'] || 'both',
@@ -149,7 +170,7 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(`\nslowest files (of ${timings.length}):`);
   for (const t of results.files.slice(0, 10)) console.log(`  ${seconds(t.ms).padStart(8)}  ${t.file}`);
   const verdict = failedGroups.length === 0 ? 'all passed' : `${results.failedTests} failed`;
-  console.log(`\n${results.tests} tests in ${timings.length} files, ${groups.length} processes: ${verdict}; wall ${seconds(wallMs)} at concurrency ${concurrency} (databases: ${results.databases})`);
+  console.log(`\n${results.tests} tests in ${timings.length} files, ${runs.length} processes: ${verdict}; wall ${seconds(wallMs)} at concurrency ${concurrency} (databases: ${results.databases})`);
   for (const t of timings.filter((f) => !f.ok)) console.log(`  failed: ${t.file}`);
   return failedGroups.length === 0 && results.tests > 0 ? 0 : 1;
 }

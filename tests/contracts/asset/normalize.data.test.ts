@@ -9,7 +9,7 @@ import { playableFile } from '../../../src/catalog/playable-file.js';
 import { currentMedia } from '../../../src/catalog/rendition-repository.js';
 import { cli, json } from '../../support/cli.js';
 import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js';
-import { forEachDatabase } from '../../support/test-databases.js';
+import { forEachDatabase, testDialects } from '../../support/test-databases.js';
 import { seedClips } from '../../playout/playout-fixtures.js';
 import { outputProfiles } from '../../../src/plugins/output-profiles.js';
 import { brightBox, boxesMatch, expectedBox, firstGreyFrame, whiteSource, type Shape } from '../../support/picture-box.js';
@@ -65,7 +65,8 @@ forEachDatabase((fx) => {
     assert.ok(rows.some((r) => r.asset_id === catalog.assets['silent']));
   });
 
-  test('D-20: in every profile a rendition has its size and rate; 16:9 and 4:3 pictures fill, letterbox or pillarbox, never stretch', async () => {
+  // A rendition's picture depends on the profile and ffmpeg alone (D-1 proves the recording on each database): the first one proves it.
+  test('D-20: in every profile a rendition has its size and rate; 16:9 and 4:3 pictures fill, letterbox or pillarbox, never stretch', { skip: fx.dialect !== testDialects()[0] }, async () => {
     const shapes: Shape[] = ['16:9', '4:3'];
     const sources = await Promise.all(shapes.map((shape) => whiteSource(scratch, shape)));
     const catalog = await seedClips(fx.database.db, shapes.map((shape, i) => ({ key: shape, path: sources[i] as string, seconds: 1, silent: true })));

@@ -21,7 +21,8 @@ import { fixedDirectory, loopingPlan, planSources, playoutProcesses, startDirect
 import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS } from '../../../src/air/protocol.js';
 import { fetchPlaylist, fetchSegment, keepFetching, type ListedSegment, type Playlist, segmentUrl } from '../../support/hls.js';
 import { forEachDatabase, testDialects } from '../../support/test-databases.js';
-import { readPcr } from '../../../src/air/ts-packet.js';
+import { isPayloadStart, isRandomAccess, pidOf, readPcr, readPesTimestamps, unwrapNear } from '../../../src/air/ts-packet.js';
+import { TS_LAYOUT } from '../../../src/media/ffmpeg-args.js';
 import { channelsDvr, jellyfin, plex } from '../../support/hdhomerun-clients.js';
 import { discoverOnLoopback, libhdhomerunAccepts } from '../../support/libhdhomerun.js';
 import { statFile } from '../../../src/catalog/playable-file.js';
@@ -473,6 +474,25 @@ function pcrSeconds(bytes: Buffer): number {
   return pcrs.length < 2 ? 0 : ((pcrs.at(-1) as number) - (pcrs[0] as number)) / 27e6;
 }
 
+/**
+ * The burst's video: the PTS of its first video frame, whether that frame is a key frame, and the seconds of
+ * stream time from it to the newest video frame in the burst (the join point's own measure of "back").
+ */
+function videoSpan(bytes: Buffer): { firstIsKey: boolean; seconds: number } {
+  let first: { pts: number; key: boolean } | undefined;
+  let newest = 0;
+  for (let at = 0; at + 188 <= bytes.length; at += 188) {
+    const packet = bytes.subarray(at, at + 188);
+    if (pidOf(packet) !== TS_LAYOUT.videoPid || !isPayloadStart(packet)) continue;
+    const ts = readPesTimestamps(packet);
+    if (ts === undefined) continue;
+    const pts = unwrapNear(ts.pts, first?.pts ?? ts.pts);
+    first ??= { pts, key: isRandomAccess(packet) };
+    newest = Math.max(newest, pts);
+  }
+  return first === undefined ? { firstIsKey: false, seconds: 0 } : { firstIsKey: first.key, seconds: (newest - first.pts) / 90_000 };
+}
+
 test('B-50: a viewer joining a channel on air gets at once the stream from a PAT and key frame over 5 s back: ffmpeg with its default probing opens it from those bytes alone', async () => {
   const media = await airMedia();
   const anchorMs = Date.now();
@@ -482,27 +502,47 @@ test('B-50: a viewer joining a channel on air gets at once the stream from a PAT
   });
   const host = await tuneIn(`${d.url}/channel/busy.ts`);
   let joiner: Viewer | undefined;
+  let paused: number | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'retrovue-join-'));
   try {
     await until(() => pcrSeconds(host.bytes()) >= 7.5, 'the channel has aired 7.5 s of stream');
+    // Live stands still for the join: the engine is paused, and the host reads every byte the server fanned out
+    // (on a loaded box a reader lags the server), so the host's bytes end exactly where the server's live does.
+    paused = d.director.status().channels[0]?.air?.pid;
+    assert.ok(paused !== undefined, 'the channel\'s engine runs');
+    process.kill(paused, 'SIGSTOP');
+    const sent = () => d.director.status().channels[0]?.bytes_sent ?? -1;
+    let last = -1;
+    let steadySince = performance.now();
+    await until(() => {
+      if (sent() !== last || host.bytes().length !== last) [last, steadySince] = [sent(), performance.now()];
+      return host.bytes().length === last && performance.now() - steadySince >= 500;
+    }, 'the host has every byte the server sent while the engine is paused');
     const had = host.bytes().length;
     joiner = await tuneIn(`${d.url}/channel/busy.ts`);
     await joiner.waitFor(188 * 64);
-    // What the joiner got at once: the host's bytes from where the joiner's start, up to what the host had
-    // already received when the joiner tuned in (a lower bound of the burst; no timing involved).
     const from = host.bytes().indexOf(joiner.bytes().subarray(0, 188 * 64));
-    assert.ok(from >= 0, 'the joiner gets the channel\'s one stream');
-    const burst = had - from;
-    await joiner.waitFor(burst);
+    assert.ok(from >= 0 && from % 188 === 0, 'the joiner gets the channel\'s one stream');
+    // What the joiner got at once is what the server held: the host's bytes from the joiner's start to live.
+    await joiner.waitFor(had - from);
+    const burst = joiner.bytes();
+    assert.ok(burst.equals(host.bytes().subarray(from, had)), 'the joiner gets the stream from its join point through live');
+    assert.equal(sent(), had + burst.length, 'nothing but the burst went to the joiner while live stood still');
+    process.kill(paused, 'SIGCONT');
+    paused = undefined;
+    assert.equal(pidOf(burst), 0, 'the burst starts with a PAT');
+    const video = videoSpan(burst);
+    assert.ok(video.firstIsKey, 'the burst\'s first video frame is a key frame');
+    assert.ok(video.seconds >= 5.5, `the burst's key frame lies ${video.seconds.toFixed(2)} s of stream time before live`);
     const file = join(dir, 'burst.ts');
-    writeFileSync(file, joiner.bytes().subarray(0, burst));
-    assert.ok(pcrSeconds(joiner.bytes().subarray(0, burst)) >= 5.5, `the burst spans ${pcrSeconds(joiner.bytes().subarray(0, burst)).toFixed(2)} s of stream`);
+    writeFileSync(file, burst);
     const probe = await execa('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'debug', '-i', file, '-frames:v', '1', '-f', 'null', '-'], { reject: false });
     // ffmpeg ends its probe of MPEG-TS on its analyzeduration (5 s of one stream's media); reached within the burst, not at its end.
     assert.match(probe.stderr, /max_analyze_duration 5000000 reached/, probe.stderr.slice(-2000));
     assert.match(probe.stderr, /Video: h264[^\n]*\d+x\d+/);
     assert.match(probe.stderr, /Audio: aac[^\n]*\d+ Hz/);
   } finally {
+    if (paused !== undefined) process.kill(paused, 'SIGCONT');
     joiner?.close();
     host.close();
     await d.close();
