@@ -62,7 +62,7 @@ function summaryText(applied: Applied, unchanged: number, dryRun: boolean): stri
 }
 
 export async function applyNetwork(ctx: ConnectionContext, input: NetworkApplyInput): Promise<CommandResult<NetworkApplyOutput>> {
-  const file = loadNetworkFile(input.file, ctx.cwd);
+  const file = await loadNetworkFile(input.file, ctx.cwd, ctx.stdin);
   await ensureMigrated(ctx.database.db);
   const applied = await applyInTransaction(ctx, input, file.dir, file.network, file);
   const touched = new Set(applied.changes.map(objectKey));

@@ -23,8 +23,14 @@ export interface LoadedNetworkFile {
 // Scalars a person writes unquoted (number: 7, loudness-target: -24) are taken as the strings the options are.
 const validate = new Ajv({ allErrors: true, coerceTypes: true, strict: false }).compile<NetworkFile>(networkFileSchema);
 
-function readText(file: string, cwd: string): { text: string; name: string; dir: string } {
-  if (file === '-') return { text: readFileSync(0, 'utf8'), name: 'stdin', dir: cwd };
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readText(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<{ text: string; name: string; dir: string }> {
+  if (file === '-') return { text: await readAll(stdin), name: 'stdin', dir: cwd };
   const path = resolve(cwd, file);
   try {
     return { text: readFileSync(path, 'utf8'), name: file, dir: dirname(path) };
@@ -86,8 +92,8 @@ function duplicates(network: NetworkFile): { path: DocPath; message: string }[] 
 }
 
 /** Reads, parses and checks a network file; every problem found is one line of the thrown error. */
-export function loadNetworkFile(file: string, cwd: string): LoadedNetworkFile {
-  const { text, name, dir } = readText(file, cwd);
+export async function loadNetworkFile(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<LoadedNetworkFile> {
+  const { text, name, dir } = await readText(file, cwd, stdin);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const where = locator(doc, counter, name);
