@@ -105,9 +105,13 @@ export async function loadNetworkFile(file: string, cwd: string, stdin: NodeJS.R
   const value: unknown = doc.toJS();
   if (!validate(value)) {
     const problems = (validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => `${where(pathOf(e.instancePath))}: ${describe(e)}`);
-    throw new RetroVueError('invalid_input', [...new Set(problems)].join('\n'));
+    const unique = [...new Set(problems)];
+    throw new RetroVueError('invalid_input', unique.join('; '), { problems: unique });
   }
   const twice = duplicates(value);
-  if (twice.length > 0) throw new RetroVueError('invalid_input', twice.map((p) => `${where(p.path)}: ${p.message}`).join('\n'));
+  if (twice.length > 0) {
+    const problems = twice.map((p) => `${where(p.path)}: ${p.message}`);
+    throw new RetroVueError('invalid_input', problems.join('; '), { problems });
+  }
   return { network: value, name, dir, where };
 }
