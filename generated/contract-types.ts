@@ -517,7 +517,7 @@ export type AssetUpdateHandler = (ctx: TransactionContext, input: AssetUpdateInp
 
 // --- contracts/channel/add.yaml ---
 
-/** What `retrovue channel add` hands its handler, src/scheduling/channel/channel-commands.ts#addChannel. */
+/** What `retrovue channel add` hands its handler, src/scheduling/horizon/channel-setup.ts#addChannelWithProgramming. */
 export interface ChannelAddInput {
   /** Immutable slug used in URLs (/channel/<id>.ts). */
   readonly id: string;
@@ -543,11 +543,26 @@ export interface ChannelAddInput {
   readonly subtitleLanguages: readonly string[] | undefined;
   /** The integrated loudness every segment airs at, in LUFS from -40 to -10 (-24 is ATSC A/85), or off to air each source as it is. */
   readonly loudnessTarget: string;
+  /** What the channel airs around the clock: series:<name>, collection:<source>/<name> (a program named after it is made, or reused) or program:<name> (an existing program). */
+  readonly from: string | undefined;
+  /** Collections filling the avails, comma-separated or repeated, each [role:]<source>/<name> with role bumper, commercial (the default) or station-id, e.g. bumper:lib/Bumpers,lib/Commercials. */
+  readonly interstitials: readonly string[] | undefined;
+  /** Also build the schedule days through the default EPG horizon and the playlog (needs --from), instead of printing the command to run next. */
+  readonly build: boolean;
 }
 
 /** `retrovue channel add --json` prints this (contracts/channel/add.yaml). */
 export interface ChannelAddOutput {
   readonly channel: Channel;
+  readonly program?: Program;
+  /** true when --from found its program already made (same name, same content) */
+  readonly program_reused?: boolean;
+  readonly plan?: SchedulePlan;
+  readonly zone?: Zone;
+  readonly interstitials?: readonly Interstitial[];
+  /** the commands that build the channel's schedule and playlog (absent with --build) */
+  readonly next?: readonly string[];
+  readonly built?: HorizonReport;
 }
 
 export type ChannelAddHandler = (ctx: TransactionContext, input: ChannelAddInput) => Promise<CommandResult<ChannelAddOutput>>;
@@ -918,6 +933,8 @@ export interface DemoNetworkInput {
   readonly epgDays: number;
   /** Expand each channel's playlog this far past now. */
   readonly playlogHours: number;
+  /** IANA time zone the demo channels are created in, e.g. America/Los_Angeles (default the machine's, as for channel add); a rerun keeps the zone the channels have. */
+  readonly timezone: string | undefined;
   /** Serve the network once built (--no-serve builds it and exits). */
   readonly serve: boolean;
   /** Address to serve on, as for runtime serve. */
@@ -944,6 +961,16 @@ export interface DemoNetworkOutput {
     readonly id: string;
     readonly name: string;
     readonly number: string;
+    /** the channel's IANA time zone */
+    readonly timezone: string;
+    /** the guide programme on air when the command ran (what epg show lists at that instant), null when nothing is scheduled then */
+    readonly on_now: null | {
+      readonly title: string;
+      /** e.g. S01E02 */
+      readonly episode: string | null;
+      readonly start: string;
+      readonly end: string;
+    };
     readonly schedule_through: string | null;
     readonly playlog_through: string | null;
     readonly error: string | null;

@@ -1,6 +1,7 @@
 // What the demo network holds, as the inputs an operator would type: three channels on a one-minute grid
 // (the demo media is seconds long), each with cartoons in the morning, sitcoms in the afternoon, movies in
-// prime time and a synthetic card overnight; bumpers and commercials fill every avail. Pure data.
+// prime time and something overnight — sitcom reruns, movies, and the retro test card on one channel only,
+// so a newcomer tunes in to programmes at any hour; bumpers and commercials fill every avail. Pure data.
 import type { ProgramAddInput, SyntheticAssetAddInput, VirtualAssetAddInput } from '../../generated/contract-types.js';
 
 export const demoSource = 'demo';
@@ -8,7 +9,6 @@ export const demoCollections = ['Series', 'Movies', 'Bumpers', 'Commercials'] as
 
 export const demoSynthetics: readonly SyntheticAssetAddInput[] = [
   { name: 'Overnight Test Card', kind: 'test-card', seconds: 1800, text: 'RetroVue — back at six' },
-  { name: 'Colour Bars', kind: 'color-bars', seconds: 1800, text: undefined },
 ];
 
 export const demoVirtuals: readonly VirtualAssetAddInput[] = [
@@ -65,7 +65,7 @@ const day = (cartoons: string, sitcoms: string, movies: string, overnight: strin
 ];
 
 export const demoChannels: readonly DemoChannel[] = [
-  { id: 'toons', name: 'Toon Time', number: '2', zones: day('program:Captain Comet', 'program:Sitcom Block', 'virtual:Prime Time Premiere', 'synthetic:Overnight Test Card') },
-  { id: 'sitcoms', name: 'Sitcom Central', number: '3', zones: day('program:Captain Comet', 'program:Kitchen Capers', 'program:Feature Films', 'synthetic:Colour Bars') },
+  { id: 'toons', name: 'Toon Time', number: '2', zones: day('program:Captain Comet', 'program:Sitcom Block', 'virtual:Prime Time Premiere', 'program:Sitcom Block') },
+  { id: 'sitcoms', name: 'Sitcom Central', number: '3', zones: day('program:Captain Comet', 'program:Kitchen Capers', 'program:Feature Films', 'synthetic:Overnight Test Card') },
   { id: 'movies', name: 'Movie Palace', number: '4', zones: day('program:Captain Comet', 'program:Mystery Manor', 'program:Feature Films', 'program:Feature Films') },
 ];

@@ -10,13 +10,13 @@ import { findSource } from '../catalog/source-repository.js';
 import { updateCollection } from '../catalog/collection-commands.js';
 import type { CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
 import { createProgress } from '../command/progress.js';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode, RetroVueError } from '../core/errors.js';
 import { retrovueHome } from '../db/database-config.js';
 import { discoverSource, ingestCollection } from '../ingest/ingest-commands.js';
 import { addChannel } from '../scheduling/channel/channel-commands.js';
 import { findChannel, listChannelRows } from '../scheduling/channel/channel-repository.js';
-import { machineTimezone } from '../scheduling/channel/channel.js';
-import { advanceHorizons } from '../scheduling/horizon/horizon.js';
+import { canonicalTimezone } from '../scheduling/channel/channel.js';
+import { advanceHorizons, type ChannelHorizonReport } from '../scheduling/horizon/horizon.js';
 import { addInterstitial } from '../scheduling/library/interstitial-commands.js';
 import { addSyntheticAsset, addVirtualAsset } from '../scheduling/library/library-commands.js';
 import { addProgram } from '../scheduling/library/program-commands.js';
@@ -29,6 +29,7 @@ import { DEMO_CATALOG, DEMO_NETWORK_EXTRAS } from './demo-catalog.js';
 import { generateDemoLibrary } from './media-library.js';
 import { serveDemo } from './demo-serve.js';
 import { ensureDemoLogos } from './demo-logos.js';
+import { onNowLine, onNowOf } from './demo-on-now.js';
 
 /** Written last by a complete generation, so an interrupted one is made again. */
 const markerName = '.retrovue-demo-library.json';
@@ -91,7 +92,25 @@ async function ensureLibrary(ctx: ConnectionContext, created: string[]): Promise
   }
 }
 
-async function ensureChannels(ctx: ConnectionContext, created: string[]): Promise<void> {
+/**
+ * The zone the demo channels it adds get: --timezone's (checked as channel add checks it), else the existing
+ * demo channels', else undefined (channel add's own default, the machine's). A --timezone other than the
+ * existing channels' is refused: their built days keep their times, so moving them would mix two clocks.
+ */
+async function demoTimezone(ctx: ConnectionContext, typed: string | undefined): Promise<string | undefined> {
+  const wanted = typed === undefined ? undefined : canonicalTimezone(typed);
+  const rows = await listChannelRows(ctx.database.db, { enabledOnly: false, ids: demoChannels.map((c) => c.id) });
+  const existing = [...new Set(rows.map((r) => r.timezone))];
+  if (wanted !== undefined && existing.some((zone) => zone !== wanted)) {
+    throw new RetroVueError(
+      'conflict',
+      `the demo channels are in ${existing.join(', ')}, not ${wanted}: rerun without --timezone to keep them there, or build a fresh demo in another RETROVUE_HOME (RETROVUE_HOME=<new dir> retrovue demo --timezone ${wanted})`,
+    );
+  }
+  return wanted ?? existing[0];
+}
+
+async function ensureChannels(ctx: ConnectionContext, created: string[], timezone: string | undefined): Promise<void> {
   const db = ctx.database.db;
   for (const channel of demoChannels) {
     if (await findChannel(db, channel.id)) continue;
@@ -103,7 +122,7 @@ async function ensureChannels(ctx: ConnectionContext, created: string[]): Promis
         gridBlockMinutes: 1,
         blockStartOffsetsMinutes: [0],
         programmingDayStart: '06:00',
-        timezone: machineTimezone(),
+        timezone,
         enabled: true,
         audioLanguages: undefined, subtitles: 'off', subtitleLanguages: undefined, loudnessTarget: '-24',
       });
@@ -119,35 +138,45 @@ async function ensureChannels(ctx: ConnectionContext, created: string[]): Promis
   }
 }
 
+type DemoChannelReport = DemoNetworkOutput['channels'][number];
+
+/** Each demo channel as it stands after its horizon was advanced at `nowMs`, with what is on it then. */
+async function channelReports(ctx: ConnectionContext, reports: readonly ChannelHorizonReport[], nowMs: number): Promise<DemoChannelReport[]> {
+  const rows = await listChannelRows(ctx.database.db, { enabledOnly: false, ids: demoChannels.map((c) => c.id) });
+  return inTransaction(ctx, async (trx) => {
+    const channels: DemoChannelReport[] = [];
+    for (const c of demoChannels) {
+      const row = rows.find((r) => r.id === c.id);
+      const report = reports.find((r) => r.channelId === c.id);
+      channels.push({
+        id: c.id,
+        name: row?.name ?? c.name,
+        number: row?.number ?? c.number,
+        timezone: row?.timezone ?? 'UTC',
+        on_now: row === undefined ? null : await onNowOf(trx, c.id, nowMs),
+        schedule_through: report?.scheduleThrough ?? null,
+        playlog_through: report?.playlogThroughMs == null ? null : new Date(report.playlogThroughMs).toISOString(),
+        error: report?.error ?? null,
+      });
+    }
+    return channels;
+  });
+}
+
 export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetworkInput): Promise<CommandResult<DemoNetworkOutput>> {
   const home = retrovueHome(ctx.env);
   const mediaDir = join(home, 'demo-media');
   const created: string[] = [];
+  const timezone = await demoTimezone(ctx, input.timezone);
   const reusedMedia = await ensureMedia(ctx, mediaDir);
   if (!reusedMedia) created.push(`demo media in ${mediaDir}`);
   await ensureCatalog(ctx, mediaDir, created);
   await ensureLibrary(ctx, created);
-  await ensureChannels(ctx, created);
+  await ensureChannels(ctx, created, timezone);
   await ensureDemoLogos(ctx, demoChannels, created);
-  const reports = await advanceHorizons(ctx.database.db, {
-    channelIds: demoChannels.map((c) => c.id),
-    epgDays: input.epgDays,
-    playlogHours: input.playlogHours,
-    nowMs: ctx.clock.now(),
-  });
-  const rows = await listChannelRows(ctx.database.db, { enabledOnly: false, ids: demoChannels.map((c) => c.id) });
-  const channels = demoChannels.map((c) => {
-    const row = rows.find((r) => r.id === c.id);
-    const report = reports.find((r) => r.channelId === c.id);
-    return {
-      id: c.id,
-      name: row?.name ?? c.name,
-      number: row?.number ?? c.number,
-      schedule_through: report?.scheduleThrough ?? null,
-      playlog_through: report?.playlogThroughMs == null ? null : new Date(report.playlogThroughMs).toISOString(),
-      error: report?.error ?? null,
-    };
-  });
+  const nowMs = ctx.clock.now();
+  const reports = await advanceHorizons(ctx.database.db, { channelIds: demoChannels.map((c) => c.id), epgDays: input.epgDays, playlogHours: input.playlogHours, nowMs });
+  const channels = await channelReports(ctx, reports, nowMs);
   const first = demoChannels[0]?.id ?? 'toons';
   const next = [
     `retrovue epg show --channel ${first}`,
@@ -156,6 +185,7 @@ export async function buildDemoNetwork(ctx: ConnectionContext, input: DemoNetwor
     `retrovue channel export --format m3u --guide-domain ${input.guideDomain} --out channels.m3u`,
   ];
   const text = [
+    onNowLine(channels),
     created.length === 0 ? `the demo network in ${home} was already built; horizons advanced` : `built the demo network in ${home}: ${created.length} new things (${created.slice(0, 4).join(', ')}${created.length > 4 ? ', …' : ''})`,
     ...channels.map((c) => `  ${c.number.padStart(3)}  ${c.id.padEnd(8)} ${c.name}: ${c.error ? `refused: ${c.error}` : `schedule through ${c.schedule_through}, playlog through ${c.playlog_through}`}`),
     'next:',

@@ -50,7 +50,10 @@ async function assertNumberFree(db: Kysely<Schema>, number: string, exceptId?: s
   }
 }
 
-export async function addChannel(ctx: TransactionContext, input: ChannelAddInput): Promise<CommandResult<ChannelAddOutput>> {
+/** The channel's own fields of `channel add` (what the channel airs is made a room above, horizon/channel-setup.ts). */
+export type ChannelFields = Omit<ChannelAddInput, 'from' | 'interstitials' | 'build'>;
+
+export async function addChannel(ctx: TransactionContext, input: ChannelFields): Promise<CommandResult<ChannelAddOutput>> {
   assertValidGrid(input.gridBlockMinutes, input.blockStartOffsetsMinutes);
   const timezone = canonicalTimezone(input.timezone ?? machineTimezone());
   if (input.name.trim().length === 0) throw new RetroVueError('invalid_input', 'name must not be empty');

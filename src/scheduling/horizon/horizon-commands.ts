@@ -8,7 +8,7 @@ import { loadHorizonStatus } from './horizon-repository.js';
 import { iso } from '../schedule-day/schedule-day-json.js';
 import { requireChannelRow } from '../channel/channel-repository.js';
 
-function reportJson(r: ChannelHorizonReport): HorizonReport {
+export function reportJson(r: ChannelHorizonReport): HorizonReport {
   return {
     channel: r.channelId,
     error: r.error,
@@ -20,7 +20,7 @@ function reportJson(r: ChannelHorizonReport): HorizonReport {
   };
 }
 
-function describeReport(r: HorizonReport): string {
+export function describeReport(r: HorizonReport): string {
   if (r.error !== null) return `${r.channel}: refused: ${r.error}`;
   const built = r.built_days.length === 0 ? 'no new days' : `built ${r.built_days.join(', ')}`;
   const expanded = r.expanded_days.length === 0 ? '' : `, playlog for ${r.expanded_days.join(', ')}`;

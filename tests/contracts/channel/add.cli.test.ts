@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, cliProcess, json } from '../../support/cli.js';
 import { forEachDatabase, testServerUrl } from '../../support/test-databases.js';
+import { programmingRows } from '../../support/channel-from.js';
+import { friday, ok, refusedInOneLine, seedLibrary } from '../../support/scheduling.js';
 
 const retro1 = ['channel', 'add', '--id', 'retro1', '--name', 'Retro One', '--number', '3', '--grid-block-minutes', '30'];
 
@@ -249,5 +251,104 @@ forEachDatabase((fx) => {
     assert.deepEqual(list.channels, [], 'no refused add wrote a channel');
     const good = await cli([...retro1, '--audio-languages', 'ja,en', '--subtitles', 'when-audio-differs', '--loudness-target', '-23.5', '--json'], { database: fx.database });
     assert.equal(good.exitCode, 0, good.stderr);
+  });
+
+  const comet = ['channel', 'add', '--id', 'comet', '--name', 'Comet TV', '--number', '5', '--timezone', 'UTC'];
+  type Made = { channel: { id: string }; program: { name: string; kind: string; play_mode: string; asset_chain: { kind: string; name: string }[] }; program_reused: boolean; plan: { name: string; zones: { name: string; start: string; end: string; items: { name: string }[] }[] }; zone: { name: string; plan: string }; interstitials?: { collection: string; role: string }[]; next?: string[]; built?: { schedule_through: string; playlog_through: string; error: null } };
+
+  test('B-30: --from series:, collection: or program: makes (or uses) the program, the plan "everyday" and its zone "all-day", printed as JSON and text', async () => {
+    await seedLibrary(fx.database);
+    const series = await ok<Made>(fx.database, [...comet, '--from', 'series:Captain Comet']);
+    assert.deepEqual([series.program.name, series.program.kind, series.program.play_mode, series.program_reused], ['Captain Comet', 'series', 'sequential', false]);
+    assert.deepEqual(series.program.asset_chain.map((l) => `${l.kind}:${l.name}`), ['series:Captain Comet']);
+    assert.deepEqual(series.plan.zones.map((z) => [z.name, z.start, z.end, z.items.map((i) => i.name)]), [['all-day', '06:00', '06:00', ['Captain Comet']]]);
+    assert.deepEqual([series.plan.name, series.zone.name, series.zone.plan], ['everyday', 'all-day', 'everyday']);
+    const movies = await ok<Made>(fx.database, ['channel', 'add', '--id', 'movies', '--name', 'Movies', '--number', '6', '--from', 'collection:lib/Movies']);
+    assert.deepEqual([movies.program.name, movies.program.kind, movies.program.play_mode], ['Movies', 'movie', 'shuffle']);
+    const episodes = await ok<Made>(fx.database, ['channel', 'add', '--id', 'eps', '--name', 'Eps', '--number', '7', '--from', 'collection:lib/Series']);
+    assert.deepEqual([episodes.program.name, episodes.program.kind, episodes.program.play_mode], ['Series', 'series', 'sequential']);
+    const programs = (await programmingRows(fx.database))['program']?.length;
+    const existing = await ok<Made>(fx.database, ['channel', 'add', '--id', 'again', '--name', 'Again', '--number', '8', '--from', 'program:Movies']);
+    assert.deepEqual([existing.program.name, existing.plan.zones[0]?.items[0]?.name], ['Movies', 'Movies']);
+    assert.equal((await programmingRows(fx.database))['program']?.length, programs, 'program: makes no program');
+    const text = await cli(['channel', 'add', '--id', 'text', '--name', 'Text', '--number', '9', '--from', 'series:Night Shift'], { database: fx.database, clock: friday });
+    assert.equal(text.exitCode, 0, text.stderr);
+    assert.match(text.stdout, /added channel[\s\S]*added program "Night Shift" \(series, sequential\)[\s\S]*added plan "everyday" of channel text[\s\S]*06:00–06:00 {2}all-day: program "Night Shift"/);
+  });
+
+  test('B-31: an unknown series, collection or program, or another kind of --from, is refused in one line naming --from; nothing is written', async () => {
+    await seedLibrary(fx.database);
+    const before = await programmingRows(fx.database);
+    const cases: Array<[string, RegExp]> = [
+      ['series:Nobody', /^retrovue: error: --from series:Nobody: no asset of series "Nobody" is in the catalog/],
+      ['collection:lib/Nothing', /--from collection:lib\/Nothing: collection "lib\/Nothing" does not exist/],
+      ['program:Ghost', /--from program:Ghost: program "Ghost" does not exist/],
+      ['asset:x', /--from must be series:<name>, collection:<source>\/<name> or program:<name>; got "asset:x"/],
+      ['Captain Comet', /--from must be series:<name>/],
+    ];
+    for (const [from, message] of cases) refusedInOneLine(await cli([...comet, '--from', from], { database: fx.database }), message);
+    assert.deepEqual(await programmingRows(fx.database), before);
+  });
+
+  test('B-32: a program of the same name walking the same content is reused; one walking other content is refused naming --from and the fix', async () => {
+    await seedLibrary(fx.database);
+    await ok(fx.database, ['program', 'add', '--name', 'Captain Comet', '--kind', 'series', '--link', 'series:Captain Comet']);
+    await ok(fx.database, ['program', 'add', '--name', 'Night Shift', '--kind', 'series', '--link', 'collection:lib/Movies']);
+    const reused = await ok<Made>(fx.database, [...comet, '--from', 'series:Captain Comet']);
+    assert.equal(reused.program_reused, true);
+    const before = await programmingRows(fx.database);
+    assert.equal(before['program']?.length, 2);
+    refusedInOneLine(
+      await cli(['channel', 'add', '--id', 'night', '--name', 'Night', '--number', '6', '--from', 'series:Night Shift'], { database: fx.database }),
+      /--from series:Night Shift: program "Night Shift" already exists and walks other content; air it with --from program:Night Shift, or rename it \(retrovue program update "Night Shift" --rename …\)/,
+    );
+    assert.deepEqual(await programmingRows(fx.database), before);
+  });
+
+  test('B-33: --interstitials (comma list or repeated, role commercial unless given) assigns each collection; an unknown one or role is refused naming it', async () => {
+    await seedLibrary(fx.database);
+    const before = await programmingRows(fx.database);
+    refusedInOneLine(await cli([...comet, '--interstitials', 'bumper:lib/Bumpers,promo:lib/Commercials'], { database: fx.database }), /--interstitials promo:lib\/Commercials: role "promo" is not one of bumper, commercial, station-id/);
+    refusedInOneLine(await cli([...comet, '--interstitials', 'lib/Bumpers', '--interstitials', 'station-id:lib/Idents'], { database: fx.database }), /--interstitials lib\/Idents: collection "lib\/Idents" does not exist/);
+    assert.deepEqual(await programmingRows(fx.database), before);
+    const made = await ok<Made>(fx.database, [...comet, '--interstitials', 'bumper:lib/Bumpers, lib/Commercials', '--interstitials', 'station-id:lib/Bumpers']);
+    assert.deepEqual(made.interstitials?.map((i) => `${i.role}:${i.collection}`), ['bumper:lib/Bumpers', 'commercial:lib/Commercials', 'station-id:lib/Bumpers']);
+    const listed = await ok<{ interstitials: { collection: string; role: string }[] }>(fx.database, ['interstitial', 'list', '--channel', 'comet']);
+    assert.equal(listed.interstitials.length, 3);
+  });
+
+  test('B-34: without --build it names the commands to run next (and they build); with --build it builds days and playlog itself', async () => {
+    await seedLibrary(fx.database);
+    const later = await ok<Made>(fx.database, [...comet, '--from', 'series:Captain Comet']);
+    assert.deepEqual(later.next, ['retrovue schedule-day build --channel comet --days 4', 'retrovue playlog build --channel comet --hours 6']);
+    assert.equal(later.built, undefined);
+    for (const command of later.next ?? []) await ok(fx.database, command.split(' ').slice(1));
+    const schedule = await ok<{ channels: { schedule_through: string }[] }>(fx.database, ['horizon', 'status']);
+    assert.equal(schedule.channels[0]?.schedule_through, '2025-03-10');
+    const now = await ok<Made>(fx.database, ['channel', 'add', '--id', 'now', '--name', 'Now', '--number', '6', '--timezone', 'UTC', '--from', 'series:Night Shift', '--build']);
+    assert.equal(now.next, undefined);
+    assert.equal(now.built?.error, null);
+    assert.equal(now.built?.schedule_through, '2025-03-10');
+    assert.ok(Date.parse(now.built?.playlog_through ?? '') >= Date.parse('2025-03-07T16:00:00Z'), now.built?.playlog_through);
+    const text = await cli(['channel', 'add', '--id', 'txt', '--name', 'Txt', '--number', '7', '--timezone', 'UTC', '--from', 'program:Night Shift', '--build'], { database: fx.database, clock: friday });
+    assert.match(text.stdout, /built txt: built 2025-03-07, 2025-03-08, 2025-03-09, 2025-03-10.*; schedule through 2025-03-10, playlog through 2025-03-08T06:00:00\.000Z/);
+  });
+
+  test('B-35: --build without --from is refused naming both options; nothing is written', async () => {
+    refusedInOneLine(await cli([...comet, '--build', '--interstitials', 'lib/Bumpers'], { database: fx.database }), /--build needs --from: a channel without a plan has nothing to build/);
+    assert.deepEqual((await programmingRows(fx.database))['channel'], []);
+  });
+
+  test('B-36: --dry-run with --from, --interstitials and --build reports what it would make and build, and persists nothing', async () => {
+    await seedLibrary(fx.database);
+    const before = await programmingRows(fx.database);
+    const run = await cli([...comet, '--from', 'series:Captain Comet', '--interstitials', 'bumper:lib/Bumpers', '--build', '--dry-run', '--json'], { database: fx.database, clock: friday });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const doc = json<Made & { dry_run: boolean }>(run);
+    assert.deepEqual([doc.dry_run, doc.program.name, doc.zone.name, doc.interstitials?.length, doc.built?.schedule_through], [true, 'Captain Comet', 'all-day', 1, '2025-03-10']);
+    assert.deepEqual(await programmingRows(fx.database), before);
+    const text = await cli([...comet, '--from', 'series:Captain Comet', '--build', '--dry-run'], { database: fx.database, clock: friday });
+    assert.match(text.stdout, /would add channel[\s\S]*would add program[\s\S]*would build comet: built 2025-03-07/);
+    assert.deepEqual(await programmingRows(fx.database), before);
   });
 });

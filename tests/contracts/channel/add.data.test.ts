@@ -1,8 +1,11 @@
 // Data contract tests for `retrovue channel add` (contracts/channel/add.yaml).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import { cli } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { ingestedLibrary, programmingRows } from '../../support/channel-from.js';
+import { friday, ok, refusedInOneLine, seedLibrary } from '../../support/scheduling.js';
 
 forEachDatabase((fx) => {
   const rows = () => fx.database.db.selectFrom('channel').selectAll().orderBy('id').execute();
@@ -137,5 +140,64 @@ forEachDatabase((fx) => {
       [['jpn', 'eng', 'ger'], { mode: 'when-audio-differs', languages: ['eng', 'fre'] }, -23]);
     const raw = await cli(['channel', 'show', 'raw', '--json'], { database: fx.database });
     assert.equal((JSON.parse(raw.stdout) as { channel: Record<string, unknown> }).channel['loudness_target_lufs'], null);
+  });
+
+  // A 1-minute grid: the library's 20-second episodes and minute-long movies air one after another.
+  const oneCommand = (id: string, number: string, ...extra: string[]) =>
+    ['channel', 'add', '--id', id, '--name', id, '--number', number, '--timezone', 'UTC', '--grid-block-minutes', '1', ...extra];
+  const slots = (channel: string) =>
+    fx.database.db.selectFrom('schedule_slot').innerJoin('asset', 'asset.id', 'schedule_slot.asset_id')
+      .select([sql<string>`schedule_slot.programming_day::text`.as('programming_day'), 'schedule_slot.episode', 'asset.relative_path as path', 'schedule_slot.content_kind'])
+      .where('schedule_slot.channel_id', '=', channel).orderBy('schedule_slot.start_ms').execute();
+
+  test('D-30: a refusal of any part (here the last interstitial) leaves no channel, program, plan, zone, assignment, day or playlog', async () => {
+    await seedLibrary(fx.database);
+    const before = await programmingRows(fx.database);
+    const run = await cli(oneCommand('comet', '5', '--from', 'series:Captain Comet', '--interstitials', 'bumper:lib/Bumpers,lib/Nowhere', '--build'), { database: fx.database, clock: friday });
+    refusedInOneLine(run, /--interstitials lib\/Nowhere: collection "lib\/Nowhere" does not exist/);
+    assert.deepEqual(await programmingRows(fx.database), before);
+    assert.deepEqual(before['channel'], []);
+  });
+
+  test('D-31: the zone covers the whole programming day from its start, every weekday; the plan applies every day at priority 0', async () => {
+    await seedLibrary(fx.database);
+    await ok(fx.database, ['channel', 'add', '--id', 'late', '--name', 'Late', '--number', '5', '--programming-day-start', '05:30', '--from', 'series:Captain Comet']);
+    const plan = await fx.database.db.selectFrom('schedule_plan').selectAll().executeTakeFirstOrThrow();
+    assert.deepEqual([plan.channel_id, plan.name, plan.days_of_week, plan.start_date, plan.end_date, plan.priority], ['late', 'everyday', null, null, null, 0]);
+    const zones = await fx.database.db.selectFrom('zone').selectAll().execute();
+    assert.deepEqual(zones.map((z) => [z.plan_id, z.name, z.start_minute, z.end_minute, z.days_of_week]), [[plan.id, 'all-day', 0, 1440, null]]);
+    const shown = await ok<{ zones: { start: string; end: string }[] }>(fx.database, ['zone', 'list', '--channel', 'late']);
+    assert.deepEqual(shown.zones.map((z) => `${z.start}–${z.end}`), ['05:30–05:30']);
+  });
+
+  test('D-32, D-33: real media, one command each: a series airs in episode order across days, a movie collection shuffles per cycle, avails hold the interstitials', async () => {
+    const library = await ingestedLibrary(fx.database);
+    try {
+      const comet = await ok<{ built: { schedule_through: string; error: null } }>(fx.database, oneCommand('comet', '5', '--from', 'series:Captain Comet', '--interstitials', 'bumper:lib/Bumpers,lib/Commercials', '--build'));
+      assert.equal(comet.built.schedule_through, '2025-03-10');
+      const episodes = await slots('comet');
+      assert.deepEqual([...new Set(episodes.map((s) => s.programming_day))], ['2025-03-07', '2025-03-08', '2025-03-09', '2025-03-10']);
+      assert.ok(episodes.length > 4 * 1000, `${episodes.length} slots`);
+      episodes.forEach((slot, i) => assert.equal(slot.episode, (i % 5) + 1, `slot ${i} of ${slot.programming_day}: ${slot.path}`));
+      const guide = await ok<{ programmes: { title: string }[] }>(fx.database, ['epg', 'show', '--channel', 'comet', '--from', '2025-03-07T06:00:00Z', '--hours', '1']);
+      assert.ok(guide.programmes.length > 0 && guide.programmes.every((p) => p.title.startsWith('Captain Comet')), JSON.stringify(guide.programmes.slice(0, 3)));
+
+      const avails = await fx.database.db.selectFrom('playlog_event').leftJoin('asset', 'asset.id', 'playlog_event.asset_id')
+        .select(['playlog_event.role', 'asset.relative_path as path', 'asset.collection_id']).where('playlog_event.channel_id', '=', 'comet').where('playlog_event.role', '=', 'interstitial').execute();
+      const collections = await fx.database.db.selectFrom('collection').select(['id', 'name']).execute();
+      const nameOf = new Map(collections.map((c) => [c.id, c.name]));
+      assert.deepEqual([...new Set(avails.map((a) => nameOf.get(a.collection_id ?? '')))].sort(), ['Bumpers', 'Commercials'], 'the avails hold both assigned collections');
+      assert.ok(avails.length > 100, `${avails.length} interstitials`);
+
+      await ok(fx.database, oneCommand('movies', '6', '--from', 'collection:lib/Movies', '--build'));
+      const movies = (await slots('movies')).map((s) => s.path);
+      const titles = [...new Set(movies)].sort();
+      assert.equal(titles.length, 4, titles.join());
+      const cycles = Array.from({ length: Math.floor(movies.length / 4) }, (_, i) => movies.slice(i * 4, i * 4 + 4));
+      for (const cycle of cycles) assert.deepEqual([...cycle].sort(), titles, 'each cycle airs every movie once');
+      assert.ok(new Set(cycles.map((c) => c.join())).size > 1, 'the cycles are shuffled, not one fixed order');
+    } finally {
+      library.cleanup();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { DateTime } from 'luxon';
 import { request } from 'undici';
 import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../support/media-fixtures.js';
@@ -20,10 +21,14 @@ const home = mkdtempSync(join(tmpdir(), 'retrovue-demo-home-'));
 after(() => rmSync(home, { recursive: true, force: true }));
 const env = { RETROVUE_HOME: home };
 
-type Demo = { home: string; media: string; reused_media: boolean; created: string[]; channels: Array<{ id: string; schedule_through: string | null; playlog_through: string | null; error: string | null }>; next: string[] };
+type OnNow = { title: string; episode: string | null; start: string; end: string };
+type Demo = { home: string; media: string; reused_media: boolean; created: string[]; channels: Array<{ id: string; timezone: string; on_now: OnNow | null; schedule_through: string | null; playlog_through: string | null; error: string | null }>; next: string[] };
+/** A zone the machine is not in, so a test can tell --timezone's from the machine's. */
+const otherZone = (zone: string) => (Intl.DateTimeFormat().resolvedOptions().timeZone === zone ? 'Europe/Paris' : zone);
 
 forEachDatabase((fx) => {
-  test('B-1: with no input makes media, ingests, creates three channels, advances horizons, prints what next', async () => {
+  test('B-1, B-50, B-52: with no input makes media, ingests, creates three channels in the machine\'s zone, advances horizons, says what is on now, prints what next', async () => {
+    const startedMs = Date.now();
     const run = await cli(['demo', 'network', '--no-serve', '--json'], { database: fx.database, env });
     assert.equal(run.exitCode, 0, run.stderr);
     const doc = json<Demo>(run);
@@ -34,6 +39,10 @@ forEachDatabase((fx) => {
     }
     assert.deepEqual(doc.channels.map((c) => c.id), ['toons', 'sitcoms', 'movies']);
     assert.ok(doc.channels.every((c) => c.error === null && c.schedule_through !== null && c.playlog_through !== null), JSON.stringify(doc.channels));
+    assert.deepEqual(doc.channels.map((c) => c.timezone), Array(3).fill(Intl.DateTimeFormat().resolvedOptions().timeZone));
+    for (const c of doc.channels) {
+      assert.ok(c.on_now && c.on_now.title !== '' && Date.parse(c.on_now.start) <= Date.now() && Date.parse(c.on_now.end) > startedMs, `${c.id} on now: ${JSON.stringify(c.on_now)}`);
+    }
     assert.deepEqual(doc.next.slice(0, 2), ['retrovue epg show --channel toons', 'retrovue playlog show --channel toons --json']);
     // Every command it suggests works as printed; the guide it exports validates against the XMLTV DTD.
     for (const command of doc.next) {
@@ -46,31 +55,76 @@ forEachDatabase((fx) => {
     assert.match(readFileSync(join(home, 'channels.m3u'), 'utf8'), /tvg-id="toons\.retrovue" tvg-chno="2" tvg-name="Toon Time"/);
   });
 
-  test('B-2: a second run reuses everything and only advances the horizons', async () => {
-    const first = await cli(['demo', 'network', '--no-serve', '--json'], { database: fx.database, env });
+  test('B-2, B-51: a second run reuses everything and only advances the horizons; another --timezone is refused, none keeps the channels\' zone', async () => {
+    const zone = otherZone('Australia/Adelaide');
+    const first = await cli(['demo', 'network', '--no-serve', '--json', '--timezone', zone], { database: fx.database, env });
     assert.equal(first.exitCode, 0, first.stderr);
-    const count = async () => Promise.all(['source', 'asset', 'program', 'channel', 'zone', 'schedule_day'].map(async (t) => (await fx.database.db.selectFrom(t as 'asset').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+    assert.deepEqual(json<Demo>(first).channels.map((c) => c.timezone), [zone, zone, zone]);
+    const count = async () => Promise.all(['source', 'asset', 'program', 'channel', 'zone', 'schedule_day', 'playlog_event'].map(async (t) => (await fx.database.db.selectFrom(t as 'asset').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
     const before = await count();
-    const again = await cli(['demo', 'network', '--no-serve', '--json'], { database: fx.database, env });
+    // B-51: a --timezone other than the channels' is refused in one line, naming their zone and the way on.
+    const moved = await cli(['demo', 'network', '--no-serve', '--timezone', 'America/Denver'], { database: fx.database, env });
+    assert.equal(moved.exitCode, 1, moved.stderr);
+    assert.equal(moved.stderr.trim().split('\n').length, 1, moved.stderr);
+    assert.match(moved.stderr, new RegExp(`the demo channels are in ${zone}, not America/Denver: rerun without --timezone .*another RETROVUE_HOME`));
+    assert.deepEqual(await count(), before);
+    const again = await cli(['demo', 'network', '--no-serve', '--json', '--timezone', zone], { database: fx.database, env });
     assert.equal(again.exitCode, 0, again.stderr);
     const doc = json<Demo>(again);
     assert.equal(doc.reused_media, true);
     assert.deepEqual(doc.created, []);
-    assert.deepEqual(await count(), before);
+    assert.deepEqual((await count()).slice(0, 6), before.slice(0, 6));
+    // Without --timezone a rerun keeps the channels' zone, and a demo channel it makes again gets it too.
+    assert.equal((await cli(['channel', 'remove', 'movies', '--force'], { database: fx.database, env })).exitCode, 0);
+    const rerun = json<Demo>(await cli(['demo', 'network', '--no-serve', '--json'], { database: fx.database, env }));
+    assert.deepEqual(rerun.created.filter((made) => made.startsWith('channel ')), ['channel movies']);
+    assert.deepEqual(rerun.channels.map((c) => c.timezone), [zone, zone, zone]);
   });
 
-  test('B-3: `retrovue demo` alone runs it and prints the commands to run next', async () => {
-    const run = await cli(['demo', '--no-serve'], { database: fx.database, env });
+  test('B-50: an unknown --timezone is refused with exit 1 in one line naming it, before anything is made', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'retrovue-demo-zone-'));
+    try {
+      const run = await cli(['demo', '--no-serve', '--timezone', 'Mars/Olympus_Mons'], { database: fx.database, env: { RETROVUE_HOME: fresh } });
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^[^\n]*IANA time zone[^\n]*"Mars\/Olympus_Mons"\n?$/);
+      assert.equal(existsSync(join(fresh, 'demo-media')), false, 'no demo media made');
+      assert.deepEqual(await fx.database.db.selectFrom('source').select('name').execute(), []);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  test('B-3, B-52: `retrovue demo` alone runs it, its first line says what is on each channel now (as epg show lists it), and it prints the commands to run next', async () => {
+    // 14:30 in Los Angeles on a fixed day: the clock every command here reads.
+    const atMs = Date.parse('2026-07-15T21:30:00Z');
+    const clock = { now: () => atMs };
+    const run = await cli(['demo', '--no-serve', '--timezone', 'America/Los_Angeles'], { database: fx.database, env, clock });
     assert.equal(run.exitCode, 0, run.stderr);
+    const first = run.stdout.split('\n')[0] ?? '';
+    const onNow = /^on now \(America\/Los_Angeles\): 2 Toon Time — (.+) \(until (\d\d:\d\d)\) · 3 Sitcom Central — (.+) \(until (\d\d:\d\d)\) · 4 Movie Palace — (.+) \(until (\d\d:\d\d)\)$/.exec(first);
+    assert.ok(onNow, first);
+    for (const [i, id] of ['toons', 'sitcoms', 'movies'].entries()) {
+      const guide = json<{ programmes: Array<{ title: string; episode: string | null; start: string; stop: string }> }>(
+        await cli(['epg', 'show', '--channel', id, '--from', new Date(atMs).toISOString(), '--hours', '0.01', '--json'], { database: fx.database, env, clock }),
+      );
+      const on = guide.programmes[0];
+      assert.ok(on && Date.parse(on.start) <= atMs, `${id}: ${JSON.stringify(guide.programmes)}`);
+      assert.equal(onNow[1 + 2 * i], on.episode === null ? on.title : `${on.title} ${on.episode}`, id);
+      assert.equal(onNow[2 + 2 * i], DateTime.fromISO(on.stop).setZone('America/Los_Angeles').toFormat('HH:mm'), id);
+    }
     assert.match(run.stdout, /(built the demo network in |the demo network in .* was already built)/);
     assert.match(run.stdout, /\n  +2  toons +Toon Time: schedule through \d{4}-\d\d-\d\d/);
     assert.match(run.stdout, /next:\n  retrovue epg show --channel toons\n/);
   });
 
-  test('B-4, B-10, B-40: goes on to serve the network, logos included (H.264 + AAC on a demo channel, the web guide listing its channels, other commands still work), and SIGTERM stops it leaving no child', async () => {
+  test('B-4, B-10, B-40, B-50: goes on to serve the network, logos included (H.264 + AAC on a demo channel, the web guide listing its channels, other commands still work), its channels in the machine\'s zone (TZ), and SIGTERM stops it leaving no child', async () => {
     await withBinaryDatabase(fx, home, async () => undefined);
-    const serve = await startServe(['--port', '0'], binaryEnv(fx, home), 180_000, ['demo']);
+    const machineZone = otherZone('Pacific/Chatham');
+    const serve = await startServe(['--port', '0'], { ...binaryEnv(fx, home), TZ: machineZone }, 180_000, ['demo']);
     try {
+      // B-50: a machine whose zone is TZ's makes the channels in it (a rerun keeps the zone they have).
+      assert.match(serve.stderr(), new RegExp(`^on now \\(${machineZone}\\): 2 Toon Time — .* · 4 Movie Palace — `, 'm'));
       assert.match(serve.stderr(), new RegExp(`watch: ffplay ${serve.url}/channel/toons\\.ts +\\(or: vlc ${serve.url}/playlist\\.m3u\\)`));
       // B-40: the guide's address, and what it lists.
       assert.match(serve.stderr(), new RegExp(`\nbrowse: ${serve.url}/ +\\(the TV guide`));

@@ -4,17 +4,54 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { DateTime } from 'luxon';
 import { cli } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
+import type { Schema } from '../../../src/db/schema.js';
+import { guideProgrammes, programmesBetween } from '../../../src/scheduling/epg/epg-guide.js';
+import { loadScheduleDaysBetween } from '../../../src/scheduling/schedule-day/schedule-day-repository.js';
+import type { ScheduledSlot } from '../../../src/scheduling/schedule-day/schedule-day.js';
 
 const home = mkdtempSync(join(tmpdir(), 'retrovue-demo-data-'));
 after(() => rmSync(home, { recursive: true, force: true }));
 
+const demoIds = ['toons', 'sitcoms', 'movies'];
+
+/**
+ * D-50 in `zone`: at half past every hour of tomorrow's programming day (built whatever the hour now), every
+ * demo channel's guide has a programme on air, never Off Air, and at most one of them is synthetic content;
+ * and only one channel schedules synthetic content at all.
+ */
+async function assertOnAirEveryHour(db: Kysely<Schema>, zone: string): Promise<void> {
+  const rows = await db.selectFrom('channel').select(['id', 'timezone']).orderBy('id').execute();
+  assert.deepEqual(rows, [...demoIds].sort().map((id) => ({ id, timezone: zone })), 'the demo channels are in --timezone');
+  const dayStart = DateTime.now().setZone(zone).minus({ hours: 6 }).startOf('day').plus({ days: 1, hours: 6 });
+  const guides = new Map<string, { guide: ReturnType<typeof guideProgrammes>; slots: Map<string, ScheduledSlot> }>();
+  for (const id of demoIds) {
+    const days = await loadScheduleDaysBetween(db, id, dayStart.toMillis() - 12 * 3_600_000, dayStart.plus({ days: 1 }).toMillis());
+    const slots = new Map(days.flatMap((d) => d.entries).flatMap((e) => (e.kind === 'slot' ? [[e.slotId, e] as const] : [])));
+    guides.set(id, { guide: guideProgrammes(days, new Map()), slots });
+  }
+  for (let hour = 0; hour < 24; hour++) {
+    const at = dayStart.plus({ hours: hour, minutes: 30 });
+    const synthetic = demoIds.filter((id) => {
+      const { guide, slots } = guides.get(id) ?? assert.fail(id);
+      const on = programmesBetween(guide.filter((p) => p.channelId === id), at.toMillis(), at.toMillis() + 1);
+      assert.equal(on.length, 1, `${id} at ${at.toISO()}: ${JSON.stringify(on)}`);
+      assert.equal(on[0]?.kind, 'programme', `${id} at ${at.toISO()} is ${on[0]?.guide.title}`);
+      return slots.get(on[0]?.slotId ?? '')?.content.kind === 'synthetic';
+    });
+    assert.ok(synthetic.length <= 1, `at ${at.toFormat('HH:mm')} ${zone} synthetic content airs on ${synthetic.join(' and ')}`);
+  }
+  const withSynthetic = await db.selectFrom('schedule_slot').select('channel_id').distinct().where('content_kind', '=', 'synthetic').execute();
+  assert.ok(withSynthetic.length <= 1, `synthetic content is scheduled on ${withSynthetic.map((r) => r.channel_id).join(', ')}`);
+}
+
 forEachDatabase((fx) => {
-  test('D-1: cartoons mornings, sitcoms afternoons, movies in prime time; starts on the grid; playlog contiguous with bumpers and commercials', async () => {
-    const run = await cli(['demo', '--no-serve', '--json'], { database: fx.database, env: { RETROVUE_HOME: home } });
+  test('D-1, D-50: cartoons mornings, sitcoms afternoons, movies in prime time; starts on the grid; playlog contiguous with bumpers and commercials; a programme at every hour in America/Los_Angeles, a test card on one channel at most', async () => {
+    const run = await cli(['demo', '--no-serve', '--json', '--timezone', 'America/Los_Angeles'], { database: fx.database, env: { RETROVUE_HOME: home } });
     assert.equal(run.exitCode, 0, run.stderr);
     const db = fx.database.db;
     const slots = await db.selectFrom('schedule_slot').select(['channel_id', 'zone_name', 'title', 'start_ms', 'content_end_ms', 'block_end_ms']).execute();
@@ -40,11 +77,13 @@ forEachDatabase((fx) => {
         where e.channel_id = ${channel} and e.role = 'interstitial' order by c.name`.execute(db);
       assert.deepEqual(collections.rows.map((r) => r.name), ['Bumpers', 'Commercials'], `${channel}: ${JSON.stringify(kinds.rows)}`);
     }
+    await assertOnAirEveryHour(db, 'America/Los_Angeles');
   });
 
-  test('D-10: each demo channel\'s guide is gapless though its playlog airs avails (23:59-00:00, 05:58-06:00), and tv_validate_file accepts it', async () => {
+  test('D-10, D-50: each demo channel\'s guide is gapless though its playlog airs avails (23:59-00:00, 05:58-06:00), and tv_validate_file accepts it; a programme at every hour in Asia/Tokyo', async () => {
     // 30 hours of playlog hold a 23:59-00:00 avail whatever the time of day the test runs at.
-    assert.equal((await cli(['demo', 'network', '--no-serve', '--playlog-hours', '30'], { database: fx.database, env: { RETROVUE_HOME: home } })).exitCode, 0);
+    assert.equal((await cli(['demo', 'network', '--no-serve', '--playlog-hours', '30', '--timezone', 'Asia/Tokyo'], { database: fx.database, env: { RETROVUE_HOME: home } })).exitCode, 0);
+    await assertOnAirEveryHour(fx.database.db, 'Asia/Tokyo');
     const out = join(home, 'd10.xml');
     assert.equal((await cli(['epg', 'export', '--days', '2', '--out', out], { database: fx.database, env: { RETROVUE_HOME: home } })).exitCode, 0);
     const verdict = tvValidateFile(out);
