@@ -682,7 +682,7 @@ export interface ChannelUpdateInput {
   readonly producer: string | undefined;
   /** Comma-separated playout enricher ids, in the order they decorate the channel's plans; replaces the chain (an empty string clears it). */
   readonly enrichers: readonly string[] | undefined;
-  /** An image file (PNG, JPEG, GIF, WebP or SVG, at most 1 MiB) stored as the channel's logo, served at /channel/<id>/logo and shown by the guide, the M3U and XMLTV; an empty string (--logo '') removes it. */
+  /** An image file (PNG, JPEG, GIF, WebP or SVG, at most 1 MiB; or a data: URI of one, as network export writes) stored as the channel's logo, served at /channel/<id>/logo and shown by the guide, the M3U and XMLTV; an empty string (--logo '') removes it. */
   readonly logo: string | undefined;
   /** Audio languages in order of preference (ISO 639 codes such as eng,jpn); a segment airs the first track in one of them, else the file's default track, else its first. */
   readonly audioLanguages: readonly string[] | undefined;
@@ -1219,6 +1219,73 @@ export interface InterstitialRemoveOutput {
 }
 
 export type InterstitialRemoveHandler = (ctx: TransactionContext, input: InterstitialRemoveInput) => Promise<CommandResult<InterstitialRemoveOutput>>;
+
+// --- contracts/network/apply.yaml ---
+
+/** What `retrovue network apply` hands its handler, src/network/network-commands.ts#applyNetwork. */
+export interface NetworkApplyInput {
+  /** The network file (YAML), or - for standard input. */
+  readonly file: string;
+  /** Also remove channels, plans, zones, interstitials, programs, virtual and synthetic assets, producers, enrichers and sources the file does not declare (and reset undeclared collections). */
+  readonly prune: boolean;
+  /** After the apply, ingest the file's ingest-enabled collections and build its channels' schedule days and playlogs. */
+  readonly thenBuild: boolean;
+  /** With --then-build, build programming days through this many days after the one on air. */
+  readonly epgDays: number;
+  /** With --then-build, expand each channel's playlog at least this far past now. */
+  readonly playlogHours: number;
+}
+
+/** `retrovue network apply --json` prints this (contracts/network/apply.yaml). */
+export interface NetworkApplyOutput {
+  /** the file applied (- for standard input) */
+  readonly file: string;
+  /** what the apply created, updated or removed, in the order it did it */
+  readonly changes: ReadonlyArray<{
+    readonly action: "create" | "update" | "delete";
+    readonly kind: "source" | "collection" | "enricher" | "producer" | "synthetic-asset" | "virtual-asset" | "program" | "channel" | "schedule-plan" | "zone" | "interstitial";
+    /** how commands name it: a channel id, <channel>/<plan>/<zone>, <source>/<collection>, … */
+    readonly name: string;
+    /** the fields that change (empty for a delete) */
+    readonly fields: ReadonlyArray<{
+      readonly field: string;
+      /** the value before (absent on create) */
+      readonly from?: unknown;
+      /** the value after (absent when the field goes) */
+      readonly to?: unknown;
+    }>;
+  }>;
+  /** declared objects already as declared */
+  readonly unchanged: number;
+  /** objects the file does not declare, left as they are (without --prune) */
+  readonly kept?: readonly string[];
+  /** with --then-build: what was ingested and built */
+  readonly built?: ReadonlyArray<{
+    readonly kind: "collection" | "channel";
+    readonly name: string;
+    readonly result: string;
+  }>;
+}
+
+export type NetworkApplyHandler = (ctx: ConnectionContext, input: NetworkApplyInput) => Promise<CommandResult<NetworkApplyOutput>>;
+
+// --- contracts/network/export.yaml ---
+
+/** What `retrovue network export` hands its handler, src/network/network-commands.ts#exportNetwork. */
+export interface NetworkExportInput {
+  /** Write to this file (default stdout), replaced atomically. */
+  readonly out: string | undefined;
+}
+
+/** `retrovue network export --json` prints this (contracts/network/export.yaml). */
+export interface NetworkExportOutput {
+  readonly out: string;
+  readonly bytes: number;
+  /** sources, collections, enrichers, producers, assets, programs, channels, plans, zones and interstitials written */
+  readonly objects: number;
+}
+
+export type NetworkExportHandler = (ctx: TransactionContext, input: NetworkExportInput) => Promise<CommandResult<NetworkExportOutput>>;
 
 // --- contracts/playlog/build.yaml ---
 

@@ -34,6 +34,8 @@ import { HorizonStatusCommand } from './commands/horizon-status.js';
 import { InterstitialAddCommand } from './commands/interstitial-add.js';
 import { InterstitialListCommand } from './commands/interstitial-list.js';
 import { InterstitialRemoveCommand } from './commands/interstitial-remove.js';
+import { NetworkApplyCommand } from './commands/network-apply.js';
+import { NetworkExportCommand } from './commands/network-export.js';
 import { PlaylogBuildCommand } from './commands/playlog-build.js';
 import { PlaylogShowCommand } from './commands/playlog-show.js';
 import { ProducerAddCommand } from './commands/producer-add.js';
@@ -74,7 +76,7 @@ import { ZoneUpdateCommand } from './commands/zone-update.js';
 
 export const version = "0.1.0";
 
-export const nouns = ["asrun","asset","channel","collection","db","demo","enricher","epg","horizon","interstitial","playlog","producer","program","runtime","schedule-day","schedule-plan","source","synthetic-asset","virtual-asset","zone"] as const;
+export const nouns = ["asrun","asset","channel","collection","db","demo","enricher","epg","horizon","interstitial","network","playlog","producer","program","runtime","schedule-day","schedule-plan","source","synthetic-asset","virtual-asset","zone"] as const;
 
 /** Nouns that run a verb when typed alone (`retrovue demo`). */
 export const bareNouns: readonly string[] = ["demo"];
@@ -115,6 +117,8 @@ export const commands = [
   InterstitialAddCommand,
   InterstitialListCommand,
   InterstitialRemoveCommand,
+  NetworkApplyCommand,
+  NetworkExportCommand,
   PlaylogBuildCommand,
   PlaylogShowCommand,
   ProducerAddCommand,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { testFilesOf } from './contracts/contract.js';
 import { emitCommand } from './contracts/emit-command.js';
 import { emitIndex } from './contracts/emit-index.js';
+import { emitNetworkSchemaModule, networkFileSchema } from './contracts/emit-network-schema.js';
 import { emitTestStubs } from './contracts/emit-test-stubs.js';
 import { emitContractTypes } from './contracts/emit-types.js';
 import { emitOutputValidators } from './contracts/emit-validators.js';
@@ -26,6 +27,9 @@ function planGenerated(): Map<string, string> {
   files.set('generated/contract-types.ts', emitContractTypes(contracts, definitions));
   files.set('generated/output-validators.ts', emitOutputValidators(contracts, definitions));
   files.set('generated/index.ts', emitIndex(contracts, version));
+  const network = networkFileSchema(root, contracts);
+  files.set('generated/network.schema.json', `${JSON.stringify(network, null, 2)}\n`);
+  files.set('generated/network-schema.ts', emitNetworkSchemaModule(network));
   files.set('generated/TRACEABILITY.md', renderTraceability(traceRules(root, contracts)));
   return files;
 }

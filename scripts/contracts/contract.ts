@@ -7,6 +7,8 @@ export interface ContractOption {
   readonly type: OptionType;
   readonly positional?: boolean;
   readonly repeatable?: boolean;
+  /** A one-letter alias (-f for --file). */
+  readonly short?: string;
   readonly required?: boolean;
   readonly default?: string | number | boolean | ReadonlyArray<string | number>;
   readonly enum?: readonly string[];

@@ -77,14 +77,16 @@ function optionField(option: ContractOption): string {
     const positional = [`name: ${q(option.name)}`, `required: ${option.required === true}`, validator ? `validator: ${validator}` : ''];
     return `  readonly ${field} = Option.String({ ${positional.filter(Boolean).join(', ')} });`;
   }
+  // Clipanion names an option by its flags: "-f,--file" when the contract gives it a short letter.
+  const flags = option.short ? `-${option.short},--${option.name}` : `--${option.name}`;
   if (option.repeatable) {
-    return `  readonly ${field} = Option.Array(${q(`--${option.name}`)}, { ${settings.join(', ')} });`;
+    return `  readonly ${field} = Option.Array(${q(flags)}, { ${settings.join(', ')} });`;
   }
   if (option.type === 'boolean') {
     const initial = option.default === undefined ? '' : `${q(option.default)}, `;
-    return `  readonly ${field} = Option.Boolean(${q(`--${option.name}`)}, ${initial}{ ${settings.join(', ')} });`;
+    return `  readonly ${field} = Option.Boolean(${q(flags)}, ${initial}{ ${settings.join(', ')} });`;
   }
-  return `  readonly ${field} = Option.String(${q(`--${option.name}`)}, { ${settings.join(', ')} });`;
+  return `  readonly ${field} = Option.String(${q(flags)}, { ${settings.join(', ')} });`;
 }
 
 function inputValue(option: ContractOption): string {

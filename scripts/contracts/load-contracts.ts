@@ -110,11 +110,13 @@ export function loadContracts(root: string): ContractSet {
   const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
   const validate = ajv.compile(schema);
   const definitionsFile = join(dir, 'definitions.yaml');
+  // The network file's spec sits beside the contracts it draws on (scripts/contracts/emit-network-schema.ts).
+  const networkFileSpec = join(dir, 'network-file.yaml');
   const definitions = existsSync(definitionsFile) ? (parse(definitionsFile, root).value as Record<string, unknown>) : {};
   const problems: string[] = [];
   const contracts: LoadedContract[] = [];
   for (const file of yamlFiles(dir)) {
-    if (file === definitionsFile) continue;
+    if (file === definitionsFile || file === networkFileSpec) continue;
     const { doc, counter, value, name } = parse(file, root);
     if (!validate(value)) {
       for (const error of validate.errors ?? []) problems.push(`${name}:${locate(doc, counter, error.instancePath)}: ${describe(error)}`);

@@ -1,7 +1,7 @@
 // The layer rules over an import graph: no import points up or sideways between floors, none breaks a
 // declared exception, and no files import each other in a cycle. Each problem names the file, the line
 // and the rule it breaks.
-import { contractTypes, floors, forbidden, generatedFloor, migrationsFloor, renderOrder, renderRooms, rooms } from './layer-order.js';
+import { contractTypes, floors, networkSchema, forbidden, generatedFloor, migrationsFloor, renderOrder, renderRooms, rooms } from './layer-order.js';
 import type { ImportEdge, ImportGraph } from './import-graph.js';
 
 export interface LayerProblem {
@@ -25,6 +25,7 @@ const floorOf = (folder: string): number | undefined => {
 
 function zoneOf(file: string): Zone {
   if (file === contractTypes.file) return { folder: contractTypes.floor, floor: floorOf(contractTypes.floor), kind: 'contract-types' };
+  if (file === networkSchema.file) return { folder: networkSchema.floor, floor: floorOf(networkSchema.floor), kind: 'src' };
   const [tree, folder] = file.split('/');
   if (tree === 'generated') return { folder: generatedFloor, floor: floorOf(generatedFloor), kind: 'generated' };
   if (tree === 'migrations') return { folder: migrationsFloor, floor: floorOf(migrationsFloor), kind: 'migrations' };

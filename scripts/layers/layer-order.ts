@@ -12,7 +12,7 @@ export const floors: readonly (readonly string[])[] = [
   ['ingest', 'scheduling'], // the ingest pipeline · channels, plans, ScheduleDay, playlog, EPG
   ['playout'], //    PlayoutPlan building, producers' and playout enrichers' orchestration
   ['air'], //        the playout engine process
-  ['runtime'], //    ProgramDirector, ChannelManager, fan-out, as-run
+  ['runtime', 'network'], // ProgramDirector, ChannelManager, fan-out, as-run · the network as code (apply/export)
   ['demo'], //       the demo library, and later a demo that ingests, schedules and serves it
   ['cli'], //        the shell: parsing, database lifecycle, output, exit codes; db handlers
 ];
@@ -47,6 +47,12 @@ export const generatedFloor = 'cli';
  * may import them, with `import type` only (they hold no value to import at run time).
  */
 export const contractTypes = { file: 'generated/contract-types.ts', floor: 'command' } as const;
+
+/**
+ * The network file's schema (generated/network-schema.ts, from contracts/network-file.yaml) is data and
+ * types only: it stands on the `network` floor, whose handlers validate files against it.
+ */
+export const networkSchema = { file: 'generated/network-schema.ts', floor: 'network' } as const;
 
 /** migrations/ belongs to the db floor (src/db/migrations.ts runs them). */
 export const migrationsFloor = 'db';

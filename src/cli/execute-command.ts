@@ -140,6 +140,7 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
     log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) }),
     stderr: context.stderr,
     stderrIsTTY,
+    stdin: context.stdin,
     signal: context.signal ?? new AbortController().signal,
     confirm: (action) =>
       confirmAction(action, { ...flags, interactive: context.interactive, stdin: context.stdin, stderr: context.stderr }),

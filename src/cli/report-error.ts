@@ -40,7 +40,7 @@ export function reportError(
   if (io.json) {
     io.stderr.write(`${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`);
   } else {
-    io.stderr.write(`retrovue: error: ${printableLine(failure.message)}\n`);
+    for (const problem of failure.problems) io.stderr.write(`retrovue: error: ${printableLine(problem)}\n`);
   }
   if (io.debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return failure.exitCode;

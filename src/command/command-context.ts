@@ -24,6 +24,8 @@ export interface BaseCommandContext {
   /** Long work reports progress here (stderr); never stdout. */
   readonly stderr: NodeJS.WritableStream;
   readonly stderrIsTTY: boolean;
+  /** The operator's standard input, for a command told to read a document from `-`. */
+  readonly stdin: NodeJS.ReadableStream;
   /** Aborted on Ctrl-C (SIGINT): long work stops taking new items and keeps what it finished. */
   readonly signal: AbortSignal;
   /**

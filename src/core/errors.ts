@@ -42,12 +42,15 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
 export class RetroVueError extends Error {
   readonly code: ErrorCode;
   readonly exitCode: ExitCode;
+  /** Several independent problems (a file's invalid fields): each is printed on its own line. */
+  readonly problems: readonly string[];
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: ExitCode }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: ExitCode; problems?: readonly string[] }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RetroVueError';
     this.code = code;
     this.exitCode = options?.exitCode ?? exitCodeOf[code];
+    this.problems = options?.problems ?? [message];
   }
 }
 

@@ -11,6 +11,7 @@ import { attachedEnrichers, requireCollection } from '../catalog/collection-repo
 import { resolveLocalPath } from '../catalog/path-mapping.js';
 import { forEachBounded } from '../core/bounded-pool.js';
 import type { Clock } from '../core/clock.js';
+import { runPlugin } from '../plugins/run-plugin.js';
 import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
 import type { DiscoveredItem, SkippedEntry } from '../plugins/importer.js';
@@ -99,9 +100,10 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   const under = resolveUnder(localRoot, options.under, name);
   // Only the importer reaches the media; Core adds what the operator needs to fix it (the collection, the mapping).
   const skipped: SkippedEntry[] = [];
-  const listed = await importer
-    .listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}), onSkip: (entry) => skipped.push(entry) })
-    .catch((error: unknown) => {
+  // A throwing importer is contained (one plugin_failed line naming it), as every plugin call is.
+  const listed = await runPlugin('importer', source.type, `collection ${name}`, () =>
+    importer.listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}), onSkip: (entry) => skipped.push(entry) }),
+  ).catch((error: unknown) => {
       if (!(isRetroVueError(error) && error.code === 'unreachable')) throw error;
       const mapped = localRoot === collection.source_path ? '' : ` (mapped from ${collection.source_path})`;
       // A path that is there but cannot be read says why (EACCES); a missing one needs no more words.

@@ -55,6 +55,16 @@ export function readLogoFile(cwd: string, file: string): ChannelLogo {
   }
 }
 
+/** A logo given as a file or as a data: URI (what `network export` writes, so a network file carries its logos). */
+export function readLogo(cwd: string, value: string): ChannelLogo {
+  const data = /^data:([a-z]+\/[a-z0-9.+-]+)?(;[a-z0-9=-]+)*;base64,([A-Za-z0-9+/=\s]*)$/i.exec(value);
+  if (!value.startsWith('data:')) return readLogoFile(cwd, value);
+  if (!data) throw new RetroVueError('invalid_input', '--logo data: URI must be data:<type>;base64,<bytes>');
+  const bytes = Buffer.from(data[3] ?? '', 'base64');
+  if (bytes.length > MAX_LOGO_BYTES) throw new RetroVueError('invalid_input', `--logo data: URI holds ${bytes.length} bytes, over the ${MAX_LOGO_BYTES}-byte (1 MiB) limit; use a smaller image`);
+  return logoOf(bytes, 'data: URI');
+}
+
 export function logoOf(bytes: Uint8Array, what: string): ChannelLogo {
   const contentType = sniffLogoType(bytes);
   if (contentType === null) throw new RetroVueError('invalid_input', `--logo ${what} is not a PNG, JPEG, GIF, WebP or SVG image (checked by its first bytes)`);

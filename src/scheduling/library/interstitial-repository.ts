@@ -30,7 +30,17 @@ export async function unassignInterstitials(db: Kysely<Schema>, assignment: Inte
 }
 
 export async function listInterstitials(db: Kysely<Schema>, channelId: string): Promise<InterstitialAssignment[]> {
-  const rows = await db.selectFrom('channel_interstitial').selectAll().where('channel_id', '=', channelId).orderBy('role').orderBy('collection_id').execute();
+  // Ordered by the collections' names, not their ids, so a network applied in another home fills avails alike.
+  const rows = await db
+    .selectFrom('channel_interstitial')
+    .innerJoin('collection', 'collection.id', 'channel_interstitial.collection_id')
+    .innerJoin('source', 'source.id', 'collection.source_id')
+    .select(['channel_interstitial.channel_id', 'channel_interstitial.collection_id', 'channel_interstitial.role'])
+    .where('channel_interstitial.channel_id', '=', channelId)
+    .orderBy('channel_interstitial.role')
+    .orderBy('source.name')
+    .orderBy('collection.name')
+    .execute();
   return rows.map((r) => ({ channelId: r.channel_id, collectionId: r.collection_id, role: r.role as InterstitialRole }));
 }
 

@@ -16,7 +16,7 @@ import type { CommandResult, TransactionContext } from '../../command/command-co
 import { RetroVueError } from '../../core/errors.js';
 import type { Schema } from '../../db/schema.js';
 import { deleteProgram, findProgramByName, insertProgram, loadPrograms, type ProgramDraft, updateProgram as updateProgramRow } from './program-repository.js';
-import { resolveChain } from './schedulable-refs.js';
+import { type LinkResolution, resolveChain } from './schedulable-refs.js';
 import type { PlayMode, Program, ProgramKind } from './schedulable-asset.js';
 import { assertProgramSound } from './reference-validation.js';
 import { describeProgram, programJson } from './library-json.js';
@@ -49,14 +49,14 @@ async function shown(db: Kysely<Schema>, name: string) {
   return programJson(await requireProgram(db, name), await loadNaming(db));
 }
 
-export async function addProgram(ctx: TransactionContext, input: ProgramAddInput): Promise<CommandResult<ProgramAddOutput>> {
+export async function addProgram(ctx: TransactionContext, input: ProgramAddInput, resolution: LinkResolution = {}): Promise<CommandResult<ProgramAddOutput>> {
   const name = nonEmptyName(input.name, '--name');
   if (await findProgramByName(ctx.db, name)) throw new RetroVueError('conflict', `program "${name}" already exists; pick another --name or use retrovue program update`);
   const draft: ProgramDraft = {
     name,
     kind: input.kind as ProgramKind,
     playMode: input.playMode as PlayMode,
-    assetChain: await resolveChain(ctx.db, input.link ?? []),
+    assetChain: await resolveChain(ctx.db, input.link ?? [], resolution),
     allowBreaks: input.allowBreaks,
     description: input.description?.trim() || null,
     categories: cleanCategories(input.categories ?? []),
@@ -79,7 +79,7 @@ export async function showProgram(ctx: TransactionContext, input: ProgramShowInp
   return { data: { program }, text: describeProgram(program) };
 }
 
-export async function updateProgram(ctx: TransactionContext, input: ProgramUpdateInput): Promise<CommandResult<ProgramUpdateOutput>> {
+export async function updateProgram(ctx: TransactionContext, input: ProgramUpdateInput, resolution: LinkResolution = {}): Promise<CommandResult<ProgramUpdateOutput>> {
   const current = await requireProgram(ctx.db, input.name);
   const changes: { -readonly [K in keyof ProgramDraft]?: ProgramDraft[K] } = {};
   const changed: string[] = [];
@@ -100,7 +100,7 @@ export async function updateProgram(ctx: TransactionContext, input: ProgramUpdat
     changed.push('categories');
   }
   if (input.link !== undefined && input.link.length > 0) {
-    const chain = await resolveChain(ctx.db, linksOrEmpty(input.link));
+    const chain = await resolveChain(ctx.db, linksOrEmpty(input.link), resolution);
     if (chain.some((link) => link.kind === 'program' && link.programId === current.id)) {
       throw new RetroVueError('invalid_input', `program "${current.name}" references itself; a program cannot contain itself`);
     }

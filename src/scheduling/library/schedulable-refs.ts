@@ -63,8 +63,14 @@ export async function resolveItem(db: Kysely<Schema>, text: string, option = '--
   }
 }
 
+/** How strictly links are resolved: a network file may name a series its collections will bring at ingest. */
+export interface LinkResolution {
+  /** Accept a series no asset has yet (network apply, before the first ingest). */
+  readonly pendingSeries?: boolean;
+}
+
 /** A program's `--link`. */
-export async function resolveLink(db: Kysely<Schema>, text: string, option = '--link'): Promise<ChainLink> {
+export async function resolveLink(db: Kysely<Schema>, text: string, option = '--link', resolution: LinkResolution = {}): Promise<ChainLink> {
   const { kind, name } = split(text, option, linkKinds);
   switch (kind) {
     case 'collection': {
@@ -77,7 +83,7 @@ export async function resolveLink(db: Kysely<Schema>, text: string, option = '--
     case 'series': {
       const season = /^(.*\S):(\d{1,4})$/.exec(name);
       const series = season ? (season[1] as string) : name;
-      if (!(await seriesExists(db, series))) throw new RetroVueError('not_found', `${option} series:${name}: no asset of series "${series}" is in the catalog; see retrovue asset list --series`);
+      if (!resolution.pendingSeries && !(await seriesExists(db, series))) throw new RetroVueError('not_found', `${option} series:${name}: no asset of series "${series}" is in the catalog; see retrovue asset list --series`);
       return { kind: 'series', series, season: season ? Number(season[2]) : null, collectionId: null };
     }
     default:
@@ -93,8 +99,8 @@ export async function resolveItems(db: Kysely<Schema>, texts: readonly string[])
 }
 
 /** A program's `--link` values: its asset_chain, in order. */
-export async function resolveChain(db: Kysely<Schema>, texts: readonly string[]): Promise<ChainLink[]> {
+export async function resolveChain(db: Kysely<Schema>, texts: readonly string[], resolution: LinkResolution = {}): Promise<ChainLink[]> {
   const chain: ChainLink[] = [];
-  for (const text of texts) chain.push(await resolveLink(db, text));
+  for (const text of texts) chain.push(await resolveLink(db, text, '--link', resolution));
   return chain;
 }

@@ -71,7 +71,7 @@ function pickProgram(program: Program, outer: readonly Program[], state: PickSta
       return pickShuffled(program, units, state, ctx, tryUnit);
     case 'random': {
       const draw = state.draws[program.id] ?? 0;
-      const start = drawIndex(units.length, ctx.seed, ctx.date, 'random', program.id, draw);
+      const start = drawIndex(units.length, ctx.seed, ctx.date, 'random', program.name, draw);
       for (let i = 0; i < units.length; i++) {
         const pick = tryUnit((start + i) % units.length, state);
         if (pick) return { item: pick.item, state: { ...pick.state, draws: { ...pick.state.draws, [program.id]: draw + 1 } } };
@@ -147,7 +147,7 @@ function pickVirtual(virtual: VirtualAsset, path: readonly Program[], state: Pic
     pool = candidates;
   }
   const draw = state.draws[virtual.id] ?? 0;
-  const chosen = (rule.order === 'catalog' ? pool[0] : pool[drawIndex(pool.length, ctx.seed, ctx.date, 'virtual', virtual.id, draw)]) as CatalogAsset;
+  const chosen = (rule.order === 'catalog' ? pool[0] : pool[drawIndex(pool.length, ctx.seed, ctx.date, 'virtual', virtual.name, draw)]) as CatalogAsset;
   const progress = rule.unplayed ? { ...state.progress, played: { ...state.progress.played, [virtual.id]: [...played, chosen.id] } } : state.progress;
   const draws = rule.order === 'random' ? { ...state.draws, [virtual.id]: draw + 1 } : state.draws;
   return { item: assetItem(chosen, path), state: { progress, draws } };
@@ -208,7 +208,8 @@ function permutation(ctx: PickContext, n: number, programId: string, cycle: numb
   if (!perCatalog) permutationCache.set(ctx.catalog, (perCatalog = new Map()));
   const key = `${ctx.seed}\u0000${programId}\u0000${cycle}\u0000${n}`;
   let order = perCatalog.get(key);
-  if (!order) perCatalog.set(key, (order = seededPermutation(n, ctx.seed, 'shuffle', programId, cycle)));
+  // Seeded by the program's name, not its id: the same network applied in another home airs the same order.
+  if (!order) perCatalog.set(key, (order = seededPermutation(n, ctx.seed, 'shuffle', requireProgram(ctx, programId).name, cycle)));
   return order;
 }
 

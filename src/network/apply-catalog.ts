@@ -1,0 +1,98 @@
+// `network apply`, catalog half: enricher and producer instances, sources (discovered when new or when a
+// declared collection is not there yet) and the settings of their collections, each through its command.
+import type { NetworkCollection, NetworkEnricher, NetworkProducer, NetworkSource } from '../../generated/network-schema.js';
+import { attachEnricher, detachEnricher, updateCollection } from '../catalog/collection-commands.js';
+import { enricherOrder, listCollectionRows, requireCollection } from '../catalog/collection-repository.js';
+import { addEnricher, updateEnricher } from '../catalog/enricher-commands.js';
+import { defaultIngestEnricherIds, findEnricher } from '../catalog/enricher-repository.js';
+import { findProducer } from '../catalog/producer-repository.js';
+import { addSource, updateSource } from '../catalog/source-commands.js';
+import { findSource } from '../catalog/source-repository.js';
+import { RetroVueError } from '../core/errors.js';
+import { discoverSource } from '../ingest/ingest-commands.js';
+import { addProducer } from '../playout/producer-commands.js';
+import { type ApplyContext, atObject, immutable } from './apply-step.js';
+import { sameJson } from './network-values.js';
+
+const configText = (config: Readonly<Record<string, unknown>> | undefined): string => JSON.stringify(config ?? {});
+
+export async function applyEnrichers(apply: ApplyContext, enrichers: readonly NetworkEnricher[]): Promise<void> {
+  const { ctx } = apply;
+  for (const [i, e] of enrichers.entries()) {
+    await atObject(apply, ['enrichers', i], `enricher "${e.id}"`, async () => {
+      const current = await findEnricher(ctx.db, e.id);
+      if (!current) return void (await addEnricher(ctx, { id: e.id, type: e.type, config: configText(e.config) }));
+      if (current.type !== e.type) throw immutable(`enricher "${e.id}"`, 'type', current.type, e.type, 'give the new instance another id');
+      if (!sameJson(current.config, e.config ?? {})) await updateEnricher(ctx, { id: e.id, config: configText(e.config) });
+    });
+  }
+}
+
+export async function applyProducers(apply: ApplyContext, producers: readonly NetworkProducer[]): Promise<void> {
+  const { ctx } = apply;
+  for (const [i, p] of producers.entries()) {
+    await atObject(apply, ['producers', i], `producer "${p.id}"`, async () => {
+      const current = await findProducer(ctx.db, p.id);
+      if (!current) return void (await addProducer(ctx, { id: p.id, type: p.type, config: configText(p.config) }));
+      if (current.type !== p.type) throw immutable(`producer "${p.id}"`, 'type', current.type, p.type, 'give the new instance another id');
+      if (!sameJson(current.config, p.config ?? {})) throw immutable(`producer "${p.id}"`, 'config', current.config, p.config ?? {}, 'producers have no update: give the new configuration another id');
+    });
+  }
+}
+
+async function applySourceRow(apply: ApplyContext, s: NetworkSource, i: number): Promise<boolean> {
+  const { ctx } = apply;
+  return atObject(apply, ['sources', i], `source "${s.name}"`, async () => {
+    const current = await findSource(ctx.db, s.name);
+    const config = s.config === undefined ? undefined : configText(s.config);
+    if (!current) {
+      await addSource(ctx, { type: s.type, name: s.name, basePath: s['base-path'], config });
+      return true;
+    }
+    if (current.type !== s.type) throw immutable(`source "${s.name}"`, 'type', current.type, s.type, 'remove the source and add it again');
+    await updateSource(ctx, { source: s.name, name: undefined, basePath: s['base-path'], config: config ?? '{}' });
+    return false;
+  });
+}
+
+async function collectionMissing(apply: ApplyContext, source: string, collections: readonly NetworkCollection[]): Promise<boolean> {
+  for (const c of collections) {
+    const found = await requireCollection(apply.ctx.db, `${source}/${c.name}`).then(() => true, () => false);
+    if (!found) return true;
+  }
+  return false;
+}
+
+/** A collection's settings as declared; what it leaves out is what discovery gives every collection. */
+export async function applyCollection(apply: ApplyContext, ref: string, c: Omit<NetworkCollection, 'name'>): Promise<void> {
+  const { ctx } = apply;
+  const paths = c['local-paths'] ?? [];
+  await updateCollection(ctx, { collection: ref, ingestEnabled: c['ingest-enabled'] ?? false, localPath: paths.length > 0 ? paths : undefined, clearLocalPaths: paths.length === 0 });
+  const wanted = c.enrichers ?? defaultIngestEnricherIds;
+  const { collection } = await requireCollection(ctx.db, ref);
+  const chain = await enricherOrder(ctx.db, collection.id);
+  if (chain.join(',') === wanted.join(',')) return;
+  for (const id of chain) await detachEnricher(ctx, { collection: ref, enricher: id });
+  for (const id of wanted) await attachEnricher(ctx, { collection: ref, enricher: id, position: undefined });
+}
+
+export async function applySources(apply: ApplyContext, sources: readonly NetworkSource[]): Promise<void> {
+  for (const [i, s] of sources.entries()) {
+    const created = await applySourceRow(apply, s, i);
+    const collections = s.collections ?? [];
+    if (created || (await collectionMissing(apply, s.name, collections))) {
+      await atObject(apply, ['sources', i], `source "${s.name}"`, () => discoverSource(apply.ctx, { source: s.name }));
+    }
+    for (const [j, c] of collections.entries()) {
+      const ref = `${s.name}/${c.name}`;
+      await atObject(apply, ['sources', i, 'collections', j], `collection "${ref}"`, async () => {
+        const found = await requireCollection(apply.ctx.db, ref).then(() => true, () => false);
+        if (!found) {
+          const names = (await listCollectionRows(apply.ctx.db, { sourceId: (await findSource(apply.ctx.db, s.name))?.id ?? '' })).map((r) => r.name);
+          throw new RetroVueError('not_found', `source "${s.name}" has no collection "${c.name}" after discovery (it has: ${names.join(', ') || 'none'})`);
+        }
+        await applyCollection(apply, ref, c);
+      });
+    }
+  }
+}

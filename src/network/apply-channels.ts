@@ -1,0 +1,70 @@
+// `network apply`, channel half: each channel with its playout settings, then its schedule plans and their
+// zones, then its interstitials, each through the add or update command that makes it.
+import type { NetworkChannel, NetworkSchedulePlan, NetworkZone } from '../../generated/network-schema.js';
+import { addChannel, updateChannel } from '../scheduling/channel/channel-commands.js';
+import { findChannel } from '../scheduling/channel/channel-repository.js';
+import { addInterstitial } from '../scheduling/library/interstitial-commands.js';
+import { addSchedulePlan, updateSchedulePlan } from '../scheduling/plans/schedule-plan-commands.js';
+import { addZone, updateZone } from '../scheduling/plans/zone-commands.js';
+import { findPlanNames } from './network-lookups.js';
+import { type ApplyContext, atObject } from './apply-step.js';
+import type { DocPath } from './network-file.js';
+
+async function applyChannelRow(apply: ApplyContext, c: NetworkChannel): Promise<void> {
+  const { ctx } = apply;
+  const grid = {
+    name: c.name,
+    number: c.number,
+    gridBlockMinutes: c['grid-block-minutes'] ?? 30,
+    blockStartOffsetsMinutes: c['block-start-offsets-minutes'] ?? [0],
+    programmingDayStart: c['programming-day-start'] ?? '06:00',
+    timezone: c.timezone,
+    enabled: c.enabled ?? true,
+    subtitles: c.subtitles ?? 'off',
+    loudnessTarget: c['loudness-target'] ?? '-24',
+  } as const;
+  if (!(await findChannel(ctx.db, c.id))) {
+    await addChannel(ctx, { id: c.id, audioLanguages: c['audio-languages'], subtitleLanguages: c['subtitle-languages'], ...grid });
+  }
+  await updateChannel(ctx, {
+    id: c.id,
+    ...grid,
+    audioLanguages: c['audio-languages'] ?? [],
+    subtitleLanguages: c['subtitle-languages'] ?? [],
+    producer: c.producer ?? 'default',
+    enrichers: c.enrichers ?? [],
+    logo: c.logo ?? '',
+  });
+}
+
+async function applyZone(apply: ApplyContext, channel: string, plan: string, z: NetworkZone, exists: boolean): Promise<void> {
+  const common = { channel, plan, name: z.name, start: z.start, end: z.end };
+  if (!exists) return void (await addZone(apply.ctx, { ...common, days: z.days, item: z.items }));
+  await updateZone(apply.ctx, { ...common, rename: undefined, days: z.days ?? 'all', item: z.items });
+}
+
+async function applyPlan(apply: ApplyContext, channel: string, p: NetworkSchedulePlan, at: DocPath): Promise<void> {
+  const { ctx } = apply;
+  const plans = await findPlanNames(ctx.db, channel);
+  await atObject(apply, at, `plan "${channel}/${p.name}"`, async () => {
+    const fields = { channel, name: p.name, priority: p.priority ?? 0 };
+    if (!plans.has(p.name)) return void (await addSchedulePlan(ctx, { ...fields, days: p.days, startDate: p['start-date'], endDate: p['end-date'] }));
+    await updateSchedulePlan(ctx, { ...fields, rename: undefined, days: p.days ?? 'all', startDate: p['start-date'] ?? 'none', endDate: p['end-date'] ?? 'none' });
+  });
+  const zones = plans.get(p.name) ?? new Set<string>();
+  for (const [k, z] of (p.zones ?? []).entries()) {
+    await atObject(apply, [...at, 'zones', k], `zone "${channel}/${p.name}/${z.name}"`, () => applyZone(apply, channel, p.name, z, zones.has(z.name)));
+  }
+}
+
+export async function applyChannels(apply: ApplyContext, channels: readonly NetworkChannel[]): Promise<void> {
+  for (const [i, c] of channels.entries()) {
+    await atObject(apply, ['channels', i], `channel "${c.id}"`, () => applyChannelRow(apply, c));
+    for (const [j, p] of (c.plans ?? []).entries()) await applyPlan(apply, c.id, p, ['channels', i, 'plans', j]);
+    for (const [j, s] of (c.interstitials ?? []).entries()) {
+      await atObject(apply, ['channels', i, 'interstitials', j], `interstitial ${s.role} "${s.collection}" of channel "${c.id}"`, () =>
+        addInterstitial(apply.ctx, { channel: c.id, collection: s.collection, role: s.role }),
+      );
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// `network apply --prune`: what the file no longer declares goes, dependents first, through the remove
+// commands (so what built schedule days hold still needs --force). One confirmation covers the lot.
+import type { NetworkFile } from '../../generated/network-schema.js';
+import { removeEnricher } from '../catalog/enricher-commands.js';
+import { defaultIngestEnricherIds } from '../catalog/enricher-repository.js';
+import { removeSource } from '../catalog/source-commands.js';
+import type { TransactionContext } from '../command/command-context.js';
+import { removeProducer } from '../playout/producer-commands.js';
+import { removeChannel } from '../scheduling/channel/channel-commands.js';
+import { removeInterstitial } from '../scheduling/library/interstitial-commands.js';
+import { removeSyntheticAsset, removeVirtualAsset } from '../scheduling/library/library-commands.js';
+import { removeProgram } from '../scheduling/library/program-commands.js';
+import { removeSchedulePlan } from '../scheduling/plans/schedule-plan-commands.js';
+import { removeZone } from '../scheduling/plans/zone-commands.js';
+import { applyCollection } from './apply-catalog.js';
+import type { ApplyContext } from './apply-step.js';
+import { type NetworkObject, networkObjects, objectKey, type ObjectKind } from './network-diff.js';
+
+/** The order objects go in: what points at something goes before it. */
+const removalOrder: readonly ObjectKind[] = ['interstitial', 'zone', 'schedule-plan', 'channel', 'program', 'virtual-asset', 'synthetic-asset', 'producer', 'enricher', 'collection', 'source'];
+
+/** Objects of the network now that the file does not declare (built-in enrichers stay: every home has them). */
+export function undeclared(current: NetworkFile, declared: NetworkFile): NetworkObject[] {
+  const wanted = new Set(networkObjects(declared).map(objectKey));
+  return networkObjects(current).filter((o) => !wanted.has(objectKey(o)) && !(o.kind === 'enricher' && defaultIngestEnricherIds.includes(o.name)));
+}
+
+/** Programs whose chains link to other doomed programs go first. */
+function programsUsersFirst(current: NetworkFile, names: readonly string[]): string[] {
+  const linksOf = new Map((current.programs ?? []).map((p) => [p.name, p.links ?? []]));
+  const ordered: string[] = [];
+  const visit = (name: string, seen: Set<string>): void => {
+    if (ordered.includes(name) || seen.has(name)) return;
+    seen.add(name);
+    for (const other of names) if ((linksOf.get(other) ?? []).some((l) => l.replace(/^\s*program\s*:\s*/i, '') === name && /^\s*program\s*:/i.test(l))) visit(other, seen);
+    ordered.push(name);
+  };
+  for (const name of names) visit(name, new Set());
+  return ordered;
+}
+
+async function removeOne(ctx: TransactionContext, apply: ApplyContext, o: NetworkObject): Promise<void> {
+  const [first = '', second = '', third = ''] = o.path;
+  switch (o.kind) {
+    case 'interstitial': {
+      return void (await removeInterstitial(ctx, { channel: first, role: second as 'bumper', collection: third }));
+    }
+    case 'zone':
+      return void (await removeZone(ctx, { channel: first, plan: second, name: third }));
+    case 'schedule-plan':
+      return void (await removeSchedulePlan(ctx, { channel: first, name: second }));
+    case 'channel':
+      return void (await removeChannel(ctx, { id: o.name }));
+    case 'program':
+      return void (await removeProgram(ctx, { name: o.name }));
+    case 'virtual-asset':
+      return void (await removeVirtualAsset(ctx, { name: o.name }));
+    case 'synthetic-asset':
+      return void (await removeSyntheticAsset(ctx, { name: o.name }));
+    case 'producer':
+      return void (await removeProducer(ctx, { id: o.name }));
+    case 'enricher':
+      return void (await removeEnricher(ctx, { id: o.name }));
+    case 'collection':
+      return applyCollection({ ...apply, ctx }, o.name, {});
+    case 'source':
+      return void (await removeSource(ctx, { source: o.name }));
+  }
+}
+
+/** Removes (or, for a collection, resets) every undeclared object after one confirmation for all of them. */
+export async function pruneNetwork(apply: ApplyContext, current: NetworkFile, declared: NetworkFile): Promise<void> {
+  const doomed = undeclared(current, declared);
+  if (doomed.length === 0) return;
+  // A channel's plans, zones and interstitials go with it; removing them first still asks --force for built days.
+  await apply.ctx.confirm(`remove ${doomed.length} object(s) the file does not declare: ${doomed.map((o) => `${o.kind} ${o.name}`).join(', ')}`);
+  const ctx: TransactionContext = { ...apply.ctx, confirm: () => Promise.resolve() };
+  const programs = programsUsersFirst(current, doomed.filter((o) => o.kind === 'program').map((o) => o.name));
+  for (const kind of removalOrder) {
+    const ofKind = doomed.filter((o) => o.kind === kind);
+    const ordered = kind === 'program' ? programs.map((name) => ofKind.find((o) => o.name === name) as NetworkObject) : ofKind;
+    for (const o of ordered) await removeOne(ctx, apply, o);
+  }
+}

@@ -1,0 +1,38 @@
+// Small value rules the network file follows everywhere: stable order, and no field that says nothing.
+import { networkFileSchema } from '../../generated/network-schema.js';
+
+/** A copy sorted by the key (plain code-point order, the same on every machine). */
+export function byKey<T>(list: readonly T[], key: (item: T) => string): T[] {
+  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** The object without undefined fields and empty lists (a list that must be written empty is written by its caller). */
+export function compact<T extends object>(entry: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
+}
+
+/** The entry without the fields equal to their default in the network file's schema (`definition` names the object). */
+export function withoutDefaults<T extends object>(entry: T, definition: string): T {
+  const definitions = networkFileSchema['definitions'] as Record<string, { properties: Record<string, { default?: unknown }> }>;
+  const properties = definitions[definition]?.properties ?? {};
+  return Object.fromEntries(
+    Object.entries(entry).filter(([field, value]) => {
+      const fallback = properties[field]?.default;
+      return fallback === undefined || JSON.stringify(fallback) !== JSON.stringify(value);
+    }),
+  ) as T;
+}
+
+/** Deep equality of two JSON values, whatever the order of their keys (jsonb does not keep it). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return stableJson(a) === stableJson(b);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
