@@ -16,8 +16,8 @@ import { applyCollection } from './apply-catalog.js';
 import type { ApplyContext } from './apply-step.js';
 import { type NetworkObject, networkObjects, objectKey, type ObjectKind } from './network-diff.js';
 
-/** The order objects go in: what points at something goes before it. */
-const removalOrder: readonly ObjectKind[] = ['interstitial', 'zone', 'schedule-plan', 'channel', 'program', 'virtual-asset', 'synthetic-asset', 'producer', 'enricher', 'collection', 'source'];
+/** The order objects go in: what points at something goes before it (a collection holds its ingest enrichers). */
+const removalOrder: readonly ObjectKind[] = ['interstitial', 'zone', 'schedule-plan', 'channel', 'program', 'virtual-asset', 'synthetic-asset', 'producer', 'collection', 'source', 'enricher'];
 
 /** Objects of the network now that the file does not declare (built-in enrichers stay: every home has them). */
 export function undeclared(current: NetworkFile, declared: NetworkFile): NetworkObject[] {

@@ -165,6 +165,19 @@ forEachDatabase((fx) => {
     assert.deepEqual(json<Applied>(less).changes.map((c) => `${c.action} ${c.kind} ${c.name}`), ['delete zone one/everyday/night', 'delete program Night']);
   });
 
+  test('B-6: --prune of a file that declares nothing removes the whole network, an enricher attached to a removed collection after that collection', async () => {
+    const withEnricher = smallNetwork
+      .replace('sources:\n', 'enrichers:\n  - { id: probe2, type: ffprobe, config: { timeout_ms: 5000 } }\nsources:\n')
+      .replace('{ name: Movies, ingest-enabled: true }', '{ name: Movies, ingest-enabled: true, enrichers: [filename, probe2] }');
+    assert.equal((await apply(folder.write(withEnricher, 'enricher.yaml'))).exitCode, 0);
+    const pruned = await apply(folder.write('version: 1\n', 'empty.yaml'), '--prune', '--force', '--json');
+    assert.equal(pruned.exitCode, 0, pruned.stderr);
+    const deletes = json<Applied>(pruned).changes.map((c) => `${c.action} ${c.kind} ${c.name}`);
+    assert.ok(deletes.indexOf('delete enricher probe2') > deletes.indexOf('delete source lib'), deletes.join(', '));
+    assert.deepEqual(await counts(), { channels: 0, sources: 0, zones: 0, programs: 0 });
+    assert.equal(await fx.database.db.selectFrom('enricher').select('id').where('id', '=', 'probe2').executeTakeFirst(), undefined);
+  });
+
   test('B-7: -f - reads the file from standard input; a missing file exits 1 naming it', async () => {
     const home = folder.dir;
     const env = binaryEnv(fx, `${home}/home-${fx.dialect}`);
