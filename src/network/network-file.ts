@@ -102,7 +102,12 @@ export async function loadNetworkFile(file: string, cwd: string, stdin: NodeJS.R
     const { line, col } = counter.linePos(yamlError.pos[0]);
     throw new RetroVueError('invalid_input', `${name}:${line}:${col}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS(); // throws on an alias bomb ("billion laughs") before it can fill the memory
+  } catch (error) {
+    throw new RetroVueError('invalid_input', `${name}:1:1: not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
   if (!validate(value)) {
     const problems = (validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => `${where(pathOf(e.instancePath))}: ${describe(e)}`);
     const unique = [...new Set(problems)];

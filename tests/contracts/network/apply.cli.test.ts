@@ -107,6 +107,8 @@ forEachDatabase((fx) => {
   test('B-3: not YAML, off the schema, or an object declared twice: exit 1, one line per problem at file:line:column, nothing written', async () => {
     const notYaml = folder.write('version: 1\nchannels:\n  - id: [oops\n', 'broken.yaml');
     refusedInOneLine(await apply(notYaml), /broken\.yaml:\d+:\d+: not valid YAML/);
+    const laughs = ['version: 1', 'a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+    refusedInOneLine(await apply(folder.write(laughs, 'laughs.yaml')), /laughs\.yaml:\d+:\d+: not valid YAML: .*alias/);
     const offSchema = folder.write(smallNetwork.replace('    timezone: UTC\n', '    timezone: UTC\n    colour: red\n').replace('kind: test-card', 'kind: test-pattern'), 'schema.yaml');
     const run = await apply(offSchema);
     assert.equal(run.exitCode, 1);
