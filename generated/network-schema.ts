@@ -13,6 +13,7 @@ export const networkFileSchema: Readonly<Record<string, unknown>> = {
   ],
   "properties": {
     "version": {
+      "type": "integer",
       "const": 1,
       "description": "the network file format (1)"
     },

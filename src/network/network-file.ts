@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { networkFileSchema, type NetworkFile } from '../../generated/network-schema.js';
 import { RetroVueError } from '../core/errors.js';
 
@@ -91,6 +91,18 @@ function duplicates(network: NetworkFile): { path: DocPath; message: string }[] 
   return problems;
 }
 
+/** An unquoted number outside a plugin's config keeps the digits written (number: 7.10, name: 007); the
+ * schema turns it back into a number where it wants one, so 7.10 is never silently channel 7.1. */
+function keepNumbersAsWritten(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node, path) {
+      if (typeof node.value !== 'number' || node.type !== 'PLAIN' || typeof node.source !== 'string') return;
+      if (path.some((p) => isPair(p) && isScalar(p.key) && p.key.value === 'config')) return;
+      node.value = node.source;
+    },
+  });
+}
+
 /** Reads, parses and checks a network file; every problem found is one line of the thrown error. */
 export async function loadNetworkFile(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<LoadedNetworkFile> {
   const { text, name, dir } = await readText(file, cwd, stdin);
@@ -102,6 +114,7 @@ export async function loadNetworkFile(file: string, cwd: string, stdin: NodeJS.R
     const { line, col } = counter.linePos(yamlError.pos[0]);
     throw new RetroVueError('invalid_input', `${name}:${line}:${col}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
+  keepNumbersAsWritten(doc);
   let value: unknown;
   try {
     value = doc.toJS(); // throws on an alias bomb ("billion laughs") before it can fill the memory

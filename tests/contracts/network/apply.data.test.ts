@@ -34,6 +34,11 @@ forEachDatabase((fx) => {
     assert.deepEqual([row.number, row.timezone, row.audio_languages, Number(row.loudness_target_lufs), row.subtitle_mode], ['3', 'Europe/London', ['eng', 'jpn'], -23, 'forced']);
     const again = json<{ changes: unknown[] }>(await apply(folder.write(loose, 'loose.yaml'), '--json'));
     assert.deepEqual(again.changes, [], 'the canonical values equal what the file says: nothing to change');
+    // An unquoted number keeps the digits written: channel 7.10 is not channel 7.1, a name 007 is not 7.
+    const digits = smallNetwork.replace('    name: Channel One\n    number: 2\n', '    name: 007\n    number: 7.10\n');
+    assert.equal((await apply(folder.write(digits, 'digits.yaml'))).exitCode, 0);
+    const one = await fx.database.db.selectFrom('channel').select(['name', 'number']).where('id', '=', 'one').executeTakeFirstOrThrow();
+    assert.deepEqual({ ...one }, { name: '007', number: '7.10' });
     const exported = await ok<{ out: string }>(fx.database, ['network', 'export', '--out', `${folder.dir}/exported.yaml`]);
     assert.ok(exported.out.endsWith('exported.yaml'));
   });
