@@ -15,7 +15,7 @@ import { type BuildReport, buildDeclared } from './network-build.js';
 import { describeChange, diffNetworks, type NetworkChange, networkObjects, objectKey } from './network-diff.js';
 import { countObjects, currentNetwork, renderNetworkFile } from './network-export.js';
 import { loadNetworkFile } from './network-file.js';
-import { pruneNetwork, undeclared } from './network-prune.js';
+import { confirmPrune, pruneAfterApply, pruneBeforeApply, pruneNetwork, undeclared } from './network-prune.js';
 
 async function applyAll(apply: ApplyContext, network: NetworkFile): Promise<void> {
   await applyEnrichers(apply, network.enrichers ?? []);
@@ -41,8 +41,10 @@ async function applyInTransaction(ctx: ConnectionContext, input: NetworkApplyInp
     const tctx: TransactionContext = { ...ctx, db: trx, cwd: dir };
     const apply: ApplyContext = { ctx: tctx, file: where, notes: [] };
     const before = await currentNetwork(tctx);
+    const prune = input.prune ? await confirmPrune(apply, before, network) : undefined;
+    if (prune) await pruneNetwork(prune, before, network, pruneBeforeApply);
     await applyAll(apply, network);
-    if (input.prune) await pruneNetwork(apply, before, network);
+    if (prune) await pruneNetwork(prune, before, network, pruneAfterApply);
     const after = await currentNetwork(tctx);
     const kept = input.prune ? [] : undeclared(after, network).map((o) => `${o.kind} ${o.name}`);
     await (ctx.dryRun ? trx.rollback() : trx.commit()).execute();

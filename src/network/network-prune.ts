@@ -68,17 +68,29 @@ async function removeOne(ctx: TransactionContext, apply: ApplyContext, o: Networ
   }
 }
 
-/** Removes (or, for a collection, resets) every undeclared object after one confirmation for all of them. */
-export async function pruneNetwork(apply: ApplyContext, current: NetworkFile, declared: NetworkFile): Promise<void> {
+/**
+ * The schedule side goes before the apply makes anything, so a zone renamed by editing or a number an
+ * undeclared channel held is free for what the file declares; the library side goes after, once the
+ * declared objects no longer point at it.
+ */
+export const pruneBeforeApply: readonly ObjectKind[] = removalOrder.slice(0, removalOrder.indexOf('channel') + 1);
+export const pruneAfterApply: readonly ObjectKind[] = removalOrder.slice(removalOrder.indexOf('channel') + 1);
+
+/** Asks once for every undeclared object; the context it returns removes them without asking again. */
+export async function confirmPrune(apply: ApplyContext, current: NetworkFile, declared: NetworkFile): Promise<ApplyContext> {
   const doomed = undeclared(current, declared);
-  if (doomed.length === 0) return;
+  if (doomed.length > 0) await apply.ctx.confirm(`remove ${doomed.length} object(s) the file does not declare: ${doomed.map((o) => `${o.kind} ${o.name}`).join(', ')}`);
+  return { ...apply, ctx: { ...apply.ctx, confirm: () => Promise.resolve() } };
+}
+
+/** Removes (or, for a collection, resets) the undeclared objects of these kinds, dependents first. */
+export async function pruneNetwork(apply: ApplyContext, current: NetworkFile, declared: NetworkFile, kinds: readonly ObjectKind[]): Promise<void> {
+  const doomed = undeclared(current, declared);
   // A channel's plans, zones and interstitials go with it; removing them first still asks --force for built days.
-  await apply.ctx.confirm(`remove ${doomed.length} object(s) the file does not declare: ${doomed.map((o) => `${o.kind} ${o.name}`).join(', ')}`);
-  const ctx: TransactionContext = { ...apply.ctx, confirm: () => Promise.resolve() };
   const programs = programsUsersFirst(current, doomed.filter((o) => o.kind === 'program').map((o) => o.name));
-  for (const kind of removalOrder) {
+  for (const kind of removalOrder.filter((k) => kinds.includes(k))) {
     const ofKind = doomed.filter((o) => o.kind === kind);
     const ordered = kind === 'program' ? programs.map((name) => ofKind.find((o) => o.name === name) as NetworkObject) : ofKind;
-    for (const o of ordered) await removeOne(ctx, apply, o);
+    for (const o of ordered) await removeOne(apply.ctx, apply, o);
   }
 }

@@ -180,6 +180,17 @@ forEachDatabase((fx) => {
     assert.equal(await fx.database.db.selectFrom('enricher').select('id').where('id', '=', 'probe2').executeTakeFirst(), undefined);
   });
 
+  test('B-6: with --prune, a zone renamed by editing and a number moved from an undeclared channel are applied: what goes is removed before what comes is made', async () => {
+    assert.equal((await apply(folder.write(smallNetwork))).exitCode, 0);
+    const edited = smallNetwork.slice(0, smallNetwork.indexOf('  - id: two')).replace('{ name: day, start', '{ name: daytime, start').replace('    number: 2\n', '    number: 3\n');
+    const file = folder.write(edited, 'renamed.yaml');
+    refusedInOneLine(await apply(file), /channel "one": channel number 3 is already used by channel "two"/); // kept without --prune
+    const pruned = await apply(file, '--prune', '--force', '--json');
+    assert.equal(pruned.exitCode, 0, pruned.stderr);
+    assert.deepEqual(json<Applied>(pruned).changes.map((c) => `${c.action} ${c.kind} ${c.name}`), ['update channel one', 'create zone one/everyday/daytime', 'delete zone two/weekdays/all', 'delete schedule-plan two/weekdays', 'delete channel two', 'delete zone one/everyday/day']);
+    assert.deepEqual(await channels(), [{ id: 'one', name: 'Channel One', number: '3', grid_block_minutes: 30, timezone: 'UTC' }]);
+  });
+
   test('B-7: -f - reads the file from standard input; a missing file exits 1 naming it', async () => {
     const home = folder.dir;
     const env = binaryEnv(fx, `${home}/home-${fx.dialect}`);
