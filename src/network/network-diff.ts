@@ -25,6 +25,7 @@ export interface NetworkChange {
   readonly action: 'create' | 'update' | 'delete';
   readonly kind: ObjectKind;
   readonly name: string;
+  readonly path: readonly string[];
   readonly fields: readonly FieldChange[];
 }
 
@@ -58,7 +59,8 @@ export function networkObjects(network: NetworkFile): NetworkObject[] {
   return objects;
 }
 
-export const objectKey = (o: Pick<NetworkObject, 'kind' | 'name'>): string => `${o.kind}\u0000${o.name}`;
+/** Keyed by the names themselves, not their "/"-joined form: plan "a/b" zone "c" is not plan "a" zone "b/c". */
+export const objectKey = (o: Pick<NetworkObject, 'kind' | 'path'>): string => [o.kind, ...o.path].join('\u0000');
 
 /** A long value (a logo) is shown by its start. */
 function shown(value: unknown): unknown {
@@ -80,14 +82,14 @@ export function diffNetworks(before: NetworkFile, after: NetworkFile): NetworkCh
   const changes: NetworkChange[] = [];
   for (const o of now) {
     const was = old.get(objectKey(o));
-    if (!was) changes.push({ action: 'create', kind: o.kind, name: o.name, fields: fieldChanges({}, o.fields) });
+    if (!was) changes.push({ action: 'create', kind: o.kind, name: o.name, path: o.path, fields: fieldChanges({}, o.fields) });
     else {
       const fields = fieldChanges(was.fields, o.fields);
-      if (fields.length > 0) changes.push({ action: 'update', kind: o.kind, name: o.name, fields });
+      if (fields.length > 0) changes.push({ action: 'update', kind: o.kind, name: o.name, path: o.path, fields });
     }
   }
   for (const o of [...old.values()].reverse()) {
-    if (!present.has(objectKey(o))) changes.push({ action: 'delete', kind: o.kind, name: o.name, fields: [] });
+    if (!present.has(objectKey(o))) changes.push({ action: 'delete', kind: o.kind, name: o.name, path: o.path, fields: [] });
   }
   return changes;
 }

@@ -25,9 +25,13 @@ const header = [
   '# Its JSON Schema is generated/network.schema.json in the RetroVue repository.',
 ].join('\n');
 
-/** The file's text: block style, keys in the schema's order, long lines kept whole (a diff shows one field per line). */
+/**
+ * The file's text: block style, keys in the schema's order, long lines kept whole (a diff shows one field
+ * per line). Strings a YAML 1.1 reader would take for something else (06:00, yes, on) are quoted, so every
+ * tool reads the file as RetroVue does.
+ */
 export function renderNetworkFile(network: NetworkFile): string {
-  return `${header}\n${stringify(network, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })}`;
+  return `${header}\n${stringify(network, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', version: '1.1' })}`;
 }
 
 /** How many objects the file declares (nested ones included). */
