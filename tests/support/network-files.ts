@@ -104,7 +104,7 @@ function normaliseChannel(c: Entry): Entry {
     return bare({ ...p, zones: zones.map((z) => bare(z, undefined)) }, 'plan');
   });
   const offsets = c['block-start-offsets-minutes'] as number[] | undefined;
-  const interstitials = [...((c['interstitials'] as Entry[] | undefined) ?? [])].sort(
+  const interstitials = ((c['interstitials'] as Entry[] | undefined) ?? []).map((i) => bare(i, undefined)).sort(
     (a, b) => byCodePoints(String(a['role']), String(b['role'])) || byCodePoints(String(a['collection']), String(b['collection'])),
   );
   return bare(
@@ -113,8 +113,16 @@ function normaliseChannel(c: Entry): Entry {
   );
 }
 
+/** Mappings as collection update stores them: the longest remote prefix first (the one resolution tries first). */
+const byLongestRemote = (paths: readonly string[] | undefined): string[] | undefined => {
+  const remote = (m: string) => m.slice(0, m.indexOf('='));
+  return paths && [...paths].sort((a, b) => remote(b).length - remote(a).length || byCodePoints(remote(a), remote(b)));
+};
+
 function normaliseSource(s: Entry): Entry {
-  const collections = ((s['collections'] as Entry[] | undefined) ?? []).map((c) => bare(c, 'collection')).filter((c) => Object.keys(c).length > 1);
+  const collections = ((s['collections'] as Entry[] | undefined) ?? [])
+    .map((c) => bare({ ...c, 'local-paths': byLongestRemote(c['local-paths'] as string[] | undefined) }, 'collection'))
+    .filter((c) => Object.keys(c).length > 1);
   return bare({ ...s, collections: sortedBy(collections, (c) => String(c['name'])) }, undefined);
 }
 
