@@ -18,7 +18,8 @@ type Entry = Record<string, unknown>;
 /** Channels 10, 2, 7.10, 7.1, 7.9 (declared out of dial order), one with every grid and playout field set. */
 const numbered: NetworkDoc = {
   version: 1,
-  'synthetic-assets': [{ name: 'Card', kind: 'slate', seconds: 60 }],
+  // Name order is code-point order: U+FF01 before U+1F600 (UTF-16 code units would put the emoji first).
+  'synthetic-assets': ['😀', 'Card', '\uFF01', 'a'].map((name) => ({ name, kind: 'slate', seconds: 60 })),
   programs: [
     { name: 'b-side', kind: 'block', links: ['synthetic:Card'] },
     { name: 'Zulu', kind: 'movie', links: ['synthetic:Card'], 'play-mode': 'random', 'allow-breaks': true },
@@ -47,7 +48,7 @@ const numbered: NetworkDoc = {
 };
 
 forEachDatabase((fx) => {
-  test('D-1: two exports of an unchanged network are byte for byte the same; channels in dial order (2, 7.1, 7.9, 7.10, 10), other objects by name; defaults left out, other values written', async () => {
+  test('D-1: two exports of an unchanged network are byte for byte the same; channels in dial order (2, 7.1, 7.9, 7.10, 10), other objects by name in code-point order; defaults left out, other values written', async () => {
     await applyOk(fx.database, writeNetworkFile(scratch, numbered));
     // A channel made by `channel add` with every default: none of its defaulted fields is written.
     await ok(fx.database, ['channel', 'add', '--id', 'plain', '--name', 'Plain', '--number', '4', '--timezone', 'UTC']);
@@ -57,6 +58,7 @@ forEachDatabase((fx) => {
     const channels = network['channels'] as Entry[];
     assert.deepEqual(channels.map((c) => c['number']), ['2', '4', '7.1', '7.9', '7.10', '10']);
     assert.deepEqual((network['programs'] as Entry[]).map((p) => p['name']), ['Zulu', 'alpha', 'b-side']);
+    assert.deepEqual((network['synthetic-assets'] as Entry[]).map((p) => p['name']), ['Card', 'a', '\uFF01', '😀']);
     const byId = new Map(channels.map((c) => [c['id'], c]));
     assert.deepEqual(byId.get('plain'), { id: 'plain', name: 'Plain', number: '4', timezone: 'UTC' });
     assert.deepEqual(byId.get('seven-one'), { ...(numbered['channels'] as Entry[])[3] });
