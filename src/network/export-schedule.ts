@@ -5,6 +5,7 @@ import type { NetworkChannel, NetworkProgram, NetworkSchedulePlan, NetworkSynthe
 import { channelEnrichers } from '../catalog/channel-enricher-repository.js';
 import type { TransactionContext } from '../command/command-context.js';
 import { listChannels } from '../scheduling/channel/channel-commands.js';
+import { compareChannelNumbers } from '../scheduling/channel/channel.js';
 import { loadChannelLogo } from '../scheduling/channel/channel-logo-repository.js';
 import { listInterstitialAssignments } from '../scheduling/library/interstitial-commands.js';
 import { listSyntheticAssets, listVirtualAssets } from '../scheduling/library/library-commands.js';
@@ -118,10 +119,10 @@ async function channelEntry(ctx: TransactionContext, c: Channel): Promise<Networ
   return withoutDefaults(entry, 'Channel');
 }
 
-/** Channels in dial order (7 before 7.1 before 12). */
+/** Channels in dial order (7 before 7.1 before 7.9 before 7.10 before 12), as the guide and channel list show them. */
 export async function exportChannels(ctx: TransactionContext): Promise<NetworkChannel[]> {
   const channels = (await listChannels(ctx, { enabledOnly: false })).data.channels;
-  const dial = [...channels].sort((a, b) => Number(a.number) - Number(b.number) || (a.number < b.number ? -1 : 1));
+  const dial = [...channels].sort((a, b) => compareChannelNumbers(a.number, b.number));
   const entries: NetworkChannel[] = [];
   for (const c of dial) entries.push(await channelEntry(ctx, c));
   return entries;

@@ -1,9 +1,10 @@
 // Small value rules the network file follows everywhere: stable order, and no field that says nothing.
 import { networkFileSchema } from '../../generated/network-schema.js';
 
-/** A copy sorted by the key (plain code-point order, the same on every machine). */
+/** A copy sorted by the key (plain code-point order, as UTF-8 bytes sort: "！" before "😀", which `<` on UTF-16 inverts). */
 export function byKey<T>(list: readonly T[], key: (item: T) => string): T[] {
-  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const utf8 = (item: T) => Buffer.from(key(item), 'utf8');
+  return [...list].sort((a, b) => Buffer.compare(utf8(a), utf8(b)));
 }
 
 /** The object without undefined fields and empty lists (a list that must be written empty is written by its caller). */
