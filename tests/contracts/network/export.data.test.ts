@@ -55,6 +55,9 @@ forEachDatabase((fx) => {
     const first = await exportText(fx.database);
     assert.equal(await exportText(fx.database), first, 'a second export is byte for byte the first');
     const network = parse(first) as NetworkDoc;
+    // What a YAML 1.1 reader would take for a number (sexagesimal 06:00) is quoted: every tool reads the same file.
+    assert.match(first, /^ {4}programming-day-start: "05:00"$/m);
+    assert.deepEqual(parse(first, { version: '1.1' }), network);
     const channels = network['channels'] as Entry[];
     assert.deepEqual(channels.map((c) => c['number']), ['2', '4', '7.1', '7.9', '7.10', '10']);
     assert.deepEqual((network['programs'] as Entry[]).map((p) => p['name']), ['Zulu', 'alpha', 'b-side']);
