@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 if (!process.argv.includes('--no-typecheck')) {
@@ -14,9 +15,14 @@ if (!process.argv.includes('--no-typecheck')) {
     stdio: 'inherit',
   });
 }
-await build({
-  entryPoints: [resolve(root, 'src/cli/main.ts')],
-  outfile: resolve(root, 'dist/retrovue.mjs'),
+rmSync(resolve(root, 'dist'), { recursive: true, force: true });
+const cli = await build({
+  entryPoints: { retrovue: resolve(root, 'src/cli/main.ts') },
+  outdir: resolve(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  metafile: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -37,4 +43,5 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+writeFileSync(resolve(root, 'dist/retrovue.meta.json'), JSON.stringify(cli.metafile));
 console.log('build: dist/retrovue.mjs, dist/air.mjs');

@@ -24,7 +24,7 @@ function planGenerated(): Map<string, string> {
     files.set(`generated/commands/${command.fileName}`, command.code);
   }
   files.set('generated/contract-types.ts', emitContractTypes(contracts, definitions));
-  files.set('generated/output-validators.ts', emitOutputValidators(contracts, definitions));
+  for (const [key, code] of emitOutputValidators(contracts, definitions)) files.set(`generated/output-validators/${key}.ts`, code);
   files.set('generated/index.ts', emitIndex(contracts, version));
   files.set('generated/TRACEABILITY.md', renderTraceability(traceRules(root, contracts)));
   return files;

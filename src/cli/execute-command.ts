@@ -14,8 +14,9 @@ import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
 import { noColourRequested } from './colour.js';
 import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
-import type { CommandSpec, GlobalFlagValues } from './command-spec.js';
+import type { CommandSpec, GlobalFlagValues, OutputValidator } from './command-spec.js';
 import { confirmAction } from './confirm.js';
+import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { reportError } from './report-error.js';
 
 export function executeTransactionCommand(
@@ -24,12 +25,12 @@ export function executeTransactionCommand(
   flags: GlobalFlagValues,
   handler: (ctx: TransactionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database) => {
+  return execute(context, spec, flags, async (base, database, check) => {
     const db = requireDatabase(database).db;
     await ensureMigrated(db);
     const trx = await db.startTransaction().execute();
     try {
-      const output = checkedOutput(spec, flags, await handler({ ...base, db: trx }));
+      const output = check(await handler({ ...base, db: trx }));
       await (flags.dryRun ? trx.rollback() : trx.commit()).execute();
       return output;
     } catch (error) {
@@ -45,9 +46,7 @@ export function executeConnectionCommand(
   flags: GlobalFlagValues,
   handler: (ctx: ConnectionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database) =>
-    checkedOutput(spec, flags, await handler({ ...base, database: requireDatabase(database) })),
-  );
+  return execute(context, spec, flags, async (base, database, check) => check(await handler({ ...base, database: requireDatabase(database) })));
 }
 
 /** Long work (ingest): a migrated database; the handler commits its own atomic batches and honours --dry-run. */
@@ -57,10 +56,10 @@ export function executeBatchedCommand(
   flags: GlobalFlagValues,
   handler: (ctx: ConnectionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database) => {
+  return execute(context, spec, flags, async (base, database, check) => {
     const opened = requireDatabase(database);
     await ensureMigrated(opened.db);
-    return checkedOutput(spec, flags, await handler({ ...base, database: opened }));
+    return check(await handler({ ...base, database: opened }));
   });
 }
 
@@ -70,7 +69,7 @@ export function executePlainCommand(
   flags: GlobalFlagValues,
   handler: (ctx: BaseCommandContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base) => checkedOutput(spec, flags, await handler(base)));
+  return execute(context, spec, flags, async (base, _database, check) => check(await handler(base)));
 }
 
 /** What run-cli puts into every context (the process's own, or the caller's). */
@@ -93,13 +92,16 @@ async function execute(
   context: CliContext,
   spec: CommandSpec,
   flags: GlobalFlagValues,
-  run: (base: BaseCommandContext, database: Database | undefined) => Promise<CheckedOutput>,
+  run: (base: BaseCommandContext, database: Database | undefined, check: (result: CommandResult) => CheckedOutput) => Promise<CheckedOutput>,
 ): Promise<number> {
   const env = context.env as Record<string, string | undefined>;
   const debug = env['RETROVUE_DEBUG'] === '1';
   let opened: Database | undefined;
   try {
-    const base = baseContext(context, flags);
+    // A caller's own plugins (a test's importer), else the built-in ones, loaded only now that a command runs.
+    const plugins = context.plugins ?? (await import('../plugins/builtin-plugins.js')).builtinPlugins();
+    const base = baseContext(context, flags, plugins);
+    const validate = await spec.outputValidator();
     let database = context.database;
     if (!database && spec.database !== 'none') {
       const config = databaseConfigFromEnv(env);
@@ -110,7 +112,7 @@ async function execute(
           : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
       database = opened;
     }
-    const output = await run(base, database);
+    const output = await run(base, database, (result) => checkedOutput(spec, validate, flags, result));
     printOutput(context, flags, output);
     return output.result.exitCode ?? 0;
   } catch (error) {
@@ -126,7 +128,7 @@ async function holdEmbedded(config: Parameters<typeof shareEmbeddedDatabase>[0])
   return { ...shared.database, close: () => shared.close() };
 }
 
-function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandContext {
+function baseContext(context: CliContext, flags: GlobalFlagValues, plugins: PluginRegistries): BaseCommandContext {
   const env = context.env as Record<string, string | undefined>;
   const stderrIsTTY = context.interactive;
   return {
@@ -136,7 +138,7 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
     env,
     clock: context.clock ?? systemClock,
     cwd: fromRunCli(context.cwd, 'cwd'),
-    plugins: fromRunCli(context.plugins, 'plugins'),
+    plugins,
     log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) }),
     stderr: context.stderr,
     stderrIsTTY,
@@ -156,10 +158,10 @@ interface CheckedOutput {
  * Checks the document a command will print, in text mode too (the text is rendered from the same data),
  * and throws `contract_violation` when it breaks the contract: inside a transaction that rolls it back.
  */
-function checkedOutput(spec: CommandSpec, flags: GlobalFlagValues, result: CommandResult): CheckedOutput {
+function checkedOutput(spec: CommandSpec, validate: OutputValidator, flags: GlobalFlagValues, result: CommandResult): CheckedOutput {
   const document = flags.dryRun && isRecord(result.data) ? { ...result.data, dry_run: true } : result.data;
-  if (!spec.validateOutput(document)) {
-    const problems = (spec.validateOutput.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+  if (!validate(document)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
     throw new RetroVueError(
       'contract_violation',
       `${spec.noun} ${spec.verb} produced output that breaks its contract: ${problems.join('; ')}`,

@@ -2,7 +2,6 @@
 // the same one-line (or JSON) errors as command failures. bin/retrovue.js and the tests both call it.
 import { Builtins, Cli, type Command } from 'clipanion';
 import { bareNouns, commands, nouns, version } from '../../generated/index.js';
-import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import type { CliContext } from './cli-context.js';
 import { wantsColour } from './colour.js';
 import { reportError } from './report-error.js';
@@ -10,7 +9,7 @@ import { explainUsageError, joinNegativeValues } from './usage-errors.js';
 
 // Colour only for a terminal that wants it (colour.ts); Clipanion's help would otherwise ask the
 // process-wide default, which colours even a pipe.
-function buildCli(colored: boolean): Cli<CliContext> {
+function buildCli(colored: boolean, registered: readonly CommandClass[] = commands): Cli<CliContext> {
   const cli = new Cli<CliContext>({
     binaryLabel: 'RetroVue Core',
     binaryName: 'retrovue',
@@ -20,8 +19,22 @@ function buildCli(colored: boolean): Cli<CliContext> {
   });
   cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
-  for (const command of commands) cli.register(command);
+  for (const command of registered) cli.register(command);
   return cli;
+}
+
+type CommandClass = (typeof commands)[number];
+
+/**
+ * The commands a command line can select: those with a path whose first word (the noun) it contains.
+ * Clipanion compiles one state machine of every registered command before it parses (25 ms and more for
+ * all of them); a command none of whose paths starts with a word of argv never advances along its path,
+ * so it can neither be selected nor outrank (by path length) a command that can. Parsing with these alone
+ * therefore selects what parsing with all of them would; what fails to parse is parsed again with all of
+ * them, for the same errors and suggestions.
+ */
+function commandsNamedIn(argv: readonly string[]): CommandClass[] {
+  return commands.filter((command) => command.paths.some(([noun]) => noun === undefined || argv.includes(noun)));
 }
 
 /** `retrovue channel` / `retrovue channel --help`: the verbs of one noun. */
@@ -34,10 +47,12 @@ function nounHelp(cli: Cli<CliContext>, noun: string): string {
 }
 
 export async function runCli(argv: readonly string[], given: CliContext): Promise<number> {
-  // The process's own working directory and the built-in plugins, unless the caller (a test, the runtime)
-  // hands in its own: handlers reach neither through globals, only through the context built from this.
-  const context: CliContext = { ...given, cwd: given.cwd ?? process.cwd(), plugins: given.plugins ?? builtinPlugins() };
-  const cli = buildCli(wantsColour(context.colorDepth, context.env as Record<string, string | undefined>));
+  // The process's own working directory, unless the caller (a test, the runtime) hands in its own: handlers
+  // reach it only through the context built from this. The built-in plugins are the executor's default
+  // (loaded only when a command runs, not for --help or --version).
+  const context: CliContext = { ...given, cwd: given.cwd ?? process.cwd() };
+  const colored = wantsColour(context.colorDepth, context.env as Record<string, string | undefined>);
+  const cli = buildCli(colored);
   const [first, second] = argv;
   const runsAlone = argv.length === 1 && first !== undefined && bareNouns.includes(first);
   if (first && !runsAlone && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
@@ -46,12 +61,23 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
   }
   let command: Command<CliContext>;
   const definitions = cli.definitions();
+  const joined = joinNegativeValues(argv, definitions);
   try {
-    command = cli.process(joinNegativeValues(argv, definitions), context);
+    command = parseNamed(joined, colored, context) ?? cli.process(joined, context);
   } catch (error) {
     const env = context.env as Record<string, string | undefined>;
     const explained = explainUsageError(error, argv, definitions) ?? error;
     return reportError(explained, { stderr: context.stderr, json: argv.includes('--json'), debug: env['RETROVUE_DEBUG'] === '1' });
   }
+  // The full CLI runs it: help and usage name every command.
   return cli.run(command, context);
+}
+
+/** The command `argv` selects, parsed with only the commands it names; undefined when that fails to parse. */
+function parseNamed(argv: readonly string[], colored: boolean, context: CliContext): Command<CliContext> | undefined {
+  try {
+    return buildCli(colored, commandsNamedIn(argv)).process([...argv], context);
+  } catch {
+    return undefined; // parsed again with every command, which reports the error
+  }
 }
