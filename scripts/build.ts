@@ -6,10 +6,28 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * pg asks at load time whether it runs in a Cloudflare Worker by touching the global `Response`, which on
+ * Node 20 loads Node's whole built-in fetch (undici): 30 ms and more of every database command's start. The
+ * bundle runs on Node alone, so that answer is fixed at build time; a pg whose check reads differently
+ * fails the build rather than quietly paying again.
+ */
+const nodeOnlyPg: Plugin = {
+  name: 'node-only-pg',
+  setup(on) {
+    on.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const check = 'function isCloudflareRuntime() {';
+      if (!source.includes(check)) throw new Error(`${path}: no ${check} to answer at build time; see scripts/build.ts`);
+      return { contents: source.replace(check, `${check}\n  return false;`), loader: 'js' };
+    });
+  },
+};
 if (!process.argv.includes('--no-typecheck')) {
   execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', resolve(root, 'tsconfig.json')], {
     stdio: 'inherit',
@@ -23,6 +41,7 @@ const cli = await build({
   splitting: true,
   chunkNames: 'chunk-[hash]',
   metafile: true,
+  absWorkingDir: root, // metafile paths relative to the repository (tests/cli/startup-modules.test.ts reads them)
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -30,6 +49,7 @@ const cli = await build({
   sourcemap: true,
   external: ['@electric-sql/pglite', 'pg-native', 'pino-pretty'],
   // Bundled CommonJS dependencies (pg, pino) still call require().
+  plugins: [nodeOnlyPg],
   banner: { js: "import { createRequire as __retrovueRequire } from 'node:module'; const require = __retrovueRequire(import.meta.url);" },
   logLevel: 'warning',
 });

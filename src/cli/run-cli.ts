@@ -28,10 +28,10 @@ type CommandClass = (typeof commands)[number];
 /**
  * The commands a command line can select: those with a path whose first word (the noun) it contains.
  * Clipanion compiles one state machine of every registered command before it parses (25 ms and more for
- * all of them); a command none of whose paths starts with a word of argv never advances along its path,
- * so it can neither be selected nor outrank (by path length) a command that can. Parsing with these alone
- * therefore selects what parsing with all of them would; what fails to parse is parsed again with all of
- * them, for the same errors and suggestions.
+ * all of them, where the process itself starts in 60); a command none of whose paths starts with a word of
+ * argv never advances along its path, so it can neither be selected nor outrank (by path length) a command
+ * that can. Parsing with these alone therefore selects what parsing with all of them would; a command line
+ * that does not parse so is parsed again with all of them, for the same errors and suggestions.
  */
 function commandsNamedIn(argv: readonly string[]): CommandClass[] {
   return commands.filter((command) => command.paths.some(([noun]) => noun === undefined || argv.includes(noun)));
@@ -52,32 +52,35 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
   // (loaded only when a command runs, not for --help or --version).
   const context: CliContext = { ...given, cwd: given.cwd ?? process.cwd() };
   const colored = wantsColour(context.colorDepth, context.env as Record<string, string | undefined>);
-  const cli = buildCli(colored);
   const [first, second] = argv;
   const runsAlone = argv.length === 1 && first !== undefined && bareNouns.includes(first);
   if (first && !runsAlone && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
-    context.stdout.write(nounHelp(cli, first));
+    context.stdout.write(nounHelp(buildCli(colored), first));
     return argv.length === 1 ? 1 : 0;
   }
+  const named = buildCli(colored, commandsNamedIn(argv));
   let command: Command<CliContext>;
-  const definitions = cli.definitions();
-  const joined = joinNegativeValues(argv, definitions);
   try {
-    command = parseNamed(joined, colored, context) ?? cli.process(joined, context);
+    command = named.process(joinNegativeValues(argv, named.definitions()), context);
+  } catch {
+    return runWithEveryCommand(argv, context, colored);
+  }
+  // Help lists every command; a command of ours or --version needs none but itself.
+  const own = (commands as readonly unknown[]).includes(command.constructor) || command instanceof Builtins.VersionCommand;
+  return (own ? named : buildCli(colored)).run(command, context);
+}
+
+/** Parses and runs with every command registered: what does not parse gets their errors and suggestions. */
+async function runWithEveryCommand(argv: readonly string[], context: CliContext, colored: boolean): Promise<number> {
+  const cli = buildCli(colored);
+  const definitions = cli.definitions();
+  let command: Command<CliContext>;
+  try {
+    command = cli.process(joinNegativeValues(argv, definitions), context);
   } catch (error) {
     const env = context.env as Record<string, string | undefined>;
     const explained = explainUsageError(error, argv, definitions) ?? error;
     return reportError(explained, { stderr: context.stderr, json: argv.includes('--json'), debug: env['RETROVUE_DEBUG'] === '1' });
   }
-  // The full CLI runs it: help and usage name every command.
   return cli.run(command, context);
-}
-
-/** The command `argv` selects, parsed with only the commands it names; undefined when that fails to parse. */
-function parseNamed(argv: readonly string[], colored: boolean, context: CliContext): Command<CliContext> | undefined {
-  try {
-    return buildCli(colored, commandsNamedIn(argv)).process([...argv], context);
-  } catch {
-    return undefined; // parsed again with every command, which reports the error
-  }
 }
