@@ -47,8 +47,9 @@ const cli = await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: ['@electric-sql/pglite', 'pg-native', 'pino-pretty'],
-  // Bundled CommonJS dependencies (pg, pino) still call require().
+  // pino and pino-pretty load from node_modules on a command's first log line (src/core/logger.ts).
+  external: ['@electric-sql/pglite', 'pg-native', 'pino', 'pino-pretty'],
+  // Bundled CommonJS dependencies (pg) still call require().
   plugins: [nodeOnlyPg],
   banner: { js: "import { createRequire as __retrovueRequire } from 'node:module'; const require = __retrovueRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -1,16 +1,14 @@
 // The one way a generated command runs: open the database the contract asks for, run the handler
 // (inside one transaction, rolled back under --dry-run), check the output against the contract — before
-// the commit, so output that breaks the contract rolls the change back — then print.
+// the commit, so output that breaks the contract rolls the change back — then print. What only some
+// commands need (the holder, a throwaway database, the plugins) is imported when one of them runs.
 import { systemClock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import { printableText } from '../core/printable.js';
 import { createLogger } from '../core/logger.js';
-import { databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
-import { holderFailure } from '../db/holder-client.js';
+import { type DatabaseConfig, databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
 import { ensureMigrated } from '../db/migrations.js';
-import { shareEmbeddedDatabase } from '../db/holder.js';
 import { type Database, openDatabase } from '../db/open-database.js';
-import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
 import { noColourRequested } from './colour.js';
 import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
@@ -106,7 +104,7 @@ async function execute(
     if (!database && spec.database !== 'none') {
       const config = databaseConfigFromEnv(env);
       opened = flags.testDb
-        ? await openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
+        ? await (await import('../db/throwaway-database.js')).openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
         : spec.holdsDatabase === true && config.dialect === 'pglite'
           ? await holdEmbedded(config)
           : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
@@ -116,14 +114,17 @@ async function execute(
     printOutput(context, flags, output);
     return output.result.exitCode ?? 0;
   } catch (error) {
-    return reportError(holderFailure(opened, error) ?? error, { stderr: context.stderr, json: flags.json, debug });
+    // Only a holder's client can lose its holder; its module is loaded already then.
+    const lost = opened?.access?.kind === 'holder' ? (await import('../db/holder-client.js')).holderFailure(opened, error) : undefined;
+    return reportError(lost ?? error, { stderr: context.stderr, json: flags.json, debug });
   } finally {
     await opened?.close().catch(() => {}); // a holder that went away cannot be closed cleanly; its error is reported above
   }
 }
 
 /** The shared database as this process's handle; closing it also stops the holder this process runs. */
-async function holdEmbedded(config: Parameters<typeof shareEmbeddedDatabase>[0]): Promise<Database> {
+async function holdEmbedded(config: DatabaseConfig & { dialect: 'pglite' }): Promise<Database> {
+  const { shareEmbeddedDatabase } = await import('../db/holder.js');
   const shared = await shareEmbeddedDatabase(config);
   return { ...shared.database, close: () => shared.close() };
 }

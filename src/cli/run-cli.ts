@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
   const named = buildCli(colored, commandsNamedIn(argv));
   let command: Command<CliContext>;
   try {
-    command = named.process(joinNegativeValues(argv, named.definitions()), context);
+    command = named.process(joinNegativeValues(argv, () => named.definitions()), context);
   } catch {
     return runWithEveryCommand(argv, context, colored);
   }
@@ -76,7 +76,7 @@ async function runWithEveryCommand(argv: readonly string[], context: CliContext,
   const definitions = cli.definitions();
   let command: Command<CliContext>;
   try {
-    command = cli.process(joinNegativeValues(argv, definitions), context);
+    command = cli.process(joinNegativeValues(argv, () => definitions), context);
   } catch (error) {
     const env = context.env as Record<string, string | undefined>;
     const explained = explainUsageError(error, argv, definitions) ?? error;
