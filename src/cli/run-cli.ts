@@ -2,7 +2,7 @@
 // the same one-line (or JSON) errors as command failures. bin/retrovue.js and the tests both call it.
 import { existsSync, readFileSync } from 'node:fs';
 import { Builtins, Cli, type Command } from 'clipanion';
-import { bareNouns, commands, nouns, version } from '../../generated/index.js';
+import { bareNouns, type CommandClass, loadCommands, nouns, version } from '../../generated/index.js';
 import type { CliContext } from './cli-context.js';
 import { wantsColour } from './colour.js';
 import { reportError } from './report-error.js';
@@ -10,7 +10,7 @@ import { explainUsageError, joinNegativeValues } from './usage-errors.js';
 
 // Colour only for a terminal that wants it (colour.ts); Clipanion's help would otherwise ask the
 // process-wide default, which colours even a pipe.
-function buildCli(colored: boolean, registered: readonly CommandClass[] = commands): Cli<CliContext> {
+function buildCli(colored: boolean, registered: readonly CommandClass[]): Cli<CliContext> {
   const cli = new Cli<CliContext>({
     binaryLabel: 'RetroVue Core',
     binaryName: 'retrovue',
@@ -24,18 +24,17 @@ function buildCli(colored: boolean, registered: readonly CommandClass[] = comman
   return cli;
 }
 
-type CommandClass = (typeof commands)[number];
-
 /**
- * The commands a command line can select: those with a path whose first word (the noun) it contains.
+ * The commands a command line can select: those of the nouns it contains (every path of a command starts
+ * with its noun), loaded only now (a start parses no other noun's classes).
  * Clipanion compiles one state machine of every registered command before it parses (25 ms and more for
  * all of them, where the process itself starts in 60); a command none of whose paths starts with a word of
  * argv never advances along its path, so it can neither be selected nor outrank (by path length) a command
  * that can. Parsing with these alone therefore selects what parsing with all of them would; a command line
  * that does not parse so is parsed again with all of them, for the same errors and suggestions.
  */
-function commandsNamedIn(argv: readonly string[]): CommandClass[] {
-  return commands.filter((command) => command.paths.some(([noun]) => noun === undefined || argv.includes(noun)));
+function commandsNamedIn(argv: readonly string[]): Promise<CommandClass[]> {
+  return loadCommands(nouns.filter((noun) => argv.includes(noun)));
 }
 
 /**
@@ -73,10 +72,11 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
   const [first, second] = argv;
   const runsAlone = argv.length === 1 && first !== undefined && bareNouns.includes(first);
   if (first && !runsAlone && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
-    context.stdout.write(nounHelp(buildCli(colored), first));
+    context.stdout.write(nounHelp(buildCli(colored, await loadCommands()), first));
     return argv.length === 1 ? 1 : 0;
   }
-  const named = buildCli(colored, commandsNamedIn(argv));
+  const namedCommands = await commandsNamedIn(argv);
+  const named = buildCli(colored, namedCommands);
   let command: Command<CliContext>;
   try {
     command = named.process(joinNegativeValues(argv, () => named.definitions()), context);
@@ -84,13 +84,13 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
     return runWithEveryCommand(argv, context, colored);
   }
   // Help lists every command; a command of ours or --version needs none but itself.
-  const own = (commands as readonly unknown[]).includes(command.constructor) || command instanceof Builtins.VersionCommand;
-  return (own ? named : buildCli(colored)).run(command, context);
+  const own = (namedCommands as readonly unknown[]).includes(command.constructor) || command instanceof Builtins.VersionCommand;
+  return (own ? named : buildCli(colored, await loadCommands())).run(command, context);
 }
 
 /** Parses and runs with every command registered: what does not parse gets their errors and suggestions. */
 async function runWithEveryCommand(argv: readonly string[], context: CliContext, colored: boolean): Promise<number> {
-  const cli = buildCli(colored);
+  const cli = buildCli(colored, await loadCommands());
   const definitions = cli.definitions();
   let command: Command<CliContext>;
   try {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commands } from '../../generated/index.js';
+import { loadCommands } from '../../generated/index.js';
 import { loadContracts } from '../../scripts/contracts/load-contracts.js';
 import { cli, cliProcess } from '../support/cli.js';
 
@@ -13,7 +13,7 @@ const ansi = /\u001b\[/;
 test('retrovue --help lists every command of every contract', async () => {
   const run = await cli(['--help']);
   assert.equal(run.exitCode, 0);
-  for (const command of commands) {
+  for (const command of await loadCommands()) {
     const [path] = command.paths;
     assert.ok(path, 'every command has a path');
     assert.match(run.stdout, new RegExp(`retrovue ${path.join(' ')}\\b`));
