@@ -29,9 +29,11 @@ export class AsrunShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/runtime/asrun-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, AsrunShowCommand.spec, flags, async (ctx) => {
-      const { showAsRun } = await import("../../src/runtime/asrun-commands.js");
+      const { showAsRun } = await handlerModule;
       const handler: AsrunShowHandler = showAsRun;
       return handler(ctx, this.input());
     });

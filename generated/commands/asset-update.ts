@@ -32,9 +32,11 @@ export class AssetUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/asset-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, AssetUpdateCommand.spec, flags, async (ctx) => {
-      const { updateAsset } = await import("../../src/catalog/asset-commands.js");
+      const { updateAsset } = await handlerModule;
       const handler: AssetUpdateHandler = updateAsset;
       return handler(ctx, this.input());
     });

@@ -40,9 +40,11 @@ export class ChannelAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelAddCommand.spec, flags, async (ctx) => {
-      const { addChannel } = await import("../../src/scheduling/channel/channel-commands.js");
+      const { addChannel } = await handlerModule;
       const handler: ChannelAddHandler = addChannel;
       return handler(ctx, this.input());
     });

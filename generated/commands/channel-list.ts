@@ -28,9 +28,11 @@ export class ChannelListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelListCommand.spec, flags, async (ctx) => {
-      const { listChannels } = await import("../../src/scheduling/channel/channel-commands.js");
+      const { listChannels } = await handlerModule;
       const handler: ChannelListHandler = listChannels;
       return handler(ctx, this.input());
     });

@@ -32,9 +32,11 @@ export class CollectionUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/collection-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, CollectionUpdateCommand.spec, flags, async (ctx) => {
-      const { updateCollection } = await import("../../src/catalog/collection-commands.js");
+      const { updateCollection } = await handlerModule;
       const handler: CollectionUpdateHandler = updateCollection;
       return handler(ctx, this.input());
     });

@@ -26,9 +26,11 @@ export class DbStatusCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const handlerModule = import("../../src/cli/db-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeConnectionCommand } = await import('../../src/cli/execute-command.js');
     return executeConnectionCommand(this.context, DbStatusCommand.spec, flags, async (ctx) => {
-      const { databaseStatus } = await import("../../src/cli/db-commands.js");
+      const { databaseStatus } = await handlerModule;
       const handler: DbStatusHandler = databaseStatus;
       return handler(ctx, this.input());
     });

@@ -30,9 +30,11 @@ export class PlaylogShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/playlog/playlog-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, PlaylogShowCommand.spec, flags, async (ctx) => {
-      const { showPlaylog } = await import("../../src/scheduling/playlog/playlog-commands.js");
+      const { showPlaylog } = await handlerModule;
       const handler: PlaylogShowHandler = showPlaylog;
       return handler(ctx, this.input());
     });

@@ -29,9 +29,11 @@ export class ScheduleDayShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/schedule-day/schedule-day-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ScheduleDayShowCommand.spec, flags, async (ctx) => {
-      const { showScheduleDay } = await import("../../src/scheduling/schedule-day/schedule-day-commands.js");
+      const { showScheduleDay } = await handlerModule;
       const handler: ScheduleDayShowHandler = showScheduleDay;
       return handler(ctx, this.input());
     });

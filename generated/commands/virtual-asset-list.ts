@@ -27,9 +27,11 @@ export class VirtualAssetListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/library-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, VirtualAssetListCommand.spec, flags, async (ctx) => {
-      const { listVirtualAssets } = await import("../../src/scheduling/library/library-commands.js");
+      const { listVirtualAssets } = await handlerModule;
       const handler: VirtualAssetListHandler = listVirtualAssets;
       return handler(ctx, this.input());
     });

@@ -5,7 +5,7 @@
 import { systemClock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import { printableText } from '../core/printable.js';
-import { createLogger } from '../core/logger.js';
+import { createLogger, type Logger } from '../core/logger.js';
 import { type DatabaseConfig, databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
 import { ensureMigrated } from '../db/migrations.js';
 import { type Database, openDatabase } from '../db/open-database.js';
@@ -96,10 +96,14 @@ async function execute(
   const debug = env['RETROVUE_DEBUG'] === '1';
   let opened: Database | undefined;
   try {
-    // A caller's own plugins (a test's importer), else the built-in ones, loaded only now that a command runs.
-    const plugins = context.plugins ?? (await import('../plugins/builtin-plugins.js')).builtinPlugins();
-    const base = baseContext(context, flags, plugins);
-    const validate = await spec.outputValidator();
+    const log = commandLogger(context); // first: a level it does not know fails the command before anything opens
+    // A caller's own plugins (a test's importer), else the built-in ones, loaded only now that a command runs,
+    // while the database opens (its connection waits on the network; loading them keeps the CPU busy meanwhile).
+    const loading = Promise.all([
+      context.plugins ?? import('../plugins/builtin-plugins.js').then((m) => m.builtinPlugins()),
+      spec.outputValidator(),
+    ]);
+    loading.catch(() => {}); // awaited below, where a failure is reported; a database failure first wins
     let database = context.database;
     if (!database && spec.database !== 'none') {
       const config = databaseConfigFromEnv(env);
@@ -110,7 +114,8 @@ async function execute(
           : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
       database = opened;
     }
-    const output = await run(base, database, (result) => checkedOutput(spec, validate, flags, result));
+    const [plugins, validate] = await loading;
+    const output = await run(baseContext(context, flags, plugins, log), database, (result) => checkedOutput(spec, validate, flags, result));
     printOutput(context, flags, output);
     return output.result.exitCode ?? 0;
   } catch (error) {
@@ -129,7 +134,13 @@ async function holdEmbedded(config: DatabaseConfig & { dialect: 'pglite' }): Pro
   return { ...shared.database, close: () => shared.close() };
 }
 
-function baseContext(context: CliContext, flags: GlobalFlagValues, plugins: PluginRegistries): BaseCommandContext {
+function commandLogger(context: CliContext): Logger {
+  const env = context.env as Record<string, string | undefined>;
+  const stderrIsTTY = context.interactive;
+  return createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) });
+}
+
+function baseContext(context: CliContext, flags: GlobalFlagValues, plugins: PluginRegistries, log: Logger): BaseCommandContext {
   const env = context.env as Record<string, string | undefined>;
   const stderrIsTTY = context.interactive;
   return {
@@ -140,7 +151,7 @@ function baseContext(context: CliContext, flags: GlobalFlagValues, plugins: Plug
     clock: context.clock ?? systemClock,
     cwd: fromRunCli(context.cwd, 'cwd'),
     plugins,
-    log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) }),
+    log,
     stderr: context.stderr,
     stderrIsTTY,
     signal: context.signal ?? new AbortController().signal,
