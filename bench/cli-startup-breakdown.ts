@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { nouns } from '../generated/index.js';
+import { nodeOnlyPg } from '../scripts/node-only-pg.js';
 import { ms, percentile, timeProcess } from './measure.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,9 +18,10 @@ const bin = join(root, 'bin/retrovue.js');
 /** What a command may load, each as one import statement bundled alone. */
 const modules: Record<string, string> = {
   'clipanion + typanion (parsing)': "import * as m from 'clipanion'; import * as t from 'typanion'; globalThis.k = [m, t];",
-  'the 72 command classes (generated/index.ts)': "import * as m from './generated/index.ts'; globalThis.k = m;",
+  "one noun's command classes (channel, 7)": "import * as m from './generated/nouns/channel.ts'; globalThis.k = m;",
+  'all 72 command classes': nouns.map((noun, i) => `import * as m${i} from './generated/nouns/${noun}.ts'; globalThis.k${i} = m${i};`).join(' '),
   'kysely': "import * as m from 'kysely'; globalThis.k = m;",
-  'pg (Postgres client)': "import m from 'pg'; globalThis.k = m;",
+  'pg (Postgres client, as scripts/build.ts bundles it)': "import m from 'pg'; globalThis.k = m;",
   'pino (logger)': "import m from 'pino'; globalThis.k = m;",
   'luxon (time zones)': "import * as m from 'luxon'; globalThis.k = m;",
   'execa (processes)': "import * as m from 'execa'; globalThis.k = m;",
@@ -38,6 +41,7 @@ async function bundleAlone(dir: string, name: string, source: string): Promise<s
     format: 'esm',
     target: 'node20',
     external: ['@electric-sql/pglite', 'pg-native', 'pino-pretty'],
+    plugins: [nodeOnlyPg],
     banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
     logLevel: 'error',
   });

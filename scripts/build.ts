@@ -11,28 +11,12 @@ import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { build, type Plugin } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { nodeOnlyPg } from './node-only-pg.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/**
- * pg asks at load time whether it runs in a Cloudflare Worker by touching the global `Response`, which on
- * Node 20 loads Node's whole built-in fetch (undici): 30 ms and more of every database command's start. The
- * bundle runs on Node alone, so that answer is fixed at build time; a pg whose check reads differently
- * fails the build rather than quietly paying again.
- */
-const nodeOnlyPg: Plugin = {
-  name: 'node-only-pg',
-  setup(on) {
-    on.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, ({ path }) => {
-      const source = readFileSync(path, 'utf8');
-      const check = 'function isCloudflareRuntime() {';
-      if (!source.includes(check)) throw new Error(`${path}: no ${check} to answer at build time; see scripts/build.ts`);
-      return { contents: source.replace(check, `${check}\n  return false;`), loader: 'js' };
-    });
-  },
-};
 /** `retrovue --help` as the CLI renders it (from the sources just bundled), for a terminal of `colorDepth`. */
 async function renderHelp(colorDepth: number): Promise<string> {
   const { runCli } = await import('../src/cli/run-cli.js');
