@@ -1,14 +1,13 @@
 // Where a command start's time goes: (1) what each heavy module costs a process that loads it, bundled
 // alone the way scripts/build.ts bundles the CLI, beside `node -e 0` in the same rounds; (2) per command,
 // Node's own bootstrap against RetroVue's part, and the code the command loads (the built chunks a loader
-// hook sees, by package, from the build's metafile).
+// hook sees, by package, from the build's metafile; the command classes show there, by noun).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { nouns } from '../generated/index.js';
 import { nodeOnlyPg } from '../scripts/node-only-pg.js';
 import { ms, percentile, timeProcess } from './measure.js';
 
@@ -18,8 +17,6 @@ const bin = join(root, 'bin/retrovue.js');
 /** What a command may load, each as one import statement bundled alone. */
 const modules: Record<string, string> = {
   'clipanion + typanion (parsing)': "import * as m from 'clipanion'; import * as t from 'typanion'; globalThis.k = [m, t];",
-  "one noun's command classes (channel, 7)": "import * as m from './generated/nouns/channel.ts'; globalThis.k = m;",
-  'all 72 command classes': nouns.map((noun, i) => `import * as m${i} from './generated/nouns/${noun}.ts'; globalThis.k${i} = m${i};`).join(' '),
   'kysely': "import * as m from 'kysely'; globalThis.k = m;",
   'pg (Postgres client, as scripts/build.ts bundles it)': "import m from 'pg'; globalThis.k = m;",
   'pino (logger)': "import m from 'pino'; globalThis.k = m;",
