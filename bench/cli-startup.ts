@@ -1,5 +1,5 @@
 // Whole `retrovue` processes as an operator starts them, each beside a bare `node -e 0` measured in the
-// same rounds (interleaved, so a busy machine slows both alike): the bundle alone (`--version`), and
+// same rounds (interleaved, so a busy machine slows both alike): no command run (`--version`, `--help`), and
 // `channel list --json` with 100 channels on the Postgres server and on the embedded database. Plus the
 // embedded database's first-ever open and where a cold open's time goes. The embedded database three ways:
 // opened by each command (RETROVUE_HOLDER=off), through a running holder (`db serve`), and a script of 20
@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/open-database.js';
 import { holderSocketPath } from '../src/db/holder-paths.js';
 import type { Schema } from '../src/db/schema.js';
 import { openThrowawayDatabase } from '../src/db/throwaway-database.js';
+import { benchCliStartupBreakdown } from './cli-startup-breakdown.js';
 import { ms, percentile, timeProcess } from './measure.js';
 
 const bin = fileURLToPath(new URL('../bin/retrovue.js', import.meta.url));
@@ -79,8 +80,9 @@ async function untilListening(dataDir: string): Promise<void> {
   for (let i = 0; i < 1200 && !existsSync(holderSocketPath(dataDir)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+// Targets (issue 18): --version and --help under 1.5x node -e 0, a database command on the server within 2x.
 const line = (label: string, samples: readonly number[], floor: number) =>
-  `  ${label.padEnd(44)} p50 ${ms(percentile(samples, 50)).padStart(7)}, p90 ${ms(percentile(samples, 90)).padStart(7)}  (node -e 0 + ${ms(percentile(samples, 50) - floor)})`;
+  `  ${label.padEnd(44)} p50 ${ms(percentile(samples, 50)).padStart(7)}, p90 ${ms(percentile(samples, 90)).padStart(7)}  (node -e 0 + ${ms(percentile(samples, 50) - floor)}, ${(percentile(samples, 50) / floor).toFixed(2)}x)`;
 
 export async function benchCliStartup(): Promise<void> {
   const baseEnv = { ...process.env, RETROVUE_LOG_LEVEL: 'silent' };
@@ -106,6 +108,7 @@ export async function benchCliStartup(): Promise<void> {
     const samples = interleaved({
       node: { argv: [process.execPath, '-e', '0'], env: baseEnv },
       version: { argv: [process.execPath, bin, '--version'], env: baseEnv },
+      help: { argv: [process.execPath, bin, '--help'], env: baseEnv },
       server: { argv: [process.execPath, bin, 'channel', 'list', '--json'], env: serverEnv },
       embedded: { argv: [process.execPath, bin, 'channel', 'list', '--json'], env: embeddedEnv },
       holder: { argv: [process.execPath, bin, 'channel', 'list', '--json'], env: holderEnv },
@@ -115,7 +118,8 @@ export async function benchCliStartup(): Promise<void> {
     const breakdown = embeddedOpenBreakdown(join(home, 'db'));
     console.log(`cli startup: whole processes, ${rounds} interleaved rounds`);
     console.log(`  ${'bare node -e 0 (the floor)'.padEnd(44)} p50 ${ms(floor).padStart(7)}`);
-    console.log(line('retrovue --version (the bundle, no database)', samples['version'] ?? [], floor));
+    console.log(line('retrovue --version (no command runs)', samples['version'] ?? [], floor));
+    console.log(line('retrovue --help (every command listed)', samples['help'] ?? [], floor));
     console.log(line('channel list --json, 100 channels, Postgres', samples['server'] ?? [], floor));
     console.log(line('channel list --json, 100 channels, PGlite', samples['embedded'] ?? [], floor));
     console.log(line('channel list --json, 100 channels, via holder', samples['holder'] ?? [], floor));
@@ -128,6 +132,13 @@ export async function benchCliStartup(): Promise<void> {
     console.log(
       `  embedded cold open, fresh process: import PGlite ${ms(breakdown.importMs)}, open data dir ${ms(breakdown.openMs)}, query ${ms(breakdown.queryMs)}, close ${ms(breakdown.closeMs)}`,
     );
+    const list = ['channel', 'list', '--json'];
+    await benchCliStartupBreakdown({
+      '--version': { argv: ['--version'], env: baseEnv },
+      '--help': { argv: ['--help'], env: baseEnv },
+      'channel list --json, Postgres': { argv: list, env: serverEnv },
+      'channel list --json, PGlite': { argv: list, env: embeddedEnv },
+    });
   } finally {
     if (holder?.pid !== undefined && holder.exitCode === null) {
       const exited = new Promise((resolve) => holder?.on('exit', resolve));

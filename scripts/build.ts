@@ -1,29 +1,56 @@
 // Builds the `retrovue` binary and the AIR playout engine: type-checks, then bundles src/cli/main.ts and
-// src/air/main.ts into one ESM file each. One file instead of hundreds of modules cuts a command's start
-// from ~260 ms to ~130 ms (see bench/); the engine bundles only Node built-ins and its own code, so a
-// channel's tune-in does not pay for the CLI's dependencies. PGlite stays external: it loads its wasm and
-// data files from beside its own module.
+// src/air/main.ts. The CLI is one entry chunk (Clipanion and the command classes: all that --version and
+// --help need) plus chunks split at every dynamic import(), so a command loads its executor, database
+// driver, handler and output validator only when it runs (bundling instead of hundreds of modules cut a
+// start from ~260 ms to ~130 ms, splitting to ~80; see bench/cli-startup.ts). The engine bundles only Node
+// built-ins and its own code, so a channel's tune-in does not pay for the CLI's dependencies. PGlite stays
+// external (it loads its wasm and data files from beside its own module), and so do pino and pino-pretty,
+// required on a command's first log line. Beside the bundle: dist/help.json (the --help listing, rendered
+// here) and dist/retrovue.meta.json (esbuild's chunk graph, which tests/cli/startup-modules.test.ts checks).
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { nodeOnlyPg } from './node-only-pg.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `retrovue --help` as the CLI renders it (from the sources just bundled), for a terminal of `colorDepth`. */
+async function renderHelp(colorDepth: number): Promise<string> {
+  const { runCli } = await import('../src/cli/run-cli.js');
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const exitCode = await runCli(['--help'], { stdin: new PassThrough(), stdout, stderr: process.stderr, env: {}, colorDepth, interactive: false });
+  if (exitCode !== 0) throw new Error(`retrovue --help exited ${exitCode} while the build rendered it`);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 if (!process.argv.includes('--no-typecheck')) {
   execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', resolve(root, 'tsconfig.json')], {
     stdio: 'inherit',
   });
 }
-await build({
-  entryPoints: [resolve(root, 'src/cli/main.ts')],
-  outfile: resolve(root, 'dist/retrovue.mjs'),
+rmSync(resolve(root, 'dist'), { recursive: true, force: true });
+const cli = await build({
+  entryPoints: { retrovue: resolve(root, 'src/cli/main.ts') },
+  outdir: resolve(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  metafile: true,
+  absWorkingDir: root, // metafile paths relative to the repository (tests/cli/startup-modules.test.ts reads them)
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: ['@electric-sql/pglite', 'pg-native', 'pino-pretty'],
-  // Bundled CommonJS dependencies (pg, pino) still call require().
+  // pino and pino-pretty load from node_modules on a command's first log line (src/core/logger.ts).
+  external: ['@electric-sql/pglite', 'pg-native', 'pino', 'pino-pretty'],
+  // Bundled CommonJS dependencies (pg) still call require().
+  plugins: [nodeOnlyPg],
   banner: { js: "import { createRequire as __retrovueRequire } from 'node:module'; const require = __retrovueRequire(import.meta.url);" },
   logLevel: 'warning',
 });
@@ -37,4 +64,6 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+writeFileSync(resolve(root, 'dist/retrovue.meta.json'), JSON.stringify(cli.metafile));
+writeFileSync(resolve(root, 'dist/help.json'), JSON.stringify({ plain: await renderHelp(1), colour: await renderHelp(256) }));
 console.log('build: dist/retrovue.mjs, dist/air.mjs');

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testFilesOf } from './contracts/contract.js';
 import { emitCommand } from './contracts/emit-command.js';
-import { emitIndex } from './contracts/emit-index.js';
+import { emitIndex, emitNounIndexes } from './contracts/emit-index.js';
 import { emitNetworkSchemaModule, networkFileSchema } from './contracts/emit-network-schema.js';
 import { emitTestStubs } from './contracts/emit-test-stubs.js';
 import { emitContractTypes } from './contracts/emit-types.js';
@@ -25,8 +25,9 @@ function planGenerated(): Map<string, string> {
     files.set(`generated/commands/${command.fileName}`, command.code);
   }
   files.set('generated/contract-types.ts', emitContractTypes(contracts, definitions));
-  files.set('generated/output-validators.ts', emitOutputValidators(contracts, definitions));
+  for (const [key, code] of emitOutputValidators(contracts, definitions)) files.set(`generated/output-validators/${key}.ts`, code);
   files.set('generated/index.ts', emitIndex(contracts, version));
+  for (const [noun, code] of emitNounIndexes(contracts)) files.set(`generated/nouns/${noun}.ts`, code);
   const network = networkFileSchema(root, contracts);
   files.set('generated/network.schema.json', `${JSON.stringify(network, null, 2)}\n`);
   files.set('generated/network-schema.ts', emitNetworkSchemaModule(network));

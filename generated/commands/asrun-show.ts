@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringOption } from '../../src/cli/option-validators.js';
 import type { AsrunShowHandler, AsrunShowInput } from '../contract-types.js';
-import { asrunShowOutput } from '../output-validators.js';
 
 export class AsrunShowCommand extends Command<CliContext> {
   static override paths = [["asrun", "show"]];
@@ -21,7 +19,7 @@ export class AsrunShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: asrunShowOutput,
+    outputValidator: async () => (await import("../output-validators/asrun-show.js")).asrunShowOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel id.", required: true });
@@ -31,8 +29,11 @@ export class AsrunShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/runtime/asrun-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, AsrunShowCommand.spec, flags, async (ctx) => {
-      const { showAsRun } = await import("../../src/runtime/asrun-commands.js");
+      const { showAsRun } = await handlerModule;
       const handler: AsrunShowHandler = showAsRun;
       return handler(ctx, this.input());
     });

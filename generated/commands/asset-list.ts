@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { AssetListHandler, AssetListInput } from '../contract-types.js';
-import { assetListOutput } from '../output-validators.js';
 
 export class AssetListCommand extends Command<CliContext> {
   static override paths = [["asset", "list"]];
@@ -21,7 +19,7 @@ export class AssetListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: assetListOutput,
+    outputValidator: async () => (await import("../output-validators/asset-list.js")).assetListOutput,
   };
 
   readonly collection = Option.String("--collection", { description: "<source>/<name> or collection id." });
@@ -34,8 +32,11 @@ export class AssetListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/asset-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, AssetListCommand.spec, flags, async (ctx) => {
-      const { listAssets } = await import("../../src/catalog/asset-commands.js");
+      const { listAssets } = await handlerModule;
       const handler: AssetListHandler = listAssets;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeBatchedCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption, isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { AssetNormalizeHandler, AssetNormalizeInput } from '../contract-types.js';
-import { assetNormalizeOutput } from '../output-validators.js';
 
 export class AssetNormalizeCommand extends Command<CliContext> {
   static override paths = [["asset", "normalize"]];
@@ -21,7 +19,7 @@ export class AssetNormalizeCommand extends Command<CliContext> {
     database: "batched",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: assetNormalizeOutput,
+    outputValidator: async () => (await import("../output-validators/asset-normalize.js")).assetNormalizeOutput,
   };
 
   readonly collection = Option.String("--collection", { description: "Only this collection's assets: <source>/<name> or the collection id (default: every collection)." });
@@ -36,8 +34,11 @@ export class AssetNormalizeCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/asset-normalize.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, AssetNormalizeCommand.spec, flags, async (ctx) => {
-      const { normalizeAssets } = await import("../../src/catalog/asset-normalize.js");
+      const { normalizeAssets } = await handlerModule;
       const handler: AssetNormalizeHandler = normalizeAssets;
       return handler(ctx, this.input());
     });

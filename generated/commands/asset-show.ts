@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { AssetShowHandler, AssetShowInput } from '../contract-types.js';
-import { assetShowOutput } from '../output-validators.js';
 
 export class AssetShowCommand extends Command<CliContext> {
   static override paths = [["asset", "show"]];
@@ -21,7 +19,7 @@ export class AssetShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: assetShowOutput,
+    outputValidator: async () => (await import("../output-validators/asset-show.js")).assetShowOutput,
   };
 
   readonly asset = Option.String({ name: "asset", required: true });
@@ -30,8 +28,11 @@ export class AssetShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/asset-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, AssetShowCommand.spec, flags, async (ctx) => {
-      const { showAsset } = await import("../../src/catalog/asset-commands.js");
+      const { showAsset } = await handlerModule;
       const handler: AssetShowHandler = showAsset;
       return handler(ctx, this.input());
     });

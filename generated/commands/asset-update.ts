@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { AssetUpdateHandler, AssetUpdateInput } from '../contract-types.js';
-import { assetUpdateOutput } from '../output-validators.js';
 
 export class AssetUpdateCommand extends Command<CliContext> {
   static override paths = [["asset", "update"]];
@@ -21,7 +19,7 @@ export class AssetUpdateCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: assetUpdateOutput,
+    outputValidator: async () => (await import("../output-validators/asset-update.js")).assetUpdateOutput,
   };
 
   readonly asset = Option.String({ name: "asset", required: true });
@@ -34,8 +32,11 @@ export class AssetUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/asset-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, AssetUpdateCommand.spec, flags, async (ctx) => {
-      const { updateAsset } = await import("../../src/catalog/asset-commands.js");
+      const { updateAsset } = await handlerModule;
       const handler: AssetUpdateHandler = updateAsset;
       return handler(ctx, this.input());
     });

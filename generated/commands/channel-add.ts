@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerListOption, isIntegerOption, isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { ChannelAddHandler, ChannelAddInput } from '../contract-types.js';
-import { channelAddOutput } from '../output-validators.js';
 
 export class ChannelAddCommand extends Command<CliContext> {
   static override paths = [["channel", "add"]];
@@ -21,7 +19,7 @@ export class ChannelAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: channelAddOutput,
+    outputValidator: async () => (await import("../output-validators/channel-add.js")).channelAddOutput,
   };
 
   readonly id = Option.String("--id", { description: "Immutable slug used in URLs (/channel/<id>.ts).", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9-]*$", patternHint: "lowercase letters, digits and dashes, starting with a letter or digit", maxLength: 64 }), required: true });
@@ -45,8 +43,11 @@ export class ChannelAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/horizon/channel-setup.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelAddCommand.spec, flags, async (ctx) => {
-      const { addChannelWithProgramming } = await import("../../src/scheduling/horizon/channel-setup.js");
+      const { addChannelWithProgramming } = await handlerModule;
       const handler: ChannelAddHandler = addChannelWithProgramming;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringOption } from '../../src/cli/option-validators.js';
 import type { ChannelExportHandler, ChannelExportInput } from '../contract-types.js';
-import { channelExportOutput } from '../output-validators.js';
 
 export class ChannelExportCommand extends Command<CliContext> {
   static override paths = [["channel", "export"]];
@@ -21,7 +19,7 @@ export class ChannelExportCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: channelExportOutput,
+    outputValidator: async () => (await import("../output-validators/channel-export.js")).channelExportOutput,
   };
 
   readonly format = Option.String("--format", { description: "m3u. (default: m3u)", validator: isStringOption({ enum: ["m3u"] }) });
@@ -34,8 +32,11 @@ export class ChannelExportCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/epg/epg-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelExportCommand.spec, flags, async (ctx) => {
-      const { exportChannels } = await import("../../src/scheduling/epg/epg-commands.js");
+      const { exportChannels } = await handlerModule;
       const handler: ChannelExportHandler = exportChannels;
       return handler(ctx, this.input());
     });

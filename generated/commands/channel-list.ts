@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ChannelListHandler, ChannelListInput } from '../contract-types.js';
-import { channelListOutput } from '../output-validators.js';
 
 export class ChannelListCommand extends Command<CliContext> {
   static override paths = [["channel", "list"]];
@@ -21,7 +19,7 @@ export class ChannelListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: channelListOutput,
+    outputValidator: async () => (await import("../output-validators/channel-list.js")).channelListOutput,
   };
 
   readonly enabledOnly = Option.Boolean("--enabled-only", false, { description: "Show only channels that are on air. (default: false)" });
@@ -30,8 +28,11 @@ export class ChannelListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelListCommand.spec, flags, async (ctx) => {
-      const { listChannels } = await import("../../src/scheduling/channel/channel-commands.js");
+      const { listChannels } = await handlerModule;
       const handler: ChannelListHandler = listChannels;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption } from '../../src/cli/option-validators.js';
 import type { ChannelPlanHandler, ChannelPlanInput } from '../contract-types.js';
-import { channelPlanOutput } from '../output-validators.js';
 
 export class ChannelPlanCommand extends Command<CliContext> {
   static override paths = [["channel", "plan"]];
@@ -21,7 +19,7 @@ export class ChannelPlanCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: channelPlanOutput,
+    outputValidator: async () => (await import("../output-validators/channel-plan.js")).channelPlanOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel id.", required: true });
@@ -32,8 +30,11 @@ export class ChannelPlanCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/playout/channel-plan-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelPlanCommand.spec, flags, async (ctx) => {
-      const { planChannel } = await import("../../src/playout/channel-plan-commands.js");
+      const { planChannel } = await handlerModule;
       const handler: ChannelPlanHandler = planChannel;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ChannelRemoveHandler, ChannelRemoveInput } from '../contract-types.js';
-import { channelRemoveOutput } from '../output-validators.js';
 
 export class ChannelRemoveCommand extends Command<CliContext> {
   static override paths = [["channel", "remove"]];
@@ -21,7 +19,7 @@ export class ChannelRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: channelRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/channel-remove.js")).channelRemoveOutput,
   };
 
   readonly id = Option.String({ name: "id", required: true });
@@ -32,8 +30,11 @@ export class ChannelRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelRemoveCommand.spec, flags, async (ctx) => {
-      const { removeChannel } = await import("../../src/scheduling/channel/channel-commands.js");
+      const { removeChannel } = await handlerModule;
       const handler: ChannelRemoveHandler = removeChannel;
       return handler(ctx, this.input());
     });

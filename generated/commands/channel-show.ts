@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ChannelShowHandler, ChannelShowInput } from '../contract-types.js';
-import { channelShowOutput } from '../output-validators.js';
 
 export class ChannelShowCommand extends Command<CliContext> {
   static override paths = [["channel", "show"]];
@@ -21,7 +19,7 @@ export class ChannelShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: channelShowOutput,
+    outputValidator: async () => (await import("../output-validators/channel-show.js")).channelShowOutput,
   };
 
   readonly id = Option.String({ name: "id", required: true });
@@ -30,8 +28,11 @@ export class ChannelShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelShowCommand.spec, flags, async (ctx) => {
-      const { showChannel } = await import("../../src/scheduling/channel/channel-commands.js");
+      const { showChannel } = await handlerModule;
       const handler: ChannelShowHandler = showChannel;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerListOption, isIntegerOption, isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { ChannelUpdateHandler, ChannelUpdateInput } from '../contract-types.js';
-import { channelUpdateOutput } from '../output-validators.js';
 
 export class ChannelUpdateCommand extends Command<CliContext> {
   static override paths = [["channel", "update"]];
@@ -21,7 +19,7 @@ export class ChannelUpdateCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: channelUpdateOutput,
+    outputValidator: async () => (await import("../output-validators/channel-update.js")).channelUpdateOutput,
   };
 
   readonly id = Option.String({ name: "id", required: true });
@@ -45,8 +43,11 @@ export class ChannelUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelUpdateCommand.spec, flags, async (ctx) => {
-      const { updateChannel } = await import("../../src/scheduling/channel/channel-commands.js");
+      const { updateChannel } = await handlerModule;
       const handler: ChannelUpdateHandler = updateChannel;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption } from '../../src/cli/option-validators.js';
 import type { CollectionAttachEnricherHandler, CollectionAttachEnricherInput } from '../contract-types.js';
-import { collectionAttachEnricherOutput } from '../output-validators.js';
 
 export class CollectionAttachEnricherCommand extends Command<CliContext> {
   static override paths = [["collection", "attach-enricher"]];
@@ -21,7 +19,7 @@ export class CollectionAttachEnricherCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: collectionAttachEnricherOutput,
+    outputValidator: async () => (await import("../output-validators/collection-attach-enricher.js")).collectionAttachEnricherOutput,
   };
 
   readonly collection = Option.String({ name: "collection", required: true });
@@ -33,8 +31,11 @@ export class CollectionAttachEnricherCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/collection-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, CollectionAttachEnricherCommand.spec, flags, async (ctx) => {
-      const { attachEnricher } = await import("../../src/catalog/collection-commands.js");
+      const { attachEnricher } = await handlerModule;
       const handler: CollectionAttachEnricherHandler = attachEnricher;
       return handler(ctx, this.input());
     });

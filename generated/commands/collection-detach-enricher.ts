@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { CollectionDetachEnricherHandler, CollectionDetachEnricherInput } from '../contract-types.js';
-import { collectionDetachEnricherOutput } from '../output-validators.js';
 
 export class CollectionDetachEnricherCommand extends Command<CliContext> {
   static override paths = [["collection", "detach-enricher"]];
@@ -21,7 +19,7 @@ export class CollectionDetachEnricherCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: collectionDetachEnricherOutput,
+    outputValidator: async () => (await import("../output-validators/collection-detach-enricher.js")).collectionDetachEnricherOutput,
   };
 
   readonly collection = Option.String({ name: "collection", required: true });
@@ -32,8 +30,11 @@ export class CollectionDetachEnricherCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/collection-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, CollectionDetachEnricherCommand.spec, flags, async (ctx) => {
-      const { detachEnricher } = await import("../../src/catalog/collection-commands.js");
+      const { detachEnricher } = await handlerModule;
       const handler: CollectionDetachEnricherHandler = detachEnricher;
       return handler(ctx, this.input());
     });

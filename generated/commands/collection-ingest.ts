@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeBatchedCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption } from '../../src/cli/option-validators.js';
 import type { CollectionIngestHandler, CollectionIngestInput } from '../contract-types.js';
-import { collectionIngestOutput } from '../output-validators.js';
 
 export class CollectionIngestCommand extends Command<CliContext> {
   static override paths = [["collection", "ingest"]];
@@ -21,7 +19,7 @@ export class CollectionIngestCommand extends Command<CliContext> {
     database: "batched",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: collectionIngestOutput,
+    outputValidator: async () => (await import("../output-validators/collection-ingest.js")).collectionIngestOutput,
   };
 
   readonly collection = Option.String({ name: "collection", required: true });
@@ -34,8 +32,11 @@ export class CollectionIngestCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/ingest/ingest-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, CollectionIngestCommand.spec, flags, async (ctx) => {
-      const { ingestCollection } = await import("../../src/ingest/ingest-commands.js");
+      const { ingestCollection } = await handlerModule;
       const handler: CollectionIngestHandler = ingestCollection;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { CollectionListHandler, CollectionListInput } from '../contract-types.js';
-import { collectionListOutput } from '../output-validators.js';
 
 export class CollectionListCommand extends Command<CliContext> {
   static override paths = [["collection", "list"]];
@@ -21,7 +19,7 @@ export class CollectionListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: collectionListOutput,
+    outputValidator: async () => (await import("../output-validators/collection-list.js")).collectionListOutput,
   };
 
   readonly source = Option.String("--source", { description: "Only the collections of this source (name or id)." });
@@ -30,8 +28,11 @@ export class CollectionListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/collection-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, CollectionListCommand.spec, flags, async (ctx) => {
-      const { listCollections } = await import("../../src/catalog/collection-commands.js");
+      const { listCollections } = await handlerModule;
       const handler: CollectionListHandler = listCollections;
       return handler(ctx, this.input());
     });

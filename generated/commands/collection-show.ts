@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { CollectionShowHandler, CollectionShowInput } from '../contract-types.js';
-import { collectionShowOutput } from '../output-validators.js';
 
 export class CollectionShowCommand extends Command<CliContext> {
   static override paths = [["collection", "show"]];
@@ -21,7 +19,7 @@ export class CollectionShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: collectionShowOutput,
+    outputValidator: async () => (await import("../output-validators/collection-show.js")).collectionShowOutput,
   };
 
   readonly collection = Option.String({ name: "collection", required: true });
@@ -30,8 +28,11 @@ export class CollectionShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/collection-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, CollectionShowCommand.spec, flags, async (ctx) => {
-      const { showCollection } = await import("../../src/catalog/collection-commands.js");
+      const { showCollection } = await handlerModule;
       const handler: CollectionShowHandler = showCollection;
       return handler(ctx, this.input());
     });

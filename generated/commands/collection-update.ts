@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { CollectionUpdateHandler, CollectionUpdateInput } from '../contract-types.js';
-import { collectionUpdateOutput } from '../output-validators.js';
 
 export class CollectionUpdateCommand extends Command<CliContext> {
   static override paths = [["collection", "update"]];
@@ -21,7 +19,7 @@ export class CollectionUpdateCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: collectionUpdateOutput,
+    outputValidator: async () => (await import("../output-validators/collection-update.js")).collectionUpdateOutput,
   };
 
   readonly collection = Option.String({ name: "collection", required: true });
@@ -34,8 +32,11 @@ export class CollectionUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/collection-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, CollectionUpdateCommand.spec, flags, async (ctx) => {
-      const { updateCollection } = await import("../../src/catalog/collection-commands.js");
+      const { updateCollection } = await handlerModule;
       const handler: CollectionUpdateHandler = updateCollection;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeConnectionCommand } from '../../src/cli/execute-command.js';
 
 import type { DbMigrateHandler, DbMigrateInput } from '../contract-types.js';
-import { dbMigrateOutput } from '../output-validators.js';
 
 export class DbMigrateCommand extends Command<CliContext> {
   static override paths = [["db", "migrate"]];
@@ -21,7 +19,7 @@ export class DbMigrateCommand extends Command<CliContext> {
     database: "connection",
     destructive: false,
     flags: ["json","dry-run"],
-    validateOutput: dbMigrateOutput,
+    outputValidator: async () => (await import("../output-validators/db-migrate.js")).dbMigrateOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
@@ -29,8 +27,11 @@ export class DbMigrateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: false };
+    const handlerModule = import("../../src/cli/db-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeConnectionCommand } = await import('../../src/cli/execute-command.js');
     return executeConnectionCommand(this.context, DbMigrateCommand.spec, flags, async (ctx) => {
-      const { migrateDatabase } = await import("../../src/cli/db-commands.js");
+      const { migrateDatabase } = await handlerModule;
       const handler: DbMigrateHandler = migrateDatabase;
       return handler(ctx, this.input());
     });

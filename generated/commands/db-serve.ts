@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executePlainCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption } from '../../src/cli/option-validators.js';
 import type { DbServeHandler, DbServeInput } from '../contract-types.js';
-import { dbServeOutput } from '../output-validators.js';
 
 export class DbServeCommand extends Command<CliContext> {
   static override paths = [["db", "serve"]];
@@ -21,7 +19,7 @@ export class DbServeCommand extends Command<CliContext> {
     database: "none",
     destructive: false,
     flags: ["json"],
-    validateOutput: dbServeOutput,
+    outputValidator: async () => (await import("../output-validators/db-serve.js")).dbServeOutput,
   };
 
   readonly idleTimeout = Option.String("--idle-timeout", { description: "Stop after this many seconds without any client (0, the default, never). (default: 0)", validator: isIntegerOption({ minimum: 0 }) });
@@ -29,8 +27,11 @@ export class DbServeCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const handlerModule = import("../../src/cli/db-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, DbServeCommand.spec, flags, async (ctx) => {
-      const { serveDatabase } = await import("../../src/cli/db-commands.js");
+      const { serveDatabase } = await handlerModule;
       const handler: DbServeHandler = serveDatabase;
       return handler(ctx, this.input());
     });

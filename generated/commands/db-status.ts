@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeConnectionCommand } from '../../src/cli/execute-command.js';
 
 import type { DbStatusHandler, DbStatusInput } from '../contract-types.js';
-import { dbStatusOutput } from '../output-validators.js';
 
 export class DbStatusCommand extends Command<CliContext> {
   static override paths = [["db", "status"]];
@@ -21,15 +19,18 @@ export class DbStatusCommand extends Command<CliContext> {
     database: "connection",
     destructive: false,
     flags: ["json"],
-    validateOutput: dbStatusOutput,
+    outputValidator: async () => (await import("../output-validators/db-status.js")).dbStatusOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const handlerModule = import("../../src/cli/db-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeConnectionCommand } = await import('../../src/cli/execute-command.js');
     return executeConnectionCommand(this.context, DbStatusCommand.spec, flags, async (ctx) => {
-      const { databaseStatus } = await import("../../src/cli/db-commands.js");
+      const { databaseStatus } = await handlerModule;
       const handler: DbStatusHandler = databaseStatus;
       return handler(ctx, this.input());
     });

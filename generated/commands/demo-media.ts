@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executePlainCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption } from '../../src/cli/option-validators.js';
 import type { DemoMediaHandler, DemoMediaInput } from '../contract-types.js';
-import { demoMediaOutput } from '../output-validators.js';
 
 export class DemoMediaCommand extends Command<CliContext> {
   static override paths = [["demo", "media"]];
@@ -21,7 +19,7 @@ export class DemoMediaCommand extends Command<CliContext> {
     database: "none",
     destructive: true,
     flags: ["json","force"],
-    validateOutput: demoMediaOutput,
+    outputValidator: async () => (await import("../output-validators/demo-media.js")).demoMediaOutput,
   };
 
   readonly dir = Option.String({ name: "dir", required: true });
@@ -31,8 +29,11 @@ export class DemoMediaCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: this.force, testDb: false };
+    const handlerModule = import("../../src/demo/demo-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, DemoMediaCommand.spec, flags, async (ctx) => {
-      const { generateDemoMedia } = await import("../../src/demo/demo-commands.js");
+      const { generateDemoMedia } = await handlerModule;
       const handler: DemoMediaHandler = generateDemoMedia;
       return handler(ctx, this.input());
     });

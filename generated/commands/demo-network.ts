@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeBatchedCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption, isNumberOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { DemoNetworkHandler, DemoNetworkInput } from '../contract-types.js';
-import { demoNetworkOutput } from '../output-validators.js';
 
 export class DemoNetworkCommand extends Command<CliContext> {
   static override paths = [["demo", "network"], ["demo"]];
@@ -22,7 +20,7 @@ export class DemoNetworkCommand extends Command<CliContext> {
     destructive: false,
     holdsDatabase: true,
     flags: ["json"],
-    validateOutput: demoNetworkOutput,
+    outputValidator: async () => (await import("../output-validators/demo-network.js")).demoNetworkOutput,
   };
 
   readonly epgDays = Option.String("--epg-days", { description: "Build schedule days through this many days after today. (default: 3)", validator: isIntegerOption({ minimum: 0, maximum: 14 }) });
@@ -38,8 +36,11 @@ export class DemoNetworkCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const handlerModule = import("../../src/demo/demo-network.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, DemoNetworkCommand.spec, flags, async (ctx) => {
-      const { buildDemoNetwork } = await import("../../src/demo/demo-network.js");
+      const { buildDemoNetwork } = await handlerModule;
       const handler: DemoNetworkHandler = buildDemoNetwork;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringOption } from '../../src/cli/option-validators.js';
 import type { EnricherAddHandler, EnricherAddInput } from '../contract-types.js';
-import { enricherAddOutput } from '../output-validators.js';
 
 export class EnricherAddCommand extends Command<CliContext> {
   static override paths = [["enricher", "add"]];
@@ -21,7 +19,7 @@ export class EnricherAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: enricherAddOutput,
+    outputValidator: async () => (await import("../output-validators/enricher-add.js")).enricherAddOutput,
   };
 
   readonly id = Option.String("--id", { description: "Unique id of the new enricher instance.", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores", maxLength: 64 }), required: true });
@@ -33,8 +31,11 @@ export class EnricherAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/enricher-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EnricherAddCommand.spec, flags, async (ctx) => {
-      const { addEnricher } = await import("../../src/catalog/enricher-commands.js");
+      const { addEnricher } = await handlerModule;
       const handler: EnricherAddHandler = addEnricher;
       return handler(ctx, this.input());
     });

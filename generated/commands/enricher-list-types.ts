@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executePlainCommand } from '../../src/cli/execute-command.js';
 
 import type { EnricherListTypesHandler, EnricherListTypesInput } from '../contract-types.js';
-import { enricherListTypesOutput } from '../output-validators.js';
 
 export class EnricherListTypesCommand extends Command<CliContext> {
   static override paths = [["enricher", "list-types"]];
@@ -21,15 +19,18 @@ export class EnricherListTypesCommand extends Command<CliContext> {
     database: "none",
     destructive: false,
     flags: ["json"],
-    validateOutput: enricherListTypesOutput,
+    outputValidator: async () => (await import("../output-validators/enricher-list-types.js")).enricherListTypesOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const handlerModule = import("../../src/catalog/enricher-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, EnricherListTypesCommand.spec, flags, async (ctx) => {
-      const { listEnricherTypes } = await import("../../src/catalog/enricher-commands.js");
+      const { listEnricherTypes } = await handlerModule;
       const handler: EnricherListTypesHandler = listEnricherTypes;
       return handler(ctx, this.input());
     });

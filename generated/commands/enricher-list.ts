@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { EnricherListHandler, EnricherListInput } from '../contract-types.js';
-import { enricherListOutput } from '../output-validators.js';
 
 export class EnricherListCommand extends Command<CliContext> {
   static override paths = [["enricher", "list"]];
@@ -21,7 +19,7 @@ export class EnricherListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: enricherListOutput,
+    outputValidator: async () => (await import("../output-validators/enricher-list.js")).enricherListOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
@@ -29,8 +27,11 @@ export class EnricherListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/enricher-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EnricherListCommand.spec, flags, async (ctx) => {
-      const { listEnrichers } = await import("../../src/catalog/enricher-commands.js");
+      const { listEnrichers } = await handlerModule;
       const handler: EnricherListHandler = listEnrichers;
       return handler(ctx, this.input());
     });

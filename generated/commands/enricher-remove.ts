@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { EnricherRemoveHandler, EnricherRemoveInput } from '../contract-types.js';
-import { enricherRemoveOutput } from '../output-validators.js';
 
 export class EnricherRemoveCommand extends Command<CliContext> {
   static override paths = [["enricher", "remove"]];
@@ -21,7 +19,7 @@ export class EnricherRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: enricherRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/enricher-remove.js")).enricherRemoveOutput,
   };
 
   readonly id = Option.String({ name: "id", required: true });
@@ -32,8 +30,11 @@ export class EnricherRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/enricher-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EnricherRemoveCommand.spec, flags, async (ctx) => {
-      const { removeEnricher } = await import("../../src/catalog/enricher-commands.js");
+      const { removeEnricher } = await handlerModule;
       const handler: EnricherRemoveHandler = removeEnricher;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { EnricherUpdateHandler, EnricherUpdateInput } from '../contract-types.js';
-import { enricherUpdateOutput } from '../output-validators.js';
 
 export class EnricherUpdateCommand extends Command<CliContext> {
   static override paths = [["enricher", "update"]];
@@ -21,7 +19,7 @@ export class EnricherUpdateCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: enricherUpdateOutput,
+    outputValidator: async () => (await import("../output-validators/enricher-update.js")).enricherUpdateOutput,
   };
 
   readonly id = Option.String({ name: "id", required: true });
@@ -32,8 +30,11 @@ export class EnricherUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/enricher-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EnricherUpdateCommand.spec, flags, async (ctx) => {
-      const { updateEnricher } = await import("../../src/catalog/enricher-commands.js");
+      const { updateEnricher } = await handlerModule;
       const handler: EnricherUpdateHandler = updateEnricher;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { EpgExportHandler, EpgExportInput } from '../contract-types.js';
-import { epgExportOutput } from '../output-validators.js';
 
 export class EpgExportCommand extends Command<CliContext> {
   static override paths = [["epg", "export"]];
@@ -21,7 +19,7 @@ export class EpgExportCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: epgExportOutput,
+    outputValidator: async () => (await import("../output-validators/epg-export.js")).epgExportOutput,
   };
 
   readonly format = Option.String("--format", { description: "xmltv (for Jellyfin, Plex, TiviMate, Kodi) or json. (default: xmltv)", validator: isStringOption({ enum: ["xmltv","json"] }) });
@@ -35,8 +33,11 @@ export class EpgExportCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/epg/epg-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EpgExportCommand.spec, flags, async (ctx) => {
-      const { exportEpg } = await import("../../src/scheduling/epg/epg-commands.js");
+      const { exportEpg } = await handlerModule;
       const handler: EpgExportHandler = exportEpg;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isNumberOption } from '../../src/cli/option-validators.js';
 import type { EpgShowHandler, EpgShowInput } from '../contract-types.js';
-import { epgShowOutput } from '../output-validators.js';
 
 export class EpgShowCommand extends Command<CliContext> {
   static override paths = [["epg", "show"]];
@@ -21,7 +19,7 @@ export class EpgShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: epgShowOutput,
+    outputValidator: async () => (await import("../output-validators/epg-show.js")).epgShowOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -32,8 +30,11 @@ export class EpgShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/epg/epg-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EpgShowCommand.spec, flags, async (ctx) => {
-      const { showEpg } = await import("../../src/scheduling/epg/epg-commands.js");
+      const { showEpg } = await handlerModule;
       const handler: EpgShowHandler = showEpg;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeBatchedCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption, isNumberOption } from '../../src/cli/option-validators.js';
 import type { HorizonAdvanceHandler, HorizonAdvanceInput } from '../contract-types.js';
-import { horizonAdvanceOutput } from '../output-validators.js';
 
 export class HorizonAdvanceCommand extends Command<CliContext> {
   static override paths = [["horizon", "advance"]];
@@ -21,7 +19,7 @@ export class HorizonAdvanceCommand extends Command<CliContext> {
     database: "batched",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: horizonAdvanceOutput,
+    outputValidator: async () => (await import("../output-validators/horizon-advance.js")).horizonAdvanceOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "Only this channel (enabled or not)." });
@@ -32,8 +30,11 @@ export class HorizonAdvanceCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/horizon/horizon-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, HorizonAdvanceCommand.spec, flags, async (ctx) => {
-      const { advanceHorizon } = await import("../../src/scheduling/horizon/horizon-commands.js");
+      const { advanceHorizon } = await handlerModule;
       const handler: HorizonAdvanceHandler = advanceHorizon;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { HorizonStatusHandler, HorizonStatusInput } from '../contract-types.js';
-import { horizonStatusOutput } from '../output-validators.js';
 
 export class HorizonStatusCommand extends Command<CliContext> {
   static override paths = [["horizon", "status"]];
@@ -21,7 +19,7 @@ export class HorizonStatusCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: horizonStatusOutput,
+    outputValidator: async () => (await import("../output-validators/horizon-status.js")).horizonStatusOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
@@ -29,8 +27,11 @@ export class HorizonStatusCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/horizon/horizon-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, HorizonStatusCommand.spec, flags, async (ctx) => {
-      const { horizonStatus } = await import("../../src/scheduling/horizon/horizon-commands.js");
+      const { horizonStatus } = await handlerModule;
       const handler: HorizonStatusHandler = horizonStatus;
       return handler(ctx, this.input());
     });

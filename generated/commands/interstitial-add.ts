@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringOption } from '../../src/cli/option-validators.js';
 import type { InterstitialAddHandler, InterstitialAddInput } from '../contract-types.js';
-import { interstitialAddOutput } from '../output-validators.js';
 
 export class InterstitialAddCommand extends Command<CliContext> {
   static override paths = [["interstitial", "add"]];
@@ -21,7 +19,7 @@ export class InterstitialAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: interstitialAddOutput,
+    outputValidator: async () => (await import("../output-validators/interstitial-add.js")).interstitialAddOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -33,8 +31,11 @@ export class InterstitialAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/interstitial-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, InterstitialAddCommand.spec, flags, async (ctx) => {
-      const { addInterstitial } = await import("../../src/scheduling/library/interstitial-commands.js");
+      const { addInterstitial } = await handlerModule;
       const handler: InterstitialAddHandler = addInterstitial;
       return handler(ctx, this.input());
     });

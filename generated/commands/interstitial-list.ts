@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { InterstitialListHandler, InterstitialListInput } from '../contract-types.js';
-import { interstitialListOutput } from '../output-validators.js';
 
 export class InterstitialListCommand extends Command<CliContext> {
   static override paths = [["interstitial", "list"]];
@@ -21,7 +19,7 @@ export class InterstitialListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: interstitialListOutput,
+    outputValidator: async () => (await import("../output-validators/interstitial-list.js")).interstitialListOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "Only this channel's assignments." });
@@ -30,8 +28,11 @@ export class InterstitialListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/interstitial-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, InterstitialListCommand.spec, flags, async (ctx) => {
-      const { listInterstitialAssignments } = await import("../../src/scheduling/library/interstitial-commands.js");
+      const { listInterstitialAssignments } = await handlerModule;
       const handler: InterstitialListHandler = listInterstitialAssignments;
       return handler(ctx, this.input());
     });

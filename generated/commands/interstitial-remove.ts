@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringOption } from '../../src/cli/option-validators.js';
 import type { InterstitialRemoveHandler, InterstitialRemoveInput } from '../contract-types.js';
-import { interstitialRemoveOutput } from '../output-validators.js';
 
 export class InterstitialRemoveCommand extends Command<CliContext> {
   static override paths = [["interstitial", "remove"]];
@@ -21,7 +19,7 @@ export class InterstitialRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: interstitialRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/interstitial-remove.js")).interstitialRemoveOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -34,8 +32,11 @@ export class InterstitialRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/interstitial-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, InterstitialRemoveCommand.spec, flags, async (ctx) => {
-      const { removeInterstitial } = await import("../../src/scheduling/library/interstitial-commands.js");
+      const { removeInterstitial } = await handlerModule;
       const handler: InterstitialRemoveHandler = removeInterstitial;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeBatchedCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption, isNumberOption } from '../../src/cli/option-validators.js';
 import type { NetworkApplyHandler, NetworkApplyInput } from '../contract-types.js';
-import { networkApplyOutput } from '../output-validators.js';
 
 export class NetworkApplyCommand extends Command<CliContext> {
   static override paths = [["network", "apply"]];
@@ -21,7 +19,7 @@ export class NetworkApplyCommand extends Command<CliContext> {
     database: "batched",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: networkApplyOutput,
+    outputValidator: async () => (await import("../output-validators/network-apply.js")).networkApplyOutput,
   };
 
   readonly file = Option.String("-f,--file", { description: "The network file (YAML), or - for standard input.", required: true });
@@ -36,8 +34,11 @@ export class NetworkApplyCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/network/network-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, NetworkApplyCommand.spec, flags, async (ctx) => {
-      const { applyNetwork } = await import("../../src/network/network-commands.js");
+      const { applyNetwork } = await handlerModule;
       const handler: NetworkApplyHandler = applyNetwork;
       return handler(ctx, this.input());
     });

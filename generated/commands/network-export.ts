@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { NetworkExportHandler, NetworkExportInput } from '../contract-types.js';
-import { networkExportOutput } from '../output-validators.js';
 
 export class NetworkExportCommand extends Command<CliContext> {
   static override paths = [["network", "export"]];
@@ -21,7 +19,7 @@ export class NetworkExportCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: networkExportOutput,
+    outputValidator: async () => (await import("../output-validators/network-export.js")).networkExportOutput,
   };
 
   readonly out = Option.String("--out", { description: "Write to this file (default stdout), replaced atomically." });
@@ -30,8 +28,11 @@ export class NetworkExportCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/network/network-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, NetworkExportCommand.spec, flags, async (ctx) => {
-      const { exportNetwork } = await import("../../src/network/network-commands.js");
+      const { exportNetwork } = await handlerModule;
       const handler: NetworkExportHandler = exportNetwork;
       return handler(ctx, this.input());
     });

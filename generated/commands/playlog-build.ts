@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isNumberOption } from '../../src/cli/option-validators.js';
 import type { PlaylogBuildHandler, PlaylogBuildInput } from '../contract-types.js';
-import { playlogBuildOutput } from '../output-validators.js';
 
 export class PlaylogBuildCommand extends Command<CliContext> {
   static override paths = [["playlog", "build"]];
@@ -21,7 +19,7 @@ export class PlaylogBuildCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: playlogBuildOutput,
+    outputValidator: async () => (await import("../output-validators/playlog-build.js")).playlogBuildOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -32,8 +30,11 @@ export class PlaylogBuildCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/horizon/playlog-build.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, PlaylogBuildCommand.spec, flags, async (ctx) => {
-      const { buildPlaylog } = await import("../../src/scheduling/horizon/playlog-build.js");
+      const { buildPlaylog } = await handlerModule;
       const handler: PlaylogBuildHandler = buildPlaylog;
       return handler(ctx, this.input());
     });

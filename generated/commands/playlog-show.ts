@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isNumberOption } from '../../src/cli/option-validators.js';
 import type { PlaylogShowHandler, PlaylogShowInput } from '../contract-types.js';
-import { playlogShowOutput } from '../output-validators.js';
 
 export class PlaylogShowCommand extends Command<CliContext> {
   static override paths = [["playlog", "show"]];
@@ -21,7 +19,7 @@ export class PlaylogShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: playlogShowOutput,
+    outputValidator: async () => (await import("../output-validators/playlog-show.js")).playlogShowOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -32,8 +30,11 @@ export class PlaylogShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/playlog/playlog-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, PlaylogShowCommand.spec, flags, async (ctx) => {
-      const { showPlaylog } = await import("../../src/scheduling/playlog/playlog-commands.js");
+      const { showPlaylog } = await handlerModule;
       const handler: PlaylogShowHandler = showPlaylog;
       return handler(ctx, this.input());
     });

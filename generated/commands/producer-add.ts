@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringOption } from '../../src/cli/option-validators.js';
 import type { ProducerAddHandler, ProducerAddInput } from '../contract-types.js';
-import { producerAddOutput } from '../output-validators.js';
 
 export class ProducerAddCommand extends Command<CliContext> {
   static override paths = [["producer", "add"]];
@@ -21,7 +19,7 @@ export class ProducerAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: producerAddOutput,
+    outputValidator: async () => (await import("../output-validators/producer-add.js")).producerAddOutput,
   };
 
   readonly id = Option.String("--id", { description: "Unique id of the new producer (\"default\" is reserved for the built-in default).", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores" }), required: true });
@@ -33,8 +31,11 @@ export class ProducerAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/playout/producer-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProducerAddCommand.spec, flags, async (ctx) => {
-      const { addProducer } = await import("../../src/playout/producer-commands.js");
+      const { addProducer } = await handlerModule;
       const handler: ProducerAddHandler = addProducer;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executePlainCommand } from '../../src/cli/execute-command.js';
 
 import type { ProducerListTypesHandler, ProducerListTypesInput } from '../contract-types.js';
-import { producerListTypesOutput } from '../output-validators.js';
 
 export class ProducerListTypesCommand extends Command<CliContext> {
   static override paths = [["producer", "list-types"]];
@@ -21,15 +19,18 @@ export class ProducerListTypesCommand extends Command<CliContext> {
     database: "none",
     destructive: false,
     flags: ["json"],
-    validateOutput: producerListTypesOutput,
+    outputValidator: async () => (await import("../output-validators/producer-list-types.js")).producerListTypesOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const handlerModule = import("../../src/playout/producer-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, ProducerListTypesCommand.spec, flags, async (ctx) => {
-      const { listProducerTypes } = await import("../../src/playout/producer-commands.js");
+      const { listProducerTypes } = await handlerModule;
       const handler: ProducerListTypesHandler = listProducerTypes;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ProducerListHandler, ProducerListInput } from '../contract-types.js';
-import { producerListOutput } from '../output-validators.js';
 
 export class ProducerListCommand extends Command<CliContext> {
   static override paths = [["producer", "list"]];
@@ -21,7 +19,7 @@ export class ProducerListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: producerListOutput,
+    outputValidator: async () => (await import("../output-validators/producer-list.js")).producerListOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
@@ -29,8 +27,11 @@ export class ProducerListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/playout/producer-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProducerListCommand.spec, flags, async (ctx) => {
-      const { listProducers } = await import("../../src/playout/producer-commands.js");
+      const { listProducers } = await handlerModule;
       const handler: ProducerListHandler = listProducers;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ProducerRemoveHandler, ProducerRemoveInput } from '../contract-types.js';
-import { producerRemoveOutput } from '../output-validators.js';
 
 export class ProducerRemoveCommand extends Command<CliContext> {
   static override paths = [["producer", "remove"]];
@@ -21,7 +19,7 @@ export class ProducerRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: producerRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/producer-remove.js")).producerRemoveOutput,
   };
 
   readonly id = Option.String({ name: "id", required: true });
@@ -32,8 +30,11 @@ export class ProducerRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/playout/producer-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProducerRemoveCommand.spec, flags, async (ctx) => {
-      const { removeProducer } = await import("../../src/playout/producer-commands.js");
+      const { removeProducer } = await handlerModule;
       const handler: ProducerRemoveHandler = removeProducer;
       return handler(ctx, this.input());
     });

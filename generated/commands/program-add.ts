@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { ProgramAddHandler, ProgramAddInput } from '../contract-types.js';
-import { programAddOutput } from '../output-validators.js';
 
 export class ProgramAddCommand extends Command<CliContext> {
   static override paths = [["program", "add"]];
@@ -21,7 +19,7 @@ export class ProgramAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: programAddOutput,
+    outputValidator: async () => (await import("../output-validators/program-add.js")).programAddOutput,
   };
 
   readonly name = Option.String("--name", { description: "Program name, unique (zones and other programs refer to it by name).", required: true });
@@ -37,8 +35,11 @@ export class ProgramAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/program-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProgramAddCommand.spec, flags, async (ctx) => {
-      const { addProgram } = await import("../../src/scheduling/library/program-commands.js");
+      const { addProgram } = await handlerModule;
       const handler: ProgramAddHandler = addProgram;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ProgramListHandler, ProgramListInput } from '../contract-types.js';
-import { programListOutput } from '../output-validators.js';
 
 export class ProgramListCommand extends Command<CliContext> {
   static override paths = [["program", "list"]];
@@ -21,7 +19,7 @@ export class ProgramListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: programListOutput,
+    outputValidator: async () => (await import("../output-validators/program-list.js")).programListOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
@@ -29,8 +27,11 @@ export class ProgramListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/program-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProgramListCommand.spec, flags, async (ctx) => {
-      const { listPrograms } = await import("../../src/scheduling/library/program-commands.js");
+      const { listPrograms } = await handlerModule;
       const handler: ProgramListHandler = listPrograms;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ProgramRemoveHandler, ProgramRemoveInput } from '../contract-types.js';
-import { programRemoveOutput } from '../output-validators.js';
 
 export class ProgramRemoveCommand extends Command<CliContext> {
   static override paths = [["program", "remove"]];
@@ -21,7 +19,7 @@ export class ProgramRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: programRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/program-remove.js")).programRemoveOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -32,8 +30,11 @@ export class ProgramRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/program-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProgramRemoveCommand.spec, flags, async (ctx) => {
-      const { removeProgram } = await import("../../src/scheduling/library/program-commands.js");
+      const { removeProgram } = await handlerModule;
       const handler: ProgramRemoveHandler = removeProgram;
       return handler(ctx, this.input());
     });

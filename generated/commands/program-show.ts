@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ProgramShowHandler, ProgramShowInput } from '../contract-types.js';
-import { programShowOutput } from '../output-validators.js';
 
 export class ProgramShowCommand extends Command<CliContext> {
   static override paths = [["program", "show"]];
@@ -21,7 +19,7 @@ export class ProgramShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: programShowOutput,
+    outputValidator: async () => (await import("../output-validators/program-show.js")).programShowOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -30,8 +28,11 @@ export class ProgramShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/program-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProgramShowCommand.spec, flags, async (ctx) => {
-      const { showProgram } = await import("../../src/scheduling/library/program-commands.js");
+      const { showProgram } = await handlerModule;
       const handler: ProgramShowHandler = showProgram;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { ProgramUpdateHandler, ProgramUpdateInput } from '../contract-types.js';
-import { programUpdateOutput } from '../output-validators.js';
 
 export class ProgramUpdateCommand extends Command<CliContext> {
   static override paths = [["program", "update"]];
@@ -21,7 +19,7 @@ export class ProgramUpdateCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: programUpdateOutput,
+    outputValidator: async () => (await import("../output-validators/program-update.js")).programUpdateOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -38,8 +36,11 @@ export class ProgramUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/program-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProgramUpdateCommand.spec, flags, async (ctx) => {
-      const { updateProgram } = await import("../../src/scheduling/library/program-commands.js");
+      const { updateProgram } = await handlerModule;
       const handler: ProgramUpdateHandler = updateProgram;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeBatchedCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption, isNumberOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { RuntimeServeHandler, RuntimeServeInput } from '../contract-types.js';
-import { runtimeServeOutput } from '../output-validators.js';
 
 export class RuntimeServeCommand extends Command<CliContext> {
   static override paths = [["runtime", "serve"]];
@@ -22,7 +20,7 @@ export class RuntimeServeCommand extends Command<CliContext> {
     destructive: false,
     holdsDatabase: true,
     flags: ["json","test-db"],
-    validateOutput: runtimeServeOutput,
+    outputValidator: async () => (await import("../output-validators/runtime-serve.js")).runtimeServeOutput,
   };
 
   readonly host = Option.String("--host", { description: "Address to listen on (loopback unless told otherwise; 0.0.0.0 for every interface). (default: 127.0.0.1)" });
@@ -37,8 +35,11 @@ export class RuntimeServeCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/runtime/runtime-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, RuntimeServeCommand.spec, flags, async (ctx) => {
-      const { serveRuntime } = await import("../../src/runtime/runtime-commands.js");
+      const { serveRuntime } = await handlerModule;
       const handler: RuntimeServeHandler = serveRuntime;
       return handler(ctx, this.input());
     });

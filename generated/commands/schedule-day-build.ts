@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption } from '../../src/cli/option-validators.js';
 import type { ScheduleDayBuildHandler, ScheduleDayBuildInput } from '../contract-types.js';
-import { scheduleDayBuildOutput } from '../output-validators.js';
 
 export class ScheduleDayBuildCommand extends Command<CliContext> {
   static override paths = [["schedule-day", "build"]];
@@ -21,7 +19,7 @@ export class ScheduleDayBuildCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: scheduleDayBuildOutput,
+    outputValidator: async () => (await import("../output-validators/schedule-day-build.js")).scheduleDayBuildOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -34,8 +32,11 @@ export class ScheduleDayBuildCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/horizon/schedule-day-build.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ScheduleDayBuildCommand.spec, flags, async (ctx) => {
-      const { buildScheduleDays } = await import("../../src/scheduling/horizon/schedule-day-build.js");
+      const { buildScheduleDays } = await handlerModule;
       const handler: ScheduleDayBuildHandler = buildScheduleDays;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ScheduleDayListHandler, ScheduleDayListInput } from '../contract-types.js';
-import { scheduleDayListOutput } from '../output-validators.js';
 
 export class ScheduleDayListCommand extends Command<CliContext> {
   static override paths = [["schedule-day", "list"]];
@@ -21,7 +19,7 @@ export class ScheduleDayListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: scheduleDayListOutput,
+    outputValidator: async () => (await import("../output-validators/schedule-day-list.js")).scheduleDayListOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -30,8 +28,11 @@ export class ScheduleDayListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/schedule-day/schedule-day-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ScheduleDayListCommand.spec, flags, async (ctx) => {
-      const { listScheduleDays } = await import("../../src/scheduling/schedule-day/schedule-day-commands.js");
+      const { listScheduleDays } = await handlerModule;
       const handler: ScheduleDayListHandler = listScheduleDays;
       return handler(ctx, this.input());
     });

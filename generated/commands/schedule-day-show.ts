@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ScheduleDayShowHandler, ScheduleDayShowInput } from '../contract-types.js';
-import { scheduleDayShowOutput } from '../output-validators.js';
 
 export class ScheduleDayShowCommand extends Command<CliContext> {
   static override paths = [["schedule-day", "show"]];
@@ -21,7 +19,7 @@ export class ScheduleDayShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: scheduleDayShowOutput,
+    outputValidator: async () => (await import("../output-validators/schedule-day-show.js")).scheduleDayShowOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -31,8 +29,11 @@ export class ScheduleDayShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/schedule-day/schedule-day-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ScheduleDayShowCommand.spec, flags, async (ctx) => {
-      const { showScheduleDay } = await import("../../src/scheduling/schedule-day/schedule-day-commands.js");
+      const { showScheduleDay } = await handlerModule;
       const handler: ScheduleDayShowHandler = showScheduleDay;
       return handler(ctx, this.input());
     });

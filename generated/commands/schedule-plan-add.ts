@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption } from '../../src/cli/option-validators.js';
 import type { SchedulePlanAddHandler, SchedulePlanAddInput } from '../contract-types.js';
-import { schedulePlanAddOutput } from '../output-validators.js';
 
 export class SchedulePlanAddCommand extends Command<CliContext> {
   static override paths = [["schedule-plan", "add"]];
@@ -21,7 +19,7 @@ export class SchedulePlanAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: schedulePlanAddOutput,
+    outputValidator: async () => (await import("../output-validators/schedule-plan-add.js")).schedulePlanAddOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel the plan belongs to.", required: true });
@@ -36,8 +34,11 @@ export class SchedulePlanAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/schedule-plan-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SchedulePlanAddCommand.spec, flags, async (ctx) => {
-      const { addSchedulePlan } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
+      const { addSchedulePlan } = await handlerModule;
       const handler: SchedulePlanAddHandler = addSchedulePlan;
       return handler(ctx, this.input());
     });

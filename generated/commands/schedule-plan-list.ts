@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SchedulePlanListHandler, SchedulePlanListInput } from '../contract-types.js';
-import { schedulePlanListOutput } from '../output-validators.js';
 
 export class SchedulePlanListCommand extends Command<CliContext> {
   static override paths = [["schedule-plan", "list"]];
@@ -21,7 +19,7 @@ export class SchedulePlanListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: schedulePlanListOutput,
+    outputValidator: async () => (await import("../output-validators/schedule-plan-list.js")).schedulePlanListOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "Only this channel's plans." });
@@ -30,8 +28,11 @@ export class SchedulePlanListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/schedule-plan-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SchedulePlanListCommand.spec, flags, async (ctx) => {
-      const { listSchedulePlans } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
+      const { listSchedulePlans } = await handlerModule;
       const handler: SchedulePlanListHandler = listSchedulePlans;
       return handler(ctx, this.input());
     });

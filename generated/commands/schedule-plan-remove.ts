@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SchedulePlanRemoveHandler, SchedulePlanRemoveInput } from '../contract-types.js';
-import { schedulePlanRemoveOutput } from '../output-validators.js';
 
 export class SchedulePlanRemoveCommand extends Command<CliContext> {
   static override paths = [["schedule-plan", "remove"]];
@@ -21,7 +19,7 @@ export class SchedulePlanRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: schedulePlanRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/schedule-plan-remove.js")).schedulePlanRemoveOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -33,8 +31,11 @@ export class SchedulePlanRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/schedule-plan-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SchedulePlanRemoveCommand.spec, flags, async (ctx) => {
-      const { removeSchedulePlan } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
+      const { removeSchedulePlan } = await handlerModule;
       const handler: SchedulePlanRemoveHandler = removeSchedulePlan;
       return handler(ctx, this.input());
     });

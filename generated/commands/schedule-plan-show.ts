@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SchedulePlanShowHandler, SchedulePlanShowInput } from '../contract-types.js';
-import { schedulePlanShowOutput } from '../output-validators.js';
 
 export class SchedulePlanShowCommand extends Command<CliContext> {
   static override paths = [["schedule-plan", "show"]];
@@ -21,7 +19,7 @@ export class SchedulePlanShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: schedulePlanShowOutput,
+    outputValidator: async () => (await import("../output-validators/schedule-plan-show.js")).schedulePlanShowOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -31,8 +29,11 @@ export class SchedulePlanShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/schedule-plan-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SchedulePlanShowCommand.spec, flags, async (ctx) => {
-      const { showSchedulePlan } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
+      const { showSchedulePlan } = await handlerModule;
       const handler: SchedulePlanShowHandler = showSchedulePlan;
       return handler(ctx, this.input());
     });

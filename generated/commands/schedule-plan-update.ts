@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isIntegerOption } from '../../src/cli/option-validators.js';
 import type { SchedulePlanUpdateHandler, SchedulePlanUpdateInput } from '../contract-types.js';
-import { schedulePlanUpdateOutput } from '../output-validators.js';
 
 export class SchedulePlanUpdateCommand extends Command<CliContext> {
   static override paths = [["schedule-plan", "update"]];
@@ -21,7 +19,7 @@ export class SchedulePlanUpdateCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: schedulePlanUpdateOutput,
+    outputValidator: async () => (await import("../output-validators/schedule-plan-update.js")).schedulePlanUpdateOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -37,8 +35,11 @@ export class SchedulePlanUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/schedule-plan-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SchedulePlanUpdateCommand.spec, flags, async (ctx) => {
-      const { updateSchedulePlan } = await import("../../src/scheduling/plans/schedule-plan-commands.js");
+      const { updateSchedulePlan } = await handlerModule;
       const handler: SchedulePlanUpdateHandler = updateSchedulePlan;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringOption } from '../../src/cli/option-validators.js';
 import type { SourceAddHandler, SourceAddInput } from '../contract-types.js';
-import { sourceAddOutput } from '../output-validators.js';
 
 export class SourceAddCommand extends Command<CliContext> {
   static override paths = [["source", "add"]];
@@ -21,7 +19,7 @@ export class SourceAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: sourceAddOutput,
+    outputValidator: async () => (await import("../output-validators/source-add.js")).sourceAddOutput,
   };
 
   readonly type = Option.String("--type", { description: "Importer type (see retrovue source list-types).", required: true });
@@ -34,8 +32,11 @@ export class SourceAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/source-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceAddCommand.spec, flags, async (ctx) => {
-      const { addSource } = await import("../../src/catalog/source-commands.js");
+      const { addSource } = await handlerModule;
       const handler: SourceAddHandler = addSource;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SourceDiscoverHandler, SourceDiscoverInput } from '../contract-types.js';
-import { sourceDiscoverOutput } from '../output-validators.js';
 
 export class SourceDiscoverCommand extends Command<CliContext> {
   static override paths = [["source", "discover"]];
@@ -21,7 +19,7 @@ export class SourceDiscoverCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: sourceDiscoverOutput,
+    outputValidator: async () => (await import("../output-validators/source-discover.js")).sourceDiscoverOutput,
   };
 
   readonly source = Option.String({ name: "source", required: true });
@@ -31,8 +29,11 @@ export class SourceDiscoverCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/ingest/ingest-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceDiscoverCommand.spec, flags, async (ctx) => {
-      const { discoverSource } = await import("../../src/ingest/ingest-commands.js");
+      const { discoverSource } = await handlerModule;
       const handler: SourceDiscoverHandler = discoverSource;
       return handler(ctx, this.input());
     });

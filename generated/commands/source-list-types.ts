@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executePlainCommand } from '../../src/cli/execute-command.js';
 
 import type { SourceListTypesHandler, SourceListTypesInput } from '../contract-types.js';
-import { sourceListTypesOutput } from '../output-validators.js';
 
 export class SourceListTypesCommand extends Command<CliContext> {
   static override paths = [["source", "list-types"]];
@@ -21,15 +19,18 @@ export class SourceListTypesCommand extends Command<CliContext> {
     database: "none",
     destructive: false,
     flags: ["json"],
-    validateOutput: sourceListTypesOutput,
+    outputValidator: async () => (await import("../output-validators/source-list-types.js")).sourceListTypesOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const handlerModule = import("../../src/catalog/source-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, SourceListTypesCommand.spec, flags, async (ctx) => {
-      const { listSourceTypes } = await import("../../src/catalog/source-commands.js");
+      const { listSourceTypes } = await handlerModule;
       const handler: SourceListTypesHandler = listSourceTypes;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SourceListHandler, SourceListInput } from '../contract-types.js';
-import { sourceListOutput } from '../output-validators.js';
 
 export class SourceListCommand extends Command<CliContext> {
   static override paths = [["source", "list"]];
@@ -21,7 +19,7 @@ export class SourceListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: sourceListOutput,
+    outputValidator: async () => (await import("../output-validators/source-list.js")).sourceListOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
@@ -29,8 +27,11 @@ export class SourceListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/source-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceListCommand.spec, flags, async (ctx) => {
-      const { listSources } = await import("../../src/catalog/source-commands.js");
+      const { listSources } = await handlerModule;
       const handler: SourceListHandler = listSources;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SourceRemoveHandler, SourceRemoveInput } from '../contract-types.js';
-import { sourceRemoveOutput } from '../output-validators.js';
 
 export class SourceRemoveCommand extends Command<CliContext> {
   static override paths = [["source", "remove"]];
@@ -21,7 +19,7 @@ export class SourceRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: sourceRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/source-remove.js")).sourceRemoveOutput,
   };
 
   readonly source = Option.String({ name: "source", required: true });
@@ -32,8 +30,11 @@ export class SourceRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/source-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceRemoveCommand.spec, flags, async (ctx) => {
-      const { removeSource } = await import("../../src/catalog/source-commands.js");
+      const { removeSource } = await handlerModule;
       const handler: SourceRemoveHandler = removeSource;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SourceShowHandler, SourceShowInput } from '../contract-types.js';
-import { sourceShowOutput } from '../output-validators.js';
 
 export class SourceShowCommand extends Command<CliContext> {
   static override paths = [["source", "show"]];
@@ -21,7 +19,7 @@ export class SourceShowCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: sourceShowOutput,
+    outputValidator: async () => (await import("../output-validators/source-show.js")).sourceShowOutput,
   };
 
   readonly source = Option.String({ name: "source", required: true });
@@ -30,8 +28,11 @@ export class SourceShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/source-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceShowCommand.spec, flags, async (ctx) => {
-      const { showSource } = await import("../../src/catalog/source-commands.js");
+      const { showSource } = await handlerModule;
       const handler: SourceShowHandler = showSource;
       return handler(ctx, this.input());
     });

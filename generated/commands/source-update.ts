@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isStringOption } from '../../src/cli/option-validators.js';
 import type { SourceUpdateHandler, SourceUpdateInput } from '../contract-types.js';
-import { sourceUpdateOutput } from '../output-validators.js';
 
 export class SourceUpdateCommand extends Command<CliContext> {
   static override paths = [["source", "update"]];
@@ -21,7 +19,7 @@ export class SourceUpdateCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: sourceUpdateOutput,
+    outputValidator: async () => (await import("../output-validators/source-update.js")).sourceUpdateOutput,
   };
 
   readonly source = Option.String({ name: "source", required: true });
@@ -34,8 +32,11 @@ export class SourceUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/catalog/source-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceUpdateCommand.spec, flags, async (ctx) => {
-      const { updateSource } = await import("../../src/catalog/source-commands.js");
+      const { updateSource } = await handlerModule;
       const handler: SourceUpdateHandler = updateSource;
       return handler(ctx, this.input());
     });

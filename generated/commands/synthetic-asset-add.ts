@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isNumberOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { SyntheticAssetAddHandler, SyntheticAssetAddInput } from '../contract-types.js';
-import { syntheticAssetAddOutput } from '../output-validators.js';
 
 export class SyntheticAssetAddCommand extends Command<CliContext> {
   static override paths = [["synthetic-asset", "add"]];
@@ -21,7 +19,7 @@ export class SyntheticAssetAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: syntheticAssetAddOutput,
+    outputValidator: async () => (await import("../output-validators/synthetic-asset-add.js")).syntheticAssetAddOutput,
   };
 
   readonly name = Option.String("--name", { description: "Unique name (zones and chains refer to it as synthetic:<name>).", required: true });
@@ -34,8 +32,11 @@ export class SyntheticAssetAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/library-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SyntheticAssetAddCommand.spec, flags, async (ctx) => {
-      const { addSyntheticAsset } = await import("../../src/scheduling/library/library-commands.js");
+      const { addSyntheticAsset } = await handlerModule;
       const handler: SyntheticAssetAddHandler = addSyntheticAsset;
       return handler(ctx, this.input());
     });

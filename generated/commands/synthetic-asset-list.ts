@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SyntheticAssetListHandler, SyntheticAssetListInput } from '../contract-types.js';
-import { syntheticAssetListOutput } from '../output-validators.js';
 
 export class SyntheticAssetListCommand extends Command<CliContext> {
   static override paths = [["synthetic-asset", "list"]];
@@ -21,7 +19,7 @@ export class SyntheticAssetListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: syntheticAssetListOutput,
+    outputValidator: async () => (await import("../output-validators/synthetic-asset-list.js")).syntheticAssetListOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
@@ -29,8 +27,11 @@ export class SyntheticAssetListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/library-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SyntheticAssetListCommand.spec, flags, async (ctx) => {
-      const { listSyntheticAssets } = await import("../../src/scheduling/library/library-commands.js");
+      const { listSyntheticAssets } = await handlerModule;
       const handler: SyntheticAssetListHandler = listSyntheticAssets;
       return handler(ctx, this.input());
     });

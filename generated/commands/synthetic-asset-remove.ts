@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { SyntheticAssetRemoveHandler, SyntheticAssetRemoveInput } from '../contract-types.js';
-import { syntheticAssetRemoveOutput } from '../output-validators.js';
 
 export class SyntheticAssetRemoveCommand extends Command<CliContext> {
   static override paths = [["synthetic-asset", "remove"]];
@@ -21,7 +19,7 @@ export class SyntheticAssetRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: syntheticAssetRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/synthetic-asset-remove.js")).syntheticAssetRemoveOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -32,8 +30,11 @@ export class SyntheticAssetRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/library-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SyntheticAssetRemoveCommand.spec, flags, async (ctx) => {
-      const { removeSyntheticAsset } = await import("../../src/scheduling/library/library-commands.js");
+      const { removeSyntheticAsset } = await handlerModule;
       const handler: SyntheticAssetRemoveHandler = removeSyntheticAsset;
       return handler(ctx, this.input());
     });

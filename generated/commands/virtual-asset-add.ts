@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 import { isNumberOption, isStringListOption, isStringOption } from '../../src/cli/option-validators.js';
 import type { VirtualAssetAddHandler, VirtualAssetAddInput } from '../contract-types.js';
-import { virtualAssetAddOutput } from '../output-validators.js';
 
 export class VirtualAssetAddCommand extends Command<CliContext> {
   static override paths = [["virtual-asset", "add"]];
@@ -21,7 +19,7 @@ export class VirtualAssetAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: virtualAssetAddOutput,
+    outputValidator: async () => (await import("../output-validators/virtual-asset-add.js")).virtualAssetAddOutput,
   };
 
   readonly name = Option.String("--name", { description: "Unique name (zones and chains refer to it as virtual:<name>).", required: true });
@@ -39,8 +37,11 @@ export class VirtualAssetAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/library-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, VirtualAssetAddCommand.spec, flags, async (ctx) => {
-      const { addVirtualAsset } = await import("../../src/scheduling/library/library-commands.js");
+      const { addVirtualAsset } = await handlerModule;
       const handler: VirtualAssetAddHandler = addVirtualAsset;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { VirtualAssetListHandler, VirtualAssetListInput } from '../contract-types.js';
-import { virtualAssetListOutput } from '../output-validators.js';
 
 export class VirtualAssetListCommand extends Command<CliContext> {
   static override paths = [["virtual-asset", "list"]];
@@ -21,7 +19,7 @@ export class VirtualAssetListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: virtualAssetListOutput,
+    outputValidator: async () => (await import("../output-validators/virtual-asset-list.js")).virtualAssetListOutput,
   };
 
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
@@ -29,8 +27,11 @@ export class VirtualAssetListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/library-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, VirtualAssetListCommand.spec, flags, async (ctx) => {
-      const { listVirtualAssets } = await import("../../src/scheduling/library/library-commands.js");
+      const { listVirtualAssets } = await handlerModule;
       const handler: VirtualAssetListHandler = listVirtualAssets;
       return handler(ctx, this.input());
     });

@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { VirtualAssetRemoveHandler, VirtualAssetRemoveInput } from '../contract-types.js';
-import { virtualAssetRemoveOutput } from '../output-validators.js';
 
 export class VirtualAssetRemoveCommand extends Command<CliContext> {
   static override paths = [["virtual-asset", "remove"]];
@@ -21,7 +19,7 @@ export class VirtualAssetRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: virtualAssetRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/virtual-asset-remove.js")).virtualAssetRemoveOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -32,8 +30,11 @@ export class VirtualAssetRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/library/library-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, VirtualAssetRemoveCommand.spec, flags, async (ctx) => {
-      const { removeVirtualAsset } = await import("../../src/scheduling/library/library-commands.js");
+      const { removeVirtualAsset } = await handlerModule;
       const handler: VirtualAssetRemoveHandler = removeVirtualAsset;
       return handler(ctx, this.input());
     });

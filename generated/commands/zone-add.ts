@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ZoneAddHandler, ZoneAddInput } from '../contract-types.js';
-import { zoneAddOutput } from '../output-validators.js';
 
 export class ZoneAddCommand extends Command<CliContext> {
   static override paths = [["zone", "add"]];
@@ -21,7 +19,7 @@ export class ZoneAddCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: zoneAddOutput,
+    outputValidator: async () => (await import("../output-validators/zone-add.js")).zoneAddOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel of the plan.", required: true });
@@ -37,8 +35,11 @@ export class ZoneAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/zone-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ZoneAddCommand.spec, flags, async (ctx) => {
-      const { addZone } = await import("../../src/scheduling/plans/zone-commands.js");
+      const { addZone } = await handlerModule;
       const handler: ZoneAddHandler = addZone;
       return handler(ctx, this.input());
     });

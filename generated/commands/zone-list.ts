@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ZoneListHandler, ZoneListInput } from '../contract-types.js';
-import { zoneListOutput } from '../output-validators.js';
 
 export class ZoneListCommand extends Command<CliContext> {
   static override paths = [["zone", "list"]];
@@ -21,7 +19,7 @@ export class ZoneListCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","test-db"],
-    validateOutput: zoneListOutput,
+    outputValidator: async () => (await import("../output-validators/zone-list.js")).zoneListOutput,
   };
 
   readonly channel = Option.String("--channel", { description: "The channel.", required: true });
@@ -31,8 +29,11 @@ export class ZoneListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/zone-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ZoneListCommand.spec, flags, async (ctx) => {
-      const { listZones } = await import("../../src/scheduling/plans/zone-commands.js");
+      const { listZones } = await handlerModule;
       const handler: ZoneListHandler = listZones;
       return handler(ctx, this.input());
     });

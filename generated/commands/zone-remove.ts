@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ZoneRemoveHandler, ZoneRemoveInput } from '../contract-types.js';
-import { zoneRemoveOutput } from '../output-validators.js';
 
 export class ZoneRemoveCommand extends Command<CliContext> {
   static override paths = [["zone", "remove"]];
@@ -21,7 +19,7 @@ export class ZoneRemoveCommand extends Command<CliContext> {
     database: "transaction",
     destructive: true,
     flags: ["json","dry-run","force","test-db"],
-    validateOutput: zoneRemoveOutput,
+    outputValidator: async () => (await import("../output-validators/zone-remove.js")).zoneRemoveOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -34,8 +32,11 @@ export class ZoneRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/zone-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ZoneRemoveCommand.spec, flags, async (ctx) => {
-      const { removeZone } = await import("../../src/scheduling/plans/zone-commands.js");
+      const { removeZone } = await handlerModule;
       const handler: ZoneRemoveHandler = removeZone;
       return handler(ctx, this.input());
     });

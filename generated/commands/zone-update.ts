@@ -2,10 +2,8 @@
 import { Command, Option } from 'clipanion';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import type { CommandSpec } from '../../src/cli/command-spec.js';
-import { executeTransactionCommand } from '../../src/cli/execute-command.js';
 
 import type { ZoneUpdateHandler, ZoneUpdateInput } from '../contract-types.js';
-import { zoneUpdateOutput } from '../output-validators.js';
 
 export class ZoneUpdateCommand extends Command<CliContext> {
   static override paths = [["zone", "update"]];
@@ -21,7 +19,7 @@ export class ZoneUpdateCommand extends Command<CliContext> {
     database: "transaction",
     destructive: false,
     flags: ["json","dry-run","test-db"],
-    validateOutput: zoneUpdateOutput,
+    outputValidator: async () => (await import("../output-validators/zone-update.js")).zoneUpdateOutput,
   };
 
   readonly name = Option.String({ name: "name", required: true });
@@ -38,8 +36,11 @@ export class ZoneUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const handlerModule = import("../../src/scheduling/plans/zone-commands.js");
+    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ZoneUpdateCommand.spec, flags, async (ctx) => {
-      const { updateZone } = await import("../../src/scheduling/plans/zone-commands.js");
+      const { updateZone } = await handlerModule;
       const handler: ZoneUpdateHandler = updateZone;
       return handler(ctx, this.input());
     });

@@ -9,8 +9,11 @@ export interface CommandSpec {
   /** A long-running command that holds the embedded database and serves it to the others (contract `holds_database`). */
   readonly holdsDatabase?: boolean;
   readonly flags: readonly GlobalFlag[];
-  /** Standalone ajv validator compiled from the contract's output schema. */
-  readonly validateOutput: OutputValidator;
+  /**
+   * Loads the standalone ajv validator compiled from the contract's output schema (its own module, so a
+   * command start parses only the one it runs).
+   */
+  readonly outputValidator: () => Promise<OutputValidator>;
 }
 
 export interface OutputValidator {

@@ -1,5 +1,4 @@
 // y/N confirmation for destructive verbs: only an explicit yes on a terminal goes ahead.
-import { createInterface } from 'node:readline/promises';
 import { RetroVueError } from '../core/errors.js';
 
 export interface ConfirmOptions {
@@ -15,6 +14,7 @@ export async function confirmAction(action: string, options: ConfirmOptions): Pr
   if (!options.interactive) {
     throw new RetroVueError('refused', `refusing to ${action} without confirmation: no terminal to ask on, pass --force`);
   }
+  const { createInterface } = await import('node:readline/promises'); // only a prompt pays for readline
   const prompt = createInterface({ input: options.stdin, output: options.stderr, terminal: false });
   try {
     const closed = new Promise<string>((resolve) => prompt.once('close', () => resolve(''))); // EOF means no

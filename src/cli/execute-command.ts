@@ -1,21 +1,20 @@
 // The one way a generated command runs: open the database the contract asks for, run the handler
 // (inside one transaction, rolled back under --dry-run), check the output against the contract — before
-// the commit, so output that breaks the contract rolls the change back — then print.
+// the commit, so output that breaks the contract rolls the change back — then print. What only some
+// commands need (the holder, a throwaway database, the plugins) is imported when one of them runs.
 import { systemClock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import { printableText } from '../core/printable.js';
-import { createLogger } from '../core/logger.js';
-import { databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
-import { holderFailure } from '../db/holder-client.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { type DatabaseConfig, databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
 import { ensureMigrated } from '../db/migrations.js';
-import { shareEmbeddedDatabase } from '../db/holder.js';
 import { type Database, openDatabase } from '../db/open-database.js';
-import { openThrowawayDatabase } from '../db/throwaway-database.js';
 import type { CliContext } from './cli-context.js';
 import { noColourRequested } from './colour.js';
 import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
-import type { CommandSpec, GlobalFlagValues } from './command-spec.js';
+import type { CommandSpec, GlobalFlagValues, OutputValidator } from './command-spec.js';
 import { confirmAction } from './confirm.js';
+import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { reportError } from './report-error.js';
 
 export function executeTransactionCommand(
@@ -24,12 +23,12 @@ export function executeTransactionCommand(
   flags: GlobalFlagValues,
   handler: (ctx: TransactionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database) => {
+  return execute(context, spec, flags, async (base, database, check) => {
     const db = requireDatabase(database).db;
     await ensureMigrated(db);
     const trx = await db.startTransaction().execute();
     try {
-      const output = checkedOutput(spec, flags, await handler({ ...base, db: trx }));
+      const output = check(await handler({ ...base, db: trx }));
       await (flags.dryRun ? trx.rollback() : trx.commit()).execute();
       return output;
     } catch (error) {
@@ -45,9 +44,7 @@ export function executeConnectionCommand(
   flags: GlobalFlagValues,
   handler: (ctx: ConnectionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database) =>
-    checkedOutput(spec, flags, await handler({ ...base, database: requireDatabase(database) })),
-  );
+  return execute(context, spec, flags, async (base, database, check) => check(await handler({ ...base, database: requireDatabase(database) })));
 }
 
 /** Long work (ingest): a migrated database; the handler commits its own atomic batches and honours --dry-run. */
@@ -57,10 +54,10 @@ export function executeBatchedCommand(
   flags: GlobalFlagValues,
   handler: (ctx: ConnectionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database) => {
+  return execute(context, spec, flags, async (base, database, check) => {
     const opened = requireDatabase(database);
     await ensureMigrated(opened.db);
-    return checkedOutput(spec, flags, await handler({ ...base, database: opened }));
+    return check(await handler({ ...base, database: opened }));
   });
 }
 
@@ -70,7 +67,7 @@ export function executePlainCommand(
   flags: GlobalFlagValues,
   handler: (ctx: BaseCommandContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base) => checkedOutput(spec, flags, await handler(base)));
+  return execute(context, spec, flags, async (base, _database, check) => check(await handler(base)));
 }
 
 /** What run-cli puts into every context (the process's own, or the caller's). */
@@ -93,40 +90,57 @@ async function execute(
   context: CliContext,
   spec: CommandSpec,
   flags: GlobalFlagValues,
-  run: (base: BaseCommandContext, database: Database | undefined) => Promise<CheckedOutput>,
+  run: (base: BaseCommandContext, database: Database | undefined, check: (result: CommandResult) => CheckedOutput) => Promise<CheckedOutput>,
 ): Promise<number> {
   const env = context.env as Record<string, string | undefined>;
   const debug = env['RETROVUE_DEBUG'] === '1';
   let opened: Database | undefined;
   try {
-    const base = baseContext(context, flags);
+    const log = commandLogger(context); // first: a level it does not know fails the command before anything opens
+    // A caller's own plugins (a test's importer), else the built-in ones, loaded only now that a command runs,
+    // while the database opens (its connection waits on the network; loading them keeps the CPU busy meanwhile).
+    const loading = Promise.all([
+      context.plugins ?? import('../plugins/builtin-plugins.js').then((m) => m.builtinPlugins()),
+      spec.outputValidator(),
+    ]);
+    loading.catch(() => {}); // awaited below, where a failure is reported; a database failure first wins
     let database = context.database;
     if (!database && spec.database !== 'none') {
       const config = databaseConfigFromEnv(env);
       opened = flags.testDb
-        ? await openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
+        ? await (await import('../db/throwaway-database.js')).openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
         : spec.holdsDatabase === true && config.dialect === 'pglite'
           ? await holdEmbedded(config)
           : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
       database = opened;
     }
-    const output = await run(base, database);
+    const [plugins, validate] = await loading;
+    const output = await run(baseContext(context, flags, plugins, log), database, (result) => checkedOutput(spec, validate, flags, result));
     printOutput(context, flags, output);
     return output.result.exitCode ?? 0;
   } catch (error) {
-    return reportError(holderFailure(opened, error) ?? error, { stderr: context.stderr, json: flags.json, debug });
+    // Only a holder's client can lose its holder; its module is loaded already then.
+    const lost = opened?.access?.kind === 'holder' ? (await import('../db/holder-client.js')).holderFailure(opened, error) : undefined;
+    return reportError(lost ?? error, { stderr: context.stderr, json: flags.json, debug });
   } finally {
     await opened?.close().catch(() => {}); // a holder that went away cannot be closed cleanly; its error is reported above
   }
 }
 
 /** The shared database as this process's handle; closing it also stops the holder this process runs. */
-async function holdEmbedded(config: Parameters<typeof shareEmbeddedDatabase>[0]): Promise<Database> {
+async function holdEmbedded(config: DatabaseConfig & { dialect: 'pglite' }): Promise<Database> {
+  const { shareEmbeddedDatabase } = await import('../db/holder.js');
   const shared = await shareEmbeddedDatabase(config);
   return { ...shared.database, close: () => shared.close() };
 }
 
-function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandContext {
+function commandLogger(context: CliContext): Logger {
+  const env = context.env as Record<string, string | undefined>;
+  const stderrIsTTY = context.interactive;
+  return createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) });
+}
+
+function baseContext(context: CliContext, flags: GlobalFlagValues, plugins: PluginRegistries, log: Logger): BaseCommandContext {
   const env = context.env as Record<string, string | undefined>;
   const stderrIsTTY = context.interactive;
   return {
@@ -136,8 +150,8 @@ function baseContext(context: CliContext, flags: GlobalFlagValues): BaseCommandC
     env,
     clock: context.clock ?? systemClock,
     cwd: fromRunCli(context.cwd, 'cwd'),
-    plugins: fromRunCli(context.plugins, 'plugins'),
-    log: createLogger({ level: env['RETROVUE_LOG_LEVEL'], pretty: stderrIsTTY, colour: stderrIsTTY && !noColourRequested(env) }),
+    plugins,
+    log,
     stderr: context.stderr,
     stderrIsTTY,
     stdin: context.stdin,
@@ -157,10 +171,10 @@ interface CheckedOutput {
  * Checks the document a command will print, in text mode too (the text is rendered from the same data),
  * and throws `contract_violation` when it breaks the contract: inside a transaction that rolls it back.
  */
-function checkedOutput(spec: CommandSpec, flags: GlobalFlagValues, result: CommandResult): CheckedOutput {
+function checkedOutput(spec: CommandSpec, validate: OutputValidator, flags: GlobalFlagValues, result: CommandResult): CheckedOutput {
   const document = flags.dryRun && isRecord(result.data) ? { ...result.data, dry_run: true } : result.data;
-  if (!spec.validateOutput(document)) {
-    const problems = (spec.validateOutput.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+  if (!validate(document)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
     throw new RetroVueError(
       'contract_violation',
       `${spec.noun} ${spec.verb} produced output that breaks its contract: ${problems.join('; ')}`,

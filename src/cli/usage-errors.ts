@@ -14,8 +14,10 @@ function optionNames(option: Definition['options'][number]): { names: string[]; 
  * `--grid-block-minutes -30` → `--grid-block-minutes=-30`, for options that take a value: Clipanion would
  * read "-30" as an option and answer "Not enough arguments", where the operator needs the range error.
  */
-export function joinNegativeValues(argv: readonly string[], definitions: readonly Definition[]): string[] {
-  const valued = new Set(definitions.flatMap((d) => d.options.map(optionNames).filter((o) => o.takesValue).flatMap((o) => o.names)));
+export function joinNegativeValues(argv: readonly string[], definitions: () => readonly Definition[]): string[] {
+  // Most command lines hold no negative number: they skip rendering every definition to find the options.
+  if (!argv.some((token) => /^-[0-9.]/.test(token))) return [...argv];
+  const valued = new Set(definitions().flatMap((d) => d.options.map(optionNames).filter((o) => o.takesValue).flatMap((o) => o.names)));
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;

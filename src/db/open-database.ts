@@ -7,7 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
 import { damagedError, damageOf, openFailure, removeAbandonedScratch } from './data-dir-health.js';
-import { type DataDirLock, flockTools, lockDataDir } from './data-dir-lock.js';
+import type { DataDirLock } from './data-dir-lock.js';
 import { type DatabaseConfig, describeLocation } from './database-config.js';
 import { ensureHomeDirectory } from './home-directory.js';
 import type { Database } from './database.js';
@@ -77,6 +77,7 @@ async function openEmbedded(config: EmbeddedConfig, options: OpenOptions): Promi
 export async function openEmbeddedPGlite(config: EmbeddedConfig, role?: string): Promise<{ pg: PGlite; lock: DataDirLock }> {
   const { dataDir } = config;
   ensureHomeDirectory(dirname(dataDir), config.homeFrom ?? 'RETROVUE_HOME');
+  const { flockTools, lockDataDir } = await import('./data-dir-lock.js'); // child_process, which a server database never needs
   const lock = lockDataDir(dataDir, flockTools, role);
   try {
     removeAbandonedScratch(dataDir);

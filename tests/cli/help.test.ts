@@ -1,10 +1,11 @@
 // `retrovue --help` and `retrovue <noun> --help` list what exists, generated from the contracts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commands } from '../../generated/index.js';
+import { loadCommands } from '../../generated/index.js';
 import { loadContracts } from '../../scripts/contracts/load-contracts.js';
-import { cli } from '../support/cli.js';
+import { cli, cliProcess } from '../support/cli.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const ansi = /\u001b\[/;
@@ -12,7 +13,7 @@ const ansi = /\u001b\[/;
 test('retrovue --help lists every command of every contract', async () => {
   const run = await cli(['--help']);
   assert.equal(run.exitCode, 0);
-  for (const command of commands) {
+  for (const command of await loadCommands()) {
     const [path] = command.paths;
     assert.ok(path, 'every command has a path');
     assert.match(run.stdout, new RegExp(`retrovue ${path.join(' ')}\\b`));
@@ -107,4 +108,16 @@ test('parse errors name the command, the option and its help, on every noun (mis
     assert.equal(run.stdout, '');
     assert.equal(run.stderr, `retrovue: error: ${message}\n`, argv.join(' '));
   }
+});
+
+test('the built binary prints the listing scripts/build.ts rendered, the same as the CLI renders it, plain and coloured', async () => {
+  const plain = await cli(['--help']);
+  for (const argv of [['--help'], ['-h'], []]) {
+    const built = await cliProcess(argv, {});
+    assert.equal(built.exitCode, 0);
+    assert.equal(built.stdout, plain.stdout, `retrovue ${argv.join(' ')}`);
+  }
+  const prerendered = JSON.parse(readFileSync(join(repo, 'dist', 'help.json'), 'utf8')) as { plain: string; colour: string };
+  assert.equal(prerendered.colour, (await cli(['--help'], { colorDepth: 256 })).stdout);
+  assert.match(prerendered.colour, ansi);
 });

@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import ts from 'typescript';
+import { commandKey } from '../../scripts/contracts/contract.js';
 import { ContractError, loadContracts } from '../../scripts/contracts/load-contracts.js';
 import { emitTestStubs } from '../../scripts/contracts/emit-test-stubs.js';
 import { emitContractTypes } from '../../scripts/contracts/emit-types.js';
@@ -173,15 +174,21 @@ test('codegen types each output schema and shared definition, and a handler of t
   assert.match(errors[0] ?? '', /^src\/wrong\.ts: .*Type '"green"' is not assignable to type '"red" \| "blue"'/);
 });
 
-test('shared definitions are compiled once into the output validators, which still check every command', async () => {
+test('each command gets an output validator module of its own, with each shared definition it uses compiled once', async () => {
   const root = fixtureRoot(goodContract);
   const { contracts, definitions } = loadContracts(root);
-  const code = emitOutputValidators(contracts, definitions);
+  const code = emitOutputValidators(contracts, definitions).get('widget-add') ?? '';
   assert.equal(code.match(/sourceURL="definition-Part\.json"/g)?.length, 1, 'one function checks a Part');
-  // In the real file too: Asset, for one, is used by three commands and compiled once.
-  const real = readFileSync(join(repo, 'generated', 'output-validators.ts'), 'utf8');
-  for (const name of Object.keys(loadContracts(repo).definitions)) {
-    assert.equal(real.match(new RegExp(`sourceURL="definition-${name}\\.json"`, 'g'))?.length, 1, `${name} compiled once`);
+  // In the real modules too: Asset, for one, is used by three commands and compiled once in each of them,
+  // and a module holds no other command's schema.
+  const real = loadContracts(repo);
+  for (const { contract } of real.contracts) {
+    const key = commandKey(contract);
+    const module = readFileSync(join(repo, 'generated', 'output-validators', `${key}.ts`), 'utf8');
+    assert.deepEqual([...new Set(module.match(/sourceURL="[^"]+"/g)?.filter((u) => !u.includes('definition-')))], [`sourceURL="${key}"`]);
+    for (const name of Object.keys(real.definitions)) {
+      assert.ok((module.match(new RegExp(`sourceURL="definition-${name}\\.json"`, 'g'))?.length ?? 0) <= 1, `${name} compiled once in ${key}`);
+    }
   }
   const file = join(root, 'validators.mjs');
   writeFileSync(file, code.replace('// @ts-nocheck', ''));

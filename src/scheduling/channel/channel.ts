@@ -1,5 +1,4 @@
 // The Channel noun: its programming grid rules (pure) and its JSON shape (contracts/definitions.yaml#Channel).
-import { IANAZone } from 'luxon';
 import type { Channel } from '../../../generated/contract-types.js';
 import { RetroVueError } from '../../core/errors.js';
 import { compareDigitStrings, withoutLeadingZeros } from '../../core/exact-number.js';
@@ -36,8 +35,22 @@ export function assertValidGrid(gridBlockMinutes: number, offsets: readonly numb
   }
 }
 
+/**
+ * Whether Intl knows the zone: the test Luxon's IANAZone.isValidZone makes, made here so that the channel
+ * commands (list, show, add) do not load Luxon (230 KB) for it.
+ */
+function isKnownZone(timezone: string): boolean {
+  if (timezone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone }).format();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function assertValidTimezone(timezone: string): void {
-  if (!IANAZone.isValidZone(timezone)) {
+  if (!isKnownZone(timezone)) {
     throw new RetroVueError('invalid_input', `timezone must be an IANA time zone such as Europe/London or America/New_York; got "${timezone}"`);
   }
 }

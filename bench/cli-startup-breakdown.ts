@@ -1,0 +1,112 @@
+// Where a command start's time goes: (1) what each heavy module costs a process that loads it, bundled
+// alone the way scripts/build.ts bundles the CLI, beside `node -e 0` in the same rounds; (2) per command,
+// Node's own bootstrap against RetroVue's part, and the code the command loads (the built chunks a loader
+// hook sees, by package, from the build's metafile; the command classes show there, by noun).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { nodeOnlyPg } from '../scripts/node-only-pg.js';
+import { ms, percentile, timeProcess } from './measure.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin/retrovue.js');
+
+/** What a command may load, each as one import statement bundled alone. */
+const modules: Record<string, string> = {
+  'clipanion + typanion (parsing)': "import * as m from 'clipanion'; import * as t from 'typanion'; globalThis.k = [m, t];",
+  'kysely': "import * as m from 'kysely'; globalThis.k = m;",
+  'pg (Postgres client, as scripts/build.ts bundles it)': "import m from 'pg'; globalThis.k = m;",
+  'pino (logger)': "import m from 'pino'; globalThis.k = m;",
+  'luxon (time zones)': "import * as m from 'luxon'; globalThis.k = m;",
+  'execa (processes)': "import * as m from 'execa'; globalThis.k = m;",
+  'ajv (library; validators are precompiled)': "import m from 'ajv'; globalThis.k = m;",
+  'one output validator (channel list)': "import * as m from './generated/output-validators/channel-list.ts'; globalThis.k = m;",
+  'PGlite (import only, no open)': "const m = await import('@electric-sql/pglite'); globalThis.k = m;",
+  "Node's fetch (a global Response touched)": 'globalThis.k = typeof Response;',
+};
+
+async function bundleAlone(dir: string, name: string, source: string): Promise<string> {
+  const outfile = join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.mjs`);
+  await build({
+    stdin: { contents: source, resolveDir: root, loader: 'ts' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['@electric-sql/pglite', 'pg-native', 'pino-pretty'],
+    plugins: [nodeOnlyPg],
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+async function moduleCosts(dir: string, rounds: number): Promise<void> {
+  const files = Object.fromEntries(await Promise.all(Object.entries(modules).map(async ([name, source]) => [name, await bundleAlone(dir, name, source)] as const)));
+  const samples: Record<string, number[]> = { node: [] };
+  for (let round = 0; round < rounds; round++) {
+    samples['node']?.push(timeProcess([process.execPath, '-e', '0'], process.env));
+    for (const [name, file] of Object.entries(files)) (samples[name] ??= []).push(timeProcess([process.execPath, file], process.env));
+  }
+  const floor = percentile(samples['node'] ?? [], 50);
+  console.log(`  each module bundled alone and loaded by a process (p50 of ${rounds} beside node -e 0 = ${ms(floor)}; cost = the difference):`);
+  for (const name of Object.keys(files)) {
+    const file = files[name] as string;
+    console.log(`    ${name.padEnd(44)} +${ms(percentile(samples[name] ?? [], 50) - floor).padStart(7)}  (${(statSync(file).size / 1024).toFixed(0)} KB)`);
+  }
+}
+
+interface Metafile {
+  outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }>;
+}
+
+/** The package (or source folder) an esbuild input belongs to. */
+function owner(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+  return pkg ?? input.split('/').slice(0, 2).join('/');
+}
+
+/** One run of the built binary with a loader hook and a timing preload: Node's bootstrap, the rest, the chunks. */
+function commandProfile(dir: string, argv: readonly string[], env: NodeJS.ProcessEnv, meta: Metafile): string {
+  const log = join(dir, 'loaded.txt');
+  const timing = join(dir, 'timing.json');
+  writeFileSync(log, '');
+  const hooks = join(dir, 'hooks.mjs');
+  writeFileSync(hooks, "import { appendFileSync } from 'node:fs';\nexport async function load(url, c, next) { appendFileSync(process.env.BENCH_LOG, url + '\\n'); return next(url, c); }\n");
+  const preload = join(dir, 'preload.mjs');
+  writeFileSync(
+    preload,
+    [
+      "import { register } from 'node:module'; import { writeFileSync } from 'node:fs';",
+      `register(${JSON.stringify(pathToFileURL(hooks).href)});`,
+      "process.on('exit', () => writeFileSync(process.env.BENCH_TIMING, JSON.stringify({ bootstrap: performance.nodeTiming.bootstrapComplete, exit: performance.now() })));",
+    ].join('\n'),
+  );
+  execFileSync(process.execPath, ['--import', pathToFileURL(preload).href, bin, ...argv], { env: { ...env, BENCH_LOG: log, BENCH_TIMING: timing }, stdio: 'ignore' });
+  const { bootstrap, exit } = JSON.parse(readFileSync(timing, 'utf8')) as { bootstrap: number; exit: number };
+  const chunks = readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/dist/')).map((url) => `dist/${url.split('/dist/')[1]}`);
+  const byOwner = new Map<string, number>();
+  for (const chunk of chunks) {
+    for (const [input, { bytesInOutput }] of Object.entries(meta.outputs[chunk]?.inputs ?? {})) byOwner.set(owner(input), (byOwner.get(owner(input)) ?? 0) + bytesInOutput);
+  }
+  const total = chunks.reduce((sum, chunk) => sum + (meta.outputs[chunk]?.bytes ?? 0), 0);
+  const top = [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)}`);
+  return `node bootstrap ${ms(bootstrap)}, retrovue ${ms(exit - bootstrap)} (one run, a hook attached); ${chunks.length} chunks, ${(total / 1024).toFixed(0)} KB: ${top.join(', ')} KB`;
+}
+
+export async function benchCliStartupBreakdown(commands: Record<string, { argv: readonly string[]; env: NodeJS.ProcessEnv }>, rounds = 11): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'retrovue-startup-breakdown-'));
+  try {
+    console.log('cli startup breakdown');
+    await moduleCosts(dir, rounds);
+    const meta = JSON.parse(readFileSync(join(root, 'dist/retrovue.meta.json'), 'utf8')) as Metafile;
+    console.log('  per command: where its time goes and the code it loads (by package)');
+    for (const [name, { argv, env }] of Object.entries(commands)) console.log(`    ${name.padEnd(36)} ${commandProfile(dir, argv, env, meta)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,83 @@
+// What a command start loads (scripts/build.ts splits the bundle at every dynamic import()): --version and
+// --help load the entry chunk and Clipanion, never a command class (a command loads its noun's), the
+// database, the output validators, the logger or the heavy libraries, which load only in the commands that
+// use them. Needs `npm run build`.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { binPath } from '../support/cli.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const dist = join(repo, 'dist');
+const scratch = mkdtempSync(join(tmpdir(), 'retrovue-startup-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Inputs no command start may parse before it knows which command runs. */
+const heavy = [
+  /node_modules\/(kysely|pg|pg-[a-z-]+|pino|pino-[a-z-]+|luxon|execa|ajv|undici|yaml|fast-xml-parser|cli-progress|@electric-sql\/pglite)\//,
+  /^generated\/(output-validators|commands|nouns)\//,
+  /^src\/(db|plugins|scheduling|catalog|ingest|playout|runtime|media|demo)\//,
+  /^src\/cli\/execute-command\.ts$/,
+];
+
+interface Metafile {
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
+}
+
+function metafile(): Metafile {
+  const file = join(dist, 'retrovue.meta.json');
+  assert.ok(existsSync(file), `${file} is missing; run npm run build first`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Metafile;
+}
+
+/** The chunks that load with the entry, before any dynamic import(): it and what it imports statically. */
+function eagerChunks(meta: Metafile): Set<string> {
+  const entry = Object.keys(meta.outputs).find((path) => path.endsWith('dist/retrovue.mjs'));
+  assert.ok(entry, 'the build names its entry dist/retrovue.mjs');
+  const seen = new Set<string>();
+  const pending = [entry];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const imported of meta.outputs[path]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && imported.external !== true) pending.push(imported.path);
+    }
+  }
+  return seen;
+}
+
+/** The modules a run of the built binary loads, recorded by a loader hook (file: URLs, in load order). */
+function loadedModules(argv: readonly string[]): string[] {
+  const log = join(scratch, `loaded-${argv.join('-')}.txt`);
+  const hooks = join(scratch, 'hooks.mjs');
+  writeFileSync(hooks, "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.STARTUP_LOG, url + '\\n'); return next(url, context); }\n");
+  const register = join(scratch, 'register.mjs');
+  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  const env: NodeJS.ProcessEnv = { ...process.env, STARTUP_LOG: log, RETROVUE_LOG_LEVEL: 'silent' };
+  delete env['NODE_TEST_CONTEXT'];
+  execFileSync(process.execPath, ['--import', pathToFileURL(register).href, binPath, ...argv], { env, stdio: 'ignore' });
+  return readFileSync(log, 'utf8').trim().split('\n');
+}
+
+test('the chunks the entry imports statically hold no command class, database, validator, logger or heavy library', () => {
+  const meta = metafile();
+  const eager = eagerChunks(meta);
+  const inputs = [...eager].flatMap((path) => Object.keys(meta.outputs[path]?.inputs ?? {})).map((input) => input.replace(/^.*?node_modules\//, 'node_modules/'));
+  assert.ok(inputs.includes('src/cli/run-cli.ts') && inputs.some((input) => input.includes('node_modules/clipanion/')), 'the entry holds the CLI');
+  assert.deepEqual(inputs.filter((input) => heavy.some((pattern) => pattern.test(input))), []);
+});
+
+for (const argv of [['--version'], ['--help']]) {
+  test(`retrovue ${argv.join(' ')} loads only the entry's chunks and Node built-ins`, () => {
+    const eager = eagerChunks(metafile());
+    const loaded = loadedModules(argv).filter((url) => !url.startsWith('node:'));
+    const files = loaded.map((url) => fileURLToPath(url));
+    assert.ok(files.includes(join(dist, 'retrovue.mjs')), `the run loads the bundle: ${files.join(', ')}`);
+    const outside = files.filter((file) => file !== binPath && !eager.has(`dist/${file.slice(dist.length + 1)}`));
+    assert.deepEqual(outside, [], 'nothing beyond the statically imported chunks (no dynamic import ran)');
+  });
+}
