@@ -3,9 +3,10 @@
 // file:line:column, so an operator goes straight to it.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { networkFileSchema, type NetworkFile } from '../../generated/network-schema.js';
+import { loadAjv } from '../core/ajv-loader.js';
 import { RetroVueError } from '../core/errors.js';
 
 export type DocPath = readonly (string | number)[];
@@ -20,8 +21,17 @@ export interface LoadedNetworkFile {
   where(path: DocPath): string;
 }
 
-// Scalars a person writes unquoted (number: 7, loudness-target: -24) are taken as the strings the options are.
-const validate = new Ajv({ allErrors: true, coerceTypes: true, strict: false }).compile<NetworkFile>(networkFileSchema);
+let compiled: ValidateFunction<NetworkFile> | undefined;
+
+/** The schema's validator, compiled on first use (ajv loads only for the commands that read a network file). */
+async function validator(): Promise<ValidateFunction<NetworkFile>> {
+  if (!compiled) {
+    const Ajv = await loadAjv();
+    // Scalars a person writes unquoted (number: 7, loudness-target: -24) are taken as the strings the options are.
+    compiled = new Ajv({ allErrors: true, coerceTypes: true, strict: false }).compile<NetworkFile>(networkFileSchema);
+  }
+  return compiled;
+}
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -121,6 +131,7 @@ export async function loadNetworkFile(file: string, cwd: string, stdin: NodeJS.R
   } catch (error) {
     throw new RetroVueError('invalid_input', `${name}:1:1: not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
+  const validate = await validator();
   if (!validate(value)) {
     const problems = (validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => `${where(pathOf(e.instancePath))}: ${describe(e)}`);
     const unique = [...new Set(problems)];

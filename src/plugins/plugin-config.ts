@@ -1,4 +1,5 @@
 // Validates a plugin's config against its declared schema before the plugin ever sees it.
+import { loadAjv } from '../core/ajv-loader.js';
 import { RetroVueError } from '../core/errors.js';
 import type { PluginDescriptor, PluginKind } from './plugin.js';
 
@@ -19,7 +20,7 @@ export function parseConfigJson(text: string | undefined, option = '--config'): 
 
 export async function assertValidPluginConfig(kind: PluginKind, plugin: PluginDescriptor, config: unknown): Promise<void> {
   // ajv is loaded only by the commands that validate plugin config.
-  const { Ajv } = await import('ajv');
+  const Ajv = await loadAjv();
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(plugin.configSchema);
   if (!validate(config)) {

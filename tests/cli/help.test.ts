@@ -50,7 +50,7 @@ test('channel update --help describes every option with its contract help', asyn
   const run = await cli(['channel', 'update', '--help']);
   assert.equal(run.exitCode, 0);
   for (const option of contract.options.filter((o) => !o.positional)) {
-    const line = run.stdout.split('\n').find((l) => new RegExp(`^ {2}--${option.name}\\b`).test(l));
+    const line = run.stdout.split('\n').find((l) => new RegExp(`^ {2}(-[a-zA-Z],)?--${option.name}\\b`).test(l));
     assert.ok(line, `--${option.name} is not listed`);
     assert.ok(line.includes(option.help), `--${option.name} lacks its help: ${line}`);
   }
@@ -60,7 +60,7 @@ test('every option of every command is described in its --help', async () => {
   for (const { contract } of loadContracts(repo).contracts) {
     const run = await cli([contract.noun, contract.verb, '--help']);
     for (const option of contract.options.filter((o) => !o.positional)) {
-      const line = run.stdout.split('\n').find((l) => new RegExp(`^ {2}--${option.name}\\b`).test(l)) ?? '';
+      const line = run.stdout.split('\n').find((l) => new RegExp(`^ {2}(-[a-zA-Z],)?--${option.name}\\b`).test(l)) ?? '';
       assert.match(line, /\S\s{2,}\S/, `${contract.noun} ${contract.verb} --${option.name} has no description: "${line}"`);
     }
   }
