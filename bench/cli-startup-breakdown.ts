@@ -3,8 +3,7 @@
 // Node's own bootstrap against RetroVue's part, and the code the command loads (the built chunks a loader
 // hook sees, by package, from the build's metafile; the command classes show there, by noun).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -99,7 +98,9 @@ function commandProfile(dir: string, argv: readonly string[], env: NodeJS.Proces
 }
 
 export async function benchCliStartupBreakdown(commands: Record<string, { argv: readonly string[]; env: NodeJS.ProcessEnv }>, rounds = 11): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'retrovue-startup-breakdown-'));
+  // Inside the repository, so the scripts resolve node_modules as the binary does (a precompiled validator requires ajv's runtime).
+  mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+  const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'retrovue-startup-breakdown-'));
   try {
     console.log('cli startup breakdown');
     await moduleCosts(dir, rounds);
