@@ -100,10 +100,11 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   const under = resolveUnder(localRoot, options.under, name);
   // Only the importer reaches the media; Core adds what the operator needs to fix it (the collection, the mapping).
   const skipped: SkippedEntry[] = [];
-  // A throwing importer is contained (one plugin_failed line naming it), as every plugin call is.
-  const listed = await runPlugin('importer', source.type, `collection ${name}`, () =>
-    importer.listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}), onSkip: (entry) => skipped.push(entry) }),
-  ).catch((error: unknown) => {
+  // A throwing importer is contained (one plugin_failed line naming it); its own RetroVueErrors already say what to fix.
+  const list = () => importer.listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}), onSkip: (entry) => skipped.push(entry) });
+  const listed = await list()
+    .catch((error: unknown) => (isRetroVueError(error) ? Promise.reject(error) : runPlugin('importer', source.type, `collection ${name}`, () => Promise.reject(error))))
+    .catch((error: unknown) => {
       if (!(isRetroVueError(error) && error.code === 'unreachable')) throw error;
       const mapped = localRoot === collection.source_path ? '' : ` (mapped from ${collection.source_path})`;
       // A path that is there but cannot be read says why (EACCES); a missing one needs no more words.
