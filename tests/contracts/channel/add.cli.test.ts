@@ -303,6 +303,14 @@ forEachDatabase((fx) => {
       /--from series:Night Shift: program "Night Shift" already exists and walks other content; air it with --from program:Night Shift, or rename it \(retrovue program update "Night Shift" --rename …\)/,
     );
     assert.deepEqual(await programmingRows(fx.database), before);
+    // A chain that starts with the same content but walks more is other content too.
+    await ok(fx.database, ['program', 'update', 'Captain Comet', '--link', 'series:Captain Comet', '--link', 'collection:lib/Movies']);
+    const longer = await programmingRows(fx.database);
+    refusedInOneLine(
+      await cli(['channel', 'add', '--id', 'comet2', '--name', 'Comet 2', '--number', '7', '--from', 'series:Captain Comet'], { database: fx.database }),
+      /--from series:Captain Comet: program "Captain Comet" already exists and walks other content/,
+    );
+    assert.deepEqual(await programmingRows(fx.database), longer);
   });
 
   test('B-33: --interstitials (comma list or repeated, role commercial unless given) assigns each collection; an unknown one or role is refused naming it', async () => {

@@ -1,6 +1,6 @@
 // data contract tests for `retrovue network apply` (contracts/network/apply.yaml).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -74,6 +74,28 @@ forEachDatabase((fx) => {
       assert.deepEqual(await fx.database.db.selectFrom(table).select('id').execute(), [], `${table} is empty`);
     }
   };
+
+  test('D-1: a field taken out of the file goes back to its default, and every declared field comes back in the export', async () => {
+    const declared = smallNetwork
+      .replace('      - { name: Movies, ingest-enabled: true }\n', '      - { name: Movies, ingest-enabled: true, local-paths: ["/nas/movies=/srv/movies"] }\n')
+      .replace('        days: MON,TUE,WED,THU,FRI\n', '')
+      .replace('items: ["program:Night"] }\n', 'days: "SAT,SUN", items: ["program:Night"] }\n')
+      .replace('    timezone: UTC\n', '    timezone: UTC\n    enabled: false\n');
+    assert.equal((await apply(folder.write(declared, 'declared.yaml'))).exitCode, 0);
+    const exported = (await ok<{ out: string }>(fx.database, ['network', 'export', '--out', `${folder.dir}/declared-export.yaml`])).out;
+    const text = readFileSync(exported, 'utf8');
+    assert.match(text, /local-paths:\n\s+- \/nas\/movies=\/srv\/movies/);
+    assert.match(text, /- name: night\n\s+start: "00:00"\n\s+end: "06:00"\n\s+days: SAT,SUN/);
+    assert.match(text, /enabled: false/);
+    // Taken out of the file: the zone airs every day, the channel is enabled, the mappings are gone.
+    const run = await apply(folder.write(smallNetwork, 'plain.yaml'), '--json');
+    const fields = json<{ changes: { name: string; fields: { field: string; to?: unknown }[] }[] }>(run).changes.map((c) => `${c.name}: ${c.fields.map((f) => `${f.field}=${JSON.stringify(f.to)}`).join(' ')}`);
+    assert.deepEqual(fields.sort(), ['lib/Movies: local-paths=undefined', 'one/everyday/night: days=undefined', 'one: enabled=undefined', 'two/weekdays: days="MON,TUE,WED,THU,FRI"']);
+    const zone = await fx.database.db.selectFrom('zone').select('days_of_week').where('name', '=', 'night').executeTakeFirstOrThrow();
+    assert.equal(zone.days_of_week, null);
+    const collection = await fx.database.db.selectFrom('collection').select('local_paths').where('name', '=', 'Movies').executeTakeFirstOrThrow();
+    assert.deepEqual(collection.local_paths, []);
+  });
 
   test('D-2: objects are written through their commands\' rules: the same refusals and the same canonical values', async () => {
     // What channel add refuses, the file cannot make (the same message), and nothing is written.
