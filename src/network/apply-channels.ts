@@ -8,6 +8,7 @@ import { addSchedulePlan, updateSchedulePlan } from '../scheduling/plans/schedul
 import { addZone, updateZone } from '../scheduling/plans/zone-commands.js';
 import { findPlanNames } from './network-lookups.js';
 import { type ApplyContext, atObject } from './apply-step.js';
+import { orDefault } from './network-values.js';
 import type { DocPath } from './network-file.js';
 
 async function applyChannelRow(apply: ApplyContext, c: NetworkChannel): Promise<void> {
@@ -15,13 +16,13 @@ async function applyChannelRow(apply: ApplyContext, c: NetworkChannel): Promise<
   const grid = {
     name: c.name,
     number: c.number,
-    gridBlockMinutes: c['grid-block-minutes'] ?? 30,
-    blockStartOffsetsMinutes: c['block-start-offsets-minutes'] ?? [0],
-    programmingDayStart: c['programming-day-start'] ?? '06:00',
+    gridBlockMinutes: orDefault(c, 'Channel', 'grid-block-minutes'),
+    blockStartOffsetsMinutes: orDefault(c, 'Channel', 'block-start-offsets-minutes'),
+    programmingDayStart: orDefault(c, 'Channel', 'programming-day-start'),
     timezone: c.timezone,
-    enabled: c.enabled ?? true,
-    subtitles: c.subtitles ?? 'off',
-    loudnessTarget: c['loudness-target'] ?? '-24',
+    enabled: orDefault(c, 'Channel', 'enabled'),
+    subtitles: orDefault(c, 'Channel', 'subtitles'),
+    loudnessTarget: orDefault(c, 'Channel', 'loudness-target'),
   } as const;
   if (!(await findChannel(ctx.db, c.id))) {
     await addChannel(ctx, { id: c.id, audioLanguages: c['audio-languages'], subtitleLanguages: c['subtitle-languages'], ...grid });
@@ -47,7 +48,7 @@ async function applyPlan(apply: ApplyContext, channel: string, p: NetworkSchedul
   const { ctx } = apply;
   const plans = await findPlanNames(ctx.db, channel);
   await atObject(apply, at, `plan "${channel}/${p.name}"`, async () => {
-    const fields = { channel, name: p.name, priority: p.priority ?? 0 };
+    const fields = { channel, name: p.name, priority: orDefault(p, 'SchedulePlan', 'priority') };
     if (!plans.has(p.name)) return void (await addSchedulePlan(ctx, { ...fields, days: p.days, startDate: p['start-date'], endDate: p['end-date'] }));
     await updateSchedulePlan(ctx, { ...fields, rename: undefined, days: p.days ?? 'all', startDate: p['start-date'] ?? 'none', endDate: p['end-date'] ?? 'none' });
   });

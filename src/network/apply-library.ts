@@ -7,6 +7,7 @@ import { putSyntheticAsset, putVirtualAsset } from '../scheduling/library/librar
 import { addProgram, updateProgram } from '../scheduling/library/program-commands.js';
 import { findProgramByName } from '../scheduling/library/program-repository.js';
 import { type ApplyContext, atObject } from './apply-step.js';
+import { orDefault } from './network-values.js';
 
 export async function applySyntheticAssets(apply: ApplyContext, assets: readonly NetworkSyntheticAsset[]): Promise<void> {
   for (const [i, a] of assets.entries()) {
@@ -25,8 +26,8 @@ export async function applyVirtualAssets(apply: ApplyContext, assets: readonly N
         tags: a.tags,
         minMinutes: a['min-minutes'],
         maxMinutes: a['max-minutes'],
-        unplayed: a.unplayed ?? false,
-        order: a.order ?? 'random',
+        unplayed: orDefault(a, 'VirtualAsset', 'unplayed'),
+        order: orDefault(a, 'VirtualAsset', 'order'),
       }),
     );
   }
@@ -61,8 +62,8 @@ async function applyProgram(apply: ApplyContext, p: NetworkProgram): Promise<voi
   const { ctx } = apply;
   const fields = {
     kind: p.kind,
-    playMode: p['play-mode'] ?? 'sequential',
-    allowBreaks: p['allow-breaks'] ?? false,
+    playMode: orDefault(p, 'Program', 'play-mode'),
+    allowBreaks: orDefault(p, 'Program', 'allow-breaks'),
     categories: p.categories ?? [],
   } as const;
   if (!(await findProgramByName(ctx.db, p.name.trim()))) {

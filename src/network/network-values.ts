@@ -37,3 +37,16 @@ function stableJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/**
+ * A field as declared, or the default its option has in the contract (the schema's `default`): the one
+ * place apply reads defaults from, as export does when it leaves them out.
+ */
+export function orDefault<T extends object, K extends keyof T & string>(entry: T, definition: string, field: K): NonNullable<T[K]> {
+  const declared = entry[field];
+  if (declared !== undefined && declared !== null) return declared as NonNullable<T[K]>;
+  const definitions = networkFileSchema['definitions'] as Record<string, { properties: Record<string, { default?: unknown }> }>;
+  const fallback = definitions[definition]?.properties[field]?.default;
+  if (fallback === undefined) throw new Error(`the network file's ${definition}.${field} has no default in its contract`);
+  return fallback as NonNullable<T[K]>;
+}
