@@ -14,7 +14,7 @@ import type { ApplyContext } from './apply-step.js';
 import { type BuildReport, buildDeclared } from './network-build.js';
 import { describeChange, diffNetworks, type NetworkChange, networkObjects, objectKey } from './network-diff.js';
 import { countObjects, currentNetwork, renderNetworkFile } from './network-export.js';
-import { loadNetworkFile } from './network-file.js';
+import { type LoadedNetworkFile, loadNetworkFile } from './network-file.js';
 import { confirmPrune, pruneAfterApply, pruneBeforeApply, pruneNetwork, undeclared } from './network-prune.js';
 
 async function applyAll(apply: ApplyContext, network: NetworkFile): Promise<void> {
@@ -34,12 +34,13 @@ interface Applied {
 }
 
 /** The whole apply in one transaction, committed unless --dry-run (a dry run is the real writes rolled back). */
-async function applyInTransaction(ctx: ConnectionContext, input: NetworkApplyInput, dir: string, network: NetworkFile, where: ApplyContext['file']): Promise<Applied> {
+async function applyInTransaction(ctx: ConnectionContext, input: NetworkApplyInput, file: LoadedNetworkFile): Promise<Applied> {
+  const { network } = file;
   const db = ctx.database.db;
   const trx = await db.startTransaction().execute();
   try {
-    const tctx: TransactionContext = { ...ctx, db: trx, cwd: dir };
-    const apply: ApplyContext = { ctx: tctx, file: where, notes: [] };
+    const tctx: TransactionContext = { ...ctx, db: trx, cwd: file.dir };
+    const apply: ApplyContext = { ctx: tctx, file, notes: [] };
     const before = await currentNetwork(tctx);
     const prune = input.prune ? await confirmPrune(apply, before, network) : undefined;
     if (prune) await pruneNetwork(prune, before, network, pruneBeforeApply);
@@ -66,7 +67,7 @@ function summaryText(applied: Applied, unchanged: number, dryRun: boolean): stri
 export async function applyNetwork(ctx: ConnectionContext, input: NetworkApplyInput): Promise<CommandResult<NetworkApplyOutput>> {
   const file = await loadNetworkFile(input.file, ctx.cwd, ctx.stdin);
   await ensureMigrated(ctx.database.db);
-  const applied = await applyInTransaction(ctx, input, file.dir, file.network, file);
+  const applied = await applyInTransaction(ctx, input, file);
   const touched = new Set(applied.changes.map(objectKey));
   const unchanged = networkObjects(file.network).filter((o) => !touched.has(objectKey(o))).length;
   let built: BuildReport[] = [];
