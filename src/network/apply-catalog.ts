@@ -8,7 +8,7 @@ import { defaultIngestEnricherIds, findEnricher } from '../catalog/enricher-repo
 import { findProducer } from '../catalog/producer-repository.js';
 import { addSource, updateSource } from '../catalog/source-commands.js';
 import { findSource } from '../catalog/source-repository.js';
-import { RetroVueError } from '../core/errors.js';
+import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import { discoverSource } from '../ingest/ingest-commands.js';
 import { addProducer } from '../playout/producer-commands.js';
 import { type ApplyContext, atObject, immutable } from './apply-step.js';
@@ -55,10 +55,20 @@ async function applySourceRow(apply: ApplyContext, s: NetworkSource, i: number):
   });
 }
 
+/** Whether the collection is there; only "not found" means no (a database failure is not swallowed). */
+async function collectionExists(apply: ApplyContext, ref: string): Promise<boolean> {
+  try {
+    await requireCollection(apply.ctx.db, ref);
+    return true;
+  } catch (error) {
+    if (isRetroVueError(error) && error.code === 'not_found') return false;
+    throw error;
+  }
+}
+
 async function collectionMissing(apply: ApplyContext, source: string, collections: readonly NetworkCollection[]): Promise<boolean> {
   for (const c of collections) {
-    const found = await requireCollection(apply.ctx.db, `${source}/${c.name}`).then(() => true, () => false);
-    if (!found) return true;
+    if (!(await collectionExists(apply, `${source}/${c.name}`))) return true;
   }
   return false;
 }
@@ -86,8 +96,7 @@ export async function applySources(apply: ApplyContext, sources: readonly Networ
     for (const [j, c] of collections.entries()) {
       const ref = `${s.name}/${c.name}`;
       await atObject(apply, ['sources', i, 'collections', j], `collection "${ref}"`, async () => {
-        const found = await requireCollection(apply.ctx.db, ref).then(() => true, () => false);
-        if (!found) {
+        if (!(await collectionExists(apply, ref))) {
           const names = (await listCollectionRows(apply.ctx.db, { sourceId: (await findSource(apply.ctx.db, s.name))?.id ?? '' })).map((r) => r.name);
           throw new RetroVueError('not_found', `source "${s.name}" has no collection "${c.name}" after discovery (it has: ${names.join(', ') || 'none'})`);
         }
