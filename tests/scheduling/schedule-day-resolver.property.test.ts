@@ -49,6 +49,15 @@ function wallPosition(ch: ScheduleChannel, date: string, instantMs: number): num
   return (civil - civilMidnightMs(date)) / minute - dayStartMinute(ch);
 }
 
+/** A zone's declared end read off luxon's wall clock: a time the clock skips is read as the time after the gap. */
+function wallEndMinute(ch: ScheduleChannel, date: string, endMinute: number): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const total = dayStartMinute(ch) + endMinute;
+  const civil = DateTime.fromObject({ year, month, day }, { zone: ch.timezone }).plus({ days: Math.floor(total / 1440) });
+  const end = DateTime.fromObject({ year: civil.year, month: civil.month, day: civil.day, hour: Math.floor((total % 1440) / 60), minute: total % 60 }, { zone: ch.timezone });
+  return Math.max(endMinute, wallPosition(ch, date, end.toMillis()));
+}
+
 /** The longest eligible item a zone item can ever yield (for the "window is full" check). */
 function longestReachable(s: Scenario, ref: SchedulableAssetRef, seen = new Set<string>()): number {
   const assetMs = (ids: readonly { durationMs: number | null }[]) => Math.max(0, ...ids.map((a) => a.durationMs ?? 0));
@@ -126,8 +135,9 @@ function checkDay(s: Scenario, day: ScheduleDay, previous: ScheduleDay | undefin
       // Invariant 1, read off the wall clock; and the slot lies inside its zone's declared window.
       assert.ok(onGrid(ch, slot.startMs), `slot at ${new Date(slot.startMs).toISOString()} is on the grid`);
       const position = wallPosition(ch, day.programmingDay, slot.startMs);
-      // (A fall-back night can read up to an hour before a zone's start: the clock repeats that hour.)
-      assert.ok(position >= zone.startMinute - 60 && position < zone.endMinute, 'slot lies in its zone on the wall clock');
+      // (A fall-back night can read up to an hour before a zone's start: the clock repeats that hour. A
+      // zone whose end falls in a spring-forward gap ends where luxon puts that missing time: after the gap.)
+      assert.ok(position >= zone.startMinute - 60 && position < wallEndMinute(ch, day.programmingDay, zone.endMinute), 'slot lies in its zone on the wall clock');
       // Invariant 4: never starts at or after the zone's end; only the first item may run past it.
       assert.ok(slot.startMs < zoneEnd, 'never starts at or after the declared end');
       if (i > 0) assert.ok(slot.endMs <= zoneEnd, 'no auto-extend: only a zone\'s first item may run past its end');
