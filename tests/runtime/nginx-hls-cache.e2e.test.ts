@@ -21,7 +21,7 @@ import { type DatabaseFixture, forEachDatabase } from '../support/test-databases
 
 const VIEWERS = 200;
 /** How long the crowd watches: several segments (2 s each) after the last viewer joined. */
-const WATCH_MS = 11_000;
+const WATCH_MS = 10_000;
 const CHANNEL = 'live';
 
 const scratch: string[] = [];
@@ -77,7 +77,7 @@ function assertEveryViewerGotEverySegment(viewers: readonly HlsViewer[]): Map<nu
   for (const [i, viewer] of viewers.entries()) {
     assert.deepEqual(viewer.problems, [], `viewer ${i}`);
     const sequences = viewer.fetched.map((f) => f.sequence);
-    assert.ok(sequences.length >= 5, `viewer ${i} fetched only ${sequences.join(',')}`);
+    assert.ok(sequences.length >= 4, `viewer ${i} fetched only ${sequences.join(',')}`);
     assert.deepEqual(sequences, sequences.map((_, k) => (sequences[0] as number) + k), `viewer ${i} missed a segment: ${sequences.join(',')}`);
     assert.equal(sequences.at(-1), viewer.newestListed, `viewer ${i} did not fetch the newest listed segment`);
     for (const f of viewer.fetched) {
@@ -124,40 +124,46 @@ async function assertStreamPassesThrough(nginx: Nginx): Promise<void> {
   assert.ok(streams.every((l) => l.bytes >= 188 * 1000), 'a stream reached its viewer short');
 }
 
+interface Watched {
+  readonly viewers: readonly HlsViewer[];
+  readonly watchedMs: number;
+  readonly ffmpeg: { readonly exitCode: number | undefined; readonly stderr: string };
+  readonly log: readonly CacheLogLine[];
+  readonly statuses: readonly NodeStatus[];
+}
+
+/** What the cache did for the crowd, as the nodes saw it; the figures go to the test's diagnostics first. */
+function assertCacheServedTheCrowd(t: test.TestContext, nodeCount: number, w: Watched): void {
+  const fetches = upstreamFetchesBySegment(w.log);
+  const playlistLines = w.log.filter((l) => l.uri === `/channel/${CHANNEL}.m3u8`);
+  const playlistFetches = playlistLines.filter((l) => l.upstream !== undefined).length;
+  t.diagnostic(`${nodeCount} node(s), ${VIEWERS} viewers + ffmpeg, ${Math.round(w.watchedMs)} ms: upstream fetches by segment ${[...fetches.values()].join(' ')}`);
+  t.diagnostic(`segments at nginx: ${cacheTally(w.log, SEGMENT_URI)}; playlists: ${cacheTally(w.log, /\.m3u8$/)} (${playlistLines.length} requests, ${playlistFetches} at the nodes)`);
+
+  const sizes = assertEveryViewerGotEverySegment(w.viewers);
+  // Each segment went to a node once, however many viewers fetched it; the nodes' own count of bytes
+  // sent agrees (their HLS bytes are exactly the segments nginx fetched, no more).
+  assert.deepEqual([...sizes.keys()].filter((s) => fetches.get(s) !== 1).map((s) => `${s}: ${fetches.get(s) ?? 0}`), [], 'a segment was not fetched from a node exactly once');
+  const bytesAtNodes = w.statuses.flatMap((s) => s.channels).filter((c) => c.id === CHANNEL).reduce((n, c) => n + c.bytes_sent, 0);
+  assert.equal(bytesAtNodes, [...fetches].reduce((n, [s, count]) => n + (sizes.get(s) ?? Number.NaN) * count, 0), 'the nodes sent other segment bytes than nginx fetched');
+  // Playlist fetches at the nodes are bounded by time (max-age=1), not by the viewer count.
+  assert.ok(playlistFetches <= Math.ceil(w.watchedMs / 1000) + 3, `${playlistFetches} playlist fetches at the nodes in ${Math.round(w.watchedMs)} ms`);
+  // Every request of the channel reached one node: the pool never runs the channel twice.
+  const upstreams = new Set(w.log.filter((l) => l.uri.startsWith(`/channel/${CHANNEL}`) && l.upstream !== undefined).map((l) => l.upstream));
+  assert.equal(upstreams.size, 1, `the channel was fetched from ${[...upstreams].join(' and ')}`);
+  assert.equal(w.statuses.filter((s) => s.channels.some((c) => c.id === CHANNEL)).length, 1, 'more than one node played the channel');
+  // A real player plays through the cache.
+  assert.equal(w.ffmpeg.exitCode, 0, w.ffmpeg.stderr);
+  assert.equal(w.ffmpeg.stderr, '', 'ffmpeg logged a warning or an error reading the HLS through nginx');
+}
+
 async function scenario(t: test.TestContext, fx: DatabaseFixture, nodeCount: number): Promise<void> {
   const nodes = await startNodes(fx, nodeCount);
   let nginx: Nginx | undefined;
   try {
     nginx = await startNginx(nodes.map((n) => new URL(n.url).host));
-    const { viewers, watchedMs, ffmpeg } = await watchThrough(nginx);
-    const log = nginx.log();
-    const statuses = await Promise.all(nodes.map(nodeStatus));
-
-    // A real player plays through the cache.
-    assert.equal(ffmpeg.exitCode, 0, ffmpeg.stderr);
-    assert.equal(ffmpeg.stderr, '', 'ffmpeg logged a warning or an error reading the HLS through nginx');
-
-    const sizes = assertEveryViewerGotEverySegment(viewers);
-    // Each segment went to a node once, however many viewers fetched it; the node's own count of bytes
-    // sent agrees (its HLS bytes are exactly the segments nginx fetched, no more).
-    const fetches = upstreamFetchesBySegment(log);
-    assert.deepEqual([...sizes.keys()].filter((s) => fetches.get(s) !== 1).map((s) => `${s}: ${fetches.get(s) ?? 0}`), [], 'a segment was not fetched from a node exactly once');
-    const bytesAtNodes = statuses.flatMap((s) => s.channels).filter((c) => c.id === CHANNEL).reduce((n, c) => n + c.bytes_sent, 0);
-    assert.equal(bytesAtNodes, [...fetches].reduce((n, [s, count]) => n + (sizes.get(s) ?? Number.NaN) * count, 0), 'the nodes sent other segment bytes than nginx fetched');
-
-    // Playlist fetches at the nodes are bounded by time (max-age=1), not by the viewer count.
-    const playlistLines = log.filter((l) => l.uri === `/channel/${CHANNEL}.m3u8`);
-    const playlistFetches = playlistLines.filter((l) => l.upstream !== undefined).length;
-    assert.ok(playlistFetches <= Math.ceil(watchedMs / 1000) + 3, `${playlistFetches} playlist fetches at the nodes in ${Math.round(watchedMs)} ms`);
-
-    // Every request of the channel reached one node: the pool never runs the channel twice.
-    const upstreams = new Set(log.filter((l) => l.uri.startsWith(`/channel/${CHANNEL}`) && l.upstream !== undefined).map((l) => l.upstream));
-    assert.equal(upstreams.size, 1, `the channel was fetched from ${[...upstreams].join(' and ')}`);
-    assert.equal(statuses.filter((s) => s.channels.some((c) => c.id === CHANNEL)).length, 1, 'more than one node played the channel');
-
-    t.diagnostic(`${nodeCount} node(s), ${VIEWERS} viewers + ffmpeg, ${Math.round(watchedMs)} ms: ${sizes.size} segments, upstream fetches per segment ${[...new Set(fetches.values())].join('/')} (${[...fetches.values()].reduce((a, b) => a + b, 0)} in all)`);
-    t.diagnostic(`segments at nginx: ${cacheTally(log, SEGMENT_URI)}; playlists: ${cacheTally(log, /\.m3u8$/)} (${playlistLines.length} requests, ${playlistFetches} at the node)`);
-
+    const watched = await watchThrough(nginx);
+    assertCacheServedTheCrowd(t, nodeCount, { ...watched, log: nginx.log(), statuses: await Promise.all(nodes.map(nodeStatus)) });
     await assertStreamPassesThrough(nginx);
   } finally {
     await nginx?.stop();
