@@ -41,13 +41,20 @@ async function startNodes(fx: DatabaseFixture, count: number): Promise<ServeProc
   scratch.push(...homes);
   const clip = await blockClip();
   await withBinaryDatabase(fx, homes[0] as string, (database) => seedPlayableNetwork(database.db, [{ id: CHANNEL, clip }]));
-  const nodes = await Promise.all(homes.map((home) => startServe(['--port', '0', '--tuners', '4', '--linger-seconds', '0'], binaryEnv(fx, home))));
-  for (const node of nodes) {
-    // The horizon is built as a node starts; HEAD tells the channel is tunable and starts nothing.
-    let status = 0;
-    await until(() => status === 200, `${node.url} can tune ${CHANNEL} in`, 60_000, async () => {
-      status = (await request(`${node.url}/channel/${CHANNEL}.m3u8`, { method: 'HEAD' })).statusCode;
-    });
+  const started = await Promise.allSettled(homes.map((home) => startServe(['--port', '0', '--tuners', '4', '--linger-seconds', '0'], binaryEnv(fx, home))));
+  const nodes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  try {
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    for (const node of nodes) {
+      // The horizon is built as a node starts; HEAD tells the channel is tunable and starts nothing.
+      let status = 0;
+      await until(() => status === 200, `${node.url} can tune ${CHANNEL} in`, 60_000, async () => {
+        status = (await request(`${node.url}/channel/${CHANNEL}.m3u8`, { method: 'HEAD' })).statusCode;
+      });
+    }
+  } catch (error) {
+    await Promise.all(nodes.map((n) => n.stop()));
+    throw error;
   }
   return nodes;
 }
@@ -98,7 +105,7 @@ async function watchThrough(nginx: Nginx): Promise<{ viewers: readonly HlsViewer
   try {
     // A real player through the cache, joining once the crowd has made the channel live.
     await sleep(2000);
-    const ffmpeg = await execa('ffmpeg', ['-nostdin', '-v', 'warning', '-i', playlistUrl, '-t', '8', '-f', 'null', '-'], { reject: false });
+    const ffmpeg = await execa('ffmpeg', ['-nostdin', '-v', 'warning', '-i', playlistUrl, '-t', '8', '-f', 'null', '-'], { reject: false, timeout: 40_000 });
     await sleep(Math.max(0, WATCH_MS - (performance.now() - started)));
     return { viewers: crowd.viewers, watchedMs: performance.now() - started, ffmpeg: { exitCode: ffmpeg.exitCode, stderr: ffmpeg.stderr } };
   } finally {
