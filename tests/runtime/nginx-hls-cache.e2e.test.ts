@@ -1,7 +1,8 @@
 // HLS through a real cache: the built `retrovue runtime serve` behind the real Debian nginx running the
-// shipped examples/nginx/retrovue-hls.conf, 200 simulated HLS viewers of one channel and ffmpeg playing it
-// through nginx. The node must see each segment fetched once and the playlist about once a second,
-// whatever the number of viewers; the continuous .ts stream must pass through uncached.
+// shipped examples/nginx/retrovue-hls.conf, 200 simulated HLS viewers of one channel (half of them appending
+// their own query string, as players do) and ffmpeg playing it through nginx. The node must see each
+// segment fetched once and the playlist about once a second, whatever the number of viewers; the
+// continuous .ts stream must pass through uncached.
 // On PGlite one node; on the Postgres server two nodes in nginx's pool (the example hashes a channel to one).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

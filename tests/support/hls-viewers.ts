@@ -35,9 +35,9 @@ async function get(agent: Agent, url: string): Promise<{ status: number; body: B
   return { status: response.statusCode, body: Buffer.from(await response.body.arrayBuffer()) };
 }
 
-/** One viewer's poll: the playlist, then each listed segment it has not fetched yet. */
-async function poll(agent: Agent, playlistUrl: string, viewer: HlsViewer): Promise<void> {
-  const playlist = await get(agent, playlistUrl);
+/** One viewer's poll: the playlist, then each listed segment it has not fetched yet (`query` appended to each URL). */
+async function poll(agent: Agent, playlistUrl: string, query: string, viewer: HlsViewer): Promise<void> {
+  const playlist = await get(agent, `${playlistUrl}${query}`);
   viewer.playlists++;
   if (playlist.status !== 200) {
     viewer.problems.push(`playlist ${playlist.status}: ${playlist.body.toString('utf8').slice(0, 200)}`);
@@ -48,12 +48,15 @@ async function poll(agent: Agent, playlistUrl: string, viewer: HlsViewer): Promi
   const last = viewer.fetched.at(-1)?.sequence;
   const wanted = last === undefined ? listed.slice(-JOIN_SEGMENTS_FROM_EDGE) : listed.filter((s) => s.sequence > last);
   for (const segment of wanted) {
-    const got = await get(agent, new URL(segment.uri, playlistUrl).toString());
+    const got = await get(agent, `${new URL(segment.uri, playlistUrl).toString()}${query}`);
     viewer.fetched.push({ sequence: segment.sequence, status: got.status, bytes: got.body.length, digest: createHash('sha1').update(got.body).digest('hex') });
   }
 }
 
-/** `count` viewers of `playlistUrl`, joining within `joinWithinMs`, each polling every `everyMs` (±20 %). */
+/**
+ * `count` viewers of `playlistUrl`, joining within `joinWithinMs`, each polling every `everyMs` (±20 %);
+ * every other one appends its own query string (a token, as players do) to every URL.
+ */
 export function startCrowd(playlistUrl: string, count: number, options: { readonly everyMs: number; readonly joinWithinMs: number }): Crowd {
   const agent = new Agent({ connections: count * 2, keepAliveTimeout: 10_000 });
   const viewers: HlsViewer[] = [];
@@ -63,7 +66,7 @@ export function startCrowd(playlistUrl: string, count: number, options: { readon
     viewers.push(viewer);
     await sleep((options.joinWithinMs * i) / count);
     while (!stopped) {
-      await poll(agent, playlistUrl, viewer).catch((error: unknown) => void viewer.problems.push(String(error)));
+      await poll(agent, playlistUrl, i % 2 === 1 ? `?token=${i}` : '', viewer).catch((error: unknown) => void viewer.problems.push(String(error)));
       await sleep(options.everyMs * (0.8 + 0.4 * Math.random()));
     }
   });
