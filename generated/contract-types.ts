@@ -1530,6 +1530,12 @@ export interface RuntimeServeInput {
   readonly tuners: number | undefined;
   /** Answer SiliconDust's UDP discovery (port 65001 on --host), so HDHomeRun clients find RetroVue by themselves. */
   readonly hdhomerunDiscovery: boolean;
+  /** On a Postgres server shared by several nodes: the base URL other nodes send this node's viewers to (default: the URL it listens on). */
+  readonly advertiseUrl: string | undefined;
+  /** On a Postgres server shared by several nodes: this node's name in `retrovue runtime nodes` and /status (default: the host name). */
+  readonly nodeName: string | undefined;
+  /** How a viewer of a channel another node plays is served: proxy streams it through this node (works for every client, one address to reach), redirect answers 307 to the owner's advertised URL. */
+  readonly forward: "proxy" | "redirect";
 }
 
 /** `retrovue runtime serve --json` prints this (contracts/runtime/serve.yaml). */
