@@ -1512,6 +1512,30 @@ export interface ProgramUpdateOutput {
 
 export type ProgramUpdateHandler = (ctx: TransactionContext, input: ProgramUpdateInput) => Promise<CommandResult<ProgramUpdateOutput>>;
 
+// --- contracts/runtime/nodes.yaml ---
+
+/** What `retrovue runtime nodes` hands its handler, src/runtime/runtime-node-commands.ts#listRuntimeNodes. */
+export interface RuntimeNodesInput {
+}
+
+/** `retrovue runtime nodes --json` prints this (contracts/runtime/nodes.yaml). */
+export interface RuntimeNodesOutput {
+  /** server: a Postgres server nodes may share; embedded: PGlite, one node, nothing registered */
+  readonly database: "server" | "embedded";
+  readonly nodes: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    /** the advertised base URL */
+    readonly url: string;
+    readonly started_at: string;
+    readonly heartbeat_age_ms: number;
+    /** channels the node owns now, by id */
+    readonly channels: readonly string[];
+  }>;
+}
+
+export type RuntimeNodesHandler = (ctx: ConnectionContext, input: RuntimeNodesInput) => Promise<CommandResult<RuntimeNodesOutput>>;
+
 // --- contracts/runtime/serve.yaml ---
 
 /** What `retrovue runtime serve` hands its handler, src/runtime/runtime-commands.ts#serveRuntime. */

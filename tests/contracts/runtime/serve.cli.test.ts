@@ -33,6 +33,7 @@ import { readLogoFile } from '../../../src/scheduling/channel/channel-logo.js';
 import { setChannelLogo } from '../../../src/scheduling/channel/channel-logo-repository.js';
 import { makeLogoFiles } from '../../support/logo-files.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
+import { codecsOf, nodeStatus, startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 
 const homes: string[] = [];
 after(() => {
@@ -879,4 +880,89 @@ test('B-23: an HLS client is a viewer while it fetches; TS and HLS viewers share
     await d.close();
   }
 
+});
+
+// Several nodes on one Postgres server (issue "Scale out"): ownership, forwarding, failover.
+forEachDatabase((fx) => {
+  test('B-70, B-71, B-72, B-73, D-70, D-71: two nodes on one Postgres: one engine per channel, a viewer on the other node proxied (TS and HLS), a forwarded request never forwarded again; kill -9 of the owner leaves no engine, and the other node takes the channel within 5 s; the as-run has each run once, no overlap', { skip: fx.dialect !== 'postgres' && 'several nodes share a Postgres server' }, async () => {
+    const clip = await blockClip();
+    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip }]);
+    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
+    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
+    const a = await startNode(url, 'node-a');
+    const b = await startNode(url, 'node-b');
+    const viewers: Viewer[] = [];
+    try {
+      // D-70: both registered under their lock sessions' backend pids, with their URLs.
+      const rows = await fx.database.db.selectFrom('runtime_node').selectAll().orderBy('name').execute();
+      assert.deepEqual(rows.map((r) => [r.name, r.url]), [['node-a', a.url], ['node-b', b.url]]);
+      assert.ok(rows.every((r) => r.lock_pid > 0 && Date.now() - r.heartbeat_at.getTime() < 10_000));
+      const beat = rows[0]?.heartbeat_at.getTime() ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 2_600));
+      const later = await fx.database.db.selectFrom('runtime_node').select('heartbeat_at').where('name', '=', 'node-a').executeTakeFirstOrThrow();
+      assert.ok(later.heartbeat_at.getTime() > beat, 'the heartbeat is beaten every 2 s');
+
+      // B-70, B-71: A plays the channel; a viewer on B gets A's one stream through B.
+      viewers.push(await tuneIn(`${a.url}/channel/retro1.ts`));
+      await viewers[0]?.waitFor(188 * 300);
+      const proxied = await tuneIn(`${b.url}/channel/retro1.ts`);
+      viewers.push(proxied);
+      assert.equal(proxied.status, 200);
+      await proxied.waitFor(188 * 800);
+      const file = join(a.home, 'proxied.ts');
+      writeFileSync(file, proxied.bytes());
+      assert.deepEqual(await codecsOf(file), ['aac', 'h264']);
+      const [sa, sb] = [await nodeStatus(a.url), await nodeStatus(b.url)];
+      assert.deepEqual([sa.node?.name, sa.node?.url, sa.node?.owned_channels, sb.node?.owned_channels], ['node-a', a.url, ['retro1'], []]);
+      assert.equal(sa.channels.find((c) => c.id === 'retro1')?.viewers, 2, 'the proxied viewer is a viewer of the owner');
+      assert.equal(b.children().length, 0, 'the node that does not own the channel runs no engine');
+      assert.equal(a.children().filter((p) => p.command !== 'ffmpeg').length, 1, 'one engine for the channel across both nodes');
+      // HLS through B: the playlist and a segment come from A's one stream.
+      const playlist = await fetchPlaylist(`${b.url}/channel/retro1.m3u8`);
+      assert.equal(playlist.status, 200, playlist.text);
+      const first = playlist.segments[0];
+      assert.ok(first !== undefined);
+      const segment = await fetchSegment(segmentUrl(`${b.url}/channel/retro1.m3u8`, first));
+      assert.equal(segment.status, 200);
+      assert.equal(segment.bytes[0], 0x47);
+      assert.equal(b.children().length, 0);
+      // B-72: a request already forwarded is refused, not forwarded again.
+      const looped = await request(`${b.url}/channel/retro1.ts`, { headers: { 'x-retrovue-forwarded-by': 'elsewhere' } });
+      assert.equal(looped.statusCode, 503);
+      assert.equal(((await looped.body.json()) as { error: { code: string } }).error.code, 'owner_moving');
+
+      // B-73: kill -9 of the owner: its engine and ffmpegs do not remain, the proxied viewer's stream ends.
+      const engines = a.children().map((p) => p.pid);
+      assert.ok(engines.length >= 2, JSON.stringify(a.children()));
+      const killedAt = performance.now();
+      a.child.kill('SIGKILL');
+      await proxied.ended;
+      const { viewer, tookMs } = await tuneInUntilPlaying(`${b.url}/channel/retro1.ts`, 5_000);
+      viewers.push(viewer);
+      const takeoverMs = performance.now() - killedAt;
+      console.log(`takeover: ${takeoverMs.toFixed(0)} ms from kill -9 to B's first byte (${tookMs.toFixed(0)} ms of retries on B)`);
+      assert.ok(takeoverMs <= 5_000, `B played ${takeoverMs.toFixed(0)} ms after the kill`);
+      await viewer.waitFor(188 * 800);
+      writeFileSync(file, viewer.bytes());
+      assert.deepEqual(await codecsOf(file), ['aac', 'h264']);
+      assert.deepEqual((await nodeStatus(b.url)).node?.owned_channels, ['retro1']);
+      assert.deepEqual(await survivors(engines, 10_000), [], 'an engine or ffmpeg of the killed node remains');
+      for (const v of viewers) v.close();
+      const stopped = await b.stop('SIGTERM');
+      assert.equal(stopped.code, 0, stopped.stderr);
+
+      // D-71: A's run (viewers on both nodes) has one row, not one per node; B's rows follow without overlap.
+      const asRun = await fx.database.db.selectFrom('as_run').selectAll().where('channel_id', '=', 'retro1').orderBy('actual_start_ms').execute();
+      assert.ok(asRun.length >= 1, 'the surviving node recorded its run');
+      for (let i = 1; i < asRun.length; i++) {
+        const [before, after] = [asRun[i - 1], asRun[i]];
+        assert.ok(before !== undefined && after !== undefined && before.end_ms <= after.actual_start_ms + 50, `as-run rows overlap: ${JSON.stringify(asRun)}`);
+      }
+      assert.equal(new Set(asRun.map((r) => `${r.playlog_event_id}@${r.actual_start_ms}`)).size, asRun.length, 'a segment recorded twice');
+    } finally {
+      for (const v of viewers) v.close();
+      a.child.kill('SIGKILL');
+      b.child.kill('SIGKILL');
+    }
+  });
 });
