@@ -930,16 +930,34 @@ forEachDatabase((fx) => {
       const looped = await request(`${b.url}/channel/retro1.ts`, { headers: { 'x-retrovue-forwarded-by': 'elsewhere' } });
       assert.equal(looped.statusCode, 503);
       assert.equal(((await looped.body.json()) as { error: { code: string } }).error.code, 'owner_moving');
+      // D-71: the run watched on both nodes ends (the HLS lease too): one as-run row, by the owner.
+      for (const v of viewers.splice(0)) v.close();
+      const rowsOf = () => fx.database.db.selectFrom('as_run').selectAll().where('channel_id', '=', 'retro1').orderBy('actual_start_ms').execute();
+      let firstRun = await rowsOf();
+      await until(() => firstRun.length > 0, 'the first run is recorded', 30_000, async () => {
+        firstRun = await rowsOf();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal((await rowsOf()).length, 1, 'a run watched on two nodes is recorded once');
+      // The owner plays the channel again, watched through B too; then it dies.
+      const secondRunAt = Date.now();
+      viewers.push(await tuneIn(`${a.url}/channel/retro1.ts`));
+      await viewers[0]?.waitFor(188 * 300);
+      const again = await tuneIn(`${b.url}/channel/retro1.ts`);
+      viewers.push(again);
+      await again.waitFor(188 * 300);
+      assert.deepEqual((await nodeStatus(a.url)).node?.owned_channels, ['retro1']);
 
       // B-73: kill -9 of the owner: its engine and ffmpegs do not remain, the proxied viewer's stream ends.
       const engines = a.children().map((p) => p.pid);
       assert.ok(engines.length >= 2, JSON.stringify(a.children()));
       const killedAt = performance.now();
       a.child.kill('SIGKILL');
-      await proxied.ended;
+      await again.ended;
       const { viewer, tookMs } = await tuneInUntilPlaying(`${b.url}/channel/retro1.ts`, 5_000);
       viewers.push(viewer);
       const takeoverMs = performance.now() - killedAt;
+      const takenAt = Date.now();
       console.log(`takeover: ${takeoverMs.toFixed(0)} ms from kill -9 to B's first byte (${tookMs.toFixed(0)} ms of retries on B)`);
       assert.ok(takeoverMs <= 5_000, `B played ${takeoverMs.toFixed(0)} ms after the kill`);
       await viewer.waitFor(188 * 800);
@@ -956,9 +974,15 @@ forEachDatabase((fx) => {
       assert.ok(asRun.length >= 1, 'the surviving node recorded its run');
       for (let i = 1; i < asRun.length; i++) {
         const [before, after] = [asRun[i - 1], asRun[i]];
-        assert.ok(before !== undefined && after !== undefined && before.end_ms <= after.actual_start_ms + 50, `as-run rows overlap: ${JSON.stringify(asRun)}`);
+        // A stopped run's end is where its stream got to, which leads the wall clock by the start burst at most.
+        assert.ok(before !== undefined && after !== undefined && before.end_ms <= after.actual_start_ms + DEFAULT_START_BURST_MS + DEFAULT_LEAD_MS, `as-run rows overlap: ${JSON.stringify(asRun)}`);
       }
       assert.equal(new Set(asRun.map((r) => `${r.playlog_event_id}@${r.actual_start_ms}`)).size, asRun.length, 'a segment recorded twice');
+      // The only hole: the dead owner's second run (its open segment's row died with it) and the outage.
+      const [ofA, ofB] = [asRun[0], asRun[1]];
+      assert.ok(ofA !== undefined && ofB !== undefined, JSON.stringify(asRun));
+      assert.ok(ofB.actual_start_ms - ofA.end_ms <= takenAt - secondRunAt + 1_000, `hole of ${ofB.actual_start_ms - ofA.end_ms} ms: ${JSON.stringify(asRun)}`);
+      assert.ok(ofB.actual_start_ms >= takenAt - 2_000, 'the surviving node recorded from its takeover');
     } finally {
       for (const v of viewers) v.close();
       a.child.kill('SIGKILL');
