@@ -57,6 +57,12 @@ export class OwnerRouting {
     }
   }
 
+  /** answered() for an HLS route (false for any other path). */
+  async answeredHls(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const hls = hlsChannelOf(path);
+    return hls !== undefined && this.answered(req, res, hls.channelId, hls.starts);
+  }
+
   private refuse(req: IncomingMessage, res: ServerResponse, channelId: string, why: string): true {
     res.setHeader('Retry-After', '1');
     sendJson(res, req, 503, errorBody('owner_moving', `channel "${channelId}" is playing on another node (${why}); retry shortly`));

@@ -25,7 +25,7 @@ import { admitTune, type TuneAdmission } from './tune-admission.js';
 import { TunerPool } from './tuner-pool.js';
 import { newTunerDevice, type TunerDevice } from './hdhomerun/device-identity.js';
 import { HdHomeRunRoutes, LINEUP_POST } from './hdhomerun/hdhomerun-routes.js';
-import { hlsChannelOf, type NodeStatus, type OwnerRouting } from './owner-routing.js';
+import type { NodeStatus, OwnerRouting } from './owner-routing.js';
 
 export interface ProgramDirectorOptions {
   readonly directory: ChannelDirectory;
@@ -183,8 +183,7 @@ export class ProgramDirector {
     if (channel !== null) return this.tune(req, res, decodeURIComponent(channel[1] as string));
     const logo = LOGO_ROUTE.exec(path);
     if (logo !== null) return serveChannelLogo(req, res, this.options.directory, decodeURIComponent(logo[1] as string));
-    const hls = this.options.owners === undefined ? undefined : hlsChannelOf(path);
-    if (hls !== undefined && (await this.options.owners?.answered(req, res, hls.channelId, hls.starts))) return;
+    if (await this.options.owners?.answeredHls(req, res, path)) return;
     if (await answerHls(req, res, path, this.hls)) return;
     if (await serveGuidePage({ ...this.options, baseUrl: (r) => this.baseUrl(r) }, req, res, path)) return;
     switch (path) {
