@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { request } from 'undici';
 import { entriesBetween, type GuideBrowser, type GuideEntry, launchChromium, pageGridEntries, type PageRow, pageRows, xmltvEntries } from '../../support/guide-browser.js';
 import { binaryEnv, binaryOk, withBinaryDatabase, withEmbeddedDatabase } from '../../support/media-fixtures.js';
@@ -943,6 +943,14 @@ forEachDatabase((fx) => {
       assert.deepEqual(await codecsOf(file), ['aac', 'h264']);
       assert.deepEqual((await nodeStatus(b.url)).node?.owned_channels, ['retro1']);
       assert.deepEqual(await survivors(engines, 10_000), [], 'an engine or ffmpeg of the killed node remains');
+      // B-70: once the channel has stopped on B (no viewer, no linger), B gives its lock back.
+      for (const v of viewers) v.close();
+      let owned: string[] | undefined = ['retro1'];
+      await until(() => owned?.length === 0, 'B gives the channel back', 20_000, async () => {
+        owned = (await nodeStatus(b.url)).node?.owned_channels;
+      });
+      const locks = await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = ${0x52560002}::int4::oid and pid = (select lock_pid from runtime_node where name = 'node-b')`.execute(fx.database.db);
+      assert.equal(locks.rows[0]?.n, 0, 'no ownership lock is left');
     } finally {
       for (const v of viewers) v.close();
       a.child.kill('SIGKILL');
