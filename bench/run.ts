@@ -3,6 +3,7 @@
 // (or BENCH=cli npm run bench).
 import { benchAir } from './air.js';
 import { benchCliStartup } from './cli-startup.js';
+import { benchForwarding } from './forwarding.js';
 import { benchIngest } from './ingest.js';
 import { benchRealLibrary } from './real-library.js';
 import { benchRuntime } from './runtime.js';
@@ -22,5 +23,6 @@ if (only === 'cli') {
   await benchAir();
   await benchRuntime();
   await benchTuneIn();
+  await benchForwarding();
   await benchRealLibrary();
 }

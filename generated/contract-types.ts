@@ -1512,6 +1512,30 @@ export interface ProgramUpdateOutput {
 
 export type ProgramUpdateHandler = (ctx: TransactionContext, input: ProgramUpdateInput) => Promise<CommandResult<ProgramUpdateOutput>>;
 
+// --- contracts/runtime/nodes.yaml ---
+
+/** What `retrovue runtime nodes` hands its handler, src/runtime/runtime-node-commands.ts#listRuntimeNodes. */
+export interface RuntimeNodesInput {
+}
+
+/** `retrovue runtime nodes --json` prints this (contracts/runtime/nodes.yaml). */
+export interface RuntimeNodesOutput {
+  /** server: a Postgres server nodes may share; embedded: PGlite, one node, nothing registered */
+  readonly database: "server" | "embedded";
+  readonly nodes: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    /** the advertised base URL */
+    readonly url: string;
+    readonly started_at: string;
+    readonly heartbeat_age_ms: number;
+    /** channels the node owns now, by id */
+    readonly channels: readonly string[];
+  }>;
+}
+
+export type RuntimeNodesHandler = (ctx: ConnectionContext, input: RuntimeNodesInput) => Promise<CommandResult<RuntimeNodesOutput>>;
+
 // --- contracts/runtime/serve.yaml ---
 
 /** What `retrovue runtime serve` hands its handler, src/runtime/runtime-commands.ts#serveRuntime. */
@@ -1530,6 +1554,12 @@ export interface RuntimeServeInput {
   readonly tuners: number | undefined;
   /** Answer SiliconDust's UDP discovery (port 65001 on --host), so HDHomeRun clients find RetroVue by themselves. */
   readonly hdhomerunDiscovery: boolean;
+  /** On a Postgres server shared by several nodes: the base URL other nodes send this node's viewers to (default: the URL it listens on). */
+  readonly advertiseUrl: string | undefined;
+  /** On a Postgres server shared by several nodes: this node's name in `retrovue runtime nodes` and /status (default: the host name). */
+  readonly nodeName: string | undefined;
+  /** How a viewer of a channel another node plays is served: proxy streams it through this node (works for every client, one address to reach), redirect answers 307 to the owner's advertised URL. */
+  readonly forward: "proxy" | "redirect";
 }
 
 /** `retrovue runtime serve --json` prints this (contracts/runtime/serve.yaml). */

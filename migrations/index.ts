@@ -10,6 +10,7 @@ import * as m0008 from './0008_guide_logo_off_air.js';
 import * as m0009 from './0009_tuner_device.js';
 import * as m0010 from './0010_asset_subtitles.js';
 import * as m0011 from './0011_channel_presentation.js';
+import * as m0012 from './0012_runtime_node.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_channel': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0009_tuner_device': m0009,
   '0010_asset_subtitles': m0010,
   '0011_channel_presentation': m0011,
+  '0012_runtime_node': m0012,
 };

@@ -1,4 +1,5 @@
-// Kysely table type of the tuner identity (migration 0008): what the HDHomeRun emulation shows clients.
+// Kysely table types of what the runtime keeps about itself: the tuner identity (migration 0009) the
+// HDHomeRun emulation shows clients, and the nodes sharing the database (migration 0012).
 import type { Generated } from 'kysely';
 
 export interface TunerDeviceTable {
@@ -10,6 +11,19 @@ export interface TunerDeviceTable {
   created_at: Generated<Date>;
 }
 
+/** A `runtime serve` node on a shared Postgres (migration 0012). */
+export interface RuntimeNodeTable {
+  id: string;
+  name: string;
+  /** The base URL other nodes send a channel's viewers to. */
+  url: string;
+  /** pg_backend_pid() of the node's lock session: pg_locks names a lock's holder by it. */
+  lock_pid: number;
+  started_at: Generated<Date>;
+  heartbeat_at: Generated<Date>;
+}
+
 export interface TunerTables {
   tuner_device: TunerDeviceTable;
+  runtime_node: RuntimeNodeTable;
 }

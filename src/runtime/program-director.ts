@@ -25,6 +25,7 @@ import { admitTune, type TuneAdmission } from './tune-admission.js';
 import { TunerPool } from './tuner-pool.js';
 import { newTunerDevice, type TunerDevice } from './hdhomerun/device-identity.js';
 import { HdHomeRunRoutes, LINEUP_POST } from './hdhomerun/hdhomerun-routes.js';
+import type { NodeStatus, OwnerRouting } from './owner-routing.js';
 
 export interface ProgramDirectorOptions {
   readonly directory: ChannelDirectory;
@@ -43,12 +44,16 @@ export interface ProgramDirectorOptions {
   readonly tuners?: () => number;
   /** The HDHomeRun identity (the database's); a new one for this server's life when absent. */
   readonly device?: () => Promise<TunerDevice>;
+  /** Several nodes on one Postgres: who plays which channel (absent on embedded PGlite: one node, no cost). */
+  readonly owners?: OwnerRouting;
 }
 
 export interface DirectorStatus {
   readonly started_at: string;
   readonly uptime_ms: number;
   readonly viewers: number;
+  /** This node and the channels it owns (null: a single node on embedded PGlite). */
+  readonly node: NodeStatus | null;
   readonly channels: ReadonlyArray<{
     readonly id: string;
     readonly state: ChannelStatus['state'];
@@ -127,6 +132,7 @@ export class ProgramDirector {
       started_at: new Date(this.startedAtMs).toISOString(),
       uptime_ms: this.options.clock.now() - this.startedAtMs,
       viewers: channels.reduce((n, c) => n + c.viewers.length + c.hlsViewers.length, 0),
+      node: this.options.owners?.status() ?? null,
       channels: channels.map((c) => ({
         id: c.id,
         state: c.state,
@@ -138,6 +144,12 @@ export class ProgramDirector {
         viewers_dropped: c.viewersDropped,
       })),
     };
+  }
+
+  /** Whether this node plays `channelId` now (its engine starting, live, lingering or restarting). */
+  playing(channelId: string): boolean {
+    const state = this.managers.get(channelId)?.status().state;
+    return state !== undefined && state !== 'idle' && state !== 'closed';
   }
 
   /** An error nobody handled arose in a channel's work: that channel alone is stopped. Never throws. */
@@ -171,6 +183,7 @@ export class ProgramDirector {
     if (channel !== null) return this.tune(req, res, decodeURIComponent(channel[1] as string));
     const logo = LOGO_ROUTE.exec(path);
     if (logo !== null) return serveChannelLogo(req, res, this.options.directory, decodeURIComponent(logo[1] as string));
+    if (await this.options.owners?.answeredHls(req, res, path)) return;
     if (await answerHls(req, res, path, this.hls)) return;
     if (await serveGuidePage({ ...this.options, baseUrl: (r) => this.baseUrl(r) }, req, res, path)) return;
     switch (path) {
@@ -210,6 +223,7 @@ export class ProgramDirector {
    * disabled or removed since gets 404, not its running stream); a channel it does not know gets no ChannelManager.
    */
   private async tune(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
+    if (this.options.owners !== undefined && (await this.options.owners.answered(req, res, channelId, true))) return;
     const checked = await admitTune(req, res, channelId, this.admission, streamHeaders);
     if (checked === undefined) return;
     const manager = this.managerOf(channelId);

@@ -20,6 +20,7 @@ export async function serveRuntime(ctx: ConnectionContext, input: RuntimeServeIn
     planSourceFor: (gate) => playoutPlanSource(gate, ctx.plugins),
     tuners: input.tuners,
     hdhomerunDiscovery: input.hdhomerunDiscovery,
+    node: { name: input.nodeName, advertiseUrl: input.advertiseUrl?.replace(/\/+$/, ''), forward: input.forward },
   });
   const url = await server.start();
   ctx.stderr.write(`retrovue: serving at ${url} (playlist ${url}/playlist.m3u, guide ${url}/epg.xml); Ctrl-C stops\n`);

@@ -20,6 +20,8 @@ import { newTunerDevice } from './hdhomerun/device-identity.js';
 import { DiscoveryResponder } from './hdhomerun/discovery-responder.js';
 import { ensureTunerDevice } from './hdhomerun/tuner-device-repository.js';
 import { machineTuners } from './transcode-capacity.js';
+import { nodeOwnership, type NodeOptions } from './node-ownership.js';
+import type { ChannelOwnership } from './channel-ownership.js';
 
 export interface RuntimeServerOptions {
   readonly database: Database;
@@ -41,6 +43,8 @@ export interface RuntimeServerOptions {
   readonly hdhomerunDiscovery?: boolean;
   /** The discovery port (tests only; clients always use 65001). */
   readonly discoveryPort?: number;
+  /** This node among several on one Postgres server (ignored on embedded PGlite, a single node). */
+  readonly node?: NodeOptions;
 }
 
 export interface RuntimeSummary {
@@ -65,6 +69,7 @@ export class RuntimeServer {
   private measured: Promise<void> = Promise.resolve();
   private discovery: DiscoveryResponder | undefined;
   private port = 0;
+  private readonly ownership: ChannelOwnership | undefined;
   url = '';
 
   constructor(private readonly options: RuntimeServerOptions) {
@@ -72,7 +77,13 @@ export class RuntimeServer {
     this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: this.gate, log: options.log });
     const gate = this.gate;
     const planSource = options.planSourceFor(gate);
+    const node = nodeOwnership(options.database, options.node ?? {}, options.clock, options.log, {
+      playing: (channelId) => this.director.playing(channelId),
+      lost: (channelIds, error) => channelIds.forEach((id) => this.director.failChannel(id, error)),
+    });
+    this.ownership = node?.ownership;
     this.director = new ProgramDirector({
+      ...(node === undefined ? {} : { owners: node.routing }),
       directory: databaseDirectory(gate, { guideDomain: options.guideDomain }), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,
       asRun: this.asRun, lingerMs: options.lingerMs, tuners: () => this.tunerCount,
       device: () => gate.run((db) => ensureTunerDevice(db, newTunerDevice())),
@@ -94,6 +105,7 @@ export class RuntimeServer {
       const bound = await this.director.listen(this.options.host, this.options.port);
       this.url = bound.url;
       this.port = bound.port;
+      await this.ownership?.start(this.options.node?.advertiseUrl ?? bound.url);
     } catch (error) {
       await this.discovery?.close();
       const code = (error as NodeJS.ErrnoException).code;
@@ -131,6 +143,7 @@ export class RuntimeServer {
     await this.discovery?.close();
     const status = this.director.status();
     await this.director.close();
+    await this.ownership?.stop();
     await this.horizons.stop();
     await this.asRun.flush();
     await this.gate.idle();

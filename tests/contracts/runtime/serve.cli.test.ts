@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { request } from 'undici';
 import { entriesBetween, type GuideBrowser, type GuideEntry, launchChromium, pageGridEntries, type PageRow, pageRows, xmltvEntries } from '../../support/guide-browser.js';
 import { binaryEnv, binaryOk, withBinaryDatabase, withEmbeddedDatabase } from '../../support/media-fixtures.js';
@@ -33,6 +33,7 @@ import { readLogoFile } from '../../../src/scheduling/channel/channel-logo.js';
 import { setChannelLogo } from '../../../src/scheduling/channel/channel-logo-repository.js';
 import { makeLogoFiles } from '../../support/logo-files.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
+import { codecsOf, nodeStatus, startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 
 const homes: string[] = [];
 after(() => {
@@ -879,4 +880,130 @@ test('B-23: an HLS client is a viewer while it fetches; TS and HLS viewers share
     await d.close();
   }
 
+});
+
+// Several nodes on one Postgres server (issue "Scale out"): ownership, forwarding, failover.
+forEachDatabase((fx) => {
+  const onServer = { skip: fx.dialect !== 'postgres' && 'several nodes share a Postgres server' };
+
+  test('B-70, B-71, B-72, B-73, B-74: two nodes on one Postgres: one engine per channel, a viewer on the other node proxied (TS and HLS), a forwarded request never forwarded again, /status names the node and its channels; kill -9 of the owner leaves no engine and the other node plays the channel within 5 s', onServer, async () => {
+    const clip = await blockClip();
+    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip }]);
+    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
+    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
+    const a = await startNode(url, 'node-a');
+    const b = await startNode(url, 'node-b');
+    homes.push(a.home, b.home);
+    const viewers: Viewer[] = [];
+    try {
+      // B-70, B-71: A plays the channel; a viewer on B gets A's one stream through B.
+      viewers.push(await tuneIn(`${a.url}/channel/retro1.ts`));
+      await viewers[0]?.waitFor(188 * 300);
+      const proxied = await tuneIn(`${b.url}/channel/retro1.ts`);
+      viewers.push(proxied);
+      assert.equal(proxied.status, 200);
+      await proxied.waitFor(188 * 800);
+      const file = join(a.home, 'proxied.ts');
+      writeFileSync(file, proxied.bytes());
+      assert.deepEqual(await codecsOf(file), ['aac', 'h264']);
+      // B-74: each node's /status names it and the channels it owns.
+      const [sa, sb] = [await nodeStatus(a.url), await nodeStatus(b.url)];
+      assert.deepEqual([sa.node?.name, sa.node?.url, sa.node?.forward, sa.node?.owned_channels], ['node-a', a.url, 'proxy', ['retro1']]);
+      assert.deepEqual([sb.node?.name, sb.node?.owned_channels], ['node-b', []]);
+      assert.equal(sa.channels.find((c) => c.id === 'retro1')?.viewers, 2, 'the proxied viewer is a viewer of the owner');
+      assert.equal(b.children().length, 0, 'the node that does not own the channel runs no engine');
+      assert.equal(a.children().filter((p) => p.command !== 'ffmpeg').length, 1, 'one engine for the channel across both nodes');
+      // HLS through B: the playlist and a segment come from A's one stream.
+      const playlist = await fetchPlaylist(`${b.url}/channel/retro1.m3u8`);
+      assert.equal(playlist.status, 200, playlist.text);
+      const first = playlist.segments[0];
+      assert.ok(first !== undefined);
+      const segment = await fetchSegment(segmentUrl(`${b.url}/channel/retro1.m3u8`, first));
+      assert.equal(segment.status, 200);
+      assert.equal(segment.bytes[0], 0x47);
+      assert.equal(b.children().length, 0);
+      // B-72: a request already forwarded is refused, not forwarded again.
+      const looped = await request(`${b.url}/channel/retro1.ts`, { headers: { 'x-retrovue-forwarded-by': 'elsewhere' } });
+      assert.equal(looped.statusCode, 503);
+      assert.equal(((await looped.body.json()) as { error: { code: string } }).error.code, 'owner_moving');
+
+      // B-73: kill -9 of the owner: its engine and ffmpegs do not remain, the proxied viewer's stream ends.
+      const engines = a.children().map((p) => p.pid);
+      assert.ok(engines.length >= 2, JSON.stringify(a.children()));
+      const killedAt = performance.now();
+      a.child.kill('SIGKILL');
+      await proxied.ended;
+      const { viewer, tookMs } = await tuneInUntilPlaying(`${b.url}/channel/retro1.ts`, 5_000);
+      viewers.push(viewer);
+      const takeoverMs = performance.now() - killedAt;
+      console.log(`takeover: ${takeoverMs.toFixed(0)} ms from kill -9 to B's first byte (${tookMs.toFixed(0)} ms of them from B's first try)`);
+      assert.ok(takeoverMs <= 5_000, `B played ${takeoverMs.toFixed(0)} ms after the kill`);
+      await viewer.waitFor(188 * 800);
+      writeFileSync(file, viewer.bytes());
+      assert.deepEqual(await codecsOf(file), ['aac', 'h264']);
+      assert.deepEqual((await nodeStatus(b.url)).node?.owned_channels, ['retro1']);
+      assert.deepEqual(await survivors(engines, 10_000), [], 'an engine or ffmpeg of the killed node remains');
+      // B-70: once the channel has stopped on B (no viewer, no linger), B gives its lock back.
+      for (const v of viewers) v.close();
+      let owned: string[] | undefined = ['retro1'];
+      await until(() => owned?.length === 0, 'B gives the channel back', 20_000, async () => {
+        owned = (await nodeStatus(b.url)).node?.owned_channels;
+      });
+      const locks = await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = ${0x52560002}::int4::oid and pid = (select lock_pid from runtime_node where name = 'node-b')`.execute(fx.database.db);
+      assert.equal(locks.rows[0]?.n, 0, 'no ownership lock is left');
+    } finally {
+      for (const v of viewers) v.close();
+      a.child.kill('SIGKILL');
+      b.child.kill('SIGKILL');
+    }
+  });
+
+  test('B-71: with --forward redirect a tune-in and a playlist on the node that does not own the channel answer 307 to the owner\'s advertised URL, which plays', onServer, async () => {
+    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip: await blockClip() }]);
+    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
+    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
+    const a = await startNode(url, 'node-a');
+    const b = await startNode(url, 'node-b', ['--forward', 'redirect']);
+    homes.push(a.home, b.home);
+    const viewer = await tuneIn(`${a.url}/channel/retro1.ts`);
+    try {
+      await viewer.waitFor(188 * 100);
+      for (const path of ['/channel/retro1.ts?x=1', '/channel/retro1.m3u8']) {
+        const answer = await request(`${b.url}${path}`);
+        await answer.body.dump();
+        assert.deepEqual([answer.statusCode, answer.headers['location']], [307, `${a.url}${path}`], path);
+      }
+      const followed = await tuneIn(`${a.url}/channel/retro1.ts?x=1`);
+      assert.equal(followed.status, 200);
+      followed.close();
+      assert.equal((await nodeStatus(b.url)).node?.forward, 'redirect');
+      assert.equal(b.children().length, 0, 'a redirecting node starts nothing');
+    } finally {
+      viewer.close();
+      a.child.kill('SIGKILL');
+      b.child.kill('SIGKILL');
+    }
+  });
+
+  test('B-74: on embedded PGlite /status has no node and the server keeps no node row', { skip: fx.dialect !== 'pglite' && 'the embedded database only' }, async () => {
+    const home = newHome();
+    await withBinaryDatabase(fx, home, async (database) => seedPlayableNetwork(database.db, [{ id: 'retro1', clip: await blockClip() }]));
+    const serve = await startServe(['--port', '0', '--json', '--linger-seconds', '0', '--tuners', '4'], binaryEnv(fx, home));
+    try {
+      let status = 0;
+      let viewer: Viewer | undefined;
+      await until(() => status === 200, 'the channel plays', 60_000, async () => {
+        viewer?.close();
+        viewer = await tuneIn(`${serve.url}/channel/retro1.ts`);
+        status = viewer.status;
+      });
+      assert.equal((await nodeStatus(serve.url)).node, null);
+      viewer?.close();
+    } finally {
+      await serve.stop('SIGTERM');
+    }
+    await withBinaryDatabase(fx, home, async (database) => {
+      assert.deepEqual(await database.db.selectFrom('runtime_node').selectAll().execute(), []);
+    });
+  });
 });

@@ -12,6 +12,12 @@ import { tuneIn, until } from '../../support/runtime.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import { libhdhomerunAccepts } from '../../support/libhdhomerun.js';
 import { request } from 'undici';
+import { sql } from 'kysely';
+import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS } from '../../../src/air/protocol.js';
+import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon/horizon.js';
+import { fetchPlaylist } from '../../support/hls.js';
+import { startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
+import type { Viewer } from '../../support/runtime.js';
 
 const homes: string[] = [];
 after(() => {
@@ -105,5 +111,81 @@ forEachDatabase((fx) => {
       const rows = await database.db.selectFrom('tuner_device').select(['device_id', 'device_auth', 'udn']).execute();
       assert.deepEqual(rows, [{ device_id: first.deviceId, device_auth: first.deviceAuth, udn: first.udn }]);
     });
+  });
+});
+
+// Several nodes on one Postgres server (issue "Scale out"): what they register, and the as-run they write.
+forEachDatabase((fx) => {
+  test('D-70, D-71: two nodes register with their lock sessions and beat their heartbeats, a silent node is not forwarded to, an orderly stop deregisters; a run watched on both nodes is recorded once, and across a kill -9 of the owner the as-run neither overlaps nor has a hole beyond the dead run and the outage', { skip: fx.dialect !== 'postgres' && 'several nodes share a Postgres server' }, async () => {
+    const db = fx.database.db;
+    await seedPlayableNetwork(db, [{ id: 'retro1', clip: await blockClip() }]);
+    await advanceHorizons(db, { ...defaultHorizon, nowMs: Date.now() });
+    const url = binaryEnv(fx, '/nonexistent')['RETROVUE_DATABASE_URL'] as string;
+    const a = await startNode(url, 'node-a');
+    const b = await startNode(url, 'node-b');
+    homes.push(a.home, b.home);
+    const viewers: Viewer[] = [];
+    try {
+      // D-70: both registered under their lock sessions' backend pids, with their URLs; heartbeats advance.
+      const rows = await db.selectFrom('runtime_node').selectAll().orderBy('name').execute();
+      assert.deepEqual(rows.map((r) => [r.name, r.url]), [['node-a', a.url], ['node-b', b.url]]);
+      const sessions = await sql<{ pid: number }>`select pid from pg_stat_activity where pid in (${sql.join(rows.map((r) => r.lock_pid))})`.execute(db);
+      assert.equal(sessions.rows.length, 2, 'each lock_pid is a live session');
+      await new Promise((resolve) => setTimeout(resolve, 2_600));
+      const later = await db.selectFrom('runtime_node').select(['name', 'heartbeat_at']).orderBy('name').execute();
+      assert.ok(later.every((r, i) => r.heartbeat_at.getTime() > (rows[i]?.heartbeat_at.getTime() ?? 0)), 'the heartbeat is beaten every 2 s');
+
+      // D-71: a run watched on both nodes (the HLS lease too) is recorded once, by the owner.
+      viewers.push(await tuneIn(`${a.url}/channel/retro1.ts`));
+      await viewers[0]?.waitFor(188 * 300);
+      viewers.push(await tuneIn(`${b.url}/channel/retro1.ts`));
+      await viewers[1]?.waitFor(188 * 300);
+      assert.equal((await fetchPlaylist(`${b.url}/channel/retro1.m3u8`)).status, 200);
+      // D-70: an owner silent for 10 s is not forwarded to (its heartbeat put back; it beats again within 2 s).
+      await db.updateTable('runtime_node').set({ heartbeat_at: new Date(Date.now() - 11_000) }).where('name', '=', 'node-a').execute();
+      assert.equal((await request(`${b.url}/channel/retro1.ts`)).statusCode, 503);
+      for (const v of viewers.splice(0)) v.close();
+      const rowsOf = () => db.selectFrom('as_run').selectAll().where('channel_id', '=', 'retro1').orderBy('actual_start_ms').execute();
+      let firstRun = await rowsOf();
+      await until(() => firstRun.length > 0, 'the first run is recorded', 30_000, async () => {
+        firstRun = await rowsOf();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal((await rowsOf()).length, 1, 'a run watched on two nodes is recorded once');
+
+      // The owner plays the channel again, watched through B too; then it dies, and B takes the channel.
+      const secondRunAt = Date.now();
+      viewers.push(await tuneIn(`${a.url}/channel/retro1.ts`));
+      await viewers[0]?.waitFor(188 * 300);
+      const proxied = await tuneIn(`${b.url}/channel/retro1.ts`);
+      viewers.push(proxied);
+      await proxied.waitFor(188 * 300);
+      a.child.kill('SIGKILL');
+      await proxied.ended;
+      const { viewer } = await tuneInUntilPlaying(`${b.url}/channel/retro1.ts`, 5_000);
+      const takenAt = Date.now();
+      viewers.push(viewer);
+      await viewer.waitFor(188 * 800);
+      for (const v of viewers) v.close();
+      assert.equal((await b.stop('SIGTERM')).code, 0);
+      assert.deepEqual((await db.selectFrom('runtime_node').select('name').execute()).map((r) => r.name), ['node-a'], 'an orderly stop deregisters; a killed node stays until forgotten');
+
+      const asRun = await rowsOf();
+      assert.equal(new Set(asRun.map((r) => `${r.playlog_event_id}@${r.actual_start_ms}`)).size, asRun.length, 'a segment recorded twice');
+      for (let i = 1; i < asRun.length; i++) {
+        const [before, next] = [asRun[i - 1], asRun[i]];
+        // A stopped run's end is where its stream got to, which leads the wall clock by the start burst at most.
+        assert.ok(before !== undefined && next !== undefined && before.end_ms <= next.actual_start_ms + DEFAULT_START_BURST_MS + DEFAULT_LEAD_MS, `as-run rows overlap: ${JSON.stringify(asRun)}`);
+      }
+      // The only hole: the dead owner's second run (its open segment's row died with it) and the outage.
+      const [ofA, ofB] = [asRun[0], asRun[1]];
+      assert.ok(ofA !== undefined && ofB !== undefined, JSON.stringify(asRun));
+      assert.ok(ofB.actual_start_ms - ofA.end_ms <= takenAt - secondRunAt + 1_000, `hole of ${ofB.actual_start_ms - ofA.end_ms} ms: ${JSON.stringify(asRun)}`);
+      assert.ok(ofB.actual_start_ms >= takenAt - 2_000, 'the surviving node recorded from its takeover');
+    } finally {
+      for (const v of viewers) v.close();
+      a.child.kill('SIGKILL');
+      b.child.kill('SIGKILL');
+    }
   });
 });
