@@ -11,9 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { nodeOnlyPg } from './node-only-pg.js';
+import { vendorScript } from './vendor-script.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +35,7 @@ if (!process.argv.includes('--no-typecheck')) {
   });
 }
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
+mkdirSync(resolve(root, 'dist'));
 const cli = await build({
   entryPoints: { retrovue: resolve(root, 'src/cli/main.ts') },
   outdir: resolve(root, 'dist'),
@@ -49,8 +51,9 @@ const cli = await build({
   sourcemap: true,
   // pino and pino-pretty load from node_modules on a command's first log line (src/core/logger.ts).
   external: ['@electric-sql/pglite', 'pg-native', 'pino', 'pino-pretty'],
-  // Bundled CommonJS dependencies (pg) still call require().
-  plugins: [nodeOnlyPg],
+  // Kysely and pg come from the vendor script (scripts/vendor-script.ts), which a code cache spares compiling.
+  // Bundled CommonJS dependencies still call require().
+  plugins: [await vendorScript(root, resolve(root, 'dist')), nodeOnlyPg],
   banner: { js: "import { createRequire as __retrovueRequire } from 'node:module'; const require = __retrovueRequire(import.meta.url);" },
   logLevel: 'warning',
 });
