@@ -50,7 +50,7 @@ async function bundleAlone(dir: string, name: string, source: string): Promise<s
  * code cache its first run leaves, or with a directory where the cache belongs (so it always compiles).
  */
 async function vendorScriptRuns(dir: string, cached: boolean): Promise<{ run: string; bytes: number }> {
-  const script = readdirSync(join(root, 'dist')).find((name) => /^vendor-[0-9a-f]+\.cjs$/.test(name));
+  const script = readdirSync(join(root, 'dist')).find((name) => /^vendor-db-[0-9a-f]+\.cjs$/.test(name));
   if (!script) throw new Error('dist/ holds no vendor script; run npm run build');
   const own = join(dir, cached ? 'vendor-cached' : 'vendor-compiled');
   mkdirSync(own);

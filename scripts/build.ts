@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { nodeOnlyPg } from './node-only-pg.js';
-import { vendorScript } from './vendor-script.js';
+import { vendorScripts } from './vendor-script.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,9 +51,9 @@ const cli = await build({
   sourcemap: true,
   // pino and pino-pretty load from node_modules on a command's first log line (src/core/logger.ts).
   external: ['@electric-sql/pglite', 'pg-native', 'pino', 'pino-pretty'],
-  // Kysely and pg come from the vendor script (scripts/vendor-script.ts), which a code cache spares compiling.
-  // Bundled CommonJS dependencies still call require().
-  plugins: [await vendorScript(root, resolve(root, 'dist')), nodeOnlyPg],
+  // Clipanion, typanion, Kysely and pg come from the vendor scripts (scripts/vendor-script.ts), which a code
+  // cache spares compiling. Bundled CommonJS dependencies still call require().
+  plugins: [await vendorScripts(root, resolve(root, 'dist')), nodeOnlyPg],
   banner: { js: "import { createRequire as __retrovueRequire } from 'node:module'; const require = __retrovueRequire(import.meta.url);" },
   logLevel: 'warning',
 });

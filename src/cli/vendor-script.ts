@@ -1,6 +1,6 @@
-// Runs the built binary's vendor script (dist/vendor-<hash>.cjs: Kysely and pg, bundled by scripts/build.ts)
-// with a V8 code cache beside it, so a database command does not compile half a megabyte of library code
-// on every start (Node 20 keeps no compile cache for ES modules). Only the bundle imports this module.
+// Runs the built binary's vendor scripts (dist/vendor-<group>-<hash>.cjs: Clipanion and typanion, Kysely and
+// pg; see scripts/vendor-script.ts) with a V8 code cache beside each, so a start does not compile those
+// libraries every time (Node 20 keeps no compile cache for ES modules). Only the bundle imports this module.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
