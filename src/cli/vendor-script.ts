@@ -12,8 +12,8 @@ const loaded = new Map<string, unknown>();
 /**
  * The exports of the vendor script `name` (a file beside this bundle, named by its content hash). Its code
  * cache, `<name>.<V8 version>.cache`, is trusted only as far as V8 accepts it (V8 checks its own version,
- * flags and the source); one it rejects, or none, is (re)written when the process exits, with the code the
- * run compiled, atomically. A cache that cannot be read or written costs only the time it would have saved.
+ * flags and the source); one it rejects, or none, is (re)written atomically once the script has run. A cache
+ * that cannot be read or written costs only the time it would have saved.
  */
 export function vendorExports(name: string): unknown {
   if (!loaded.has(name)) loaded.set(name, runVendorScript(name));
@@ -26,10 +26,12 @@ function runVendorScript(name: string): unknown {
   const source = readFileSync(file, 'utf8');
   const cachedData = readCache(cacheFile);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeCache(cacheFile, script));
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, createRequire(file), module, file, dirname(file));
+  // Right after the libraries' own start, which every command runs alike: a cache made at exit would hold
+  // what the first command happened to compile, thinned by the garbage collector if that command ran long.
+  if (cachedData === undefined || script.cachedDataRejected === true) writeCache(cacheFile, script);
   return module.exports;
 }
 

@@ -1,6 +1,6 @@
 // The built binary runs Kysely and pg from a vendor script with a V8 code cache beside it
-// (scripts/vendor-script.ts, src/cli/vendor-script.ts): the first database command writes the cache as it
-// exits, later ones use it as it is, and a damaged cache or one that cannot be written changes nothing a
+// (scripts/vendor-script.ts, src/cli/vendor-script.ts): the first database command writes the cache, later
+// ones use it as it is, and a damaged cache or one that cannot be written changes nothing a
 // command prints. Runs a copy of the build (so other tests never see the caches it breaks); needs
 // `npm run build`.
 import assert from 'node:assert/strict';
@@ -54,7 +54,7 @@ function listChannels(): string {
 
 const scratchFiles = () => readdirSync(dist).filter((name) => /\.cache\.\d+$/.test(name));
 
-test('the first database command writes the code cache as it exits; the next ones use it as it is', () => {
+test('the first database command writes the code cache; the next ones use it as it is', () => {
   rmSync(cacheFile(), { recursive: true, force: true });
   const first = listChannels();
   assert.deepEqual((JSON.parse(first) as { channels: { id: string }[] }).channels.map((c) => c.id), ['c1', 'c2', 'c3']);
