@@ -5,8 +5,10 @@
 // start from ~260 ms to ~130 ms, splitting to ~80; see bench/cli-startup.ts). The engine bundles only Node
 // built-ins and its own code, so a channel's tune-in does not pay for the CLI's dependencies. PGlite stays
 // external (it loads its wasm and data files from beside its own module), and so do pino and pino-pretty,
-// required on a command's first log line. Beside the bundle: dist/help.json (the --help listing, rendered
-// here) and dist/retrovue.meta.json (esbuild's chunk graph, which tests/cli/startup-modules.test.ts checks).
+// required on a command's first log line. Clipanion with typanion, and Kysely with pg, are not chunks but
+// two CommonJS vendor scripts that run with a V8 code cache (scripts/vendor-script.ts). Beside the bundle:
+// dist/help.json (the --help listing, rendered here) and dist/retrovue.meta.json (esbuild's chunk graph,
+// which tests/cli/startup-modules.test.ts checks).
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
