@@ -1,9 +1,10 @@
 // Where a command start's time goes: (1) what each heavy module costs a process that loads it, bundled
-// alone the way scripts/build.ts bundles the CLI, beside `node -e 0` in the same rounds; (2) per command,
+// alone the way scripts/build.ts bundles the CLI, beside `node -e 0` in the same rounds (Kysely and pg also
+// as the binary runs them: its vendor script, with and without its code cache); (2) per command,
 // Node's own bootstrap against RetroVue's part, and the code the command loads (the built chunks a loader
 // hook sees, by package, from the build's metafile; the command classes show there, by noun).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -44,18 +45,48 @@ async function bundleAlone(dir: string, name: string, source: string): Promise<s
   return outfile;
 }
 
+/**
+ * The built vendor script (Kysely and pg) run by the binary's own loader, in a folder of its own: with the
+ * code cache its first run leaves, or with a directory where the cache belongs (so it always compiles).
+ */
+async function vendorScriptRuns(dir: string, cached: boolean): Promise<{ run: string; bytes: number }> {
+  const script = readdirSync(join(root, 'dist')).find((name) => /^vendor-db-[0-9a-f]+\.cjs$/.test(name));
+  if (!script) throw new Error('dist/ holds no vendor script; run npm run build');
+  const own = join(dir, cached ? 'vendor-cached' : 'vendor-compiled');
+  mkdirSync(own);
+  copyFileSync(join(root, 'dist', script), join(own, script));
+  const loader = join(own, 'load.mjs');
+  await build({
+    stdin: { contents: `import { vendorExports } from './src/cli/vendor-script.ts'; globalThis.k = vendorExports(${JSON.stringify(script)});`, resolveDir: root, loader: 'ts' },
+    outfile: loader,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  if (cached) timeProcess([process.execPath, loader], process.env); // leaves the cache
+  else mkdirSync(join(own, `${script}.${process.versions.v8}.cache`));
+  return { run: loader, bytes: statSync(join(own, script)).size };
+}
+
 async function moduleCosts(dir: string, rounds: number): Promise<void> {
-  const files = Object.fromEntries(await Promise.all(Object.entries(modules).map(async ([name, source]) => [name, await bundleAlone(dir, name, source)] as const)));
+  const alone = async (name: string, source: string) => {
+    const run = await bundleAlone(dir, name, source);
+    return [name, { run, bytes: statSync(run).size }] as const;
+  };
+  const files = Object.fromEntries(await Promise.all(Object.entries(modules).map(([name, source]) => alone(name, source))));
+  files['kysely + pg: the vendor script, compiled'] = await vendorScriptRuns(dir, false);
+  files['kysely + pg: the vendor script, code cache'] = await vendorScriptRuns(dir, true);
   const samples: Record<string, number[]> = { node: [] };
   for (let round = 0; round < rounds; round++) {
     samples['node']?.push(timeProcess([process.execPath, '-e', '0'], process.env));
-    for (const [name, file] of Object.entries(files)) (samples[name] ??= []).push(timeProcess([process.execPath, file], process.env));
+    for (const [name, { run }] of Object.entries(files)) (samples[name] ??= []).push(timeProcess([process.execPath, run], process.env));
   }
   const floor = percentile(samples['node'] ?? [], 50);
   console.log(`  each module bundled alone and loaded by a process (p50 of ${rounds} beside node -e 0 = ${ms(floor)}; cost = the difference):`);
-  for (const name of Object.keys(files)) {
-    const file = files[name] as string;
-    console.log(`    ${name.padEnd(44)} +${ms(percentile(samples[name] ?? [], 50) - floor).padStart(7)}  (${(statSync(file).size / 1024).toFixed(0)} KB)`);
+  for (const [name, { bytes }] of Object.entries(files)) {
+    console.log(`    ${name.padEnd(44)} +${ms(percentile(samples[name] ?? [], 50) - floor).padStart(7)}  (${(bytes / 1024).toFixed(0)} KB)`);
   }
 }
 

@@ -5,15 +5,18 @@
 // start from ~260 ms to ~130 ms, splitting to ~80; see bench/cli-startup.ts). The engine bundles only Node
 // built-ins and its own code, so a channel's tune-in does not pay for the CLI's dependencies. PGlite stays
 // external (it loads its wasm and data files from beside its own module), and so do pino and pino-pretty,
-// required on a command's first log line. Beside the bundle: dist/help.json (the --help listing, rendered
-// here) and dist/retrovue.meta.json (esbuild's chunk graph, which tests/cli/startup-modules.test.ts checks).
+// required on a command's first log line. Clipanion with typanion, and Kysely with pg, are not chunks but
+// two CommonJS vendor scripts that run with a V8 code cache (scripts/vendor-script.ts). Beside the bundle:
+// dist/help.json (the --help listing, rendered here) and dist/retrovue.meta.json (esbuild's chunk graph,
+// which tests/cli/startup-modules.test.ts checks).
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { nodeOnlyPg } from './node-only-pg.js';
+import { vendorScripts } from './vendor-script.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +37,7 @@ if (!process.argv.includes('--no-typecheck')) {
   });
 }
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
+mkdirSync(resolve(root, 'dist'));
 const cli = await build({
   entryPoints: { retrovue: resolve(root, 'src/cli/main.ts') },
   outdir: resolve(root, 'dist'),
@@ -49,8 +53,9 @@ const cli = await build({
   sourcemap: true,
   // pino and pino-pretty load from node_modules on a command's first log line (src/core/logger.ts).
   external: ['@electric-sql/pglite', 'pg-native', 'pino', 'pino-pretty'],
-  // Bundled CommonJS dependencies (pg) still call require().
-  plugins: [nodeOnlyPg],
+  // Clipanion, typanion, Kysely and pg come from the vendor scripts (scripts/vendor-script.ts), which a code
+  // cache spares compiling. Bundled CommonJS dependencies still call require().
+  plugins: [await vendorScripts(root, resolve(root, 'dist')), nodeOnlyPg],
   banner: { js: "import { createRequire as __retrovueRequire } from 'node:module'; const require = __retrovueRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -97,23 +97,16 @@ async function execute(
   let opened: Database | undefined;
   try {
     const log = commandLogger(context); // first: a level it does not know fails the command before anything opens
-    // A caller's own plugins (a test's importer), else the built-in ones, loaded only now that a command runs,
-    // while the database opens (its connection waits on the network; loading them keeps the CPU busy meanwhile).
+    // The database first: its connection waits on the network while the plugins (a caller's own, as a test's
+    // importer, else the built-in ones, loaded only now that a command runs) and the output validator load.
+    const opening = context.database || spec.database === 'none' ? undefined : openFor(context, spec, flags);
     const loading = Promise.all([
       context.plugins ?? import('../plugins/builtin-plugins.js').then((m) => m.builtinPlugins()),
       spec.outputValidator(),
     ]);
     loading.catch(() => {}); // awaited below, where a failure is reported; a database failure first wins
-    let database = context.database;
-    if (!database && spec.database !== 'none') {
-      const config = databaseConfigFromEnv(env);
-      opened = flags.testDb
-        ? await (await import('../db/throwaway-database.js')).openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
-        : spec.holdsDatabase === true && config.dialect === 'pglite'
-          ? await holdEmbedded(config)
-          : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
-      database = opened;
-    }
+    opened = await opening;
+    const database = context.database ?? opened;
     const [plugins, validate] = await loading;
     const output = await run(baseContext(context, flags, plugins, log), database, (result) => checkedOutput(spec, validate, flags, result));
     printOutput(context, flags, output);
@@ -125,6 +118,15 @@ async function execute(
   } finally {
     await opened?.close().catch(() => {}); // a holder that went away cannot be closed cleanly; its error is reported above
   }
+}
+
+/** Opens the database the command's contract and flags ask for. */
+function openFor(context: CliContext, spec: CommandSpec, flags: GlobalFlagValues): Promise<Database> {
+  const env = context.env as Record<string, string | undefined>;
+  const config = databaseConfigFromEnv(env);
+  if (flags.testDb) return import('../db/throwaway-database.js').then((m) => m.openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` }));
+  if (spec.holdsDatabase === true && config.dialect === 'pglite') return holdEmbedded(config);
+  return openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
 }
 
 /** The shared database as this process's handle; closing it also stops the holder this process runs. */

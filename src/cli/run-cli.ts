@@ -25,16 +25,18 @@ function buildCli(colored: boolean, registered: readonly CommandClass[]): Cli<Cl
 }
 
 /**
- * The commands a command line can select: those of the nouns it contains (every path of a command starts
- * with its noun), loaded only now (a start parses no other noun's classes).
+ * The commands a command line can select: those every word of whose path it contains, loaded (by noun: every
+ * path of a command starts with its noun) only now, so a start parses no other noun's classes.
  * Clipanion compiles one state machine of every registered command before it parses (25 ms and more for
- * all of them, where the process itself starts in 60); a command none of whose paths starts with a word of
- * argv never advances along its path, so it can neither be selected nor outrank (by path length) a command
- * that can. Parsing with these alone therefore selects what parsing with all of them would; a command line
- * that does not parse so is parsed again with all of them, for the same errors and suggestions.
+ * all of them, ~10 for one noun's, where the process itself starts in 60); a path matches word for word,
+ * so a command a word of whose every path is missing from argv never completes a path: it can neither be
+ * selected nor outrank (by path length) a command that can. Parsing with these alone therefore selects what
+ * parsing with all of them would; a command line that does not parse so is parsed again with all of them,
+ * for the same errors and suggestions.
  */
-function commandsNamedIn(argv: readonly string[]): Promise<CommandClass[]> {
-  return loadCommands(nouns.filter((noun) => argv.includes(noun)));
+async function commandsNamedIn(argv: readonly string[]): Promise<CommandClass[]> {
+  const ofNouns = await loadCommands(nouns.filter((noun) => argv.includes(noun)));
+  return ofNouns.filter((command) => (command.paths ?? []).some((path) => path.every((word) => argv.includes(word))));
 }
 
 /**

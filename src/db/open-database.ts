@@ -1,10 +1,12 @@
 // Opens the configured database as a Kysely instance: embedded PGlite (locked, initialised atomically,
-// checked for damage) or a Postgres server through a pg pool. PGlite and pg are loaded lazily so a
-// command pays only for its own.
+// checked for damage) or a Postgres server through a pg pool. PGlite is loaded lazily so a command pays only
+// for its own; pg comes with Kysely (one vendor script in the built binary, see scripts/vendor-script.ts),
+// so a server connection starts at once, while the rest of the command loads.
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { RetroVueError } from '../core/errors.js';
 import { damagedError, damageOf, openFailure, removeAbandonedScratch } from './data-dir-health.js';
 import type { DataDirLock } from './data-dir-lock.js';
@@ -52,9 +54,9 @@ async function openEmbedded(config: EmbeddedConfig, options: OpenOptions): Promi
     (await awaitBootingHolder(config)) ??
     (options.holderCommand && config.holder !== 'off' ? await startBackgroundHolder(config, options.holderCommand) : undefined);
   if (viaHolder) return viaHolder;
-  const { pg, lock } = await openEmbeddedPGlite(config);
+  const { pg: pglite, lock } = await openEmbeddedPGlite(config);
   const { PGliteDialect } = await import('./pglite-dialect.js');
-  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pg) });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     config,
@@ -115,7 +117,6 @@ export async function openEmbeddedPGlite(config: EmbeddedConfig, role?: string):
 }
 
 async function openServer(url: string, config: DatabaseConfig): Promise<Database> {
-  const [{ default: pg }, { PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
   // int8 (counts, sizes) as numbers, matching PGlite; values stay far below 2^53.
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });

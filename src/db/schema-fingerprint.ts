@@ -1,32 +1,41 @@
 // Notices a schema changed by hand (a dropped column, a retyped one) before a handler trips over it:
 // after migrating, RetroVue records every table's columns; each command compares the live schema to that
 // record and refuses with the table and column named, instead of failing later on an undefined field.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
 
-const RECORD = 'retrovue_schema_record';
+/** The table holding the record (one row, id 1: the columns as JSON). */
+export const schemaRecordTable = 'retrovue_schema_record';
 
-type Columns = Record<string, string[]>;
+export type Columns = Record<string, string[]>;
 
-async function liveColumns(db: Kysely<any>): Promise<Columns> {
-  const rows = await sql<{ table: string; column: string }>`
+/** The live schema's columns, one row (table, column) each: RetroVue's tables in the current schema. */
+export function liveColumnRows(): RawBuilder<{ table: string; column: string }> {
+  return sql<{ table: string; column: string }>`
     select c.relname as "table",
            a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || case when a.attnotnull then ' not null' else '' end as "column"
     from pg_attribute a
     join pg_class c on c.oid = a.attrelid
     join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = current_schema() and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
-      and c.relname not like 'kysely_migration%' and c.relname <> ${RECORD}
-    order by 1, 2`.execute(db);
+      and c.relname not like 'kysely_migration%' and c.relname <> ${schemaRecordTable}
+    order by 1, 2`;
+}
+
+export function columnsOf(rows: readonly { table: string; column: string }[]): Columns {
   const columns: Columns = {};
-  for (const row of rows.rows) (columns[row.table] ??= []).push(row.column);
+  for (const row of rows) (columns[row.table] ??= []).push(row.column);
   return columns;
 }
 
+async function liveColumns(db: Kysely<any>): Promise<Columns> {
+  return columnsOf((await liveColumnRows().execute(db)).rows);
+}
+
 async function recorded(db: Kysely<any>): Promise<Columns | undefined> {
-  const exists = await sql<{ present: boolean }>`select to_regclass(${RECORD}) is not null as present`.execute(db);
+  const exists = await sql<{ present: boolean }>`select to_regclass(${schemaRecordTable}) is not null as present`.execute(db);
   if (!exists.rows[0]?.present) return undefined;
-  const rows = await sql<{ columns: string }>`select columns from ${sql.table(RECORD)} where id = 1`.execute(db);
+  const rows = await sql<{ columns: string }>`select columns from ${sql.table(schemaRecordTable)} where id = 1`.execute(db);
   const text = rows.rows[0]?.columns;
   return text === undefined ? undefined : (JSON.parse(text) as Columns);
 }
@@ -35,8 +44,8 @@ async function recorded(db: Kysely<any>): Promise<Columns | undefined> {
 export async function recordSchema(db: Kysely<any>): Promise<void> {
   const columns = JSON.stringify(await liveColumns(db));
   try {
-    await sql`create table if not exists ${sql.table(RECORD)} (id integer primary key, columns text not null)`.execute(db);
-    await sql`insert into ${sql.table(RECORD)} (id, columns) values (1, ${columns})
+    await sql`create table if not exists ${sql.table(schemaRecordTable)} (id integer primary key, columns text not null)`.execute(db);
+    await sql`insert into ${sql.table(schemaRecordTable)} (id, columns) values (1, ${columns})
               on conflict (id) do update set columns = excluded.columns`.execute(db);
   } catch {
     // Two processes recording at once on a server: the other one's record is the same.
@@ -69,7 +78,12 @@ export async function verifySchema(db: Kysely<any>, recordIfMissing: boolean): P
     if (recordIfMissing) await recordSchema(db);
     return;
   }
-  const differences = schemaDifferences(expected, await liveColumns(db));
+  refuseChangedSchema(expected, await liveColumns(db));
+}
+
+/** Throws `database_unusable` naming the tables when the live schema differs from the recorded one. */
+export function refuseChangedSchema(expected: Columns, live: Columns): void {
+  const differences = schemaDifferences(expected, live);
   if (differences.length === 0) return;
   throw new RetroVueError(
     'database_unusable',

@@ -1,0 +1,68 @@
+// The binary's vendor scripts: the libraries a start compiles most of, bundled as CommonJS scripts
+// (dist/vendor-<group>-<hash>.cjs) that src/cli/vendor-script.ts runs with a V8 code cache, and an esbuild
+// plugin that points the bundle's imports of those packages at them. ES modules get no code cache on
+// Node 20; a script does (bench/cli-startup.ts shows the difference). Two groups, so a start loads only
+// what it uses: `cli` (Clipanion and typanion: every start parses its command line) and `db` (Kysely and
+// pg: every database command).
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { nodeOnlyPg } from './node-only-pg.js';
+
+const groups = { cli: ['clipanion', 'typanion'], db: ['kysely', 'pg'] } as const;
+type Group = keyof typeof groups;
+type VendorPackage = (typeof groups)[Group][number];
+const vendored = new RegExp(`^(${Object.values(groups).flat().join('|')})$`);
+
+/** Bundles one group into `outdir`; returns the script's name, which holds a hash of its content. */
+async function bundleGroup(root: string, outdir: string, group: Group): Promise<string> {
+  const contents = groups[group].map((name) => (name === 'pg' ? "export { default as pg } from 'pg';" : `export * as ${name} from '${name}';`)).join('\n');
+  const bundled = await build({
+    stdin: { contents, resolveDir: root, loader: 'ts' },
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['pg-native'],
+    plugins: [nodeOnlyPg],
+    logLevel: 'warning',
+  });
+  const code = bundled.outputFiles[0]?.contents;
+  if (!code) throw new Error(`the ${group} vendor script bundled to nothing`);
+  const script = `vendor-${group}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`;
+  writeFileSync(join(outdir, script), code);
+  return script;
+}
+
+/** What the bundle gets for `import … from '<name>'`: the vendor script's copy, export by export. */
+async function shimSource(root: string, loader: string, script: string, name: VendorPackage): Promise<string> {
+  const head = `import { vendorExports } from ${JSON.stringify(loader)};\nconst m = vendorExports(${JSON.stringify(script)})[${JSON.stringify(name)}];\n`;
+  if (name === 'pg') return `${head}export default m;\n`;
+  // kysely is an ES module; clipanion and typanion are CommonJS, whose namespace also has a default.
+  const keys = Object.keys(name === 'kysely' ? await import('kysely') : (createRequire(join(root, 'package.json'))(name) as object));
+  const named = keys.filter((key) => key !== 'default' && key !== '__esModule').map((key) => `export const ${key} = m.${key};`);
+  return `${head}${named.join('\n')}\n${name === 'kysely' ? '' : 'export default m.default;\n'}`;
+}
+
+/**
+ * Writes the vendor scripts into `outdir` and returns the plugin that makes the CLI bundle use them. The
+ * hash in a script's name names its content, so its code cache can never be one of another build.
+ */
+export async function vendorScripts(root: string, outdir: string): Promise<Plugin> {
+  const loader = join(root, 'src/cli/vendor-script.ts');
+  const shims = new Map<string, string>();
+  for (const group of Object.keys(groups) as Group[]) {
+    const script = await bundleGroup(root, outdir, group);
+    for (const name of groups[group]) shims.set(name, await shimSource(root, loader, script, name));
+  }
+  return {
+    name: 'vendor-scripts',
+    setup(on) {
+      on.onResolve({ filter: vendored }, ({ path }) => ({ path, namespace: 'vendor-script' }));
+      on.onLoad({ filter: /.*/, namespace: 'vendor-script' }, ({ path }) => ({ contents: shims.get(path), resolveDir: root, loader: 'js' }));
+    },
+  };
+}
