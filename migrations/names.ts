@@ -12,4 +12,5 @@ export const migrationNames: readonly string[] = [
   '0009_tuner_device',
   '0010_asset_subtitles',
   '0011_channel_presentation',
+  '0012_runtime_node',
 ];
