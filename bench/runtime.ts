@@ -73,7 +73,7 @@ function procStat(pid: number): { cpuTicks: number; rssKb: number } | undefined 
 }
 
 /** The server's own CPU (% of one core) over `windowMs`, and its RSS at the end; its children not counted. */
-async function serverLoad(pid: number, windowMs: number): Promise<{ cpu: number; rssMb: number }> {
+export async function serverLoad(pid: number, windowMs: number): Promise<{ cpu: number; rssMb: number }> {
   const a = procStat(pid);
   const t0 = performance.now();
   await new Promise((resolve) => setTimeout(resolve, windowMs));
