@@ -16,8 +16,9 @@ import type { ScaleShape } from './scale-network.js';
 import { printScale } from './scale-report.js';
 
 const serverUrl = process.env['RETROVUE_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const sizes = (process.env['RETROVUE_BENCH_SCALE_CHANNELS'] ?? '10,1000').split(',').map(Number);
-const pgliteSizes = (process.env['RETROVUE_BENCH_SCALE_PGLITE'] ?? '10').split(',').filter((s) => s !== '').map(Number);
+const sizesOf = (text: string): number[] => text.split(',').filter((s) => s.trim() !== '').map(Number);
+const sizes = sizesOf(process.env['RETROVUE_BENCH_SCALE_CHANNELS'] ?? '10,1000');
+const pgliteSizes = sizesOf(process.env['RETROVUE_BENCH_SCALE_PGLITE'] ?? '10');
 const advanceRepeats = 3;
 const shape: ScaleShape = process.env['RETROVUE_BENCH_SCALE_SHAPE'] === 'demo' ? 'demo' : 'real';
 
