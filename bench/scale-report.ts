@@ -83,5 +83,5 @@ export function printScale(shape: ScaleShape, server: readonly NetworkFigures[],
   console.log('  server CPU and RSS are the `runtime serve` process\'s own (/proc utime+stime, VmRSS): engines and ffmpeg excluded');
   console.log('  horizon advance: wall time of `retrovue horizon advance` (3 days, 6 h), process start included; "all built": nothing new to build, what the runtime\'s timer does');
   table('  on the Postgres server (a fresh database per size, created and dropped by the bench):', server, [...horizonRows, ...serveRows]);
-  if (embedded.length > 0) table('  on embedded PGlite (RETROVUE_HOME of its own; RETROVUE_BENCH_SCALE_PGLITE=10,1000 for more sizes):', embedded, horizonRows);
+  if (embedded.length > 0) table('  on embedded PGlite (RETROVUE_HOME of its own; RETROVUE_BENCH_SCALE_PGLITE sets the sizes):', embedded, horizonRows);
 }

@@ -2,7 +2,7 @@
 // the same run through the built binary: `horizon advance` for all channels, then `runtime serve` with its
 // RSS, its own CPU idle and with 3 channels watched, /epg.xml and /lineup.json, and cold tune-in.
 // On the Postgres server (a fresh database per size, created and dropped here through the throwaway-database
-// helper); `horizon advance` also on embedded PGlite, at the sizes RETROVUE_BENCH_SCALE_PGLITE names.
+// helper); `horizon advance` also on embedded PGlite, at the sizes RETROVUE_BENCH_SCALE_PGLITE names (default 10,1000).
 // npm run bench -- scale. RETROVUE_BENCH_SCALE_CHANNELS=10,1000 (the sizes; the first is the baseline);
 // RETROVUE_BENCH_SCALE_SHAPE=demo for the demo network's one-minute density (see bench/scale-network.ts).
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { printScale } from './scale-report.js';
 const serverUrl = process.env['RETROVUE_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const sizesOf = (text: string): number[] => text.split(',').filter((s) => s.trim() !== '').map(Number);
 const sizes = sizesOf(process.env['RETROVUE_BENCH_SCALE_CHANNELS'] ?? '10,1000');
-const pgliteSizes = sizesOf(process.env['RETROVUE_BENCH_SCALE_PGLITE'] ?? '10');
+const pgliteSizes = sizesOf(process.env['RETROVUE_BENCH_SCALE_PGLITE'] ?? '10,1000');
 const advanceRepeats = 3;
 const shape: ScaleShape = process.env['RETROVUE_BENCH_SCALE_SHAPE'] === 'demo' ? 'demo' : 'real';
 
