@@ -9,7 +9,7 @@ import type { Schema } from '../../src/db/schema.js';
 import type { Kysely } from 'kysely';
 import { addDays } from '../../src/scheduling/time/civil-date.js';
 import { findChannel } from '../../src/scheduling/channel/channel-repository.js';
-import { advanceHorizons, loadHorizonInputs, rebuildScheduleDays } from '../../src/scheduling/horizon/horizon.js';
+import { advanceChannelHorizon, advanceHorizons, loadHorizonInputs, rebuildScheduleDays } from '../../src/scheduling/horizon/horizon.js';
 import { loadHorizonStatus } from '../../src/scheduling/horizon/horizon-repository.js';
 import { assignInterstitials } from '../../src/scheduling/library/interstitial-repository.js';
 import { expandScheduleDays } from '../../src/scheduling/playlog/playlog-expander.js';
@@ -157,6 +157,21 @@ forEachDatabase((fx) => {
     assertContiguous(await loadPlaylog(db(), 'retro1', 0, Number.MAX_SAFE_INTEGER));
     const status = await loadHorizonStatus(db());
     assert.deepEqual(status.map((s) => [s.channelId, s.scheduleThrough, s.advancedAtMs]), [['retro1', '2025-03-11', now + 86_400_000]]);
+  });
+
+  test('a pass that finds a channel built far enough (settled in a batch) reports and records exactly what advancing that channel alone gives', async () => {
+    await seedNetwork(db());
+    await advanceHorizons(db(), horizon);
+    const later = { ...horizon, nowMs: now + 60_000 };
+    const statusOf = async () => (await loadHorizonStatus(db())).map((s) => [s.channelId, s.scheduleThrough, s.playlogEndMs, s.advancedAtMs]);
+    const [settled] = await advanceHorizons(db(), later);
+    const settledStatus = await statusOf();
+    const channel = (await findChannel(db(), 'retro1'))!;
+    const inputs = await loadHorizonInputs(db());
+    const alone = await db().transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, later));
+    assert.deepEqual(settled, alone);
+    assert.deepEqual(settledStatus, await statusOf());
+    assert.deepEqual(settledStatus, [['retro1', '2025-03-10', alone.playlogThroughMs, later.nowMs]]);
   });
 
   test('the database refuses a gap, an overlap, a second root, a day built twice and any edit of built rows', async () => {

@@ -15,6 +15,31 @@ export async function lockChannelHorizon(trx: Kysely<Schema>, channelId: string)
   await sql`select pg_advisory_xact_lock(${horizonLockKey}, hashtext(${channelId}))`.execute(trx);
 }
 
+/**
+ * The horizon locks of many channels, in one statement, taken in id order (as two such callers then never
+ * wait on each other in a cycle); held until the transaction ends.
+ */
+export async function lockChannelHorizons(trx: Kysely<Schema>, channelIds: readonly string[]): Promise<void> {
+  const sorted = [...channelIds].sort();
+  await sql`select count(pg_advisory_xact_lock(${horizonLockKey}, hashtext(u.id))) from unnest(${sorted}::text[]) with ordinality as u(id, n)`.execute(trx);
+}
+
+/** Where a channel's built schedule and playlog end now: its last built day and the end of its last event. */
+export interface HorizonEnd {
+  readonly lastDay: IsoDate | null;
+  readonly playlogEndMs: number | null;
+}
+
+/** The ends of many channels in one query (an index probe each), keyed by channel id. */
+export async function loadHorizonEnds(db: Kysely<Schema>, channelIds: readonly string[]): Promise<Map<string, HorizonEnd>> {
+  const rows = await sql<{ id: string; last_day: string | null; playlog_end_ms: number | string | null }>`
+    select u.id,
+      (select to_char(d.programming_day, 'YYYY-MM-DD') from schedule_day d where d.channel_id = u.id order by d.programming_day desc limit 1) as last_day,
+      (select e.end_ms from playlog_event e where e.channel_id = u.id order by e.start_ms desc limit 1) as playlog_end_ms
+    from unnest(${[...channelIds]}::text[]) as u(id)`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, { lastDay: r.last_day, playlogEndMs: r.playlog_end_ms === null ? null : Number(r.playlog_end_ms) }]));
+}
+
 export interface HorizonMark {
   readonly scheduleThrough: IsoDate | null;
   readonly playlogThroughMs: number | null;
@@ -27,6 +52,17 @@ export async function recordHorizon(db: Kysely<Schema>, channelId: string, mark:
     .values({ channel_id: channelId, ...values })
     .onConflict((oc) => oc.column('channel_id').doUpdateSet(values))
     .execute();
+}
+
+/** recordHorizon of many channels in one statement. */
+export async function recordHorizons(db: Kysely<Schema>, marks: readonly { readonly channelId: string; readonly mark: HorizonMark }[], advancedAtMs: number): Promise<void> {
+  if (marks.length === 0) return;
+  await sql`
+    insert into schedule_horizon (channel_id, schedule_through, playlog_through_ms, advanced_at)
+    select u.channel_id, u.schedule_through, u.playlog_through_ms, ${new Date(advancedAtMs)}::timestamptz
+    from unnest(${marks.map((m) => m.channelId)}::text[], ${marks.map((m) => m.mark.scheduleThrough)}::date[], ${marks.map((m) => m.mark.playlogThroughMs)}::int8[])
+      as u(channel_id, schedule_through, playlog_through_ms)
+    on conflict (channel_id) do update set schedule_through = excluded.schedule_through, playlog_through_ms = excluded.playlog_through_ms, advanced_at = excluded.advanced_at`.execute(db);
 }
 
 export interface HorizonStatus {

@@ -8,7 +8,7 @@ import type { CatalogSnapshot } from '../../catalog/catalog-snapshot.js';
 import { loadCatalogSnapshot } from '../../catalog/catalog-snapshot-repository.js';
 import { addDays, type IsoDate } from '../time/civil-date.js';
 import { ChannelGrid, scheduleChannelOf } from '../time/grid.js';
-import { lockChannelHorizon, recordHorizon } from './horizon-repository.js';
+import { type HorizonEnd, type HorizonMark, loadHorizonEnds, lockChannelHorizon, lockChannelHorizons, recordHorizon, recordHorizons } from './horizon-repository.js';
 import { interstitialPoolOf, listInterstitials } from '../library/interstitial-repository.js';
 import { expandScheduleDay } from '../playlog/playlog-expander.js';
 import { insertPlaylogEvents, lastPlaylogEvent } from '../playlog/playlog-repository.js';
@@ -60,16 +60,19 @@ export async function loadHorizonInputs(db: Kysely<Schema>): Promise<HorizonInpu
 export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
   if (options.channelIds?.length === 0) return [];
   const channels = await listChannelRows(db, options.channelIds ? { enabledOnly: false, ids: options.channelIds } : { enabledOnly: true });
-  const inputs = await loadHorizonInputs(db);
   const reports: ChannelHorizonReport[] = new Array(channels.length);
+  // Options out of range go the long way, where every channel reports the refusal.
+  const pending = optionsInRange(options) ? await settleBuiltChannels(db, channels, options, reports) : channels.map((_, i) => i);
+  if (pending.length === 0) return reports;
+  const inputs = await loadHorizonInputs(db);
   // A few channels at once, each in its own transaction on its own connection: the server works on one
   // while this process resolves the next, and round trips overlap. (The embedded database lends its one
   // session to one transaction at a time, so there they simply queue.) Reports keep the channels' order.
   let next = 0;
   let fatal: { readonly error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (fatal === undefined && next < channels.length) {
-      const index = next++;
+    while (fatal === undefined && next < pending.length) {
+      const index = pending[next++] as number;
       const channel = channels[index] as ChannelRow;
       try {
         reports[index] = await db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options));
@@ -79,9 +82,48 @@ export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOption
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(channelConcurrency, channels.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(channelConcurrency, pending.length) }, worker));
   if (fatal !== undefined) throw fatal.error;
   return reports;
+}
+
+/** Channels whose horizons are settled together, in one transaction holding all their locks. */
+const settleBatch = 500;
+
+/**
+ * Most passes find most channels already built far enough: those are recorded in batches (their locks
+ * taken together, their ends read and their marks written in one statement each) with the very report
+ * and mark advanceChannelHorizon would give them. Returns the indexes of the channels with work to do.
+ */
+async function settleBuiltChannels(db: Kysely<Schema>, channels: readonly ChannelRow[], options: HorizonOptions, reports: ChannelHorizonReport[]): Promise<number[]> {
+  const pending: number[] = [];
+  for (let from = 0; from < channels.length; from += settleBatch) {
+    const batch = channels.slice(from, from + settleBatch);
+    await db.transaction().execute(async (trx) => {
+      await lockChannelHorizons(trx, batch.map((c) => c.id));
+      const ends = await loadHorizonEnds(trx, batch.map((c) => c.id));
+      const settled: { channelId: string; mark: HorizonMark }[] = [];
+      batch.forEach((channel, i) => {
+        const mark = settledMark(channel, ends.get(channel.id), options);
+        if (mark === undefined) pending.push(from + i);
+        else {
+          settled.push({ channelId: channel.id, mark });
+          reports[from + i] = { channelId: channel.id, error: null, builtDays: [], expandedDays: [], ...mark, warnings: [] };
+        }
+      });
+      await recordHorizons(trx, settled, options.nowMs);
+    });
+  }
+  return pending;
+}
+
+/** The mark of a channel with nothing to build or expand (as extendScheduleDays and expandPlaylog would find), else undefined. */
+function settledMark(channel: ChannelRow, end: HorizonEnd | undefined, options: HorizonOptions): HorizonMark | undefined {
+  if (end?.lastDay == null) return undefined;
+  const today = new ChannelGrid(scheduleChannelOf(channel)).programmingDayOf(options.nowMs);
+  if (end.lastDay < addDays(today, options.epgDays)) return undefined;
+  if (options.playlogHours !== null && (end.playlogEndMs === null || end.playlogEndMs < options.nowMs + options.playlogHours * 3_600_000)) return undefined;
+  return { scheduleThrough: end.lastDay, playlogThroughMs: end.playlogEndMs };
 }
 
 /** Channels advanced at once; below the server pool's size, so other work still finds a connection. */
@@ -99,6 +141,15 @@ export async function advanceChannelHorizon(trx: Kysely<Schema>, channel: Channe
   const mark = { scheduleThrough: built.through, playlogThroughMs: tail?.endMs ?? null };
   await recordHorizon(trx, channel.id, mark, options.nowMs);
   return { channelId: channel.id, error: null, builtDays: built.days, expandedDays: expanded, ...mark, warnings: built.warnings };
+}
+
+function optionsInRange(options: HorizonOptions): boolean {
+  try {
+    assertHorizon(options);
+    return true;
+  } catch {
+    return false; // refused again, channel by channel, by advanceChannelHorizon
+  }
 }
 
 function assertHorizon(options: HorizonOptions): void {
