@@ -8,7 +8,7 @@ import { printableText } from '../core/printable.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { type DatabaseConfig, databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
 import { ensureMigrated } from '../db/migrations.js';
-import { type Database, openDatabase } from '../db/open-database.js';
+import { type Database, openDatabase, RUNTIME_POOL_SIZE } from '../db/open-database.js';
 import type { CliContext } from './cli-context.js';
 import { noColourRequested } from './colour.js';
 import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
@@ -111,7 +111,7 @@ async function execute(
         ? await (await import('../db/throwaway-database.js')).openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` })
         : spec.holdsDatabase === true && config.dialect === 'pglite'
           ? await holdEmbedded(config)
-          : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
+          : await openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand, ...(spec.holdsDatabase === true ? { poolSize: RUNTIME_POOL_SIZE } : {}) });
       database = opened;
     }
     const [plugins, validate] = await loading;

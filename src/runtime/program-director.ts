@@ -17,7 +17,8 @@ import { type ChannelDirectory, directoryGuide, EPG_LOOK_BACK_MS } from './chann
 import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
 import { answerHls, type HlsRouteDeps } from './hls-routes.js';
 import { errorBody, requestPath, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
-import { asTuneFailure, type PlanSource, tunablePlan, type TuneFailure, tuneFailureOf } from './plan-source.js';
+import { asTuneFailure, type PlanSource, tunablePlan, TuneFailure, tuneFailureOf } from './plan-source.js';
+import { isDatabaseBusy } from './bounded-turns.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 import { serveGuidePage } from './guide-page/guide-routes.js';
 import { TuneChecks } from './tune-checks.js';
@@ -68,7 +69,11 @@ export class ProgramDirector {
   private readonly server: Server;
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
-  private readonly tuneChecks = new TuneChecks((channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now()));
+  private readonly tuneChecks = new TuneChecks((channelId) =>
+    tunablePlan(this.options.planSource, channelId, this.options.clock.now()).catch((error: unknown) => {
+      if (error instanceof TuneFailure && error.code === 'database_busy') this.options.log.warn({ channel: channelId }, error.message);
+      throw error;
+    }));
   private readonly admission: TuneAdmission = { check: (channelId) => this.tuneChecks.run(channelId), tunerRefusal: (channelId) => this.tunerRefusal(channelId) };
   private readonly tuners = new TunerPool({
     count: () => this.options.tuners?.() ?? Number.POSITIVE_INFINITY,
@@ -100,6 +105,7 @@ export class ProgramDirector {
     });
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
+        if (isDatabaseBusy(error)) return this.answerBusy(req, res, error);
         options.log.error({ err: error, url: req.url }, 'request failed');
         if (!res.headersSent) sendJson(res, req, 500, errorBody('internal', error instanceof Error ? error.message : String(error)));
         else res.destroy();
@@ -240,6 +246,14 @@ export class ProgramDirector {
       return;
     }
     if (gone) manager.leave(viewerId);
+  }
+
+  /** A route whose database work found no turn in time: 503, one log line; the next request may find one. */
+  private answerBusy(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.options.log.warn({ url: req.url }, message);
+    if (!res.headersSent) sendJson(res, req, 503, errorBody('database_busy', message), { 'Retry-After': '1' });
+    else res.destroy();
   }
 
   /** The tuner limit: every route that may start a channel (TS, /auto/v…, HLS) joins its ChannelManager through this. */

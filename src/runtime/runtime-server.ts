@@ -1,4 +1,5 @@
-// `runtime serve` put together: the ProgramDirector on the configured database (through one DbGate), the
+// `runtime serve` put together: the ProgramDirector on the configured database (through one DbGate, serial on
+// PGlite, side by side on a server), the
 // as-run log, the horizon timer, the process guard (an unhandled error stops one channel at most, never the
 // server), the tuner count (configured, or measured in the background once listening), the opt-in HDHomeRun
 // discovery, and an orderly stop (viewers, engines, as-run, horizons, in that order).
@@ -11,7 +12,7 @@ import type { Database } from '../db/open-database.js';
 import { type AirCommand, defaultAirCommand } from './air-process.js';
 import { AsRunLog } from './asrun-log.js';
 import { databaseDirectory } from './channel-directory.js';
-import { DbGate } from './db-gate.js';
+import { DbGate, type DbGateOptions } from './db-gate.js';
 import { HorizonTimer } from './horizon-timer.js';
 import type { PlanSource } from './plan-source.js';
 import { guardProcess } from './process-guard.js';
@@ -41,6 +42,8 @@ export interface RuntimeServerOptions {
   readonly hdhomerunDiscovery?: boolean;
   /** The discovery port (tests only; clients always use 65001). */
   readonly discoveryPort?: number;
+  /** The gate's wait bound and turns (tests only). */
+  readonly dbGate?: DbGateOptions;
 }
 
 export interface RuntimeSummary {
@@ -68,7 +71,7 @@ export class RuntimeServer {
   url = '';
 
   constructor(private readonly options: RuntimeServerOptions) {
-    this.gate = new DbGate(options.database.db);
+    this.gate = new DbGate(options.database.db, options.database.config.dialect, options.dbGate);
     this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: this.gate, log: options.log });
     const gate = this.gate;
     const planSource = options.planSourceFor(gate);

@@ -57,10 +57,23 @@ export async function loadHorizonInputs(db: Kysely<Schema>): Promise<HorizonInpu
  * input (its report carries the reason) never stops the others.
  * @example await advanceHorizons(db, { ...defaultHorizon, nowMs: clock.now() })
  */
-export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
+export function advanceHorizons(db: Kysely<Schema>, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
+  return advanceHorizonsInTurns((work) => work(db), options);
+}
+
+/** Runs one piece of database work when its turn comes (a server that shares its database takes turns). */
+export type DatabaseTurn = <T>(work: (db: Kysely<Schema>) => Promise<T>) => Promise<T>;
+
+/**
+ * advanceHorizons taking a turn per piece: one to read the channels and inputs, one per channel, so other
+ * work on a shared database waits for one channel at most, not for the whole run.
+ */
+export async function advanceHorizonsInTurns(turn: DatabaseTurn, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
   if (options.channelIds?.length === 0) return [];
-  const channels = await listChannelRows(db, options.channelIds ? { enabledOnly: false, ids: options.channelIds } : { enabledOnly: true });
-  const inputs = await loadHorizonInputs(db);
+  const { channels, inputs } = await turn(async (db) => ({
+    channels: await listChannelRows(db, options.channelIds ? { enabledOnly: false, ids: options.channelIds } : { enabledOnly: true }),
+    inputs: await loadHorizonInputs(db),
+  }));
   const reports: ChannelHorizonReport[] = new Array(channels.length);
   // A few channels at once, each in its own transaction on its own connection: the server works on one
   // while this process resolves the next, and round trips overlap. (The embedded database lends its one
@@ -72,9 +85,9 @@ export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOption
       const index = next++;
       const channel = channels[index] as ChannelRow;
       try {
-        reports[index] = await db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options));
+        reports[index] = await turn((db) => db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options)));
       } catch (error) {
-        if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal') fatal ??= { error };
+        if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal' || error.code === 'database_busy') fatal ??= { error };
         else reports[index] = { channelId: channel.id, error: error.message, builtDays: [], expandedDays: [], scheduleThrough: null, playlogThroughMs: null, warnings: [] };
       }
     }
