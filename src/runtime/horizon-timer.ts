@@ -14,9 +14,11 @@ export class HorizonTimer {
 
   constructor(private readonly options: { readonly gate: DbGate; readonly clock: Clock; readonly log: Logger; readonly everyMs: number }) {}
 
-  start(): void {
+  /** Starts the timer; resolves when its first run has ended (advanced, or failed and logged). */
+  start(): Promise<void> {
     this.tick();
     this.timer = setInterval(() => this.tick(), this.options.everyMs);
+    return this.running ?? Promise.resolve();
   }
 
   /** Stops the timer and waits for a run in progress. */

@@ -84,20 +84,31 @@ export class RuntimeServer {
     this.horizons = new HorizonTimer({ gate, clock: options.clock, log: options.log, everyMs: options.horizonEveryMs });
   }
 
-  /** Listens (discovery first when asked), then starts the horizon timer and the tuner measure. An address in use is a one-line error. */
+  /**
+   * Advances the horizons once, then listens (discovery first when asked) and starts the tuner measure: with
+   * database work side by side, a guide or tune-in answered during the first run would miss channels it has
+   * not reached yet. An address in use is a one-line error.
+   */
   async start(): Promise<string> {
     const { host, log } = this.options;
+    await this.horizons.start();
     if (this.options.hdhomerunDiscovery === true) {
-      this.discovery = await DiscoveryResponder.start({
-        host, port: this.options.discoveryPort, httpPort: () => this.port, log,
-        device: () => this.director.hdhomerun.identity(), tunerCount: () => this.director.hdhomerun.tunerCount(),
-      });
+      try {
+        this.discovery = await DiscoveryResponder.start({
+          host, port: this.options.discoveryPort, httpPort: () => this.port, log,
+          device: () => this.director.hdhomerun.identity(), tunerCount: () => this.director.hdhomerun.tunerCount(),
+        });
+      } catch (error) {
+        await this.horizons.stop();
+        throw error;
+      }
     }
     try {
       const bound = await this.director.listen(this.options.host, this.options.port);
       this.url = bound.url;
       this.port = bound.port;
     } catch (error) {
+      await this.horizons.stop();
       await this.discovery?.close();
       const code = (error as NodeJS.ErrnoException).code;
       const where = `${this.options.host}:${this.options.port}`;
@@ -108,7 +119,6 @@ export class RuntimeServer {
     this.startedAtMs = this.options.clock.now();
     // While serving, an error nobody handled stops its channel at most, never the server.
     this.unguard = guardProcess(this.options.log, (channelId, error) => this.director.failChannel(channelId, error));
-    this.horizons.start();
     if (this.options.tuners === undefined) this.measureTuners();
     return this.url;
   }
