@@ -8,7 +8,7 @@ import { printableText } from '../core/printable.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { type DatabaseConfig, databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
 import { ensureMigrated } from '../db/migrations.js';
-import { type Database, openDatabase } from '../db/open-database.js';
+import { type Database, openDatabase, RUNTIME_POOL_SIZE } from '../db/open-database.js';
 import type { CliContext } from './cli-context.js';
 import { noColourRequested } from './colour.js';
 import type { BaseCommandContext, CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
@@ -126,7 +126,7 @@ function openFor(context: CliContext, spec: CommandSpec, flags: GlobalFlagValues
   const config = databaseConfigFromEnv(env);
   if (flags.testDb) return import('../db/throwaway-database.js').then((m) => m.openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` }));
   if (spec.holdsDatabase === true && config.dialect === 'pglite') return holdEmbedded(config);
-  return openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand });
+  return openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand, ...(spec.holdsDatabase === true ? { poolSize: RUNTIME_POOL_SIZE } : {}) });
 }
 
 /** The shared database as this process's handle; closing it also stops the holder this process runs. */

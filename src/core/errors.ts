@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'unreachable'
   | 'database_locked'
   | 'database_unusable'
+  /** A piece of the runtime's database work waited longer than its bound for its turn (HTTP 503). */
+  | 'database_busy'
   | 'contract_violation'
   | 'plugin_failed'
   | 'internal';
@@ -30,6 +32,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   unreachable: ExitCode.unreachable,
   database_locked: ExitCode.failure,
   database_unusable: ExitCode.failure,
+  database_busy: ExitCode.failure,
   contract_violation: ExitCode.failure,
   plugin_failed: ExitCode.failure,
   internal: ExitCode.failure,

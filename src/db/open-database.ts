@@ -27,10 +27,15 @@ export interface OpenOptions {
    * is started in the background for the next commands (unless RETROVUE_HOLDER=off). Without it, none is.
    */
   readonly holderCommand?: readonly string[];
+  /** Connections of a server's pool (default 4; a long-running server process takes RUNTIME_POOL_SIZE). */
+  readonly poolSize?: number;
 }
 
+/** The pool of a process serving many requests at once (`runtime serve`): room for its DbGate's turns and more. */
+export const RUNTIME_POOL_SIZE = 10;
+
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
-  return config.dialect === 'pglite' ? openEmbedded(config, options) : openServer(config.url, config);
+  return config.dialect === 'pglite' ? openEmbedded(config, options) : openServer(config.url, config, options.poolSize ?? 4);
 }
 
 /** Whether an embedded data directory holds a database (PG_VERSION is the last file initdb's rename brings). */
@@ -116,10 +121,10 @@ export async function openEmbeddedPGlite(config: EmbeddedConfig, role?: string):
   }
 }
 
-async function openServer(url: string, config: DatabaseConfig): Promise<Database> {
+async function openServer(url: string, config: DatabaseConfig, poolSize: number): Promise<Database> {
   // int8 (counts, sizes) as numbers, matching PGlite; values stay far below 2^53.
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // Connection errors surface on the next query instead of crashing the process, idle and checked-out clients alike.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));

@@ -1,8 +1,10 @@
 // Keeps every enabled channel's EPG and playlog horizons moving while the runtime serves, whether or not
-// anyone watches: once at start, then every `everyMs` (one run at a time, through the DbGate).
+// anyone watches: once at start, then every `everyMs` (one run at a time, a DbGate turn per channel; a run
+// that finds the database busy is logged and retried on the next tick).
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { advanceHorizons, defaultHorizon } from '../scheduling/horizon/horizon.js';
+import { advanceHorizonsInTurns, defaultHorizon } from '../scheduling/horizon/horizon.js';
+import { isDatabaseBusy } from './bounded-turns.js';
 import type { DbGate } from './db-gate.js';
 
 export class HorizonTimer {
@@ -12,9 +14,11 @@ export class HorizonTimer {
 
   constructor(private readonly options: { readonly gate: DbGate; readonly clock: Clock; readonly log: Logger; readonly everyMs: number }) {}
 
-  start(): void {
+  /** Starts the timer; resolves when its first run has ended (advanced, or failed and logged). */
+  start(): Promise<void> {
     this.tick();
     this.timer = setInterval(() => this.tick(), this.options.everyMs);
+    return this.running ?? Promise.resolve();
   }
 
   /** Stops the timer and waits for a run in progress. */
@@ -27,8 +31,7 @@ export class HorizonTimer {
   private tick(): void {
     if (this.running !== undefined) return;
     const { gate, clock, log } = this.options;
-    this.running = gate
-      .run((db) => advanceHorizons(db, { ...defaultHorizon, nowMs: clock.now() }))
+    this.running = advanceHorizonsInTurns((work) => gate.run(work), { ...defaultHorizon, nowMs: clock.now() })
       .then((reports) => {
         this.runs++;
         for (const report of reports) {
@@ -36,7 +39,10 @@ export class HorizonTimer {
           else if (report.builtDays.length > 0 || report.expandedDays.length > 0) log.info({ channel: report.channelId, built: report.builtDays, expanded: report.expandedDays }, 'horizon advanced');
         }
       })
-      .catch((error: unknown) => log.error({ err: error }, 'horizon: advancing failed; retrying on the next tick'))
+      .catch((error: unknown) => {
+        if (isDatabaseBusy(error)) log.warn(`horizon: ${(error as Error).message}; retrying on the next tick`);
+        else log.error({ err: error }, 'horizon: advancing failed; retrying on the next tick');
+      })
       .finally(() => {
         this.running = undefined;
       });

@@ -4,13 +4,14 @@
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import { type AssetProblem, onAirProblem } from '../playout/plan-assets.js';
 import type { PlanRefusal } from '../playout/playout-plan-builder.js';
+import { isDatabaseBusy } from './bounded-turns.js';
 
 /** The plan of `channelId` from `atMs` on (its first segment on air at `atMs`, joined mid-show), or why none. */
 export type PlanSource = (channelId: string, atMs: number) => Promise<{ readonly kind: 'plan'; readonly plan: PlayoutPlan } | PlanRefusal>;
 
 export type TuneStatus = 404 | 500 | 503;
 
-export type TuneCode = 'unknown_channel' | 'nothing_on_air' | 'schedule_error' | 'invalid_asset' | 'shutting_down' | 'all_tuners_in_use';
+export type TuneCode = 'unknown_channel' | 'nothing_on_air' | 'schedule_error' | 'invalid_asset' | 'shutting_down' | 'all_tuners_in_use' | 'database_busy';
 
 /** Why a channel cannot be tuned now; its status, headers and message are what the viewer gets. */
 export class TuneFailure extends Error {
@@ -42,6 +43,7 @@ export function tuneFailureOf(cause: TuneCause): TuneFailure {
       return new TuneFailure(500, 'invalid_asset', `"${cause.problem.title}" on channel "${cause.channelId}" cannot play: ${cause.problem.reason} (asset ${cause.problem.assetId})`);
     case 'failed': {
       const message = cause.error instanceof Error ? cause.error.message : String(cause.error);
+      if (isDatabaseBusy(cause.error)) return new TuneFailure(503, 'database_busy', `channel "${cause.channelId}" cannot be checked now: ${message}`, { 'Retry-After': '1' });
       return new TuneFailure(500, 'schedule_error', `channel "${cause.channelId}" has no playable plan: ${message}`);
     }
     case 'shutting-down':

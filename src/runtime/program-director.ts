@@ -1,9 +1,8 @@
 // ProgramDirector: the single HTTP server and top-level supervisor. It answers the IPTV routes, creates a
 // ChannelManager per channel on first tune-in and never starts a process itself.
 //   GET /channels · GET|HEAD /channel/{id}.ts · GET /channel/{id}/logo · GET /playlist.m3u · GET /epg.xml · GET /status · GET /healthz
-//   GET / · /assets/… · /guide.json: the web TV guide (guide-page/guide-routes.ts)
-//   GET|HEAD /channel/{id}.m3u8 and /channel/{id}/hls/{sequence}.ts (hls-routes.ts)
-//   and the HDHomeRun tuner routes (hdhomerun/hdhomerun-routes.ts). Every start of a channel asks the TunerPool.
+//   the web TV guide (guide-page/guide-routes.ts), HLS (hls-routes.ts) and the HDHomeRun tuner routes
+//   (hdhomerun/hdhomerun-routes.ts). Every start of a channel asks the TunerPool.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
@@ -18,6 +17,8 @@ import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
 import { answerHls, type HlsRouteDeps } from './hls-routes.js';
 import { errorBody, requestPath, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
 import { asTuneFailure, type PlanSource, tunablePlan, type TuneFailure, tuneFailureOf } from './plan-source.js';
+import { answerBusy, loggingBusyChecks } from './busy-replies.js';
+import { isDatabaseBusy } from './bounded-turns.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 import { serveGuidePage } from './guide-page/guide-routes.js';
 import { TuneChecks } from './tune-checks.js';
@@ -66,14 +67,13 @@ export interface DirectorStatus {
     readonly viewers_dropped: number;
   }>;
 }
-
 const CHANNEL_ROUTE = /^\/channel\/([^/]+)\.ts$/;
 
 export class ProgramDirector {
   private readonly server: Server;
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
-  private readonly tuneChecks = new TuneChecks((channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now()));
+  private readonly tuneChecks = new TuneChecks(loggingBusyChecks(() => this.options.log, (channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now())));
   private readonly admission: TuneAdmission = { check: (channelId) => this.tuneChecks.run(channelId), tunerRefusal: (channelId) => this.tunerRefusal(channelId) };
   private readonly tuners = new TunerPool({
     count: () => this.options.tuners?.() ?? Number.POSITIVE_INFINITY,
@@ -105,6 +105,7 @@ export class ProgramDirector {
     });
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
+        if (isDatabaseBusy(error)) return answerBusy(options.log, req, res, error);
         options.log.error({ err: error, url: req.url }, 'request failed');
         if (!res.headersSent) sendJson(res, req, 500, errorBody('internal', error instanceof Error ? error.message : String(error)));
         else res.destroy();

@@ -1,4 +1,5 @@
-// `runtime serve` put together: the ProgramDirector on the configured database (through one DbGate), the
+// `runtime serve` put together: the ProgramDirector on the configured database (through one DbGate, serial on
+// PGlite, side by side on a server), the
 // as-run log, the horizon timer, the process guard (an unhandled error stops one channel at most, never the
 // server), the tuner count (configured, or measured in the background once listening), the opt-in HDHomeRun
 // discovery, and an orderly stop (viewers, engines, as-run, horizons, in that order).
@@ -11,7 +12,7 @@ import type { Database } from '../db/open-database.js';
 import { type AirCommand, defaultAirCommand } from './air-process.js';
 import { AsRunLog } from './asrun-log.js';
 import { databaseDirectory } from './channel-directory.js';
-import { DbGate } from './db-gate.js';
+import { DbGate, type DbGateOptions } from './db-gate.js';
 import { HorizonTimer } from './horizon-timer.js';
 import type { PlanSource } from './plan-source.js';
 import { guardProcess } from './process-guard.js';
@@ -45,6 +46,8 @@ export interface RuntimeServerOptions {
   readonly discoveryPort?: number;
   /** This node among several on one Postgres server (ignored on embedded PGlite, a single node). */
   readonly node?: NodeOptions;
+  /** The gate's wait bound and turns (tests only). */
+  readonly dbGate?: DbGateOptions;
 }
 
 export interface RuntimeSummary {
@@ -73,7 +76,7 @@ export class RuntimeServer {
   url = '';
 
   constructor(private readonly options: RuntimeServerOptions) {
-    this.gate = new DbGate(options.database.db);
+    this.gate = new DbGate(options.database.db, options.database.config.dialect, options.dbGate);
     this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: this.gate, log: options.log });
     const gate = this.gate;
     const planSource = options.planSourceFor(gate);
@@ -92,14 +95,24 @@ export class RuntimeServer {
     this.horizons = new HorizonTimer({ gate, clock: options.clock, log: options.log, everyMs: options.horizonEveryMs });
   }
 
-  /** Listens (discovery first when asked), then starts the horizon timer and the tuner measure. An address in use is a one-line error. */
+  /**
+   * Advances the horizons once, then listens (discovery first when asked) and starts the tuner measure: with
+   * database work side by side, a guide or tune-in answered during the first run would miss channels it has
+   * not reached yet. An address in use is a one-line error.
+   */
   async start(): Promise<string> {
     const { host, log } = this.options;
+    await this.horizons.start();
     if (this.options.hdhomerunDiscovery === true) {
-      this.discovery = await DiscoveryResponder.start({
-        host, port: this.options.discoveryPort, httpPort: () => this.port, log,
-        device: () => this.director.hdhomerun.identity(), tunerCount: () => this.director.hdhomerun.tunerCount(),
-      });
+      try {
+        this.discovery = await DiscoveryResponder.start({
+          host, port: this.options.discoveryPort, httpPort: () => this.port, log,
+          device: () => this.director.hdhomerun.identity(), tunerCount: () => this.director.hdhomerun.tunerCount(),
+        });
+      } catch (error) {
+        await this.horizons.stop();
+        throw error;
+      }
     }
     try {
       const bound = await this.director.listen(this.options.host, this.options.port);
@@ -107,6 +120,7 @@ export class RuntimeServer {
       this.port = bound.port;
       await this.ownership?.start(this.options.node?.advertiseUrl ?? bound.url);
     } catch (error) {
+      await this.horizons.stop();
       await this.discovery?.close();
       const code = (error as NodeJS.ErrnoException).code;
       const where = `${this.options.host}:${this.options.port}`;
@@ -117,7 +131,6 @@ export class RuntimeServer {
     this.startedAtMs = this.options.clock.now();
     // While serving, an error nobody handled stops its channel at most, never the server.
     this.unguard = guardProcess(this.options.log, (channelId, error) => this.director.failChannel(channelId, error));
-    this.horizons.start();
     if (this.options.tuners === undefined) this.measureTuners();
     return this.url;
   }

@@ -1,5 +1,4 @@
-// Runs async work one piece at a time, in the order it was queued: a ChannelManager's state changes,
-// and every use of the runtime's shared database handle.
+// Runs async work one piece at a time, in the order it was queued: a ChannelManager's state changes.
 
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();

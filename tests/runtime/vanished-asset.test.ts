@@ -60,7 +60,7 @@ forEachDatabase((fx) => {
     assert.deepEqual(substituted.map((e) => [e.segment.index, e.segment.assetId, e.reason, e.substitute]), [[lost, bumper, reason, 'slate']]);
     assert.deepEqual(eventsOf(air.events, 'segment-ended').map((e) => e.outcome), plan.segments.slice(0, lost + 2).map((_, i) => (i === lost ? 'substituted' : 'complete')));
 
-    const gate = new DbGate(db);
+    const gate = new DbGate(db, fx.dialect);
     const asRun = new AsRunLog({ dir: null, db: gate, log: createLogger({ level: 'silent' }) });
     const recorder = new AsRunRecorder('retro1', (record) => asRun.append(record));
     for (const event of air.events) recorder.onEvent(event);

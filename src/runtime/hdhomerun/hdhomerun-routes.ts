@@ -86,11 +86,12 @@ export class HdHomeRunRoutes {
   }
 
   private async tuneNumber(req: IncomingMessage, res: ServerResponse, number: string): Promise<void> {
-    const channel = (await this.options.directory.channels()).find((c) => c.number === number);
-    if (channel === undefined) {
+    const { directory } = this.options;
+    const channelId = directory.channelIdOfNumber ? await directory.channelIdOfNumber(number) : (await directory.channels()).find((c) => c.number === number)?.id;
+    if (channelId === undefined) {
       sendJson(res, req, 404, errorBody('unknown_channel', `no enabled channel has number ${number}; see /lineup.json`));
       return;
     }
-    await this.options.tune(req, res, channel.id);
+    await this.options.tune(req, res, channelId);
   }
 }

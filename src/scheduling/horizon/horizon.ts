@@ -57,14 +57,25 @@ export async function loadHorizonInputs(db: Kysely<Schema>): Promise<HorizonInpu
  * input (its report carries the reason) never stops the others.
  * @example await advanceHorizons(db, { ...defaultHorizon, nowMs: clock.now() })
  */
-export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
+export function advanceHorizons(db: Kysely<Schema>, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
+  return advanceHorizonsInTurns((work) => work(db), options);
+}
+
+/** Runs one piece of database work when its turn comes (a server that shares its database takes turns). */
+export type DatabaseTurn = <T>(work: (db: Kysely<Schema>) => Promise<T>) => Promise<T>;
+
+/**
+ * advanceHorizons taking a turn per piece: one to read the channels and inputs, one per channel, so other
+ * work on a shared database waits for one channel at most, not for the whole run.
+ */
+export async function advanceHorizonsInTurns(turn: DatabaseTurn, options: HorizonOptions & { readonly channelIds?: readonly string[] }): Promise<ChannelHorizonReport[]> {
   if (options.channelIds?.length === 0) return [];
-  const channels = await listChannelRows(db, options.channelIds ? { enabledOnly: false, ids: options.channelIds } : { enabledOnly: true });
+  const channels = await turn((db) => listChannelRows(db, options.channelIds ? { enabledOnly: false, ids: options.channelIds } : { enabledOnly: true }));
   const reports: ChannelHorizonReport[] = new Array(channels.length);
   // Options out of range go the long way, where every channel reports the refusal.
-  const pending = optionsInRange(options) ? await settleBuiltChannels(db, channels, options, reports) : channels.map((_, i) => i);
+  const pending = optionsInRange(options) ? await settleBuiltChannels(turn, channels, options, reports) : channels.map((_, i) => i);
   if (pending.length === 0) return reports;
-  const inputs = await loadHorizonInputs(db);
+  const inputs = await turn((db) => loadHorizonInputs(db));
   // A few channels at once, each in its own transaction on its own connection: the server works on one
   // while this process resolves the next, and round trips overlap. (The embedded database lends its one
   // session to one transaction at a time, so there they simply queue.) Reports keep the channels' order.
@@ -75,9 +86,9 @@ export async function advanceHorizons(db: Kysely<Schema>, options: HorizonOption
       const index = pending[next++] as number;
       const channel = channels[index] as ChannelRow;
       try {
-        reports[index] = await db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options));
+        reports[index] = await turn((db) => db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options)));
       } catch (error) {
-        if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal') fatal ??= { error };
+        if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal' || error.code === 'database_busy') fatal ??= { error };
         else reports[index] = { channelId: channel.id, error: error.message, builtDays: [], expandedDays: [], scheduleThrough: null, playlogThroughMs: null, warnings: [] };
       }
     }
@@ -92,14 +103,14 @@ const settleBatch = 500;
 
 /**
  * Most passes find most channels already built far enough: those are recorded in batches (their locks
- * taken together, their ends read and their marks written in one statement each) with the very report
+ * taken together, their ends read and their marks written in one statement each; a turn a batch) with the very report
  * and mark advanceChannelHorizon would give them. Returns the indexes of the channels with work to do.
  */
-async function settleBuiltChannels(db: Kysely<Schema>, channels: readonly ChannelRow[], options: HorizonOptions, reports: ChannelHorizonReport[]): Promise<number[]> {
+async function settleBuiltChannels(turn: DatabaseTurn, channels: readonly ChannelRow[], options: HorizonOptions, reports: ChannelHorizonReport[]): Promise<number[]> {
   const pending: number[] = [];
   for (let from = 0; from < channels.length; from += settleBatch) {
     const batch = channels.slice(from, from + settleBatch);
-    await db.transaction().execute(async (trx) => {
+    await turn((db) => db.transaction().execute(async (trx) => {
       await lockChannelHorizons(trx, batch.map((c) => c.id));
       const ends = await loadHorizonEnds(trx, batch.map((c) => c.id));
       const settled: { channelId: string; mark: HorizonMark }[] = [];
@@ -112,7 +123,7 @@ async function settleBuiltChannels(db: Kysely<Schema>, channels: readonly Channe
         }
       });
       await recordHorizons(trx, settled, options.nowMs);
-    });
+    }));
   }
   return pending;
 }

@@ -5,9 +5,9 @@ import { type Kysely, sql } from 'kysely';
 import { RetroVueError } from '../../core/errors.js';
 import type { Schema } from '../../db/schema.js';
 import type { IsoDate } from '../time/civil-date.js';
-import type { CarryState, ScheduleDay, ScheduleProgress } from './schedule-day.js';
+import type { CarryState, ScheduleDay, ScheduledSlot, ScheduleProgress } from './schedule-day.js';
 import { tileWithAvails } from './schedule-day.js';
-import { insertScheduleSlots, loadScheduleSlots } from './schedule-slot-repository.js';
+import { insertScheduleSlots, loadScheduleSlots, loadScheduleSlotsOfDays, slotDayKey } from './schedule-slot-repository.js';
 
 /** What the next day needs of the last built one. */
 export interface BuiltDaySummary {
@@ -104,9 +104,7 @@ async function chainRoot(db: Kysely<Schema>, first: ScheduleDay, dates: readonly
 
 /** The channel's built days from `from` to `to` (inclusive), whole, in order. */
 export async function loadScheduleDays(db: Kysely<Schema>, channelId: string, from: IsoDate, to: IsoDate): Promise<ScheduleDay[]> {
-  const days = await db
-    .selectFrom('schedule_day')
-    .select(dayColumns)
+  const days = await selectDays(db)
     .where('channel_id', '=', channelId)
     .where('programming_day', '>=', from)
     .where('programming_day', '<=', to)
@@ -114,26 +112,51 @@ export async function loadScheduleDays(db: Kysely<Schema>, channelId: string, fr
     .execute();
   if (days.length === 0) return [];
   const slots = await loadScheduleSlots(db, channelId, from, to);
-  return days.map((d) => {
-    const own = slots.get(d.programming_day) ?? [];
-    const coverStartMs = Number(d.cover_start_ms);
-    const coverEndMs = Number(d.cover_end_ms);
-    const offAir = d.off_air.map(([startMs, endMs]) => ({ startMs: Number(startMs), endMs: Number(endMs) }));
-    return {
-      channelId: d.channel_id,
-      programmingDay: d.programming_day,
-      dayStartMs: Number(d.day_start_ms),
-      dayEndMs: Number(d.day_end_ms),
-      coverStartMs,
-      coverEndMs,
-      planId: d.plan_id,
-      seed: d.seed,
-      entries: tileWithAvails(coverStartMs, coverEndMs, own, offAir),
-      offAir,
-      carryOut: { airingUntilMs: coverEndMs, progress: d.progress as ScheduleProgress },
-      warnings: d.warnings,
-    };
-  });
+  return days.map((d) => scheduleDayOf(d, slots.get(d.programming_day) ?? []));
+}
+
+/**
+ * Built days of the named channels whose cover overlaps [fromMs, toMs), by channel id then day: two
+ * queries whatever the number of channels (the guide of a whole lineup).
+ */
+export async function loadScheduleDaysOfChannels(db: Kysely<Schema>, channelIds: readonly string[], fromMs: number, toMs: number): Promise<ScheduleDay[]> {
+  if (channelIds.length === 0) return [];
+  const days = await selectDays(db)
+    .where(sql<boolean>`channel_id = any(${[...channelIds]}::text[])`)
+    .where('cover_end_ms', '>', fromMs)
+    .where('cover_start_ms', '<', toMs)
+    .orderBy('channel_id')
+    .orderBy('programming_day')
+    .execute();
+  const slots = await loadScheduleSlotsOfDays(db, days.map((d) => ({ channelId: d.channel_id, programmingDay: d.programming_day })));
+  return days.map((d) => scheduleDayOf(d, slots.get(slotDayKey(d.channel_id, d.programming_day)) ?? []));
+}
+
+type DayRow = Awaited<ReturnType<ReturnType<typeof selectDays>['execute']>>[number];
+
+function selectDays(db: Kysely<Schema>) {
+  return db.selectFrom('schedule_day').select(dayColumns);
+}
+
+/** A stored day and its slots as the ScheduleDay they were built from (avails are the gaps between slots). */
+function scheduleDayOf(d: DayRow, own: readonly ScheduledSlot[]): ScheduleDay {
+  const coverStartMs = Number(d.cover_start_ms);
+  const coverEndMs = Number(d.cover_end_ms);
+  const offAir = d.off_air.map(([startMs, endMs]) => ({ startMs: Number(startMs), endMs: Number(endMs) }));
+  return {
+    channelId: d.channel_id,
+    programmingDay: d.programming_day,
+    dayStartMs: Number(d.day_start_ms),
+    dayEndMs: Number(d.day_end_ms),
+    coverStartMs,
+    coverEndMs,
+    planId: d.plan_id,
+    seed: d.seed,
+    entries: tileWithAvails(coverStartMs, coverEndMs, own, offAir),
+    offAir,
+    carryOut: { airingUntilMs: coverEndMs, progress: d.progress as ScheduleProgress },
+    warnings: d.warnings,
+  };
 }
 
 export async function loadScheduleDay(db: Kysely<Schema>, channelId: string, date: IsoDate): Promise<ScheduleDay | undefined> {

@@ -27,6 +27,31 @@ export async function loadScheduleSlots(db: Kysely<Schema>, channelId: string, f
   return byDay;
 }
 
+/**
+ * The slots of the named days of several channels (channel, programming day), each day's in order: one
+ * query whatever the number of channels or days.
+ */
+export async function loadScheduleSlotsOfDays(db: Kysely<Schema>, days: ReadonlyArray<{ readonly channelId: string; readonly programmingDay: IsoDate }>): Promise<Map<string, ScheduledSlot[]>> {
+  const byDay = new Map<string, ScheduledSlot[]>();
+  if (days.length === 0) return byDay;
+  const rows = await slotQuery(db)
+    .where(sql<boolean>`(channel_id, programming_day) in (select * from unnest(${days.map((d) => d.channelId)}::text[], ${days.map((d) => d.programmingDay)}::date[]))`)
+    .orderBy('start_ms')
+    .execute();
+  for (const row of rows) {
+    const key = slotDayKey(row.channel_id, row.programming_day);
+    const slots = byDay.get(key) ?? [];
+    slots.push(slotOf(row));
+    byDay.set(key, slots);
+  }
+  return byDay;
+}
+
+/** The key of a channel's programming day in loadScheduleSlotsOfDays' answer. */
+export function slotDayKey(channelId: string, programmingDay: IsoDate): string {
+  return `${channelId}\u0000${programmingDay}`;
+}
+
 /** The schedule_slot rows of resolved days (exported for the bench's insert floor). */
 export function scheduleSlotRows(days: readonly ScheduleDay[]): Record<keyof typeof scheduleSlotColumns, unknown>[] {
   return days.flatMap((day) => slotsOf(day).map((slot) => slotRow(day, slot)));
@@ -112,6 +137,15 @@ function originOf(kind: string, id: string): SchedulableAssetRef {
 type SlotRow = Awaited<ReturnType<typeof selectSlots>>[number];
 
 function selectSlots(db: Kysely<Schema>, channelId: string, from: IsoDate, to: IsoDate) {
+  return slotQuery(db)
+    .where('channel_id', '=', channelId)
+    .where('programming_day', '>=', from)
+    .where('programming_day', '<=', to)
+    .orderBy('start_ms')
+    .execute();
+}
+
+function slotQuery(db: Kysely<Schema>) {
   return db
     .selectFrom('schedule_slot')
     .select([
@@ -139,12 +173,7 @@ function selectSlots(db: Kysely<Schema>, channelId: string, from: IsoDate, to: I
       'episode',
       'year',
       'categories',
-    ])
-    .where('channel_id', '=', channelId)
-    .where('programming_day', '>=', from)
-    .where('programming_day', '<=', to)
-    .orderBy('start_ms')
-    .execute();
+    ]);
 }
 
 function slotOf(row: SlotRow): ScheduledSlot {

@@ -34,6 +34,11 @@ import { setChannelLogo } from '../../../src/scheduling/channel/channel-logo-rep
 import { makeLogoFiles } from '../../support/logo-files.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
 import { codecsOf, nodeStatus, startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
+import { systemClock } from '../../../src/core/clock.js';
+import { openDatabase, RUNTIME_POOL_SIZE } from '../../../src/db/open-database.js';
+import { DbGate, POOLED_TURNS } from '../../../src/runtime/db-gate.js';
+import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
+import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
 
 const homes: string[] = [];
 after(() => {
@@ -1005,5 +1010,115 @@ forEachDatabase((fx) => {
     await withBinaryDatabase(fx, home, async (database) => {
       assert.deepEqual(await database.db.selectFrom('runtime_node').selectAll().execute(), []);
     });
+  });
+});
+
+// How the server reaches its database, in process on a real database: the DbGate's turns side by side or
+// serial by dialect, and bounded waits that answer 503 instead of freezing every request behind a stuck one.
+forEachDatabase((fx) => {
+  test('B-60: database work runs side by side on a server (8 at once over a pool of 10) and one piece at a time on PGlite; on a server a stuck piece holds up no tune-in', async () => {
+    const side = new DbGate(fx.database.db, fx.dialect);
+    let running = 0;
+    let most = 0;
+    const piece = () => side.run(async (db) => {
+      running++;
+      most = Math.max(most, running);
+      await stuckFor(fx, db, 0.3);
+      running--;
+    });
+    await Promise.all([piece(), piece(), piece()]);
+    assert.equal(most, fx.dialect === 'postgres' ? 3 : 1);
+    if (fx.database.config.dialect === 'postgres') {
+      // The runtime's own pool: POOLED_TURNS pieces each on a connection of its own at once.
+      const server = await openDatabase(fx.database.config, { poolSize: RUNTIME_POOL_SIZE });
+      try {
+        const wide = new DbGate(server.db, 'postgres');
+        const pids = await Promise.all(Array.from({ length: POOLED_TURNS }, () => wide.run(async (db) => (await sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.3)`.execute(db)).rows[0]?.pid)));
+        assert.equal(new Set(pids).size, POOLED_TURNS);
+      } finally {
+        await server.close();
+      }
+    }
+    await onAirNetwork(fx.database.db, ['retro1']);
+    const gate = new DbGate(fx.database.db, fx.dialect, { waitMs: 300 });
+    const director = await gatedDirector(gate);
+    try {
+      let stuck = false;
+      const stuckPiece = gate.run(async (db) => {
+        stuck = true;
+        await stuckFor(fx, db, 3);
+      });
+      await until(() => stuck, 'the stuck piece runs');
+      const head = await request(`${director.url}/channel/retro1.ts`, { method: 'HEAD' });
+      await head.body.dump();
+      // A server's other turns answer at once; PGlite's one turn is taken, so the wait ends in its bound.
+      assert.equal(head.statusCode, fx.dialect === 'postgres' ? 200 : 503);
+      await stuckPiece;
+    } finally {
+      await director.close();
+    }
+  });
+
+  test('B-61: a request whose database work waits past the bound answers 503 database_busy (Retry-After, one log line each); once the stuck work ends requests are answered again', async () => {
+    const log = recordingLogger();
+    const gate = new DbGate(fx.database.db, fx.dialect, { waitMs: 300, pooledTurns: 2 });
+    await onAirNetwork(fx.database.db, ['retro1', 'retro2']);
+    const director = await gatedDirector(gate, log);
+    try {
+      let holding = 0;
+      const stuck = Array.from({ length: gate.capacity }, () => gate.run(async (db) => {
+        holding++;
+        await stuckFor(fx, db, 3);
+      }));
+      await until(() => holding === gate.capacity, 'every turn is held');
+      const paths = ['/channel/retro1.ts', '/epg.xml', '/lineup.json', '/auto/v2', '/channels'];
+      for (const path of paths) {
+        const answer = await request(`${director.url}${path}`);
+        const body = JSON.parse(await answer.body.text()) as { error: { code: string; message: string } };
+        assert.equal(answer.statusCode, 503, path);
+        assert.equal(body.error.code, 'database_busy', path);
+        assert.equal(answer.headers['retry-after'], '1', path);
+      }
+      const head = await request(`${director.url}/channel/retro2.ts`, { method: 'HEAD' });
+      assert.equal(head.statusCode, 503);
+      const busyLines = log.lines.filter((l) => l.level === 'warn' && l.message.includes('the database is busy'));
+      assert.equal(busyLines.length, paths.length + 1, JSON.stringify(log.lines));
+      await Promise.all(stuck);
+      const again = await request(`${director.url}/channel/retro1.ts`, { method: 'HEAD' });
+      assert.equal(again.statusCode, 200);
+      for (const path of ['/epg.xml', '/lineup.json', '/channels']) {
+        const answer = await request(`${director.url}${path}`);
+        await answer.body.dump();
+        assert.equal(answer.statusCode, 200, path);
+      }
+    } finally {
+      await director.close();
+    }
+  });
+
+  test('B-62: a horizon run that finds the database busy is logged as a warning and retried on the next tick', async () => {
+    const log = recordingLogger();
+    const gate = new DbGate(fx.database.db, fx.dialect, { waitMs: 200, pooledTurns: 1 });
+    const clip = await blockClip();
+    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip }]);
+    let stuck = false;
+    const stuckPiece = gate.run(async (db) => {
+      stuck = true;
+      await stuckFor(fx, db, 1.5);
+    });
+    await until(() => stuck, 'the stuck piece runs');
+    const timer = new HorizonTimer({ gate, clock: systemClock, log, everyMs: 400 });
+    timer.start();
+    try {
+      await until(() => log.lines.some((l) => l.level === 'warn' && l.message.startsWith('horizon: the database is busy')), 'the busy run is logged');
+      assert.equal(timer.runs, 0);
+      await stuckPiece;
+      await until(() => timer.runs >= 1, 'a later tick advances the horizons', 60_000);
+    } finally {
+      await timer.stop();
+    }
+    assert.equal(log.lines.filter((l) => l.level === 'error').length, 0, JSON.stringify(log.lines));
+    const days = await fx.database.db.selectFrom('schedule_day').select('programming_day').where('channel_id', '=', 'retro1').execute();
+    assert.ok(days.length > 0);
   });
 });

@@ -1,5 +1,6 @@
 // Data contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): what the server writes
-// while it serves — the as-run log (table and files) and the horizons — checked in the database after it stops.
+// while it serves — the as-run log (table and files) and the horizons — checked in the database after it stops;
+// and how it reaches the database (the DbGate's turns, queries per route), checked in process on a real database.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,10 @@ import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon
 import { fetchPlaylist } from '../../support/hls.js';
 import { startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 import type { Viewer } from '../../support/runtime.js';
+import { loadScheduleDaysBetween, loadScheduleDaysOfChannels } from '../../../src/scheduling/schedule-day/schedule-day-repository.js';
+import { DbGate } from '../../../src/runtime/db-gate.js';
+import { systemClock } from '../../../src/core/clock.js';
+import { countingDb, gatedDirector, onAirNetwork } from '../../support/db-gate-runtime.js';
 
 const homes: string[] = [];
 after(() => {
@@ -187,5 +192,48 @@ forEachDatabase((fx) => {
       a.child.kill('SIGKILL');
       b.child.kill('SIGKILL');
     }
+  });
+});
+
+forEachDatabase((fx) => {
+  test('D-60, D-61: guide, lineup and tune-in routes read the database in as many queries at 30 channels as at 3; the guide\'s days are the stored ones of every enabled channel', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `ch${String(i + 1).padStart(2, '0')}`);
+    await onAirNetwork(fx.database.db, ids);
+    const counting = countingDb(fx.database.db);
+    const director = await gatedDirector(new DbGate(counting.db, fx.dialect));
+    const routes: ReadonlyArray<readonly [string, 'GET' | 'HEAD']> = [
+      ['/epg.xml', 'GET'], ['/channels', 'GET'], ['/playlist.m3u', 'GET'], ['/lineup.json', 'GET'], ['/guide.json', 'GET'],
+      ['/channel/ch01.ts', 'HEAD'], ['/auto/v1', 'HEAD'],
+    ];
+    const queriesPerRoute = async (): Promise<Record<string, number>> => {
+      const counts: Record<string, number> = {};
+      for (const [path, method] of routes) {
+        const before = counting.count();
+        const answer = await request(`${director.url}${path}`, { method });
+        await answer.body.dump();
+        assert.equal(answer.statusCode, 200, `${method} ${path}`);
+        counts[`${method} ${path}`] = counting.count() - before;
+      }
+      return counts;
+    };
+    try {
+      await fx.database.db.updateTable('channel').set({ enabled: false }).where('id', 'not in', ids.slice(0, 3)).execute();
+      const atThree = await queriesPerRoute();
+      await fx.database.db.updateTable('channel').set({ enabled: true }).execute();
+      const atThirty = await queriesPerRoute();
+      console.log(`queries per route (${fx.dialect}) at 3 channels: ${JSON.stringify(atThree)}; at 30: ${JSON.stringify(atThirty)}`);
+      assert.deepEqual(atThirty, atThree);
+      assert.ok(Object.values(atThree).every((n) => n > 0));
+      const epg = await (await request(`${director.url}/epg.xml`)).body.text();
+      assert.equal((epg.match(/<channel /g) ?? []).length, 30);
+    } finally {
+      await director.close();
+    }
+    // D-61: the set read gives every enabled channel's days exactly as channel by channel.
+    const now = systemClock.now();
+    const window = [now - 12 * 3_600_000, now + 8 * 86_400_000] as const;
+    const one = (await Promise.all(ids.map((id) => loadScheduleDaysBetween(fx.database.db, id, ...window)))).flat();
+    assert.ok(one.length >= 30);
+    assert.deepEqual(await loadScheduleDaysOfChannels(fx.database.db, ids, ...window), one);
   });
 });
