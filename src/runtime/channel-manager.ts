@@ -222,8 +222,6 @@ export class ChannelManager {
       const plan = fresh ? checked : await tunablePlan(planSource, channelId, at);
       // A new engine run is a new stream: nothing of a previous run's join point may reach a viewer.
       this.fanout.restart();
-      // This node plays the channel now (it holds its lock, if any): rows a stopped node left airing close first.
-      this.options.asRun?.takeOver(channelId);
       const run = new ChannelRun(plan, {
         channelId, command: this.options.air, clock, log: this.log, asRun: this.options.asRun, tickMs: this.options.extendCheckMs,
         guard: (during, callback) => this.work.guard(during, callback),

@@ -87,6 +87,45 @@ forEachDatabase((fx) => {
     });
   });
 
+  test('D-72: on the single embedded node, a server killed mid-segment leaves its refreshed airing row, and the next server closes it as an error when it starts the channel', { skip: fx.dialect !== 'pglite' && 'on a Postgres server the failover test below takes the channel' }, async () => {
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-serve-crash-'));
+    homes.push(home);
+    await withBinaryDatabase(fx, home, async (database) => {
+      await seedPlayableNetwork(database.db, [{ id: 'retro1', clip: await blockClip() }]);
+      await advanceHorizons(database.db, { ...defaultHorizon, nowMs: Date.now() });
+    });
+    const watch = async (serve: Awaited<ReturnType<typeof startServe>>, forMs: number) => {
+      const { viewer } = await tuneInUntilPlaying(`${serve.url}/channel/retro1.ts`, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, forMs));
+      return viewer;
+    };
+    const first = await startServe(['--port', '0', '--linger-seconds', '0'], binaryEnv(fx, home));
+    let killedAt = 0;
+    try {
+      (await watch(first, asRunTiming.refreshMs + 2_000)).close();
+    } finally {
+      killedAt = Date.now();
+      first.child.kill('SIGKILL');
+      await first.stop('SIGKILL');
+    }
+    const rowsOf = () => withBinaryDatabase(fx, home, (database) => database.db.selectFrom('as_run').selectAll().orderBy('actual_start_ms').execute());
+    const [left, ...none] = await rowsOf();
+    assert.ok(left !== undefined && none.length === 0, 'one row left by the killed server');
+    assert.equal(left.status, 'airing');
+    assert.ok(Number(left.end_ms) > Number(left.actual_start_ms) && killedAt - Number(left.end_ms) <= asRunTiming.refreshMs + 1_000, `its end: ${killedAt - Number(left.end_ms)} ms before the kill`);
+
+    const second = await startServe(['--port', '0', '--linger-seconds', '0'], binaryEnv(fx, home));
+    try {
+      (await watch(second, 1_000)).close();
+    } finally {
+      assert.equal((await second.stop('SIGTERM')).code, 0);
+    }
+    const rows = await rowsOf();
+    assert.deepEqual(rows.map((r) => [r.id, r.status, Number(r.end_ms), r.reason]).slice(0, 1), [[left.id, 'error', Number(left.end_ms), ORPHANED_REASON]], 'closed in place, its end kept');
+    assert.deepEqual(rows.slice(1).map((r) => r.status), ['truncated']);
+    assert.notEqual(rows[1]?.node_id, left.node_id, 'each server writes under its own id');
+  });
+
   test('D-30: the HDHomeRun DeviceID (one libhdhomerun accepts), DeviceAuth and UDN are made once in the database and stay the same across restarts', async () => {
     const home = mkdtempSync(join(tmpdir(), 'retrovue-serve-device-'));
     homes.push(home);
