@@ -405,7 +405,7 @@ export interface AsrunShowOutput {
     readonly actual_start: string;
     readonly end: string;
     readonly in_point_ms: number;
-    readonly status: "aired" | "truncated" | "substituted" | "error";
+    readonly status: "airing" | "aired" | "truncated" | "substituted" | "error";
     readonly reason: string | null;
   }>;
 }

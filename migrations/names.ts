@@ -13,4 +13,5 @@ export const migrationNames: readonly string[] = [
   '0010_asset_subtitles',
   '0011_channel_presentation',
   '0012_runtime_node',
+  '0013_as_run_airing',
 ];

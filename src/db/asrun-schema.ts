@@ -1,7 +1,8 @@
-// Kysely table type of the as-run log (migration 0006): what actually aired, written by the runtime.
-import type { Generated } from 'kysely';
+// Kysely table type of the as-run log (migrations 0006, 0013): what actually aired, written by the runtime;
+// `airing` is a segment still on air (its end refreshed while it airs).
+import type { ColumnType, Generated } from 'kysely';
 
-export type AsRunStatus = 'aired' | 'truncated' | 'substituted' | 'error';
+export type AsRunStatus = 'airing' | 'aired' | 'truncated' | 'substituted' | 'error';
 
 export interface AsRunTable {
   id: Generated<number>;
@@ -15,6 +16,8 @@ export interface AsRunTable {
   in_point_ms: number;
   status: AsRunStatus;
   reason: string | null;
+  /** The node that wrote the row (null: written before migration 0013). */
+  node_id: ColumnType<string | null, string | null | undefined, never>;
   recorded_at: Generated<Date>;
 }
 

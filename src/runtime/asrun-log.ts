@@ -1,18 +1,38 @@
-// The as-run log's two copies: a JSON-lines file per channel and UTC day under $RETROVUE_HOME/asrun/
-// (written synchronously, one line per record, so a crash loses nothing already aired) and the as_run
-// table (queued through the runtime's DbGate; a failed insert is logged and the file keeps the record).
+// The as-run log's two copies: the as_run table, which holds a segment's row from the moment it goes on air
+// (status airing, its end refreshed every few seconds, closed by id when it ends, so a node that dies
+// leaves a row ending at most one refresh before its death), and a JSON-lines file per channel and UTC day
+// under $RETROVUE_HOME/asrun/ with one line per finished record only (written synchronously when the
+// segment ends; the in-flight row lives in the database alone). Database writes go through the runtime's
+// DbGate one after another, in order; a failed one is logged and the file keeps the record.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
-import type { AsRunRecord } from './asrun-recorder.js';
-import { insertAsRun } from './asrun-repository.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import type { AsRunRecord, AsRunWriter } from './asrun-recorder.js';
+import { closeAsRun, closeOrphanedAsRun, insertAsRun, openAsRun, refreshAsRun } from './asrun-repository.js';
 import type { DbGate } from './db-gate.js';
+
+export const asRunTiming = {
+  /** How often the end of every airing row is moved to now. */
+  refreshMs: 5000,
+} as const;
+
+/** The reason a taking node gives the rows a stopped node left airing. */
+export const ORPHANED_REASON = 'playout ended without closing this record (its node stopped)';
 
 export interface AsRunLogOptions {
   /** `$RETROVUE_HOME/asrun`; null writes no files. */
   readonly dir: string | null;
   readonly db: DbGate | null;
   readonly log: Logger;
+  /** Default the system clock. */
+  readonly clock?: Clock;
+  /** The node writing (runtime_node.id on a Postgres server); null: none named. */
+  readonly nodeId?: string | null;
+  /** Default asRunTiming.refreshMs. */
+  readonly refreshMs?: number;
 }
 
 /** `asrun/<channel>/<YYYY-MM-DD>.jsonl`, the UTC day the segment started airing. */
@@ -39,33 +59,84 @@ export function asRunLine(record: AsRunRecord): string {
   });
 }
 
-export class AsRunLog {
-  private pending: Promise<void> = Promise.resolve();
+export class AsRunLog implements AsRunWriter {
+  private chain: Promise<void> = Promise.resolve();
+  private nextKey = 1;
+  /** Records on air, by key: their channel and row id (undefined until inserted, or if the insert failed). */
+  private readonly airing = new Map<number, { channelId: string; rowId: number | undefined }>();
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing = false;
+  /** Records finished (closed) so far. */
   written = 0;
 
   constructor(private readonly options: AsRunLogOptions) {}
 
-  append(record: AsRunRecord): void {
+  open(record: AsRunRecord): number {
+    const key = this.nextKey++;
+    const entry = { channelId: record.channelId, rowId: undefined as number | undefined };
+    this.airing.set(key, entry);
+    this.queue(record.channelId, 'insert', async (db) => {
+      entry.rowId = await openAsRun(db, record, this.options.nodeId ?? null);
+    });
+    this.timer ??= setInterval(() => this.refresh(), this.options.refreshMs ?? asRunTiming.refreshMs).unref();
+    return key;
+  }
+
+  close(key: number | null, record: AsRunRecord): void {
+    const entry = key === null ? undefined : this.airing.get(key);
+    if (key !== null && entry === undefined) return; // closed already: a record is finished once
+    if (key !== null) this.airing.delete(key);
     this.written++;
-    const { dir, db, log } = this.options;
-    if (dir !== null) {
-      const file = asRunFileOf(dir, record.channelId, record.actualStartMs);
-      try {
-        mkdirSync(join(dir, record.channelId), { recursive: true });
-        appendFileSync(file, `${asRunLine(record)}\n`);
-      } catch (error) {
-        log.error({ err: error, file }, 'as-run: could not append to the file');
-      }
+    this.appendLine(record);
+    if (this.airing.size === 0) {
+      clearInterval(this.timer);
+      this.timer = undefined;
     }
-    if (db !== null) {
-      this.pending = db
-        .run((handle) => insertAsRun(handle, [record]))
-        .catch((error: unknown) => log.error({ err: error, channel: record.channelId }, 'as-run: could not insert into the database'));
+    // Read when the write runs: the insert queued before it has set the row id by then (or failed).
+    this.queue(record.channelId, 'close', (db) => (entry?.rowId === undefined ? insertAsRun(db, [record], this.options.nodeId ?? null) : closeAsRun(db, entry.rowId, record)));
+  }
+
+  takeOver(channelId: string): void {
+    this.queue(channelId, 'close the rows a stopped node left airing', async (db) => {
+      const live = [...this.airing.values()].flatMap((e) => (e.channelId === channelId && e.rowId !== undefined ? [e.rowId] : []));
+      const closed = await closeOrphanedAsRun(db, channelId, live, ORPHANED_REASON);
+      if (closed > 0) this.options.log.warn({ channel: channelId, rows: closed }, 'as-run: rows left airing by a node that stopped were closed as errors');
+    });
+  }
+
+  /** Resolves once every record so far is in the database (or its failure logged). */
+  flush(): Promise<void> {
+    return this.chain;
+  }
+
+  /** Every airing row's end moves to now, in one statement; a refresh still queued is not doubled. */
+  private refresh(): void {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    this.queue(null, 'refresh', async (db) => {
+      this.refreshing = false;
+      const ids = [...this.airing.values()].flatMap((e) => (e.rowId === undefined ? [] : [e.rowId]));
+      await refreshAsRun(db, ids, (this.options.clock ?? systemClock).now());
+    });
+  }
+
+  private appendLine(record: AsRunRecord): void {
+    const { dir, log } = this.options;
+    if (dir === null) return;
+    const file = asRunFileOf(dir, record.channelId, record.actualStartMs);
+    try {
+      mkdirSync(join(dir, record.channelId), { recursive: true });
+      appendFileSync(file, `${asRunLine(record)}\n`);
+    } catch (error) {
+      log.error({ err: error, file }, 'as-run: could not append to the file');
     }
   }
 
-  /** Resolves once every record appended so far is in the database (or its failure logged). */
-  flush(): Promise<void> {
-    return this.pending;
+  private queue(channelId: string | null, what: string, work: (db: Kysely<Schema>) => Promise<void>): void {
+    const { db, log } = this.options;
+    if (db === null) return;
+    this.chain = this.chain
+      .then(() => db.run(work))
+      .catch((error: unknown) => log.error({ err: error, channel: channelId }, `as-run: the database ${what} failed`));
   }
 }

@@ -44,8 +44,9 @@ export class ChannelRun {
 
   /** Spawns the engine on `plan`. */
   constructor(plan: PlayoutPlan, private readonly options: ChannelRunOptions) {
-    const { asRun } = options;
-    this.recorder = new AsRunRecorder(options.channelId, (record) => asRun?.append(record));
+    // This node plays the channel now (holding its lock, if any): rows a stopped node left airing close first.
+    options.asRun?.takeOver(options.channelId);
+    this.recorder = new AsRunRecorder(options.channelId, options.asRun);
     const { guard } = options;
     this.air = AirProcess.start(options.command, plan, {
       onData: (chunk) => guard('fanning the stream out', () => options.onData(chunk)),

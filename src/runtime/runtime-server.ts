@@ -3,6 +3,7 @@
 // as-run log, the horizon timer, the process guard (an unhandled error stops one channel at most, never the
 // server), the tuner count (configured, or measured in the background once listening), the opt-in HDHomeRun
 // discovery, and an orderly stop (viewers, engines, as-run, horizons, in that order).
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
@@ -77,7 +78,6 @@ export class RuntimeServer {
 
   constructor(private readonly options: RuntimeServerOptions) {
     this.gate = new DbGate(options.database.db, options.database.config.dialect, options.dbGate);
-    this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: this.gate, log: options.log });
     const gate = this.gate;
     const planSource = options.planSourceFor(gate);
     const node = nodeOwnership(options.database, options.node ?? {}, options.clock, options.log, {
@@ -85,6 +85,9 @@ export class RuntimeServer {
       lost: (channelIds, error) => channelIds.forEach((id) => this.director.failChannel(id, error)),
     });
     this.ownership = node?.ownership;
+    // The as-run rows name their writer: the node on a Postgres server, this server's life on embedded PGlite.
+    const nodeId = node?.ownership.node.id ?? randomUUID();
+    this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: gate, log: options.log, clock: options.clock, nodeId });
     this.director = new ProgramDirector({
       ...(node === undefined ? {} : { owners: node.routing }),
       directory: databaseDirectory(gate, { guideDomain: options.guideDomain }), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,

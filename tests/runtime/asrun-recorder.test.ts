@@ -24,6 +24,14 @@ interface AsRunLine {
   readonly reason: string | null;
 }
 
+/** A writer that keeps the finished records (and counts the opened ones). */
+function collect(records: AsRunRecord[], opened: AsRunRecord[] = []) {
+  return {
+    open: (record: AsRunRecord) => opened.push(record),
+    close: (_key: number | null, record: AsRunRecord) => void records.push(record),
+  };
+}
+
 let media: AirMedia;
 const scratch = scratchDir();
 
@@ -69,7 +77,7 @@ describe('AsRunRecorder: the outcome of a segment is what happened to it', () =>
 
   it('a segment substituted part of the way is recorded substituted with the reason, even when it ends "complete"', () => {
     const records: AsRunRecord[] = [];
-    const recorder = new AsRunRecorder('c', (r) => records.push(r));
+    const recorder = new AsRunRecorder('c', collect(records));
     recorder.onEvent(started);
     recorder.onEvent({ type: 'segment-substituted', segment, reason: 'ffmpeg failed: pilot.mkv', substitute: 'slate', durationMs: 2000, ...instant(3000) });
     recorder.onEvent({ type: 'segment-ended', segment, outcome: 'complete', playedMs: 5000, ...instant(5000) });
@@ -78,7 +86,7 @@ describe('AsRunRecorder: the outcome of a segment is what happened to it', () =>
 
   it('a segment that played through is aired; one stopped is truncated; one open at a crash is an error naming it', () => {
     const records: AsRunRecord[] = [];
-    const recorder = new AsRunRecorder('c', (r) => records.push(r));
+    const recorder = new AsRunRecorder('c', collect(records));
     recorder.onEvent(started);
     recorder.onEvent({ type: 'segment-ended', segment, outcome: 'complete', playedMs: 5000, ...instant(5000) });
     recorder.onEvent({ ...started, segment: { ...segment, index: 1 } });

@@ -62,7 +62,7 @@ forEachDatabase((fx) => {
 
     const gate = new DbGate(db, fx.dialect);
     const asRun = new AsRunLog({ dir: null, db: gate, log: createLogger({ level: 'silent' }) });
-    const recorder = new AsRunRecorder('retro1', (record) => asRun.append(record));
+    const recorder = new AsRunRecorder('retro1', asRun);
     for (const event of air.events) recorder.onEvent(event);
     await asRun.flush();
     const records = await gate.run((handle) => loadAsRun(handle, 'retro1', startedMs - 3_600_000, Date.now() + 3_600_000));

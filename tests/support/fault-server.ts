@@ -40,9 +40,11 @@ const planSource: PlanSource = alwaysPlans(async (channelId, at) => {
 });
 
 const asRun = {
-  append(record: AsRunRecord): void {
+  open: () => 0,
+  close(_key: number | null, record: AsRunRecord): void {
     if (record.channelId === 'fragile' && record.status === 'truncated') throw new Error('fragile as-run writer: disk on fire');
   },
+  takeOver: () => {},
 };
 
 const log = createLogger({ level: 'info' });

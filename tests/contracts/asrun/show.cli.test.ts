@@ -6,6 +6,9 @@ import { cli, json } from '../../support/cli.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 import type { AsRunRecord } from '../../../src/runtime/asrun-recorder.js';
 import { insertAsRun } from '../../../src/runtime/asrun-repository.js';
+import { createLogger } from '../../../src/core/logger.js';
+import { AsRunLog } from '../../../src/runtime/asrun-log.js';
+import { DbGate } from '../../../src/runtime/db-gate.js';
 
 const day = Date.parse('2026-11-24T00:00:00Z');
 
@@ -52,5 +55,24 @@ forEachDatabase((fx) => {
       assert.equal(bad.exitCode, 1, date);
       assert.match(bad.stderr, /--date/, date);
     }
+  });
+
+  test('B-3: a segment still on air shows as airing, its end the last refresh, reason null', async () => {
+    await addChannel(fx.database, 'retro1', '3');
+    const now = { ms: day + 600_000 };
+    const log = new AsRunLog({ dir: null, db: new DbGate(fx.database.db, fx.dialect), log: createLogger({ level: 'silent' }), clock: { now: () => now.ms } });
+    const done = log.open({ ...record('retro1', day + 60_000, 'Finished'), endMs: day + 60_040, status: 'airing' });
+    log.close(done, record('retro1', day + 60_000, 'Finished'));
+    log.open({ ...record('retro1', day + 120_000, 'On air'), endMs: day + 120_040, status: 'airing' });
+    await log.flush();
+    const run = await cli(['asrun', 'show', '--channel', 'retro1', '--date', '2026-11-24', '--json'], { database: fx.database });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const entries = json<{ entries: Array<{ title: string; status: string; end: string; reason: string | null }> }>(run).entries;
+    assert.deepEqual(entries.map((e) => [e.title, e.status, e.end, e.reason]), [
+      ['Finished', 'aired', new Date(day + 120_000).toISOString(), null],
+      ['On air', 'airing', new Date(day + 120_040).toISOString(), null],
+    ]);
+    const text = await cli(['asrun', 'show', '--channel', 'retro1', '--date', '2026-11-24'], { database: fx.database });
+    assert.match(text.stdout, /airing +On air/);
   });
 });

@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS } from '../../../src/air/protocol.js';
 import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon/horizon.js';
 import { fetchPlaylist } from '../../support/hls.js';
+import { asRunTiming, ORPHANED_REASON } from '../../../src/runtime/asrun-log.js';
 import { startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 import type { Viewer } from '../../support/runtime.js';
 import { loadScheduleDaysBetween, loadScheduleDaysOfChannels } from '../../../src/scheduling/schedule-day/schedule-day-repository.js';
@@ -91,6 +92,45 @@ forEachDatabase((fx) => {
     });
   });
 
+  test('D-72: on the single embedded node, a server killed mid-segment leaves its refreshed airing row, and the next server closes it as an error when it starts the channel', { skip: fx.dialect !== 'pglite' && 'on a Postgres server the failover test below takes the channel' }, async () => {
+    const home = mkdtempSync(join(tmpdir(), 'retrovue-serve-crash-'));
+    homes.push(home);
+    await withBinaryDatabase(fx, home, async (database) => {
+      await seedPlayableNetwork(database.db, [{ id: 'retro1', clip: await blockClip() }]);
+      await advanceHorizons(database.db, { ...defaultHorizon, nowMs: Date.now() });
+    });
+    const watch = async (serve: Awaited<ReturnType<typeof startServe>>, forMs: number) => {
+      const { viewer } = await tuneInUntilPlaying(`${serve.url}/channel/retro1.ts`, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, forMs));
+      return viewer;
+    };
+    const first = await startServe(['--port', '0', '--linger-seconds', '0'], binaryEnv(fx, home));
+    let killedAt = 0;
+    try {
+      (await watch(first, asRunTiming.refreshMs + 2_000)).close();
+    } finally {
+      killedAt = Date.now();
+      first.child.kill('SIGKILL');
+      await first.stop('SIGKILL');
+    }
+    const rowsOf = () => withBinaryDatabase(fx, home, (database) => database.db.selectFrom('as_run').selectAll().orderBy('actual_start_ms').execute());
+    const [left, ...none] = await rowsOf();
+    assert.ok(left !== undefined && none.length === 0, 'one row left by the killed server');
+    assert.equal(left.status, 'airing');
+    assert.ok(Number(left.end_ms) > Number(left.actual_start_ms) && killedAt - Number(left.end_ms) <= asRunTiming.refreshMs + 1_000, `its end: ${killedAt - Number(left.end_ms)} ms before the kill`);
+
+    const second = await startServe(['--port', '0', '--linger-seconds', '0'], binaryEnv(fx, home));
+    try {
+      (await watch(second, 1_000)).close();
+    } finally {
+      assert.equal((await second.stop('SIGTERM')).code, 0);
+    }
+    const rows = await rowsOf();
+    assert.deepEqual(rows.map((r) => [r.id, r.status, Number(r.end_ms), r.reason]).slice(0, 1), [[left.id, 'error', Number(left.end_ms), ORPHANED_REASON]], 'closed in place, its end kept');
+    assert.deepEqual(rows.slice(1).map((r) => r.status), ['truncated']);
+    assert.notEqual(rows[1]?.node_id, left.node_id, 'each server writes under its own id');
+  });
+
   test('D-30: the HDHomeRun DeviceID (one libhdhomerun accepts), DeviceAuth and UDN are made once in the database and stay the same across restarts', async () => {
     const home = mkdtempSync(join(tmpdir(), 'retrovue-serve-device-'));
     homes.push(home);
@@ -121,7 +161,7 @@ forEachDatabase((fx) => {
 
 // Several nodes on one Postgres server (issue "Scale out"): what they register, and the as-run they write.
 forEachDatabase((fx) => {
-  test('D-70, D-71: two nodes register with their lock sessions and beat their heartbeats, a silent node is not forwarded to, an orderly stop deregisters; a run watched on both nodes is recorded once, and across a kill -9 of the owner the as-run neither overlaps nor has a hole beyond the dead run and the outage', { skip: fx.dialect !== 'postgres' && 'several nodes share a Postgres server' }, async () => {
+  test('D-70, D-71, D-72: two nodes register with their lock sessions and beat their heartbeats, a silent node is not forwarded to, an orderly stop deregisters; a run watched on both nodes is recorded once; across a kill -9 of the owner mid-segment its refreshed airing row is closed as an error by the taker, and the as-run has no duplicate, no overlap and no hole beyond the outage plus one refresh', { skip: fx.dialect !== 'postgres' && 'several nodes share a Postgres server' }, async () => {
     const db = fx.database.db;
     await seedPlayableNetwork(db, [{ id: 'retro1', clip: await blockClip() }]);
     await advanceHorizons(db, { ...defaultHorizon, nowMs: Date.now() });
@@ -158,13 +198,21 @@ forEachDatabase((fx) => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.equal((await rowsOf()).length, 1, 'a run watched on two nodes is recorded once');
 
-      // The owner plays the channel again, watched through B too; then it dies, and B takes the channel.
-      const secondRunAt = Date.now();
+      // The owner plays the channel again, watched through B too; its row airs, refreshed (D-72); then it dies
+      // mid-segment, and B takes the channel.
+      const nodeOf = new Map(rows.map((r) => [r.name, r.id]));
       viewers.push(await tuneIn(`${a.url}/channel/retro1.ts`));
       await viewers[0]?.waitFor(188 * 300);
       const proxied = await tuneIn(`${b.url}/channel/retro1.ts`);
       viewers.push(proxied);
       await proxied.waitFor(188 * 300);
+      let inFlight = await rowsOf();
+      const refreshed = () => inFlight.some((r) => r.status === 'airing' && r.node_id === nodeOf.get('node-a') && Number(r.end_ms) > Number(r.actual_start_ms));
+      await until(refreshed, "the owner's airing row is refreshed", asRunTiming.refreshMs + 5_000, async () => {
+        inFlight = await rowsOf();
+      });
+      await new Promise((resolve) => setTimeout(resolve, asRunTiming.refreshMs / 2));
+      const killedAt = Date.now();
       a.child.kill('SIGKILL');
       await proxied.ended;
       const { viewer } = await tuneInUntilPlaying(`${b.url}/channel/retro1.ts`, 5_000);
@@ -177,16 +225,24 @@ forEachDatabase((fx) => {
 
       const asRun = await rowsOf();
       assert.equal(new Set(asRun.map((r) => `${r.playlog_event_id}@${r.actual_start_ms}`)).size, asRun.length, 'a segment recorded twice');
+      assert.deepEqual(asRun.filter((r) => r.status === 'airing'), [], 'a row left airing');
       for (let i = 1; i < asRun.length; i++) {
         const [before, next] = [asRun[i - 1], asRun[i]];
         // A stopped run's end is where its stream got to, which leads the wall clock by the start burst at most.
         assert.ok(before !== undefined && next !== undefined && before.end_ms <= next.actual_start_ms + DEFAULT_START_BURST_MS + DEFAULT_LEAD_MS, `as-run rows overlap: ${JSON.stringify(asRun)}`);
       }
-      // The only hole: the dead owner's second run (its open segment's row died with it) and the outage.
-      const [ofA, ofB] = [asRun[0], asRun[1]];
-      assert.ok(ofA !== undefined && ofB !== undefined, JSON.stringify(asRun));
-      assert.ok(ofB.actual_start_ms - ofA.end_ms <= takenAt - secondRunAt + 1_000, `hole of ${ofB.actual_start_ms - ofA.end_ms} ms: ${JSON.stringify(asRun)}`);
-      assert.ok(ofB.actual_start_ms >= takenAt - 2_000, 'the surviving node recorded from its takeover');
+      // The dead owner's in-flight row: closed as an error by the taker, ending at its last refresh before the kill.
+      const dead = asRun.filter((r) => r.node_id === nodeOf.get('node-a')).at(-1);
+      const taken = asRun.find((r) => r.node_id === nodeOf.get('node-b'));
+      assert.ok(dead !== undefined && taken !== undefined, JSON.stringify(asRun));
+      assert.deepEqual([dead.status, dead.reason], ['error', ORPHANED_REASON]);
+      const [deadEnd, takenStart] = [Number(dead.end_ms), Number(taken.actual_start_ms)];
+      assert.ok(deadEnd <= killedAt && killedAt - deadEnd <= asRunTiming.refreshMs + 1_000, `the dead row ends ${killedAt - deadEnd} ms before the kill`);
+      // The hole: from its last refresh to the taker's first row, no longer than the outage plus one refresh.
+      const [hole, outage] = [takenStart - deadEnd, takenAt - killedAt];
+      console.log(`as-run across the failover: hole of ${hole} ms (${killedAt - deadEnd} ms from the last refresh to the kill, ${takenStart - killedAt} ms from the kill to the taker's first row); outage ${outage} ms`);
+      assert.ok(takenStart >= killedAt && takenStart - killedAt <= outage + 1_000, `the taker's first row starts ${takenStart - killedAt} ms after the kill`);
+      assert.ok(hole <= outage + asRunTiming.refreshMs + 1_000, `hole of ${hole} ms: ${JSON.stringify(asRun)}`);
     } finally {
       for (const v of viewers) v.close();
       a.child.kill('SIGKILL');
