@@ -37,6 +37,7 @@ import { codecsOf, nodeStatus, startNode, tuneInUntilPlaying } from '../../suppo
 import { systemClock } from '../../../src/core/clock.js';
 import { openDatabase, RUNTIME_POOL_SIZE } from '../../../src/db/open-database.js';
 import { DbGate, POOLED_TURNS } from '../../../src/runtime/db-gate.js';
+import { BoundedTurns, isDatabaseBusy } from '../../../src/runtime/bounded-turns.js';
 import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
 import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
 
@@ -1121,4 +1122,17 @@ forEachDatabase((fx) => {
     const days = await fx.database.db.selectFrom('schedule_day').select('programming_day').where('channel_id', '=', 'retro1').execute();
     assert.ok(days.length > 0);
   });
+});
+
+test('B-61: a piece of database work whose wait passes the bound fails without running, then or later; the turns are free again once the stuck piece ends', async () => {
+  const turns = new BoundedTurns(1, 100);
+  let release = (): void => {};
+  const stuck = turns.run(() => new Promise<void>((resolve) => (release = resolve)));
+  let ran = false;
+  await assert.rejects(turns.run(async () => { ran = true; }), isDatabaseBusy);
+  release();
+  await stuck;
+  assert.equal(await turns.run(async () => 'next'), 'next');
+  await turns.idle();
+  assert.equal(ran, false, 'the piece that timed out ran once a turn came');
 });

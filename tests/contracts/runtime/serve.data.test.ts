@@ -235,5 +235,11 @@ forEachDatabase((fx) => {
     const one = (await Promise.all(ids.map((id) => loadScheduleDaysBetween(fx.database.db, id, ...window)))).flat();
     assert.ok(one.length >= 30);
     assert.deepEqual(await loadScheduleDaysOfChannels(fx.database.db, ids, ...window), one);
+    // D-61 at the window's edges: a day ending where the window starts, or starting where it ends, is not in it.
+    const first = one[0] as (typeof one)[number];
+    for (const edge of [[first.coverEndMs, first.coverEndMs + 3_600_000], [first.coverStartMs - 3_600_000, first.coverStartMs]] as const) {
+      const byChannel = (await Promise.all(ids.map((id) => loadScheduleDaysBetween(fx.database.db, id, ...edge)))).flat();
+      assert.deepEqual(await loadScheduleDaysOfChannels(fx.database.db, ids, ...edge), byChannel, `window ${edge.join('..')}`);
+    }
   });
 });
