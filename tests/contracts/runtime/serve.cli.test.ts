@@ -37,6 +37,9 @@ import { codecsOf, nodeStatus, startNode, tuneInUntilPlaying } from '../../suppo
 import { systemClock } from '../../../src/core/clock.js';
 import { openDatabase, RUNTIME_POOL_SIZE } from '../../../src/db/open-database.js';
 import { DbGate, POOLED_TURNS } from '../../../src/runtime/db-gate.js';
+import { BoundedTurns, isDatabaseBusy } from '../../../src/runtime/bounded-turns.js';
+import { openLockSession } from '../../../src/db/lock-session.js';
+import { tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
 import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
 import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
 
@@ -1120,5 +1123,36 @@ forEachDatabase((fx) => {
     assert.equal(log.lines.filter((l) => l.level === 'error').length, 0, JSON.stringify(log.lines));
     const days = await fx.database.db.selectFrom('schedule_day').select('programming_day').where('channel_id', '=', 'retro1').execute();
     assert.ok(days.length > 0);
+  });
+});
+
+test('B-61: a piece of database work whose wait passes the bound fails without running, then or later; the turns are free again once the stuck piece ends', async () => {
+  const turns = new BoundedTurns(1, 100);
+  let release = (): void => {};
+  const stuck = turns.run(() => new Promise<void>((resolve) => (release = resolve)));
+  let ran = false;
+  await assert.rejects(turns.run(async () => { ran = true; }), isDatabaseBusy);
+  release();
+  await stuck;
+  assert.equal(await turns.run(async () => 'next'), 'next');
+  await turns.idle();
+  assert.equal(ran, false, 'the piece that timed out ran once a turn came');
+});
+
+forEachDatabase((fx) => {
+  test('B-70: a channel\'s ownership lock is the session lock (0x52560002, hashtext of the channel id), apart from its horizon lock, which another session still takes', { skip: fx.dialect !== 'postgres' && 'ownership on a Postgres server only' }, async () => {
+    const config = fx.database.config;
+    if (config.dialect !== 'postgres') return;
+    const session = await openLockSession(config.url);
+    try {
+      assert.equal(await tryLockChannel(session, 'retro1'), true);
+      const held = await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objsubid = 2
+        and classid = ${0x52560002}::int4::oid and objid = hashtext('retro1')::oid and pid = ${(await session.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid}`.execute(fx.database.db);
+      assert.equal(held.rows[0]?.n, 1);
+      const horizon = await fx.database.db.transaction().execute((trx) => sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${0x52560001}, hashtext('retro1')) as ok`.execute(trx));
+      assert.equal(horizon.rows[0]?.ok, true, 'the horizon lock of an owned channel is free');
+    } finally {
+      await session.end();
+    }
   });
 });

@@ -24,6 +24,10 @@ import { loadScheduleDaysBetween, loadScheduleDaysOfChannels } from '../../../sr
 import { DbGate } from '../../../src/runtime/db-gate.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { countingDb, gatedDirector, onAirNetwork } from '../../support/db-gate-runtime.js';
+import { randomUUID } from 'node:crypto';
+import { openLockSession } from '../../../src/db/lock-session.js';
+import { channelOwner, registerNode, tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
+import { ownershipTiming } from '../../../src/runtime/channel-ownership.js';
 
 const homes: string[] = [];
 after(() => {
@@ -291,5 +295,29 @@ forEachDatabase((fx) => {
     const one = (await Promise.all(ids.map((id) => loadScheduleDaysBetween(fx.database.db, id, ...window)))).flat();
     assert.ok(one.length >= 30);
     assert.deepEqual(await loadScheduleDaysOfChannels(fx.database.db, ids, ...window), one);
+    // D-61 at the window's edges: a day ending where the window starts, or starting where it ends, is not in it.
+    const first = one[0] as (typeof one)[number];
+    for (const edge of [[first.coverEndMs, first.coverEndMs + 3_600_000], [first.coverStartMs - 3_600_000, first.coverStartMs]] as const) {
+      const byChannel = (await Promise.all(ids.map((id) => loadScheduleDaysBetween(fx.database.db, id, ...edge)))).flat();
+      assert.deepEqual(await loadScheduleDaysOfChannels(fx.database.db, ids, ...edge), byChannel, `window ${edge.join('..')}`);
+    }
+  });
+});
+
+forEachDatabase((fx) => {
+  test('D-70: the owner of a channel is a node whose heartbeat is younger than 10 s; a silent holder is nobody to forward to', { skip: fx.dialect !== 'postgres' && 'nodes register on a Postgres server only' }, async () => {
+    const config = fx.database.config;
+    if (config.dialect !== 'postgres') return;
+    const [holder, asker] = [await openLockSession(config.url), await openLockSession(config.url)];
+    try {
+      const node = { id: randomUUID(), name: 'holder', url: 'http://10.0.0.1:8000' };
+      await registerNode(holder, node);
+      assert.equal(await tryLockChannel(holder, 'retro1'), true);
+      assert.deepEqual(await channelOwner(asker, 'retro1', ownershipTiming.staleMs), node);
+      await fx.database.db.updateTable('runtime_node').set({ heartbeat_at: new Date(Date.now() - 11_000) }).where('id', '=', node.id).execute();
+      assert.equal(await channelOwner(asker, 'retro1', ownershipTiming.staleMs), null);
+    } finally {
+      for (const client of [holder, asker]) await client.end().catch(() => {});
+    }
   });
 });
