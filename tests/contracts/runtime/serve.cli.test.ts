@@ -1046,6 +1046,34 @@ forEachDatabase((fx) => {
     }
   });
 
+  test('B-76: a node silent for 60 s whose session still holds a channel\'s lock has that session ended by the others, and the channel then plays on them', onServer, async () => {
+    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip: await blockClip() }]);
+    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
+    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
+    // A frozen owner: its session holds the lock, its heartbeat stopped 61 s ago.
+    const session = await openLockSession(url);
+    const lost = new Promise<void>((resolve) => session.on('error', () => resolve()));
+    const owner = { id: randomUUID(), name: 'frozen', url: 'http://127.0.0.1:9' };
+    await registerNode(session, owner);
+    assert.equal(await tryLockChannel(session, 'retro1'), true);
+    await session.query(`update runtime_node set heartbeat_at = now() - interval '61 s' where id = $1`, [owner.id]);
+    const b = await startNode(url, 'node-b');
+    homes.push(b.home);
+    let viewer: Viewer | undefined;
+    try {
+      await Promise.race([lost, new Promise((_, reject) => setTimeout(() => reject(new Error('the silent node\'s session was not ended within 15 s')), 15_000).unref())]);
+      viewer = (await tuneInUntilPlaying(`${b.url}/channel/retro1.ts`, 10_000)).viewer;
+      await viewer.waitFor(188 * 300);
+      assert.deepEqual((await nodeStatus(b.url)).node?.owned_channels, ['retro1']);
+      const rows = await sql<{ n: number }>`select count(*)::int as n from runtime_node where id = ${owner.id}`.execute(fx.database.db);
+      assert.equal(rows.rows[0]?.n, 0, 'the silent node is removed');
+    } finally {
+      viewer?.close();
+      b.child.kill('SIGKILL');
+      await session.end().catch(() => {});
+    }
+  });
+
   test('B-74: on embedded PGlite /status has no node and the server keeps no node row', { skip: fx.dialect !== 'pglite' && 'the embedded database only' }, async () => {
     const home = newHome();
     await withBinaryDatabase(fx, home, async (database) => seedPlayableNetwork(database.db, [{ id: 'retro1', clip: await blockClip() }]));
