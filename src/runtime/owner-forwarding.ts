@@ -16,6 +16,12 @@ export const FORWARDED_HEADER = 'x-retrovue-forwarded-by';
 const PASSED_HEADERS = ['user-agent', 'accept', 'range', 'x-playback-session-id'] as const;
 /** What the owner's reply may tell the viewer: hop-by-hop headers stay on their hop. */
 const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+/**
+ * How long a frozen owner (alive to the kernel, silent to us) may hold a forwarded request: its own bounds
+ * (a 5 s database turn, then 10 s for a first HLS segment) end before the first; a live stream is never
+ * silent longer than the engine's restart backoff (30 s at most), which the second exceeds.
+ */
+export const proxyTimeouts = { headersMs: 16_000, bodyIdleMs: 45_000 } as const;
 
 /** The owner's URL of this very request (path and query as the viewer sent them). */
 export function ownerUrlOf(ownerBase: string, req: IncomingMessage): string {
@@ -40,7 +46,13 @@ export async function proxyToOwner(req: IncomingMessage, res: ServerResponse, ow
   if (forwardedFor !== '') headers['x-forwarded-for'] = forwardedFor;
   let reply: Awaited<ReturnType<typeof request>>;
   try {
-    reply = await request(ownerUrlOf(ownerBase, req), { method: req.method === 'HEAD' ? 'HEAD' : 'GET', headers, signal: upstream.signal });
+    reply = await request(ownerUrlOf(ownerBase, req), {
+      method: req.method === 'HEAD' ? 'HEAD' : 'GET',
+      headers,
+      signal: upstream.signal,
+      headersTimeout: proxyTimeouts.headersMs,
+      bodyTimeout: proxyTimeouts.bodyIdleMs,
+    });
   } catch (error) {
     if (upstream.signal.aborted) return;
     log.warn({ err: error, owner: ownerBase, url: req.url }, 'the owner node did not answer a forwarded request');

@@ -36,9 +36,17 @@ export async function registerNode(session: LockSession, node: RuntimeNode): Pro
   );
 }
 
-/** Beats `id`'s heartbeat and removes nodes silent for `forgetAfterMs` (killed without a goodbye). */
+/** Beats `id`'s heartbeat and removes nodes silent for `forgetAfterMs` (killed without a goodbye, or frozen). */
 export async function beatHeartbeat(session: LockSession, id: string, forgetAfterMs: number): Promise<boolean> {
   const beat = await session.query('update runtime_node set heartbeat_at = now() where id = $1 returning id', [id]);
+  // A frozen node (SIGSTOP, a hung host) keeps its session and locks alive: end that session so its channels
+  // can be taken; only a session still holding an ownership lock, so a reused pid is never hit.
+  await session.query(
+    `select pg_terminate_backend(n.lock_pid) from runtime_node n
+     where n.heartbeat_at < now() - make_interval(secs => $1::double precision / 1000) and n.lock_pid <> pg_backend_pid()
+       and exists (select 1 from pg_locks l where l.pid = n.lock_pid and l.locktype = 'advisory' and l.objsubid = 2 and l.classid = $2::int4::oid)`,
+    [forgetAfterMs, OWNERSHIP_LOCK_KEY],
+  );
   await session.query(`delete from runtime_node where heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)`, [forgetAfterMs]);
   return beat.rows.length > 0;
 }

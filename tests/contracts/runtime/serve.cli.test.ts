@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -35,11 +36,11 @@ import { makeLogoFiles } from '../../support/logo-files.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
 import { codecsOf, nodeStatus, startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 import { systemClock } from '../../../src/core/clock.js';
+import { openLockSession } from '../../../src/db/lock-session.js';
+import { beatHeartbeat, registerNode, tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
 import { openDatabase, RUNTIME_POOL_SIZE } from '../../../src/db/open-database.js';
 import { DbGate, POOLED_TURNS } from '../../../src/runtime/db-gate.js';
 import { BoundedTurns, isDatabaseBusy } from '../../../src/runtime/bounded-turns.js';
-import { openLockSession } from '../../../src/db/lock-session.js';
-import { tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
 import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
 import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
 
@@ -990,6 +991,87 @@ forEachDatabase((fx) => {
       viewer.close();
       a.child.kill('SIGKILL');
       b.child.kill('SIGKILL');
+    }
+  });
+
+  test('B-75: a frozen owner (its port accepts, it answers nothing) ends a proxied tune-in with 502 owner_unreachable within 16 s, and a stalled proxied body closes the viewer\'s stream, instead of holding them for minutes', onServer, async () => {
+    const clip = await blockClip();
+    await seedPlayableNetwork(fx.database.db, [{ id: 'silent', clip }, { id: 'stalled', clip }]);
+    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
+    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
+    // The "owner": a kernel-level listener (as a SIGSTOPped node is) that, for one channel, sends nothing and,
+    // for the other, sends the reply headers and one packet, then nothing.
+    const sockets: Socket[] = [];
+    const frozen = createServer((socket) => {
+      sockets.push(socket);
+      socket.once('data', (head) => {
+        if (head.toString().includes('/channel/stalled.ts')) socket.write(`HTTP/1.1 200 OK\r\nContent-Type: video/mp2t\r\nContent-Length: 100000000\r\n\r\n${'G'.repeat(188)}`);
+      });
+    });
+    await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
+    const frozenUrl = `http://127.0.0.1:${(frozen.address() as AddressInfo).port}`;
+    const session = await openLockSession(url);
+    const owner = { id: randomUUID(), name: 'frozen', url: frozenUrl };
+    await registerNode(session, owner);
+    assert.deepEqual([await tryLockChannel(session, 'silent'), await tryLockChannel(session, 'stalled')], [true, true]);
+    const beating = setInterval(() => void beatHeartbeat(session, owner.id, 60_000).catch(() => {}), 2_000);
+    const b = await startNode(url, 'node-b');
+    homes.push(b.home);
+    try {
+      const timed = async (path: string) => {
+        const started = performance.now();
+        const reply = await request(`${b.url}${path}`, { headersTimeout: 120_000, bodyTimeout: 120_000 });
+        const chunks: Buffer[] = [];
+        try {
+          for await (const chunk of reply.body) chunks.push(chunk as Buffer);
+        } catch {
+          // The stream closed under the viewer: what arrived before counts.
+        }
+        const body = Buffer.concat(chunks);
+        return { status: reply.statusCode, retryAfter: reply.headers['retry-after'], body, ms: performance.now() - started };
+      };
+      const [silent, stalled] = await Promise.all([timed('/channel/silent.ts'), timed('/channel/stalled.ts')]);
+      assert.deepEqual([silent.status, silent.retryAfter], [502, '1']);
+      assert.equal((JSON.parse(silent.body.toString()) as { error: { code: string } }).error.code, 'owner_unreachable');
+      assert.ok(silent.ms < 30_000, `the silent owner held the tune-in ${silent.ms.toFixed(0)} ms`);
+      assert.equal(stalled.status, 200);
+      assert.equal(stalled.body.length, 188, 'the viewer got what the owner sent, then its stream ended');
+      assert.ok(stalled.ms < 90_000, `the stalled owner held the viewer ${stalled.ms.toFixed(0)} ms`);
+      assert.equal(b.children().length, 0, 'the forwarding node started nothing');
+    } finally {
+      clearInterval(beating);
+      b.child.kill('SIGKILL');
+      await session.end();
+      for (const socket of sockets) socket.destroy();
+      frozen.close();
+    }
+  });
+
+  test('B-76: a node silent for 60 s whose session still holds a channel\'s lock has that session ended by the others, and the channel then plays on them', onServer, async () => {
+    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip: await blockClip() }]);
+    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
+    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
+    // A frozen owner: its session holds the lock, its heartbeat stopped 61 s ago.
+    const session = await openLockSession(url);
+    const lost = new Promise<void>((resolve) => session.on('error', () => resolve()));
+    const owner = { id: randomUUID(), name: 'frozen', url: 'http://127.0.0.1:9' };
+    await registerNode(session, owner);
+    assert.equal(await tryLockChannel(session, 'retro1'), true);
+    await session.query(`update runtime_node set heartbeat_at = now() - interval '61 s' where id = $1`, [owner.id]);
+    const b = await startNode(url, 'node-b');
+    homes.push(b.home);
+    let viewer: Viewer | undefined;
+    try {
+      await Promise.race([lost, new Promise((_, reject) => setTimeout(() => reject(new Error('the silent node\'s session was not ended within 15 s')), 15_000).unref())]);
+      viewer = (await tuneInUntilPlaying(`${b.url}/channel/retro1.ts`, 10_000)).viewer;
+      await viewer.waitFor(188 * 300);
+      assert.deepEqual((await nodeStatus(b.url)).node?.owned_channels, ['retro1']);
+      const rows = await sql<{ n: number }>`select count(*)::int as n from runtime_node where id = ${owner.id}`.execute(fx.database.db);
+      assert.equal(rows.rows[0]?.n, 0, 'the silent node is removed');
+    } finally {
+      viewer?.close();
+      b.child.kill('SIGKILL');
+      await session.end().catch(() => {});
     }
   });
 
