@@ -21,7 +21,14 @@ const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'u
  * (a 5 s database turn, then 10 s for a first HLS segment) end before the first; a live stream is never
  * silent longer than the engine's restart backoff (30 s at most), which the second exceeds.
  */
-export const proxyTimeouts = { headersMs: 16_000, bodyIdleMs: 45_000 } as const;
+export const proxyTimeouts = proxyTimeoutsFrom(process.env['RETROVUE_PROXY_TIMEOUTS_MS']);
+
+/** "headers,idle" in ms (tests shorten the bounds to see them act); anything else gives the defaults. */
+function proxyTimeoutsFrom(text: string | undefined): { readonly headersMs: number; readonly bodyIdleMs: number } {
+  const [headersMs, bodyIdleMs] = (text ?? '').split(',').map(Number);
+  const valid = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n) && n > 0;
+  return valid(headersMs) && valid(bodyIdleMs) ? { headersMs, bodyIdleMs } : { headersMs: 16_000, bodyIdleMs: 45_000 };
+}
 
 /** The owner's URL of this very request (path and query as the viewer sent them). */
 export function ownerUrlOf(ownerBase: string, req: IncomingMessage): string {

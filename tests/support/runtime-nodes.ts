@@ -15,9 +15,9 @@ export interface NodeStatusJson {
 }
 
 /** A node named `name` on the database at `databaseUrl`, with its own home; extra serve arguments after. */
-export async function startNode(databaseUrl: string, name: string, argv: readonly string[] = []): Promise<ServeProcess & { home: string }> {
+export async function startNode(databaseUrl: string, name: string, argv: readonly string[] = [], env: Record<string, string> = {}): Promise<ServeProcess & { home: string }> {
   const home = mkdtempSync(join(tmpdir(), `retrovue-node-${name}-`));
-  const serve = await startServe(['--port', '0', '--json', '--linger-seconds', '0', '--tuners', '4', '--node-name', name, ...argv], { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: databaseUrl });
+  const serve = await startServe(['--port', '0', '--json', '--linger-seconds', '0', '--tuners', '4', '--node-name', name, ...argv], { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: databaseUrl, ...env });
   return Object.assign(serve, { home });
 }
 
