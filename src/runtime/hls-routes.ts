@@ -12,8 +12,8 @@ import { errorBody, sendFailure, sendJson } from './http-replies.js';
 import { asTuneFailure } from './plan-source.js';
 import { admitTune, type TuneAdmission } from './tune-admission.js';
 
-const PLAYLIST_ROUTE = /^\/channel\/([^/]+)\.m3u8$/;
-const SEGMENT_ROUTE = /^\/channel\/([^/]+)\/hls\/(\d{1,15})\.ts$/;
+export const PLAYLIST_ROUTE = /^\/channel\/([^/]+)\.m3u8$/;
+export const SEGMENT_ROUTE = /^\/channel\/([^/]+)\/hls\/(\d{1,15})\.ts$/;
 
 /** A cold playlist waits this long for the first segment before answering 503. */
 export const FIRST_SEGMENT_TIMEOUT_MS = 10_000;

@@ -5,17 +5,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger.js';
 import type { ChannelOwnership, Claim } from './channel-ownership.js';
+import { PLAYLIST_ROUTE, SEGMENT_ROUTE } from './hls-routes.js';
 import { errorBody, sendJson } from './http-replies.js';
 import { FORWARDED_HEADER, type ForwardMode, proxyToOwner, redirectToOwner } from './owner-forwarding.js';
 
-const HLS_PLAYLIST = /^\/channel\/([^/]+)\.m3u8$/;
-const HLS_SEGMENT = /^\/channel\/([^/]+)\/hls\/\d{1,15}\.ts$/;
 
 /** The channel of an HLS route, and whether the route may start it (the playlist does, a segment never). */
 export function hlsChannelOf(path: string): { readonly channelId: string; readonly starts: boolean } | undefined {
-  const playlist = HLS_PLAYLIST.exec(path);
+  const playlist = PLAYLIST_ROUTE.exec(path);
   if (playlist !== null) return { channelId: decodeURIComponent(playlist[1] as string), starts: true };
-  const segment = HLS_SEGMENT.exec(path);
+  const segment = SEGMENT_ROUTE.exec(path);
   return segment === null ? undefined : { channelId: decodeURIComponent(segment[1] as string), starts: false };
 }
 
