@@ -3,8 +3,8 @@
 // stime and VmRSS): engines and ffmpeg are its children and are not counted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
-import type { Readable } from 'node:stream';
 import { percentile } from './measure.js';
+import { servingUrl } from './serving-url.js';
 import { serverLoad, stopRuntimeServer, untilNoChildren } from './runtime.js';
 
 /** What one served network measured; lists are repeats, for ranges. */
@@ -41,15 +41,7 @@ async function startServe(setup: ServeSetup): Promise<Served> {
     env: setup.env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const base = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    (server.stderr as Readable).on('data', (chunk: Buffer) => {
-      err += chunk.toString('utf8');
-      const match = /serving at (\S+)/.exec(err);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`runtime serve exited ${code}: ${err.slice(-500)}`)));
-  });
+  const base = await servingUrl(server);
   return { server, base };
 }
 
