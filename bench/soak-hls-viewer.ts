@@ -3,6 +3,7 @@
 // more than twice the target duration; a missing segment is a sequence number skipped (slid out before it
 // was fetched) or answered 404. Segments are decoded by one ffmpeg per discontinuity epoch, as a player
 // resets its decoder at EXT-X-DISCONTINUITY.
+import { setTimeout as wait } from 'node:timers/promises';
 import { type DecodeFigures, Decoder, sumDecode } from './soak-decoder.js';
 
 export interface HlsFigures {
@@ -39,11 +40,8 @@ export function parsePlaylist(text: string): { targetS: number; segments: Listed
   return { targetS, segments };
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+/** Waits `ms`, or less if the soak ends meanwhile. */
+const sleep = (ms: number, signal: AbortSignal): Promise<void> => wait(ms, undefined, { signal }).catch(() => undefined);
 
 class HlsState {
   playlistLoads = 0;

@@ -2,6 +2,7 @@
 // reads everything as it arrives, and one that stops reading for a while every few minutes and resumes. A
 // stall is a gap of more than 1 s between arriving chunks while the viewer reads; a drop is the server
 // ending the response; a dropped viewer tunes in again (a new connection, a new decoder).
+import { setTimeout as wait } from 'node:timers/promises';
 import { get, type IncomingMessage } from 'node:http';
 import { type DecodeFigures, Decoder, PacketAligner, PesAlignedFeed, sumDecode } from './soak-decoder.js';
 import { DriftTracker, type DriftFigures } from './soak-drift.js';
@@ -94,11 +95,8 @@ class Connection {
   }
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+/** Waits `ms`, or less if the soak ends meanwhile. */
+const sleep = (ms: number, signal: AbortSignal): Promise<void> => wait(ms, undefined, { signal }).catch(() => undefined);
 
 /** Watches until `signal` aborts, tuning in again after each drop; the drift is the first connection's. */
 export async function watchTs(options: TsViewerOptions): Promise<TsFigures> {
@@ -118,8 +116,10 @@ export async function watchTs(options: TsViewerOptions): Promise<TsFigures> {
     connection = new Connection(url, { t0: options.t0, stalls, drift: tracker });
     connections++;
     const current = connection;
-    options.signal.addEventListener('abort', () => current.leave(), { once: true });
+    const leave = () => current.leave();
+    options.signal.addEventListener('abort', leave, { once: true });
     const how = await current.ended;
+    options.signal.removeEventListener('abort', leave);
     bytes += current.bytes;
     decodes.push(await current.feed.end());
     if (how === 'server' && !options.signal.aborted) {

@@ -27,6 +27,7 @@ function minutesArg(argv: readonly string[]): number {
 
 const run = new AbortController();
 let interrupted = false;
+let serving = false;
 function onSignal(): void {
   if (interrupted) {
     for (const child of soakChildren) child.kill('SIGKILL');
@@ -34,8 +35,9 @@ function onSignal(): void {
   }
   interrupted = true;
   run.abort();
-  // Decoders end with their viewers; the server, if still starting, is stopped here.
-  for (const child of soakChildren) child.kill('SIGTERM');
+  // Once serving, the viewers and their decoders end and the server is stopped as after a full soak (a
+  // second SIGTERM would make it exit at once); while the network is still being built, it is stopped here.
+  if (!serving) for (const child of soakChildren) child.kill('SIGTERM');
 }
 
 function sampleEveryMinute(served: Served, t0: number, signal: AbortSignal): RssSample[] {
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
   try {
     console.error(`soak: building the demo network in ${home} (a few minutes the first time)…`);
     const served = await serveDemo(home, env);
+    serving = true;
     console.error(`soak: serving at ${served.base}; watching for ${minutes} min`);
     const figures = await soak(served, minutes);
     const serverStop = await stopServer(served.server);
