@@ -68,7 +68,7 @@ function channelRows(f: SoakFigures): string[] {
 }
 
 export function printSoak(f: SoakFigures): void {
-  console.log(`Soak: the demo network served ${f.minutes} min over HTTP (${f.startedAt} → ${f.endedAt})${f.interrupted ? ' — INTERRUPTED' : ''}; targets are a 60-minute soak's`);
+  console.log(`Soak: the demo network served ${f.minutes.toFixed(2)} min over HTTP (${f.startedAt} → ${f.endedAt})${f.interrupted ? ' — INTERRUPTED' : ''}; targets are a 60-minute soak's`);
   for (const row of channelRows(f)) console.log(row);
   const c = f.churn;
   console.log(`  churn: ${c.tunes} short TS viewers (2–5 s, random channel every 10 s), ${c.failures} failed, first byte p50 ${percentile(c.firstByteMs, 50).toFixed(0)} ms p95 ${percentile(c.firstByteMs, 95).toFixed(0)} ms, decode warnings ${c.decode.warnings}${c.decode.samples.length > 0 ? ` [${c.decode.samples[0]}]` : ''}   (target 0 failed, 0 warnings: ${met(c.failures === 0 && c.decode.warnings === 0)})`);
