@@ -1,15 +1,15 @@
 // A small real file system (tmpfs, mounted as root) that a test fills to the last byte and frees again,
 // so "the disk is full" is the kernel's ENOSPC, not a mock. Tests skip, saying why, where mount is refused.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface SmallDisk {
   /** The mount point. */
   readonly dir: string;
-  /** Writes a filler file until the file system refuses with ENOSPC. */
-  fill(): void;
+  /** Writes a filler file until the file system refuses with ENOSPC, then gives `leaveBytes` back. */
+  fill(leaveBytes?: number): void;
   /** Removes the filler: the space is back. */
   free(): void;
   /** Unmounts and removes the mount point (safe to call twice). */
@@ -43,7 +43,7 @@ export function mountSmallDisk(megabytes: number): SmallDisk {
   let mounted = true;
   return {
     dir,
-    fill: () => {
+    fill: (leaveBytes = 0) => {
       const fd = openSync(filler, 'a');
       const block = Buffer.alloc(64 * 1024, 0x55);
       try {
@@ -59,6 +59,7 @@ export function mountSmallDisk(megabytes: number): SmallDisk {
       } finally {
         closeSync(fd);
       }
+      if (leaveBytes > 0) truncateSync(filler, Math.max(0, statSync(filler).size - leaveBytes));
     },
     free: () => rmSync(filler, { force: true }),
     unmount: () => {
