@@ -1296,7 +1296,7 @@ forEachDatabase((fx) => {
       assert.deepEqual(file.trim().split('\n').map((l) => (JSON.parse(l) as { status: string }).status), ['truncated']);
     } finally {
       viewers.forEach((v) => v.close());
-      disk.free(); // a full disk would stop the embedded database's closing checkpoint
+      disk.free(); // space back before closing, as after any run
       await run?.close();
       await database?.close();
       disk.unmount();
