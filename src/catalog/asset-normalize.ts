@@ -10,6 +10,7 @@ import type { AssetNormalizeInput, AssetNormalizeOutput } from '../../generated/
 import type { CommandResult, ConnectionContext } from '../command/command-context.js';
 import { createProgress } from '../command/progress.js';
 import { forEachBounded } from '../core/bounded-pool.js';
+import { isDiskFull } from '../core/disk-full.js';
 import { ExitCode, RetroVueError } from '../core/errors.js';
 import { processAlive } from '../core/processes.js';
 import { retrovueHome } from '../db/database-config.js';
@@ -44,23 +45,7 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
   const dir = join(retrovueHome(ctx.env), 'renditions', profile.name);
   mkdirSync(dir, { recursive: true });
   removeStalePartials(dir);
-  const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, `normalize ${profile.name}`);
-  let done = 0;
-  try {
-    await forEachBounded(todo, input.concurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)), async (asset) => {
-      progress.update(done, todo.length, asset.path);
-      const outcome = await makeRendition(db, asset, profile, dir, { signal: ctx.signal, now: () => ctx.clock.now(), env: ffmpegEnv });
-      if (outcome === 'done') summary.normalized++;
-      else if (outcome !== 'aborted') {
-        summary.failed++;
-        summary.failures.push({ asset_id: asset.id, path: asset.path, reason: outcome.reason });
-        ctx.log.warn({ asset: asset.id, path: asset.path, reason: outcome.reason }, 'rendition failed');
-      }
-      progress.update(++done, todo.length, asset.path);
-    }, ctx.signal);
-  } finally {
-    progress.stop();
-  }
+  await makeRenditions(ctx, todo, summary, { profile, dir, concurrency: input.concurrency, env: ffmpegEnv });
   summary.interrupted = ctx.signal.aborted && summary.normalized + summary.failed < todo.length;
   summary.elapsed_ms = Math.max(0, ctx.clock.now() - started);
   const text = [
@@ -69,6 +54,42 @@ export async function normalizeAssets(ctx: ConnectionContext, input: AssetNormal
     ...(summary.interrupted ? ['finished renditions are kept; run the same command again to continue'] : []),
   ].join('\n');
   return { data: summary, text, ...(summary.failed > 0 || summary.interrupted ? { exitCode: ExitCode.partial } : {}) };
+}
+
+/**
+ * Makes the renditions `todo`, a few at a time, counting them in `summary`. A full disk fails every rendition
+ * alike: the first one stops the others (their partial files removed) and the run ends with one line.
+ */
+async function makeRenditions(
+  ctx: ConnectionContext, todo: readonly TreatedCandidate[], summary: Summary,
+  run: { readonly profile: OutputProfile; readonly dir: string; readonly concurrency: number | undefined; readonly env: Readonly<Record<string, string | undefined>> },
+): Promise<void> {
+  const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, `normalize ${run.profile.name}`);
+  const diskFull = new AbortController();
+  let fullReason: string | undefined;
+  const signal = AbortSignal.any([ctx.signal, diskFull.signal]);
+  let done = 0;
+  try {
+    await forEachBounded(todo, run.concurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)), async (asset) => {
+      progress.update(done, todo.length, asset.path);
+      const outcome = await makeRendition(ctx.database.db, asset, run.profile, run.dir, { signal, now: () => ctx.clock.now(), env: run.env });
+      if (outcome === 'done') summary.normalized++;
+      else if (outcome !== 'aborted' && isDiskFull(outcome.reason)) {
+        fullReason ??= outcome.reason;
+        diskFull.abort();
+      } else if (outcome !== 'aborted') {
+        summary.failed++;
+        summary.failures.push({ asset_id: asset.id, path: asset.path, reason: outcome.reason });
+        ctx.log.warn({ asset: asset.id, path: asset.path, reason: outcome.reason }, 'rendition failed');
+      }
+      progress.update(++done, todo.length, asset.path);
+    }, signal);
+  } finally {
+    progress.stop();
+  }
+  if (fullReason !== undefined) {
+    throw new RetroVueError('refused', `disk full: the renditions directory ${run.dir} has no space left (ffmpeg: ${fullReason}); free space there and run again (the ${summary.normalized} rendition(s) finished are kept)`, { exitCode: ExitCode.partial });
+  }
 }
 
 /** A candidate with the treatment the presentation gives it and, if one was made, its rendition of that treatment. */

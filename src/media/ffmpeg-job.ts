@@ -2,6 +2,7 @@
 // (src/core/processes.ts), so it dies with RetroVue even on SIGKILL; an abort kills it.
 import { RetroVueError } from '../core/errors.js';
 import { runTied } from '../core/processes.js';
+import { isDiskFull } from '../core/disk-full.js';
 
 /**
  * Refuses work up front when ffmpeg cannot run at all (not installed, not on the given PATH, a broken
@@ -32,8 +33,11 @@ export async function runFfmpegJob(
   const ffmpeg = options.ffmpeg ?? 'ffmpeg';
   const result = await runTied(ffmpeg, args, { ...(options.env ? { env: { ...options.env } } : {}), reject: false, stdin: 'ignore', stdout: 'ignore', cancelSignal: options.signal, forceKillAfterDelay: 2000, killSignal: 'SIGKILL' });
   if (options.signal?.aborted) return { kind: 'aborted' };
-  if (result.exitCode === 0) return { kind: 'done' };
-  if (result.code === 'ENOENT' || (result as { cause?: { code?: string } }).cause?.code === 'ENOENT') return { kind: 'failed', reason: `${ffmpeg} was not found` };
   const lines = String(result.stderr ?? '').trim().split('\n').filter((l) => l.trim() !== '');
-  return { kind: 'failed', reason: lines.at(-1) ?? `ffmpeg exited with ${result.exitCode ?? result.signal}` };
+  // A full disk is named where ffmpeg says it, whatever it prints after; it fails the job even when ffmpeg
+  // exits 0 (with +faststart it may, leaving a file cut short).
+  const diskFull = lines.find((l) => isDiskFull(l));
+  if (result.exitCode === 0 && diskFull === undefined) return { kind: 'done' };
+  if (result.code === 'ENOENT' || (result as { cause?: { code?: string } }).cause?.code === 'ENOENT') return { kind: 'failed', reason: `${ffmpeg} was not found` };
+  return { kind: 'failed', reason: diskFull ?? lines.at(-1) ?? `ffmpeg exited with ${result.exitCode ?? result.signal}` };
 }

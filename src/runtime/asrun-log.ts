@@ -3,8 +3,10 @@
 // leaves a row ending at most one refresh before its death), and a JSON-lines file per channel and UTC day
 // under $RETROVUE_HOME/asrun/ with one line per finished record only (written synchronously when the
 // segment ends; the in-flight row lives in the database alone). Database writes go through the runtime's
-// DbGate one after another, in order; a failed one is logged and the file keeps the record.
-import { appendFileSync, mkdirSync } from 'node:fs';
+// DbGate one after another, in order; a failed one is logged and the file keeps the record. A full disk
+// (or any failure) is logged once while it lasts and once when writes work again (WriteHealth), and a line
+// the disk could not take whole is cut off, so the file never holds half a record.
+import { appendFileSync, mkdirSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -13,6 +15,7 @@ import type { Schema } from '../db/schema.js';
 import type { AsRunRecord, AsRunWriter } from './asrun-recorder.js';
 import { closeAsRun, closeOrphanedAsRun, insertAsRun, openAsRun, refreshAsRun } from './asrun-repository.js';
 import type { DbGate } from './db-gate.js';
+import { WriteHealth } from './write-health.js';
 
 export const asRunTiming = {
   /** How often the end of every airing row is moved to now. */
@@ -26,6 +29,8 @@ export interface AsRunLogOptions {
   /** `$RETROVUE_HOME/asrun`; null writes no files. */
   readonly dir: string | null;
   readonly db: DbGate | null;
+  /** Where the database lives, as the log names it (describeLocation); default `the database`. */
+  readonly dbWhere?: string;
   readonly log: Logger;
   /** Default the system clock. */
   readonly clock?: Clock;
@@ -69,13 +74,19 @@ export class AsRunLog implements AsRunWriter {
   /** Records finished (closed) so far. */
   written = 0;
 
-  constructor(private readonly options: AsRunLogOptions) {}
+  private readonly dbHealth: WriteHealth;
+  private readonly fileHealth: WriteHealth;
+
+  constructor(private readonly options: AsRunLogOptions) {
+    this.dbHealth = new WriteHealth(options.log, 'as-run', options.dbWhere ?? 'the database');
+    this.fileHealth = new WriteHealth(options.log, 'as-run', options.dir ?? 'no directory');
+  }
 
   open(record: AsRunRecord): number {
     const key = this.nextKey++;
     const entry = { channelId: record.channelId, rowId: undefined as number | undefined };
     this.airing.set(key, entry);
-    this.queue(record.channelId, 'insert', async (db) => {
+    this.queue(record.channelId, 'insert', true, async (db) => {
       entry.rowId = await openAsRun(db, record, this.options.nodeId ?? null);
     });
     this.timer ??= setInterval(() => this.refresh(), this.options.refreshMs ?? asRunTiming.refreshMs).unref();
@@ -93,11 +104,11 @@ export class AsRunLog implements AsRunWriter {
       this.timer = undefined;
     }
     // Read when the write runs: the insert queued before it has set the row id by then (or failed).
-    this.queue(record.channelId, 'close', (db) => (entry?.rowId === undefined ? insertAsRun(db, [record], this.options.nodeId ?? null) : closeAsRun(db, entry.rowId, record)));
+    this.queue(record.channelId, 'close', true, (db) => (entry?.rowId === undefined ? insertAsRun(db, [record], this.options.nodeId ?? null) : closeAsRun(db, entry.rowId, record)));
   }
 
   takeOver(channelId: string): void {
-    this.queue(channelId, 'close the rows a stopped node left airing', async (db) => {
+    this.queue(channelId, 'close the rows a stopped node left airing', false, async (db) => {
       const live = [...this.airing.values()].flatMap((e) => (e.channelId === channelId && e.rowId !== undefined ? [e.rowId] : []));
       const closed = await closeOrphanedAsRun(db, channelId, live, ORPHANED_REASON);
       if (closed > 0) this.options.log.warn({ channel: channelId, rows: closed }, 'as-run: rows left airing by a node that stopped were closed as errors');
@@ -113,7 +124,7 @@ export class AsRunLog implements AsRunWriter {
   private refresh(): void {
     if (this.refreshing) return;
     this.refreshing = true;
-    this.queue(null, 'refresh', async (db) => {
+    this.queue(null, 'refresh', false, async (db) => {
       this.refreshing = false;
       const ids = [...this.airing.values()].flatMap((e) => (e.rowId === undefined ? [] : [e.rowId]));
       await refreshAsRun(db, ids, (this.options.clock ?? systemClock).now());
@@ -121,22 +132,52 @@ export class AsRunLog implements AsRunWriter {
   }
 
   private appendLine(record: AsRunRecord): void {
-    const { dir, log } = this.options;
+    const { dir } = this.options;
     if (dir === null) return;
     const file = asRunFileOf(dir, record.channelId, record.actualStartMs);
+    let before: number | undefined;
     try {
       mkdirSync(join(dir, record.channelId), { recursive: true });
+      before = sizeOf(file);
       appendFileSync(file, `${asRunLine(record)}\n`);
+      this.fileHealth.succeeded();
     } catch (error) {
-      log.error({ err: error, file }, 'as-run: could not append to the file');
+      if (before !== undefined) cutBack(file, before);
+      this.fileHealth.failed(error, { file, channel: record.channelId });
     }
   }
 
-  private queue(channelId: string | null, what: string, work: (db: Kysely<Schema>) => Promise<void>): void {
+  /**
+   * `adds`: the write adds a record (an insert, or a close that may insert); only such a write shows that
+   * writes work again, as updates that change nothing (or fit in place) succeed on a full disk too.
+   */
+  private queue(channelId: string | null, what: string, adds: boolean, work: (db: Kysely<Schema>) => Promise<void>): void {
     const { db, log } = this.options;
     if (db === null) return;
     this.chain = this.chain
       .then(() => db.run(work))
-      .catch((error: unknown) => log.error({ err: error, channel: channelId }, `as-run: the database ${what} failed`));
+      .then(
+        () => (adds ? this.dbHealth.succeeded() : undefined),
+        (error: unknown) => this.dbHealth.failed(error, { channel: channelId, write: what }),
+      )
+      .catch((error: unknown) => log.error({ err: error }, 'as-run: logging a database write failed'));
+  }
+}
+
+/** The file's size, 0 when it does not exist yet. */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** A line the disk took only part of is cut off: the file ends with its last whole record. */
+function cutBack(file: string, size: number): void {
+  try {
+    if (sizeOf(file) > size) truncateSync(file, size);
+  } catch {
+    // Truncating frees space and cannot itself fail for lack of it; any other failure was logged by the caller.
   }
 }

@@ -10,6 +10,7 @@ import type { Clock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/open-database.js';
+import { describeLocation } from '../db/database-config.js';
 import { type AirCommand, defaultAirCommand } from './air-process.js';
 import { AsRunLog } from './asrun-log.js';
 import { databaseDirectory } from './channel-directory.js';
@@ -87,7 +88,9 @@ export class RuntimeServer {
     this.ownership = node?.ownership;
     // The as-run rows name their writer: the node on a Postgres server, this server's life on embedded PGlite.
     const nodeId = node?.ownership.node.id ?? randomUUID();
-    this.asRun = new AsRunLog({ dir: join(options.home, 'asrun'), db: gate, log: options.log, clock: options.clock, nodeId });
+    this.asRun = new AsRunLog({
+      dir: join(options.home, 'asrun'), db: gate, dbWhere: `the database ${describeLocation(options.database.config)}`, log: options.log, clock: options.clock, nodeId,
+    });
     this.director = new ProgramDirector({
       ...(node === undefined ? {} : { owners: node.routing }),
       directory: databaseDirectory(gate, { guideDomain: options.guideDomain }), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,

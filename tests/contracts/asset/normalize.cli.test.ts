@@ -16,6 +16,7 @@ import { outputProfileNames } from '../../../src/plugins/output-profiles.js';
 import { seedLanguageClip } from '../../support/language-clip.js';
 import { toneHz } from '../../support/audio-analysis.js';
 import { frameAt } from '../../support/piece-frames.js';
+import { mountSmallDisk, smallDiskRefusal } from '../../support/small-disk.js';
 
 interface Summary {
   profile: string; total: number; normalized: number; up_to_date: number; failed: number; interrupted: boolean;
@@ -38,6 +39,9 @@ const clips = (): ClipAsset[] => [
   { key: 'ad', path: media.path('commercial'), seconds: 6 },
   { key: 'silent', path: media.path('commercial2'), seconds: 5, silent: true },
 ];
+
+// B-6 needs a real full disk: a small tmpfs (root only).
+const smallDiskSkip = smallDiskRefusal();
 
 forEachDatabase((fx) => {
   const normalize = (argv: string[], signal?: AbortSignal) =>
@@ -190,5 +194,25 @@ forEachDatabase((fx) => {
     assert.ok((await differs(1.5)) > 200, 'subtitle pixels inside the cue');
     assert.ok((await differs(0.4)) < 20, 'no subtitle pixels before the cue');
     assert.equal(new Set([plain, spanish, subtitled]).size, 3, 'each presentation its own file');
+  });
+
+  test('B-6: with the renditions\' disk filling up mid-rendition the command stops at once with exit 2 and one line naming the full disk and the directory, leaving no partial file and no ffmpeg running', { skip: smallDiskSkip ?? false }, async () => {
+    const disk = mountSmallDisk(16);
+    try {
+      home = disk.dir;
+      await seedClips(fx.database.db, clips());
+      disk.fill(8 * 1024); // room for a part of one rendition: ffmpeg starts writing, then meets ENOSPC
+      const run = await normalize(['--concurrency', '2']);
+      assert.equal(run.exitCode, 2, run.stderr);
+      assert.equal(run.stdout, '');
+      const line = /^retrovue: error: disk full: the renditions directory (\S+) has no space left \(ffmpeg: .*No space left on device.*\); free space there and run again \(the (\d) rendition\(s\) finished are kept\)\n$/.exec(run.stderr);
+      assert.ok(line !== null, run.stderr);
+      assert.equal(line[1], join(disk.dir, 'renditions', 'sd-480p30'));
+      assert.deepEqual(readdirSync(line[1]).filter((f) => !/^[0-9a-f-]{36}\.mp4$/.test(f)), [], 'no partial file');
+      assert.equal(readdirSync(line[1]).length, Number(line[2]), 'only the renditions finished');
+      assert.deepEqual(processesMentioning('ffmpeg', disk.dir), []);
+    } finally {
+      disk.unmount();
+    }
   });
 });

@@ -15,6 +15,7 @@ import { outputProfiles } from '../../../src/plugins/output-profiles.js';
 import { brightBox, boxesMatch, expectedBox, firstGreyFrame, whiteSource, type Shape } from '../../support/picture-box.js';
 import { seedLanguageClip } from '../../support/language-clip.js';
 import { defaultPresentation } from '../../../src/media/stream-choice.js';
+import { mountSmallDisk, smallDiskRefusal } from '../../support/small-disk.js';
 
 let media: PlayoutMedia;
 let home = '';
@@ -31,6 +32,9 @@ interface Probed {
   format: { format_name: string };
   streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate?: string; sample_rate?: string; channels?: number }>;
 }
+
+// D-4 needs a real full disk: a small tmpfs (root only).
+const smallDiskSkip = smallDiskRefusal();
 
 forEachDatabase((fx) => {
   const normalize = (...argv: string[]) => cli(['asset', 'normalize', ...argv, '--json'], { database: fx.database, env: { RETROVUE_HOME: home } });
@@ -153,5 +157,34 @@ forEachDatabase((fx) => {
     const file = playableFile({ kind: 'asset', assetId: id, path: asset.path, rendition: made, treatment: { audioStream: 1 } }, 'sd-480p30');
     assert.equal(file.kind, 'source');
     assert.match(file.kind === 'source' ? String(file.renditionSkipped) : '', /made with treatment a0, the channel airs it with a1/);
+  });
+
+  test('D-4: a rendition cut short by a full disk is not recorded: every recorded rendition is a whole playable file at its path, no other file is there, and once space is freed the next run makes what is left', { skip: smallDiskSkip ?? false }, async () => {
+    const disk = mountSmallDisk(16);
+    try {
+      home = disk.dir;
+      await seedClips(fx.database.db, [{ key: 'silent', path: media.path('commercial2'), seconds: 5, silent: true }, { key: 'ad', path: media.path('commercial'), seconds: 6 }]);
+      disk.fill(8 * 1024);
+      const full = await normalize('--concurrency', '2');
+      assert.equal(full.exitCode, 2, full.stderr + full.stdout);
+      const dir = join(disk.dir, 'renditions', 'sd-480p30');
+      const recorded = async () => (await fx.database.db.selectFrom('asset_rendition').select(['path', 'size_bytes']).execute()).map((r) => ({ path: r.path, size: Number(r.size_bytes) }));
+      const whole = async () => {
+        const rows = await recorded();
+        assert.deepEqual(readdirSync(dir).map((f) => join(dir, f)).sort(), rows.map((r) => r.path).sort(), 'the files there are the recorded renditions');
+        for (const row of rows) {
+          assert.equal(statSync(row.path).size, row.size);
+          await execa('ffmpeg', ['-v', 'error', '-xerror', '-i', row.path, '-f', 'null', '-']);
+        }
+        return rows.length;
+      };
+      assert.ok((await whole()) < 2, 'the full disk cut at least one rendition short');
+      disk.free();
+      const again = await normalize('--concurrency', '2');
+      assert.equal(again.exitCode, 0, again.stderr);
+      assert.equal(await whole(), 2);
+    } finally {
+      disk.unmount();
+    }
   });
 });

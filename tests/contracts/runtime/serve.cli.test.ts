@@ -1,7 +1,7 @@
 // CLI contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): the built binary,
 // real HTTP (undici), the real engine and ffmpeg.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -43,6 +43,9 @@ import { DbGate, POOLED_TURNS } from '../../../src/runtime/db-gate.js';
 import { BoundedTurns, isDatabaseBusy } from '../../../src/runtime/bounded-turns.js';
 import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
 import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
+import { mountSmallDisk, smallDiskRefusal } from '../../support/small-disk.js';
+import { AsRunLog } from '../../../src/runtime/asrun-log.js';
+import type { Database } from '../../../src/db/database.js';
 
 const homes: string[] = [];
 after(() => {
@@ -1236,6 +1239,67 @@ forEachDatabase((fx) => {
       assert.equal(horizon.rows[0]?.ok, true, 'the horizon lock of an owned channel is free');
     } finally {
       await session.end();
+    }
+  });
+});
+
+// B-90 needs a real full disk: a small tmpfs (root only), filled to ENOSPC and freed again.
+const smallDiskSkip = smallDiskRefusal();
+
+forEachDatabase((fx) => {
+  test('B-90: with the home\'s disk full (embedded database and as-run files on it) a viewer keeps getting bytes, the as-run failures are logged once per place naming "disk full" and where, and once space returns the records are written again and the log says so', {
+    skip: smallDiskSkip ?? (fx.dialect !== 'pglite' && 'the as-run table is on the home\'s disk only with the embedded database'),
+  }, async () => {
+    const disk = mountSmallDisk(64);
+    let database: Database | undefined;
+    let run: Awaited<ReturnType<typeof gatedDirector>> | undefined;
+    const viewers: Viewer[] = [];
+    try {
+      const dataDir = join(disk.dir, 'db');
+      const asRunDir = join(disk.dir, 'asrun');
+      await withEmbeddedDatabase(disk.dir, (d) => onAirNetwork(d.db, ['retro1']));
+      database = await openDatabase({ dialect: 'pglite', dataDir });
+      const log = recordingLogger();
+      const gate = new DbGate(database.db, 'pglite');
+      const asRun = new AsRunLog({ dir: asRunDir, db: gate, dbWhere: `the database ${dataDir}`, log, refreshMs: 200 });
+      run = await gatedDirector(gate, log, asRun);
+      const watch = async () => {
+        const viewer = await tuneIn(`${run?.url}/channel/retro1.ts`);
+        viewers.push(viewer);
+        assert.equal(viewer.status, 200);
+        await viewer.waitFor(188 * 1000, 30_000);
+        return viewer;
+      };
+      disk.fill();
+      // Full: the row cannot open, the refreshes retry, the record cannot close (table or file); a second run tries again.
+      const first = await watch();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const seen = first.bytes().length;
+      await first.waitFor(seen + 188 * 200, 10_000);
+      first.close();
+      await until(() => asRun.written === 1, 'the first record is closed', 10_000);
+      const second = await watch();
+      await asRun.flush();
+      const diskFull = log.lines.filter((l) => /disk full at/.test(l.message));
+      assert.deepEqual(diskFull.map((l) => [l.level, l.message.includes(dataDir) ? 'database' : l.message.includes(asRunDir) ? 'files' : l.message]), [['error', 'database'], ['error', 'files']], 'one line per place, however many writes fail');
+      assert.deepEqual(log.lines.filter((l) => l.level === 'error' && !/disk full at/.test(l.message)), [], 'nothing else failed');
+      assert.equal(log.lines.filter((l) => /works again/.test(l.message)).length, 0, 'no recovery while the disk is full');
+      // Space returns: the second record is written whole, to the table and the file, and the log says so.
+      disk.free();
+      second.close();
+      await until(() => asRun.written === 2, 'the second record is closed', 10_000);
+      await asRun.flush();
+      assert.equal(log.lines.filter((l) => /works again/.test(l.message)).length, 2, log.lines.map((l) => l.message).join('\n'));
+      const rows = await database.db.selectFrom('as_run').select(['status']).execute();
+      assert.deepEqual(rows.map((r) => r.status), ['truncated']);
+      const file = readdirSync(join(asRunDir, 'retro1')).map((day) => readFileSync(join(asRunDir, 'retro1', day), 'utf8')).join('');
+      assert.deepEqual(file.trim().split('\n').map((l) => (JSON.parse(l) as { status: string }).status), ['truncated']);
+    } finally {
+      viewers.forEach((v) => v.close());
+      disk.free(); // space back before closing, as after any run
+      await run?.close();
+      await database?.close();
+      disk.unmount();
     }
   });
 });

@@ -2,7 +2,7 @@
 // while it serves — the as-run log (table and files) and the horizons — checked in the database after it stops;
 // and how it reaches the database (the DbGate's turns, queries per route), checked in process on a real database.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -17,13 +17,15 @@ import { sql } from 'kysely';
 import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS } from '../../../src/air/protocol.js';
 import { advanceHorizons, defaultHorizon } from '../../../src/scheduling/horizon/horizon.js';
 import { fetchPlaylist } from '../../support/hls.js';
-import { asRunTiming, ORPHANED_REASON } from '../../../src/runtime/asrun-log.js';
+import { AsRunLog, asRunFileOf, asRunLine, asRunTiming, ORPHANED_REASON } from '../../../src/runtime/asrun-log.js';
+import type { AsRunRecord } from '../../../src/runtime/asrun-recorder.js';
+import { mountSmallDisk, smallDiskRefusal } from '../../support/small-disk.js';
 import { startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 import type { Viewer } from '../../support/runtime.js';
 import { loadScheduleDaysBetween, loadScheduleDaysOfChannels } from '../../../src/scheduling/schedule-day/schedule-day-repository.js';
 import { DbGate } from '../../../src/runtime/db-gate.js';
 import { systemClock } from '../../../src/core/clock.js';
-import { countingDb, gatedDirector, onAirNetwork } from '../../support/db-gate-runtime.js';
+import { countingDb, gatedDirector, onAirNetwork, recordingLogger } from '../../support/db-gate-runtime.js';
 import { randomUUID } from 'node:crypto';
 import { openLockSession } from '../../../src/db/lock-session.js';
 import { channelOwner, registerNode, tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
@@ -320,4 +322,33 @@ forEachDatabase((fx) => {
       for (const client of [holder, asker]) await client.end().catch(() => {});
     }
   });
+});
+
+test('D-74: a line the full disk takes only part of is cut off: the as-run file ends with its last whole record, the failure is logged once, and the next record after space returns is whole', { skip: smallDiskRefusal() ?? false }, () => {
+  const disk = mountSmallDisk(1);
+  try {
+    const log = recordingLogger();
+    const asRun = new AsRunLog({ dir: disk.dir, db: null, log });
+    const at = Date.parse('2026-12-06T10:00:00Z');
+    const record = (title: string): AsRunRecord => ({
+      channelId: 'retro1', playlogEventId: null, assetId: null, title, scheduledStartMs: at, actualStartMs: at, endMs: at + 1000, inPointMs: 0, status: 'aired', reason: null,
+    });
+    // The first line ends 100 bytes short of a 4 KiB page: the full disk still takes 100 bytes of the next.
+    const short = asRunLine(record('')).length + 1;
+    asRun.close(null, record('x'.repeat(4096 - 100 - short)));
+    const file = asRunFileOf(disk.dir, 'retro1', at);
+    assert.equal(statSync(file).size, 4096 - 100);
+    disk.fill();
+    asRun.close(null, record('Cut short'));
+    asRun.close(null, record('Cut short again'));
+    assert.equal(statSync(file).size, 4096 - 100, 'the part of a line written is cut off');
+    assert.deepEqual(log.lines.filter((l) => /disk full at/.test(l.message)).map((l) => l.level), ['error'], 'logged once');
+    disk.free();
+    asRun.close(null, record('Whole again'));
+    const titles = readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { title: string }).title);
+    assert.deepEqual(titles.map((t) => t.slice(0, 11)), ['xxxxxxxxxxx', 'Whole again']);
+    assert.equal(log.lines.filter((l) => /works again/.test(l.message)).length, 1);
+  } finally {
+    disk.unmount();
+  }
 });
