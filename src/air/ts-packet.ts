@@ -50,6 +50,29 @@ export function clearDiscontinuity(p: Buffer): void {
   if (adaptationLength(p) > 0) p[5] = (p[5] as number) & 0x7f;
 }
 
+export function hasDiscontinuity(p: Buffer): boolean {
+  return (adaptationFlags(p) & 0x80) !== 0;
+}
+
+/** Sets the discontinuity indicator in place; false when the packet has no adaptation field flags byte to set it in. */
+export function setDiscontinuity(p: Buffer): boolean {
+  if (adaptationLength(p) === 0) return false;
+  p[5] = (p[5] as number) | 0x80;
+  return true;
+}
+
+/** An adaptation-field-only packet of `pid` with continuity counter `cc`, carrying just the discontinuity indicator. */
+export function discontinuityPacket(pid: number, cc: number): Buffer {
+  const p = Buffer.alloc(TS_PACKET_SIZE, 0xff);
+  p[0] = TS_SYNC_BYTE;
+  p[1] = (pid >> 8) & 0x1f;
+  p[2] = pid & 0xff;
+  p[3] = 0x20 | (cc & 0x0f);
+  p[4] = TS_PACKET_SIZE - 5;
+  p[5] = 0x80;
+  return p;
+}
+
 export function readPcr(p: Buffer): number | undefined {
   if ((adaptationFlags(p) & 0x10) === 0 || adaptationLength(p) < 7) return undefined;
   const base = (p[6] as number) * 2 ** 25 + (p[7] as number) * 2 ** 17 + (p[8] as number) * 2 ** 9 + (p[9] as number) * 2 + ((p[10] as number) >> 7);

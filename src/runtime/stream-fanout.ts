@@ -2,7 +2,8 @@
 // packets; a joiner starts with the join point's burst (TsJoinPoint: seconds of stream from a PAT and key
 // frame) so it decodes, and a probing player opens, at once. A viewer whose unsent bytes pass the bound
 // (plus its join burst) is dropped at once: it never stalls the others, and memory per viewer stays bounded.
-import { TS_PACKET_SIZE, TS_SYNC_BYTE, isPayloadStart, pidOf } from '../air/ts-packet.js';
+import { TS_PACKET_SIZE, TS_SYNC_BYTE, hasPayload, isPayloadStart, pidOf } from '../air/ts-packet.js';
+import { RestartDiscontinuity } from './restart-discontinuity.js';
 import { TsJoinPoint } from './ts-join-point.js';
 
 /** Where a viewer's bytes go (an HTTP response in the runtime). */
@@ -45,6 +46,7 @@ export const DEFAULT_VIEWER_BUFFER_BYTES = 4 * 1024 * 1024;
 export class StreamFanout {
   private readonly viewers = new Map<number, Viewer>();
   private readonly joinPoint = new TsJoinPoint();
+  private readonly discontinuity = new RestartDiscontinuity();
   private remainder: Buffer = Buffer.alloc(0);
   private nextId = 1;
   bytesIn = 0;
@@ -90,9 +92,10 @@ export class StreamFanout {
     const whole = chunk.length - (chunk.length % TS_PACKET_SIZE);
     this.remainder = Buffer.from(chunk.subarray(whole));
     if (whole === 0) return;
-    const packets = chunk.subarray(0, whole);
+    // The segmenter gets the engine's bytes as they are (HLS marks a restart in the playlist); viewers, and the join point, the marked ones.
+    this.options.tap?.push(chunk.subarray(0, whole));
+    const packets = this.discontinuity.mark(chunk.subarray(0, whole));
     this.joinPoint.push(packets);
-    this.options.tap?.push(packets);
     for (const viewer of [...this.viewers.values()]) {
       if (viewer.waitingForPat) {
         const at = firstPat(packets);
@@ -105,8 +108,13 @@ export class StreamFanout {
     }
   }
 
-  /** A new engine run starts a new stream: joiners must wait for its first PAT and key frame. */
+  /**
+   * A new engine run starts a new stream: joiners must wait for its first PAT and key frame. Viewers who
+   * watched the previous one continue into it with its discontinuity marked (RestartDiscontinuity).
+   */
   restart(): void {
+    if ([...this.viewers.values()].some((v) => v.bytesSent > 0)) this.discontinuity.arm();
+    else this.discontinuity.disarm();
     this.joinPoint.clear();
     this.options.tap?.restart();
     this.remainder = Buffer.alloc(0);
@@ -135,11 +143,16 @@ export class StreamFanout {
   }
 }
 
-/** Byte offset of the first packet starting a PAT, or -1. */
+/** Byte offset of the first packet starting a PAT (or of the discontinuity marker just before it), or -1. */
 function firstPat(packets: Buffer): number {
   for (let at = 0; at + TS_PACKET_SIZE <= packets.length; at += TS_PACKET_SIZE) {
     const packet = packets.subarray(at, at + TS_PACKET_SIZE);
-    if (pidOf(packet) === 0 && isPayloadStart(packet)) return at;
+    if (pidOf(packet) === 0 && isPayloadStart(packet)) return at > 0 && isPatMarker(packets.subarray(at - TS_PACKET_SIZE, at)) ? at - TS_PACKET_SIZE : at;
   }
   return -1;
+}
+
+/** An adaptation-field-only packet of the PAT's PID: RestartDiscontinuity's mark, which belongs with the PAT after it. */
+function isPatMarker(packet: Buffer): boolean {
+  return pidOf(packet) === 0 && !hasPayload(packet);
 }

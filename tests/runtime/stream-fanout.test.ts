@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StreamFanout, type ViewerSink } from '../../src/runtime/stream-fanout.js';
 import { JOIN_HISTORY_MS, TsJoinPoint } from '../../src/runtime/ts-join-point.js';
-import { shiftPesTimestamps } from '../../src/air/ts-packet.js';
+import { continuityCounter, hasDiscontinuity, hasPayload, pidOf, shiftPesTimestamps } from '../../src/air/ts-packet.js';
 
 /** A 188-byte packet: PID, payload start, and (for key frames) an adaptation field with random access set; `tag` marks it. */
 function packet(pid: number, options: { start?: boolean; key?: boolean; tag?: number } = {}): Buffer {
@@ -129,3 +129,33 @@ test('a joiner\'s burst does not count against its bound: it is dropped only onc
   fanout.push(VIDEO(51));
   assert.equal(joiner.closed, 'overflow');
 });
+
+test('a viewer continuing across a restart gets the discontinuity indicator on each PID\'s first packet of the new stream; a first start, joiners\' PAT and the HLS tap stay as the engine sent them', () => {
+  const tapped: Buffer[] = [];
+  const fanout = new StreamFanout({ maxBufferedBytes: 1 << 20, tap: { push: (p) => tapped.push(Buffer.from(p)), restart: () => undefined } });
+  const viewer = sink();
+  fanout.add(viewer, 0);
+  fanout.restart();
+  fanout.push(gop(0));
+  assert.deepEqual(discontinuities(Buffer.concat(viewer.received)), [], 'a first start is not marked');
+  fanout.restart();
+  const audio = packet(0x101, { start: true, tag: 15 });
+  audio[3] = 0x15; // payload only, counter 5
+  fanout.push(Buffer.concat([VIDEO(9), gop(1), audio, gop(2)]));
+  const after = Buffer.concat(viewer.received).subarray(4 * 188);
+  // PAT and PMT have no adaptation field: a marker packet of their PID goes before them; the key frame is flagged in place.
+  assert.deepEqual(tags(after).slice(0, 5), [255, 11, 255, 12, 13], 'a marker is stuffing after its flag');
+  assert.deepEqual(discontinuities(after), ['0 no payload cc 15', '4096 no payload cc 15', '256 payload cc 0', '257 no payload cc 4']);
+  assert.deepEqual(tags(after).slice(5), [14, 255, 15, 21, 22, 23, 24], 'later packets of a marked PID are not marked again');
+  assert.deepEqual(discontinuities(Buffer.concat(tapped)), [], 'the HLS tap gets the engine\'s bytes');
+  const joiner = sink();
+  fanout.add(joiner, 1);
+  assert.equal(pidOf(joiner.received[0] as Buffer), 0);
+});
+
+/** Each packet with the discontinuity indicator: its PID, whether it has a payload, its continuity counter. */
+function discontinuities(bytes: Buffer): string[] {
+  return Array.from({ length: bytes.length / 188 }, (_, i) => bytes.subarray(i * 188, i * 188 + 188))
+    .filter((p) => hasDiscontinuity(p))
+    .map((p) => `${pidOf(p)} ${hasPayload(p) ? 'payload' : 'no payload'} cc ${continuityCounter(p)}`);
+}

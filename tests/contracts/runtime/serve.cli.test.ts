@@ -24,6 +24,7 @@ import { fetchPlaylist, fetchSegment, keepFetching, type ListedSegment, type Pla
 import { forEachDatabase, testDialects } from '../../support/test-databases.js';
 import { isPayloadStart, isRandomAccess, pidOf, readPcr, readPesTimestamps, unwrapNear } from '../../../src/air/ts-packet.js';
 import { TS_LAYOUT } from '../../../src/media/ffmpeg-args.js';
+import { continuityBreaks, spliceIndex, unmarkedPids } from '../../support/ts-splice.js';
 import { channelsDvr, jellyfin, plex } from '../../support/hdhomerun-clients.js';
 import { discoverOnLoopback, libhdhomerunAccepts } from '../../support/libhdhomerun.js';
 import { statFile } from '../../../src/catalog/playable-file.js';
@@ -855,6 +856,67 @@ test('B-22: an engine killed while an HLS client watches comes back after an #EX
     assert.ok(Math.abs(Number(probe.stdout.trim()) - 1.4) < 0.1, `start ${probe.stdout}`);
   } finally {
     client.stop();
+    await d.close();
+  }
+});
+
+test('B-80, B-81: viewers continuing across an engine kill get the discontinuity indicator on every PID before the new stream (ffmpeg finds no corrupt packet; mpv plays on past it, nothing corrupt); HLS lists the restarted run after #EXT-X-DISCONTINUITY with a consistent discontinuity sequence', async () => {
+  const d = await startDirector({ directory: fixedDirectory(['hls']), planSource: planSources({ hls: await hlsChannel(Date.now()) }), restartBackoff: { initialMs: 200, maxMs: 1000 } });
+  const url = `${d.url}/channel/hls.ts`;
+  const playlists: Playlist[] = [];
+  const watcher = setInterval(() => void fetchPlaylist(`${d.url}/channel/hls.m3u8`).then((p) => p.status === 200 && playlists.push(p), () => undefined), 300);
+  try {
+    const viewer = await tuneIn(url);
+    await viewer.waitFor(188 * 2000);
+    const engine = d.director.status().channels[0]?.air?.pid as number;
+    process.kill(engine, 'SIGKILL');
+    const killed = viewer.bytes().length;
+    await until(() => d.director.status().channels[0]?.air?.pid !== engine && d.director.status().channels[0]?.air !== null, 'the engine restarted', 10_000);
+    await viewer.waitFor(killed + 188 * 3000, 10_000);
+    await until(() => playlists.at(-1)?.segments.some((s) => s.discontinuity) === true, 'the restarted run is listed', 5_000);
+    viewer.close();
+    clearInterval(watcher);
+
+    // B-80 (1): the new stream's first packet on every PID (PAT, PMT, SDT, the PCR's video PID, audio) carries the indicator.
+    const bytes = viewer.bytes();
+    const splice = spliceIndex(bytes);
+    assert.ok(splice !== undefined && splice * 188 >= killed - 188 * 1000, `the viewer received the restart (splice at packet ${splice})`);
+    assert.deepEqual(unmarkedPids(bytes, splice), [], 'PIDs of the new stream without the discontinuity indicator');
+    assert.deepEqual(continuityBreaks(bytes), [], 'continuity-counter breaks a demuxer reports');
+    // (2) ffmpeg: inherent to a kill are the timestamps starting over and the old stream's last frame cut short
+    // (its decoder may call that frame corrupt); with the indicator the demuxer takes no packet as corrupt.
+    const file = join(newHome(), 'across-restart.ts');
+    writeFileSync(file, bytes);
+    const read = await execa('ffmpeg', ['-nostdin', '-v', 'repeat+warning', '-i', file, '-f', 'null', '-'], { reject: false });
+    assert.equal(read.exitCode, 0, read.stderr);
+    const warnings = read.stderr.split('\n').filter((l) => l !== '' && !/DTS \d+ < \d+ out of order|corrupt decoded frame in stream 0$/.test(l));
+    assert.deepEqual(warnings, [], 'ffmpeg warned beyond the timestamp restart');
+    // (3) mpv plays the capture through (as fast as it decodes, printing its position): back to the new stream's start, then on; nothing corrupt.
+    const mpv = await execa('mpv', ['--no-config', '--vo=null', '--ao=null', '--untimed', '--speed=100', '--term-status-msg=POS ${=time-pos}', file], { reject: false, all: true, timeout: 20_000 });
+    const played = mpv.all?.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split(/[\r\n]+/) ?? [];
+    assert.deepEqual(played.filter((l) => /Packet corrupt/i.test(l)), [], 'mpv\'s demuxer found corrupt packets');
+    const positions = played.flatMap((l) => (l.startsWith('POS ') ? [Number(l.slice(4))] : []));
+    const reset = positions.findIndex((p, i) => i > 0 && p < (positions[i - 1] as number) - 1);
+    assert.ok(reset > 0 && Math.max(...positions.slice(reset)) >= 3, `mpv played on 3 s past the restart: ${positions.join(' ')}`);
+    assert.ok(played.includes('Exiting... (End of file)'), `mpv played to the end:\n${played.filter((l) => !l.startsWith('POS')).join('\n')}`);
+
+    // B-81: each listed segment keeps one discontinuity number in every playlist; the restarted run's first segment opens with the tag, one past the old run's.
+    const numbers = new Map<number, number>();
+    for (const p of playlists) {
+      let n = p.discontinuitySequence;
+      for (const s of p.segments) {
+        if (s.discontinuity) n++;
+        assert.equal(numbers.get(s.sequence) ?? n, n, `segment ${s.sequence} changed discontinuity number:\n${p.text}`);
+        numbers.set(s.sequence, n);
+      }
+    }
+    const last = playlists.at(-1) as Playlist;
+    const at = last.segments.findIndex((s) => s.discontinuity);
+    assert.ok(at >= 1, `the old run's segments are listed before the restarted one:\n${last.text}`);
+    assert.equal(numbers.get((last.segments[at] as ListedSegment).sequence), numbers.get((last.segments[at - 1] as ListedSegment).sequence) as number + 1);
+    assert.equal(last.segments.filter((s) => s.discontinuity).length, 1, last.text);
+  } finally {
+    clearInterval(watcher);
     await d.close();
   }
 });
