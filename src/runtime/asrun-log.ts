@@ -3,7 +3,9 @@
 // leaves a row ending at most one refresh before its death), and a JSON-lines file per channel and UTC day
 // under $RETROVUE_HOME/asrun/ with one line per finished record only (written synchronously when the
 // segment ends; the in-flight row lives in the database alone). Database writes go through the runtime's
-// DbGate one after another, in order; a failed one is logged and the file keeps the record.
+// DbGate one after another, in order; a failed one is logged and the file keeps the record. During a
+// database outage a write waits and is tried again every second, in order, until the database is back (or
+// the log is flushed at the server's stop), so the rows of what aired meanwhile are written after it.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
@@ -13,6 +15,7 @@ import type { Schema } from '../db/schema.js';
 import type { AsRunRecord, AsRunWriter } from './asrun-recorder.js';
 import { closeAsRun, closeOrphanedAsRun, insertAsRun, openAsRun, refreshAsRun } from './asrun-repository.js';
 import type { DbGate } from './db-gate.js';
+import { isDatabaseUnavailable, OUTAGE_RETRY_MS } from './database-outage.js';
 
 export const asRunTiming = {
   /** How often the end of every airing row is moved to now. */
@@ -66,6 +69,8 @@ export class AsRunLog implements AsRunWriter {
   private readonly airing = new Map<number, { channelId: string; rowId: number | undefined }>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing = false;
+  /** Flushing for the server's stop: a write the database refuses is given up, not retried. */
+  private flushing = false;
   /** Records finished (closed) so far. */
   written = 0;
 
@@ -106,6 +111,7 @@ export class AsRunLog implements AsRunWriter {
 
   /** Resolves once every record so far is in the database (or its failure logged). */
   flush(): Promise<void> {
+    this.flushing = true;
     return this.chain;
   }
 
@@ -136,7 +142,19 @@ export class AsRunLog implements AsRunWriter {
     const { db, log } = this.options;
     if (db === null) return;
     this.chain = this.chain
-      .then(() => db.run(work))
+      .then(() => this.untilReachable(() => db.run(work)))
       .catch((error: unknown) => log.error({ err: error, channel: channelId }, `as-run: the database ${what} failed`));
+  }
+
+  /** Runs `write`, again every second while the database cannot be reached (the outage is logged once, elsewhere). */
+  private async untilReachable(write: () => Promise<void>): Promise<void> {
+    for (;;) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || this.flushing) throw error;
+        await new Promise((resolve) => setTimeout(resolve, OUTAGE_RETRY_MS));
+      }
+    }
   }
 }
