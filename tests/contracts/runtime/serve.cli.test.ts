@@ -45,6 +45,8 @@ import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
 import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
 import { loggedLines, refusedTuneIn, steadyStream, type TimedReader, timedReader } from '../../support/database-outage.js';
 import { tcpProxy } from '../../support/tcp-proxy.js';
+import { connect as connectHolder, serve as serveHolder } from '../../support/holder.js';
+import { lockRecord } from '../../../src/db/data-dir-lock.js';
 
 const homes: string[] = [];
 after(() => {
@@ -1139,6 +1141,50 @@ forEachDatabase((fx) => {
       viewer?.close();
       await node.stop('SIGTERM');
       await proxy.close();
+    }
+  });
+
+  test('B-86: on PGlite, the holder `runtime serve` is a client of killed (kill -9): the channel on air streams on, a tune-in answers 503 database_unavailable, then serve has the database held again and tune-ins play, without a restart', { skip: fx.dialect !== 'pglite' && 'the embedded database only' }, async () => {
+    const home = mkdtempSync(join(tmpdir(), 'rvo-')); // short: the holder's socket path is bounded
+    homes.push(home);
+    await withBinaryDatabase(fx, home, async (database) => {
+      const clip = await blockClip();
+      await seedPlayableNetwork(database.db, [{ id: 'retro1', clip }, { id: 'retro2', clip }]);
+      await advanceHorizons(database.db, { ...defaultHorizon, nowMs: Date.now() });
+    });
+    const holder = await serveHolder(home);
+    const env = { ...binaryEnv(fx, home), RETROVUE_HOLDER: 'on', RETROVUE_HOLDER_IDLE_SECONDS: '1', RETROVUE_LOG_LEVEL: 'info' };
+    const node = await startServe(['--port', '0', '--json', '--linger-seconds', '0', '--tuners', '4'], env);
+    let reader: TimedReader | undefined;
+    let viewer: Viewer | undefined;
+    try {
+      reader = await timedReader(`${node.url}/channel/retro1.ts`);
+      await steadyStream(reader);
+      const logFrom = node.stderr().length;
+      const killedAt = performance.now();
+      holder.child.kill('SIGKILL');
+      await holder.exited;
+      const refusal = await refusedTuneIn(`${node.url}/channel/retro2.ts`);
+      assert.deepEqual([refusal.status, refusal.code, refusal.retryAfter !== undefined], [503, 'database_unavailable', true]);
+      viewer = (await tuneInUntilPlaying(`${node.url}/channel/retro2.ts`, 20_000)).viewer;
+      await viewer.waitFor(188 * 300);
+      const longest = reader.longestPauseMs(killedAt);
+      assert.ok(longest < 1000, `the stream paused ${longest.toFixed(0)} ms while the database was away`);
+      const warnings = loggedLines(node.stderr(), logFrom).filter((l) => l.level >= 40);
+      assert.deepEqual(warnings.map((l) => /database cannot be reached/.test(l.msg)), [true], JSON.stringify(warnings));
+      // The database is held again, by a process that lives: other commands reach it.
+      const client = await connectHolder(home);
+      await client.end();
+      assert.notEqual(lockRecord(join(home, 'db'))?.pid, holder.child.pid);
+    } finally {
+      reader?.close();
+      viewer?.close();
+      await node.stop('SIGTERM');
+      const regained = lockRecord(join(home, 'db'));
+      // The holder serve started in the background outlives it by its idle second (RETROVUE_HOLDER_IDLE_SECONDS).
+      if (regained !== undefined && regained.pid !== holder.child.pid && regained.pid !== node.child.pid) {
+        for (const pid of await survivors([regained.pid], 10_000)) process.kill(pid, 'SIGKILL');
+      }
     }
   });
 
