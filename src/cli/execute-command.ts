@@ -125,14 +125,14 @@ function openFor(context: CliContext, spec: CommandSpec, flags: GlobalFlagValues
   const env = context.env as Record<string, string | undefined>;
   const config = databaseConfigFromEnv(env);
   if (flags.testDb) return import('../db/throwaway-database.js').then((m) => m.openThrowawayDatabase(config, { cacheDir: `${retrovueHome(env)}/cache` }));
-  if (spec.holdsDatabase === true && config.dialect === 'pglite') return holdEmbedded(config);
+  if (spec.holdsDatabase === true && config.dialect === 'pglite') return holdEmbedded(config, context.holderCommand);
   return openDatabase(config, { create: !inspectsOnly(spec), holderCommand: context.holderCommand, ...(spec.holdsDatabase === true ? { poolSize: RUNTIME_POOL_SIZE } : {}) });
 }
 
 /** The shared database as this process's handle; closing it also stops the holder this process runs. */
-async function holdEmbedded(config: DatabaseConfig & { dialect: 'pglite' }): Promise<Database> {
+async function holdEmbedded(config: DatabaseConfig & { dialect: 'pglite' }, holderCommand: readonly string[] | undefined): Promise<Database> {
   const { shareEmbeddedDatabase } = await import('../db/holder.js');
-  const shared = await shareEmbeddedDatabase(config);
+  const shared = await shareEmbeddedDatabase(config, holderCommand);
   return { ...shared.database, close: () => shared.close() };
 }
 

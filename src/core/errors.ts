@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'database_unusable'
   /** A piece of the runtime's database work waited longer than its bound for its turn (HTTP 503). */
   | 'database_busy'
+  /** The runtime's database cannot be reached now (server down, connections refused, holder gone): HTTP 503. */
+  | 'database_unavailable'
   | 'contract_violation'
   | 'plugin_failed'
   | 'internal';
@@ -33,6 +35,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   database_locked: ExitCode.failure,
   database_unusable: ExitCode.failure,
   database_busy: ExitCode.failure,
+  database_unavailable: ExitCode.unreachable,
   contract_violation: ExitCode.failure,
   plugin_failed: ExitCode.failure,
   internal: ExitCode.failure,

@@ -10,6 +10,11 @@ export interface Database {
   readonly location: string;
   /** How an embedded database was reached: opened here, or through the holder process serving it. */
   readonly access?: DatabaseAccess;
+  /**
+   * A client of another process's holder: once that holder has died, holds the database in this process
+   * (the same socket, so this handle's connections reach it); does nothing while another holder has it.
+   */
+  readonly regain?: () => Promise<void>;
   close(): Promise<void>;
 }
 

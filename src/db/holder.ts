@@ -6,7 +6,8 @@ import { RetroVueError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from './database.js';
 import type { DatabaseConfig } from './database-config.js';
-import { connectToHolder } from './holder-client.js';
+import { connectToHolder, startBackgroundHolder } from './holder-client.js';
+import { isLockHeld } from './data-dir-lock.js';
 import { holderSocketDir, holderSocketFits, holderSocketPath } from './holder-paths.js';
 import { openEmbeddedPGlite } from './open-database.js';
 import { serveWireProtocol } from './wire-server.js';
@@ -119,9 +120,22 @@ export interface SharedDatabase {
  * // …serve viewers with shared.database.db; operators' commands keep working from other shells…
  * await shared.close();
  */
-export async function shareEmbeddedDatabase(config: DatabaseConfig & { dialect: 'pglite' }): Promise<SharedDatabase> {
+export async function shareEmbeddedDatabase(config: DatabaseConfig & { dialect: 'pglite' }, holderCommand?: readonly string[]): Promise<SharedDatabase> {
   const existing = await connectToHolder(config);
-  if (existing) return { database: existing, holder: undefined, close: () => existing.close() };
+  if (existing) {
+    let regained: Holder | undefined;
+    const regain = async () => {
+      regained ??= await regainHolder(config, holderCommand);
+    };
+    const close = async () => {
+      try {
+        await existing.close();
+      } finally {
+        await regained?.stop();
+      }
+    };
+    return { database: { ...existing, regain, close }, holder: undefined, close };
+  }
   const holder = await startHolder(config);
   const database = await connectToHolder(config);
   if (!database) {
@@ -139,4 +153,23 @@ export async function shareEmbeddedDatabase(config: DatabaseConfig & { dialect: 
       }
     },
   };
+}
+
+/**
+ * The holder a client whose holder died puts in its place, once the data directory's lock is free: a
+ * background one (its own process, so booting PGlite never stalls this one's event loop) when `holderCommand`
+ * says how to start it, else one in this process, returned so the caller stops it. Nothing while another
+ * process holds the lock (a new holder booting, or a command).
+ */
+async function regainHolder(config: DatabaseConfig & { dialect: 'pglite' }, holderCommand: readonly string[] | undefined): Promise<Holder | undefined> {
+  if (isLockHeld(config.dataDir)) return undefined;
+  if (holderCommand !== undefined && config.holder !== 'off') {
+    const client = await startBackgroundHolder(config, holderCommand);
+    await client?.close();
+    if (client !== undefined) return undefined;
+  }
+  return startHolder(config).catch((error: unknown) => {
+    if (error instanceof RetroVueError && error.code === 'database_locked') return undefined; // another process was quicker
+    throw error;
+  });
 }

@@ -5,7 +5,9 @@
 // segment ends; the in-flight row lives in the database alone). Database writes go through the runtime's
 // DbGate one after another, in order; a failed one is logged and the file keeps the record. A full disk
 // (or any failure) is logged once while it lasts and once when writes work again (WriteHealth), and a line
-// the disk could not take whole is cut off, so the file never holds half a record.
+// the disk could not take whole is cut off, so the file never holds half a record. During a database outage
+// a write waits and is tried again every second, in order, until the database is back (or the log is flushed
+// at the server's stop), so the rows of what aired meanwhile are written after it.
 import { appendFileSync, mkdirSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
@@ -16,6 +18,7 @@ import type { AsRunRecord, AsRunWriter } from './asrun-recorder.js';
 import { closeAsRun, closeOrphanedAsRun, insertAsRun, openAsRun, refreshAsRun } from './asrun-repository.js';
 import type { DbGate } from './db-gate.js';
 import { WriteHealth } from './write-health.js';
+import { isDatabaseUnavailable, OUTAGE_RETRY_MS } from './database-outage.js';
 
 export const asRunTiming = {
   /** How often the end of every airing row is moved to now. */
@@ -71,6 +74,8 @@ export class AsRunLog implements AsRunWriter {
   private readonly airing = new Map<number, { channelId: string; rowId: number | undefined }>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing = false;
+  /** Flushing for the server's stop: a write the database refuses is given up, not retried. */
+  private flushing = false;
   /** Records finished (closed) so far. */
   written = 0;
 
@@ -117,6 +122,7 @@ export class AsRunLog implements AsRunWriter {
 
   /** Resolves once every record so far is in the database (or its failure logged). */
   flush(): Promise<void> {
+    this.flushing = true;
     return this.chain;
   }
 
@@ -155,12 +161,24 @@ export class AsRunLog implements AsRunWriter {
     const { db, log } = this.options;
     if (db === null) return;
     this.chain = this.chain
-      .then(() => db.run(work))
+      .then(() => this.untilReachable(() => db.run(work)))
       .then(
         () => (adds ? this.dbHealth.succeeded() : undefined),
         (error: unknown) => this.dbHealth.failed(error, { channel: channelId, write: what }),
       )
       .catch((error: unknown) => log.error({ err: error }, 'as-run: logging a database write failed'));
+  }
+
+  /** Runs `write`, again every second while the database cannot be reached (the outage is logged once, elsewhere). */
+  private async untilReachable(write: () => Promise<void>): Promise<void> {
+    for (;;) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || this.flushing) throw error;
+        await new Promise((resolve) => setTimeout(resolve, OUTAGE_RETRY_MS));
+      }
+    }
   }
 }
 

@@ -2,10 +2,13 @@
 // pool) registers the node, beats its heartbeat and holds an advisory lock per channel it plays, so two
 // nodes never run one channel. A lock is taken before a channel starts and given back once the channel has
 // stopped; if the node dies, its session and every lock with it vanish, and the next tune-in anywhere
-// takes the channel. Embedded PGlite has no such thing: one node, and this module never runs.
+// takes the channel. A session lost while the node lives (the database went away) leaves its channels
+// playing: the next session re-takes their locks, and a channel another node took meanwhile stops here.
+// Embedded PGlite has no such thing: one node, and this module never runs.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import { type DatabaseOutage, isDatabaseUnavailable } from './database-outage.js';
 import {
   beatHeartbeat, channelOwner, deregisterNode, type LockSession, registerNode, type RuntimeNode, tryLockChannel, unlockChannel,
 } from './runtime-node-repository.js';
@@ -35,8 +38,10 @@ export interface ChannelOwnershipOptions {
   readonly log: Logger;
   /** Whether this node's ChannelManager of `channelId` runs (or is about to run) playout. */
   readonly playing: (channelId: string) => boolean;
-  /** The lock session was lost: these channels are no longer ours and must stop here. */
+  /** Another node took these channels' locks while this node's session was lost: they must stop here. */
   readonly lost: (channelIds: string[]) => void;
+  /** Where the session's connection failures and successes are reported (one log line per outage). */
+  readonly outage?: DatabaseOutage;
 }
 
 export class ChannelOwnership {
@@ -63,7 +68,9 @@ export class ChannelOwnership {
     this.url = url;
     await registerNode(await this.ready(), this.node);
     this.timer = setInterval(() => {
-      this.tick = this.tick.then(() => this.beat()).catch((error: unknown) => this.options.log.warn({ err: error }, 'runtime node heartbeat failed'));
+      this.tick = this.tick.then(() => this.reported(this.beat())).catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) this.options.log.warn({ err: error }, 'runtime node heartbeat failed');
+      });
     }, ownershipTiming.heartbeatMs);
   }
 
@@ -76,7 +83,7 @@ export class ChannelOwnership {
   claim(channelId: string): Promise<Claim> {
     let claim = this.claiming.get(channelId);
     if (claim === undefined) {
-      claim = this.claimOnce(channelId).finally(() => this.claiming.delete(channelId));
+      claim = this.reported(this.claimOnce(channelId)).finally(() => this.claiming.delete(channelId));
       this.claiming.set(channelId, claim);
     }
     return claim;
@@ -93,12 +100,21 @@ export class ChannelOwnership {
       this.options.log.info({ channel: channelId, node: this.node.id }, 'channel owned by this node');
       return { kind: 'local' };
     }
-    return this.locate(channelId);
+    return this.lookUp(channelId);
+  }
+
+  /** `work` on the session, its connection failure reported as the outage's database_unavailable. */
+  private reported<T>(work: Promise<T>): Promise<T> {
+    const outage = this.options.outage;
+    return outage === undefined ? work : work.catch((error: unknown) => Promise.reject(outage.failed(error)));
   }
 
   /** Who owns `channelId` without claiming it: this node, another, or nobody known. */
-  async locate(channelId: string): Promise<Claim> {
-    if (this.held.has(channelId)) return { kind: 'local' };
+  locate(channelId: string): Promise<Claim> {
+    return this.held.has(channelId) ? Promise.resolve({ kind: 'local' }) : this.reported(this.lookUp(channelId));
+  }
+
+  private async lookUp(channelId: string): Promise<Claim> {
     const node = await channelOwner(await this.ready(), channelId, ownershipTiming.staleMs);
     if (node === null) return { kind: 'unknown' };
     return node.id === this.node.id ? { kind: 'local' } : { kind: 'owner', node };
@@ -129,10 +145,17 @@ export class ChannelOwnership {
     }
   }
 
+  /** The session, opened (again) when there is none; its connection failures are the outage's. */
   private async ready(): Promise<OwnedSession> {
     if (this.session !== undefined) return this.session;
     this.opening ??= this.open().finally(() => (this.opening = undefined));
-    return this.opening;
+    try {
+      const session = await this.opening;
+      this.options.outage?.reached();
+      return session;
+    } catch (error) {
+      throw this.options.outage?.failed(error) ?? error;
+    }
   }
 
   private async open(): Promise<OwnedSession> {
@@ -140,15 +163,32 @@ export class ChannelOwnership {
     const gone = (error?: Error) => {
       if (this.session !== session) return;
       this.session = undefined;
-      const channels = [...this.held.keys()];
-      this.held.clear();
-      this.options.log.error({ err: error, channels }, 'the ownership lock session was lost: its channels stop here');
-      if (channels.length > 0) this.options.lost(channels);
+      if (error !== undefined) this.options.outage?.failed(error);
+      this.options.log.info({ channels: this.owned() }, 'the ownership lock session was lost: its channels play on and their locks are re-taken on the next session');
     };
     session.on('error', gone);
     session.on('end', gone);
-    await registerNode(session, this.node);
+    try {
+      await registerNode(session, this.node);
+      await this.retake(session);
+    } catch (error) {
+      await session.end().catch(() => {});
+      throw error;
+    }
     this.session = session;
     return session;
+  }
+
+  /** On a new session, the locks of the channels still held here; those another node took meanwhile stop here. */
+  private async retake(session: OwnedSession): Promise<void> {
+    const taken: string[] = [];
+    for (const channelId of [...this.held.keys()]) {
+      if (await tryLockChannel(session, channelId)) continue;
+      this.held.delete(channelId);
+      taken.push(channelId);
+    }
+    if (taken.length === 0) return;
+    this.options.log.warn({ channels: taken }, 'another node took these channels while this node\'s lock session was lost: they stop here');
+    this.options.lost(taken);
   }
 }

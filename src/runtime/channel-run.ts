@@ -8,6 +8,7 @@ import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import { AirProcess, type AirCommand, type AirExit } from './air-process.js';
 import { AsRunRecorder, type AsRunWriter } from './asrun-recorder.js';
 import type { PlanSource } from './plan-source.js';
+import { isDatabaseUnavailable } from './database-outage.js';
 
 /**
  * Where AIR's queue ends, as far as its parent knows. AIR alone decides it (it trims overlaps, fills holes
@@ -71,7 +72,9 @@ export class ChannelRun {
     try {
       built = await planSource(channelId, now);
     } catch (error) {
-      log.warn({ err: error }, 'plan extension failed; retrying at the next check');
+      // The queued plan plays on through an outage (logged once, database-outage.ts).
+      if (isDatabaseUnavailable(error)) log.debug('plan extension: the database cannot be reached; retrying at the next check');
+      else log.warn({ err: error }, 'plan extension failed; retrying at the next check');
       return;
     }
     if (built.kind !== 'plan') {

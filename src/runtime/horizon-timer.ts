@@ -1,11 +1,12 @@
 // Keeps every enabled channel's EPG and playlog horizons moving while the runtime serves, whether or not
 // anyone watches: once at start, then every `everyMs` (one run at a time, a DbGate turn per channel; a run
-// that finds the database busy is logged and retried on the next tick).
+// that finds the database busy is logged and retried on the next tick, as is one during an outage).
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { advanceHorizonsInTurns, defaultHorizon } from '../scheduling/horizon/horizon.js';
 import { isDatabaseBusy } from './bounded-turns.js';
 import type { DbGate } from './db-gate.js';
+import { isDatabaseUnavailable } from './database-outage.js';
 
 export class HorizonTimer {
   private timer: NodeJS.Timeout | undefined;
@@ -40,7 +41,9 @@ export class HorizonTimer {
         }
       })
       .catch((error: unknown) => {
-        if (isDatabaseBusy(error)) log.warn(`horizon: ${(error as Error).message}; retrying on the next tick`);
+        // An outage is logged once, where it is noticed (database-outage.ts), not once per tick.
+        if (isDatabaseUnavailable(error)) log.debug('horizon: the database cannot be reached; retrying on the next tick');
+        else if (isDatabaseBusy(error)) log.warn(`horizon: ${(error as Error).message}; retrying on the next tick`);
         else log.error({ err: error }, 'horizon: advancing failed; retrying on the next tick');
       })
       .finally(() => {

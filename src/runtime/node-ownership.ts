@@ -9,6 +9,7 @@ import { openLockSession } from '../db/lock-session.js';
 import { ChannelOwnership } from './channel-ownership.js';
 import type { ForwardMode } from './owner-forwarding.js';
 import { OwnerRouting } from './owner-routing.js';
+import type { DatabaseOutage } from './database-outage.js';
 
 export interface NodeOptions {
   /** --node-name (default: the host name). */
@@ -22,6 +23,7 @@ export interface NodeOptions {
 export interface NodeHooks {
   readonly playing: (channelId: string) => boolean;
   readonly lost: (channelIds: string[], error: Error) => void;
+  readonly outage?: DatabaseOutage;
 }
 
 export function nodeOwnership(database: Database, options: NodeOptions, clock: Clock, log: Logger, hooks: NodeHooks): { ownership: ChannelOwnership; routing: OwnerRouting } | undefined {
@@ -33,7 +35,8 @@ export function nodeOwnership(database: Database, options: NodeOptions, clock: C
     clock,
     log,
     playing: hooks.playing,
-    lost: (channelIds) => hooks.lost(channelIds, new Error('the ownership lock session was lost')),
+    lost: (channelIds) => hooks.lost(channelIds, new Error('another node took the channel while this node\'s lock session was lost')),
+    ...(hooks.outage === undefined ? {} : { outage: hooks.outage }),
   });
   return { ownership, routing: new OwnerRouting(ownership, options.forward ?? 'proxy', log) };
 }

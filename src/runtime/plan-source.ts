@@ -5,13 +5,14 @@ import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import { type AssetProblem, onAirProblem } from '../playout/plan-assets.js';
 import type { PlanRefusal } from '../playout/playout-plan-builder.js';
 import { isDatabaseBusy } from './bounded-turns.js';
+import { isDatabaseUnavailable } from './database-outage.js';
 
 /** The plan of `channelId` from `atMs` on (its first segment on air at `atMs`, joined mid-show), or why none. */
 export type PlanSource = (channelId: string, atMs: number) => Promise<{ readonly kind: 'plan'; readonly plan: PlayoutPlan } | PlanRefusal>;
 
 export type TuneStatus = 404 | 500 | 503;
 
-export type TuneCode = 'unknown_channel' | 'nothing_on_air' | 'schedule_error' | 'invalid_asset' | 'shutting_down' | 'all_tuners_in_use' | 'database_busy';
+export type TuneCode = 'unknown_channel' | 'nothing_on_air' | 'schedule_error' | 'invalid_asset' | 'shutting_down' | 'all_tuners_in_use' | 'database_busy' | 'database_unavailable';
 
 /** Why a channel cannot be tuned now; its status, headers and message are what the viewer gets. */
 export class TuneFailure extends Error {
@@ -31,6 +32,9 @@ export type TuneCause =
   /** Starting the channel would play more channels at once than there are tuners (--tuners). */
   | { readonly kind: 'tuners-busy'; readonly channelId: string; readonly tuners: number };
 
+/** What a viewer refused during a database outage is told to wait before trying again. */
+export const UNAVAILABLE_RETRY_S = 2;
+
 /** The one mapping of a tune cause to what a viewer is told. */
 export function tuneFailureOf(cause: TuneCause): TuneFailure {
   switch (cause.kind) {
@@ -44,6 +48,7 @@ export function tuneFailureOf(cause: TuneCause): TuneFailure {
     case 'failed': {
       const message = cause.error instanceof Error ? cause.error.message : String(cause.error);
       if (isDatabaseBusy(cause.error)) return new TuneFailure(503, 'database_busy', `channel "${cause.channelId}" cannot be checked now: ${message}`, { 'Retry-After': '1' });
+      if (isDatabaseUnavailable(cause.error)) return new TuneFailure(503, 'database_unavailable', `channel "${cause.channelId}" cannot be checked now: ${message}`, { 'Retry-After': String(UNAVAILABLE_RETRY_S) });
       return new TuneFailure(500, 'schedule_error', `channel "${cause.channelId}" has no playable plan: ${message}`);
     }
     case 'shutting-down':

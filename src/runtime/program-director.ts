@@ -17,8 +17,7 @@ import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
 import { answerHls, type HlsRouteDeps } from './hls-routes.js';
 import { errorBody, requestPath, sendFailure, sendJson, sendText, streamHeaders } from './http-replies.js';
 import { asTuneFailure, type PlanSource, tunablePlan, type TuneFailure, tuneFailureOf } from './plan-source.js';
-import { answerBusy, loggingBusyChecks } from './busy-replies.js';
-import { isDatabaseBusy } from './bounded-turns.js';
+import { answerBusy, isDatabaseRefusal, loggingBusyChecks } from './busy-replies.js';
 import { DEFAULT_VIEWER_BUFFER_BYTES, type ViewerSink } from './stream-fanout.js';
 import { serveGuidePage } from './guide-page/guide-routes.js';
 import { TuneChecks } from './tune-checks.js';
@@ -105,7 +104,7 @@ export class ProgramDirector {
     });
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
-        if (isDatabaseBusy(error)) return answerBusy(options.log, req, res, error);
+        if (isDatabaseRefusal(error)) return answerBusy(options.log, req, res, error);
         options.log.error({ err: error, url: req.url }, 'request failed');
         if (!res.headersSent) sendJson(res, req, 500, errorBody('internal', error instanceof Error ? error.message : String(error)));
         else res.destroy();

@@ -25,6 +25,7 @@ import { ensureTunerDevice } from './hdhomerun/tuner-device-repository.js';
 import { machineTuners } from './transcode-capacity.js';
 import { nodeOwnership, type NodeOptions } from './node-ownership.js';
 import type { ChannelOwnership } from './channel-ownership.js';
+import { DatabaseOutage } from './database-outage.js';
 
 export interface RuntimeServerOptions {
   readonly database: Database;
@@ -75,15 +76,20 @@ export class RuntimeServer {
   private discovery: DiscoveryResponder | undefined;
   private port = 0;
   private readonly ownership: ChannelOwnership | undefined;
+  private readonly outage: DatabaseOutage;
   url = '';
 
   constructor(private readonly options: RuntimeServerOptions) {
-    this.gate = new DbGate(options.database.db, options.database.config.dialect, options.dbGate);
+    // An embedded database's client whose holder died holds the database itself once it can (B-86).
+    const regain = options.database.regain;
+    this.outage = new DatabaseOutage({ clock: options.clock, log: options.log, ...(regain === undefined ? {} : { whileDown: regain }) });
+    this.gate = new DbGate(options.database.db, options.database.config.dialect, { ...options.dbGate, outage: this.outage });
     const gate = this.gate;
     const planSource = options.planSourceFor(gate);
     const node = nodeOwnership(options.database, options.node ?? {}, options.clock, options.log, {
       playing: (channelId) => this.director.playing(channelId),
       lost: (channelIds, error) => channelIds.forEach((id) => this.director.failChannel(id, error)),
+      outage: this.outage,
     });
     this.ownership = node?.ownership;
     // The as-run rows name their writer: the node on a Postgres server, this server's life on embedded PGlite.
@@ -166,6 +172,7 @@ export class RuntimeServer {
     await this.horizons.stop();
     await this.asRun.flush();
     await this.gate.idle();
+    this.outage.stop();
     this.unguard?.();
     return {
       url: this.url,

@@ -88,7 +88,7 @@ export async function advanceHorizonsInTurns(turn: DatabaseTurn, options: Horizo
       try {
         reports[index] = await turn((db) => db.transaction().execute((trx) => advanceChannelHorizon(trx, channel, inputs, options)));
       } catch (error) {
-        if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal' || error.code === 'database_busy') fatal ??= { error };
+        if (!isRetroVueError(error) || error.code === 'unreachable' || error.code === 'internal' || error.code === 'database_busy' || error.code === 'database_unavailable') fatal ??= { error };
         else reports[index] = { channelId: channel.id, error: error.message, builtDays: [], expandedDays: [], scheduleThrough: null, playlogThroughMs: null, warnings: [] };
       }
     }

@@ -38,7 +38,7 @@ import { tvValidateFile } from '../../support/xmltv-validator.js';
 import { codecsOf, nodeStatus, startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { openLockSession } from '../../../src/db/lock-session.js';
-import { beatHeartbeat, registerNode, tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
+import { beatHeartbeat, listNodes, registerNode, tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
 import { openDatabase, RUNTIME_POOL_SIZE } from '../../../src/db/open-database.js';
 import { DbGate, POOLED_TURNS } from '../../../src/runtime/db-gate.js';
 import { BoundedTurns, isDatabaseBusy } from '../../../src/runtime/bounded-turns.js';
@@ -47,6 +47,10 @@ import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../su
 import { mountSmallDisk, smallDiskRefusal } from '../../support/small-disk.js';
 import { AsRunLog } from '../../../src/runtime/asrun-log.js';
 import type { Database } from '../../../src/db/database.js';
+import { loggedLines, refusedTuneIn, steadyStream, type TimedReader, timedReader } from '../../support/database-outage.js';
+import { tcpProxy } from '../../support/tcp-proxy.js';
+import { connect as connectHolder, serve as serveHolder } from '../../support/holder.js';
+import { lockRecord } from '../../../src/db/data-dir-lock.js';
 
 const homes: string[] = [];
 after(() => {
@@ -1138,6 +1142,114 @@ forEachDatabase((fx) => {
       viewer?.close();
       b.child.kill('SIGKILL');
       await session.end().catch(() => {});
+    }
+  });
+
+  test('B-84, B-85: the Postgres server down for 6 s: the channel on air streams on, tune-ins answer 503 database_unavailable at once, one log line; once it is back tune-ins, horizons, as-run and ownership resume without a restart', onServer, async () => {
+    const clip = await blockClip();
+    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip }, { id: 'retro2', clip }]);
+    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
+    const proxy = await tcpProxy({ host: '127.0.0.1', port: Number(new URL(binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string).port || 5432) });
+    const node = await startNode(proxy.through(binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string), 'outage', ['--horizon-minutes', '0.05'], { RETROVUE_LOG_LEVEL: 'info' });
+    homes.push(node.home);
+    let reader: TimedReader | undefined;
+    let viewer: Viewer | undefined;
+    try {
+      reader = await timedReader(`${node.url}/channel/retro1.ts`);
+      await steadyStream(reader);
+      // B-84: the server goes away: connections cut, new ones refused, for 6 s.
+      const logFrom = node.stderr().length;
+      const downAt = performance.now();
+      await proxy.down();
+      const refusals = [];
+      while (performance.now() - downAt < 6000) {
+        refusals.push(await refusedTuneIn(`${node.url}/channel/retro2.ts`));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      const guide = await refusedTuneIn(`${node.url}/channels`);
+      const longest = reader.longestPauseMs(downAt);
+      const outageLines = loggedLines(node.stderr(), logFrom);
+      for (const refusal of refusals) {
+        assert.deepEqual([refusal.status, refusal.code, refusal.retryAfter !== undefined], [503, 'database_unavailable', true], JSON.stringify(refusals));
+        assert.ok(refusal.ms < 5000, `a refusal took ${refusal.ms.toFixed(0)} ms`);
+      }
+      assert.deepEqual([guide.status, guide.code], [503, 'database_unavailable']);
+      assert.ok(longest < 1000, `the stream paused ${longest.toFixed(0)} ms during the outage`);
+      const warnings = outageLines.filter((l) => l.level >= 40);
+      assert.equal(warnings.length, 1, `one warning for the outage, not one per request or tick: ${JSON.stringify(warnings)}`);
+      assert.match(warnings[0]?.msg ?? '', /database cannot be reached/);
+      // B-85: back on the same address: everything resumes without a restart.
+      const upFrom = node.stderr().length;
+      await proxy.up();
+      viewer = (await tuneInUntilPlaying(`${node.url}/channel/retro2.ts`, 10_000)).viewer;
+      await viewer.waitFor(188 * 300);
+      assert.ok(reader.longestPauseMs(downAt) < 1000, 'the first channel streamed on through the recovery');
+      await until(() => loggedLines(node.stderr(), upFrom).some((l) => /reachable again/.test(l.msg)), 'the recovery is logged', 10_000);
+      // The horizon timer runs again: a furthest schedule day removed behind its back is built again.
+      const last = await fx.database.db.selectFrom('schedule_day').select(sql<string>`max(programming_day)::text`.as('day')).where('channel_id', '=', 'retro2').executeTakeFirstOrThrow();
+      await sql`delete from schedule_day where channel_id = 'retro2' and programming_day = ${last.day}::date`.execute(fx.database.db);
+      const rebuilt = async () => (await sql<{ n: number }>`select count(*)::int as n from schedule_day where channel_id = 'retro2' and programming_day = ${last.day}::date`.execute(fx.database.db)).rows[0]?.n === 1;
+      let built = false;
+      await until(() => built, 'the horizon timer builds the removed day again', 10_000, async () => void (built = await rebuilt()));
+      // The node registered again, beats, and holds both channels' locks on its new session; as-run refreshes.
+      const nodes = await listNodes(fx.database.db, 10_000);
+      assert.deepEqual(nodes.map((n) => [n.name, n.channels]), [['outage', ['retro1', 'retro2']]]);
+      assert.ok((nodes[0]?.heartbeatAgeMs ?? Infinity) < 3000, 'the heartbeat beats again');
+      const refreshedAfter = Date.now();
+      let refreshed = false;
+      await until(() => refreshed, 'the as-run refresh moves the airing row of the first channel', 8_000, async () => {
+        const row = await fx.database.db.selectFrom('as_run').select('end_ms').where('channel_id', '=', 'retro1').where('status', '=', 'airing').executeTakeFirst();
+        refreshed = row !== undefined && Number(row.end_ms) >= refreshedAfter;
+      });
+    } finally {
+      reader?.close();
+      viewer?.close();
+      await node.stop('SIGTERM');
+      await proxy.close();
+    }
+  });
+
+  test('B-86: on PGlite, the holder `runtime serve` is a client of killed (kill -9): the channel on air streams on, a tune-in answers 503 database_unavailable, then serve has the database held again and tune-ins play, without a restart', { skip: fx.dialect !== 'pglite' && 'the embedded database only' }, async () => {
+    const home = mkdtempSync(join(tmpdir(), 'rvo-')); // short: the holder's socket path is bounded
+    homes.push(home);
+    await withBinaryDatabase(fx, home, async (database) => {
+      const clip = await blockClip();
+      await seedPlayableNetwork(database.db, [{ id: 'retro1', clip }, { id: 'retro2', clip }]);
+      await advanceHorizons(database.db, { ...defaultHorizon, nowMs: Date.now() });
+    });
+    const holder = await serveHolder(home);
+    const env = { ...binaryEnv(fx, home), RETROVUE_HOLDER: 'on', RETROVUE_HOLDER_IDLE_SECONDS: '1', RETROVUE_LOG_LEVEL: 'info' };
+    const node = await startServe(['--port', '0', '--json', '--linger-seconds', '0', '--tuners', '4'], env);
+    let reader: TimedReader | undefined;
+    let viewer: Viewer | undefined;
+    try {
+      reader = await timedReader(`${node.url}/channel/retro1.ts`);
+      await steadyStream(reader);
+      const logFrom = node.stderr().length;
+      const killedAt = performance.now();
+      holder.child.kill('SIGKILL');
+      await holder.exited;
+      const refusal = await refusedTuneIn(`${node.url}/channel/retro2.ts`);
+      assert.deepEqual([refusal.status, refusal.code, refusal.retryAfter !== undefined], [503, 'database_unavailable', true]);
+      viewer = (await tuneInUntilPlaying(`${node.url}/channel/retro2.ts`, 20_000)).viewer;
+      await viewer.waitFor(188 * 300);
+      const longest = reader.longestPauseMs(killedAt);
+      assert.ok(longest < 1000, `the stream paused ${longest.toFixed(0)} ms while the database was away`);
+      const warnings = loggedLines(node.stderr(), logFrom).filter((l) => l.level >= 40);
+      assert.deepEqual(warnings.map((l) => /database cannot be reached/.test(l.msg)), [true], JSON.stringify(warnings));
+      // The database is held again, by a process that lives: other commands reach it.
+      const client = await connectHolder(home);
+      await client.end();
+      assert.notEqual(lockRecord(join(home, 'db'))?.pid, holder.child.pid);
+    } finally {
+      reader?.close();
+      viewer?.close();
+      await node.stop('SIGTERM');
+      const regained = lockRecord(join(home, 'db'));
+      // The holder serve started in the background outlives it by its idle second (RETROVUE_HOLDER_IDLE_SECONDS).
+      if (regained !== undefined && regained.pid !== holder.child.pid && regained.pid !== node.child.pid) {
+        for (const pid of await survivors([regained.pid], 10_000)) process.kill(pid, 'SIGKILL');
+      }
     }
   });
 
