@@ -158,7 +158,8 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-5: SIGKILLed while it makes the demo media, it leaves no ffmpeg running', async () => {
+  // Which ffmpeg outlives a killed parent is the process tree's concern, not the database's: one dialect proves it.
+  test('B-5: SIGKILLed while it makes the demo media, it leaves no ffmpeg running', { skip: fx.dialect !== testDialects().at(-1) }, async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'retrovue-demo-killed-'));
     try {
       await withBinaryDatabase(fx, fresh, async () => undefined);
