@@ -74,7 +74,7 @@ export function binaryEnv(fx: DatabaseFixture, home: string): Record<string, str
  * seconds, a copy a fraction of one. (A first-ever open is the subject of its own tests; here the binary
  * only needs a database to work on.)
  */
-async function migratedDataDir(dataDir: string): Promise<void> {
+export async function migratedDataDir(dataDir: string): Promise<void> {
   const template = join(testCacheDir, `pglite-datadir-${knownMigrations().join('+')}`);
   if (!existsSync(template)) {
     mkdirSync(testCacheDir, { recursive: true });

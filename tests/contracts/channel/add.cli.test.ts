@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { migratedDataDir } from '../../support/media-fixtures.js';
 import { cli, cliProcess, json } from '../../support/cli.js';
 import { forEachDatabase, testServerUrl } from '../../support/test-databases.js';
 import { programmingRows } from '../../support/channel-from.js';
@@ -190,6 +191,9 @@ forEachDatabase((fx) => {
   test('B-6: the built binary adds and lists the channel as a child process', async () => {
     const home = mkdtempSync(join(tmpdir(), 'retrovue-bin-'));
     try {
+      // A migrated copy of an embedded database: a first open (initdb, every migration) costs a minute on a
+      // loaded box and is proven where it is the subject (db migrate, tests/db/open-database.test.ts).
+      if (fx.dialect === 'pglite') await migratedDataDir(join(home, 'db'));
       const env =
         fx.dialect === 'pglite'
           ? { RETROVUE_HOME: home, RETROVUE_DATABASE_URL: undefined }

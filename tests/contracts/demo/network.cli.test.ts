@@ -95,7 +95,8 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-3, B-52: `retrovue demo` alone runs it, its first line says what is on each channel now (as epg show lists it), and it prints the commands to run next', async () => {
+  // The alias and its text: what it stores and reads is proven on both databases by B-1 (B-52 there too).
+  test('B-3, B-52: `retrovue demo` alone runs it, its first line says what is on each channel now (as epg show lists it), and it prints the commands to run next', { skip: fx.dialect !== testDialects().at(-1) }, async () => {
     // 14:30 in Los Angeles on a fixed day: the clock every command here reads.
     const atMs = Date.parse('2026-07-15T21:30:00Z');
     const clock = { now: () => atMs };
@@ -158,7 +159,8 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-5: SIGKILLed while it makes the demo media, it leaves no ffmpeg running', async () => {
+  // Which ffmpeg outlives a killed parent is the process tree's concern, not the database's: one dialect proves it.
+  test('B-5: SIGKILLed while it makes the demo media, it leaves no ffmpeg running', { skip: fx.dialect !== testDialects().at(-1) }, async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'retrovue-demo-killed-'));
     try {
       await withBinaryDatabase(fx, fresh, async () => undefined);

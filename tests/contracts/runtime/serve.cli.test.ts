@@ -35,7 +35,7 @@ import { readLogoFile } from '../../../src/scheduling/channel/channel-logo.js';
 import { setChannelLogo } from '../../../src/scheduling/channel/channel-logo-repository.js';
 import { makeLogoFiles } from '../../support/logo-files.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
-import { codecsOf, nodeStatus, startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
+import { codecsOf, nodeStatus, sharedNodes, startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { openLockSession } from '../../../src/db/lock-session.js';
 import { beatHeartbeat, listNodes, registerNode, tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
@@ -219,7 +219,8 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-2: binds 127.0.0.1 by default, and an address in use exits 1 with one line naming it', async () => {
+  // Binding is the server's, not the database's: one dialect proves it.
+  test('B-2: binds 127.0.0.1 by default, and an address in use exits 1 with one line naming it', { skip: fx.dialect !== testDialects().at(-1) }, async () => {
     const home = newHome();
     await withBinaryDatabase(fx, home, async () => undefined);
     const taken = createServer();
@@ -297,8 +298,9 @@ forEachDatabase((fx) => {
   });
 
   // HDHomeRun tuner emulation (B-30…B-33). The HTTP behaviour does not depend on the database: these run on
-  // the first one only (the identity's persistence, D-30, runs on both in serve.data.test.ts).
-  const once = fx.dialect === testDialects()[0];
+  // one only (the identity's persistence, D-30, runs on both in serve.data.test.ts): the server one where it
+  // runs, since every binary on the embedded one boots it first (about 3 times slower here).
+  const once = fx.dialect === testDialects().at(-1);
   type StatusDoc = { channels: Array<{ id: string; state: string; viewers: number; air: { pid: number } | null }> };
   const statusOf = async (url: string) => JSON.parse((await text(`${url}/status`)).body) as StatusDoc;
   /** Playout engines under the server (each an AIR node process). */
@@ -314,6 +316,8 @@ forEachDatabase((fx) => {
     const home = newHome();
     const clip = await blockClip();
     await withBinaryDatabase(fx, home, async (database) => {
+      // On a server every start in one test reads the test's one database: seeded by the first.
+      if (await database.db.selectFrom('channel').select('id').where('id', '=', ids[0] as string).executeTakeFirst()) return;
       await seedPlayableNetwork(database.db, ids.map((id) => ({ id, clip })));
       if (ids.includes('quiet')) await cutPlaylog(database.db, 'quiet', Date.now());
     });
@@ -964,14 +968,13 @@ test('B-23: an HLS client is a viewer while it fetches; TS and HLS viewers share
 forEachDatabase((fx) => {
   const onServer = { skip: fx.dialect !== 'postgres' && 'several nodes share a Postgres server' };
 
+  // One set of nodes for B-70…B-76 (sharedNodes: a database of their own, each test on channels of its own).
+  // B-70 kills node-a, so it runs first; the tests after it take node-b as the owner.
+  describe('nodes on one Postgres', onServer, () => {
+  const nodes = sharedNodes(['retro1', 'redirected', 'silent', 'stalled', 'held']);
+
   test('B-70, B-71, B-72, B-73, B-74: two nodes on one Postgres: one engine per channel, a viewer on the other node proxied (TS and HLS), a forwarded request never forwarded again, /status names the node and its channels; kill -9 of the owner leaves no engine and the other node plays the channel within 5 s', onServer, async () => {
-    const clip = await blockClip();
-    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip }]);
-    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
-    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
-    const a = await startNode(url, 'node-a');
-    const b = await startNode(url, 'node-b');
-    homes.push(a.home, b.home);
+    const { a, b, database } = nodes();
     const viewers: Viewer[] = [];
     try {
       // B-70, B-71: A plays the channel; a viewer on B gets A's one stream through B.
@@ -1027,47 +1030,37 @@ forEachDatabase((fx) => {
       await until(() => owned?.length === 0, 'B gives the channel back', 20_000, async () => {
         owned = (await nodeStatus(b.url)).node?.owned_channels;
       });
-      const locks = await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = ${0x52560002}::int4::oid and pid = (select lock_pid from runtime_node where name = 'node-b')`.execute(fx.database.db);
+      const locks = await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = ${0x52560002}::int4::oid and pid = (select lock_pid from runtime_node where name = 'node-b')`.execute(database.db);
       assert.equal(locks.rows[0]?.n, 0, 'no ownership lock is left');
     } finally {
       for (const v of viewers) v.close();
       a.child.kill('SIGKILL');
-      b.child.kill('SIGKILL');
     }
   });
 
   test('B-71: with --forward redirect a tune-in and a playlist on the node that does not own the channel answer 307 to the owner\'s advertised URL, which plays', onServer, async () => {
-    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip: await blockClip() }]);
-    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
-    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
-    const a = await startNode(url, 'node-a');
-    const b = await startNode(url, 'node-b', ['--forward', 'redirect']);
-    homes.push(a.home, b.home);
-    const viewer = await tuneIn(`${a.url}/channel/retro1.ts`);
+    // node-b owns the channel, node-c redirects to it.
+    const { b: owner, c: redirecting } = nodes();
+    const viewer = await tuneIn(`${owner.url}/channel/redirected.ts`);
     try {
       await viewer.waitFor(188 * 100);
-      for (const path of ['/channel/retro1.ts?x=1', '/channel/retro1.m3u8']) {
-        const answer = await request(`${b.url}${path}`);
+      for (const path of ['/channel/redirected.ts?x=1', '/channel/redirected.m3u8']) {
+        const answer = await request(`${redirecting.url}${path}`);
         await answer.body.dump();
-        assert.deepEqual([answer.statusCode, answer.headers['location']], [307, `${a.url}${path}`], path);
+        assert.deepEqual([answer.statusCode, answer.headers['location']], [307, `${owner.url}${path}`], path);
       }
-      const followed = await tuneIn(`${a.url}/channel/retro1.ts?x=1`);
+      const followed = await tuneIn(`${owner.url}/channel/redirected.ts?x=1`);
       assert.equal(followed.status, 200);
       followed.close();
-      assert.equal((await nodeStatus(b.url)).node?.forward, 'redirect');
-      assert.equal(b.children().length, 0, 'a redirecting node starts nothing');
+      assert.equal((await nodeStatus(redirecting.url)).node?.forward, 'redirect');
+      assert.equal(redirecting.children().length, 0, 'a redirecting node starts nothing');
     } finally {
       viewer.close();
-      a.child.kill('SIGKILL');
-      b.child.kill('SIGKILL');
     }
   });
 
   test('B-75: a frozen owner (its port accepts, it answers nothing) ends a proxied tune-in with 502 owner_unreachable within 16 s, and a stalled proxied body closes the viewer\'s stream, instead of holding them for minutes', onServer, async () => {
-    const clip = await blockClip();
-    await seedPlayableNetwork(fx.database.db, [{ id: 'silent', clip }, { id: 'stalled', clip }]);
-    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
-    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
+    const { url } = nodes();
     // The "owner": a kernel-level listener (as a SIGSTOPped node is) that, for one channel, sends nothing and,
     // for the other, sends the reply headers and one packet, then nothing.
     const sockets: Socket[] = [];
@@ -1085,7 +1078,7 @@ forEachDatabase((fx) => {
     assert.deepEqual([await tryLockChannel(session, 'silent'), await tryLockChannel(session, 'stalled')], [true, true]);
     const beating = setInterval(() => void beatHeartbeat(session, owner.id, 60_000).catch(() => {}), 2_000);
     // The bounds shortened (3 s for headers, 4 s idle) so the test sees them act without waiting the defaults out.
-    const b = await startNode(url, 'node-b', [], { RETROVUE_PROXY_TIMEOUTS_MS: '3000,4000' });
+    const b = await startNode(url, 'node-d', [], { RETROVUE_PROXY_TIMEOUTS_MS: '3000,4000' });
     homes.push(b.home);
     try {
       const timed = async (path: string) => {
@@ -1118,31 +1111,27 @@ forEachDatabase((fx) => {
   });
 
   test('B-76: a node silent for 60 s whose session still holds a channel\'s lock has that session ended by the others, and the channel then plays on them', onServer, async () => {
-    await seedPlayableNetwork(fx.database.db, [{ id: 'retro1', clip: await blockClip() }]);
-    await advanceHorizons(fx.database.db, { ...defaultHorizon, nowMs: Date.now() });
-    const url = binaryEnv(fx, newHome())['RETROVUE_DATABASE_URL'] as string;
+    const { url, b, database } = nodes();
     // A frozen owner: its session holds the lock, its heartbeat stopped 61 s ago.
     const session = await openLockSession(url);
     const lost = new Promise<void>((resolve) => session.on('error', () => resolve()));
     const owner = { id: randomUUID(), name: 'frozen', url: 'http://127.0.0.1:9' };
     await registerNode(session, owner);
-    assert.equal(await tryLockChannel(session, 'retro1'), true);
+    assert.equal(await tryLockChannel(session, 'held'), true);
     await session.query(`update runtime_node set heartbeat_at = now() - interval '61 s' where id = $1`, [owner.id]);
-    const b = await startNode(url, 'node-b');
-    homes.push(b.home);
     let viewer: Viewer | undefined;
     try {
       await Promise.race([lost, new Promise((_, reject) => setTimeout(() => reject(new Error('the silent node\'s session was not ended within 15 s')), 15_000).unref())]);
-      viewer = (await tuneInUntilPlaying(`${b.url}/channel/retro1.ts`, 10_000)).viewer;
+      viewer = (await tuneInUntilPlaying(`${b.url}/channel/held.ts`, 10_000)).viewer;
       await viewer.waitFor(188 * 300);
-      assert.deepEqual((await nodeStatus(b.url)).node?.owned_channels, ['retro1']);
-      const rows = await sql<{ n: number }>`select count(*)::int as n from runtime_node where id = ${owner.id}`.execute(fx.database.db);
+      assert.ok((await nodeStatus(b.url)).node?.owned_channels.includes('held'), 'the channel plays on node-b');
+      const rows = await sql<{ n: number }>`select count(*)::int as n from runtime_node where id = ${owner.id}`.execute(database.db);
       assert.equal(rows.rows[0]?.n, 0, 'the silent node is removed');
     } finally {
       viewer?.close();
-      b.child.kill('SIGKILL');
       await session.end().catch(() => {});
     }
+  });
   });
 
   test('B-84, B-85: the Postgres server down for 6 s: the channel on air streams on, tune-ins answer 503 database_unavailable at once, one log line; once it is back tune-ins, horizons, as-run and ownership resume without a restart', onServer, async () => {
