@@ -618,7 +618,8 @@ describe('a wall-clock step', () => {
     await until(() => airedAfter(c.opened, before, isNew) !== undefined, 'the schedule at the new now is on air', 10_000);
     const first = airedAfter(c.opened, before, isNew) as AsRunRecord;
     assert.ok(indexOf(first) >= due && indexOf(first) <= due + 3, `clip-${indexOf(first)} aired, the schedule at the new now being clip-${due}`);
-    assert.ok(Math.abs(first.actualStartMs - first.scheduledStartMs) < 1000, `it aired on schedule (${first.actualStartMs - first.scheduledStartMs} ms off), not an hour off`);
+    // A fresh plan's first segment airs once its engine is up (seconds on a loaded machine), never an hour off.
+    assert.ok(Math.abs(first.actualStartMs - first.scheduledStartMs) < 5000, `it aired on schedule (${first.actualStartMs - first.scheduledStartMs} ms off), not an hour off`);
     assert.ok(c.opened.slice(c.opened.indexOf(first)).every((r) => isNew(indexOf(r))), 'nothing of the old schedule aired after it');
     return { first, due };
   }
