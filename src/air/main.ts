@@ -8,11 +8,12 @@ import { FfmpegLauncher } from './ffmpeg-launcher.js';
 import { checkPlan } from './plan-check.js';
 import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS, parseMessage } from './protocol.js';
 import { statFile } from '../catalog/playable-file.js';
-import { systemClock } from '../core/clock.js';
+import { type Clock, steadyClock } from '../core/clock.js';
 
-const USAGE = `usage: air [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms <ms>] [--start-burst-ms <ms>] [--no-pacing]
+const USAGE = `usage: air [--events fd:3|<path>] [--ffmpeg <path>] [--lead-ms <ms>] [--start-burst-ms <ms>] [--no-pacing] [--epoch-ms <ms>]
 Reads a PlayoutPlan (one JSON line) then extensions on stdin, writes one MPEG-TS stream to stdout,
-events as JSON lines to the event channel (default fd 3). See src/air/protocol.ts.`;
+events as JSON lines to the event channel (default fd 3). --epoch-ms: the parent's clock (epoch ms) at this
+process's start (default: the wall clock's). See src/air/protocol.ts.`;
 
 const PARENT_POLL_MS = 1000;
 
@@ -20,7 +21,7 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-function options(): { events: string; ffmpeg: string; leadMs: number; startBurstMs: number } | undefined {
+function options(): { events: string; ffmpeg: string; leadMs: number; startBurstMs: number; clock: Clock } | undefined {
   try {
     const { values } = parseArgs({
       options: {
@@ -30,6 +31,7 @@ function options(): { events: string; ffmpeg: string; leadMs: number; startBurst
         // A cold viewer's first seconds (an HLS segment, a player's probe) as fast as they are made.
         'start-burst-ms': { type: 'string', default: String(DEFAULT_START_BURST_MS) },
         'no-pacing': { type: 'boolean', default: false },
+        'epoch-ms': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -39,7 +41,7 @@ function options(): { events: string; ffmpeg: string; leadMs: number; startBurst
     }
     const lead = milliseconds(values['lead-ms'], '--lead-ms');
     const startBurstMs = milliseconds(values['start-burst-ms'], '--start-burst-ms');
-    return { events: values.events, ffmpeg: values.ffmpeg, leadMs: values['no-pacing'] ? Number.POSITIVE_INFINITY : lead, startBurstMs };
+    return { events: values.events, ffmpeg: values.ffmpeg, leadMs: values['no-pacing'] ? Number.POSITIVE_INFINITY : lead, startBurstMs, clock: engineClock(values['epoch-ms']) };
   } catch (error) {
     log(`air: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     process.exitCode = 2;
@@ -53,15 +55,27 @@ function milliseconds(text: string, name: string): number {
   return value;
 }
 
+/**
+ * The engine keeps time from the parent's now at its start (performance.now() counts from this process's
+ * start) on the monotonic clock: a wall-clock step never makes the pacer burst hours of catch-up (forward)
+ * or hold every packet back (backward); the runtime sees the step and starts a new engine at the new now.
+ */
+function engineClock(epochMs: string | undefined): Clock {
+  if (epochMs === undefined) return steadyClock(Date.now() - performance.now());
+  const origin = Number(epochMs);
+  if (!Number.isSafeInteger(origin) || origin < 0) throw new Error('--epoch-ms must be epoch milliseconds');
+  return steadyClock(origin);
+}
+
 async function main(): Promise<void> {
   const opts = options();
   if (opts === undefined) return;
   const launcher = FfmpegLauncher.create(opts.ffmpeg);
   if (!launcher.guardedByParentDeathSignal) log('air: setpriv --pdeathsig is unavailable; a SIGKILLed engine leaves ffmpeg to die on its next write');
   const events = openEventSink(opts.events, log);
-  events.emit({ type: 'ready', pid: process.pid, parentDeathSignal: launcher.guardedByParentDeathSignal, atMs: systemClock.now() });
+  events.emit({ type: 'ready', pid: process.pid, parentDeathSignal: launcher.guardedByParentDeathSignal, atMs: opts.clock.now() });
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  const reason = await playStdin(lines, { launcher, events, leadMs: opts.leadMs, startBurstMs: opts.startBurstMs });
+  const reason = await playStdin(lines, { launcher, events, leadMs: opts.leadMs, startBurstMs: opts.startBurstMs, clock: opts.clock });
   lines.close();
   process.stdin.destroy();
   await events.close();
@@ -96,7 +110,7 @@ function playStdin(lines: Interface, deps: EngineDeps): Promise<EndReason | 'no-
       if (message.type !== 'invalid') engine.handle(message);
       else {
         log(`air: ${message.message}`);
-        deps.events.emit({ type: 'error', message: message.message, atMs: systemClock.now() });
+        deps.events.emit({ type: 'error', message: message.message, atMs: deps.clock.now() });
       }
     });
     lines.on('close', () => {
@@ -115,16 +129,17 @@ interface EngineDeps {
   readonly events: EventSink;
   readonly leadMs: number;
   readonly startBurstMs: number;
+  readonly clock: Clock;
 }
 
 function startEngine(line: string, deps: EngineDeps): AirEngine | undefined {
   let engine: AirEngine;
   try {
-    engine = new AirEngine(checkPlan(JSON.parse(line)), { ...deps, out: process.stdout, clock: systemClock, stat: statFile, log });
+    engine = new AirEngine(checkPlan(JSON.parse(line)), { ...deps, out: process.stdout, stat: statFile, log });
   } catch (error) {
     const message = `the first stdin line is not a valid PlayoutPlan: ${error instanceof Error ? error.message : String(error)}`;
     log(`air: ${message}`);
-    deps.events.emit({ type: 'error', message, atMs: systemClock.now() });
+    deps.events.emit({ type: 'error', message, atMs: deps.clock.now() });
     return undefined;
   }
   process.stdout.on('error', (error) => {

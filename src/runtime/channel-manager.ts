@@ -10,7 +10,7 @@ import type { AirExit } from './air-process.js';
 import { ChannelRun } from './channel-run.js';
 import { inChannel } from './channel-scope.js';
 import type { ChannelManagerOptions, ChannelStatus } from './channel-manager-options.js';
-import { type ChannelState, midTransition, RestartBackoff, runOf } from './channel-state.js';
+import { type ChannelState, clearTimer, midTransition, RestartBackoff, runOf } from './channel-state.js';
 import { ChannelWork } from './channel-work.js';
 import { ChannelHls, hlsTiming } from './channel-hls.js';
 import { asTuneFailure, tunablePlan, tuneFailureOf } from './plan-source.js';
@@ -140,6 +140,19 @@ export class ChannelManager {
     });
   }
 
+  /** The wall clock stepped: a channel on air gets a new engine on the plan at the new now (a new stream for its
+   * viewers, who stay); a lingering one, watched by nobody, stops. Resolves whether it re-planned. */
+  replan(): Promise<boolean> {
+    return this.work.run(async () => {
+      const state = this.state;
+      if (state.kind !== 'live' && state.kind !== 'lingering') return false;
+      await this.halt();
+      if (state.kind === 'lingering') return false;
+      await this.startRun().catch((error: unknown) => this.lostPlayout(error, 'playout could not re-plan; its viewers are disconnected'));
+      return true;
+    });
+  }
+
   /** An error nobody handled arose in this channel's work: the channel is stopped (a later tune-in starts it afresh). */
   fail(error: unknown): void {
     this.work.fail(error, 'an error nobody handled');
@@ -153,27 +166,14 @@ export class ChannelManager {
     await this.halt();
   }
 
-  /** Stops whatever runs: → idle. */
+  /** Stops whatever runs: → idle (closed stays closed). */
   private async halt(): Promise<void> {
     const state = this.state;
-    switch (state.kind) {
-      case 'lingering':
-        clearTimeout(state.timer);
-        return this.stopRun(state.run);
-      case 'live':
-      case 'stopping':
-        return this.stopRun(state.run);
-      case 'restarting':
-        clearTimeout(state.timer);
-        this.state = { kind: 'idle' };
-        return;
-      case 'idle':
-      case 'starting':
-        this.state = { kind: 'idle' };
-        return;
-      case 'closed':
-        return;
-    }
+    if (state.kind === 'closed') return;
+    clearTimer(state);
+    const run = runOf(state);
+    if (run === undefined) this.state = { kind: 'idle' };
+    else await this.stopRun(run);
   }
 
   /** TS viewers connected plus HLS clients still fetching. */
@@ -283,13 +283,13 @@ export class ChannelManager {
       this.state = { kind: 'idle' };
       return;
     }
-    try {
-      await this.startRun();
-    } catch (error) {
-      this.log.error({ err: error }, 'playout could not restart; its viewers are disconnected');
-      this.fanout.closeAll('channel-failed');
-      this.hls.stopped(true);
-    }
+    await this.startRun().catch((error: unknown) => this.lostPlayout(error, 'playout could not restart; its viewers are disconnected'));
+  }
+
+  private lostPlayout(error: unknown, message: string): void {
+    this.log.error({ err: error }, message);
+    this.fanout.closeAll('channel-failed');
+    this.hls.stopped(true);
   }
 
   /** Whether `run` is the one on air (live or lingering). */

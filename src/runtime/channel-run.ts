@@ -49,7 +49,10 @@ export class ChannelRun {
     options.asRun?.takeOver(options.channelId);
     this.recorder = new AsRunRecorder(options.channelId, options.asRun);
     const { guard } = options;
-    this.air = AirProcess.start(options.command, plan, {
+    // The engine keeps this clock's time from its start, steadily: a wall-clock step moves it no more than a
+    // re-plan does (ChannelManager.replan, on a ClockStepWatch's report).
+    const command = { ...options.command, args: [...options.command.args, '--epoch-ms', String(options.clock.now())] };
+    this.air = AirProcess.start(command, plan, {
       onData: (chunk) => guard('fanning the stream out', () => options.onData(chunk)),
       onEvent: (event) => guard(`the engine's ${event.type} event`, () => this.onEvent(event)),
       onExit: (exit) => guard('the engine exited', () => options.onExit(this, exit)),

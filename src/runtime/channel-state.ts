@@ -28,6 +28,11 @@ export function runOf(state: ChannelState): ChannelRun | undefined {
   }
 }
 
+/** Clears the timer a state holds (a linger's end, a restart's delay), if any. */
+export function clearTimer(state: ChannelState): void {
+  if (state.kind === 'lingering' || state.kind === 'restarting') clearTimeout(state.timer);
+}
+
 /** `starting` and `stopping` never outlive their transition: seeing one in another is a bug. */
 export function midTransition(kind: 'starting' | 'stopping'): RetroVueError {
   return new RetroVueError('internal', `channel state "${kind}" seen outside its transition; this is a bug in ChannelManager`);

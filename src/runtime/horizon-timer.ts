@@ -22,6 +22,13 @@ export class HorizonTimer {
     return this.running ?? Promise.resolve();
   }
 
+  /** A run at once (the wall clock stepped), after the one in progress if any; resolves when it has ended. */
+  async runNow(): Promise<void> {
+    await this.running;
+    this.tick();
+    await this.running;
+  }
+
   /** Stops the timer and waits for a run in progress. */
   async stop(): Promise<void> {
     clearInterval(this.timer);

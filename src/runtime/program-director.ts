@@ -5,13 +5,14 @@
 //   (hdhomerun/hdhomerun-routes.ts). Every start of a channel asks the TunerPool.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../core/clock.js';
+import { type Clock, type MonotonicMs, systemMonotonic } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { renderM3u } from '../scheduling/epg/m3u-renderer.js';
 import { renderXmltv } from '../scheduling/epg/xmltv-renderer.js';
 import type { AirCommand } from './air-process.js';
 import type { AsRunWriter } from './asrun-recorder.js';
-import { ChannelManager, type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager.js';
+import { ChannelManager, type ChannelManagerOptions, defaultManagerTiming } from './channel-manager.js';
+import { CLOCK_STEP_CHECK_MS, ClockStepWatch } from './clock-step-watch.js';
 import { type ChannelDirectory, directoryGuide, EPG_LOOK_BACK_MS } from './channel-directory.js';
 import { LOGO_ROUTE, serveChannelLogo } from './logo-route.js';
 import { answerHls, type HlsRouteDeps } from './hls-routes.js';
@@ -25,7 +26,8 @@ import { admitTune, type TuneAdmission } from './tune-admission.js';
 import { TunerPool } from './tuner-pool.js';
 import { newTunerDevice, type TunerDevice } from './hdhomerun/device-identity.js';
 import { HdHomeRunRoutes, LINEUP_POST } from './hdhomerun/hdhomerun-routes.js';
-import type { NodeStatus, OwnerRouting } from './owner-routing.js';
+import type { OwnerRouting } from './owner-routing.js';
+import { type DirectorStatus, directorStatus } from './director-status.js';
 
 export interface ProgramDirectorOptions {
   readonly directory: ChannelDirectory;
@@ -46,26 +48,13 @@ export interface ProgramDirectorOptions {
   readonly device?: () => Promise<TunerDevice>;
   /** Several nodes on one Postgres: who plays which channel (absent on embedded PGlite: one node, no cost). */
   readonly owners?: OwnerRouting;
+  /** The clock the wall clock is compared with to notice it stepping (tests inject one), and how often. */
+  readonly monotonic?: MonotonicMs;
+  readonly clockStepCheckMs?: number;
+  /** Runs when the wall clock stepped, before the channels re-plan (the runtime advances the horizons). */
+  readonly onClockStep?: () => Promise<void>;
 }
 
-export interface DirectorStatus {
-  readonly started_at: string;
-  readonly uptime_ms: number;
-  readonly viewers: number;
-  /** This node and the channels it owns (null: a single node on embedded PGlite). */
-  readonly node: NodeStatus | null;
-  readonly channels: ReadonlyArray<{
-    readonly id: string;
-    readonly state: ChannelStatus['state'];
-    readonly viewers: number;
-    /** HLS clients still fetching (counted in `viewers` too). */
-    readonly hls_viewers: number;
-    readonly air: { readonly pid: number; readonly uptime_ms: number } | null;
-    readonly restarts: number;
-    readonly bytes_sent: number;
-    readonly viewers_dropped: number;
-  }>;
-}
 const CHANNEL_ROUTE = /^\/channel\/([^/]+)\.ts$/;
 
 export class ProgramDirector {
@@ -85,6 +74,7 @@ export class ProgramDirector {
   readonly hdhomerun: HdHomeRunRoutes;
   private closing = false;
   private readonly hls: HlsRouteDeps;
+  private readonly clockSteps: ClockStepWatch;
   /** Channels whose playout was started at some point. */
   get channelsTuned(): number {
     return [...this.managers.values()].filter((m) => m.everStarted).length;
@@ -111,6 +101,10 @@ export class ProgramDirector {
       });
     });
     this.server.keepAliveTimeout = 5000;
+    this.clockSteps = new ClockStepWatch({
+      clock: options.clock, monotonic: options.monotonic ?? systemMonotonic, everyMs: options.clockStepCheckMs ?? CLOCK_STEP_CHECK_MS,
+      onStep: (stepMs) => this.clockStepped(stepMs),
+    });
   }
 
   /** Binds; resolves with the address actually bound (port 0 picks a free one). */
@@ -121,29 +115,15 @@ export class ProgramDirector {
         this.server.off('error', reject);
         const address = this.server.address() as AddressInfo;
         const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        this.clockSteps.start();
         resolve({ host: address.address, port: address.port, url: `http://${shown}:${address.port}` });
       });
     });
   }
 
   status(): DirectorStatus {
-    const channels = [...this.managers.values()].map((m) => m.status()).filter((s) => s.state !== 'idle' || s.restarts > 0 || s.bytesSent > 0);
-    return {
-      started_at: new Date(this.startedAtMs).toISOString(),
-      uptime_ms: this.options.clock.now() - this.startedAtMs,
-      viewers: channels.reduce((n, c) => n + c.viewers.length + c.hlsViewers.length, 0),
-      node: this.options.owners?.status() ?? null,
-      channels: channels.map((c) => ({
-        id: c.id,
-        state: c.state,
-        viewers: c.viewers.length + c.hlsViewers.length,
-        hls_viewers: c.hlsViewers.length,
-        air: c.air === null ? null : { pid: c.air.pid, uptime_ms: c.air.uptimeMs },
-        restarts: c.restarts,
-        bytes_sent: c.bytesSent,
-        viewers_dropped: c.viewersDropped,
-      })),
-    };
+    const statuses = [...this.managers.values()].map((m) => m.status());
+    return directorStatus(this.startedAtMs, this.options.clock.now(), this.options.owners?.status() ?? null, statuses);
   }
 
   /** Whether this node plays `channelId` now (its engine starting, live, lingering or restarting). */
@@ -160,10 +140,27 @@ export class ProgramDirector {
   /** Graceful stop: no new requests, every viewer closed, every engine (and its ffmpegs) gone. */
   async close(): Promise<void> {
     this.closing = true;
+    await this.clockSteps.stop();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     await Promise.all([...this.managers.values()].map((m) => m.close()));
     this.server.closeAllConnections();
     await closed;
+  }
+
+  /**
+   * The wall clock stepped by `stepMs`: the horizons first (the plan at the new now needs them), then every
+   * channel on air re-plans at the new now (a channel that cannot is stopped alone). Never rejects.
+   */
+  private async clockStepped(stepMs: number): Promise<void> {
+    const { log } = this.options;
+    await this.options.onClockStep?.().catch((error: unknown) => log.error({ err: error }, 'advancing the horizons after the wall clock stepped failed'));
+    const replanned: string[] = [];
+    await Promise.all([...this.managers.values()].map((m) => m.replan().then(
+      (done) => void (done && replanned.push(m.channelId)),
+      (error: unknown) => m.fail(error),
+    )));
+    const seconds = (Math.abs(stepMs) / 1000).toFixed(1);
+    log.warn({ stepMs, replanned }, `the wall clock stepped ${stepMs > 0 ? 'forward' : 'back'} by ${seconds} s; re-planned at the new now: ${replanned.join(', ') || 'no channel on air'}`);
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {

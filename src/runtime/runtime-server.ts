@@ -102,6 +102,7 @@ export class RuntimeServer {
       directory: databaseDirectory(gate, { guideDomain: options.guideDomain }), planSource, air: options.air ?? defaultAirCommand(), clock: options.clock, log: options.log,
       asRun: this.asRun, lingerMs: options.lingerMs, tuners: () => this.tunerCount,
       device: () => gate.run((db) => ensureTunerDevice(db, newTunerDevice())),
+      onClockStep: () => this.horizons.runNow(),
     });
     this.tunerCount = options.tuners ?? availableParallelism();
     this.horizons = new HorizonTimer({ gate, clock: options.clock, log: options.log, everyMs: options.horizonEveryMs });

@@ -37,6 +37,7 @@ import { makeLogoFiles } from '../../support/logo-files.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
 import { codecsOf, nodeStatus, sharedNodes, startNode, tuneInUntilPlaying } from '../../support/runtime-nodes.js';
 import { systemClock } from '../../../src/core/clock.js';
+import type { AsRunRecord, AsRunWriter } from '../../../src/runtime/asrun-recorder.js';
 import { openLockSession } from '../../../src/db/lock-session.js';
 import { beatHeartbeat, listNodes, registerNode, tryLockChannel } from '../../../src/runtime/runtime-node-repository.js';
 import { openDatabase, RUNTIME_POOL_SIZE } from '../../../src/db/open-database.js';
@@ -572,6 +573,98 @@ test('B-50: a viewer joining a channel on air gets at once the stream from a PAT
     await d.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// A wall-clock step, in process: the runtime's clock is injected (the real clock plus an offset the test steps)
+// beside the real monotonic clock, and the real engine keeps the runtime's time (--epoch-ms). A channel loops
+// a clip since `anchorMs`, each airing an asset `clip-<n>`: which n airs says which moment of the schedule airs.
+describe('a wall-clock step', () => {
+  const HOUR_MS = 3_600_000;
+  const indexOf = (r: AsRunRecord) => Number(String(r.assetId).slice('clip-'.length));
+
+  async function steppedChannel(id: string, clipMs: number, spanMs: number) {
+    const media = await airMedia();
+    let offsetMs = 0;
+    const clock = { now: () => Date.now() + offsetMs };
+    const anchorMs = clock.now();
+    const opened: AsRunRecord[] = [];
+    const asRun: AsRunWriter = { open: (r) => opened.push(r), close: () => {}, takeOver: () => {} };
+    const log = recordingLogger();
+    let horizonPasses = 0;
+    const d = await startDirector({
+      directory: fixedDirectory([id]), clock, monotonic: () => performance.now(), clockStepCheckMs: 200, log, asRun,
+      planSource: planSources({ [id]: (at) => loopingPlan(id, media.clip('h264Mp4'), clipMs, anchorMs, at, spanMs) }),
+      extendCheckMs: 250, onClockStep: async () => void horizonPasses++,
+    });
+    const viewer = await tuneIn(`${d.url}/channel/${id}.ts`);
+    await until(() => opened.length > 0, 'the channel is on air', 10_000);
+    const pid = d.director.status().channels[0]?.air?.pid;
+    return {
+      d, viewer, opened, log, clock, pid, horizonPasses: () => horizonPasses,
+      /** The first clip a plan built at `atMs` leaves out: only an extension airs it. */
+      beyondPlanAt: (atMs: number) => Math.ceil((atMs + spanMs - anchorMs) / clipMs),
+      /** Steps the wall clock; resolves with the schedule's index at the new now. */
+      step: (stepMs: number) => {
+        offsetMs += stepMs;
+        return Math.floor((clock.now() - anchorMs) / clipMs);
+      },
+      close: async () => {
+        viewer.close();
+        await d.close();
+      },
+    };
+  }
+
+  /** The first segment to open after the first `from` whose clip passes `test`. */
+  const airedAfter = (opened: AsRunRecord[], from: number, test: (n: number) => boolean) => opened.slice(from).find((r) => test(indexOf(r)));
+
+  /**
+   * Steps the clock by `stepMs` and waits for the re-plan: its first segment, which must be the schedule at the
+   * new now (give or take the re-plan's few seconds: an engine stopped, one started) and air on schedule.
+   */
+  async function replanned(c: Awaited<ReturnType<typeof steppedChannel>>, stepMs: number): Promise<{ first: AsRunRecord; due: number }> {
+    const before = c.opened.length;
+    const old = new Set(c.opened.map(indexOf));
+    const due = c.step(stepMs);
+    const isNew = (n: number) => Math.abs(n - due) < 100 && !old.has(n);
+    await until(() => airedAfter(c.opened, before, isNew) !== undefined, 'the schedule at the new now is on air', 10_000);
+    const first = airedAfter(c.opened, before, isNew) as AsRunRecord;
+    assert.ok(indexOf(first) >= due && indexOf(first) <= due + 3, `clip-${indexOf(first)} aired, the schedule at the new now being clip-${due}`);
+    // A fresh plan's first segment airs once its engine is up (seconds on a loaded machine), never an hour off.
+    assert.ok(Math.abs(first.actualStartMs - first.scheduledStartMs) < 5000, `it aired on schedule (${first.actualStartMs - first.scheduledStartMs} ms off), not an hour off`);
+    assert.ok(c.opened.slice(c.opened.indexOf(first)).every((r) => isNew(indexOf(r))), 'nothing of the old schedule aired after it');
+    return { first, due };
+  }
+
+  test('B-82: a forward step of an hour: the channel re-plans at the new now within seconds (a new engine, the viewer still connected) and airs what the schedule says then, no catch-up; the horizons advance first; one log line names the step and the channel', async () => {
+    const c = await steppedChannel('fwd', 3000, 60_000);
+    try {
+      await replanned(c, HOUR_MS);
+      const bytes = c.viewer.bytes().length;
+      await c.viewer.waitFor(bytes + 188 * 100, 5000);
+      assert.notEqual(c.d.director.status().channels[0]?.air?.pid, c.pid, 'a new engine plays the channel');
+      assert.equal(c.horizonPasses(), 1, 'the horizons advanced once');
+      const stepped = c.log.lines.filter((l) => l.message.includes('wall clock stepped'));
+      assert.deepEqual(stepped.map((l) => l.message), ['the wall clock stepped forward by 3600.0 s; re-planned at the new now: fwd']);
+    } finally {
+      await c.close();
+    }
+  });
+
+  test('B-83: a backward step of an hour: the channel re-plans at the new now and airs the schedule an hour back, then its plan keeps being extended, on time, with no slate between', async () => {
+    const c = await steppedChannel('back', 2000, 4000);
+    try {
+      const { first } = await replanned(c, -HOUR_MS);
+      // The re-plan was built at latest when its first segment started: what lies beyond it airs only through an extension.
+      const beyond = c.beyondPlanAt(first.scheduledStartMs);
+      await until(() => c.opened.some((r) => indexOf(r) === beyond), `clip-${beyond}, beyond the re-planned plan, is on air`, 8000);
+      const extended = c.opened.find((r) => indexOf(r) === beyond) as AsRunRecord;
+      assert.ok(Math.abs(extended.actualStartMs - extended.scheduledStartMs) < 300, 'it aired on schedule: nothing (no slate) came between');
+      assert.ok(c.log.lines.some((l) => l.message === 'the wall clock stepped back by 3600.0 s; re-planned at the new now: back'));
+    } finally {
+      await c.close();
+    }
+  });
 });
 
 // The web TV guide: one `runtime serve` on the embedded database and one Chromium for all its tests. The
