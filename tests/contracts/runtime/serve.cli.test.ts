@@ -43,6 +43,7 @@ import { DbGate, POOLED_TURNS } from '../../../src/runtime/db-gate.js';
 import { BoundedTurns, isDatabaseBusy } from '../../../src/runtime/bounded-turns.js';
 import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
 import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
+import { tuneInStorm, watchEngines } from '../../support/tune-storm.js';
 
 const homes: string[] = [];
 after(() => {
@@ -1206,6 +1207,37 @@ forEachDatabase((fx) => {
     assert.equal(log.lines.filter((l) => l.level === 'error').length, 0, JSON.stringify(log.lines));
     const days = await fx.database.db.selectFrom('schedule_day').select('programming_day').where('channel_id', '=', 'retro1').execute();
     assert.ok(days.length > 0);
+  });
+});
+
+// A tune-in storm, in process on a real database: what viewers wait for and how many engines start when
+// 300 tune-ins hit 30 channels at once with 4 tuners (the refused ones fast, before any database work).
+forEachDatabase((fx) => {
+  test('B-88: 300 tune-ins across 30 channels within 1 s with 4 tuners: each answered 200 or 503 within 2 s, at most 4 engines ever, none left after the linger', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `storm${i + 1}`);
+    const t0 = performance.now();
+    await onAirNetwork(fx.database.db, ids);
+    console.error('DEBUG seed', performance.now() - t0);
+    const log = recordingLogger();
+    const director = await gatedDirector(new DbGate(fx.database.db, fx.dialect), log, { lingerMs: 300 });
+    const engines = watchEngines();
+    try {
+      const storm = await tuneInStorm(director.url, ids, 300, 1000);
+      console.error('DEBUG', JSON.stringify(storm.answers.map((a) => [a.channelId, a.status, Math.round(a.headersMs)])));
+      const late = storm.answers.filter((a) => a.headersMs > 2000 || (a.status !== 200 && a.status !== 503));
+      const playing = new Set(storm.answers.filter((a) => a.status === 200).map((a) => a.channelId));
+      await storm.hangUp();
+      const slowest = Math.round(Math.max(...storm.answers.map((a) => a.headersMs)));
+      assert.equal(late.length, 0, `${late.length} of 300 answered late or not 200/503 (slowest ${slowest} ms), e.g. ${JSON.stringify(late.slice(0, 2))}`);
+      assert.ok(playing.size >= 1 && playing.size <= 4, `${playing.size} channels played`);
+      assert.ok(storm.answers.filter((a) => a.status === 503).every((a) => a.code === 'all_tuners_in_use'), JSON.stringify(storm.answers.filter((a) => a.status === 503 && a.code !== 'all_tuners_in_use').slice(0, 3)));
+      await until(() => playoutProcesses().length === 0, 'every engine and ffmpeg is gone after the linger', 10_000);
+      assert.ok(engines.seen.size <= 4, `${engines.seen.size} engines ran`);
+    } finally {
+      engines.stop();
+      await director.close();
+    }
+    assert.deepEqual(playoutProcesses(), []);
   });
 });
 
