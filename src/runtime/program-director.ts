@@ -73,7 +73,7 @@ export class ProgramDirector {
   private readonly server: Server;
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
-  private readonly tuneChecks = new TuneChecks(loggingBusyChecks(() => this.options.log, (channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now())));
+  private readonly tuneChecks = new TuneChecks(loggingBusyChecks(() => this.options.log, (channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now())), () => this.options.clock.now());
   private readonly admission: TuneAdmission;
   private readonly tuners = new TunerPool({
     count: () => this.options.tuners?.() ?? Number.POSITIVE_INFINITY,

@@ -1215,15 +1215,12 @@ forEachDatabase((fx) => {
 forEachDatabase((fx) => {
   test('B-88: 300 tune-ins across 30 channels within 1 s with 4 tuners: each answered 200 or 503 within 2 s, at most 4 engines ever, none left after the linger', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `storm${i + 1}`);
-    const t0 = performance.now();
     await onAirNetwork(fx.database.db, ids);
-    console.error('DEBUG seed', performance.now() - t0);
     const log = recordingLogger();
     const director = await gatedDirector(new DbGate(fx.database.db, fx.dialect), log, { lingerMs: 300 });
     const engines = watchEngines();
     try {
       const storm = await tuneInStorm(director.url, ids, 300, 1000);
-      console.error('DEBUG', JSON.stringify(storm.answers.map((a) => [a.channelId, a.status, Math.round(a.headersMs)])));
       const late = storm.answers.filter((a) => a.headersMs > 2000 || (a.status !== 200 && a.status !== 503));
       const playing = new Set(storm.answers.filter((a) => a.status === 200).map((a) => a.channelId));
       await storm.hangUp();
