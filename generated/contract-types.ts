@@ -389,7 +389,7 @@ export interface HorizonReport {
 export interface AsrunShowInput {
   /** The channel id. */
   readonly channel: string;
-  /** The UTC day to show (default today). */
+  /** The channel's programming day to show (default the one on air now). */
   readonly date: string | undefined;
 }
 

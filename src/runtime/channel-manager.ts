@@ -15,11 +15,10 @@ import { ChannelWork } from './channel-work.js';
 import { ChannelHls, hlsTiming } from './channel-hls.js';
 import { asTuneFailure, tunablePlan, tuneFailureOf } from './plan-source.js';
 import { StreamFanout, type ViewerSink } from './stream-fanout.js';
+import { CHECKED_PLAN_FRESH_MS } from './tune-checks.js';
 
 export { type ChannelManagerOptions, type ChannelStatus, defaultManagerTiming } from './channel-manager-options.js';
 
-/** How old a tune-in's checked plan may be for a start to use it (the engine joins at the wall clock anyway). */
-const checkedPlanFreshMs = 1000;
 
 export class ChannelManager {
   private state: ChannelState = { kind: 'idle' };
@@ -218,7 +217,7 @@ export class ChannelManager {
     try {
       const at = clock.now();
       // A plan checked moments ago is the plan at now; one that waited (behind a stop, say) is built afresh.
-      const fresh = checked !== undefined && at - checked.builtAtMs <= checkedPlanFreshMs;
+      const fresh = checked !== undefined && at - checked.builtAtMs <= CHECKED_PLAN_FRESH_MS;
       const plan = fresh ? checked : await tunablePlan(planSource, channelId, at);
       // A new engine run is a new stream: nothing of a previous run's join point may reach a viewer.
       this.fanout.restart();

@@ -27,12 +27,10 @@ export const segmentHeaders = {
 } as const;
 
 export interface HlsRouteDeps {
-  /** The tune-in check of /channel/{id}.ts: the plan at now, or a thrown TuneFailure. */
+  /** The tune-in steps of /channel/{id}.ts: a tuner, the plan at now, the start (the tuner limit, --tuners). */
   readonly admission: TuneAdmission;
   readonly managerOf: (channelId: string) => ChannelManager;
   readonly existing: (channelId: string) => ChannelManager | undefined;
-  /** The tuner limit every start of a channel goes through (--tuners). */
-  readonly withinTuners: <T>(channelId: string, start: () => Promise<T>) => Promise<T>;
   readonly log: Logger;
   readonly firstSegmentTimeoutMs?: number;
 }
@@ -51,17 +49,13 @@ export async function answerHls(req: IncomingMessage, res: ServerResponse, path:
 }
 
 async function answerPlaylist(req: IncomingMessage, res: ServerResponse, channelId: string, deps: HlsRouteDeps): Promise<void> {
-  const checked = await admitTune(req, res, channelId, deps.admission, playlistHeaders);
-  if (checked === undefined) return;
-  const manager = deps.managerOf(channelId);
-  try {
-    await deps.withinTuners(channelId, () => manager.watchHls(hlsClientOf(req.headers, req.socket.remoteAddress), true, checked));
-  } catch (error) {
-    const failure = asTuneFailure(error, channelId);
-    deps.log.warn({ channel: channelId, status: failure.status }, failure.message);
-    sendFailure(res, req, failure);
-    return;
-  }
+  const client = hlsClientOf(req.headers, req.socket.remoteAddress);
+  const manager = await admitTune(req, res, channelId, deps.admission, playlistHeaders, async (checked) => {
+    const joined = deps.managerOf(channelId);
+    await joined.watchHls(client, true, checked);
+    return joined;
+  });
+  if (manager === undefined) return;
   const window = manager.hls.window;
   if (!(await window.whenListed(deps.firstSegmentTimeoutMs ?? FIRST_SEGMENT_TIMEOUT_MS))) {
     res.setHeader('Retry-After', '1');

@@ -61,8 +61,8 @@ export class ProgramDirector {
   private readonly server: Server;
   private readonly managers = new Map<string, ChannelManager>();
   private readonly startedAtMs: number;
-  private readonly tuneChecks = new TuneChecks(loggingBusyChecks(() => this.options.log, (channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now())));
-  private readonly admission: TuneAdmission = { check: (channelId) => this.tuneChecks.run(channelId), tunerRefusal: (channelId) => this.tunerRefusal(channelId) };
+  private readonly tuneChecks = new TuneChecks(loggingBusyChecks(() => this.options.log, (channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now())), () => this.options.clock.now());
+  private readonly admission: TuneAdmission;
   private readonly tuners = new TunerPool({
     count: () => this.options.tuners?.() ?? Number.POSITIVE_INFINITY,
     playing: () => [...this.managers.values()].map((m) => m.status()).filter((s) => s.state !== 'idle' && s.state !== 'closed').map((s) => ({ id: s.id, lingering: s.state === 'lingering' })),
@@ -82,10 +82,13 @@ export class ProgramDirector {
 
   constructor(private readonly options: ProgramDirectorOptions) {
     this.startedAtMs = options.clock.now();
+    this.admission = {
+      check: (channelId) => this.tuneChecks.run(channelId), tunerRefusal: (channelId) => this.tunerRefusal(channelId),
+      claimTuner: (channelId) => this.tuners.claim(channelId), log: options.log,
+    };
     this.hls = {
       admission: this.admission, managerOf: (channelId) => this.managerOf(channelId),
       existing: (channelId) => this.managers.get(channelId), log: options.log,
-      withinTuners: (channelId, start) => this.startsWithinTuners(channelId, start),
     };
     const device = newTunerDevice();
     this.hdhomerun = new HdHomeRunRoutes({
@@ -221,14 +224,11 @@ export class ProgramDirector {
    */
   private async tune(req: IncomingMessage, res: ServerResponse, channelId: string): Promise<void> {
     if (this.options.owners !== undefined && (await this.options.owners.answered(req, res, channelId, true))) return;
-    const checked = await admitTune(req, res, channelId, this.admission, streamHeaders);
-    if (checked === undefined) return;
-    const manager = this.managerOf(channelId);
     let viewerId: number | undefined;
     let gone = false;
     res.on('close', () => {
       gone = true;
-      if (viewerId !== undefined) manager.leave(viewerId);
+      if (viewerId !== undefined) this.managers.get(channelId)?.leave(viewerId);
     });
     const sink: ViewerSink = {
       write: (chunk) => {
@@ -239,23 +239,13 @@ export class ProgramDirector {
       },
       close: () => res.destroy(),
     };
-    try {
-      viewerId = await this.startsWithinTuners(channelId, () => manager.join(sink, () => {
-        res.writeHead(200, streamHeaders);
-        res.flushHeaders();
-      }, checked));
-    } catch (error) {
-      const failure = asTuneFailure(error, channelId);
-      this.options.log.warn({ channel: channelId, status: failure.status }, failure.message);
-      sendFailure(res, req, failure);
-      return;
-    }
-    if (gone) manager.leave(viewerId);
-  }
-
-  /** The tuner limit: every route that may start a channel (TS, /auto/v…, HLS) joins its ChannelManager through this. */
-  private startsWithinTuners<T>(channelId: string, join: () => Promise<T>): Promise<T> {
-    return this.tuners.hold(channelId, join);
+    const open = () => {
+      res.writeHead(200, streamHeaders);
+      res.flushHeaders();
+    };
+    viewerId = await admitTune(req, res, channelId, this.admission, streamHeaders, (checked) => this.managerOf(channelId).join(sink, open, checked));
+    if (viewerId === undefined) return;
+    if (gone) this.managers.get(channelId)?.leave(viewerId);
   }
 
   /** What a HEAD answers when no tuner is free for `channelId` (it starts and stops nothing). */

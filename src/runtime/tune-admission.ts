@@ -1,7 +1,9 @@
-// The first steps of every tune-in route (/channel/{id}.ts, /auto/v…, /channel/{id}.m3u8): the plan check
-// decides the status; a HEAD then answers what a GET would get (a free tuner or the 805 refusal), starting
-// nothing. Only a GET that passes goes on, with the checked plan.
+// The steps of every tune-in route (/channel/{id}.ts, /auto/v…, /channel/{id}.m3u8), cheapest first: a
+// tuner (TunerPool), refused at once when none is free so a storm of tune-ins builds no plan; then the plan
+// check, which decides the status; then the start, holding that tuner. A HEAD answers what a GET would get
+// and starts nothing.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Logger } from '../core/logger.js';
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import { sendFailure } from './http-replies.js';
 import { asTuneFailure, type TuneFailure } from './plan-source.js';
@@ -11,20 +13,54 @@ export interface TuneAdmission {
   readonly check: (channelId: string) => Promise<PlayoutPlan>;
   /** The 805 refusal when no tuner is free for the channel; undefined when one is. */
   readonly tunerRefusal: (channelId: string) => TuneFailure | undefined;
+  /** A tuner for the channel until the release is called, or a thrown 805 TuneFailure (TunerPool.claim). */
+  readonly claimTuner: (channelId: string) => Promise<() => void>;
+  readonly log: Logger;
 }
 
-/** The checked plan for a GET to go on with; undefined once the request has been answered (a failure, or a HEAD). */
-export async function admitTune(req: IncomingMessage, res: ServerResponse, channelId: string, admission: TuneAdmission, headHeaders: OutgoingHttpHeaders): Promise<PlayoutPlan | undefined> {
-  let checked: PlayoutPlan;
+/**
+ * Runs `start` (a ChannelManager's join) with the checked plan, holding a tuner, and resolves with its
+ * result; undefined once the request has been answered instead (a refusal, a failed check or start, a HEAD).
+ */
+export async function admitTune<T>(
+  req: IncomingMessage, res: ServerResponse, channelId: string, admission: TuneAdmission, headHeaders: OutgoingHttpHeaders,
+  start: (checked: PlayoutPlan) => Promise<T>,
+): Promise<T | undefined> {
+  if (req.method === 'HEAD') return answerHead(req, res, channelId, admission, headHeaders);
+  let release: () => void;
   try {
-    checked = await admission.check(channelId);
+    release = await admission.claimTuner(channelId);
   } catch (error) {
     sendFailure(res, req, asTuneFailure(error, channelId));
     return undefined;
   }
-  if (req.method !== 'HEAD') return checked;
+  try {
+    const checked = await checkedPlan(req, res, channelId, admission);
+    if (checked === undefined) return undefined;
+    return await start(checked);
+  } catch (error) {
+    const failure = asTuneFailure(error, channelId);
+    admission.log.warn({ channel: channelId, status: failure.status }, failure.message);
+    sendFailure(res, req, failure);
+    return undefined;
+  } finally {
+    release();
+  }
+}
+
+async function answerHead(req: IncomingMessage, res: ServerResponse, channelId: string, admission: TuneAdmission, headHeaders: OutgoingHttpHeaders): Promise<undefined> {
   const refused = admission.tunerRefusal(channelId);
-  if (refused === undefined) res.writeHead(200, headHeaders).end();
-  else sendFailure(res, req, refused);
+  if (refused !== undefined) sendFailure(res, req, refused);
+  else if ((await checkedPlan(req, res, channelId, admission)) !== undefined) res.writeHead(200, headHeaders).end();
   return undefined;
+}
+
+/** The plan at now; undefined once the failed check has been answered. */
+async function checkedPlan(req: IncomingMessage, res: ServerResponse, channelId: string, admission: TuneAdmission): Promise<PlayoutPlan | undefined> {
+  try {
+    return await admission.check(channelId);
+  } catch (error) {
+    sendFailure(res, req, asTuneFailure(error, channelId));
+    return undefined;
+  }
 }

@@ -8,8 +8,8 @@ import type { Schema } from '../../src/db/schema.js';
 import { builtinPlugins } from '../../src/plugins/builtin-plugins.js';
 import { databaseDirectory } from '../../src/runtime/channel-directory.js';
 import type { DbGate } from '../../src/runtime/db-gate.js';
-import type { AsRunWriter } from '../../src/runtime/asrun-recorder.js';
 import { playoutPlanSource } from '../../src/runtime/playout-plan-source.js';
+import type { ProgramDirectorOptions } from '../../src/runtime/program-director.js';
 import assert from 'node:assert/strict';
 import { systemClock } from '../../src/core/clock.js';
 import { advanceHorizons } from '../../src/scheduling/horizon/horizon.js';
@@ -47,8 +47,8 @@ export function recordingLogger(lines: LogLine[] = []): Logger & { readonly line
 }
 
 /** A ProgramDirector on the database behind `gate`, with the built-in plugins, as `runtime serve` builds it. */
-export function gatedDirector(gate: DbGate, log: Logger = recordingLogger(), asRun: AsRunWriter | null = null): Promise<TestDirector> {
-  return startDirector({ directory: databaseDirectory(gate), planSource: playoutPlanSource(gate, builtinPlugins()), log, tuners: () => 4, asRun });
+export function gatedDirector(gate: DbGate, log: Logger = recordingLogger(), options: Partial<ProgramDirectorOptions> = {}): Promise<TestDirector> {
+  return startDirector({ directory: databaseDirectory(gate), planSource: playoutPlanSource(gate, builtinPlugins()), log, tuners: () => 4, ...options });
 }
 
 /**

@@ -17,8 +17,8 @@ function record(channelId: string, startMs: number, title: string, status: AsRun
 }
 
 forEachDatabase((fx) => {
-  test('B-1: prints the segments that started airing on the day, in airing order; today by default; an empty day is an empty list', async () => {
-    await addChannel(fx.database, 'retro1', '3');
+  test('B-1: prints the segments that started airing in the channel\'s programming day, in airing order; the day on air by default; an empty day is an empty list', async () => {
+    await addChannel(fx.database, 'retro1', '3', ['--programming-day-start', '00:00']);
     await insertAsRun(fx.database.db, [
       record('retro1', day + 3_600_000, 'Second'),
       record('retro1', day + 60_000, 'First'),
@@ -49,6 +49,7 @@ forEachDatabase((fx) => {
     await insertAsRun(fx.database.db, [record('gone', day + 60_000, 'History')]);
     const gone = await cli(['asrun', 'show', '--channel', 'gone', '--date', '2026-11-24', '--json'], { database: fx.database });
     assert.equal(gone.exitCode, 0, gone.stderr);
+    assert.deepEqual(json<{ entries: Array<{ title: string }> }>(gone).entries.map((e) => e.title), ['History'], 'a removed channel is shown by UTC days');
     await addChannel(fx.database, 'retro1', '3');
     for (const date of ['2026-02-30', '2026-13-01', '24-11-2026']) {
       const bad = await cli(['asrun', 'show', '--channel', 'retro1', '--date', date], { database: fx.database });
@@ -58,7 +59,7 @@ forEachDatabase((fx) => {
   });
 
   test('B-3: a segment still on air shows as airing, its end the last refresh, reason null', async () => {
-    await addChannel(fx.database, 'retro1', '3');
+    await addChannel(fx.database, 'retro1', '3', ['--programming-day-start', '00:00']);
     const now = { ms: day + 600_000 };
     const log = new AsRunLog({ dir: null, db: new DbGate(fx.database.db, fx.dialect), log: createLogger({ level: 'silent' }), clock: { now: () => now.ms } });
     const done = log.open({ ...record('retro1', day + 60_000, 'Finished'), endMs: day + 60_040, status: 'airing' });
@@ -74,5 +75,33 @@ forEachDatabase((fx) => {
     ]);
     const text = await cli(['asrun', 'show', '--channel', 'retro1', '--date', '2026-11-24'], { database: fx.database });
     assert.match(text.stdout, /airing +On air/);
+  });
+
+  test('B-4: days follow the channel\'s zone and day start: 05:59 local is the day before, 06:00 the day; a DST day spans 25 or 23 hours; the default is the day on air', async () => {
+    await addChannel(fx.database, 'ny', '7', ['--timezone', 'America/New_York', '--programming-day-start', '06:00']);
+    const at = (iso: string, title: string) => record('ny', Date.parse(iso) - 40, title);
+    await insertAsRun(fx.database.db, [
+      at('2026-11-24T10:59:00.000Z', '05:59 EST, the day before'),
+      at('2026-11-24T11:00:00.000Z', '06:00 EST, the day'),
+      at('2026-11-25T10:59:59.000Z', '05:59:59 EST next morning, still the day'),
+      at('2026-10-31T10:00:00.000Z', '06:00 EDT, first of the 25-hour day'),
+      at('2026-11-01T10:59:00.000Z', '05:59 EST, last of the 25-hour day'),
+      at('2026-03-07T11:00:00.000Z', '06:00 EST, first of the 23-hour day'),
+      at('2026-03-08T09:59:00.000Z', '05:59 EDT, last of the 23-hour day'),
+      at('2026-03-08T10:00:00.000Z', '06:00 EDT, the next day'),
+    ]);
+    const titles = async (date: string | undefined, clockIso = '2026-12-01T00:00:00Z') => {
+      const run = await cli(['asrun', 'show', '--channel', 'ny', ...(date === undefined ? [] : ['--date', date]), '--json'], { database: fx.database, clock: { now: () => Date.parse(clockIso) } });
+      assert.equal(run.exitCode, 0, run.stderr);
+      const shown = json<{ date: string; entries: Array<{ title: string }> }>(run);
+      return [shown.date, ...shown.entries.map((e) => e.title)];
+    };
+    assert.deepEqual(await titles('2026-11-23'), ['2026-11-23', '05:59 EST, the day before']);
+    assert.deepEqual(await titles('2026-11-24'), ['2026-11-24', '06:00 EST, the day', '05:59:59 EST next morning, still the day']);
+    assert.deepEqual(await titles('2026-10-31'), ['2026-10-31', '06:00 EDT, first of the 25-hour day', '05:59 EST, last of the 25-hour day']);
+    assert.deepEqual(await titles('2026-03-07'), ['2026-03-07', '06:00 EST, first of the 23-hour day', '05:59 EDT, last of the 23-hour day']);
+    assert.deepEqual(await titles('2026-03-08'), ['2026-03-08', '06:00 EDT, the next day']);
+    // 05:30 local on the 25th: the programming day on air is still the 24th.
+    assert.deepEqual(await titles(undefined, '2026-11-25T10:30:00Z'), ['2026-11-24', '06:00 EST, the day', '05:59:59 EST next morning, still the day']);
   });
 });

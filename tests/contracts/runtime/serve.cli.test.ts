@@ -52,6 +52,7 @@ import { loggedLines, refusedTuneIn, steadyStream, type TimedReader, timedReader
 import { tcpProxy } from '../../support/tcp-proxy.js';
 import { connect as connectHolder, serve as serveHolder } from '../../support/holder.js';
 import { lockRecord } from '../../../src/db/data-dir-lock.js';
+import { tuneInStorm, watchEngines } from '../../support/tune-storm.js';
 
 const homes: string[] = [];
 after(() => {
@@ -1468,6 +1469,34 @@ forEachDatabase((fx) => {
   });
 });
 
+// A tune-in storm, in process on a real database: what viewers wait for and how many engines start when
+// 300 tune-ins hit 30 channels at once with 4 tuners (the refused ones fast, before any database work).
+forEachDatabase((fx) => {
+  test('B-88: 300 tune-ins across 30 channels within 1 s with 4 tuners: each answered 200 or 503 within 2 s, at most 4 engines ever, none left after the linger', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `storm${i + 1}`);
+    await onAirNetwork(fx.database.db, ids);
+    const log = recordingLogger();
+    const director = await gatedDirector(new DbGate(fx.database.db, fx.dialect), log, { lingerMs: 300 });
+    const engines = watchEngines();
+    try {
+      const storm = await tuneInStorm(director.url, ids, 300, 1000);
+      const late = storm.answers.filter((a) => a.headersMs > 2000 || (a.status !== 200 && a.status !== 503));
+      const playing = new Set(storm.answers.filter((a) => a.status === 200).map((a) => a.channelId));
+      await storm.hangUp();
+      const slowest = Math.round(Math.max(...storm.answers.map((a) => a.headersMs)));
+      assert.equal(late.length, 0, `${late.length} of 300 answered late or not 200/503 (slowest ${slowest} ms), e.g. ${JSON.stringify(late.slice(0, 2))}`);
+      assert.ok(playing.size >= 1 && playing.size <= 4, `${playing.size} channels played`);
+      assert.ok(storm.answers.filter((a) => a.status === 503).every((a) => a.code === 'all_tuners_in_use'), JSON.stringify(storm.answers.filter((a) => a.status === 503 && a.code !== 'all_tuners_in_use').slice(0, 3)));
+      await until(() => playoutProcesses().length === 0, 'every engine and ffmpeg is gone after the linger', 10_000);
+      assert.ok(engines.seen.size <= 4, `${engines.seen.size} engines ran`);
+    } finally {
+      engines.stop();
+      await director.close();
+    }
+    assert.deepEqual(playoutProcesses(), []);
+  });
+});
+
 test('B-61: a piece of database work whose wait passes the bound fails without running, then or later; the turns are free again once the stuck piece ends', async () => {
   const turns = new BoundedTurns(1, 100);
   let release = (): void => {};
@@ -1518,7 +1547,7 @@ forEachDatabase((fx) => {
       const log = recordingLogger();
       const gate = new DbGate(database.db, 'pglite');
       const asRun = new AsRunLog({ dir: asRunDir, db: gate, dbWhere: `the database ${dataDir}`, log, refreshMs: 200 });
-      run = await gatedDirector(gate, log, asRun);
+      run = await gatedDirector(gate, log, { asRun });
       const watch = async () => {
         const viewer = await tuneIn(`${run?.url}/channel/retro1.ts`);
         viewers.push(viewer);
