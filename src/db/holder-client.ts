@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Kysely } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
+import { isConnectionFailure } from './connection-failure.js';
 import { isLockHeld, lockRecord } from './data-dir-lock.js';
 import { type DatabaseConfig, describeLocation } from './database-config.js';
 import { HOLDER_PORT, holderSocketDir, holderSocketFits, holderSocketPath } from './holder-paths.js';
@@ -108,9 +109,8 @@ export async function awaitBootingHolder(config: EmbeddedConfig): Promise<Databa
 /** Words a lost holder connection as what it is: the holder went away, nothing uncommitted was kept. */
 export function holderFailure(database: Database | undefined, error: unknown): RetroVueError | undefined {
   if (database?.access?.kind !== 'holder' || error instanceof RetroVueError) return undefined;
+  if (!isConnectionFailure(error)) return undefined;
   const text = error instanceof Error ? error.message : String(error);
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (!/Connection terminated|ECONNRESET|EPIPE|ECONNREFUSED|not queryable|connection/i.test(`${text} ${code}`)) return undefined;
   return new RetroVueError(
     'unreachable',
     `the database holder serving ${database.location} (socket ${database.access.socket}) went away during the command (${text.split('\n')[0]}); what it had not committed was rolled back: run the command again`,

@@ -157,16 +157,18 @@ export async function shareEmbeddedDatabase(config: DatabaseConfig & { dialect: 
 
 /**
  * The holder a client whose holder died puts in its place, once the data directory's lock is free: a
- * background one (its own process, so booting PGlite never stalls this one's event loop) when `holderCommand`
- * says how to start it, else one in this process, returned so the caller stops it. Nothing while another
- * process holds the lock (a new holder booting, or a command).
+ * background one (its own process) when `holderCommand` says how to start it, else one in this process,
+ * returned so the caller stops it. Nothing while another process holds the lock (a new holder booting, or a
+ * command). A background holder that gave up is not replaced by one in this process: booting PGlite here
+ * would block the event loop that streams the channels on air for a second or more (B-86); the next retry
+ * starts another. (One gives up when it loses the lock to another process, or stops for idleness before
+ * this one, slow on a loaded machine, connected to it.)
  */
 async function regainHolder(config: DatabaseConfig & { dialect: 'pglite' }, holderCommand: readonly string[] | undefined): Promise<Holder | undefined> {
   if (isLockHeld(config.dataDir)) return undefined;
   if (holderCommand !== undefined && config.holder !== 'off') {
-    const client = await startBackgroundHolder(config, holderCommand);
-    await client?.close();
-    if (client !== undefined) return undefined;
+    await (await startBackgroundHolder(config, holderCommand))?.close();
+    return undefined;
   }
   return startHolder(config).catch((error: unknown) => {
     if (error instanceof RetroVueError && error.code === 'database_locked') return undefined; // another process was quicker

@@ -1301,7 +1301,7 @@ forEachDatabase((fx) => {
       await advanceHorizons(database.db, { ...defaultHorizon, nowMs: Date.now() });
     });
     const holder = await serveHolder(home);
-    const env = { ...binaryEnv(fx, home), RETROVUE_HOLDER: 'on', RETROVUE_HOLDER_IDLE_SECONDS: '1', RETROVUE_LOG_LEVEL: 'info' };
+    const env = { ...binaryEnv(fx, home), RETROVUE_HOLDER: 'on', RETROVUE_HOLDER_IDLE_SECONDS: '10', RETROVUE_LOG_LEVEL: 'info' };
     const node = await startServe(['--port', '0', '--json', '--linger-seconds', '0', '--tuners', '4'], env);
     let reader: TimedReader | undefined;
     let viewer: Viewer | undefined;
@@ -1329,8 +1329,10 @@ forEachDatabase((fx) => {
       viewer?.close();
       await node.stop('SIGTERM');
       const regained = lockRecord(join(home, 'db'));
-      // The holder serve started in the background outlives it by its idle second (RETROVUE_HOLDER_IDLE_SECONDS).
+      // The holder serve started in the background outlives it (RETROVUE_HOLDER_IDLE_SECONDS; long enough that
+      // serve, slow on a loaded machine, connects to it before it stops for idleness): stopped here.
       if (regained !== undefined && regained.pid !== holder.child.pid && regained.pid !== node.child.pid) {
+        process.kill(regained.pid, 'SIGTERM');
         for (const pid of await survivors([regained.pid], 10_000)) process.kill(pid, 'SIGKILL');
       }
     }
