@@ -24,6 +24,7 @@ import { serveGuidePage } from './guide-page/guide-routes.js';
 import { TuneChecks } from './tune-checks.js';
 import { admitTune, type TuneAdmission } from './tune-admission.js';
 import { TunerPool } from './tuner-pool.js';
+import { KnownChannels } from './known-channels.js';
 import { newTunerDevice, type TunerDevice } from './hdhomerun/device-identity.js';
 import { HdHomeRunRoutes, LINEUP_POST } from './hdhomerun/hdhomerun-routes.js';
 import type { OwnerRouting } from './owner-routing.js';
@@ -63,6 +64,7 @@ export class ProgramDirector {
   private readonly startedAtMs: number;
   private readonly tuneChecks = new TuneChecks(loggingBusyChecks(() => this.options.log, (channelId) => tunablePlan(this.options.planSource, channelId, this.options.clock.now())), () => this.options.clock.now());
   private readonly admission: TuneAdmission;
+  private readonly knownChannels: KnownChannels;
   private readonly tuners = new TunerPool({
     count: () => this.options.tuners?.() ?? Number.POSITIVE_INFINITY,
     playing: () => [...this.managers.values()].map((m) => m.status()).filter((s) => s.state !== 'idle' && s.state !== 'closed').map((s) => ({ id: s.id, lingering: s.state === 'lingering' })),
@@ -82,9 +84,10 @@ export class ProgramDirector {
 
   constructor(private readonly options: ProgramDirectorOptions) {
     this.startedAtMs = options.clock.now();
+    this.knownChannels = new KnownChannels(options.directory, () => options.clock.now());
     this.admission = {
       check: (channelId) => this.tuneChecks.run(channelId), tunerRefusal: (channelId) => this.tunerRefusal(channelId),
-      claimTuner: (channelId) => this.tuners.claim(channelId), log: options.log,
+      claimTuner: (channelId) => this.tuners.claim(channelId), known: (channelId) => this.knownChannels.known(channelId), log: options.log,
     };
     this.hls = {
       admission: this.admission, managerOf: (channelId) => this.managerOf(channelId),

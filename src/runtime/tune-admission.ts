@@ -6,7 +6,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Logger } from '../core/logger.js';
 import type { PlayoutPlan } from '../plugins/playout-plan.js';
 import { sendFailure } from './http-replies.js';
-import { asTuneFailure, type TuneFailure } from './plan-source.js';
+import { asTuneFailure, type TuneFailure, tuneFailureOf } from './plan-source.js';
 
 export interface TuneAdmission {
   /** The plan at now, or a thrown TuneFailure (shared by concurrent tune-ins: TuneChecks). */
@@ -15,6 +15,8 @@ export interface TuneAdmission {
   readonly tunerRefusal: (channelId: string) => TuneFailure | undefined;
   /** A tuner for the channel until the release is called, or a thrown 805 TuneFailure (TunerPool.claim). */
   readonly claimTuner: (channelId: string) => Promise<() => void>;
+  /** Whether the channel is enabled, so a tuner refusal stays 404 for one that is not (KnownChannels). */
+  readonly known: (channelId: string) => Promise<boolean>;
   readonly log: Logger;
 }
 
@@ -31,7 +33,7 @@ export async function admitTune<T>(
   try {
     release = await admission.claimTuner(channelId);
   } catch (error) {
-    sendFailure(res, req, asTuneFailure(error, channelId));
+    sendFailure(res, req, await unlessUnknown(asTuneFailure(error, channelId), channelId, admission));
     return undefined;
   }
   try {
@@ -50,9 +52,15 @@ export async function admitTune<T>(
 
 async function answerHead(req: IncomingMessage, res: ServerResponse, channelId: string, admission: TuneAdmission, headHeaders: OutgoingHttpHeaders): Promise<undefined> {
   const refused = admission.tunerRefusal(channelId);
-  if (refused !== undefined) sendFailure(res, req, refused);
+  if (refused !== undefined) sendFailure(res, req, await unlessUnknown(refused, channelId, admission));
   else if ((await checkedPlan(req, res, channelId, admission)) !== undefined) res.writeHead(200, headHeaders).end();
   return undefined;
+}
+
+/** A tuner refusal of a channel that is not enabled is the 404 its plan check would have given. */
+async function unlessUnknown(failure: TuneFailure, channelId: string, admission: TuneAdmission): Promise<TuneFailure> {
+  if (failure.code !== 'all_tuners_in_use' || (await admission.known(channelId))) return failure;
+  return tuneFailureOf({ kind: 'unknown-channel', message: `channel "${channelId}" does not exist or is disabled; see retrovue channel list` });
 }
 
 /** The plan at now; undefined once the failed check has been answered. */

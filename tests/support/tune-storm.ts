@@ -1,6 +1,6 @@
 // A tune-in storm against a running server: many GETs of /channel/{id}.ts fired over a short span through
 // undici, each one's status and time to its headers recorded, the streams kept open until the caller hangs
-// up; and a watch on the engines (AIR, a `node` child of this process) started meanwhile.
+// up; and a watch on the engines (AIR, children of the server's process) started meanwhile.
 import { Agent, request } from 'undici';
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -52,14 +52,15 @@ export async function tuneInStorm(url: string, channelIds: readonly string[], co
   };
 }
 
-/** This process's children named `node` (the engines), from /proc's children lists: cheap enough to poll often. */
-function engineChildren(): number[] {
+/** `serverPid`'s children running AIR (the engines), from /proc's children lists: cheap enough to poll often. */
+function engineChildren(serverPid: number): number[] {
   const pids: number[] = [];
-  for (const task of readdirSync(`/proc/${process.pid}/task`)) {
-    const listed = readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').trim();
+  for (const task of readdirSync(`/proc/${serverPid}/task`)) {
+    const listed = readFileSync(`/proc/${serverPid}/task/${task}/children`, 'utf8').trim();
     for (const pid of listed === '' ? [] : listed.split(' ').map(Number)) {
       try {
-        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node') pids.push(pid);
+        // An engine runs dist/air.mjs; any child (an ffprobe too) is a copy of the server until its exec.
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('air.mjs')) pids.push(pid);
       } catch {
         // exited while we looked
       }
@@ -68,12 +69,12 @@ function engineChildren(): number[] {
   return pids;
 }
 
-/** Samples this process's engines every few milliseconds: every pid ever seen, and the most at once. */
-export function watchEngines(everyMs = 10): { readonly seen: Set<number>; most(): number; stop(): void } {
+/** Samples the engines of the server `serverPid` every few milliseconds: every pid ever seen, and the most at once. */
+export function watchEngines(serverPid: number, everyMs = 10): { readonly seen: Set<number>; most(): number; stop(): void } {
   const seen = new Set<number>();
   let most = 0;
   const sample = () => {
-    const engines = engineChildren();
+    const engines = engineChildren(serverPid);
     for (const pid of engines) seen.add(pid);
     most = Math.max(most, engines.length);
   };

@@ -394,7 +394,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-32: with --tuners 1 a second channel answers 503 with X-HDHomeRun-Error 805 on every route and starts nothing; a viewer of the playing channel is never refused; a lingering channel gives its tuner up', { skip: !once }, async () => {
+  test('B-32: with --tuners 1 a second channel answers 503 with X-HDHomeRun-Error 805 on every route and starts nothing (an unknown one still 404); a viewer of the playing channel is never refused; a lingering channel gives its tuner up', { skip: !once }, async () => {
     const serve = await served(['retro1', 'retro2'], ['--linger-seconds', '60', '--tuners', '1']);
     const url = serve.url;
     try {
@@ -412,6 +412,13 @@ forEachDatabase((fx) => {
           assert.equal(answer.headers['x-hdhomerun-error'], '805', `${method} ${path}`);
           if (method === 'GET') assert.equal(JSON.parse(body).error.code, 'all_tuners_in_use');
         }
+      }
+      // Every tuner busy: a channel that does not exist is still 404, not 503.
+      for (const method of ['GET', 'HEAD'] as const) {
+        const answer = await request(`${url}/channel/nope.ts`, { method });
+        const body = await answer.body.text();
+        assert.equal(answer.statusCode, 404, `${method} /channel/nope.ts with every tuner busy: ${body}`);
+        if (method === 'GET') assert.equal(JSON.parse(body).error.code, 'unknown_channel');
       }
       // The playing engine starts a piece's ffmpeg whenever it likes; what must not appear is another engine.
       const enginePids = (list: Array<{ pid: number; command: string }>) => list.filter((p) => p.command === 'node').map((p) => p.pid).sort();
@@ -1471,31 +1478,32 @@ forEachDatabase((fx) => {
   });
 });
 
-// A tune-in storm, in process on a real database: what viewers wait for and how many engines start when
-// 300 tune-ins hit 30 channels at once with 4 tuners (the refused ones fast, before any database work).
+// A tune-in storm against the built server in its own process (the client load here cannot hold up its
+// replies): what viewers wait for and how many engines start when 300 tune-ins hit 30 channels within a
+// second with 4 tuners (the refused ones fast, before any database work).
 forEachDatabase((fx) => {
   test('B-88: 300 tune-ins across 30 channels within 1 s with 4 tuners: each answered 200 or 503 within 2 s, at most 4 engines ever, none left after the linger', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `storm${i + 1}`);
-    await onAirNetwork(fx.database.db, ids);
-    const log = recordingLogger();
-    const director = await gatedDirector(new DbGate(fx.database.db, fx.dialect), log, { lingerMs: 300 });
-    const engines = watchEngines();
+    const home = newHome();
+    await withBinaryDatabase(fx, home, (database) => onAirNetwork(database.db, ids));
+    const serve = await startServe(['--port', '0', '--tuners', '4', '--linger-seconds', '1'], binaryEnv(fx, home));
+    const engines = watchEngines(serve.child.pid ?? -1);
     try {
-      const storm = await tuneInStorm(director.url, ids, 300, 1000);
+      const storm = await tuneInStorm(serve.url, ids, 300, 1000);
       const late = storm.answers.filter((a) => a.headersMs > 2000 || (a.status !== 200 && a.status !== 503));
       const playing = new Set(storm.answers.filter((a) => a.status === 200).map((a) => a.channelId));
       await storm.hangUp();
-      const slowest = Math.round(Math.max(...storm.answers.map((a) => a.headersMs)));
-      assert.equal(late.length, 0, `${late.length} of 300 answered late or not 200/503 (slowest ${slowest} ms), e.g. ${JSON.stringify(late.slice(0, 2))}`);
+      const times = storm.answers.map((a) => a.headersMs).sort((a, b) => a - b);
+      const slowest = Math.round(times[times.length - 1] ?? 0);
+      assert.equal(late.length, 0, `${late.length} of 300 answered late or not 200/503 (median ${Math.round(times[150] ?? 0)} ms, slowest ${slowest} ms), e.g. ${JSON.stringify(late.slice(0, 2))}`);
       assert.ok(playing.size >= 1 && playing.size <= 4, `${playing.size} channels played`);
       assert.ok(storm.answers.filter((a) => a.status === 503).every((a) => a.code === 'all_tuners_in_use'), JSON.stringify(storm.answers.filter((a) => a.status === 503 && a.code !== 'all_tuners_in_use').slice(0, 3)));
-      await until(() => playoutProcesses().length === 0, 'every engine and ffmpeg is gone after the linger', 10_000);
+      await until(() => serve.children().length === 0, 'every engine and ffmpeg is gone after the linger', 10_000);
       assert.ok(engines.seen.size <= 4, `${engines.seen.size} engines ran`);
     } finally {
       engines.stop();
-      await director.close();
+      await serve.stop('SIGTERM');
     }
-    assert.deepEqual(playoutProcesses(), []);
   });
 });
 
