@@ -2,6 +2,7 @@
 // H.264 + AAC from the right offset; viewers share one engine; the last one out leaves no process; 404 /
 // 500 / 503 start nothing; HEAD never starts playout; a killed engine is restarted while a viewer stays;
 // a stalled viewer is dropped while another keeps receiving.
+import { CHECKED_PLAN_FRESH_MS } from '../../src/runtime/tune-checks.js';
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -167,9 +168,13 @@ describe('runtime: ProgramDirector over HTTP', () => {
     }));
     assert.deepEqual([...new Set(answers)], [200]);
     assert.equal(builds, 1);
+    const soon = await request(`${d.url}/channel/ramp.ts`, { method: 'HEAD' });
+    await soon.body.dump();
+    assert.equal(builds, 1, 'a check that passed under CHECKED_PLAN_FRESH_MS ago is shared too');
+    await new Promise((resolve) => setTimeout(resolve, CHECKED_PLAN_FRESH_MS + 50));
     const again = await request(`${d.url}/channel/ramp.ts`, { method: 'HEAD' });
     await again.body.dump();
-    assert.equal(builds, 2, 'a check is shared only while it is in flight: a later tune-in checks afresh');
+    assert.equal(builds, 2, 'a check older than CHECKED_PLAN_FRESH_MS is not shared: a later tune-in checks afresh');
     assert.deepEqual(playoutProcesses(), []);
   });
 
