@@ -1,10 +1,10 @@
 // CLI contract tests for `retrovue asset normalize` (contracts/asset/normalize.yaml).
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
+import { execa, execaSync } from 'execa';
 import { after, before, beforeEach, test } from 'node:test';
 import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../support/media-fixtures.js';
@@ -202,7 +202,12 @@ forEachDatabase((fx) => {
       home = disk.dir;
       await seedClips(fx.database.db, clips());
       disk.fill(8 * 1024); // room for a part of one rendition: ffmpeg starts writing, then meets ENOSPC
-      const run = await normalize(['--concurrency', '2']);
+      // The real ffmpeg, each rendition it makes noted: after the first full disk no rendition may start.
+      const tools = mkdtempSync(join(scratch, 'tools-'));
+      const started = join(tools, 'started');
+      const real = execaSync('sh', ['-c', 'command -v ffmpeg']).stdout;
+      writeFileSync(join(tools, 'ffmpeg'), `#!/bin/sh\ncase " $* " in *" -i "*) echo run >> '${started}';; esac\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      const run = await cli(['asset', 'normalize', '--concurrency', '2'], { database: fx.database, env: { RETROVUE_HOME: home, PATH: `${tools}:${process.env['PATH'] ?? ''}` } });
       assert.equal(run.exitCode, 2, run.stderr);
       assert.equal(run.stdout, '');
       const line = /^retrovue: error: disk full: the renditions directory (\S+) has no space left \(ffmpeg: .*No space left on device.*\); free space there and run again \(the (\d) rendition\(s\) finished are kept\)\n$/.exec(run.stderr);
@@ -211,6 +216,8 @@ forEachDatabase((fx) => {
       assert.deepEqual(readdirSync(line[1]).filter((f) => !/^[0-9a-f-]{36}\.mp4$/.test(f)), [], 'no partial file');
       assert.equal(readdirSync(line[1]).length, Number(line[2]), 'only the renditions finished');
       assert.deepEqual(processesMentioning('ffmpeg', disk.dir), []);
+      const renditionsStarted = existsSync(started) ? readFileSync(started, 'utf8').split('\n').filter(Boolean).length : 0;
+      assert.ok(renditionsStarted >= 1 && renditionsStarted <= 2, `the third rendition is never started once the disk is full (${renditionsStarted} started)`);
     } finally {
       disk.unmount();
     }
