@@ -765,6 +765,20 @@ describe('web TV guide', () => {
     }
   });
 
+  test('B-91: a path decoding to a NUL or to invalid UTF-8 is a 400 invalid_input on every route, GET and HEAD, never a 500 from the database refusing it', async () => {
+    const url = server().url;
+    const paths = ['/channel/%00.ts', '/channel/retro1%00.ts', '/channel/%00.m3u8', '/channel/%00/hls/1.ts', '/channel/%00/logo', '/auto/v%00', '/auto/v1%00', '/channel/%ff.ts'];
+    for (const path of paths) {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const response = await request(`${url}${path}`, { method });
+        const body = await response.body.text();
+        assert.equal(response.statusCode, 400, `${method} ${path}: ${body}`);
+        if (method === 'GET') assert.equal(JSON.parse(body).error.code, 'invalid_input', `${method} ${path}`);
+      }
+    }
+    assert.doesNotMatch(server().stderr(), /request failed|invalid byte sequence/);
+  });
+
   test('B-42: in Chromium, the page shows every channel with its number, name, placeholder logo, now with progress and next, a grid matching /epg.xml for three hours; hostile text stays text; a phone gets the now/next list', async () => {
     const url = server().url;
     const { page, problems } = await chromium().open(`${url}/`);
