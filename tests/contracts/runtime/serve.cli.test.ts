@@ -47,6 +47,7 @@ import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
 import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
 import { mountSmallDisk, smallDiskRefusal } from '../../support/small-disk.js';
 import { AsRunLog } from '../../../src/runtime/asrun-log.js';
+import { DatabaseOutage } from '../../../src/runtime/database-outage.js';
 import type { Database } from '../../../src/db/database.js';
 import { loggedLines, refusedTuneIn, steadyStream, type TimedReader, timedReader } from '../../support/database-outage.js';
 import { tcpProxy } from '../../support/tcp-proxy.js';
@@ -670,6 +671,15 @@ describe('a wall-clock step', () => {
 
 // The web TV guide: one `runtime serve` on the embedded database and one Chromium for all its tests. The
 // page reads no database itself (/guide.json reads what /epg.xml reads), so one dialect proves it.
+test('B-84: an outage\'s end is logged at the level of its beginning (warn, the default level), once', () => {
+  const log = recordingLogger();
+  const outage = new DatabaseOutage({ clock: systemClock, log });
+  const refused = Object.assign(new Error('connect ECONNREFUSED /x/.s.PGSQL.5432'), { code: 'ECONNREFUSED', syscall: 'connect' });
+  for (let i = 0; i < 3; i += 1) outage.failed(refused);
+  for (let i = 0; i < 3; i += 1) outage.reached();
+  assert.deepEqual(log.lines.map((l) => [l.level, /cannot be reached|reachable again/.exec(l.message)?.[0]]), [['warn', 'cannot be reached'], ['warn', 'reachable again']]);
+});
+
 describe('web TV guide', () => {
   const hostileTitle = '<img src=x onerror=alert(1)>';
   const hostileName = '<b>Bold</b> & "Co" <script>alert(2)</script>';
@@ -1333,7 +1343,7 @@ forEachDatabase((fx) => {
       const longest = reader.longestPauseMs(killedAt);
       assert.ok(longest < 1000, `the stream paused ${longest.toFixed(0)} ms while the database was away`);
       const warnings = loggedLines(node.stderr(), logFrom).filter((l) => l.level >= 40);
-      assert.deepEqual(warnings.map((l) => /database cannot be reached/.test(l.msg)), [true], JSON.stringify(warnings));
+      assert.deepEqual(warnings.map((l) => /database cannot be reached|reachable again/.exec(l.msg)?.[0]), ['database cannot be reached', 'reachable again'], JSON.stringify(warnings));
       // The database is held again, by a process that lives: other commands reach it.
       const client = await connectHolder(home);
       await client.end();
