@@ -40,7 +40,8 @@ export class DatabaseOutage {
     this.sinceMs = undefined;
     clearInterval(this.timer);
     this.timer = undefined;
-    this.options.log.info({ outage_s: Number(seconds) }, `the database is reachable again after ${seconds} s: tune-ins, horizons, as-run and ownership resume`);
+    // At the level of the outage's beginning (warn, the default): an operator who saw it begin sees it end.
+    this.options.log.warn({ outage_s: Number(seconds) }, `the database is reachable again after ${seconds} s: tune-ins, horizons, as-run and ownership resume`);
   }
 
   /** Stops the retries of an outage in progress (the server stops). */

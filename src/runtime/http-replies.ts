@@ -6,13 +6,14 @@ import type { TuneFailure } from './plan-source.js';
 export const streamHeaders = { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store' } as const;
 
 /**
- * The request's path (a query string dropped), or undefined when it is not valid percent-encoded UTF-8:
- * every route decodes the ids in it, so a path that cannot be decoded is the client's error (400), not ours.
+ * The request's path (a query string dropped), or undefined when it is not valid percent-encoded UTF-8 or
+ * decodes to a NUL: every route decodes the ids in it and looks them up, and no database stores a NUL
+ * (Postgres refuses the query), so such a path is the client's error (400), not ours (B-91).
  */
 export function requestPath(req: IncomingMessage): string | undefined {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   try {
-    decodeURIComponent(path);
+    if (decodeURIComponent(path).includes('\u0000')) return undefined;
   } catch {
     return undefined;
   }

@@ -172,7 +172,7 @@ export class ProgramDirector {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Clients (Plex, Jellyfin) append their own query parameters: only the path matters.
     const path = requestPath(req);
-    if (path === undefined) return sendJson(res, req, 400, errorBody('invalid_input', 'the request path is not valid percent-encoded UTF-8'));
+    if (path === undefined) return sendJson(res, req, 400, errorBody('invalid_input', 'the request path is not valid percent-encoded UTF-8 or holds a NUL'));
     if (req.method !== 'GET' && req.method !== 'HEAD' && path !== LINEUP_POST) {
       res.setHeader('Allow', 'GET, HEAD');
       sendJson(res, req, 405, errorBody('method_not_allowed', `${req.method ?? '?'} is not supported; use GET or HEAD`));

@@ -47,6 +47,7 @@ import { HorizonTimer } from '../../../src/runtime/horizon-timer.js';
 import { gatedDirector, onAirNetwork, recordingLogger, stuckFor } from '../../support/db-gate-runtime.js';
 import { mountSmallDisk, smallDiskRefusal } from '../../support/small-disk.js';
 import { AsRunLog } from '../../../src/runtime/asrun-log.js';
+import { DatabaseOutage } from '../../../src/runtime/database-outage.js';
 import type { Database } from '../../../src/db/database.js';
 import { loggedLines, refusedTuneIn, steadyStream, type TimedReader, timedReader } from '../../support/database-outage.js';
 import { tcpProxy } from '../../support/tcp-proxy.js';
@@ -677,6 +678,15 @@ describe('a wall-clock step', () => {
 
 // The web TV guide: one `runtime serve` on the embedded database and one Chromium for all its tests. The
 // page reads no database itself (/guide.json reads what /epg.xml reads), so one dialect proves it.
+test('B-84: an outage\'s end is logged at the level of its beginning (warn, the default level), once', () => {
+  const log = recordingLogger();
+  const outage = new DatabaseOutage({ clock: systemClock, log });
+  const refused = Object.assign(new Error('connect ECONNREFUSED /x/.s.PGSQL.5432'), { code: 'ECONNREFUSED', syscall: 'connect' });
+  for (let i = 0; i < 3; i += 1) outage.failed(refused);
+  for (let i = 0; i < 3; i += 1) outage.reached();
+  assert.deepEqual(log.lines.map((l) => [l.level, /cannot be reached|reachable again/.exec(l.message)?.[0]]), [['warn', 'cannot be reached'], ['warn', 'reachable again']]);
+});
+
 describe('web TV guide', () => {
   const hostileTitle = '<img src=x onerror=alert(1)>';
   const hostileName = '<b>Bold</b> & "Co" <script>alert(2)</script>';
@@ -770,6 +780,20 @@ describe('web TV guide', () => {
       assert.equal(answer.status, 400, `hours=${hours}`);
       assert.equal(JSON.parse(answer.body).error.code, 'invalid_input', `hours=${hours}`);
     }
+  });
+
+  test('B-91: a path decoding to a NUL or to invalid UTF-8 is a 400 invalid_input on every route, GET and HEAD, never a 500 from the database refusing it', async () => {
+    const url = server().url;
+    const paths = ['/channel/%00.ts', '/channel/retro1%00.ts', '/channel/%00.m3u8', '/channel/%00/hls/1.ts', '/channel/%00/logo', '/auto/v%00', '/auto/v1%00', '/channel/%ff.ts'];
+    for (const path of paths) {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const response = await request(`${url}${path}`, { method });
+        const body = await response.body.text();
+        assert.equal(response.statusCode, 400, `${method} ${path}: ${body}`);
+        if (method === 'GET') assert.equal(JSON.parse(body).error.code, 'invalid_input', `${method} ${path}`);
+      }
+    }
+    assert.doesNotMatch(server().stderr(), /request failed|invalid byte sequence/);
   });
 
   test('B-42: in Chromium, the page shows every channel with its number, name, placeholder logo, now with progress and next, a grid matching /epg.xml for three hours; hostile text stays text; a phone gets the now/next list', async () => {
@@ -1328,7 +1352,7 @@ forEachDatabase((fx) => {
       const longest = reader.longestPauseMs(killedAt);
       assert.ok(longest < DEFAULT_LEAD_MS, `the stream paused ${longest.toFixed(0)} ms while the database was away: a viewer holding the engine's lead ran dry`);
       const warnings = loggedLines(node.stderr(), logFrom).filter((l) => l.level >= 40);
-      assert.deepEqual(warnings.map((l) => /database cannot be reached/.test(l.msg)), [true], JSON.stringify(warnings));
+      assert.deepEqual(warnings.map((l) => /database cannot be reached|reachable again/.exec(l.msg)?.[0]), ['database cannot be reached', 'reachable again'], JSON.stringify(warnings));
       // The database is held again, by a process that lives: other commands reach it.
       const client = await connectHolder(home);
       await client.end();
