@@ -1,6 +1,7 @@
 // Data contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): what the server writes
 // while it serves — the as-run log (table and files) and the horizons — checked in the database after it stops;
 // and how it reaches the database (the DbGate's turns, queries per route), checked in process on a real database.
+import { CHECKED_PLAN_FRESH_MS } from '../../../src/runtime/tune-checks.js';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -287,6 +288,8 @@ forEachDatabase((fx) => {
       await fx.database.db.updateTable('channel').set({ enabled: false }).where('id', 'not in', ids.slice(0, 3)).execute();
       const atThree = await queriesPerRoute();
       await fx.database.db.updateTable('channel').set({ enabled: true }).execute();
+      // A tune-in shares a plan check younger than CHECKED_PLAN_FRESH_MS (no query): let the first round's expire.
+      await new Promise((resolve) => setTimeout(resolve, CHECKED_PLAN_FRESH_MS + 50));
       const atThirty = await queriesPerRoute();
       console.log(`queries per route (${fx.dialect}) at 3 channels: ${JSON.stringify(atThree)}; at 30: ${JSON.stringify(atThirty)}`);
       assert.deepEqual(atThirty, atThree);
