@@ -1,5 +1,6 @@
 // CLI contract tests for `retrovue runtime serve` (contracts/runtime/serve.yaml): the built binary,
 // real HTTP (undici), the real engine and ffmpeg.
+import { CHECKED_PLAN_FRESH_MS } from '../../../src/runtime/tune-checks.js';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -211,6 +212,7 @@ forEachDatabase((fx) => {
       writeFileSync(file, viewer.bytes());
       // Disabled while its engine runs: a new tune-in is answered as channel plan now decides, not by the running stream.
       await binaryOk(['channel', 'update', 'rendered', '--no-enabled'], binaryEnv(fx, home));
+      await new Promise((resolve) => setTimeout(resolve, CHECKED_PLAN_FRESH_MS + 50)); // the last tune-in's shared check expires
       assert.equal((await tuneStatus(`${serve.url}/channel/rendered.ts`)).status, 404, 'a channel disabled while on air');
       assert.equal((await request(`${serve.url}/channel/rendered.ts`, { method: 'HEAD' })).statusCode, 404, 'HEAD on a channel disabled while on air');
       viewer.close();
