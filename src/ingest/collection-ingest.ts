@@ -34,6 +34,8 @@ export interface IngestOptions {
   readonly signal?: AbortSignal;
   /** Called as files finish: done so far, files to probe, the file just finished. */
   readonly onProgress?: (done: number, total: number, file: string) => void;
+  /** Called as a paged listing goes on: items listed so far, and the source's total when it says. */
+  readonly onListProgress?: (listed: number, total?: number) => void;
   /** Called after each batch is committed: its size, and how many files are committed so far. */
   readonly onCommit?: (batch: number, committed: number) => void;
   /** Files committed per transaction. */
@@ -101,7 +103,17 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   // Only the importer reaches the media; Core adds what the operator needs to fix it (the collection, the mapping).
   const skipped: SkippedEntry[] = [];
   // A throwing importer is contained (one plugin_failed line naming it); its own RetroVueErrors already say what to fix.
-  const list = () => importer.listItems({ config: source.config, collection: discovered, localRoot, ...(under ? { under } : {}), onSkip: (entry) => skipped.push(entry) });
+  const list = () =>
+    importer.listItems({
+      config: source.config,
+      collection: discovered,
+      localRoot,
+      ...(under ? { under } : {}),
+      onSkip: (entry) => skipped.push(entry),
+      localPathOf: (path) => resolveLocalPath(path, collection.local_paths),
+      ...(options.onListProgress ? { onListProgress: options.onListProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   const listed = await list()
     .catch((error: unknown) => (isRetroVueError(error) ? Promise.reject(error) : runPlugin('importer', source.type, `collection ${name}`, () => Promise.reject(error))))
     .catch((error: unknown) => {

@@ -11,6 +11,22 @@ export interface DiscoveredCollection {
   readonly sourcePath: string;
 }
 
+/** What a source curates about an item (a media server's metadata); the importer's word beats a guess from the file name. */
+export interface DiscoveredMetadata {
+  readonly kind?: 'movie' | 'episode';
+  readonly title?: string;
+  readonly series?: string;
+  readonly season?: number;
+  readonly episode?: number;
+  readonly year?: number;
+  readonly summary?: string;
+  readonly genres?: readonly string[];
+  /** The rating the source gives (TV-PG, PG-13, …). */
+  readonly contentRating?: string;
+  /** Artwork URLs by role (poster, thumb, art), never carrying a credential. */
+  readonly artwork?: Readonly<Record<string, string>>;
+}
+
 /** What an importer returns for one media file; never persisted as such. */
 export interface DiscoveredItem {
   /** The importer's normalised external id (becomes the Asset's ProviderRef). */
@@ -25,6 +41,12 @@ export interface DiscoveredItem {
   readonly sidecars?: readonly SidecarFile[];
   /** Why the item cannot be ingested as it is (a name that is not UTF-8): it becomes an invalid asset with this reason. */
   readonly problem?: string;
+  /** What the source says about the item, when it curates metadata. */
+  readonly metadata?: DiscoveredMetadata;
+  /** The source's version of the item (a media server's updated-at): a different one re-ingests it. */
+  readonly version?: string;
+  /** The file's path as the source reports it, when mapping made `path` differ from it. */
+  readonly sourcePath?: string;
 }
 
 /** Something inside a collection the importer did not list (an unreadable folder, a link loop), and why. */
@@ -43,9 +65,26 @@ export interface ListItemsRequest<Config> {
   readonly under?: string;
   /** Told about every entry left out for a reason the operator can act on; the listing goes on. */
   readonly onSkip?: (skipped: SkippedEntry) => void;
+  /** A path as the source reports it, as this machine reads it (the collection's local_path mappings). */
+  readonly localPathOf: (sourcePath: string) => string;
+  /** Told as a paged listing goes on: items listed so far, and how many the source holds when it says. */
+  readonly onListProgress?: (listed: number, total?: number) => void;
+  /** Aborted when the operator interrupts the ingest: stop asking the source. */
+  readonly signal?: AbortSignal;
 }
 
 export interface Importer<Config = Record<string, unknown>> extends PluginDescriptor {
+  /**
+   * The built-in ingest enricher instances a new collection of this source gets, in order. Default
+   * ffprobe then filename; an importer whose source curates titles leaves filename out, so a guess from
+   * the file name never overwrites them.
+   */
+  readonly ingestEnrichers?: readonly string[];
+  /**
+   * Whether listItems reads the collection's local root itself (a folder walk): an unreachable error then
+   * names that root and its mapping. A media server's importer asks the server and names it instead.
+   */
+  readonly readsLocalRoot?: boolean;
   /** Checks and normalises an operator's config (for example, makes paths absolute). Throws `invalid_input`. */
   normaliseConfig(raw: Record<string, unknown>, context: { cwd: string }): Promise<Config>;
   /** The collections of a source; throws `unreachable` when the system cannot be reached. */

@@ -74,6 +74,7 @@ function relativeKeys(rawPaths: readonly string[]): string[] {
 export const filesystemImporter: Importer<FilesystemConfig> = {
   type: 'filesystem',
   description: 'A directory on this machine (or mounted on it): its top-level folders become collections.',
+  readsLocalRoot: true,
   configSchema: {
     type: 'object',
     additionalProperties: false,
