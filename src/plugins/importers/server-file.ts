@@ -1,0 +1,53 @@
+// Where a media server's item lives on this machine: RetroVue plays the file itself, never the server's
+// stream, so the path the server reports goes through the collection's local_path mappings and is read
+// here. A file that is not there (unmapped, unmounted, unreadable) still becomes an item, with the
+// problem and the fix, so the ingest goes on and the asset says what to do.
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { posix } from 'node:path';
+
+export interface ServerFile {
+  /** The absolute local path the file is read at. */
+  readonly path: string;
+  /** Relative to the server library folder holding it (forward slashes). */
+  readonly relativePath: string;
+  /** The path as the server reports it, when the mapping changed it. */
+  readonly sourcePath?: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  readonly problem?: string;
+}
+
+/** The item's path relative to the longest library folder holding it; the file name alone if none does. */
+export function pathInLibrary(serverPath: string, libraryFolders: readonly string[]): string {
+  const folder = [...libraryFolders]
+    .map((f) => f.replace(/\/+$/, ''))
+    .sort((a, b) => b.length - a.length)
+    .find((f) => serverPath.startsWith(`${f}/`));
+  return folder === undefined ? posix.basename(serverPath) : serverPath.slice(folder.length + 1);
+}
+
+/**
+ * @param fix how the operator maps the server's folder (names the collection), e.g.
+ *   "map the server's folder with retrovue collection update plex/Movies --local-path SERVER=LOCAL".
+ */
+export async function serverFile(
+  serverPath: string,
+  libraryFolders: readonly string[],
+  localPathOf: (sourcePath: string) => string,
+  fix: string,
+  reportedSizeBytes = 0,
+): Promise<ServerFile> {
+  const path = localPathOf(serverPath);
+  const relativePath = pathInLibrary(serverPath, libraryFolders);
+  const mapped = path === serverPath ? {} : { sourcePath: serverPath };
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  const readable = info instanceof Error ? info : await access(path, constants.R_OK).then(() => info, (error: NodeJS.ErrnoException) => error);
+  if (readable instanceof Error || !readable.isFile()) {
+    const code = readable instanceof Error ? (readable.code ?? readable.message) : 'not a file';
+    const where = path === serverPath ? `${path} (the server's path, not mapped)` : `${path} (mapped from the server's ${serverPath})`;
+    const problem = `file ${where} is not readable here: ${code}; ${path === serverPath ? fix : 'mount the library there or fix the mapping'}`;
+    return { path, relativePath, ...mapped, sizeBytes: reportedSizeBytes, mtimeMs: 0, problem };
+  }
+  return { path, relativePath, ...mapped, sizeBytes: readable.size, mtimeMs: Math.trunc(readable.mtimeMs) };
+}
