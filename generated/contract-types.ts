@@ -1768,8 +1768,14 @@ export interface SourceAddInput {
   readonly name: string;
   /** For the filesystem importer, the directory holding the library (stored absolute). */
   readonly basePath: string | undefined;
-  /** Importer configuration as a JSON object (merged under --base-path). */
+  /** Importer configuration as a JSON object (merged under --base-path, --url, --token and --api-key). */
   readonly config: string | undefined;
+  /** For a media server importer (plex, jellyfin, emby), the server's address, e.g. http://nas:32400. */
+  readonly url: string | undefined;
+  /** For the plex importer, the X-Plex-Token (stored in the database only, printed masked). */
+  readonly token: string | undefined;
+  /** For the jellyfin and emby importers, an API key (stored in the database only, printed masked). */
+  readonly apiKey: string | undefined;
 }
 
 /** `retrovue source add --json` prints this (contracts/source/add.yaml). */
@@ -1867,8 +1873,14 @@ export interface SourceUpdateInput {
   readonly name: string | undefined;
   /** New base directory (filesystem importer). */
   readonly basePath: string | undefined;
-  /** Replacement importer configuration as a JSON object. */
+  /** Replacement importer configuration as a JSON object (a secret it leaves out keeps its stored value). */
   readonly config: string | undefined;
+  /** For a media server importer (plex, jellyfin, emby), the server's address, e.g. http://nas:32400. */
+  readonly url: string | undefined;
+  /** For the plex importer, a new X-Plex-Token (stored in the database only, printed masked). */
+  readonly token: string | undefined;
+  /** For the jellyfin and emby importers, a new API key (stored in the database only, printed masked). */
+  readonly apiKey: string | undefined;
 }
 
 /** `retrovue source update --json` prints this (contracts/source/update.yaml). */

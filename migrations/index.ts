@@ -12,6 +12,7 @@ import * as m0010 from './0010_asset_subtitles.js';
 import * as m0011 from './0011_channel_presentation.js';
 import * as m0012 from './0012_runtime_node.js';
 import * as m0013 from './0013_as_run_airing.js';
+import * as m0014 from './0014_provider_ref_version.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_channel': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0011_channel_presentation': m0011,
   '0012_runtime_node': m0012,
   '0013_as_run_airing': m0013,
+  '0014_provider_ref_version': m0014,
 };

@@ -14,4 +14,5 @@ export const migrationNames: readonly string[] = [
   '0011_channel_presentation',
   '0012_runtime_node',
   '0013_as_run_airing',
+  '0014_provider_ref_version',
 ];

@@ -10,8 +10,8 @@ export class SourceAddCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "source",
     description: "Register an external media system (a Source) through one of its importers.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the created source and exit 0.\n- B-2: An unknown importer type MUST be refused with exit 1 and a message listing the known types.\n- B-3: A config that breaks the importer's config schema, or a filesystem base path that does not exist or is not a directory, MUST be refused with exit 1 naming the problem.\n- B-4: With --dry-run the command MUST report the source it would create and MUST NOT persist it.\n- D-1: The source MUST be persisted with its type and normalised config (a filesystem base path stored absolute).\n- D-2: Source names MUST be unique; a duplicate MUST leave the existing source unchanged.\n- D-3: Adding a source MUST NOT create any collection or asset (discovery is a separate operator step).\n\nExit codes:\n\n- 0: created\n- 1: invalid input, unknown type or name taken\n- 3: database unreachable",
-    examples: [["A library on this machine","$0 source add --type filesystem --name lib --base-path ./lib"]],
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the created source and exit 0.\n- B-2: An unknown importer type MUST be refused with exit 1 and a message listing the known types.\n- B-3: A config that breaks the importer's config schema, or a filesystem base path that does not exist or is not a directory, MUST be refused with exit 1 naming the problem.\n- B-4: With --dry-run the command MUST report the source it would create and MUST NOT persist it.\n- B-5: --url, --token and --api-key MUST be merged into the importer's config as url, token and api_key (over --config) and checked by that importer's schema; a media server's url MUST be http or https with no credential, query or fragment in it, and adding MUST NOT contact the server.\n- D-1: The source MUST be persisted with its type and normalised config (a filesystem base path stored absolute).\n- D-2: Source names MUST be unique; a duplicate MUST leave the existing source unchanged.\n- D-3: Adding a source MUST NOT create any collection or asset (discovery is a separate operator step).\n- D-4: A config field the importer declares secret (writeOnly in its schema, such as a token or API key) MUST be stored as given and MUST be printed as ******** in text and JSON, never in clear.\n\nExit codes:\n\n- 0: created\n- 1: invalid input, unknown type or name taken\n- 3: database unreachable",
+    examples: [["A library on this machine","$0 source add --type filesystem --name lib --base-path ./lib"],["A Plex server (the token is stored in the database only)","$0 source add --type plex --name plex --url http://nas:32400 --token \"$PLEX_TOKEN\""],["A Jellyfin server","$0 source add --type jellyfin --name jf --url http://nas:8096 --api-key \"$JELLYFIN_KEY\""]],
   });
   static readonly spec: CommandSpec = {
     noun: "source",
@@ -25,7 +25,10 @@ export class SourceAddCommand extends Command<CliContext> {
   readonly type = Option.String("--type", { description: "Importer type (see retrovue source list-types).", required: true });
   readonly name = Option.String("--name", { description: "Unique name used to refer to the source.", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores", maxLength: 64 }), required: true });
   readonly basePath = Option.String("--base-path", { description: "For the filesystem importer, the directory holding the library (stored absolute)." });
-  readonly config = Option.String("--config", { description: "Importer configuration as a JSON object (merged under --base-path)." });
+  readonly config = Option.String("--config", { description: "Importer configuration as a JSON object (merged under --base-path, --url, --token and --api-key)." });
+  readonly url = Option.String("--url", { description: "For a media server importer (plex, jellyfin, emby), the server's address, e.g. http://nas:32400." });
+  readonly token = Option.String("--token", { description: "For the plex importer, the X-Plex-Token (stored in the database only, printed masked)." });
+  readonly apiKey = Option.String("--api-key", { description: "For the jellyfin and emby importers, an API key (stored in the database only, printed masked)." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly dryRun = Option.Boolean('--dry-run', false, { description: 'Report what would change and change nothing' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
@@ -48,6 +51,9 @@ export class SourceAddCommand extends Command<CliContext> {
       name: this.name,
       basePath: this.basePath,
       config: this.config,
+      url: this.url,
+      token: this.token,
+      apiKey: this.apiKey,
     };
   }
 }

@@ -10,7 +10,7 @@ export class SourceListTypesCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "source",
     description: "List the importer types a Source can be created with.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST list every registered importer type with its description and config schema, and exit 0.\n- D-1: The listed types MUST be exactly the importers registered in the importer registry.\n\nExit codes:\n\n- 0: listed",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST list every registered importer type with its description and config schema, and exit 0.\n- D-1: The listed types MUST be exactly the importers registered in the importer registry.\n- D-2: The built-in importers MUST be filesystem, plex, jellyfin and emby; an importer of another type registered in the command's registry MUST be listed, and added, discovered and ingested through like a built-in one, without any change to Core.\n\nExit codes:\n\n- 0: listed",
     examples: [["Which importers exist?","$0 source list-types"]],
   });
   static readonly spec: CommandSpec = {

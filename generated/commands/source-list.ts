@@ -10,7 +10,7 @@ export class SourceListCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "source",
     description: "List every Source with its importer type and collection count.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print every source ordered by name and exit 0; an empty catalog MUST print an empty list.\n- D-1: Each listed source MUST carry the number of its collections as persisted.\n\nExit codes:\n\n- 0: listed\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print every source ordered by name and exit 0; an empty catalog MUST print an empty list.\n- B-2: A secret config field (writeOnly in the importer's schema) MUST be listed as ******** in text and JSON.\n- D-1: Each listed source MUST carry the number of its collections as persisted.\n\nExit codes:\n\n- 0: listed\n- 3: database unreachable",
     examples: [["All sources as JSON","$0 source list --json"]],
   });
   static readonly spec: CommandSpec = {

@@ -10,7 +10,7 @@ export class SourceShowCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "source",
     description: "Show one Source, its config and its collections.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the source and its collections and exit 0, finding the source by name or by id.\n- B-2: An unknown source MUST exit 1 with a one-line message naming it.\n- D-1: The shown collections MUST be exactly the source's persisted collections, with their asset counts by state.\n\nExit codes:\n\n- 0: shown\n- 1: unknown source\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: The command MUST print the source and its collections and exit 0, finding the source by name or by id.\n- B-2: An unknown source MUST exit 1 with a one-line message naming it.\n- B-3: A secret config field (writeOnly in the importer's schema) MUST be shown as ******** in text and JSON.\n- D-1: The shown collections MUST be exactly the source's persisted collections, with their asset counts by state.\n\nExit codes:\n\n- 0: shown\n- 1: unknown source\n- 3: database unreachable",
     examples: [["One source","$0 source show lib"]],
   });
   static readonly spec: CommandSpec = {

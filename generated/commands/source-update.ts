@@ -10,7 +10,7 @@ export class SourceUpdateCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     category: "source",
     description: "Rename a Source or change its importer config.",
-    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the source and the changed fields and exit 0.\n- B-2: An unknown source, a taken name or a config the importer refuses MUST exit 1 with a one-line message.\n- B-3: With --dry-run the command MUST report the source as it would become and MUST NOT persist it.\n- D-1: Only the given fields MUST change; the source id, its collections and assets MUST be kept.\n- D-2: A changed base path MUST be re-validated and stored absolute, and each collection's source path MUST follow it.\n\nExit codes:\n\n- 0: updated\n- 1: invalid input, unknown source or name taken\n- 3: database unreachable",
+    details: "Rules (B: behaviour, D: data):\n\n- B-1: On success the command MUST print the source and the changed fields and exit 0.\n- B-2: An unknown source, a taken name or a config the importer refuses MUST exit 1 with a one-line message.\n- B-3: With --dry-run the command MUST report the source as it would become and MUST NOT persist it.\n- B-4: --url, --token and --api-key MUST replace the config's url, token and api_key, and the printed source MUST show secrets as ********.\n- D-1: Only the given fields MUST change; the source id, its collections and assets MUST be kept.\n- D-2: A changed base path MUST be re-validated and stored absolute, and each collection's source path MUST follow it.\n- D-3: A secret config field (writeOnly in the importer's schema) that a new config leaves out or gives as ******** MUST keep its stored value.\n\nExit codes:\n\n- 0: updated\n- 1: invalid input, unknown source or name taken\n- 3: database unreachable",
     examples: [["The library moved","$0 source update lib --base-path /srv/media"]],
   });
   static readonly spec: CommandSpec = {
@@ -25,7 +25,10 @@ export class SourceUpdateCommand extends Command<CliContext> {
   readonly source = Option.String({ name: "source", required: true });
   readonly name = Option.String("--name", { description: "New unique name to refer to the source by.", validator: isStringOption({ pattern: "^[a-z0-9][a-z0-9_-]*$", patternHint: "lowercase letters, digits, dashes and underscores" }) });
   readonly basePath = Option.String("--base-path", { description: "New base directory (filesystem importer)." });
-  readonly config = Option.String("--config", { description: "Replacement importer configuration as a JSON object." });
+  readonly config = Option.String("--config", { description: "Replacement importer configuration as a JSON object (a secret it leaves out keeps its stored value)." });
+  readonly url = Option.String("--url", { description: "For a media server importer (plex, jellyfin, emby), the server's address, e.g. http://nas:32400." });
+  readonly token = Option.String("--token", { description: "For the plex importer, a new X-Plex-Token (stored in the database only, printed masked)." });
+  readonly apiKey = Option.String("--api-key", { description: "For the jellyfin and emby importers, a new API key (stored in the database only, printed masked)." });
   readonly json = Option.Boolean('--json', false, { description: 'Print only machine-readable JSON on stdout (errors as JSON on stderr)' });
   readonly dryRun = Option.Boolean('--dry-run', false, { description: 'Report what would change and change nothing' });
   readonly testDb = Option.Boolean('--test-db', false, { description: 'Use an isolated throwaway database' });
@@ -48,6 +51,9 @@ export class SourceUpdateCommand extends Command<CliContext> {
       name: this.name,
       basePath: this.basePath,
       config: this.config,
+      url: this.url,
+      token: this.token,
+      apiKey: this.apiKey,
     };
   }
 }

@@ -110,6 +110,8 @@ export async function countAssetsOfSource(db: Kysely<Schema>, sourceId: string):
 export interface KnownAsset {
   readonly id: string;
   readonly providerKey: string;
+  /** The source's version of the item when last ingested (null for a source that keeps none). */
+  readonly providerVersion: string | null;
   readonly sizeBytes: number;
   readonly mtimeMs: number;
   readonly state: AssetState;
@@ -126,12 +128,13 @@ export async function knownAssets(db: Kysely<Schema>, collectionId: string): Pro
   const rows = await db
     .selectFrom('asset')
     .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
-    .select(['asset.id', 'provider_ref.external_id', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.invalid_reason', 'asset.operator_fields', 'asset.enriched_with', 'asset.sidecars'])
+    .select(['asset.id', 'provider_ref.external_id', 'provider_ref.external_version', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.invalid_reason', 'asset.operator_fields', 'asset.enriched_with', 'asset.sidecars'])
     .where('asset.collection_id', '=', collectionId)
     .execute();
   return rows.map((r) => ({
     id: r.id,
     providerKey: r.external_id,
+    providerVersion: r.external_version,
     sizeBytes: Number(r.size_bytes),
     mtimeMs: Number(r.mtime_ms),
     state: r.state,
@@ -208,6 +211,7 @@ export async function writeBatch(db: Kysely<Schema>, target: BatchTarget, batch:
             source_id: target.sourceId,
             importer: target.importer,
             external_id: b.draft.providerKey,
+            external_version: b.draft.providerVersion ?? null,
           })),
         )
         .execute();
@@ -217,6 +221,9 @@ export async function writeBatch(db: Kysely<Schema>, target: BatchTarget, batch:
       const columns: AssetRowUpdate = ingestColumns(b.draft, now, target.chainSignature);
       if (b.existing.operatorFields.includes('title')) delete columns.title;
       await trx.updateTable('asset').set(columns).where('id', '=', b.existing.id).execute();
+      if ((b.draft.providerVersion ?? null) !== b.existing.providerVersion) {
+        await trx.updateTable('provider_ref').set({ external_version: b.draft.providerVersion ?? null }).where('asset_id', '=', b.existing.id).execute();
+      }
     }
   });
 }

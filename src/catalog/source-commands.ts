@@ -20,18 +20,40 @@ import { shellWord } from '../command/shell-quote.js';
 import { textTable } from '../command/text-table.js';
 import type { SourceRow } from '../db/schema.js';
 import { assertValidPluginConfig, parseConfigJson } from '../plugins/plugin-config.js';
+import { keepStoredSecrets, maskSecrets } from '../plugins/secret-config.js';
 import { countAssetsOfSource } from './asset-repository.js';
 import { sourceToJson } from './catalog-json.js';
 import { collectionCounts, collectionsToJson, listCollectionRows, updateCollectionRow } from './collection-repository.js';
 import { assertNotReferenced } from './production-safety.js';
 import { assertSourceNameFree, deleteSource, insertSource, listSourceRows, requireSource, updateSourceRow } from './source-repository.js';
 
-/** Operator options → the importer's validated, normalised config. */
-async function importerConfig(ctx: BaseCommandContext, type: string, raw: Record<string, unknown>, basePath: string | undefined) {
+/** The options that set one config field each, over --config. */
+interface ConfigOptions {
+  readonly basePath: string | undefined;
+  readonly url: string | undefined;
+  readonly token: string | undefined;
+  readonly apiKey: string | undefined;
+}
+
+function givenFields(options: ConfigOptions): Record<string, string> {
+  const fields = { base_path: options.basePath, url: options.url, token: options.token, api_key: options.apiKey };
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** Operator options → the importer's validated, normalised config; `stored` lends the secrets a new config leaves out. */
+async function importerConfig(ctx: BaseCommandContext, type: string, raw: Record<string, unknown>, options: ConfigOptions, stored?: Record<string, unknown>) {
   const importer = ctx.plugins.importers.get(type);
-  const merged = basePath === undefined ? raw : { ...raw, base_path: basePath };
+  const given = { ...raw, ...givenFields(options) };
+  const merged = stored === undefined ? given : keepStoredSecrets(given, stored, importer);
   await assertValidPluginConfig('importer', importer, merged);
   return importer.normaliseConfig(merged, { cwd: ctx.cwd });
+}
+
+/** A source as printed: its secrets masked by what its importer declares (an unknown type shows its config as stored). */
+function printable(ctx: BaseCommandContext, row: SourceRow, collections: number): Source {
+  const source = sourceToJson(row, collections);
+  const importer = ctx.plugins.importers.types().includes(row.type) ? ctx.plugins.importers.get(row.type) : undefined;
+  return importer === undefined ? source : { ...source, config: maskSecrets(source.config, importer) };
 }
 
 async function collectionCount(ctx: TransactionContext, sourceId: string): Promise<number> {
@@ -48,11 +70,11 @@ export async function listSourceTypes(ctx: BaseCommandContext, _input: SourceLis
 }
 
 export async function addSource(ctx: TransactionContext, input: SourceAddInput): Promise<CommandResult<SourceAddOutput>> {
-  const config = await importerConfig(ctx, input.type, parseConfigJson(input.config), input.basePath);
+  const config = await importerConfig(ctx, input.type, parseConfigJson(input.config), input);
   await assertSourceNameFree(ctx.db, input.name);
   const now = new Date(ctx.clock.now());
   const row = await insertSource(ctx.db, { name: input.name, type: input.type, config: JSON.stringify(config), created_at: now, updated_at: now });
-  const source = sourceToJson(row, 0);
+  const source = printable(ctx, row, 0);
   const next = `next: retrovue source discover ${shellWord(source.name)}`;
   return { data: { source }, text: `${ctx.dryRun ? 'would add' : 'added'} source ${describeSource(source)}\n${next}` };
 }
@@ -60,7 +82,7 @@ export async function addSource(ctx: TransactionContext, input: SourceAddInput):
 export async function listSources(ctx: TransactionContext, _input: SourceListInput): Promise<CommandResult<SourceListOutput>> {
   const rows = await listSourceRows(ctx.db);
   const counts = await collectionCounts(ctx.db);
-  const sources = rows.map((row) => sourceToJson(row, counts.get(row.id) ?? 0));
+  const sources = rows.map((row) => printable(ctx, row, counts.get(row.id) ?? 0));
   const text =
     sources.length === 0
       ? 'no sources yet; add one with retrovue source add'
@@ -71,7 +93,7 @@ export async function listSources(ctx: TransactionContext, _input: SourceListInp
 export async function showSource(ctx: TransactionContext, input: SourceShowInput): Promise<CommandResult<SourceShowOutput>> {
   const row = await requireSource(ctx.db, input.source);
   const collections = await collectionsToJson(ctx.db, await listCollectionRows(ctx.db, { sourceId: row.id }));
-  const source = sourceToJson(row, collections.length);
+  const source = printable(ctx, row, collections.length);
   const table = textTable(
     ['COLLECTION', 'INGEST', 'READY', 'INVALID', 'MISSING', 'ENRICHERS'],
     collections.map((c) => [c.ref, c.ingest_enabled ? 'on' : 'off', String(c.assets.ready), String(c.assets.invalid), String(c.assets.missing), c.enrichers.join(',')]),
@@ -89,9 +111,9 @@ export async function updateSource(ctx: TransactionContext, input: SourceUpdateI
     changed.push('name');
   }
   let config = current.config;
-  if (input.config !== undefined || input.basePath !== undefined) {
+  if (input.config !== undefined || Object.keys(givenFields(input)).length > 0) {
     const raw = input.config !== undefined ? parseConfigJson(input.config) : current.config;
-    config = (await importerConfig(ctx, current.type, raw, input.basePath)) as Record<string, unknown>;
+    config = (await importerConfig(ctx, current.type, raw, input, current.config)) as Record<string, unknown>;
     if (JSON.stringify(config) !== JSON.stringify(current.config)) changed.push('config');
   }
   let row: SourceRow = current;
@@ -99,7 +121,7 @@ export async function updateSource(ctx: TransactionContext, input: SourceUpdateI
     row = await updateSourceRow(ctx.db, current.id, { name, config: JSON.stringify(config), updated_at: new Date(ctx.clock.now()) });
     if (changed.includes('config')) await followSourcePaths(ctx, row);
   }
-  const source = sourceToJson(row, await collectionCount(ctx, row.id));
+  const source = printable(ctx, row, await collectionCount(ctx, row.id));
   const summary = changed.length === 0 ? `source ${source.name} unchanged` : `${ctx.dryRun ? 'would update' : 'updated'} ${changed.join(', ')}`;
   return { data: { source, changed }, text: `${summary}\n${describeSource(source)}` };
 }
@@ -120,7 +142,7 @@ export async function removeSource(ctx: TransactionContext, input: SourceRemoveI
   const assets = await countAssetsOfSource(ctx.db, row.id);
   await ctx.confirm(`remove source "${row.name}" with its ${collections} collection(s) and ${assets} asset(s)`);
   await deleteSource(ctx.db, row.id);
-  const removed = sourceToJson(row, collections);
+  const removed = printable(ctx, row, collections);
   return {
     data: { removed, collections, assets },
     text: `${ctx.dryRun ? 'would remove' : 'removed'} source ${row.name}, ${collections} collection(s), ${assets} asset(s)`,

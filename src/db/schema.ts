@@ -117,6 +117,8 @@ export interface ProviderRefTable {
   source_id: string;
   importer: string;
   external_id: string;
+  /** The source's version of the item when last ingested (a media server's updated-at); null for a folder's. */
+  external_version: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EnricherTable {

@@ -1,7 +1,7 @@
 // Isolated, migrated, throwaway databases for --test-db and the test suite: an in-memory PGlite loaded
 // from a cached migrated template (initdb costs seconds, loading a dump far less), or a fresh database
 // on the configured Postgres server that is dropped on close.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely } from 'kysely';
@@ -26,7 +26,9 @@ export async function openThrowawayDatabase(config: DatabaseConfig, options: Thr
 
 async function openMemoryDatabase(cacheDir: string, migrated: boolean): Promise<Database> {
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('./pglite-dialect.js')]);
-  const templatePath = join(cacheDir, `pglite-template-${migrated ? knownMigrations().join('+') : 'blank'}.tar.gz`);
+  // Named by the migrations it holds (hashed: their joined names outgrow a file name).
+  const migrations = createHash('sha256').update(knownMigrations().join('+')).digest('hex').slice(0, 16);
+  const templatePath = join(cacheDir, `pglite-template-${migrated ? migrations : 'blank'}.tar.gz`);
   const cached = existsSync(templatePath);
   const pg = cached
     ? await PGlite.create('memory://', { loadDataDir: new Blob([readFileSync(templatePath)]) })

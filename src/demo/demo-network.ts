@@ -62,7 +62,7 @@ async function ensureMedia(ctx: ConnectionContext, dir: string): Promise<boolean
 async function ensureCatalog(ctx: ConnectionContext, mediaDir: string, created: string[]): Promise<void> {
   const db = ctx.database.db;
   if (!(await findSource(db, demoSource))) {
-    await inTransaction(ctx, (trx) => addSource(trx, { type: 'filesystem', name: demoSource, basePath: mediaDir, config: undefined }));
+    await inTransaction(ctx, (trx) => addSource(trx, { type: 'filesystem', name: demoSource, basePath: mediaDir, config: undefined, url: undefined, token: undefined, apiKey: undefined }));
     created.push(`source ${demoSource}`);
   }
   await inTransaction(ctx, (trx) => discoverSource(trx, { source: demoSource }));

@@ -118,6 +118,8 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
     .catch((error: unknown) => (isRetroVueError(error) ? Promise.reject(error) : runPlugin('importer', source.type, `collection ${name}`, () => Promise.reject(error))))
     .catch((error: unknown) => {
       if (!(isRetroVueError(error) && error.code === 'unreachable')) throw error;
+      // A media server's importer names the server and the fix itself; only a folder walk's root needs naming here.
+      if (importer.readsLocalRoot !== true) throw new RetroVueError('unreachable', `collection ${name}: ${error.message}`, { cause: error });
       const mapped = localRoot === collection.source_path ? '' : ` (mapped from ${collection.source_path})`;
       // A path that is there but cannot be read says why (EACCES); a missing one needs no more words.
       const code = /: (E[A-Z]+)$/.exec(error.message)?.[1];

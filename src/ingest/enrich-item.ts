@@ -19,11 +19,33 @@ export function chainSignature(chain: readonly AttachedEnricher[]): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
+/** What the source curates (title, series, summary, artwork…) as the draft's fields and metadata; the file name only fills gaps. */
+function curated(item: DiscoveredItem): Partial<AssetDraft> {
+  const m = item.metadata;
+  if (m === undefined && item.sourcePath === undefined) return {};
+  const extra: Record<string, unknown> = {};
+  if (m?.summary !== undefined) extra['summary'] = m.summary;
+  if (m?.genres !== undefined && m.genres.length > 0) extra['genres'] = [...m.genres];
+  if (m?.contentRating !== undefined) extra['content_rating'] = m.contentRating;
+  if (m?.artwork !== undefined && Object.keys(m.artwork).length > 0) extra['artwork'] = { ...m.artwork };
+  if (item.sourcePath !== undefined) extra['source_path'] = item.sourcePath;
+  return {
+    ...(m?.kind !== undefined ? { kind: m.kind } : {}),
+    ...(m?.title !== undefined && m.title.trim() !== '' ? { title: m.title } : {}),
+    ...(m?.series !== undefined ? { series: m.series } : {}),
+    ...(m?.season !== undefined ? { season: m.season } : {}),
+    ...(m?.episode !== undefined ? { episode: m.episode } : {}),
+    ...(m?.year !== undefined ? { year: m.year } : {}),
+    metadata: extra,
+  };
+}
+
 export function initialDraft(item: DiscoveredItem): AssetDraft {
   return {
     path: item.path,
     relativePath: item.relativePath,
     providerKey: item.providerKey,
+    ...(item.version === undefined ? {} : { providerVersion: item.version }),
     sizeBytes: item.sizeBytes,
     mtimeMs: item.mtimeMs,
     audio: [],
@@ -34,6 +56,7 @@ export function initialDraft(item: DiscoveredItem): AssetDraft {
     kind: 'unknown',
     title: basename(item.relativePath, extname(item.relativePath)),
     metadata: {},
+    ...curated(item),
     ...(item.problem === undefined ? {} : { invalidReason: item.problem }),
   };
 }

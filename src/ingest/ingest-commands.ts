@@ -24,7 +24,8 @@ import { printableLine } from '../core/printable.js';
 
 export async function discoverSource(ctx: TransactionContext, input: SourceDiscoverInput): Promise<CommandResult<SourceDiscoverOutput>> {
   const source = await requireSource(ctx.db, input.source);
-  const discovered = await ctx.plugins.importers.get(source.type).discoverCollections(source.config);
+  const importer = ctx.plugins.importers.get(source.type);
+  const discovered = await importer.discoverCollections(source.config);
   const existing = await listCollectionRows(ctx.db, { sourceId: source.id });
   const existingKeys = new Set(existing.map((c) => c.external_key));
   const now = new Date(ctx.clock.now());
@@ -34,7 +35,7 @@ export async function discoverSource(ctx: TransactionContext, input: SourceDisco
       .filter((d) => !existingKeys.has(d.externalKey))
       .map((d) => ({ source_id: source.id, external_key: d.externalKey, name: d.name, source_path: d.sourcePath, created_at: now, updated_at: now })),
   );
-  await attachChain(ctx.db, created.map((c) => c.id), defaultIngestEnricherIds);
+  await attachChain(ctx.db, created.map((c) => c.id), importer.ingestEnrichers ?? defaultIngestEnricherIds);
   const reported = new Set(discovered.map((d) => d.externalKey));
   const createdIds = new Set(created.map((c) => c.id));
   const all = await collectionsToJson(ctx.db, [...existing, ...created]);
@@ -70,6 +71,7 @@ export async function ingestCollection(ctx: ConnectionContext, input: Collection
       dryRun: ctx.dryRun,
       clock: ctx.clock,
       signal: ctx.signal,
+      onListProgress: (listed, total) => progress.update(listed, total ?? listed, 'listing the source'),
       onProgress: (done, total, file) => progress.update(done, total, file),
       onCommit: (batch, committed) => ctx.log.debug({ collection: input.collection, batch, committed }, 'ingest batch committed'),
     });

@@ -46,6 +46,7 @@ export function planIngest(
       (existing.state === 'invalid' && isTransientProbeFailure(existing.invalidReason ?? '')) ||
       existing.sizeBytes !== item.sizeBytes ||
       existing.mtimeMs !== item.mtimeMs ||
+      (item.version ?? null) !== existing.providerVersion ||
       sidecarsChanged(existing.sidecars, item.sidecars ?? []) ||
       (chainSignature !== undefined && existing.enrichedWith !== chainSignature)
     ) {

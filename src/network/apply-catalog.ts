@@ -11,8 +11,22 @@ import { findSource } from '../catalog/source-repository.js';
 import { isRetroVueError, RetroVueError } from '../core/errors.js';
 import { discoverSource } from '../ingest/ingest-commands.js';
 import { addProducer } from '../playout/producer-commands.js';
+import type { Importer } from '../plugins/importer.js';
+import { secretFields } from '../plugins/secret-config.js';
 import { type ApplyContext, atObject, immutable } from './apply-step.js';
 import { sameJson } from './network-values.js';
+
+/** A new source needs the secrets its importer requires; an exported file leaves them out, so say how to give them. */
+function assertSecretsGiven(importer: Importer<unknown>, s: NetworkSource): void {
+  const required = (importer.configSchema['required'] ?? []) as string[];
+  const missing = secretFields(importer).filter((f) => required.includes(f) && (s.config as Record<string, unknown> | undefined)?.[f] === undefined);
+  if (missing.length === 0) return;
+  const option = `--${(missing[0] as string).replace(/_/g, '-')}`;
+  throw new RetroVueError(
+    'invalid_input',
+    `source "${s.name}" needs its ${missing.join(', ')}, which network export leaves out: add it under the source's config in the file, or add the source first with retrovue source add --type ${s.type} --name ${s.name} ${option} …`,
+  );
+}
 
 const configText = (config: Readonly<Record<string, unknown>> | undefined): string => JSON.stringify(config ?? {});
 
@@ -45,12 +59,14 @@ async function applySourceRow(apply: ApplyContext, s: NetworkSource, i: number):
   return atObject(apply, ['sources', i], `source "${s.name}"`, async () => {
     const current = await findSource(ctx.db, s.name);
     const config = s.config === undefined ? undefined : configText(s.config);
+    const options = { basePath: s['base-path'], url: undefined, token: undefined, apiKey: undefined };
     if (!current) {
-      await addSource(ctx, { type: s.type, name: s.name, basePath: s['base-path'], config });
+      assertSecretsGiven(ctx.plugins.importers.get(s.type), s);
+      await addSource(ctx, { type: s.type, name: s.name, config, ...options });
       return true;
     }
     if (current.type !== s.type) throw immutable(`source "${s.name}"`, 'type', current.type, s.type, 'remove the source and add it again');
-    await updateSource(ctx, { source: s.name, name: undefined, basePath: s['base-path'], config: config ?? '{}' });
+    await updateSource(ctx, { source: s.name, name: undefined, config: config ?? '{}', ...options });
     return false;
   });
 }

@@ -8,6 +8,7 @@ import { defaultIngestEnricherIds } from '../catalog/enricher-repository.js';
 import { listSources } from '../catalog/source-commands.js';
 import type { TransactionContext } from '../command/command-context.js';
 import { listProducers } from '../playout/producer-commands.js';
+import { withoutSecrets } from '../plugins/secret-config.js';
 import { byKey, compact } from './network-values.js';
 
 const isEmptyObject = (value: object): boolean => Object.keys(value).length === 0;
@@ -29,7 +30,10 @@ export async function exportSources(ctx: TransactionContext): Promise<NetworkSou
   const sources = (await listSources(ctx, {})).data.sources;
   const collections = (await listCollections(ctx, { source: undefined })).data.collections;
   return byKey(sources, (s) => s.name).map((s) => {
-    const { base_path: basePath, ...config } = s.config as Record<string, unknown>;
+    // A token or API key stays in the database: the file is for review and version control.
+    const known = ctx.plugins.importers.types().includes(s.type);
+    const shareable = known ? withoutSecrets(s.config, ctx.plugins.importers.get(s.type)) : s.config;
+    const { base_path: basePath, ...config } = shareable as Record<string, unknown>;
     const entries = byKey(collections.filter((c) => c.source === s.name), (c) => c.name).flatMap((c) => collectionEntry(c) ?? []);
     return compact<NetworkSource>({
       name: s.name,

@@ -11,6 +11,8 @@ export interface AssetDraft {
   readonly path: string;
   readonly relativePath: string;
   readonly providerKey: string;
+  /** The source's version of the item (see DiscoveredItem.version). */
+  readonly providerVersion?: string;
   readonly sizeBytes: number;
   readonly mtimeMs: number;
   /** Set when the file cannot be played; the asset becomes `invalid` with this reason. */

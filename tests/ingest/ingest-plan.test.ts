@@ -17,6 +17,7 @@ const item = (key: string, sizeBytes = 1000, mtimeMs = 1_700_000_000_000): Disco
 const asset = (key: string, state: AssetState = 'ready', sizeBytes = 1000, mtimeMs = 1_700_000_000_000): KnownAsset => ({
   id: `id-${key}`,
   providerKey: key,
+  providerVersion: null,
   sizeBytes,
   mtimeMs,
   state,
