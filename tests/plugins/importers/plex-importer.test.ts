@@ -218,3 +218,19 @@ test('an aborted listing stops asking the server', async () => {
   await assert.rejects(listing, (e: Error) => e.name === 'AbortError');
   assert.equal(plex.listingRequests('1').length - before, 1);
 });
+
+test("the fake's library changes show in the next listing: a new updatedAt and title, a removed item", async (t) => {
+  const alpha = plex.item('101');
+  const saved = { title: alpha?.title ?? '', updatedAt: alpha?.updatedAt ?? 0 };
+  const removed = plex.item('105');
+  t.after(() => {
+    plex.updateItem('101', saved);
+    if (removed) plex.library.sections[0]?.movies?.push(removed);
+  });
+  plex.updateItem('101', { title: 'Alpha Redux', updatedAt: 1_800_000_000 });
+  plex.removeItem('105');
+  const { items } = await list(await config(), movies);
+  assert.equal(byKey(items, '101')?.version, '1800000000');
+  assert.equal(byKey(items, '101')?.metadata?.title, 'Alpha Redux');
+  assert.deepEqual(items.map((i) => i.providerKey).sort(), ['101', '102', '103', '104']);
+});
