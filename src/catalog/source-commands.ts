@@ -126,12 +126,12 @@ export async function updateSource(ctx: TransactionContext, input: SourceUpdateI
   return { data: { source, changed }, text: `${summary}\n${describeSource(source)}` };
 }
 
-/** After a config change, every collection's source path follows, as the importer places it under the new config. */
+/** After a config change, every collection's source path follows, as the importer places it under the new config (when it can say). */
 async function followSourcePaths(ctx: TransactionContext, source: SourceRow): Promise<void> {
   const importer = ctx.plugins.importers.get(source.type);
   for (const c of await listCollectionRows(ctx.db, { sourceId: source.id })) {
     const sourcePath = importer.collectionSourcePath(source.config, c.external_key);
-    if (sourcePath !== c.source_path) await updateCollectionRow(ctx.db, c.id, { source_path: sourcePath });
+    if (sourcePath !== undefined && sourcePath !== c.source_path) await updateCollectionRow(ctx.db, c.id, { source_path: sourcePath });
   }
 }
 

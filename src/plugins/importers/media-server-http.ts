@@ -42,6 +42,15 @@ function failure(req: MediaServerRequest, error: unknown): RetroVueError {
   return new RetroVueError('unreachable', `${req.server} is not reachable (${why}); check the source's url`);
 }
 
+/**
+ * Drops a body we will not read. undici's body stream errors with "Request aborted" when destroyed before its
+ * end, and with no listener that error is an uncaught exception (a crash after the 401 was already reported).
+ */
+function discard(body: { on(event: 'error', listener: () => void): unknown; destroy(): unknown }): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
 /** GETs `path` and parses its JSON body; throws `unreachable` with one line on any failure. */
 export async function getJson(req: MediaServerRequest): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
   const deadline = AbortSignal.timeout(req.timeoutMs);
@@ -55,11 +64,11 @@ export async function getJson(req: MediaServerRequest): Promise<{ body: unknown;
       bodyTimeout: req.timeoutMs,
     });
     if (answer.statusCode === 401 || answer.statusCode === 403) {
-      answer.body.destroy();
+      discard(answer.body);
       throw new RetroVueError('unreachable', `${req.server} refused the credential (${answer.statusCode}); ${req.credentialFix}`);
     }
     if (answer.statusCode < 200 || answer.statusCode > 299) {
-      answer.body.destroy();
+      discard(answer.body);
       throw new RetroVueError('unreachable', `${req.server} answered ${answer.statusCode} to ${req.path.split('?')[0]}; check the source's url`);
     }
     const text = await answer.body.text();

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import { cli, json } from '../../support/cli.js';
 import { makeTree, type TempTree } from '../../support/directory-tree.js';
 import { forEachDatabase } from '../../support/test-databases.js';
@@ -47,14 +48,15 @@ forEachDatabase((fx) => {
   });
 
   test('B-2: an unknown importer type is refused with exit 1 and a message listing the known types', async () => {
-    const run = await cli(['source', 'add', '--type', 'plex', '--name', 'lib', '--base-path', tree.root], { database: fx.database });
+    const known = builtinPlugins().importers.types().join(', ');
+    const run = await cli(['source', 'add', '--type', 'nosuch', '--name', 'lib', '--base-path', tree.root], { database: fx.database });
     assert.equal(run.exitCode, 1);
     assert.equal(run.stdout, '');
-    assert.equal(run.stderr, 'retrovue: error: unknown importer type "plex"; known types: filesystem\n');
-    const asJson = await cli(['source', 'add', '--type', 'plex', '--name', 'lib', '--json'], { database: fx.database });
+    assert.equal(run.stderr, `retrovue: error: unknown importer type "nosuch"; known types: ${known}\n`);
+    const asJson = await cli(['source', 'add', '--type', 'nosuch', '--name', 'lib', '--json'], { database: fx.database });
     assert.equal(asJson.exitCode, 1);
     assert.deepEqual(JSON.parse(asJson.stderr), {
-      error: { code: 'invalid_input', message: 'unknown importer type "plex"; known types: filesystem' },
+      error: { code: 'invalid_input', message: `unknown importer type "nosuch"; known types: ${known}` },
     });
     assert.deepEqual(await sources(), []);
   });

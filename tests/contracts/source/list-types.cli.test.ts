@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { filesystemImporter } from '../../../src/plugins/importers/filesystem-importer.js';
+import { plexImporter } from '../../../src/plugins/importers/plex/plex-importer.js';
 import { cli, json } from '../../support/cli.js';
 import { listImporter, pluginsWithTestTypes } from '../../support/test-plugins.js';
 
@@ -19,6 +20,7 @@ test('B-1: lists every importer type with its description and config schema as J
   assert.deepEqual(types, [
     { type: 'filesystem', description: filesystemImporter.description, config_schema: filesystemImporter.configSchema },
     { type: 'list-test', description: listImporter.description, config_schema: listImporter.configSchema },
+    { type: 'plex', description: plexImporter.description, config_schema: plexImporter.configSchema },
   ]);
   assert.match(filesystemImporter.description, /directory/);
   assert.deepEqual((types[0]?.config_schema as { required: string[] }).required, ['base_path']);
@@ -29,8 +31,8 @@ test('B-1: text mode shows a table of type and description', async () => {
   assert.equal(run.exitCode, 0, run.stderr);
   const [header, ...rows] = run.stdout.trimEnd().split('\n');
   assert.match(header ?? '', /^TYPE\s+DESCRIPTION$/);
-  assert.deepEqual(rows, [`filesystem  ${filesystemImporter.description}`, `list-test   ${listImporter.description}`]);
-  // Without test plugins, the built-in one alone.
+  assert.deepEqual(rows, [`filesystem  ${filesystemImporter.description}`, `list-test   ${listImporter.description}`, `plex        ${plexImporter.description}`]);
+  // Without test plugins, the built-in ones alone.
   const builtIn = await cli(['source', 'list-types']);
-  assert.deepEqual(builtIn.stdout.trimEnd().split('\n').slice(1), [`filesystem  ${filesystemImporter.description}`]);
+  assert.deepEqual(builtIn.stdout.trimEnd().split('\n').slice(1), [`filesystem  ${filesystemImporter.description}`, `plex        ${plexImporter.description}`]);
 });

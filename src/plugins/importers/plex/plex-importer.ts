@@ -1,0 +1,115 @@
+// The plex importer: a Source is a Plex Media Server; its movie and show libraries become collections,
+// and a library's items are its movies or episodes. RetroVue reads each file itself (mapped through the
+// collection's local paths), keeping Plex's titles, genres and ratings as the item's metadata.
+import { posix } from 'node:path';
+import { RetroVueError } from '../../../core/errors.js';
+import type { DiscoveredCollection, DiscoveredItem, Importer, ListItemsRequest } from '../../importer.js';
+import { isInside } from '../directory-walk.js';
+import { serverFile } from '../server-file.js';
+import { type PlexApi, plexApi, plexItemType } from './plex-api.js';
+import { type PlexConfig, plexConfigSchema, normalisePlexConfig, plexServerName } from './plex-config.js';
+import { plexItem, type PlexShowInfo } from './plex-items.js';
+import type { PlexMetadata, PlexSection } from './plex-json.js';
+
+/** Section types RetroVue can play: others (music, photos) are not collections here. */
+const itemTypeOf = (section: PlexSection): number | undefined =>
+  section.type === 'movie' ? plexItemType.movie : section.type === 'show' ? plexItemType.episode : undefined;
+
+/**
+ * Collection names from section titles: printable, never empty, and unique within the source (Plex lets two
+ * libraries share a title; the section key tells them apart).
+ */
+export function collectionNames(sections: readonly PlexSection[]): Map<string, string> {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const clean = (s: PlexSection) => s.title.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() || `library ${s.key}`;
+  const count = new Map<string, number>();
+  for (const s of sections) count.set(clean(s), (count.get(clean(s)) ?? 0) + 1);
+  return new Map(sections.map((s) => [s.key, (count.get(clean(s)) ?? 0) > 1 ? `${clean(s)} (${s.key})` : clean(s)]));
+}
+
+/** Shows looked up once per listing, shared by all their episodes (even while the first lookup is in flight). */
+function showCache(api: PlexApi): (ratingKey: string) => Promise<PlexShowInfo | undefined> {
+  const shows = new Map<string, Promise<PlexShowInfo | undefined>>();
+  return (ratingKey) => {
+    let show = shows.get(ratingKey);
+    if (show === undefined) {
+      show = api.metadata(ratingKey).then((m) => m && { genres: m.genres, ...(m.contentRating ? { contentRating: m.contentRating } : {}) });
+      shows.set(ratingKey, show);
+    }
+    return show;
+  };
+}
+
+/** How the operator makes a server folder readable here, naming the library folder holding `serverPath`. */
+function mappingFix(collection: DiscoveredCollection, section: PlexSection, serverPath: string): string {
+  const holding = section.locations
+    .map((l) => l.replace(/\/+$/, ''))
+    .filter((l) => serverPath.startsWith(`${l}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  const ref = `<source>/${collection.name}`;
+  // Quoted when it holds a space or a quote, so the command pastes as one argument.
+  const word = /^[^\s'"]+$/.test(ref) ? ref : `'${ref.replace(/'/g, `'\\''`)}'`;
+  return `map the server's folder with retrovue collection update ${word} --local-path ${holding ?? posix.dirname(serverPath)}=LOCAL`;
+}
+
+async function requireSection(api: PlexApi, config: PlexConfig, collection: DiscoveredCollection): Promise<{ section: PlexSection; type: number }> {
+  const section = (await api.sections()).find((s) => s.key === collection.externalKey);
+  const type = section && itemTypeOf(section);
+  if (section === undefined || type === undefined) {
+    throw new RetroVueError(
+      'not_found',
+      `${plexServerName(config)} has no movie or show library ${collection.externalKey} (${collection.name}) any more; see retrovue source discover <source>`,
+    );
+  }
+  return { section, type };
+}
+
+async function listSection(request: ListItemsRequest<PlexConfig>, api: PlexApi, section: PlexSection, type: number): Promise<DiscoveredItem[]> {
+  const { config, collection, under } = request;
+  const showOf = showCache(api);
+  const place = async (m: PlexMetadata): Promise<DiscoveredItem | undefined> => {
+    if (m.file === undefined) {
+      request.onSkip?.({ path: m.title ?? m.ratingKey, reason: `Plex item ${m.ratingKey} has no file (no media part); RetroVue plays files only` });
+      return undefined;
+    }
+    const file = await serverFile(m.file, section.locations, request.localPathOf, mappingFix(collection, section, m.file), m.fileSize);
+    if (under !== undefined && !isInside(under, file.path)) return undefined;
+    const show = m.type === 'episode' && m.grandparentRatingKey !== undefined ? await showOf(m.grandparentRatingKey) : undefined;
+    return plexItem(config.url, m, file, show);
+  };
+  const items: DiscoveredItem[] = [];
+  let listed = 0;
+  await api.sectionItems(section.key, type, async (page, total) => {
+    for (const item of await Promise.all(page.map(place))) if (item !== undefined) items.push(item);
+    listed += page.length;
+    request.onListProgress?.(listed, total);
+  });
+  return items;
+}
+
+export const plexImporter: Importer<PlexConfig> = {
+  type: 'plex',
+  description: 'A Plex Media Server: its movie and show libraries become collections; files are read on this machine.',
+  configSchema: plexConfigSchema,
+  // Plex curates titles: the file-name enricher would only overwrite them. ffprobe still reads the local file.
+  ingestEnrichers: ['ffprobe'],
+
+  async normaliseConfig(raw) {
+    return normalisePlexConfig(raw);
+  },
+
+  async discoverCollections(config) {
+    const sections = (await plexApi(config).sections()).filter((s) => itemTypeOf(s) !== undefined);
+    const names = collectionNames(sections);
+    return sections.map((s) => ({ externalKey: s.key, name: names.get(s.key) ?? s.key, sourcePath: s.locations[0] ?? '/' }));
+  },
+
+  // A library's folder is the server's to say: without it, the stored one stands (see Importer).
+  collectionSourcePath: () => undefined,
+
+  async listItems(request) {
+    const api = plexApi(request.config, request.signal);
+    const { section, type } = await requireSection(api, request.config, request.collection);
+    return listSection(request, api, section, type);
+  },
+};
