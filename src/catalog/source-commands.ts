@@ -109,7 +109,7 @@ async function followSourcePaths(ctx: TransactionContext, source: SourceRow): Pr
   const importer = ctx.plugins.importers.get(source.type);
   for (const c of await listCollectionRows(ctx.db, { sourceId: source.id })) {
     const sourcePath = importer.collectionSourcePath(source.config, c.external_key);
-    if (sourcePath !== c.source_path) await updateCollectionRow(ctx.db, c.id, { source_path: sourcePath });
+    if (sourcePath !== undefined && sourcePath !== c.source_path) await updateCollectionRow(ctx.db, c.id, { source_path: sourcePath });
   }
 }
 

@@ -91,9 +91,10 @@ export interface Importer<Config = Record<string, unknown>> extends PluginDescri
   discoverCollections(config: Config): Promise<DiscoveredCollection[]>;
   /**
    * Where the collection with `externalKey` lives under `config`, without asking the system; used to make
-   * every persisted collection follow a changed config, even one the system no longer reports.
+   * every persisted collection follow a changed config, even one the system no longer reports. Undefined
+   * when the config does not place collections (a media server's libraries keep the folders it reported).
    */
-  collectionSourcePath(config: Config, externalKey: string): string;
+  collectionSourcePath(config: Config, externalKey: string): string | undefined;
   /** The collection's media items; throws `unreachable` when its local root cannot be read. */
   listItems(request: ListItemsRequest<Config>): Promise<DiscoveredItem[]>;
 }
