@@ -42,6 +42,14 @@ function failure(req: MediaServerRequest, error: unknown): RetroVueError {
   return new RetroVueError('unreachable', `${req.server} is not reachable (${why}); check the source's url`);
 }
 
+/**
+ * Drops an answer's body unread. A bare destroy() makes undici emit 'Request aborted' on a body nobody
+ * listens to, which surfaces as an uncaught exception after the caller has moved on.
+ */
+async function discard(body: { dump(): Promise<void> }): Promise<void> {
+  await body.dump().catch(() => undefined);
+}
+
 /** GETs `path` and parses its JSON body; throws `unreachable` with one line on any failure. */
 export async function getJson(req: MediaServerRequest): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
   const deadline = AbortSignal.timeout(req.timeoutMs);
@@ -55,11 +63,11 @@ export async function getJson(req: MediaServerRequest): Promise<{ body: unknown;
       bodyTimeout: req.timeoutMs,
     });
     if (answer.statusCode === 401 || answer.statusCode === 403) {
-      answer.body.destroy();
+      await discard(answer.body);
       throw new RetroVueError('unreachable', `${req.server} refused the credential (${answer.statusCode}); ${req.credentialFix}`);
     }
     if (answer.statusCode < 200 || answer.statusCode > 299) {
-      answer.body.destroy();
+      await discard(answer.body);
       throw new RetroVueError('unreachable', `${req.server} answered ${answer.statusCode} to ${req.path.split('?')[0]}; check the source's url`);
     }
     const text = await answer.body.text();
