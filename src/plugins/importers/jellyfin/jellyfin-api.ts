@@ -70,8 +70,10 @@ function notTheApi(flavour: ServerFlavour, config: JellyfinConfig, path: string)
 export async function getLibraries(flavour: ServerFlavour, config: JellyfinConfig): Promise<ServerLibrary[]> {
   const body = await get(flavour, config, '/Library/VirtualFolders');
   if (!Array.isArray(body)) throw notTheApi(flavour, config, '/Library/VirtualFolders');
-  return body.flatMap((raw: Record<string, unknown>): ServerLibrary[] => {
-    const itemId = text(raw?.['ItemId']);
+  return body.flatMap((entry: unknown): ServerLibrary[] => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const raw = entry as Record<string, unknown>;
+    const itemId = text(raw['ItemId']);
     if (itemId === undefined) return [];
     const locations = Array.isArray(raw['Locations']) ? raw['Locations'].filter((l): l is string => typeof l === 'string' && l !== '') : [];
     const collectionType = text(raw['CollectionType']);

@@ -62,7 +62,7 @@ export interface ItemContext {
   readonly fix: string;
 }
 
-/** The item as a DiscoveredItem; undefined (with why) when it has no id or no file on the server. */
+/** The item as a DiscoveredItem, or why it is skipped (no id, or no file on the server) and what to call it. */
 export async function discoveredItem(item: ServerItem, context: ItemContext): Promise<DiscoveredItem | { skip: string; path: string }> {
   const id = text(item.Id);
   const serverPath = serverPathOf(item);
