@@ -10,6 +10,7 @@ import { vhsEnricher } from './enrichers/vhs-enricher.js';
 import type { Enricher } from './enricher.js';
 import type { Importer } from './importer.js';
 import { filesystemImporter } from './importers/filesystem-importer.js';
+import { embyImporter, jellyfinImporter } from './importers/jellyfin/jellyfin-importer.js';
 import { plexImporter } from './importers/plex/plex-importer.js';
 import type { PluginRegistries } from './plugin-registries.js';
 import type { Producer } from './producer.js';
@@ -20,7 +21,11 @@ import { PluginRegistry } from './registry.js';
 /** @example const plugins = builtinPlugins(); plugins.importers.register(myImporter); */
 export function builtinPlugins(): PluginRegistries {
   return {
-    importers: new PluginRegistry<Importer<any>>('importer').register(filesystemImporter).register(plexImporter),
+    importers: new PluginRegistry<Importer<any>>('importer')
+      .register(filesystemImporter)
+      .register(plexImporter)
+      .register(jellyfinImporter)
+      .register(embyImporter),
     enrichers: new PluginRegistry<Enricher<any>>('enricher')
       .register(ffprobeEnricher)
       .register(filenameEnricher)
