@@ -112,6 +112,8 @@ export interface KnownAsset {
   readonly providerKey: string;
   /** The source's version of the item when last ingested (null for a source that keeps none). */
   readonly providerVersion: string | null;
+  /** The file's local path as last ingested. */
+  readonly path: string;
   readonly sizeBytes: number;
   readonly mtimeMs: number;
   readonly state: AssetState;
@@ -128,13 +130,14 @@ export async function knownAssets(db: Kysely<Schema>, collectionId: string): Pro
   const rows = await db
     .selectFrom('asset')
     .innerJoin('provider_ref', 'provider_ref.asset_id', 'asset.id')
-    .select(['asset.id', 'provider_ref.external_id', 'provider_ref.external_version', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.invalid_reason', 'asset.operator_fields', 'asset.enriched_with', 'asset.sidecars'])
+    .select(['asset.id', 'provider_ref.external_id', 'provider_ref.external_version', 'asset.path', 'asset.size_bytes', 'asset.mtime_ms', 'asset.state', 'asset.invalid_reason', 'asset.operator_fields', 'asset.enriched_with', 'asset.sidecars'])
     .where('asset.collection_id', '=', collectionId)
     .execute();
   return rows.map((r) => ({
     id: r.id,
     providerKey: r.external_id,
     providerVersion: r.external_version,
+    path: r.path,
     sizeBytes: Number(r.size_bytes),
     mtimeMs: Number(r.mtime_ms),
     state: r.state,

@@ -17,6 +17,11 @@ export interface ThrowawayOptions {
   readonly migrated?: boolean;
 }
 
+/** A short name for this set of migrations: a cached migrated template is named by it (the joined names outgrow a file name). */
+export function migrationsFingerprint(): string {
+  return createHash('sha256').update(knownMigrations().join('+')).digest('hex').slice(0, 16);
+}
+
 export async function openThrowawayDatabase(config: DatabaseConfig, options: ThrowawayOptions): Promise<Database> {
   const migrated = options.migrated ?? true;
   return config.dialect === 'pglite'
@@ -26,9 +31,7 @@ export async function openThrowawayDatabase(config: DatabaseConfig, options: Thr
 
 async function openMemoryDatabase(cacheDir: string, migrated: boolean): Promise<Database> {
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('./pglite-dialect.js')]);
-  // Named by the migrations it holds (hashed: their joined names outgrow a file name).
-  const migrations = createHash('sha256').update(knownMigrations().join('+')).digest('hex').slice(0, 16);
-  const templatePath = join(cacheDir, `pglite-template-${migrated ? migrations : 'blank'}.tar.gz`);
+  const templatePath = join(cacheDir, `pglite-template-${migrated ? migrationsFingerprint() : 'blank'}.tar.gz`);
   const cached = existsSync(templatePath);
   const pg = cached
     ? await PGlite.create('memory://', { loadDataDir: new Blob([readFileSync(templatePath)]) })

@@ -5,7 +5,7 @@ import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { CollectionIngestOutput } from '../../generated/contract-types.js';
 import { stateOf } from '../catalog/asset-state.js';
-import { type BatchTarget, type EnrichedItem, knownAssets, markMissing, writeBatch } from '../catalog/asset-repository.js';
+import { type BatchTarget, type EnrichedItem, type KnownAsset, knownAssets, markMissing, writeBatch } from '../catalog/asset-repository.js';
 import { collectionRef } from '../catalog/catalog-ref.js';
 import { attachedEnrichers, requireCollection } from '../catalog/collection-repository.js';
 import { resolveLocalPath } from '../catalog/path-mapping.js';
@@ -127,9 +127,8 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
       throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable${cause}`, { cause: error });
     });
   const items = withUniqueKeys(listed, skipped);
-  const underKey = under === undefined ? undefined : relative(localRoot, under).split('\\').join('/');
-  const keyPrefix = collection.external_key === '.' ? '' : `${collection.external_key}/`;
-  const inScope = (key: string) => !underKey || key.startsWith(`${keyPrefix}${underKey}/`);
+  // Whatever the importer's keys look like (a relative path, a server's item id), the scope is where the file is.
+  const inScope = (asset: KnownAsset) => under === undefined || asset.path.startsWith(`${under}/`);
   const signature = chainSignature(chain);
   const plan = planIngest(items, await knownAssets(db, collection.id), inScope, signature, options.reprobe === true);
 

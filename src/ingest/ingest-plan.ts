@@ -18,7 +18,7 @@ export interface IngestPlan {
 }
 
 /**
- * @param inScope limits which known assets can vanish (an ingest of a sub-path must not mark the rest missing).
+ * @param inScope limits which known assets can vanish (by where their file is) (an ingest of a sub-path must not mark the rest missing).
  * @param chainSignature the collection's current enricher chain: an asset enriched by another chain is re-enriched
  *   (an operator who attaches ffprobe later gets durations without touching the files).
  * @param reprobe every item is probed again, changed or not (`collection ingest --reprobe`).
@@ -27,7 +27,7 @@ export interface IngestPlan {
 export function planIngest(
   items: readonly DiscoveredItem[],
   known: readonly KnownAsset[],
-  inScope: (providerKey: string) => boolean = () => true,
+  inScope: (asset: KnownAsset) => boolean = () => true,
   chainSignature?: string,
   reprobe = false,
 ): IngestPlan {
@@ -55,7 +55,7 @@ export function planIngest(
       unchanged++;
     }
   }
-  const vanished = known.filter((asset) => asset.state !== 'missing' && !seen.has(asset.providerKey) && inScope(asset.providerKey));
+  const vanished = known.filter((asset) => asset.state !== 'missing' && !seen.has(asset.providerKey) && inScope(asset));
   return { toProbe, unchanged, vanished };
 }
 

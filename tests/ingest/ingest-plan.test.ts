@@ -18,6 +18,7 @@ const asset = (key: string, state: AssetState = 'ready', sizeBytes = 1000, mtime
   id: `id-${key}`,
   providerKey: key,
   providerVersion: null,
+  path: `/media/${key}`,
   sizeBytes,
   mtimeMs,
   state,
@@ -94,7 +95,7 @@ describe('planIngest', () => {
 
   it('only lets assets in scope vanish (an ingest of a sub-path leaves the rest alone)', () => {
     const known = [asset('Show A/e1.mkv'), asset('Show A/e2.mkv'), asset('Show B/e1.mkv')];
-    const plan = planIngest([item('Show A/e1.mkv')], known, (key) => key.startsWith('Show A/'));
+    const plan = planIngest([item('Show A/e1.mkv')], known, (known) => known.path.startsWith('/media/Show A/'));
     assert.deepEqual(keysOf(plan), { probe: [], unchanged: 1, vanished: ['id-Show A/e2.mkv'] });
     // Without a scope the same listing would call Show B vanished.
     assert.deepEqual(keysOf(planIngest([item('Show A/e1.mkv')], known)).vanished, ['id-Show A/e2.mkv', 'id-Show B/e1.mkv']);

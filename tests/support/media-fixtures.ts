@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { knownMigrations, migrateToLatest } from '../../src/db/migrations.js';
+import { migrateToLatest } from '../../src/db/migrations.js';
+import { migrationsFingerprint } from '../../src/db/throwaway-database.js';
 import { type Database, openDatabase } from '../../src/db/open-database.js';
 import { demoLibrary } from './catalog.js';
 import { binPath, type CliRun, cliProcess, json } from './cli.js';
@@ -75,7 +76,7 @@ export function binaryEnv(fx: DatabaseFixture, home: string): Record<string, str
  * only needs a database to work on.)
  */
 export async function migratedDataDir(dataDir: string): Promise<void> {
-  const template = join(testCacheDir, `pglite-datadir-${knownMigrations().join('+')}`);
+  const template = join(testCacheDir, `pglite-datadir-${migrationsFingerprint()}`);
   if (!existsSync(template)) {
     mkdirSync(testCacheDir, { recursive: true });
     const scratch = `${template}.${process.pid}`;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { filesystemImporter } from '../../../src/plugins/importers/filesystem-importer.js';
-import { plexImporter } from '../../../src/plugins/importers/plex/plex-importer.js';
+import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import { cli, json } from '../../support/cli.js';
 import { listImporter, pluginsWithTestTypes } from '../../support/test-plugins.js';
 
@@ -17,13 +17,13 @@ test('B-1: lists every importer type with its description and config schema as J
   assert.equal(run.exitCode, 0, run.stderr);
   assert.equal(run.stderr, '');
   const { types } = json<Listed>(run);
-  assert.deepEqual(types, [
-    { type: 'filesystem', description: filesystemImporter.description, config_schema: filesystemImporter.configSchema },
-    { type: 'list-test', description: listImporter.description, config_schema: listImporter.configSchema },
-    { type: 'plex', description: plexImporter.description, config_schema: plexImporter.configSchema },
-  ]);
+  const expected = [...builtinPlugins().importers.list(), listImporter]
+    .map((i) => ({ type: i.type, description: i.description, config_schema: i.configSchema }))
+    .sort((a, b) => a.type.localeCompare(b.type));
+  assert.deepEqual(types, expected);
+  assert.deepEqual(types.map((t) => t.type), ['emby', 'filesystem', 'jellyfin', 'list-test', 'plex']);
   assert.match(filesystemImporter.description, /directory/);
-  assert.deepEqual((types[0]?.config_schema as { required: string[] }).required, ['base_path']);
+  assert.deepEqual((types.find((t) => t.type === 'filesystem')?.config_schema as { required: string[] }).required, ['base_path']);
 });
 
 test('B-1: text mode shows a table of type and description', async () => {
@@ -31,8 +31,12 @@ test('B-1: text mode shows a table of type and description', async () => {
   assert.equal(run.exitCode, 0, run.stderr);
   const [header, ...rows] = run.stdout.trimEnd().split('\n');
   assert.match(header ?? '', /^TYPE\s+DESCRIPTION$/);
-  assert.deepEqual(rows, [`filesystem  ${filesystemImporter.description}`, `list-test   ${listImporter.description}`, `plex        ${plexImporter.description}`]);
+  const row = (i: { type: string; description: string }) => `${i.type.padEnd('filesystem'.length)}  ${i.description}`;
+  const builtins = builtinPlugins().importers.list();
+  assert.deepEqual(rows, [...builtins, listImporter].sort((a, b) => a.type.localeCompare(b.type)).map(row));
+  assert.ok(rows.includes(row(filesystemImporter)));
   // Without test plugins, the built-in ones alone.
   const builtIn = await cli(['source', 'list-types']);
-  assert.deepEqual(builtIn.stdout.trimEnd().split('\n').slice(1), [`filesystem  ${filesystemImporter.description}`, `plex        ${plexImporter.description}`]);
+  const width = Math.max(...builtins.map((i) => i.type.length));
+  assert.deepEqual(builtIn.stdout.trimEnd().split('\n').slice(1), builtins.map((i) => `${i.type.padEnd(width)}  ${i.description}`));
 });

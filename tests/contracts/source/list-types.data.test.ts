@@ -21,7 +21,7 @@ const asListed = (plugins: PluginRegistries) => plugins.importers.list().map((i)
 
 test('D-1: the listed types are exactly the registered importers', async () => {
   assert.deepEqual(await listed(), asListed(builtinPlugins()));
-  assert.deepEqual(builtinPlugins().importers.types(), ['filesystem', 'plex']);
+  assert.deepEqual(builtinPlugins().importers.types(), ['emby', 'filesystem', 'jellyfin', 'plex']);
 });
 
 test('D-1: an importer registered at runtime is listed too, in type order, with its own schema', async () => {
@@ -37,7 +37,7 @@ test('D-1: an importer registered at runtime is listed too, in type order, with 
   const plugins = builtinPlugins();
   plugins.importers.register(archive);
   const types = await listed(plugins);
-  assert.deepEqual(types.map((t) => t.type), ['archive', 'filesystem', 'plex']);
+  assert.deepEqual(types.map((t) => t.type), ['archive', 'emby', 'filesystem', 'jellyfin', 'plex']);
   assert.deepEqual(types[0], { type: 'archive', description: archive.description, config_schema: archive.configSchema });
   assert.deepEqual(types, asListed(plugins));
 });

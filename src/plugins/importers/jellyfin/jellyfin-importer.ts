@@ -56,7 +56,7 @@ async function listItems(flavour: ServerFlavour, request: ListItemsRequest<Jelly
 export function mediaServerImporter(flavour: ServerFlavour): Importer<JellyfinConfig> {
   return {
     type: flavour.type,
-    description: `A ${flavour.product} server: its movie, show and mixed libraries become collections; files are read on this machine.`,
+    description: `${flavour.product === 'Emby' ? 'An' : 'A'} ${flavour.product} server: its movie, show and mixed libraries become collections; files are read on this machine.`,
     configSchema: configSchema(flavour),
     // The server curates titles: the filename enricher's guess must not replace them.
     ingestEnrichers: ['ffprobe'],
