@@ -24,7 +24,7 @@ function assertSecretsGiven(importer: Importer<unknown>, s: NetworkSource): void
   const option = `--${(missing[0] as string).replace(/_/g, '-')}`;
   throw new RetroVueError(
     'invalid_input',
-    `source "${s.name}" needs its ${missing.join(', ')}, which network export leaves out: add it under the source's config in the file, or add the source first with retrovue source add --type ${s.type} --name ${s.name} ${option} …`,
+    `its ${missing.join(', ')} is missing (network export leaves secrets out): add it under the source's config in the file, or add the source first with retrovue source add --type ${s.type} --name ${s.name} ${option} …`,
   );
 }
 

@@ -4,6 +4,7 @@
 import { builtinPlugins } from '../../src/plugins/builtin-plugins.js';
 import type { PlayoutEnricher } from '../../src/plugins/enricher.js';
 import type { Importer } from '../../src/plugins/importer.js';
+import { serverFile } from '../../src/plugins/importers/server-file.js';
 import type { PluginRegistries } from '../../src/plugins/plugin-registries.js';
 
 /** An importer over a fixed list of names: no files, no network. */
@@ -20,6 +21,33 @@ export const listImporter: Importer<{ readonly names: readonly string[] }> = {
   discoverCollections: async (config) => config.names.map((name) => ({ externalKey: name, name, sourcePath: `list:${name}` })),
   collectionSourcePath: (_config, key) => `list:${key}`,
   listItems: async () => [],
+};
+
+/**
+ * A third kind of importer, as a plugin author would write one: a catalogue (JSON in its config) of titled
+ * files with versions, read through the same server-file mapping the media-server importers use. It proves
+ * a new kind is added, discovered and ingested without any change to Core.
+ */
+export const catalogueImporter: Importer<{ readonly shelves: Record<string, Array<{ id: string; file: string; title: string; version: string }>> }> = {
+  type: 'catalogue-test',
+  description: 'Test only: shelves of titled files listed in its config.',
+  configSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['shelves', 'secret'],
+    properties: { shelves: { type: 'object' }, secret: { type: 'string', writeOnly: true } },
+  },
+  ingestEnrichers: ['ffprobe'],
+  normaliseConfig: async (raw) => raw as never,
+  discoverCollections: async (config) => Object.keys(config.shelves).map((name) => ({ externalKey: name, name, sourcePath: `/shelves/${name}` })),
+  collectionSourcePath: () => undefined,
+  listItems: async ({ config, collection, localPathOf }) =>
+    Promise.all(
+      (config.shelves[collection.externalKey] ?? []).map(async (entry) => {
+        const file = await serverFile(entry.file, [collection.sourcePath], localPathOf, 'map the shelf');
+        return { providerKey: entry.id, version: entry.version, metadata: { kind: 'movie' as const, title: entry.title }, ...file };
+      }),
+    ),
 };
 
 /** A playout enricher that puts a station bug in a corner for the whole plan. */

@@ -230,4 +230,20 @@ channels:
     assert.match(failed.stdout, /^collection remote\/Shows: not ingested: .*the server went away/m);
     assert.ok(await fx.database.db.selectFrom('channel').select('id').where('id', '=', 'later').executeTakeFirst(), 'the apply stays');
   });
+
+  test('B-9: a source declared without its secret keeps the stored one; a new one without it is refused naming the field and how to give it', async () => {
+    const added = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://nas.invalid:32400', '--token', 'tok-apply-B9'], { database: fx.database });
+    assert.equal(added.exitCode, 0, added.stderr);
+    const kept = folder.write('version: 1\nsources:\n  - name: plex\n    type: plex\n    config: { url: "http://nas2.invalid:32400" }\n', 'keeps.yaml');
+    const run = await apply(kept);
+    assert.equal(run.exitCode, 0, run.stderr);
+    const stored = await fx.database.db.selectFrom('source').select('config').where('name', '=', 'plex').executeTakeFirstOrThrow();
+    assert.deepEqual(stored.config, { url: 'http://nas2.invalid:32400', token: 'tok-apply-B9', timeout_ms: 30000, page_size: 200 });
+    assert.doesNotMatch(run.stdout + run.stderr, /tok-apply-B9/);
+    const fresh = folder.write('version: 1\nsources:\n  - name: plex\n    type: plex\n    config: { url: "http://nas2.invalid:32400" }\n  - name: jf\n    type: jellyfin\n    config: { url: "http://nas.invalid:8096" }\n', 'fresh.yaml');
+    const before = await counts();
+    const refused = await apply(fresh);
+    refusedInOneLine(refused, /fresh\.yaml:6:\d+: source "jf": its api_key is missing \(network export leaves secrets out\): .*retrovue source add --type jellyfin --name jf --api-key/);
+    assert.deepEqual(await counts(), before);
+  });
 });

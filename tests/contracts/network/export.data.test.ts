@@ -78,4 +78,16 @@ forEachDatabase((fx) => {
   test('D-2: the export of a network built from real media, applied to an empty home by the binary and built there, exports the same file and gives the same guide', async () => {
     await exportedGuidesAgree(fx, scratch);
   });
+
+  test('D-3: a source\'s token or API key is not written to the file (nor its mask); its other settings are', async () => {
+    await ok(fx.database, ['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://nas.invalid:32400', '--token', 'tok-export-D3', '--config', '{"page_size":50}']);
+    await ok(fx.database, ['source', 'add', '--type', 'jellyfin', '--name', 'jf', '--url', 'http://nas.invalid:8096', '--api-key', 'key-export-D3']);
+    const text = await exportText(fx.database);
+    assert.doesNotMatch(text, /tok-export-D3|key-export-D3|\*{8}|token|api_key/);
+    const sources = (parse(text) as { sources: Entry[] }).sources;
+    assert.deepEqual(sources, [
+      { name: 'jf', type: 'jellyfin', config: { url: 'http://nas.invalid:8096', timeout_ms: 30000, page_size: 200 } },
+      { name: 'plex', type: 'plex', config: { url: 'http://nas.invalid:32400', timeout_ms: 30000, page_size: 50 } },
+    ]);
+  });
 });

@@ -104,4 +104,34 @@ forEachDatabase((fx) => {
     const real = await cli(['source', 'add', '--type', 'filesystem', '--name', 'lib', '--base-path', tree.root], { database: fx.database });
     assert.equal(real.exitCode, 0, real.stderr);
   });
+
+  test('B-5: --url, --token and --api-key become the media server importers\' config (over --config), and adding contacts no server', async () => {
+    // .invalid never resolves: an add that tried the server would fail.
+    const plex = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://plex.invalid:32400/', '--token', 'tok-B5-secret', '--config', '{"token":"from-config","page_size":50}', '--json'], { database: fx.database });
+    assert.equal(plex.exitCode, 0, plex.stderr);
+    assert.deepEqual(json<Added>(plex).source.config, { url: 'http://plex.invalid:32400', token: '********', timeout_ms: 30000, page_size: 50 });
+    const jellyfin = await cli(['source', 'add', '--type', 'jellyfin', '--name', 'jf', '--url', 'https://jf.invalid', '--api-key', 'key-B5-secret', '--json'], { database: fx.database });
+    assert.equal(jellyfin.exitCode, 0, jellyfin.stderr);
+    assert.deepEqual(json<Added>(jellyfin).source.config, { url: 'https://jf.invalid', api_key: '********', timeout_ms: 30000, page_size: 200 });
+    const emby = await cli(['source', 'add', '--type', 'emby', '--name', 'emby', '--url', 'http://emby.invalid:8096', '--api-key', 'key-B5-emby'], { database: fx.database });
+    assert.equal(emby.exitCode, 0, emby.stderr);
+    assert.deepEqual((await sources()).map((s) => s.name).sort(), ['emby', 'jf', 'plex']);
+  });
+
+  test('B-5: a media server url that is not http(s), carries a credential or a query, or lacks the token, is refused with one line and nothing stored', async () => {
+    const refused = async (args: string[], pattern: RegExp) => {
+      const run = await cli(['source', 'add', '--name', 'bad', ...args], { database: fx.database });
+      assert.equal(run.exitCode, 1, run.stderr);
+      oneLine(run.stderr);
+      assert.match(run.stderr, pattern);
+      assert.doesNotMatch(run.stderr + run.stdout, /hunter2/);
+    };
+    await refused(['--type', 'plex', '--url', 'ftp://nas:21', '--token', 'hunter2'], /http:\/\/ or https:\/\//);
+    await refused(['--type', 'plex', '--url', 'http://me:hunter2@nas:32400', '--token', 't'], /no user, query or fragment/);
+    await refused(['--type', 'jellyfin', '--url', 'http://nas:8096/?api_key=hunter2', '--api-key', 'k'], /no user, query or fragment/);
+    await refused(['--type', 'plex', '--url', 'not a url', '--token', 'hunter2'], /is not a URL/);
+    await refused(['--type', 'plex', '--url', 'http://nas:32400'], /token/);
+    await refused(['--type', 'jellyfin', '--url', 'http://nas:8096', '--token', 'hunter2'], /api_key|token/);
+    assert.deepEqual(await sources(), []);
+  });
 });

@@ -60,4 +60,21 @@ forEachDatabase((fx) => {
     assert.deepEqual(await fx.database.db.selectFrom('asset').selectAll().execute(), []);
     assert.deepEqual(await fx.database.db.selectFrom('provider_ref').selectAll().execute(), []);
   });
+
+  test('D-4: a secret (the token, the API key) is stored as given and printed as ******** in text and JSON, never in clear', async () => {
+    for (const format of [['--json'], []]) {
+      const name = format.length === 0 ? 'plex-text' : 'plex-json';
+      const run = await cli(['source', 'add', '--type', 'plex', '--name', name, '--url', 'http://nas.invalid:32400', '--token', 'tok-D4-0123456789', ...format], { database: fx.database });
+      assert.equal(run.exitCode, 0, run.stderr);
+      assert.doesNotMatch(run.stdout + run.stderr, /tok-D4-0123456789/);
+      assert.match(run.stdout, /\*{8}/);
+    }
+    const jf = await cli(['source', 'add', '--type', 'jellyfin', '--name', 'jf', '--url', 'http://nas.invalid:8096', '--api-key', 'key-D4-abcdef'], { database: fx.database });
+    assert.equal(jf.exitCode, 0, jf.stderr);
+    assert.doesNotMatch(jf.stdout + jf.stderr, /key-D4-abcdef/);
+    const stored = new Map((await sources()).map((s) => [s.name, s.config as Record<string, unknown>]));
+    assert.equal(stored.get('plex-json')?.['token'], 'tok-D4-0123456789');
+    assert.equal(stored.get('plex-text')?.['token'], 'tok-D4-0123456789');
+    assert.equal(stored.get('jf')?.['api_key'], 'key-D4-abcdef');
+  });
 });

@@ -53,4 +53,17 @@ forEachDatabase((fx) => {
     assert.equal(text.exitCode, 0, text.stderr);
     assert.equal(text.stdout, 'no sources yet; add one with retrovue source add\n');
   });
+
+  test('B-2: a secret config field is listed as ******** in text and JSON', async () => {
+    await add('lib');
+    const plex = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://nas.invalid:32400', '--token', 'tok-B2-list-secret'], { database: fx.database });
+    assert.equal(plex.exitCode, 0, plex.stderr);
+    const asJson = await cli(['source', 'list', '--json'], { database: fx.database });
+    assert.equal(asJson.exitCode, 0, asJson.stderr);
+    const listed = json<{ sources: Array<{ name: string; config: Record<string, unknown> }> }>(asJson).sources;
+    assert.deepEqual(listed.map((s) => [s.name, s.config['token']]), [['lib', undefined], ['plex', '********']]);
+    const text = await cli(['source', 'list'], { database: fx.database });
+    assert.match(text.stdout, /^plex\s+plex\s+0\s+.*"token":"\*{8}"/m);
+    assert.doesNotMatch(asJson.stdout + text.stdout + asJson.stderr + text.stderr, /tok-B2-list-secret/);
+  });
 });

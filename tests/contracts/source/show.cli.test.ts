@@ -65,4 +65,16 @@ forEachDatabase((fx) => {
     assert.equal(byId.stdout, '');
     assert.deepEqual(JSON.parse(byId.stderr), { error: { code: 'not_found', message: `source "${id}" does not exist; see retrovue source list` } });
   });
+
+  test('B-3: a secret config field is shown as ******** in text and JSON', async () => {
+    const add = await cli(['source', 'add', '--type', 'jellyfin', '--name', 'jf', '--url', 'http://jf.invalid:8096', '--api-key', 'key-B3-show-secret'], { database: fx.database });
+    assert.equal(add.exitCode, 0, add.stderr);
+    const asJson = await cli(['source', 'show', 'jf', '--json'], { database: fx.database });
+    assert.equal(asJson.exitCode, 0, asJson.stderr);
+    assert.deepEqual(json<{ source: { config: Record<string, unknown> } }>(asJson).source.config, { url: 'http://jf.invalid:8096', api_key: '********', timeout_ms: 30000, page_size: 200 });
+    const text = await cli(['source', 'show', 'jf'], { database: fx.database });
+    assert.equal(text.exitCode, 0, text.stderr);
+    assert.match(text.stdout, /"api_key":"\*{8}"/);
+    assert.doesNotMatch(asJson.stdout + text.stdout + asJson.stderr + text.stderr, /key-B3-show-secret/);
+  });
 });

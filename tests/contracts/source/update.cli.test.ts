@@ -102,4 +102,22 @@ forEachDatabase((fx) => {
     assert.equal(text.stderr, 'dry run: nothing was changed\n');
     assert.deepEqual(await snapshot(), before);
   });
+
+  test('B-4: --url, --token and --api-key replace the config\'s url, token and api_key; the printed source masks the secrets', async () => {
+    const add = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://old.invalid:32400', '--token', 'tok-old-B4'], { database: fx.database });
+    assert.equal(add.exitCode, 0, add.stderr);
+    const run = await update('plex', '--url', 'https://new.invalid:32443/', '--token', 'tok-new-B4', '--json');
+    assert.equal(run.exitCode, 0, run.stderr);
+    const doc = json<{ source: { config: Record<string, unknown> }; changed: string[] }>(run);
+    assert.deepEqual(doc.changed, ['config']);
+    assert.deepEqual(doc.source.config, { url: 'https://new.invalid:32443', token: '********', timeout_ms: 30000, page_size: 200 });
+    const text = await update('plex', '--token', 'tok-newer-B4');
+    assert.equal(text.exitCode, 0, text.stderr);
+    assert.doesNotMatch(run.stdout + text.stdout + run.stderr + text.stderr, /tok-(old|new|newer)-B4/);
+    const stored = (await snapshot()).sources[0]?.config as Record<string, unknown>;
+    assert.deepEqual(stored, { url: 'https://new.invalid:32443', token: 'tok-newer-B4', timeout_ms: 30000, page_size: 200 });
+    await cli(['source', 'add', '--type', 'jellyfin', '--name', 'jf', '--url', 'http://jf.invalid:8096', '--api-key', 'key-old'], { database: fx.database });
+    assert.equal((await update('jf', '--api-key', 'key-new')).exitCode, 0);
+    assert.equal(((await snapshot()).sources.find((s) => s.name === 'jf')?.config as Record<string, unknown>)['api_key'], 'key-new');
+  });
 });

@@ -94,4 +94,17 @@ forEachDatabase((fx) => {
     );
     assert.deepEqual(collections.filter((c) => c.source_id === other.id), otherBefore);
   });
+
+  test('D-3: a secret the new config leaves out, or gives back as ********, keeps its stored value', async () => {
+    const add = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://nas.invalid:32400', '--token', 'tok-D3-kept'], { database: fx.database });
+    assert.equal(add.exitCode, 0, add.stderr);
+    await update('plex', '--config', JSON.stringify({ url: 'http://nas2.invalid:32400', timeout_ms: 5000 }));
+    assert.deepEqual((await source('plex')).config, { url: 'http://nas2.invalid:32400', token: 'tok-D3-kept', timeout_ms: 5000, page_size: 200 });
+    // What show printed, fed back: the mask is no new token.
+    await update('plex', '--config', JSON.stringify({ url: 'http://nas3.invalid:32400', token: '********' }));
+    assert.deepEqual((await source('plex')).config, { url: 'http://nas3.invalid:32400', token: 'tok-D3-kept', timeout_ms: 30000, page_size: 200 });
+    // A token given in the new config does replace it.
+    await update('plex', '--config', JSON.stringify({ url: 'http://nas3.invalid:32400', token: 'tok-D3-new' }));
+    assert.equal((await source('plex')).config['token'], 'tok-D3-new');
+  });
 });
