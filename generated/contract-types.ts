@@ -154,6 +154,16 @@ export interface Asset {
   readonly season: number | null;
   readonly episode: number | null;
   readonly year: number | null;
+  /** What the asset's source curates about it (a media server's summary, genres, rating and artwork) and the path it reported; absent when the source says nothing */
+  readonly details?: {
+    readonly summary?: string;
+    readonly genres?: readonly string[];
+    readonly content_rating?: string;
+    /** artwork URLs by role (poster, thumb, art), never carrying a credential */
+    readonly artwork?: Readonly<Record<string, string>>;
+    /** the file's path as the source reports it, before local path mapping */
+    readonly source_path?: string;
+  };
   readonly tags: readonly string[];
   readonly approved: boolean;
   readonly created_at: string;

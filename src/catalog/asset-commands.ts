@@ -64,6 +64,19 @@ function subtitleLine(t: Asset['subtitles'][number]): string {
   return `${from} ${t.codec} ${t.format} ${t.language ?? 'und'}${marks(t)}`;
 }
 
+/** The source's curated details, one labelled line each, only those it gave. */
+function detailLines(d: Asset['details']): string[] {
+  if (d === undefined) return [];
+  const line = (label: string, value: string | undefined) => (value === undefined ? [] : [`  ${label.padEnd(9)} ${printableLine(value)}`]);
+  return [
+    ...line('summary', d.summary),
+    ...line('genres', d.genres?.join(', ')),
+    ...line('rating', d.content_rating),
+    ...line('artwork', d.artwork === undefined ? undefined : Object.entries(d.artwork).map(([role, url]) => `${role} ${url}`).join('  ')),
+    ...line('server', d.source_path),
+  ];
+}
+
 function describeAsset(a: Asset): string {
   const video = a.video
     ? `${a.video.codec} ${a.video.width}x${a.video.height} ${a.video.frame_rate} fps ${a.video.scan}${a.video.transfer ? ` ${a.video.transfer}` : ''}`
@@ -78,6 +91,7 @@ function describeAsset(a: Asset): string {
     labelled('subtitles', a.subtitles.map(subtitleLine)),
     `  chapters  ${a.chapters.map((c) => c.start_ms).join(', ') || 'none'}`,
     `  metadata  kind ${a.kind}${a.series ? `, ${a.series} ${episodeLabel(a)}` : ''}${a.year ? `, ${a.year}` : ''}`,
+    ...detailLines(a.details),
     `  tags      ${a.tags.join(', ') || 'none'}  approved ${a.approved ? 'yes' : 'no'}`,
   ].join('\n');
 }

@@ -29,6 +29,15 @@ export function collectionToJson(row: CollectionRow, sourceName: string, enriche
   };
 }
 
+/** What the source curated about the asset, as ingest stored it in its metadata (src/ingest/enrich-item.ts). */
+function detailsOf(metadata: Readonly<Record<string, unknown>>): Pick<Asset, 'details'> {
+  const text = (key: string) => (typeof metadata[key] === 'string' ? { [key]: metadata[key] as string } : {});
+  const genres = Array.isArray(metadata['genres']) ? { genres: (metadata['genres'] as unknown[]).map(String) } : {};
+  const artwork = typeof metadata['artwork'] === 'object' && metadata['artwork'] !== null ? { artwork: metadata['artwork'] as Record<string, string> } : {};
+  const details = { ...text('summary'), ...genres, ...text('content_rating'), ...artwork, ...text('source_path') };
+  return Object.keys(details).length === 0 ? {} : { details };
+}
+
 export function assetToJson(row: AssetRow, collection: string, providerRef: Asset['provider_ref']): Asset {
   return {
     id: row.id,
@@ -62,6 +71,7 @@ export function assetToJson(row: AssetRow, collection: string, providerRef: Asse
     season: row.season,
     episode: row.episode,
     year: row.year,
+    ...detailsOf(row.metadata),
     tags: row.tags,
     approved: row.approved,
     created_at: iso(row.created_at),

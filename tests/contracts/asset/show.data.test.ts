@@ -6,6 +6,7 @@ import { addDiscoveredSource, demoLibrary, ingest } from '../../support/catalog.
 import { cli, json } from '../../support/cli.js';
 import { libraryOf } from '../../support/media-fixtures.js';
 import { srtText, taggedFiles } from '../../support/tagged-media.js';
+import { startFakePlex } from '../../support/fake-plex.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 forEachDatabase((fx) => {
@@ -136,5 +137,43 @@ forEachDatabase((fx) => {
     } finally {
       lib.cleanup();
     }
+  });
+
+  test('D-21: an asset from a media server carries its summary, genres, rating, artwork and the server\'s path as persisted, and the text shows them', async (t) => {
+    const lib = await libraryOf({ 'films/Night.mp4': { demo: 'Bumpers/Test Card.mp4' } });
+    t.after(lib.cleanup);
+    const plex = await startFakePlex({
+      sections: [{ key: '1', title: 'Movies', type: 'movie', locations: ['/data/films'], movies: [
+        { ratingKey: '101', title: 'Night Film', file: '/data/films/Night.mp4', updatedAt: 1_760_000_000, year: 1987, summary: 'A long night.', genres: ['Drama', 'Mystery'], contentRating: 'PG', thumb: '/library/metadata/101/thumb/1', art: '/library/metadata/101/art/1' },
+      ] }],
+    }, { token: 'tok-D21-show' });
+    t.after(() => plex.close());
+    const run = async (...argv: string[]) => {
+      const result = await cli(argv, { database: fx.database });
+      assert.equal(result.exitCode, 0, `${argv.join(' ')}: ${result.stderr}`);
+      return result;
+    };
+    await run('source', 'add', '--type', 'plex', '--name', 'plex', '--url', plex.url, '--token', 'tok-D21-show');
+    await run('source', 'discover', 'plex');
+    await run('collection', 'update', 'plex/Movies', '--ingest-enabled', '--local-path', `/data/films=${lib.at('films')}`);
+    await run('collection', 'ingest', 'plex/Movies');
+    const row = await fx.database.db.selectFrom('asset').select(['id', 'metadata']).executeTakeFirstOrThrow();
+    const { asset } = json<{ asset: AssetJson }>(await run('asset', 'show', row.id, '--json'));
+    const expected = {
+      summary: 'A long night.',
+      genres: ['Drama', 'Mystery'],
+      content_rating: 'PG',
+      artwork: { poster: `${plex.url}/library/metadata/101/thumb/1`, art: `${plex.url}/library/metadata/101/art/1` },
+      source_path: '/data/films/Night.mp4',
+    };
+    assert.deepEqual(asset.details, expected);
+    // As persisted: the same values are what the row holds.
+    assert.deepEqual(
+      Object.fromEntries(Object.keys(expected).map((k) => [k, row.metadata[k]])),
+      expected,
+    );
+    const text = (await run('asset', 'show', row.id)).stdout;
+    for (const shown of ['A long night.', 'Drama, Mystery', 'PG', `${plex.url}/library/metadata/101/thumb/1`, '/data/films/Night.mp4']) assert.ok(text.includes(shown), `${shown} in:\n${text}`);
+    assert.doesNotMatch(text + JSON.stringify(asset), /tok-D21-show/);
   });
 });
