@@ -4,6 +4,7 @@
 // collections map to with --local-path. File names differ from the server's titles on purpose, so an
 // asset's title can only have come from the server.
 import assert from 'node:assert/strict';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import type { Database } from '../../src/db/open-database.js';
 import { cli, type CliRun } from './cli.js';
 import { type FakeFault, type FakeItem, type FakeJellyfin, startFakeJellyfin } from './fake-jellyfin.js';
@@ -111,8 +112,8 @@ export interface MediaServer {
   listings(): number;
   /** Makes every later item listing misbehave (undefined: behave again); `after` lets that many through. */
   faultListing(kind: FakeFault | undefined, after?: number): void;
-  /** Misbehaves on every request. */
-  faultAll(kind: FakeFault): void;
+  /** Misbehaves on every request (undefined: behave again). */
+  faultAll(kind: FakeFault | undefined): void;
   rename(id: string, title: string): void;
   remove(id: string): void;
   close(): Promise<void>;
@@ -123,7 +124,7 @@ function plexServer(plex: FakePlex, root: string): MediaServer {
     type: 'plex', url: plex.url, credential: plex.token, root,
     listings: () => plex.requests.filter((r) => /^\/library\/sections\/[^/]+\/all$/.test(r.path)).length,
     faultListing: (kind, after = 0) => plex.fault(kind && { kind, path: '/library/sections/', after }),
-    faultAll: (kind) => plex.fault({ kind }),
+    faultAll: (kind) => plex.fault(kind && { kind }),
     rename: (id, title) => plex.updateItem(id, { title, updatedAt: (plex.item(id)?.updatedAt ?? 0) + 60 }),
     remove: (id) => plex.removeItem(id),
     close: () => plex.close(),
@@ -189,5 +190,58 @@ export async function serverSource(database: Database, server: MediaServer, medi
   for (const [collection, folders] of [['Movies', ['movies', 'more-movies']], ['Shows', ['tv']]] as const) {
     const mapped = folders.filter((f) => !(options.unmapped ?? []).includes(f));
     await ok(database, ['collection', 'update', `${name}/${collection}`, '--ingest-enabled', ...mappings(server, media, mapped)]);
+  }
+}
+
+/**
+ * A TCP proxy to `url` that holds each chunk a client sends for `delayMs` (in order), so every request to the
+ * server takes at least that long: a listing slow enough for a progress bar to show its pages.
+ */
+export async function slowProxy(url: string, delayMs: number): Promise<{ readonly url: string; close(): Promise<void> }> {
+  const target = new URL(url);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  };
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    track(client);
+    track(upstream);
+    client.on('data', (chunk) => setTimeout(() => upstream.write(chunk), delayMs));
+    client.on('end', () => setTimeout(() => upstream.end(), delayMs));
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A port on 127.0.0.1 that nothing listens on (just closed): a server that is gone. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Runs `use` with a fake server of `type` over the entries and their local copy, both gone afterwards. */
+export async function withMediaServer(type: MediaServerType, use: (server: MediaServer, media: Library, entries: ServerEntry[]) => Promise<void>): Promise<void> {
+  const entries = serverEntries(type);
+  const media = await localMedia(entries);
+  const server = await startMediaServer(type, entries);
+  try {
+    await use(server, media, entries);
+  } finally {
+    await server.close();
+    media.cleanup();
   }
 }

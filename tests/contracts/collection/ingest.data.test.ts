@@ -12,10 +12,10 @@ import { builtinPlugins } from '../../../src/plugins/builtin-plugins.js';
 import type { IngestEnricher } from '../../../src/plugins/enricher.js';
 import { addDiscoveredSource, copyOfDemoLibrary, demoLibrary, ingest } from '../../support/catalog.js';
 import { cli, json } from '../../support/cli.js';
-import { binaryEnv, clipLibrary, interruptBinary, type Library, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
-import { localMedia, mappings, type MediaServer, type MediaServerType, type ServerEntry, serverEntries, serverSource, startMediaServer } from '../../support/media-server-library.js';
+import { mappings, type MediaServer, type ServerEntry, serverSource, withMediaServer } from '../../support/media-server-library.js';
 import { execa } from 'execa';
 import { assText, srtText, taggedFiles, vttText } from '../../support/tagged-media.js';
 import type { SubtitleTrack } from '../../../src/media/media-types.js';
@@ -739,17 +739,6 @@ forEachDatabase((fx) => {
   const summaryOf = async (ref: string) => json<{ new: number; updated: number; unchanged: number; invalid: number; missing: number; total: number }>(await ok(['collection', 'ingest', ref, '--json']));
   const serverAssets = async () =>
     (await assets()).filter((a) => a.importer !== 'filesystem');
-  const withServer = async (type: MediaServerType, use: (server: MediaServer, media: Library, entries: ServerEntry[]) => Promise<void>) => {
-    const entries = serverEntries(type);
-    const media = await localMedia(entries);
-    const server = await startMediaServer(type, entries);
-    try {
-      await use(server, media, entries);
-    } finally {
-      await server.close();
-      media.cleanup();
-    }
-  };
   /** The artwork URLs the server gives an entry (never with the credential). */
   const artworkOf = (server: MediaServer, e: ServerEntry, index: number) => {
     if (server.type === 'plex') return e.episode ? { poster: `${server.url}/library/metadata/200/thumb/1`, thumb: `${server.url}/library/metadata/${e.id}/thumb/1700000000` } : { poster: `${server.url}/library/metadata/${e.id}/thumb/1700000000` };
@@ -759,7 +748,7 @@ forEachDatabase((fx) => {
 
   for (const type of ['plex', 'jellyfin', 'emby'] as const) {
     test(`D-50: each ${type} movie and episode becomes a ready asset keyed by the server's item id, with the server's names and metadata and ffprobe's duration of the local file`, async () => {
-      await withServer(type, async (server, media, entries) => {
+      await withMediaServer(type, async (server, media, entries) => {
         await serverSource(fx.database, server, media, 'srv');
         assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 5, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 5 });
         assert.equal((await summaryOf('srv/Shows')).new, 3);
@@ -796,7 +785,7 @@ forEachDatabase((fx) => {
 
   for (const type of ['plex', 'jellyfin'] as const) {
     test(`D-51: a ${type} library larger than a page (page_size 2, 5 movies) is read page by page until the server's total, every item becoming an asset`, async () => {
-      await withServer(type, async (server, media, entries) => {
+      await withMediaServer(type, async (server, media, entries) => {
         await serverSource(fx.database, server, media, 'srv', { config: { page_size: 2 } });
         const before = server.listings();
         assert.equal((await summaryOf('srv/Movies')).new, 5);
@@ -809,7 +798,7 @@ forEachDatabase((fx) => {
 
   for (const type of ['plex', 'jellyfin'] as const) {
     test(`D-52: a ${type} item whose server path is not mapped becomes invalid naming the path and the fix; the rest is ingested; once mapped it becomes ready`, async () => {
-      await withServer(type, async (server, media, entries) => {
+      await withMediaServer(type, async (server, media, entries) => {
         await serverSource(fx.database, server, media, 'srv', { unmapped: ['more-movies'] });
         const lost = entries.find((e) => e.file.startsWith('more-movies/'));
         assert.ok(lost);
@@ -830,7 +819,7 @@ forEachDatabase((fx) => {
 
   for (const type of ['plex', 'jellyfin'] as const) {
     test(`D-53: a second ${type} ingest of an unchanged library writes nothing; a changed item is updated in place; a removed one becomes missing, not deleted`, async () => {
-      await withServer(type, async (server, media, entries) => {
+      await withMediaServer(type, async (server, media, entries) => {
         await serverSource(fx.database, server, media, 'srv');
         await summaryOf('srv/Movies');
         const before = await serverAssets();
