@@ -447,7 +447,7 @@ forEachDatabase((fx) => {
   const product = { plex: 'Plex', jellyfin: 'Jellyfin' } as const;
 
   for (const type of ['plex', 'jellyfin'] as const) {
-    test(`B-21: a ${type} server that refuses the credential, is gone, outlasts timeout_ms or cuts a page short fails the ingest with exit 3 and one line naming the collection, the server and the fix, never the credential, changing no asset`, async () => {
+    test(`B-21: a ${type} server that refuses the credential, is gone, fails TLS, outlasts timeout_ms or cuts a page short fails the ingest with exit 3 and one line naming the collection, the server and the fix, never the credential, changing no asset`, async () => {
       await withMediaServer(type, async (server, media, entries) => {
         await serverSource(fx.database, server, media, 'srv', { config: { timeout_ms: 500, page_size: 2 } });
         await ok(['collection', 'ingest', 'srv/Movies']);
@@ -457,6 +457,7 @@ forEachDatabase((fx) => {
         const credential = type === 'plex' ? '--token' : '--api-key';
         const wrong = 'wRoNg-cReDeNtIaL-7777';
         const gone = `http://127.0.0.1:${await closedPort()}`;
+        const tls = server.url.replace(/^http:/, 'https:'); // a plain-HTTP server: the TLS handshake fails
         const cases: Array<{ what: string; fail: () => Promise<unknown>; mend: () => Promise<unknown>; url: string; says: RegExp }> = [
           {
             what: 'refused', url: server.url, says: new RegExp(`refused the credential \\(401\\); .*retrovue source update <source> ${credential} `),
@@ -465,6 +466,10 @@ forEachDatabase((fx) => {
           {
             what: 'gone', url: gone, says: /is not reachable \(ECONNREFUSED\); check the source's url$/,
             fail: () => ok(['source', 'update', 'srv', '--url', gone]), mend: () => ok(['source', 'update', 'srv', '--url', server.url]),
+          },
+          {
+            what: 'tls', url: tls, says: /: TLS failed \(ERR_SSL_\w+\); use a certificate this machine trusts/,
+            fail: () => ok(['source', 'update', 'srv', '--url', tls]), mend: () => ok(['source', 'update', 'srv', '--url', server.url]),
           },
           {
             what: 'hang', url: server.url, says: /did not answer \/\S+ within 0\.5 s; check that it is up, or raise timeout_ms in the source's config$/,
@@ -484,7 +489,7 @@ forEachDatabase((fx) => {
           assert.equal(failed.exitCode, 3, `${c.what}: ${failed.stderr}`);
           assert.equal(failed.stdout, '', c.what);
           assert.equal(failed.stderr.split('\n').length, 2, `${c.what}: one line: ${failed.stderr}`);
-          assert.ok(failed.stderr.startsWith(`retrovue: error: collection srv/Movies: the ${product[type]} server ${c.url} `), `${c.what}: ${failed.stderr}`);
+          assert.ok(failed.stderr.startsWith(`retrovue: error: collection srv/Movies: the ${product[type]} server ${c.url}`), `${c.what}: ${failed.stderr}`);
           assert.match(failed.stderr.trimEnd(), c.says, c.what);
           for (const secret of [server.credential, wrong]) assert.ok(!failed.stderr.includes(secret), `${c.what}: the credential leaked: ${failed.stderr}`);
           assert.ok(elapsedMs < 5000, `${c.what}: took ${elapsedMs} ms with timeout_ms 500`);
