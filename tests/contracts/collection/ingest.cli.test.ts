@@ -476,7 +476,7 @@ forEachDatabase((fx) => {
             fail: async () => server.faultListing('hang'), mend: async () => server.faultListing(undefined),
           },
           {
-            what: 'cut', url: server.url, says: /closed the connection in the middle of \/\S+|answered \/\S+ with something that is not JSON/,
+            what: 'cut', url: server.url, says: /closed the connection in the middle of \/\S+/,
             fail: async () => server.faultListing('close-mid-page', 1), mend: async () => server.faultListing(undefined),
           },
         ];
@@ -503,8 +503,8 @@ forEachDatabase((fx) => {
 
     test(`B-22: on a terminal, a paged ${type} listing shows items listed of the server's total on stderr; without one, nothing`, async () => {
       await withMediaServer(type, async (server, media) => {
-        // Each request held 300 ms: the bar (redrawn every 200 ms) sees every page of two arrive.
-        const slow = await slowProxy(server.url, 300);
+        // Each request held 450 ms: the bar (redrawn every 200 ms) shows every page of two, even on a busy machine.
+        const slow = await slowProxy(server.url, 450);
         try {
           await serverSource(fx.database, { ...server, url: slow.url }, media, 'srv', { config: { page_size: 2 } });
           const terminal = await run(['collection', 'ingest', 'srv/Movies', '--concurrency', '1'], '');
