@@ -107,6 +107,7 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
     importer.listItems({
       config: source.config,
       collection: discovered,
+      ref: name,
       localRoot,
       ...(under ? { under } : {}),
       onSkip: (entry) => skipped.push(entry),

@@ -59,6 +59,8 @@ export interface SkippedEntry {
 export interface ListItemsRequest<Config> {
   readonly config: Config;
   readonly collection: DiscoveredCollection;
+  /** The collection as operators name it ("<source>/<name>"), so a fix in a message can be pasted as it is. */
+  readonly ref?: string;
   /** The collection's root on this machine (its source path after local path mapping). */
   readonly localRoot: string;
   /** Only items below this directory (absolute, inside localRoot). */

@@ -18,24 +18,38 @@ export interface ServerFile {
   readonly problem?: string;
 }
 
-/** The item's path relative to the longest library folder holding it; the file name alone if none does. */
-export function pathInLibrary(serverPath: string, libraryFolders: readonly string[]): string {
-  const folder = [...libraryFolders]
+/** The longest library folder holding `serverPath` (no trailing slash), if one does. */
+function holdingFolder(serverPath: string, libraryFolders: readonly string[]): string | undefined {
+  return [...libraryFolders]
     .map((f) => f.replace(/\/+$/, ''))
     .sort((a, b) => b.length - a.length)
     .find((f) => serverPath.startsWith(`${f}/`));
+}
+
+/** The item's path relative to the longest library folder holding it; the file name alone if none does. */
+export function pathInLibrary(serverPath: string, libraryFolders: readonly string[]): string {
+  const folder = holdingFolder(serverPath, libraryFolders);
   return folder === undefined ? posix.basename(serverPath) : serverPath.slice(folder.length + 1);
 }
 
 /**
- * @param fix how the operator maps the server's folder (names the collection), e.g.
- *   "map the server's folder with retrovue collection update plex/Movies --local-path SERVER=LOCAL".
+ * How the operator makes the server folder holding `serverPath` readable here, as a command to paste:
+ * the collection's ref (quoted when it holds a space or a quote) and that folder.
+ */
+export function mappingFix(ref: string, libraryFolders: readonly string[], serverPath: string): string {
+  const word = /^[^\s'"]+$/.test(ref) ? ref : `'${ref.replace(/'/g, `'\\''`)}'`;
+  const folder = holdingFolder(serverPath, libraryFolders) ?? posix.dirname(serverPath);
+  return `map the server's folder with retrovue collection update ${word} --local-path ${folder}=LOCAL`;
+}
+
+/**
+ * @param ref the collection as operators name it, for the mapping fix of a file that is not there (see mappingFix).
  */
 export async function serverFile(
   serverPath: string,
   libraryFolders: readonly string[],
   localPathOf: (sourcePath: string) => string,
-  fix: string,
+  ref: string,
   reportedSizeBytes = 0,
 ): Promise<ServerFile> {
   const path = localPathOf(serverPath);
@@ -46,7 +60,7 @@ export async function serverFile(
   if (readable instanceof Error || !readable.isFile()) {
     const code = readable instanceof Error ? (readable.code ?? readable.message) : 'not a file';
     const where = path === serverPath ? `${path} (the server's path, not mapped)` : `${path} (mapped from the server's ${serverPath})`;
-    const problem = `file ${where} is not readable here: ${code}; ${path === serverPath ? fix : 'mount the library there or fix the mapping'}`;
+    const problem = `file ${where} is not readable here: ${code}; ${path === serverPath ? mappingFix(ref, libraryFolders, serverPath) : 'mount the library there or fix the mapping'}`;
     return { path, relativePath, ...mapped, sizeBytes: reportedSizeBytes, mtimeMs: 0, problem };
   }
   return { path, relativePath, ...mapped, sizeBytes: readable.size, mtimeMs: Math.trunc(readable.mtimeMs) };

@@ -10,6 +10,7 @@ import { addDiscoveredSource, demoLibrary } from '../../support/catalog.js';
 import type { IngestSummary } from '../../../src/ingest/collection-ingest.js';
 import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, binaryOk, clipLibrary, interruptBinary, type LibraryFile, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
+import { closedPort, serverSource, slowProxy, withMediaServer } from '../../support/media-server-library.js';
 import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase, testDialects } from '../../support/test-databases.js';
 
@@ -437,4 +438,87 @@ forEachDatabase((fx) => {
       lib.cleanup();
     }
   });
+
+  // Media servers: a fake Plex or Jellyfin over real files (tests/support/media-server-library.ts).
+  const everyAsset = async () => ({
+    assets: await fx.database.db.selectFrom('asset').selectAll().orderBy('id').execute(),
+    refs: await fx.database.db.selectFrom('provider_ref').selectAll().orderBy('asset_id').execute(),
+  });
+  const product = { plex: 'Plex', jellyfin: 'Jellyfin' } as const;
+
+  for (const type of ['plex', 'jellyfin'] as const) {
+    test(`B-21: a ${type} server that refuses the credential, is gone, fails TLS, outlasts timeout_ms or cuts a page short fails the ingest with exit 3 and one line naming the collection, the server and the fix, never the credential, changing no asset`, async () => {
+      await withMediaServer(type, async (server, media, entries) => {
+        await serverSource(fx.database, server, media, 'srv', { config: { timeout_ms: 500, page_size: 2 } });
+        await ok(['collection', 'ingest', 'srv/Movies']);
+        // A run that wrote what it had read before failing would rename this asset or mark the unread ones missing.
+        server.rename(entries[0]?.id ?? '', 'Renamed On The Server');
+        const before = await everyAsset();
+        const credential = type === 'plex' ? '--token' : '--api-key';
+        const wrong = 'wRoNg-cReDeNtIaL-7777';
+        const gone = `http://127.0.0.1:${await closedPort()}`;
+        const tls = server.url.replace(/^http:/, 'https:'); // a plain-HTTP server: the TLS handshake fails
+        const cases: Array<{ what: string; fail: () => Promise<unknown>; mend: () => Promise<unknown>; url: string; says: RegExp }> = [
+          {
+            what: 'refused', url: server.url, says: new RegExp(`refused the credential \\(401\\); .*retrovue source update <source> ${credential} `),
+            fail: () => ok(['source', 'update', 'srv', credential, wrong]), mend: () => ok(['source', 'update', 'srv', credential, server.credential]),
+          },
+          {
+            what: 'gone', url: gone, says: /is not reachable \(ECONNREFUSED\); check the source's url$/,
+            fail: () => ok(['source', 'update', 'srv', '--url', gone]), mend: () => ok(['source', 'update', 'srv', '--url', server.url]),
+          },
+          {
+            what: 'tls', url: tls, says: /: TLS failed \(ERR_SSL_\w+\); use a certificate this machine trusts/,
+            fail: () => ok(['source', 'update', 'srv', '--url', tls]), mend: () => ok(['source', 'update', 'srv', '--url', server.url]),
+          },
+          {
+            what: 'hang', url: server.url, says: /did not answer \/\S+ within 0\.5 s; check that it is up, or raise timeout_ms in the source's config$/,
+            fail: async () => server.faultListing('hang'), mend: async () => server.faultListing(undefined),
+          },
+          {
+            what: 'cut', url: server.url, says: /closed the connection in the middle of \/\S+/,
+            fail: async () => server.faultListing('close-mid-page', 1), mend: async () => server.faultListing(undefined),
+          },
+        ];
+        for (const c of cases) {
+          await c.fail();
+          const started = process.hrtime.bigint();
+          const failed = await run(['collection', 'ingest', 'srv/Movies']);
+          const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+          await c.mend();
+          assert.equal(failed.exitCode, 3, `${c.what}: ${failed.stderr}`);
+          assert.equal(failed.stdout, '', c.what);
+          assert.equal(failed.stderr.split('\n').length, 2, `${c.what}: one line: ${failed.stderr}`);
+          assert.ok(failed.stderr.startsWith(`retrovue: error: collection srv/Movies: the ${product[type]} server ${c.url}`), `${c.what}: ${failed.stderr}`);
+          assert.match(failed.stderr.trimEnd(), c.says, c.what);
+          for (const secret of [server.credential, wrong]) assert.ok(!failed.stderr.includes(secret), `${c.what}: the credential leaked: ${failed.stderr}`);
+          assert.ok(elapsedMs < 5000, `${c.what}: took ${elapsedMs} ms with timeout_ms 500`);
+          assert.deepEqual(await everyAsset(), before, `${c.what}: an asset changed`);
+        }
+        // Mended, the same ingest goes through and sees the rename.
+        const mended = json<Summary>(await ok(['collection', 'ingest', 'srv/Movies', '--json']));
+        assert.deepEqual([mended.updated, mended.unchanged], [1, 4]);
+      });
+    });
+
+    test(`B-22: on a terminal, a paged ${type} listing shows items listed of the server's total on stderr; without one, nothing`, async () => {
+      await withMediaServer(type, async (server, media) => {
+        // Each request held 450 ms: the bar (redrawn every 200 ms) shows every page of two, even on a busy machine.
+        const slow = await slowProxy(server.url, 450);
+        try {
+          await serverSource(fx.database, { ...server, url: slow.url }, media, 'srv', { config: { page_size: 2 } });
+          const terminal = await run(['collection', 'ingest', 'srv/Movies', '--concurrency', '1'], '');
+          assert.equal(terminal.exitCode, 0, terminal.stderr);
+          assert.match(terminal.stdout, /^ingested srv\/Movies: 5 new/m);
+          for (const listed of [2, 4]) assert.match(terminal.stderr, new RegExp(`^ingest \\[[█░]+\\] ${listed}/5 listing the source`, 'm'));
+          assert.doesNotMatch(terminal.stdout, /listing the source/);
+          const piped = await run(['collection', 'ingest', 'srv/Shows']);
+          assert.equal(piped.exitCode, 0, piped.stderr);
+          assert.equal(piped.stderr, '');
+        } finally {
+          await slow.close();
+        }
+      });
+    });
+  }
 });

@@ -15,6 +15,7 @@ import { cli, json } from '../../support/cli.js';
 import { binaryEnv, clipLibrary, interruptBinary, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
+import { mappings, type MediaServer, type ServerEntry, serverSource, withMediaServer } from '../../support/media-server-library.js';
 import { execa } from 'execa';
 import { assText, srtText, taggedFiles, vttText } from '../../support/tagged-media.js';
 import type { SubtitleTrack } from '../../../src/media/media-types.js';
@@ -731,6 +732,117 @@ forEachDatabase((fx) => {
       lib.cleanup();
     }
   });
+
+  // Media servers (plex, jellyfin, emby): a fake server over real files at /srv/<type>/…, mapped to a local copy.
+  const figures = (s: { new: number; updated: number; unchanged: number; invalid: number; missing: number; total: number }) =>
+    ({ new: s.new, updated: s.updated, unchanged: s.unchanged, invalid: s.invalid, missing: s.missing, total: s.total });
+  const summaryOf = async (ref: string) => json<{ new: number; updated: number; unchanged: number; invalid: number; missing: number; total: number }>(await ok(['collection', 'ingest', ref, '--json']));
+  const serverAssets = async () =>
+    (await assets()).filter((a) => a.importer !== 'filesystem');
+  /** The artwork URLs the server gives an entry (never with the credential). */
+  const artworkOf = (server: MediaServer, e: ServerEntry, index: number) => {
+    if (server.type === 'plex') return e.episode ? { poster: `${server.url}/library/metadata/200/thumb/1`, thumb: `${server.url}/library/metadata/${e.id}/thumb/1700000000` } : { poster: `${server.url}/library/metadata/${e.id}/thumb/1700000000` };
+    const image = (id: string, tag: string) => `${server.url}/Items/${id}/Images/Primary?tag=${tag}`;
+    return e.episode ? { thumb: image(e.id, `tag${index}`), poster: image(e.episode.seriesId, 'seriestag') } : { poster: image(e.id, `tag${index}`) };
+  };
+
+  for (const type of ['plex', 'jellyfin', 'emby'] as const) {
+    test(`D-50: each ${type} movie and episode becomes a ready asset keyed by the server's item id, with the server's names and metadata and ffprobe's duration of the local file`, async () => {
+      await withMediaServer(type, async (server, media, entries) => {
+        await serverSource(fx.database, server, media, 'srv');
+        assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 5, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 5 });
+        assert.equal((await summaryOf('srv/Shows')).new, 3);
+        const rows = await serverAssets();
+        assert.deepEqual(rows.map((r) => r.external_id).sort(), entries.map((e) => e.id).sort());
+        assert.doesNotMatch(JSON.stringify(rows), new RegExp(server.credential));
+        for (const [index, e] of entries.entries()) {
+          const row = rows.find((r) => r.external_id === e.id);
+          assert.ok(row, e.id);
+          assert.equal(row.importer, type);
+          assert.equal(row.path, media.at(e.file));
+          const probed = await probeMedia(media.at(e.file));
+          assert.ok(probed.ok);
+          assert.deepEqual({ state: row.state, duration_ms: Number(row.duration_ms), video: row.video }, { state: 'ready', duration_ms: probed.media.durationMs, video: probed.media.video }, e.id);
+          const named = { kind: row.kind, title: row.title, series: row.series, season: row.season, episode: row.episode, year: row.year };
+          assert.deepEqual(named, {
+            kind: e.episode ? 'episode' : 'movie', title: e.title, series: e.episode?.series ?? null,
+            season: e.episode?.season ?? null, episode: e.episode?.episode ?? null, year: e.year ?? null,
+          }, e.id);
+          // Plex gives an episode its show's genres and rating; Jellyfin and Emby carry the episode's own.
+          const showFields = type === 'plex' && e.episode ? { genres: ['Comedy'], content_rating: 'TV-PG' } : {};
+          assert.deepEqual(row.metadata, {
+            ...(e.summary === undefined ? {} : { summary: e.summary }),
+            ...(e.genres === undefined ? {} : { genres: e.genres }),
+            ...(e.contentRating === undefined ? {} : { content_rating: e.contentRating }),
+            ...showFields,
+            artwork: artworkOf(server, e, index),
+            source_path: `${server.root}/${e.file}`,
+          }, e.id);
+        }
+      });
+    });
+  }
+
+  for (const type of ['plex', 'jellyfin'] as const) {
+    test(`D-51: a ${type} library larger than a page (page_size 2, 5 movies) is read page by page until the server's total, every item becoming an asset`, async () => {
+      await withMediaServer(type, async (server, media, entries) => {
+        await serverSource(fx.database, server, media, 'srv', { config: { page_size: 2 } });
+        const before = server.listings();
+        assert.equal((await summaryOf('srv/Movies')).new, 5);
+        assert.ok(server.listings() - before >= 3, `${server.listings() - before} listing requests for 5 items in pages of 2`);
+        const movies = entries.filter((e) => e.episode === undefined).map((e) => e.id).sort();
+        assert.deepEqual((await serverAssets()).map((r) => r.external_id).sort(), movies);
+      });
+    });
+  }
+
+  for (const type of ['plex', 'jellyfin'] as const) {
+    test(`D-52: a ${type} item whose server path is not mapped becomes invalid naming the path and the fix; the rest is ingested; once mapped it becomes ready`, async () => {
+      await withMediaServer(type, async (server, media, entries) => {
+        await serverSource(fx.database, server, media, 'srv', { unmapped: ['more-movies'] });
+        const lost = entries.find((e) => e.file.startsWith('more-movies/'));
+        assert.ok(lost);
+        assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 5, updated: 0, unchanged: 0, invalid: 1, missing: 0, total: 5 });
+        const first = await serverAssets();
+        const invalid = first.filter((r) => r.state === 'invalid');
+        assert.deepEqual(invalid.map((r) => r.external_id), [lost.id]);
+        assert.match(invalid[0]?.invalid_reason ?? '', new RegExp(`${server.root}/${lost.file}.*not mapped.*retrovue collection update srv/Movies --local-path ${server.root}/more-movies=LOCAL`));
+        assert.ok(first.filter((r) => r.external_id !== lost.id).every((r) => r.state === 'ready'));
+
+        await ok(['collection', 'update', 'srv/Movies', ...mappings(server, media, ['movies', 'more-movies'])]);
+        assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 0, updated: 1, unchanged: 4, invalid: 0, missing: 0, total: 5 });
+        const fixed = (await serverAssets()).find((r) => r.external_id === lost.id);
+        assert.deepEqual([fixed?.id, fixed?.state, fixed?.invalid_reason, fixed?.path], [invalid[0]?.id, 'ready', null, media.at(lost.file)]);
+      });
+    });
+  }
+
+  for (const type of ['plex', 'jellyfin'] as const) {
+    test(`D-53: a second ${type} ingest of an unchanged library writes nothing; a changed item is updated in place; a removed one becomes missing, not deleted`, async () => {
+      await withMediaServer(type, async (server, media, entries) => {
+        await serverSource(fx.database, server, media, 'srv');
+        await summaryOf('srv/Movies');
+        const before = await serverAssets();
+        assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 0, updated: 0, unchanged: 5, invalid: 0, missing: 0, total: 5 });
+        assert.deepEqual(await serverAssets(), before, 'nothing written, not even updated_at');
+
+        const [renamed, removed] = entries;
+        assert.ok(renamed && removed);
+        server.rename(renamed.id, 'Alpha Movie (Director\'s Cut)');
+        server.remove(removed.id);
+        assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 0, updated: 1, unchanged: 3, invalid: 0, missing: 1, total: 4 });
+        const after = await serverAssets();
+        assert.deepEqual(after.map((r) => r.id), before.map((r) => r.id), 'no asset added or deleted');
+        const row = (id: string) => after.find((r) => r.external_id === id);
+        assert.equal(row(renamed.id)?.title, 'Alpha Movie (Director\'s Cut)');
+        assert.equal(row(renamed.id)?.state, 'ready');
+        assert.equal(row(removed.id)?.state, 'missing');
+        assert.ok(row(removed.id)?.missing_since instanceof Date);
+        const untouched = (rows: typeof before) => rows.filter((r) => r.external_id !== renamed.id && r.external_id !== removed.id);
+        assert.deepEqual(untouched(after), untouched(before));
+      });
+    });
+  }
 });
 
 const pick = (s: { new: number; updated: number; unchanged: number }) => [s.new, s.updated, s.unchanged];

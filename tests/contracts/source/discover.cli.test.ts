@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, json } from '../../support/cli.js';
 import { makeTree } from '../../support/directory-tree.js';
+import { closedPort, withMediaServer } from '../../support/media-server-library.js';
 import { withoutRootPrivileges } from '../../support/privileges.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
@@ -138,4 +139,40 @@ forEachDatabase((fx) => {
     assert.deepEqual(await persisted(), ['.', 'Movies', 'Shows']);
     assert.deepEqual(statuses(await discover()), [['lib/.', 'existing'], ['lib/Movies', 'existing'], ['lib/Shows', 'existing'], ['lib/Specials', 'new']]);
   });
+
+  const product = { plex: 'Plex', jellyfin: 'Jellyfin', emby: 'Emby' } as const;
+  for (const type of ['plex', 'jellyfin'] as const) {
+    test(`B-4: a ${type} server that refuses the credential, is gone, fails TLS, outlasts timeout_ms or cuts its answer short exits 3 with one line naming the server and the fix, never the credential, recording nothing`, async () => {
+      await withMediaServer(type, async (server) => {
+        const gone = `http://127.0.0.1:${await closedPort()}`;
+        const wrong = 'wRoNg-cReDeNtIaL-7777';
+        const credential = type === 'plex' ? '--token' : '--api-key';
+        const cases: Array<{ what: string; url: string; key: string; fault?: 'hang' | 'close-mid-page'; says: RegExp }> = [
+          { what: 'refused', url: server.url, key: wrong, says: new RegExp(`refused the credential \\(401\\); .*retrovue source update <source> ${credential} `) },
+          { what: 'tls', url: server.url.replace(/^http:/, 'https:'), key: server.credential, says: /: TLS failed \(ERR_SSL_\w+\); use a certificate this machine trusts/ },
+          { what: 'gone', url: gone, key: server.credential, says: /is not reachable \(ECONNREFUSED\); check the source's url$/ },
+          { what: 'hang', url: server.url, key: server.credential, fault: 'hang', says: /did not answer \/\S+ within 0\.5 s; check that it is up, or raise timeout_ms in the source's config$/ },
+          { what: 'cut', url: server.url, key: server.credential, fault: 'close-mid-page', says: /closed the connection in the middle of \/\S+; try again/ },
+        ];
+        for (const c of cases) {
+          const name = `s-${c.what}`;
+          const added = await cli(['source', 'add', '--type', type, '--name', name, '--url', c.url, credential, c.key, '--config', '{"timeout_ms": 500}'], { database: fx.database });
+          assert.equal(added.exitCode, 0, added.stderr);
+          if (c.fault) server.faultAll(c.fault);
+          for (const flags of [[], ['--json']]) {
+            const failed = await cli(['source', 'discover', name, ...flags], { database: fx.database });
+            assert.equal(failed.exitCode, 3, `${c.what}: ${failed.stderr}`);
+            assert.equal(failed.stdout, '', c.what);
+            assert.equal(failed.stderr.split('\n').length, 2, `${c.what}: one line: ${failed.stderr}`);
+            const message = flags.length === 0 ? failed.stderr.replace(/^retrovue: error: /, '').trimEnd() : String(JSON.parse(failed.stderr).error?.message);
+            assert.ok(message.startsWith(`the ${product[type]} server ${c.url}`), `${c.what}: ${failed.stderr}`);
+            assert.match(message, c.says, c.what);
+            for (const secret of [server.credential, wrong]) assert.ok(!failed.stderr.includes(secret), `${c.what}: the credential leaked: ${failed.stderr}`);
+          }
+          server.faultAll(undefined);
+          assert.deepEqual(await persisted(), [], `${c.what}: a collection was recorded`);
+        }
+      });
+    });
+  }
 });

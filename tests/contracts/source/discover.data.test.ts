@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, json } from '../../support/cli.js';
 import { makeTree, writeTree } from '../../support/directory-tree.js';
+import { addServerSource, libraryKeys, withMediaServer } from '../../support/media-server-library.js';
 import { forEachDatabase } from '../../support/test-databases.js';
 
 interface Discovered {
@@ -118,4 +119,30 @@ forEachDatabase((fx) => {
     assert.deepEqual(doc.collections.map((c) => c.collection.name).sort(), ['.', 'Shows', 'inside-rel'].sort());
     assert.deepEqual(doc.collections.map((c) => c.collection.source_path).sort(), [join(tree.dir, 'via-link'), join(tree.dir, 'via-link', 'Shows'), join(tree.dir, 'via-link', 'inside-rel')].sort());
   });
+
+  for (const type of ['plex', 'jellyfin', 'emby'] as const) {
+    test(`D-4: the ${type} importer reports each movie and TV library as a collection keyed by the library id, named after it, at its first folder, with only ffprobe attached; music and photos are left out`, async () => {
+      await withMediaServer(type, async (server) => {
+        await addServerSource(fx.database, server, 'srv');
+        const doc = await discover('srv');
+        const keys = type === 'plex' ? libraryKeys.plex : libraryKeys.jellyfin;
+        const expected = [
+          { external_key: keys.movies, name: 'Movies', source_path: `${server.root}/movies` },
+          { external_key: keys.shows, name: 'Shows', source_path: `${server.root}/tv` },
+        ];
+        const rows = await collections();
+        assert.deepEqual(rows.map((r) => ({ external_key: r.external_key, name: r.name, source_path: r.source_path })), expected);
+        assert.deepEqual(doc.collections.map((c) => [c.collection.ref, c.collection.source_path, c.status]), [
+          ['srv/Movies', `${server.root}/movies`, 'new'],
+          ['srv/Shows', `${server.root}/tv`, 'new'],
+        ]);
+        // The server curates titles: the file-name enricher would overwrite them, so only ffprobe is attached.
+        for (const row of rows) {
+          assert.equal(row.ingest_enabled, false, row.name);
+          assert.deepEqual(await enrichersOf(row.id), [['ffprobe', 1]], row.name);
+        }
+        assert.ok(doc.collections.every((c) => c.collection.enrichers.join() === 'ffprobe'));
+      });
+    });
+  }
 });

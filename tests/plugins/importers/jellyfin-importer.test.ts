@@ -157,7 +157,7 @@ test('an unmapped path becomes an item with the problem naming the path and the 
   assert.equal(alien?.path, '/data/elsewhere/Alien.mkv');
   assert.equal(alien?.sizeBytes, 4242, 'the server\'s size stands in');
   assert.match(alien?.problem ?? '', /\/data\/elsewhere\/Alien\.mkv \(the server's path, not mapped\) is not readable here: ENOENT/);
-  assert.match(alien?.problem ?? '', /retrovue collection update <source>\/Movies --local-path \/srv\/media\/movies=LOCAL/);
+  assert.match(alien?.problem ?? '', /retrovue collection update <source>\/Movies --local-path \/data\/elsewhere=LOCAL/);
   assert.deepEqual(skipped, [{ path: 'Ghost', reason: 'the server knows no file for it (item m9)' }]);
 });
 

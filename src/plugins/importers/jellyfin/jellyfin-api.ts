@@ -57,7 +57,7 @@ async function get(flavour: ServerFlavour, config: JellyfinConfig, path: string,
     path,
     headers: flavour.authHeaders(config.api_key),
     timeoutMs: config.timeout_ms,
-    credentialFix: `make an API key in ${flavour.product}'s dashboard and give it with retrovue source update <source> --config '{"api_key": "…"}'`,
+    credentialFix: `make an API key in ${flavour.product}'s dashboard and give it with retrovue source update <source> --api-key KEY`,
     ...(signal ? { signal } : {}),
   });
   return body;

@@ -29,12 +29,11 @@ async function requireLibrary(flavour: ServerFlavour, config: JellyfinConfig, co
 async function listItems(flavour: ServerFlavour, request: ListItemsRequest<JellyfinConfig>): Promise<DiscoveredItem[]> {
   const { config, collection } = request;
   const library = await requireLibrary(flavour, config, collection);
-  const folder = library.locations[0] ?? 'SERVER';
   const context = {
     baseUrl: config.url,
     libraryFolders: library.locations,
     localPathOf: request.localPathOf,
-    fix: `map the server's folder with retrovue collection update <source>/${collection.name} --local-path ${folder}=LOCAL`,
+    ref: request.ref ?? `<source>/${collection.name}`,
   };
   const items = new Map<string, DiscoveredItem>();
   const pages = libraryItems(flavour, config, library.itemId, {

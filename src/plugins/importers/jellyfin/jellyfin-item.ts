@@ -58,8 +58,8 @@ export interface ItemContext {
   /** The library's folders on the server (its Locations). */
   readonly libraryFolders: readonly string[];
   readonly localPathOf: (sourcePath: string) => string;
-  /** How the operator maps the server's folder, named in an unreadable file's problem. */
-  readonly fix: string;
+  /** The collection as operators name it, for the mapping fix in an unreadable file's problem. */
+  readonly ref: string;
 }
 
 /** The item as a DiscoveredItem, or why it is skipped (no id, or no file on the server) and what to call it. */
@@ -70,7 +70,7 @@ export async function discoveredItem(item: ServerItem, context: ItemContext): Pr
   if (id === undefined) return { skip: 'the server gave it no Id', path: serverPath ?? label };
   if (serverPath === undefined) return { skip: `the server knows no file for it (item ${id})`, path: label };
   const size = whole(firstMediaSource(item)?.['Size']) ?? 0;
-  const file = await serverFile(serverPath, context.libraryFolders, context.localPathOf, context.fix, size);
+  const file = await serverFile(serverPath, context.libraryFolders, context.localPathOf, context.ref, size);
   const version = text(item.Etag);
   return {
     providerKey: id,

@@ -18,7 +18,7 @@ export interface PlexApi {
 }
 
 const credentialFix =
-  "get a current X-Plex-Token for an account that can read the libraries and give it with retrovue source update <source> --config '{\"url\": …, \"token\": …}'";
+  'get a current X-Plex-Token for an account that can read the libraries and give it with retrovue source update <source> --token TOKEN';
 
 /** The MediaContainer of an answer; an answer without one is not Plex's. */
 function container(config: PlexConfig, path: string, body: unknown): Readonly<Record<string, unknown>> {

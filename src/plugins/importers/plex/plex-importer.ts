@@ -1,7 +1,6 @@
 // The plex importer: a Source is a Plex Media Server; its movie and show libraries become collections,
 // and a library's items are its movies or episodes. RetroVue reads each file itself (mapped through the
 // collection's local paths), keeping Plex's titles, genres and ratings as the item's metadata.
-import { posix } from 'node:path';
 import { RetroVueError } from '../../../core/errors.js';
 import type { DiscoveredCollection, DiscoveredItem, Importer, ListItemsRequest } from '../../importer.js';
 import { isInside } from '../directory-walk.js';
@@ -40,18 +39,6 @@ function showCache(api: PlexApi): (ratingKey: string) => Promise<PlexShowInfo | 
   };
 }
 
-/** How the operator makes a server folder readable here, naming the library folder holding `serverPath`. */
-function mappingFix(collection: DiscoveredCollection, section: PlexSection, serverPath: string): string {
-  const holding = section.locations
-    .map((l) => l.replace(/\/+$/, ''))
-    .filter((l) => serverPath.startsWith(`${l}/`))
-    .sort((a, b) => b.length - a.length)[0];
-  const ref = `<source>/${collection.name}`;
-  // Quoted when it holds a space or a quote, so the command pastes as one argument.
-  const word = /^[^\s'"]+$/.test(ref) ? ref : `'${ref.replace(/'/g, `'\\''`)}'`;
-  return `map the server's folder with retrovue collection update ${word} --local-path ${holding ?? posix.dirname(serverPath)}=LOCAL`;
-}
-
 async function requireSection(api: PlexApi, config: PlexConfig, collection: DiscoveredCollection): Promise<{ section: PlexSection; type: number }> {
   const section = (await api.sections()).find((s) => s.key === collection.externalKey);
   const type = section && itemTypeOf(section);
@@ -72,7 +59,7 @@ async function listSection(request: ListItemsRequest<PlexConfig>, api: PlexApi, 
       request.onSkip?.({ path: m.title ?? m.ratingKey, reason: `Plex item ${m.ratingKey} has no file (no media part); RetroVue plays files only` });
       return undefined;
     }
-    const file = await serverFile(m.file, section.locations, request.localPathOf, mappingFix(collection, section, m.file), m.fileSize);
+    const file = await serverFile(m.file, section.locations, request.localPathOf, request.ref ?? `<source>/${collection.name}`, m.fileSize);
     if (under !== undefined && !isInside(under, file.path)) return undefined;
     const show = m.type === 'episode' && m.grandparentRatingKey !== undefined ? await showOf(m.grandparentRatingKey) : undefined;
     return plexItem(config.url, m, file, show);
