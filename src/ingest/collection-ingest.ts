@@ -17,6 +17,7 @@ import type { Schema } from '../db/schema.js';
 import type { DiscoveredItem, SkippedEntry } from '../plugins/importer.js';
 import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { type AttachedEnricher, chainSignature, enrichItem } from './enrich-item.js';
+import { namingSource } from './importer-errors.js';
 import { planIngest, type ProbeTask } from './ingest-plan.js';
 
 /** Files committed per transaction unless IngestOptions.batchSize says otherwise. */
@@ -117,6 +118,7 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
     });
   const listed = await list()
     .catch((error: unknown) => (isRetroVueError(error) ? Promise.reject(error) : runPlugin('importer', source.type, `collection ${name}`, () => Promise.reject(error))))
+    .catch((error: unknown) => Promise.reject(namingSource(error, source.name)))
     .catch((error: unknown) => {
       if (!(isRetroVueError(error) && error.code === 'unreachable')) throw error;
       // A media server's importer names the server and the fix itself; only a folder walk's root needs naming here.

@@ -20,12 +20,13 @@ import { createProgress } from '../command/progress.js';
 import { textTable } from '../command/text-table.js';
 import { ExitCode } from '../core/errors.js';
 import { type IngestSummary, runIngest } from './collection-ingest.js';
+import { namingSource } from './importer-errors.js';
 import { printableLine } from '../core/printable.js';
 
 export async function discoverSource(ctx: TransactionContext, input: SourceDiscoverInput): Promise<CommandResult<SourceDiscoverOutput>> {
   const source = await requireSource(ctx.db, input.source);
   const importer = ctx.plugins.importers.get(source.type);
-  const discovered = await importer.discoverCollections(source.config);
+  const discovered = await importer.discoverCollections(source.config).catch((error: unknown) => Promise.reject(namingSource(error, source.name)));
   const existing = await listCollectionRows(ctx.db, { sourceId: source.id });
   const existingKeys = new Set(existing.map((c) => c.external_key));
   const now = new Date(ctx.clock.now());

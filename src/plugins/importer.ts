@@ -11,6 +11,12 @@ export interface DiscoveredCollection {
   readonly sourcePath: string;
 }
 
+/**
+ * Importers do not know the operator's name for their source: a message that names a command to run says
+ * `<source>` where the name goes, and Core puts the name in (src/ingest/importer-errors.ts).
+ */
+export const sourceNamePlaceholder = '<source>';
+
 /** What a source curates about an item (a media server's metadata); the importer's word beats a guess from the file name. */
 export interface DiscoveredMetadata {
   readonly kind?: 'movie' | 'episode';

@@ -460,7 +460,7 @@ forEachDatabase((fx) => {
         const tls = server.url.replace(/^http:/, 'https:'); // a plain-HTTP server: the TLS handshake fails
         const cases: Array<{ what: string; fail: () => Promise<unknown>; mend: () => Promise<unknown>; url: string; says: RegExp }> = [
           {
-            what: 'refused', url: server.url, says: new RegExp(`refused the credential \\(401\\); .*retrovue source update <source> ${credential} `),
+            what: 'refused', url: server.url, says: new RegExp(`refused the credential \\(401\\); .*retrovue source update srv ${credential} `),
             fail: () => ok(['source', 'update', 'srv', credential, wrong]), mend: () => ok(['source', 'update', 'srv', credential, server.credential]),
           },
           {

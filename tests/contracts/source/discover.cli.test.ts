@@ -148,7 +148,7 @@ forEachDatabase((fx) => {
         const wrong = 'wRoNg-cReDeNtIaL-7777';
         const credential = type === 'plex' ? '--token' : '--api-key';
         const cases: Array<{ what: string; url: string; key: string; fault?: 'hang' | 'close-mid-page'; says: RegExp }> = [
-          { what: 'refused', url: server.url, key: wrong, says: new RegExp(`refused the credential \\(401\\); .*retrovue source update <source> ${credential} `) },
+          { what: 'refused', url: server.url, key: wrong, says: new RegExp(`refused the credential \\(401\\); .*retrovue source update s-refused ${credential} `) },
           { what: 'tls', url: server.url.replace(/^http:/, 'https:'), key: server.credential, says: /: TLS failed \(ERR_SSL_\w+\); use a certificate this machine trusts/ },
           { what: 'gone', url: gone, key: server.credential, says: /is not reachable \(ECONNREFUSED\); check the source's url$/ },
           { what: 'hang', url: server.url, key: server.credential, fault: 'hang', says: /did not answer \/\S+ within 0\.5 s; check that it is up, or raise timeout_ms in the source's config$/ },

@@ -4,6 +4,7 @@
 import { RetroVueError } from '../../../core/errors.js';
 import { getJson } from '../media-server-http.js';
 import type { JellyfinConfig, ServerFlavour } from './jellyfin-config.js';
+import { sourceNamePlaceholder } from '../../importer.js';
 
 /** A library as /Library/VirtualFolders reports it. */
 export interface ServerLibrary {
@@ -57,7 +58,7 @@ async function get(flavour: ServerFlavour, config: JellyfinConfig, path: string,
     path,
     headers: flavour.authHeaders(config.api_key),
     timeoutMs: config.timeout_ms,
-    credentialFix: `make an API key in ${flavour.product}'s dashboard and give it with retrovue source update <source> --api-key KEY`,
+    credentialFix: `make an API key in ${flavour.product}'s dashboard and give it with retrovue source update ${sourceNamePlaceholder} --api-key KEY`,
     ...(signal ? { signal } : {}),
   });
   return body;

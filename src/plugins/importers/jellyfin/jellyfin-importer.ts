@@ -2,7 +2,7 @@
 // Collections are the server's movie, show and mixed libraries, and its items are the movies and episodes
 // in them, read from the files the server points at (RetroVue plays files, never the server's stream).
 import { RetroVueError } from '../../../core/errors.js';
-import type { DiscoveredCollection, DiscoveredItem, Importer, ListItemsRequest } from '../../importer.js';
+import { type DiscoveredCollection, type DiscoveredItem, type Importer, type ListItemsRequest, sourceNamePlaceholder } from '../../importer.js';
 import { isInside } from '../directory-walk.js';
 import { getLibraries, libraryItems, type ServerLibrary, serverName } from './jellyfin-api.js';
 import { configSchema, embyFlavour, jellyfinFlavour, type JellyfinConfig, normaliseConfig, type ServerFlavour } from './jellyfin-config.js';
@@ -21,7 +21,7 @@ function asCollection(library: ServerLibrary): DiscoveredCollection {
 async function requireLibrary(flavour: ServerFlavour, config: JellyfinConfig, collection: DiscoveredCollection): Promise<ServerLibrary> {
   const library = (await getLibraries(flavour, config)).find((l) => l.itemId === collection.externalKey);
   if (library === undefined) {
-    throw new RetroVueError('not_found', `${serverName(flavour, config)} has no library ${collection.name} (${collection.externalKey}) any more; see retrovue source discover <source>`);
+    throw new RetroVueError('not_found', `${serverName(flavour, config)} has no library ${collection.name} (${collection.externalKey}) any more; see retrovue source discover ${sourceNamePlaceholder}`);
   }
   return library;
 }
@@ -33,7 +33,7 @@ async function listItems(flavour: ServerFlavour, request: ListItemsRequest<Jelly
     baseUrl: config.url,
     libraryFolders: library.locations,
     localPathOf: request.localPathOf,
-    ref: request.ref ?? `<source>/${collection.name}`,
+    ref: request.ref ?? `${sourceNamePlaceholder}/${collection.name}`,
   };
   const items = new Map<string, DiscoveredItem>();
   const pages = libraryItems(flavour, config, library.itemId, {

@@ -5,6 +5,7 @@ import { getJson } from '../media-server-http.js';
 import type { PlexConfig } from './plex-config.js';
 import { plexServerName } from './plex-config.js';
 import { type PlexMetadata, type PlexSection, parseMetadata, parseSection, record, whole } from './plex-json.js';
+import { sourceNamePlaceholder } from '../../importer.js';
 
 /** Plex's item types in a section listing: 1 movies, 4 episodes (a show section's files). */
 export const plexItemType = { movie: 1, episode: 4 } as const;
@@ -18,7 +19,7 @@ export interface PlexApi {
 }
 
 const credentialFix =
-  'get a current X-Plex-Token for an account that can read the libraries and give it with retrovue source update <source> --token TOKEN';
+  `get a current X-Plex-Token for an account that can read the libraries and give it with retrovue source update ${sourceNamePlaceholder} --token TOKEN`;
 
 /** The MediaContainer of an answer; an answer without one is not Plex's. */
 function container(config: PlexConfig, path: string, body: unknown): Readonly<Record<string, unknown>> {

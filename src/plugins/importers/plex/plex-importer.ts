@@ -2,7 +2,7 @@
 // and a library's items are its movies or episodes. RetroVue reads each file itself (mapped through the
 // collection's local paths), keeping Plex's titles, genres and ratings as the item's metadata.
 import { RetroVueError } from '../../../core/errors.js';
-import type { DiscoveredCollection, DiscoveredItem, Importer, ListItemsRequest } from '../../importer.js';
+import { type DiscoveredCollection, type DiscoveredItem, type Importer, type ListItemsRequest, sourceNamePlaceholder } from '../../importer.js';
 import { isInside } from '../directory-walk.js';
 import { serverFile } from '../server-file.js';
 import { type PlexApi, plexApi, plexItemType } from './plex-api.js';
@@ -45,7 +45,7 @@ async function requireSection(api: PlexApi, config: PlexConfig, collection: Disc
   if (section === undefined || type === undefined) {
     throw new RetroVueError(
       'not_found',
-      `${plexServerName(config)} has no movie or show library ${collection.externalKey} (${collection.name}) any more; see retrovue source discover <source>`,
+      `${plexServerName(config)} has no movie or show library ${collection.externalKey} (${collection.name}) any more; see retrovue source discover ${sourceNamePlaceholder}`,
     );
   }
   return { section, type };
@@ -59,7 +59,7 @@ async function listSection(request: ListItemsRequest<PlexConfig>, api: PlexApi, 
       request.onSkip?.({ path: m.title ?? m.ratingKey, reason: `Plex item ${m.ratingKey} has no file (no media part); RetroVue plays files only` });
       return undefined;
     }
-    const file = await serverFile(m.file, section.locations, request.localPathOf, request.ref ?? `<source>/${collection.name}`, m.fileSize);
+    const file = await serverFile(m.file, section.locations, request.localPathOf, request.ref ?? `${sourceNamePlaceholder}/${collection.name}`, m.fileSize);
     if (under !== undefined && !isInside(under, file.path)) return undefined;
     const show = m.type === 'episode' && m.grandparentRatingKey !== undefined ? await showOf(m.grandparentRatingKey) : undefined;
     return plexItem(config.url, m, file, show);
