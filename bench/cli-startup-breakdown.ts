@@ -46,8 +46,9 @@ async function bundleAlone(dir: string, name: string, source: string): Promise<s
 }
 
 /**
- * The built vendor scripts of Kysely and pg run by the binary's own loader, in a folder of their own: with the
- * code caches a first run leaves, or with a directory where each cache belongs (so they always compile).
+ * The built vendor scripts of Kysely and pg run by the binary's own loader (dist/load.cjs), in a folder of
+ * their own: with the code caches a first run leaves, or with a directory where each cache belongs (so they
+ * always compile).
  */
 async function vendorScriptRuns(dir: string, cached: boolean): Promise<{ run: string; bytes: number }> {
   const scripts = readdirSync(join(root, 'dist')).filter((name) => /^vendor-(pg|kysely)-[0-9a-f]+\.cjs$/.test(name));
@@ -55,16 +56,9 @@ async function vendorScriptRuns(dir: string, cached: boolean): Promise<{ run: st
   const own = join(dir, cached ? 'vendor-cached' : 'vendor-compiled');
   mkdirSync(own);
   for (const script of scripts) copyFileSync(join(root, 'dist', script), join(own, script));
-  const loader = join(own, 'load.mjs');
-  await build({
-    stdin: { contents: `import { vendorExports } from './src/cli/vendor-script.ts'; globalThis.k = ${JSON.stringify(scripts)}.map(vendorExports);`, resolveDir: root, loader: 'ts' },
-    outfile: loader,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-  });
+  const loader = join(own, 'load.cjs');
+  const paths = scripts.map((script) => join(own, script));
+  writeFileSync(loader, `const { loadScript } = require(${JSON.stringify(join(root, 'dist/load.cjs'))});\nglobalThis.k = ${JSON.stringify(paths)}.map(loadScript);\n`);
   if (cached) timeProcess([process.execPath, loader], process.env); // leaves the caches as it exits
   else for (const script of scripts) mkdirSync(join(own, `${script}.${process.versions.v8}.cache`));
   return { run: loader, bytes: scripts.reduce((sum, script) => sum + statSync(join(own, script)).size, 0) };

@@ -4,7 +4,7 @@
 // synchronously. So scripts/build.ts bundles ES chunks named `.cjs` (their imports already name the files
 // written here), and each becomes CommonJS: static imports become `require`, a dynamic import of a chunk a
 // promise of its `require` (the chunk graph, and what loads when, stays esbuild's), and a dynamic import of
-// a package outside the bundle (PGlite) stays an `import()`.
+// a package outside the bundle (PGlite) an `import()` by the loader.
 import type { OutputFile } from 'esbuild';
 import { transform } from 'esbuild';
 
@@ -12,6 +12,7 @@ import { transform } from 'esbuild';
 const metaUrl = '__retrovueModuleUrl';
 // esbuild prints every import path double-quoted; a single-quoted one is in a comment (JSDoc types).
 const chunkImport = /\bimport\("(\.\/[\w.-]+\.cjs)"\)/g;
+const packageImport = /\bimport\("([^".][^"]*)"\)/g;
 
 /** One output of the ES build, as CommonJS. Source maps of the ES build would not match it: none is kept. */
 export async function commonJsChunk(file: OutputFile): Promise<string> {
@@ -19,13 +20,25 @@ export async function commonJsChunk(file: OutputFile): Promise<string> {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    // A chunk's import() of another chunk is rewritten below; of a package outside the bundle, kept.
+    // Every import() is rewritten below: of another chunk, and of a package outside the bundle.
     supported: { 'dynamic-import': true },
     define: { 'import.meta.url': metaUrl },
     logLevel: 'warning',
   });
-  const code = converted.code.replace(chunkImport, (_, path: string) => `Promise.resolve().then(() => require("${path}"))`);
+  const code = converted.code
+    .replace(chunkImport, (_, path: string) => `Promise.resolve().then(() => require("${path}"))`)
+    // A script V8 compiles from a code cache cannot import() itself on Node 20 (the callback is lost):
+    // src/cli/script-loader.ts imports for it.
+    .replace(packageImport, (_, name: string) => `require.importPackage("${name}")`);
   const stray = /\bimport\("\.[^"]*"\)/.exec(code);
   if (stray) throw new Error(`${file.path}: ${stray[0]} is not of a chunk`);
-  return `var ${metaUrl} = require('node:url').pathToFileURL(__filename).href;\n${code}`;
+  return commonJsWrapped(`var ${metaUrl} = require('node:url').pathToFileURL(__filename).href;\n${code}`);
+}
+
+/**
+ * `code` as a function of a module's CommonJS arguments (Node's own wrapper, written out), which
+ * src/cli/script-loader.ts runs with a code cache: the source V8 compiles is the file as read, no copy.
+ */
+export function commonJsWrapped(code: string): string {
+  return `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
 }

@@ -1,5 +1,5 @@
 // The built binary runs pg (and Kysely) from a vendor script with a V8 code cache beside it
-// (scripts/vendor-script.ts, src/cli/vendor-script.ts): the first database command writes the cache as it
+// (scripts/vendor-script.ts, src/cli/script-loader.ts): the first database command writes the cache as it
 // exits, later ones use it as it is, and a damaged cache or one that cannot be written changes nothing a
 // command prints. Runs a copy of the build (so other tests never see the caches it breaks); needs
 // `npm run build`.
@@ -59,6 +59,8 @@ test('the first database command writes the code cache; the next ones use it as 
   const first = listChannels();
   assert.deepEqual((JSON.parse(first) as { channels: { id: string }[] }).channels.map((c) => c.id), ['c1', 'c2', 'c3']);
   assert.ok(existsSync(cacheFile()), 'the cache is written');
+  const entry = readdirSync(dist).find((name) => /^retrovue-[0-9A-Z]+\.cjs$/.test(name));
+  assert.ok(entry !== undefined && existsSync(join(dist, `${entry}.${process.versions.v8}.cache`)), 'and one beside the entry chunk, loaded the same way');
   const written = statSync(cacheFile());
   assert.equal(listChannels(), first);
   assert.equal(listChannels(), first);
