@@ -68,10 +68,11 @@ const cli = await build({
 for (const file of cli.outputFiles) writeFileSync(file.path, await commonJsChunk(file));
 const entry = Object.entries(cli.metafile.outputs).find(([, output]) => output.entryPoint === 'src/cli/main.ts')?.[0];
 if (entry === undefined) throw new Error('the CLI build has no entry chunk');
-// What bin/retrovue.js requires: runs the entry, and every file it requires, with their code caches.
+// What bin/retrovue.js requires: runs the entry, and every file it requires, with their code caches (and
+// loadScript itself, for bench/cli-startup-breakdown.ts).
 await build({
   stdin: {
-    contents: `import { loadScript } from './src/cli/script-loader.ts';\nexport const runRetrovue = () => loadScript(__dirname + ${JSON.stringify(`/${basename(entry)}`)});\n`,
+    contents: `import { loadScript } from './src/cli/script-loader.ts';\nexport { loadScript };\nexport const runRetrovue = () => loadScript(__dirname + ${JSON.stringify(`/${basename(entry)}`)});\n`,
     resolveDir: root,
     loader: 'ts',
   },

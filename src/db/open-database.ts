@@ -61,7 +61,7 @@ async function openEmbedded(config: EmbeddedConfig, options: OpenOptions): Promi
   if (viaHolder) return viaHolder;
   const { pg: pglite, lock } = await openEmbeddedPGlite(config);
   const [{ PGliteDialect }, { Kysely }] = await Promise.all([import('./pglite-dialect.js'), import('kysely')]);
-  const db: Kysely<Schema> = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     config,
@@ -139,7 +139,10 @@ async function openServer(url: string, config: DatabaseConfig, poolSize: number)
     const reason = error instanceof Error ? error.message : String(error);
     throw new RetroVueError('unreachable', `database server ${location} is unreachable: ${reason}`, { cause: error });
   }
-  const { Kysely, PostgresDialect } = await kysely;
+  const { Kysely, PostgresDialect } = await kysely.catch(async (error: unknown) => {
+    await pool.end().catch(() => {}); // a pool left open would keep the process alive
+    throw error;
+  });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, config, location, close: () => db.destroy() };
 }
