@@ -3,7 +3,7 @@
 // them every time: Node 20 keeps no compile cache of its own. bin/retrovue.js loads the entry through this
 // module (dist/load.cjs); a file's `require` of another file of dist/ comes back here. Run from source
 // (tests), nothing uses it.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -78,7 +78,13 @@ function readCache(cacheFile: string): Buffer | undefined {
 function writeCache(cacheFile: string, script: Script): void {
   const scratch = `${cacheFile}.${process.pid}`;
   try {
-    writeFileSync(scratch, script.createCachedData());
+    // Opened before the cache is made: where nothing can be written, V8 is spared serialising it.
+    const fd = openSync(scratch, 'wx');
+    try {
+      writeFileSync(fd, script.createCachedData());
+    } finally {
+      closeSync(fd);
+    }
     renameSync(scratch, cacheFile); // atomic: a concurrent start reads the old cache or the new one, never half of one
   } catch {
     // A read-only installation: every start compiles, as without a cache.
