@@ -1,12 +1,12 @@
 // Where a command start's time goes: (1) what each heavy module costs a process that loads it, bundled
 // alone the way scripts/build.ts bundles the CLI, beside `node -e 0` in the same rounds (Kysely and pg also
-// as the binary runs them: its vendor script, with and without its code cache); (2) per command,
-// Node's own bootstrap against RetroVue's part, and the code the command loads (the built chunks a loader
-// hook sees, by package, from the build's metafile; the command classes show there, by noun).
+// as the binary runs them: their vendor scripts, with and without their code caches); (2) per command,
+// Node's own bootstrap against RetroVue's part, and the code the command loads (the built chunks it
+// requires, by package, from the build's metafile; the command classes show there, by noun).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { nodeOnlyPg } from '../scripts/node-only-pg.js';
 import { ms, percentile, timeProcess } from './measure.js';
@@ -46,28 +46,22 @@ async function bundleAlone(dir: string, name: string, source: string): Promise<s
 }
 
 /**
- * The built vendor script (Kysely and pg) run by the binary's own loader, in a folder of its own: with the
- * code cache its first run leaves, or with a directory where the cache belongs (so it always compiles).
+ * The built vendor scripts of Kysely and pg run by the binary's own loader (dist/load.cjs), in a folder of
+ * their own: with the code caches a first run leaves, or with a directory where each cache belongs (so they
+ * always compile).
  */
 async function vendorScriptRuns(dir: string, cached: boolean): Promise<{ run: string; bytes: number }> {
-  const script = readdirSync(join(root, 'dist')).find((name) => /^vendor-db-[0-9a-f]+\.cjs$/.test(name));
-  if (!script) throw new Error('dist/ holds no vendor script; run npm run build');
+  const scripts = readdirSync(join(root, 'dist')).filter((name) => /^vendor-(pg|kysely)-[0-9a-f]+\.cjs$/.test(name));
+  if (scripts.length !== 2) throw new Error('dist/ holds no vendor scripts of pg and Kysely; run npm run build');
   const own = join(dir, cached ? 'vendor-cached' : 'vendor-compiled');
   mkdirSync(own);
-  copyFileSync(join(root, 'dist', script), join(own, script));
-  const loader = join(own, 'load.mjs');
-  await build({
-    stdin: { contents: `import { vendorExports } from './src/cli/vendor-script.ts'; globalThis.k = vendorExports(${JSON.stringify(script)});`, resolveDir: root, loader: 'ts' },
-    outfile: loader,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-  });
-  if (cached) timeProcess([process.execPath, loader], process.env); // leaves the cache
-  else mkdirSync(join(own, `${script}.${process.versions.v8}.cache`));
-  return { run: loader, bytes: statSync(join(own, script)).size };
+  for (const script of scripts) copyFileSync(join(root, 'dist', script), join(own, script));
+  const loader = join(own, 'load.cjs');
+  const paths = scripts.map((script) => join(own, script));
+  writeFileSync(loader, `const { loadScript } = require(${JSON.stringify(join(root, 'dist/load.cjs'))});\nglobalThis.k = ${JSON.stringify(paths)}.map(loadScript);\n`);
+  if (cached) timeProcess([process.execPath, loader], process.env); // leaves the caches as it exits
+  else for (const script of scripts) mkdirSync(join(own, `${script}.${process.versions.v8}.cache`));
+  return { run: loader, bytes: scripts.reduce((sum, script) => sum + statSync(join(own, script)).size, 0) };
 }
 
 async function moduleCosts(dir: string, rounds: number): Promise<void> {
@@ -76,8 +70,8 @@ async function moduleCosts(dir: string, rounds: number): Promise<void> {
     return [name, { run, bytes: statSync(run).size }] as const;
   };
   const files = Object.fromEntries(await Promise.all(Object.entries(modules).map(([name, source]) => alone(name, source))));
-  files['kysely + pg: the vendor script, compiled'] = await vendorScriptRuns(dir, false);
-  files['kysely + pg: the vendor script, code cache'] = await vendorScriptRuns(dir, true);
+  files['kysely + pg: their vendor scripts, compiled'] = await vendorScriptRuns(dir, false);
+  files['kysely + pg: their vendor scripts, code cache'] = await vendorScriptRuns(dir, true);
   const samples: Record<string, number[]> = { node: [] };
   for (let round = 0; round < rounds; round++) {
     samples['node']?.push(timeProcess([process.execPath, '-e', '0'], process.env));
@@ -100,32 +94,31 @@ function owner(input: string): string {
   return pkg ?? input.split('/').slice(0, 2).join('/');
 }
 
-/** One run of the built binary with a loader hook and a timing preload: Node's bootstrap, the rest, the chunks. */
+/** One run of the built binary with a preload: Node's bootstrap, the rest, and the chunks it required. */
 function commandProfile(dir: string, argv: readonly string[], env: NodeJS.ProcessEnv, meta: Metafile): string {
   const log = join(dir, 'loaded.txt');
   const timing = join(dir, 'timing.json');
-  writeFileSync(log, '');
-  const hooks = join(dir, 'hooks.mjs');
-  writeFileSync(hooks, "import { appendFileSync } from 'node:fs';\nexport async function load(url, c, next) { appendFileSync(process.env.BENCH_LOG, url + '\\n'); return next(url, c); }\n");
-  const preload = join(dir, 'preload.mjs');
+  const preload = join(dir, 'preload.cjs');
   writeFileSync(
     preload,
     [
-      "import { register } from 'node:module'; import { writeFileSync } from 'node:fs';",
-      `register(${JSON.stringify(pathToFileURL(hooks).href)});`,
-      "process.on('exit', () => writeFileSync(process.env.BENCH_TIMING, JSON.stringify({ bootstrap: performance.nodeTiming.bootstrapComplete, exit: performance.now() })));",
+      "const { writeFileSync } = require('node:fs');",
+      "process.on('exit', () => {",
+      '  writeFileSync(process.env.BENCH_TIMING, JSON.stringify({ bootstrap: performance.nodeTiming.bootstrapComplete, exit: performance.now() }));',
+      "  writeFileSync(process.env.BENCH_LOG, Object.keys(require.cache).join('\\n'));",
+      '});',
     ].join('\n'),
   );
-  execFileSync(process.execPath, ['--import', pathToFileURL(preload).href, bin, ...argv], { env: { ...env, BENCH_LOG: log, BENCH_TIMING: timing }, stdio: 'ignore' });
+  execFileSync(process.execPath, ['--require', preload, bin, ...argv], { env: { ...env, BENCH_LOG: log, BENCH_TIMING: timing }, stdio: 'ignore' });
   const { bootstrap, exit } = JSON.parse(readFileSync(timing, 'utf8')) as { bootstrap: number; exit: number };
-  const chunks = readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/dist/')).map((url) => `dist/${url.split('/dist/')[1]}`);
+  const chunks = readFileSync(log, 'utf8').split('\n').filter((file) => file.includes('/dist/')).map((file) => `dist/${file.split('/dist/')[1]}`);
   const byOwner = new Map<string, number>();
   for (const chunk of chunks) {
     for (const [input, { bytesInOutput }] of Object.entries(meta.outputs[chunk]?.inputs ?? {})) byOwner.set(owner(input), (byOwner.get(owner(input)) ?? 0) + bytesInOutput);
   }
   const total = chunks.reduce((sum, chunk) => sum + (meta.outputs[chunk]?.bytes ?? 0), 0);
   const top = [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)}`);
-  return `node bootstrap ${ms(bootstrap)}, retrovue ${ms(exit - bootstrap)} (one run, a hook attached); ${chunks.length} chunks, ${(total / 1024).toFixed(0)} KB: ${top.join(', ')} KB`;
+  return `node bootstrap ${ms(bootstrap)}, retrovue ${ms(exit - bootstrap)} (one run, a preload attached); ${chunks.length} chunks, ${(total / 1024).toFixed(0)} KB: ${top.join(', ')} KB`;
 }
 
 export async function benchCliStartupBreakdown(commands: Record<string, { argv: readonly string[]; env: NodeJS.ProcessEnv }>, rounds = 11): Promise<void> {

@@ -34,9 +34,9 @@ export class AssetNormalizeCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/asset-normalize.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, AssetNormalizeCommand.spec, flags, async (ctx) => {
       const { normalizeAssets } = await handlerModule;
       const handler: AssetNormalizeHandler = normalizeAssets;

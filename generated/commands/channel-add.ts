@@ -43,9 +43,9 @@ export class ChannelAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/horizon/channel-setup.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelAddCommand.spec, flags, async (ctx) => {
       const { addChannelWithProgramming } = await handlerModule;
       const handler: ChannelAddHandler = addChannelWithProgramming;

@@ -28,9 +28,9 @@ export class ChannelShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelShowCommand.spec, flags, async (ctx) => {
       const { showChannel } = await handlerModule;
       const handler: ChannelShowHandler = showChannel;

@@ -43,9 +43,9 @@ export class ChannelUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ChannelUpdateCommand.spec, flags, async (ctx) => {
       const { updateChannel } = await handlerModule;
       const handler: ChannelUpdateHandler = updateChannel;

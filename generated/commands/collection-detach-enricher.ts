@@ -30,9 +30,9 @@ export class CollectionDetachEnricherCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/collection-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, CollectionDetachEnricherCommand.spec, flags, async (ctx) => {
       const { detachEnricher } = await handlerModule;
       const handler: CollectionDetachEnricherHandler = detachEnricher;

@@ -32,9 +32,9 @@ export class CollectionIngestCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/ingest/ingest-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, CollectionIngestCommand.spec, flags, async (ctx) => {
       const { ingestCollection } = await handlerModule;
       const handler: CollectionIngestHandler = ingestCollection;

@@ -32,9 +32,9 @@ export class CollectionUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/collection-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, CollectionUpdateCommand.spec, flags, async (ctx) => {
       const { updateCollection } = await handlerModule;
       const handler: CollectionUpdateHandler = updateCollection;

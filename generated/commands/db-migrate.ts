@@ -27,9 +27,9 @@ export class DbMigrateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: false };
+    const { executeConnectionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/cli/db-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeConnectionCommand } = await import('../../src/cli/execute-command.js');
     return executeConnectionCommand(this.context, DbMigrateCommand.spec, flags, async (ctx) => {
       const { migrateDatabase } = await handlerModule;
       const handler: DbMigrateHandler = migrateDatabase;

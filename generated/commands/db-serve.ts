@@ -27,9 +27,9 @@ export class DbServeCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/cli/db-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, DbServeCommand.spec, flags, async (ctx) => {
       const { serveDatabase } = await handlerModule;
       const handler: DbServeHandler = serveDatabase;

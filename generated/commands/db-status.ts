@@ -26,9 +26,9 @@ export class DbStatusCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const { executeConnectionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/cli/db-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeConnectionCommand } = await import('../../src/cli/execute-command.js');
     return executeConnectionCommand(this.context, DbStatusCommand.spec, flags, async (ctx) => {
       const { databaseStatus } = await handlerModule;
       const handler: DbStatusHandler = databaseStatus;

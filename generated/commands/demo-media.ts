@@ -29,9 +29,9 @@ export class DemoMediaCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: this.force, testDb: false };
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/demo/demo-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, DemoMediaCommand.spec, flags, async (ctx) => {
       const { generateDemoMedia } = await handlerModule;
       const handler: DemoMediaHandler = generateDemoMedia;

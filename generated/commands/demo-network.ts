@@ -36,9 +36,9 @@ export class DemoNetworkCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/demo/demo-network.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, DemoNetworkCommand.spec, flags, async (ctx) => {
       const { buildDemoNetwork } = await handlerModule;
       const handler: DemoNetworkHandler = buildDemoNetwork;

@@ -26,9 +26,9 @@ export class EnricherListTypesCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/enricher-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, EnricherListTypesCommand.spec, flags, async (ctx) => {
       const { listEnricherTypes } = await handlerModule;
       const handler: EnricherListTypesHandler = listEnricherTypes;

@@ -27,9 +27,9 @@ export class EnricherListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/enricher-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EnricherListCommand.spec, flags, async (ctx) => {
       const { listEnrichers } = await handlerModule;
       const handler: EnricherListHandler = listEnrichers;

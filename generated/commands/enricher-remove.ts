@@ -30,9 +30,9 @@ export class EnricherRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/enricher-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EnricherRemoveCommand.spec, flags, async (ctx) => {
       const { removeEnricher } = await handlerModule;
       const handler: EnricherRemoveHandler = removeEnricher;

@@ -30,9 +30,9 @@ export class EnricherUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/enricher-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EnricherUpdateCommand.spec, flags, async (ctx) => {
       const { updateEnricher } = await handlerModule;
       const handler: EnricherUpdateHandler = updateEnricher;

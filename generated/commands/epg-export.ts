@@ -33,9 +33,9 @@ export class EpgExportCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/epg/epg-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, EpgExportCommand.spec, flags, async (ctx) => {
       const { exportEpg } = await handlerModule;
       const handler: EpgExportHandler = exportEpg;

@@ -30,9 +30,9 @@ export class HorizonAdvanceCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/horizon/horizon-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, HorizonAdvanceCommand.spec, flags, async (ctx) => {
       const { advanceHorizon } = await handlerModule;
       const handler: HorizonAdvanceHandler = advanceHorizon;

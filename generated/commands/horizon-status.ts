@@ -27,9 +27,9 @@ export class HorizonStatusCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/horizon/horizon-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, HorizonStatusCommand.spec, flags, async (ctx) => {
       const { horizonStatus } = await handlerModule;
       const handler: HorizonStatusHandler = horizonStatus;

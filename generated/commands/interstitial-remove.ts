@@ -32,9 +32,9 @@ export class InterstitialRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/library/interstitial-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, InterstitialRemoveCommand.spec, flags, async (ctx) => {
       const { removeInterstitial } = await handlerModule;
       const handler: InterstitialRemoveHandler = removeInterstitial;

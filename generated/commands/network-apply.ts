@@ -34,9 +34,9 @@ export class NetworkApplyCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/network/network-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, NetworkApplyCommand.spec, flags, async (ctx) => {
       const { applyNetwork } = await handlerModule;
       const handler: NetworkApplyHandler = applyNetwork;

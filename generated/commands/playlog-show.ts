@@ -30,9 +30,9 @@ export class PlaylogShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/playlog/playlog-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, PlaylogShowCommand.spec, flags, async (ctx) => {
       const { showPlaylog } = await handlerModule;
       const handler: PlaylogShowHandler = showPlaylog;

@@ -31,9 +31,9 @@ export class ProducerAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/playout/producer-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProducerAddCommand.spec, flags, async (ctx) => {
       const { addProducer } = await handlerModule;
       const handler: ProducerAddHandler = addProducer;

@@ -30,9 +30,9 @@ export class ProgramRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/library/program-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProgramRemoveCommand.spec, flags, async (ctx) => {
       const { removeProgram } = await handlerModule;
       const handler: ProgramRemoveHandler = removeProgram;

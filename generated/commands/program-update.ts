@@ -36,9 +36,9 @@ export class ProgramUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/library/program-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ProgramUpdateCommand.spec, flags, async (ctx) => {
       const { updateProgram } = await handlerModule;
       const handler: ProgramUpdateHandler = updateProgram;

@@ -27,9 +27,9 @@ export class RuntimeNodesCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/runtime/runtime-node-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, RuntimeNodesCommand.spec, flags, async (ctx) => {
       const { listRuntimeNodes } = await handlerModule;
       const handler: RuntimeNodesHandler = listRuntimeNodes;

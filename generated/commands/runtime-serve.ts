@@ -38,9 +38,9 @@ export class RuntimeServeCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/runtime/runtime-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeBatchedCommand } = await import('../../src/cli/execute-command.js');
     return executeBatchedCommand(this.context, RuntimeServeCommand.spec, flags, async (ctx) => {
       const { serveRuntime } = await handlerModule;
       const handler: RuntimeServeHandler = serveRuntime;

@@ -34,9 +34,9 @@ export class SchedulePlanAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/plans/schedule-plan-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SchedulePlanAddCommand.spec, flags, async (ctx) => {
       const { addSchedulePlan } = await handlerModule;
       const handler: SchedulePlanAddHandler = addSchedulePlan;

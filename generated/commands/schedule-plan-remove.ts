@@ -31,9 +31,9 @@ export class SchedulePlanRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/plans/schedule-plan-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SchedulePlanRemoveCommand.spec, flags, async (ctx) => {
       const { removeSchedulePlan } = await handlerModule;
       const handler: SchedulePlanRemoveHandler = removeSchedulePlan;

@@ -29,9 +29,9 @@ export class SchedulePlanShowCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/plans/schedule-plan-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SchedulePlanShowCommand.spec, flags, async (ctx) => {
       const { showSchedulePlan } = await handlerModule;
       const handler: SchedulePlanShowHandler = showSchedulePlan;

@@ -29,9 +29,9 @@ export class SourceDiscoverCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/ingest/ingest-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceDiscoverCommand.spec, flags, async (ctx) => {
       const { discoverSource } = await handlerModule;
       const handler: SourceDiscoverHandler = discoverSource;

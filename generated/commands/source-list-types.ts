@@ -26,9 +26,9 @@ export class SourceListTypesCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: false };
+    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/source-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executePlainCommand } = await import('../../src/cli/execute-command.js');
     return executePlainCommand(this.context, SourceListTypesCommand.spec, flags, async (ctx) => {
       const { listSourceTypes } = await handlerModule;
       const handler: SourceListTypesHandler = listSourceTypes;

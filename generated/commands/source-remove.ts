@@ -30,9 +30,9 @@ export class SourceRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/source-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceRemoveCommand.spec, flags, async (ctx) => {
       const { removeSource } = await handlerModule;
       const handler: SourceRemoveHandler = removeSource;

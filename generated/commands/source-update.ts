@@ -35,9 +35,9 @@ export class SourceUpdateCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/catalog/source-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SourceUpdateCommand.spec, flags, async (ctx) => {
       const { updateSource } = await handlerModule;
       const handler: SourceUpdateHandler = updateSource;

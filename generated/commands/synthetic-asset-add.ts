@@ -32,9 +32,9 @@ export class SyntheticAssetAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/library/library-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, SyntheticAssetAddCommand.spec, flags, async (ctx) => {
       const { addSyntheticAsset } = await handlerModule;
       const handler: SyntheticAssetAddHandler = addSyntheticAsset;

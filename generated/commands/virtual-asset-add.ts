@@ -37,9 +37,9 @@ export class VirtualAssetAddCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/library/library-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, VirtualAssetAddCommand.spec, flags, async (ctx) => {
       const { addVirtualAsset } = await handlerModule;
       const handler: VirtualAssetAddHandler = addVirtualAsset;

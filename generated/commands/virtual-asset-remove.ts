@@ -30,9 +30,9 @@ export class VirtualAssetRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/library/library-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, VirtualAssetRemoveCommand.spec, flags, async (ctx) => {
       const { removeVirtualAsset } = await handlerModule;
       const handler: VirtualAssetRemoveHandler = removeVirtualAsset;

@@ -29,9 +29,9 @@ export class ZoneListCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/plans/zone-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ZoneListCommand.spec, flags, async (ctx) => {
       const { listZones } = await handlerModule;
       const handler: ZoneListHandler = listZones;

@@ -32,9 +32,9 @@ export class ZoneRemoveCommand extends Command<CliContext> {
 
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: this.dryRun, force: this.force, testDb: this.testDb };
+    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     const handlerModule = import("../../src/scheduling/plans/zone-commands.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
-    const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
     return executeTransactionCommand(this.context, ZoneRemoveCommand.spec, flags, async (ctx) => {
       const { removeZone } = await handlerModule;
       const handler: ZoneRemoveHandler = removeZone;

@@ -168,11 +168,11 @@ export function emitCommand(c: Contract, sourceFile: string): { className: strin
     '  override async execute(): Promise<number> {',
     `    const flags = { json: ${flag('json', 'json')}, dryRun: ${flag('dry-run', 'dryRun')}, force: ${flag('force', 'force')}, testDb: ${flag('test-db', 'testDb')} };`,
     // The executor (database, logging) and the handler load only when the command runs: help, usage
-    // errors and the other commands of the noun, which parse this class, pay for neither. The handler's
-    // module loads while the executor opens the database.
+    // errors and the other commands of the noun, which parse this class, pay for neither. The executor
+    // loads first, alone, and opens the database at once; the handler's module loads while it opens.
+    `    const { ${executor} } = await import('../../src/cli/execute-command.js');`,
     `    const handlerModule = import(${q(handlerImport)});`,
     `    handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load`,
-    `    const { ${executor} } = await import('../../src/cli/execute-command.js');`,
     `    return ${executor}(this.context, ${className}.spec, flags, async (ctx) => {`,
     `      const { ${exportName} } = await handlerModule;`,
     `      const handler: ${name}Handler = ${exportName};`,

@@ -1,13 +1,14 @@
 // The one way a generated command runs: open the database the contract asks for, run the handler
 // (inside one transaction, rolled back under --dry-run), check the output against the contract — before
 // the commit, so output that breaks the contract rolls the change back — then print. What only some
-// commands need (the holder, a throwaway database, the plugins) is imported when one of them runs.
+// commands need (the holder, a throwaway database, the plugins) is imported when one of them runs, and the
+// database layer right as the command starts: a server connection opens, and the schema is checked, while
+// the rest of the command loads.
 import { systemClock } from '../core/clock.js';
 import { RetroVueError } from '../core/errors.js';
 import { printableText } from '../core/printable.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { type DatabaseConfig, databaseConfigFromEnv, retrovueHome } from '../db/database-config.js';
-import { ensureMigrated } from '../db/migrations.js';
 import { type Database, openDatabase, RUNTIME_POOL_SIZE } from '../db/open-database.js';
 import type { CliContext } from './cli-context.js';
 import { noColourRequested } from './colour.js';
@@ -23,9 +24,8 @@ export function executeTransactionCommand(
   flags: GlobalFlagValues,
   handler: (ctx: TransactionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database, check) => {
+  return execute(context, spec, flags, MIGRATED, async (base, database, check) => {
     const db = requireDatabase(database).db;
-    await ensureMigrated(db);
     const trx = await db.startTransaction().execute();
     try {
       const output = check(await handler({ ...base, db: trx }));
@@ -44,7 +44,7 @@ export function executeConnectionCommand(
   flags: GlobalFlagValues,
   handler: (ctx: ConnectionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database, check) => check(await handler({ ...base, database: requireDatabase(database) })));
+  return execute(context, spec, flags, AS_IS, async (base, database, check) => check(await handler({ ...base, database: requireDatabase(database) })));
 }
 
 /** Long work (ingest): a migrated database; the handler commits its own atomic batches and honours --dry-run. */
@@ -54,9 +54,8 @@ export function executeBatchedCommand(
   flags: GlobalFlagValues,
   handler: (ctx: ConnectionContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, database, check) => {
+  return execute(context, spec, flags, MIGRATED, async (base, database, check) => {
     const opened = requireDatabase(database);
-    await ensureMigrated(opened.db);
     return check(await handler({ ...base, database: opened }));
   });
 }
@@ -67,7 +66,7 @@ export function executePlainCommand(
   flags: GlobalFlagValues,
   handler: (ctx: BaseCommandContext) => Promise<CommandResult>,
 ): Promise<number> {
-  return execute(context, spec, flags, async (base, _database, check) => check(await handler(base)));
+  return execute(context, spec, flags, AS_IS, async (base, _database, check) => check(await handler(base)));
 }
 
 /** What run-cli puts into every context (the process's own, or the caller's). */
@@ -86,10 +85,21 @@ function requireDatabase(database: Database | undefined): Database {
   return database;
 }
 
+/** Whether a command's database is migrated (and its schema checked) before the handler runs. */
+const MIGRATED = true;
+const AS_IS = false;
+
+/** The database, migrated: the migrations module loads while the database opens. */
+async function migrated(database: Promise<Database>): Promise<void> {
+  const [{ ensureMigrated }, opened] = await Promise.all([import('../db/migrations.js'), database]);
+  await ensureMigrated(opened.db);
+}
+
 async function execute(
   context: CliContext,
   spec: CommandSpec,
   flags: GlobalFlagValues,
+  migrate: boolean,
   run: (base: BaseCommandContext, database: Database | undefined, check: (result: CommandResult) => CheckedOutput) => Promise<CheckedOutput>,
 ): Promise<number> {
   const env = context.env as Record<string, string | undefined>;
@@ -100,6 +110,10 @@ async function execute(
     // The database first: its connection waits on the network while the plugins (a caller's own, as a test's
     // importer, else the built-in ones, loaded only now that a command runs) and the output validator load.
     const opening = context.database || spec.database === 'none' ? undefined : openFor(context, spec, flags);
+    // Migrating (one read when the database is current) starts once it is open, not once the rest has loaded.
+    const given = context.database ?? opening;
+    const migrating = migrate && given !== undefined ? migrated(Promise.resolve(given)) : undefined;
+    migrating?.catch(() => {}); // awaited below, after the open whose failure it repeats
     const loading = Promise.all([
       context.plugins ?? import('../plugins/builtin-plugins.js').then((m) => m.builtinPlugins()),
       spec.outputValidator(),
@@ -107,6 +121,7 @@ async function execute(
     loading.catch(() => {}); // awaited below, where a failure is reported; a database failure first wins
     opened = await opening;
     const database = context.database ?? opened;
+    await migrating;
     const [plugins, validate] = await loading;
     const output = await run(baseContext(context, flags, plugins, log), database, (result) => checkedOutput(spec, validate, flags, result));
     printOutput(context, flags, output);

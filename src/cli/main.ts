@@ -27,18 +27,23 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-const exitCode = await runCli(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  colorDepth: process.stdout.isTTY ? process.stdout.getColorDepth() : 1,
-  interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
-  signal: interrupt.signal,
-  holderCommand: process.argv[1] ? [process.execPath, process.argv[1]] : undefined,
-});
-process.exitCode = exitCode;
-await Promise.all([drained(process.stdout), drained(process.stderr)]);
-// Everything the command opened is closed and its output flushed by now; exiting at once spares the
-// embedded database's lingering wasm teardown (~150 ms).
-process.exit(exitCode);
+/** Runs the command line; an ordinary function, not top-level await, so the bundle can be CommonJS (scripts/build.ts). */
+async function main(): Promise<void> {
+  const exitCode = await runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    colorDepth: process.stdout.isTTY ? process.stdout.getColorDepth() : 1,
+    interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
+    signal: interrupt.signal,
+    holderCommand: process.argv[1] ? [process.execPath, process.argv[1]] : undefined,
+  });
+  process.exitCode = exitCode;
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  // Everything the command opened is closed and its output flushed by now; exiting at once spares the
+  // embedded database's lingering wasm teardown (~150 ms).
+  process.exit(exitCode);
+}
+
+void main();

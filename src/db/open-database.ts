@@ -1,11 +1,11 @@
 // Opens the configured database as a Kysely instance: embedded PGlite (locked, initialised atomically,
 // checked for damage) or a Postgres server through a pg pool. PGlite is loaded lazily so a command pays only
-// for its own; pg comes with Kysely (one vendor script in the built binary, see scripts/vendor-script.ts),
-// so a server connection starts at once, while the rest of the command loads.
+// for its own; pg comes with this module, so a server connection starts at once, and Kysely loads while it
+// opens (each its own vendor script in the built binary, see scripts/vendor-script.ts).
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { RetroVueError } from '../core/errors.js';
 import { damagedError, damageOf, openFailure, removeAbandonedScratch } from './data-dir-health.js';
@@ -60,7 +60,7 @@ async function openEmbedded(config: EmbeddedConfig, options: OpenOptions): Promi
     (options.holderCommand && config.holder !== 'off' ? await startBackgroundHolder(config, options.holderCommand) : undefined);
   if (viaHolder) return viaHolder;
   const { pg: pglite, lock } = await openEmbeddedPGlite(config);
-  const { PGliteDialect } = await import('./pglite-dialect.js');
+  const [{ PGliteDialect }, { Kysely }] = await Promise.all([import('./pglite-dialect.js'), import('kysely')]);
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -129,6 +129,8 @@ async function openServer(url: string, config: DatabaseConfig, poolSize: number)
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const location = describeLocation(config);
+  const kysely = import('kysely');
+  kysely.catch(() => {}); // awaited once connected; an unreachable server is the error to report
   try {
     const client = await pool.connect();
     client.release();
@@ -137,6 +139,10 @@ async function openServer(url: string, config: DatabaseConfig, poolSize: number)
     const reason = error instanceof Error ? error.message : String(error);
     throw new RetroVueError('unreachable', `database server ${location} is unreachable: ${reason}`, { cause: error });
   }
+  const { Kysely, PostgresDialect } = await kysely.catch(async (error: unknown) => {
+    await pool.end().catch(() => {}); // a pool left open would keep the process alive
+    throw error;
+  });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, config, location, close: () => db.destroy() };
 }

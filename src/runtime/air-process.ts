@@ -17,8 +17,8 @@ export interface AirCommand {
 }
 
 /**
- * dist/air.mjs: beside this module in the bundle (dist/retrovue.mjs), or under the project's dist/ when run
- * from source.
+ * dist/air.mjs: beside this module in the bundle (dist/retrovue-<hash>.cjs and its chunks), or under the
+ * project's dist/ when run from source.
  */
 export function defaultAirCommand(): AirCommand {
   const candidates = [new URL('./air.mjs', import.meta.url), new URL('../../dist/air.mjs', import.meta.url)].map((u) => fileURLToPath(u));

@@ -26,7 +26,7 @@ const heavy = [
 ];
 
 interface Metafile {
-  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown>; entryPoint?: string }>;
 }
 
 function metafile(): Metafile {
@@ -35,10 +35,19 @@ function metafile(): Metafile {
   return JSON.parse(readFileSync(file, 'utf8')) as Metafile;
 }
 
-/** The chunks that load with the entry, before any dynamic import(): it and what it imports statically. */
+/** The entry chunk, dist/retrovue-<hash>.cjs (named by its content, as its code cache requires). */
+function entryChunk(meta: Metafile): string {
+  const entry = Object.entries(meta.outputs).find(([, output]) => output.entryPoint === 'src/cli/main.ts')?.[0];
+  assert.ok(entry !== undefined && entry.startsWith('dist/retrovue-'), `the build names its entry dist/retrovue-<hash>.cjs: ${entry}`);
+  return entry;
+}
+
+/**
+ * The chunks that load with the entry, before any dynamic import(): it and what it imports statically, and
+ * the vendor scripts those require (scripts/vendor-script.ts).
+ */
 function eagerChunks(meta: Metafile): Set<string> {
-  const entry = Object.keys(meta.outputs).find((path) => path.endsWith('dist/retrovue.mjs'));
-  assert.ok(entry, 'the build names its entry dist/retrovue.mjs');
+  const entry = entryChunk(meta);
   const seen = new Set<string>();
   const pending = [entry];
   for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
@@ -46,21 +55,30 @@ function eagerChunks(meta: Metafile): Set<string> {
     seen.add(path);
     for (const imported of meta.outputs[path]?.imports ?? []) {
       if (imported.kind === 'import-statement' && imported.external !== true) pending.push(imported.path);
+      if (imported.kind === 'require-call' && /^\.\/vendor-[a-z]+-[0-9a-f]+\.cjs$/.test(imported.path)) seen.add(`dist/${imported.path.slice(2)}`);
     }
   }
   return seen;
 }
 
-/** The modules a run of the built binary loads, recorded by a loader hook (file: URLs, in load order). */
+/**
+ * The modules a run of the built binary loads (file: URLs): its CommonJS files as `require` holds them at
+ * exit, and any ES module, recorded by a loader hook.
+ */
 function loadedModules(argv: readonly string[]): string[] {
   const log = join(scratch, `loaded-${argv.join('-')}.txt`);
   const hooks = join(scratch, 'hooks.mjs');
   writeFileSync(hooks, "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.STARTUP_LOG, url + '\\n'); return next(url, context); }\n");
   const register = join(scratch, 'register.mjs');
   writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  const required = join(scratch, 'required.cjs');
+  writeFileSync(
+    required,
+    "const { appendFileSync } = require('node:fs');\nconst { pathToFileURL } = require('node:url');\nprocess.on('exit', () => appendFileSync(process.env.STARTUP_LOG, Object.keys(require.cache).map((file) => pathToFileURL(file).href + '\\n').join('')));\n",
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, STARTUP_LOG: log, RETROVUE_LOG_LEVEL: 'silent' };
   delete env['NODE_TEST_CONTEXT'];
-  execFileSync(process.execPath, ['--import', pathToFileURL(register).href, binPath, ...argv], { env, stdio: 'ignore' });
+  execFileSync(process.execPath, ['--import', pathToFileURL(register).href, '--require', required, binPath, ...argv], { env, stdio: 'ignore' });
   return readFileSync(log, 'utf8').trim().split('\n');
 }
 
@@ -76,11 +94,13 @@ test('the chunks the entry imports statically hold no command class, database, v
 
 for (const argv of [['--version'], ['--help']]) {
   test(`retrovue ${argv.join(' ')} loads only the entry's chunks and Node built-ins`, () => {
-    const eager = eagerChunks(metafile());
+    const meta = metafile();
+    const eager = eagerChunks(meta);
     const loaded = loadedModules(argv).filter((url) => !url.startsWith('node:'));
-    const files = loaded.map((url) => fileURLToPath(url));
-    assert.ok(files.includes(join(dist, 'retrovue.mjs')), `the run loads the bundle: ${files.join(', ')}`);
-    const outside = files.filter((file) => file !== binPath && !eager.has(`dist/${file.slice(dist.length + 1)}`));
+    const files = loaded.map((url) => fileURLToPath(url)).filter((file) => file !== join(scratch, 'required.cjs'));
+    assert.ok(files.includes(join(repo, entryChunk(meta))), `the run loads the bundle: ${files.join(', ')}`);
+    // bin/retrovue.js runs the bundle through dist/load.cjs (src/cli/script-loader.ts).
+    const outside = files.filter((file) => file !== binPath && file !== join(dist, 'load.cjs') && !eager.has(`dist/${file.slice(dist.length + 1)}`));
     assert.deepEqual(outside, [], 'nothing beyond the statically imported chunks (no dynamic import ran)');
   });
 }

@@ -1,6 +1,6 @@
-// The built binary runs Kysely and pg from a vendor script with a V8 code cache beside it
-// (scripts/vendor-script.ts, src/cli/vendor-script.ts): the first database command writes the cache, later
-// ones use it as it is, and a damaged cache or one that cannot be written changes nothing a
+// The built binary runs pg (and Kysely) from a vendor script with a V8 code cache beside it
+// (scripts/vendor-script.ts, src/cli/script-loader.ts): the first database command writes the cache as it
+// exits, later ones use it as it is, and a damaged cache or one that cannot be written changes nothing a
 // command prints. Runs a copy of the build (so other tests never see the caches it breaks); needs
 // `npm run build`.
 import assert from 'node:assert/strict';
@@ -21,10 +21,10 @@ let database: Database | undefined;
 
 before(async () => {
   const built = join(repo, 'dist');
-  assert.ok(readdirSync(built).some((name) => /^vendor-db-[0-9a-f]+\.cjs$/.test(name)), 'dist/ holds a vendor script; run npm run build first');
+  assert.ok(readdirSync(built).some((name) => /^vendor-pg-[0-9a-f]+\.cjs$/.test(name)), 'dist/ holds a vendor script; run npm run build first');
   mkdirSync(join(copy, 'bin'));
   mkdirSync(dist);
-  copyFileSync(join(repo, 'bin', 'retrovue.js'), join(copy, 'bin', 'retrovue.js'));
+  for (const name of ['retrovue.js', 'package.json']) copyFileSync(join(repo, 'bin', name), join(copy, 'bin', name));
   for (const name of readdirSync(built)) if (/\.(mjs|cjs|json)$/.test(name)) copyFileSync(join(built, name), join(dist, name));
   database = await openThrowawayDatabase({ dialect: 'postgres', url: testServerUrl }, { cacheDir: testCacheDir });
   await database.db
@@ -39,7 +39,7 @@ after(async () => {
 });
 
 function cacheFile(): string {
-  const script = readdirSync(dist).find((name) => /^vendor-db-[0-9a-f]+\.cjs$/.test(name));
+  const script = readdirSync(dist).find((name) => /^vendor-pg-[0-9a-f]+\.cjs$/.test(name));
   assert.ok(script);
   return join(dist, `${script}.${process.versions.v8}.cache`);
 }
@@ -59,6 +59,8 @@ test('the first database command writes the code cache; the next ones use it as 
   const first = listChannels();
   assert.deepEqual((JSON.parse(first) as { channels: { id: string }[] }).channels.map((c) => c.id), ['c1', 'c2', 'c3']);
   assert.ok(existsSync(cacheFile()), 'the cache is written');
+  const entry = readdirSync(dist).find((name) => /^retrovue-[0-9A-Z]+\.cjs$/.test(name));
+  assert.ok(entry !== undefined && existsSync(join(dist, `${entry}.${process.versions.v8}.cache`)), 'and one beside the entry chunk, loaded the same way');
   const written = statSync(cacheFile());
   assert.equal(listChannels(), first);
   assert.equal(listChannels(), first);

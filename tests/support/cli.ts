@@ -1,5 +1,5 @@
 // Drives the real CLI: in-process through Clipanion (sharing the test's database), or as a child
-// process of the built bin (bin/retrovue.js → dist/retrovue.mjs).
+// process of the built bin (bin/retrovue.js → dist/load.cjs → dist/retrovue-<hash>.cjs).
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';

@@ -1,5 +1,5 @@
 // The guide page's static files, kept in memory once read: the page, its scripts and styles (in ./assets
-// beside this module; the built binary, dist/retrovue.mjs, reads them from the source tree it was built
+// beside this module; the built binary, dist/retrovue-<hash>.cjs, reads them from the source tree it was built
 // from) and hls.js from node_modules, resolved as Node resolves a package, so both run the same way.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,0 +1,97 @@
+// Loads the built binary's CommonJS files (dist/retrovue.cjs, its chunks and the vendor scripts of
+// Clipanion, pg and Kysely; scripts/build.ts) with a V8 code cache beside each, so a start does not compile
+// them every time: Node 20 keeps no compile cache of its own. bin/retrovue.js loads the entry through this
+// module (dist/load.cjs); a file's `require` of another file of dist/ comes back here. Run from source
+// (tests), nothing uses it.
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { Module } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+type Wrapped = (exports: unknown, require: ((id: string) => unknown) & { importPackage(name: string): Promise<unknown> }, module: Module, filename: string, dirname: string) => void;
+
+// Node's own registry: a file loaded twice is one module, and tools that read require.cache see these too.
+const registry = Module as unknown as { _cache: Record<string, Module | undefined>; _nodeModulePaths(dir: string): string[] };
+
+/**
+ * The exports of `file`, a script of dist/ that the build wrote as a function of a module's CommonJS
+ * arguments (Node's own wrapper, written out, so the source V8 compiles is the file as read). Its code
+ * cache, `<file>.<V8 version>.cache`, is trusted only as far as V8 accepts it (V8 checks its own version,
+ * flags and the source); one it rejects, or none, is (re)written atomically as the command exits. A cache
+ * that cannot be read or written costs only the time it would have saved.
+ */
+export function loadScript(file: string): unknown {
+  const known = registry._cache[file];
+  if (known) return known.exports;
+  const module = new Module(file);
+  module.filename = file;
+  module.paths = registry._nodeModulePaths(dirname(file));
+  registry._cache[file] = module;
+  const cacheFile = `${file}.${process.versions.v8}.cache`;
+  const cachedData = readCache(cacheFile);
+  const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+  const run = script.runInThisContext() as Wrapped;
+  const local = Object.assign((id: string): unknown => (id.startsWith('./') ? loadScript(join(dirname(file), id)) : module.require(id)), {
+    // A script's import() of a package (PGlite; scripts/cjs-chunks.ts): one compiled from a code cache
+    // cannot import on Node 20, this module can.
+    importPackage: (name: string): Promise<unknown> => import(name),
+  });
+  run.call(module.exports, module.exports, local, module, file, dirname(file));
+  module.loaded = true;
+  if (cachedData === undefined || script.cachedDataRejected === true) cacheWhenTrained(cacheFile, script);
+  return module.exports;
+}
+
+/** How long a process may run before its caches are written anyway (see cacheWhenTrained). */
+const TRAINING_MS = 2000;
+
+/** The scripts whose cache is still to be written, each with its cache file. */
+const untrained: { cacheFile: string; script: Script }[] = [];
+
+/**
+ * A cache holds the functions compiled when it is made. Made as a command exits, it holds what a command
+ * runs besides the scripts' own start (Clipanion's parse, pg's connection and protocol, Kysely's query
+ * compiler, the handler), which every later start then need not compile. A process still running after
+ * TRAINING_MS (a server) writes them then, before the garbage collector can flush the start's functions;
+ * one killed sooner writes none, and the next start tries again.
+ */
+function cacheWhenTrained(cacheFile: string, script: Script): void {
+  untrained.push({ cacheFile, script });
+  if (untrained.length > 1) return;
+  const writeAll = (): void => {
+    clearTimeout(timer);
+    process.off('exit', writeAll);
+    for (const { cacheFile: file, script: compiled } of untrained.splice(0)) writeCache(file, compiled);
+  };
+  const timer = setTimeout(writeAll, TRAINING_MS).unref();
+  process.on('exit', writeAll);
+}
+
+function readCache(cacheFile: string): Buffer | undefined {
+  try {
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined; // none yet, or unreadable: compile from source
+  }
+}
+
+function writeCache(cacheFile: string, script: Script): void {
+  const scratch = `${cacheFile}.${process.pid}`;
+  try {
+    // Opened before the cache is made: where nothing can be written, V8 is spared serialising it.
+    const fd = openSync(scratch, 'wx');
+    try {
+      writeFileSync(fd, script.createCachedData());
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(scratch, cacheFile); // atomic: a concurrent start reads the old cache or the new one, never half of one
+  } catch {
+    // A read-only installation: every start compiles, as without a cache.
+    try {
+      rmSync(scratch, { force: true });
+    } catch {
+      // nothing was written
+    }
+  }
+}
