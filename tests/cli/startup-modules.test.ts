@@ -104,3 +104,15 @@ for (const argv of [['--version'], ['--help']]) {
     assert.deepEqual(outside, [], 'nothing beyond the statically imported chunks (no dynamic import ran)');
   });
 }
+
+test('retrovue channel list loads no library only other commands use (an HTTP client, processes, YAML, progress bars)', () => {
+  const meta = metafile();
+  // Every command's context holds every importer (a media server's among them): their HTTP client must wait for a request.
+  const loaded = loadedModules(['channel', 'list', '--json', '--test-db']).filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url));
+  const chunks = loaded.filter((file) => file.startsWith(`${dist}/`)).map((file) => `dist/${file.slice(dist.length + 1)}`);
+  assert.ok(chunks.length > 5, `the command ran from the bundle: ${chunks.join(', ')}`);
+  const inputs = chunks.flatMap((chunk) => Object.keys(meta.outputs[chunk]?.inputs ?? {}));
+  const unused = /node_modules\/(undici|execa|yaml|fast-xml-parser|cli-progress)\//;
+  assert.deepEqual([...new Set(inputs.filter((input) => unused.test(input)).map((input) => /node_modules\/([^/]+)\//.exec(input)?.[1]))], []);
+  assert.deepEqual(loaded.filter((file) => unused.test(file)), []);
+});

@@ -1,7 +1,6 @@
 // JSON over HTTP(S) to a media server (Plex, Jellyfin, Emby), for the importers that read one. Every
 // failure becomes one `unreachable` line naming the server and what to do, never the credential: the
 // credential travels in a header, so no URL that reaches a message or a log carries it.
-import { errors, request } from 'undici';
 import { RetroVueError } from '../../core/errors.js';
 
 export interface MediaServerRequest {
@@ -29,13 +28,13 @@ function failure(req: MediaServerRequest, error: unknown): RetroVueError {
   if (req.signal?.aborted) return Object.assign(new Error('ingest interrupted'), { name: 'AbortError' }) as RetroVueError;
   const code = String((error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? '');
   const name = (error as Error).name;
-  if (name === 'TimeoutError' || error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) {
+  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new RetroVueError('unreachable', `${req.server} did not answer ${req.path.split('?')[0]} within ${req.timeoutMs / 1000} s; check that it is up, or raise timeout_ms in the source's config`);
   }
   if (isTlsError(code)) {
     return new RetroVueError('unreachable', `${req.server}: TLS failed (${code}); use a certificate this machine trusts (NODE_EXTRA_CA_CERTS) or the server's http:// address`);
   }
-  if (error instanceof errors.SocketError || code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
     return new RetroVueError('unreachable', `${req.server} closed the connection in the middle of ${req.path.split('?')[0]}; try again, and check the server's log`);
   }
   const why = code || (error instanceof Error ? error.message : String(error));
@@ -56,6 +55,8 @@ export async function getJson(req: MediaServerRequest): Promise<{ body: unknown;
   const deadline = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
   try {
+    // undici loads with the first request: every command's plugin registry holds this importer, few run it.
+    const { request } = await import('undici');
     const answer = await request(`${req.baseUrl}${req.path}`, {
       method: 'GET',
       headers: { accept: 'application/json', ...req.headers },
