@@ -17,7 +17,15 @@ export interface MediaServerRequest {
   /** How the operator replaces a refused credential (named in a 401/403 message). */
   readonly credentialFix: string;
   readonly signal?: AbortSignal;
+  /** Largest answer read, in bytes (default maxAnswerBytes). */
+  readonly maxBytes?: number;
 }
+
+/**
+ * Largest answer read: a page of 10,000 items is tens of MB, while a broken or hostile server sending an
+ * endless 200 would otherwise fill memory until the process dies, long before timeout_ms.
+ */
+export const maxAnswerBytes = 256 * 1024 * 1024;
 
 /** TLS failures say so: the fix (a trusted certificate, the right host name) differs from a dead server's. */
 function isTlsError(code: string): boolean {
@@ -51,6 +59,23 @@ function discard(body: { on(event: 'error', listener: () => void): unknown; dest
   body.destroy();
 }
 
+/** The body as text, refused once it passes the size limit (announced or actually sent). */
+async function readText(req: MediaServerRequest, body: AsyncIterable<Buffer> & Parameters<typeof discard>[0]): Promise<string> {
+  const limit = req.maxBytes ?? maxAnswerBytes;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      discard(body);
+      const mib = Math.round(limit / 1024 / 1024);
+      throw new RetroVueError('unreachable', `${req.server} answered ${req.path.split('?')[0]} with more than ${mib} MiB; lower page_size in the source's config, or check the source's url`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** GETs `path` and parses its JSON body; throws `unreachable` with one line on any failure. */
 export async function getJson(req: MediaServerRequest): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
   const deadline = AbortSignal.timeout(req.timeoutMs);
@@ -71,7 +96,7 @@ export async function getJson(req: MediaServerRequest): Promise<{ body: unknown;
       discard(answer.body);
       throw new RetroVueError('unreachable', `${req.server} answered ${answer.statusCode} to ${req.path.split('?')[0]}; check the source's url`);
     }
-    const text = await answer.body.text();
+    const text = await readText(req, answer.body);
     try {
       return { body: JSON.parse(text) as unknown, headers: answer.headers };
     } catch {

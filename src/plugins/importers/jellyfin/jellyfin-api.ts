@@ -3,6 +3,8 @@
 // wrong type reads as absent, so one odd item never fails a whole listing.
 import { RetroVueError } from '../../../core/errors.js';
 import { getJson } from '../media-server-http.js';
+import { pageGuard } from '../page-guard.js';
+import { serverText } from '../server-text.js';
 import type { JellyfinConfig, ServerFlavour } from './jellyfin-config.js';
 
 /** A library as /Library/VirtualFolders reports it. */
@@ -44,7 +46,7 @@ export const itemFields = 'Path,Overview,Genres,OfficialRating,ProductionYear,Me
 /** A stable order, so pages never skip or repeat an item while the library stands still. */
 export const itemOrder = 'SeriesSortName,ParentIndexNumber,IndexNumber,SortName,ProductionYear,DateCreated';
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? serverText(v) : undefined);
 
 export function serverName(flavour: ServerFlavour, config: JellyfinConfig): string {
   return `the ${flavour.product} server ${config.url}`;
@@ -120,8 +122,10 @@ export async function* libraryItems(
   options: { readonly signal?: AbortSignal; readonly onPage?: (listed: number, total: number) => void } = {},
 ): AsyncGenerator<ServerItem> {
   let listed = 0;
+  const progress = pageGuard(serverName(flavour, config), '/Items');
   for (;;) {
     const page = await getItemPage(flavour, config, parentId, listed, options.signal);
+    progress(page.items.map((item) => text(item.Id)), listed);
     listed += page.items.length;
     options.onPage?.(listed, Math.max(page.total, listed));
     yield* page.items;

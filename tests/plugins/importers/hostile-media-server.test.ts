@@ -1,0 +1,128 @@
+// The media-server importers against servers that misbehave in ways the fakes do not: paging ignored
+// (the same page forever), an endless 200 body, paths no file can have or that leave their library, and
+// control characters in titles. Each answer comes from a bare node:http handler. No database.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { isRetroVueError } from '../../../src/core/errors.js';
+import type { DiscoveredItem } from '../../../src/plugins/importer.js';
+import { jellyfinImporter } from '../../../src/plugins/importers/jellyfin/jellyfin-importer.js';
+import { getJson } from '../../../src/plugins/importers/media-server-http.js';
+import { plexImporter } from '../../../src/plugins/importers/plex/plex-importer.js';
+import { serverFile } from '../../../src/plugins/importers/server-file.js';
+
+const root = mkdtempSync(join(process.env['TMPDIR'] ?? tmpdir(), 'hostile-server-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+type Handler = (path: string, res: ServerResponse, req: IncomingMessage) => void;
+const json = (res: ServerResponse, body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+/** A server answering with `handler`; returns its URL and how many requests each path got. */
+async function serve(t: { after: (fn: () => void) => void }, handler: Handler): Promise<{ url: string; hits: Map<string, number> }> {
+  const hits = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    handler(path, res, req);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits };
+}
+
+const plexSections = { MediaContainer: { Directory: [{ key: '1', type: 'movie', title: 'Movies', Location: [{ path: '/srv/movies' }] }] } };
+const plexMovie = (key: string, extra: Record<string, unknown> = {}) =>
+  ({ ratingKey: key, type: 'movie', title: `Movie ${key}`, Media: [{ Part: [{ file: `/srv/movies/${key}.mkv` }] }], ...extra });
+const plexCollection = { externalKey: '1', name: 'Movies', sourcePath: '/srv/movies' };
+const jellyfinLibraries = [{ ItemId: 'lib', Name: 'Movies', CollectionType: 'movies', Locations: ['/srv/movies'] }];
+const jellyfinCollection = { externalKey: 'lib', name: 'Movies', sourcePath: '/srv/movies' };
+
+async function listPlex(url: string, extra: Record<string, unknown> = {}): Promise<DiscoveredItem[]> {
+  const config = await plexImporter.normaliseConfig({ url, token: 'tok', timeout_ms: 5000, ...extra }, { cwd: root });
+  return plexImporter.listItems({ config, collection: plexCollection, localRoot: '/srv/movies', localPathOf: (p) => p });
+}
+
+async function listJellyfin(url: string, extra: Record<string, unknown> = {}): Promise<DiscoveredItem[]> {
+  const config = await jellyfinImporter.normaliseConfig({ url, api_key: 'key', timeout_ms: 5000, ...extra }, { cwd: root });
+  return jellyfinImporter.listItems({ config, collection: jellyfinCollection, localRoot: '/srv/movies', localPathOf: (p) => p });
+}
+
+/** A listing that must fail within a few pages, not run until memory is gone. */
+async function unreachable(listing: Promise<unknown>): Promise<string> {
+  const error: unknown = await listing.then(() => assert.fail('expected a failure'), (e: unknown) => e);
+  assert.ok(isRetroVueError(error) && error.code === 'unreachable', String(error));
+  return error.message;
+}
+
+test('a Plex server that ignores X-Plex-Container-Start (the same page forever, a huge total) fails on the second page', { timeout: 10_000 }, async (t) => {
+  const { url, hits } = await serve(t, (path, res) =>
+    json(res, path === '/library/sections' ? plexSections : { MediaContainer: { totalSize: 1e12, Metadata: [plexMovie('1'), plexMovie('2')] } }));
+  const message = await unreachable(listPlex(url, { page_size: 2 }));
+  assert.match(message, /answered \/library\/sections\/1\/all at offset 2 with no item it had not already listed/);
+  assert.equal(hits.get('/library/sections/1/all'), 2);
+});
+
+test('a Jellyfin server that ignores StartIndex fails on the second page', { timeout: 10_000 }, async (t) => {
+  const { url, hits } = await serve(t, (path, res) =>
+    json(res, path === '/Library/VirtualFolders' ? jellyfinLibraries : { TotalRecordCount: 1e12, Items: [{ Id: 'a', Type: 'Movie', Path: '/srv/movies/a.mkv' }] }));
+  const message = await unreachable(listJellyfin(url, { page_size: 1 }));
+  assert.match(message, /answered \/Items at offset 1 with no item it had not already listed/);
+  assert.equal(hits.get('/Items'), 2);
+});
+
+test('an endless 200 body is cut at the size limit with one line, long before timeout_ms', { timeout: 10_000 }, async (t) => {
+  const { url } = await serve(t, (_path, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 32);
+    const more = () => {
+      while (!res.destroyed && res.write(chunk));
+    };
+    res.on('drain', more);
+    more();
+  });
+  const started = performance.now();
+  const request = { server: 'the Plex server', baseUrl: url, path: '/library/sections', headers: {}, timeoutMs: 30_000, credentialFix: '', maxBytes: 1024 * 1024 };
+  const message = await unreachable(getJson(request));
+  assert.match(message, /answered \/library\/sections with more than 1 MiB; lower page_size/);
+  assert.ok(performance.now() - started < 5000);
+});
+
+test('a server path with a NUL byte, relative, Windows or with ".." is never read: the item says why', async () => {
+  mkdirSync(join(root, 'lib'), { recursive: true });
+  writeFileSync(join(root, 'secret.mkv'), 'outside the library');
+  writeFileSync(join(root, 'lib', 'a.mkv'), 'a');
+  const fix = 'map it';
+  const cases: Array<[string, RegExp]> = [
+    [`${root}/lib/a\u0000.mkv`, /which has a NUL byte/],
+    ['lib/a.mkv', /which is not absolute/],
+    ['D:\\Movies\\a.mkv', /which is a Windows path/],
+    [`${root}/lib/../secret.mkv`, /which has a '\.\.' segment/],
+  ];
+  for (const [serverPath, why] of cases) {
+    const file = await serverFile(serverPath, [`${root}/lib`], (p) => p, fix, 7);
+    assert.match(file.problem ?? '', why, serverPath);
+    assert.equal(file.sizeBytes, 7);
+    assert.ok(!file.path.includes('\u0000') && !file.relativePath.includes('\u0000'));
+  }
+});
+
+test('NUL and escape characters in Plex and Jellyfin titles, summaries and genres are dropped (the catalog refuses NUL)', async (t) => {
+  const dirty = { title: 'Ni\u0000ght\u001b[31m', summary: 'one\ntwo\u0000', Genre: [{ tag: 'Dra\u0000ma' }] };
+  const plex = await serve(t, (path, res) =>
+    json(res, path === '/library/sections' ? plexSections : { MediaContainer: { totalSize: 1, Metadata: [plexMovie('1', dirty)] } }));
+  const [fromPlex] = await listPlex(plex.url);
+  assert.deepEqual(fromPlex?.metadata, { kind: 'movie', title: 'Night[31m', summary: 'one\ntwo', genres: ['Drama'] });
+  const jellyfin = await serve(t, (path, res) =>
+    json(res, path === '/Library/VirtualFolders' ? jellyfinLibraries : {
+      TotalRecordCount: 1, Items: [{ Id: 'a', Type: 'Movie', Path: '/srv/movies/a.mkv', Name: dirty.title, Overview: dirty.summary, Genres: ['Dra\u0000ma'] }],
+    }));
+  const [fromJellyfin] = await listJellyfin(jellyfin.url);
+  assert.deepEqual(fromJellyfin?.metadata, { kind: 'movie', title: 'Night[31m', summary: 'one\ntwo', genres: ['Drama'] });
+});
