@@ -51,6 +51,19 @@ function failure(req: MediaServerRequest, error: unknown): RetroVueError {
 }
 
 /**
+ * What to do about a status that is neither success nor a refused credential. A redirect is never followed
+ * (the credential would go along to wherever it points), so its target is named for the operator to check.
+ */
+function statusAdvice(status: number, location: string | string[] | undefined): string {
+  if (status === 429 || status >= 500) return "the server is busy or failing; try again later, and check the server's log";
+  const target = typeof location === 'string' ? URL.parse(location, 'http://x/')?.origin : undefined;
+  if (status >= 300 && status < 400 && target !== undefined && target !== 'http://x') {
+    return `it redirects to ${target}, which RetroVue does not follow (the credential would go along); if that is the server, make it the source's url`;
+  }
+  return "check the source's url";
+}
+
+/**
  * Drops a body we will not read. undici's body stream errors with "Request aborted" when destroyed before its
  * end, and with no listener that error is an uncaught exception (a crash after the 401 was already reported).
  */
@@ -94,7 +107,7 @@ export async function getJson(req: MediaServerRequest): Promise<{ body: unknown;
     }
     if (answer.statusCode < 200 || answer.statusCode > 299) {
       discard(answer.body);
-      throw new RetroVueError('unreachable', `${req.server} answered ${answer.statusCode} to ${req.path.split('?')[0]}; check the source's url`);
+      throw new RetroVueError('unreachable', `${req.server} answered ${answer.statusCode} to ${req.path.split('?')[0]}; ${statusAdvice(answer.statusCode, answer.headers['location'])}`);
     }
     const text = await readText(req, answer.body);
     try {

@@ -126,3 +126,33 @@ test('NUL and escape characters in Plex and Jellyfin titles, summaries and genre
   const [fromJellyfin] = await listJellyfin(jellyfin.url);
   assert.deepEqual(fromJellyfin?.metadata, { kind: 'movie', title: 'Night[31m', summary: 'one\ntwo', genres: ['Drama'] });
 });
+
+test('429 and 503 say the server is busy; a redirect to another host is named, not followed, and gets no token', async (t) => {
+  const elsewhere = await serve(t, (_path, res) => json(res, plexSections));
+  let status = 503;
+  const { url } = await serve(t, (_path, res) => res.writeHead(status, { location: `${elsewhere.url}/library/sections` }).end());
+  const config = await plexImporter.normaliseConfig({ url, token: 'tok', timeout_ms: 5000 }, { cwd: root });
+  for (const busy of [503, 429]) {
+    status = busy;
+    assert.match(await unreachable(plexImporter.discoverCollections(config)), new RegExp(`answered ${busy} to /library/sections; the server is busy or failing; try again later`));
+  }
+  status = 301;
+  const message = await unreachable(plexImporter.discoverCollections(config));
+  assert.match(message, new RegExp(`answered 301 to /library/sections; it redirects to ${elsewhere.url}, which RetroVue does not follow`));
+  assert.equal(elsewhere.hits.size, 0);
+});
+
+test('a token or API key with a line break, a tab or a non-ASCII character is refused when the config is checked, never echoed', async () => {
+  for (const secret of ['SeCrEt\r\nX-Evil: 1', 'SeCrEt\tkey', 'SeCrEtключ']) {
+    const attempts = [
+      plexImporter.normaliseConfig({ url: 'http://nas:32400', token: secret }, { cwd: root }),
+      jellyfinImporter.normaliseConfig({ url: 'http://nas:8096', api_key: secret }, { cwd: root }),
+    ];
+    for (const attempt of attempts) {
+      const error: unknown = await attempt.then(() => assert.fail(`accepted ${JSON.stringify(secret)}`), (e: unknown) => e);
+      assert.ok(isRetroVueError(error) && error.code === 'invalid_input', String(error));
+      assert.match(error.message, /must be a non-empty string of visible ASCII characters/);
+      assert.ok(!error.message.includes('SeCrEt'));
+    }
+  }
+});
