@@ -18,6 +18,7 @@ import type { DiscoveredItem, SkippedEntry } from '../plugins/importer.js';
 import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { type AttachedEnricher, chainSignature, enrichItem } from './enrich-item.js';
 import { planIngest, type ProbeTask } from './ingest-plan.js';
+import { claimMovedItems } from './moved-items.js';
 
 /** Files committed per transaction unless IngestOptions.batchSize says otherwise. */
 export const defaultIngestBatchSize = 32;
@@ -126,7 +127,8 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
       const cause = code === undefined || code === 'ENOENT' ? '' : ` (${code})`;
       throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable${cause}`, { cause: error });
     });
-  const items = withUniqueKeys(listed, skipped);
+  const claim = { sourceId: source.id, sourceName: source.name, collectionId: collection.id };
+  const items = await claimMovedItems(db, claim, withUniqueKeys(listed, skipped), skipped, { dryRun: options.dryRun, now: new Date(options.clock.now()) });
   // Whatever the importer's keys look like (a relative path, a server's item id), the scope is where the file is.
   const inScope = (asset: KnownAsset) => under === undefined || asset.path.startsWith(`${under}/`);
   const signature = chainSignature(chain);
