@@ -156,3 +156,20 @@ test('a token or API key with a line break, a tab or a non-ASCII character is re
     }
   }
 });
+
+test('a total smaller than the library (or none) does not cut the listing short while pages come back full', async (t) => {
+  const all = ['1', '2', '3', '4', '5'];
+  const page = (start: number, size: number) => all.slice(start, start + size);
+  const plex = await serve(t, (path, res, req) => {
+    const q = new URL(req.url ?? '/', 'http://x').searchParams;
+    const keys = page(Number(q.get('X-Plex-Container-Start')), Number(q.get('X-Plex-Container-Size')));
+    json(res, path === '/library/sections' ? plexSections : { MediaContainer: { totalSize: 2, Metadata: keys.map((k) => plexMovie(k)) } });
+  });
+  assert.deepEqual((await listPlex(plex.url, { page_size: 2 })).map((i) => i.providerKey), all);
+  const jellyfin = await serve(t, (path, res, req) => {
+    const q = new URL(req.url ?? '/', 'http://x').searchParams;
+    const keys = page(Number(q.get('StartIndex')), Number(q.get('Limit')));
+    json(res, path === '/Library/VirtualFolders' ? jellyfinLibraries : { Items: keys.map((k) => ({ Id: k, Type: 'Movie', Path: `/srv/movies/${k}.mkv` })) });
+  });
+  assert.deepEqual((await listJellyfin(jellyfin.url, { page_size: 2 })).map((i) => i.providerKey), all);
+});
