@@ -14,6 +14,7 @@ import { jellyfinImporter } from '../../../src/plugins/importers/jellyfin/jellyf
 import { getJson } from '../../../src/plugins/importers/media-server-http.js';
 import { plexImporter } from '../../../src/plugins/importers/plex/plex-importer.js';
 import { serverFile } from '../../../src/plugins/importers/server-file.js';
+import { maxServerText } from '../../../src/plugins/importers/server-text.js';
 
 const root = mkdtempSync(join(process.env['TMPDIR'] ?? tmpdir(), 'hostile-server-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -172,4 +173,14 @@ test('a total smaller than the library (or none) does not cut the listing short 
     json(res, path === '/Library/VirtualFolders' ? jellyfinLibraries : { Items: keys.map((k) => ({ Id: k, Type: 'Movie', Path: `/srv/movies/${k}.mkv` })) });
   });
   assert.deepEqual((await listJellyfin(jellyfin.url, { page_size: 2 })).map((i) => i.providerKey), all);
+});
+
+test('a lone UTF-16 surrogate (which jsonb refuses) becomes U+FFFD, and a megabyte summary is cut to maxServerText', async (t) => {
+  const huge = 'x'.repeat(1_000_000);
+  const plex = await serve(t, (path, res) =>
+    json(res, path === '/library/sections' ? plexSections : { MediaContainer: { totalSize: 1, Metadata: [plexMovie('1', { title: 'Lone \ud800 half', summary: huge })] } }));
+  const [item] = await listPlex(plex.url);
+  assert.equal(item?.metadata?.title, 'Lone \ufffd half');
+  assert.equal(item?.metadata?.summary, huge.slice(0, maxServerText));
+  assert.ok(maxServerText < 100_000);
 });
