@@ -134,5 +134,7 @@ export function normaliseServerUrl(raw: unknown, what: string): string {
   if (url.username || url.password || url.search || url.hash) {
     throw new RetroVueError('invalid_input', `${what} url must be the server's address alone (no user, query or fragment); give the credential with its own option`);
   }
-  return url.toString().replace(/\/+$/, '');
+  // Origin and path alone: an empty "?" or "#" (which URL reports as no search or hash) would otherwise stay
+  // in the string, and every request path would land in the query.
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

@@ -184,3 +184,16 @@ test('a lone UTF-16 surrogate (which jsonb refuses) becomes U+FFFD, and a megaby
   assert.equal(item?.metadata?.summary, huge.slice(0, maxServerText));
   assert.ok(maxServerText < 100_000);
 });
+
+test('a server url keeps its path prefix (a reverse proxy) and drops an empty "?" or "#", so requests never land in a query', async () => {
+  const cases: Array<[string, string]> = [
+    ['http://nas/plex/', 'http://nas/plex'],
+    ['http://nas/plex?', 'http://nas/plex'],
+    ['http://nas:8096/jf/#', 'http://nas:8096/jf'],
+    ['HTTP://[::1]:32400/', 'http://[::1]:32400'],
+  ];
+  for (const [given, expected] of cases) {
+    assert.equal((await plexImporter.normaliseConfig({ url: given, token: 't' }, { cwd: root })).url, expected, given);
+    assert.equal((await jellyfinImporter.normaliseConfig({ url: given, api_key: 'k' }, { cwd: root })).url, expected, given);
+  }
+});
