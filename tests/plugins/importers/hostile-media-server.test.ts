@@ -197,3 +197,22 @@ test('a server url keeps its path prefix (a reverse proxy) and drops an empty "?
     assert.equal((await jellyfinImporter.normaliseConfig({ url: given, api_key: 'k' }, { cwd: root })).url, expected, given);
   }
 });
+
+test('a page of episodes from as many shows looks the shows up at most 8 at a time, not all at once', async (t) => {
+  let open = 0;
+  let most = 0;
+  const count = 40;
+  const tv = { MediaContainer: { Directory: [{ key: '1', type: 'show', title: 'TV', Location: [{ path: '/srv/movies' }] }] } };
+  const episodes = Array.from({ length: count }, (_, i) => plexMovie(`e${i}`, { type: 'episode', grandparentRatingKey: `s${i}` }));
+  const { url } = await serve(t, (path, res) => {
+    if (!path.startsWith('/library/metadata/')) return json(res, path === '/library/sections' ? tv : { MediaContainer: { totalSize: count, Metadata: episodes } });
+    most = Math.max(most, ++open);
+    // Each show answers after a server's think time, so lookups made together overlap.
+    setTimeout(() => {
+      open--;
+      json(res, { MediaContainer: { Metadata: [{ ratingKey: path.split('/').pop(), type: 'show' }] } });
+    }, 20);
+  });
+  assert.equal((await listPlex(url, { page_size: count })).length, count);
+  assert.ok(most >= 2 && most <= 8, `at most ${most} show lookups at once`);
+});

@@ -2,6 +2,7 @@
 // and a library's items are its movies or episodes. RetroVue reads each file itself (mapped through the
 // collection's local paths), keeping Plex's titles, genres and ratings as the item's metadata.
 import { posix } from 'node:path';
+import { forEachBounded } from '../../../core/bounded-pool.js';
 import { RetroVueError } from '../../../core/errors.js';
 import type { DiscoveredCollection, DiscoveredItem, Importer, ListItemsRequest } from '../../importer.js';
 import { isInside } from '../directory-walk.js';
@@ -10,6 +11,12 @@ import { type PlexApi, plexApi, plexItemType } from './plex-api.js';
 import { type PlexConfig, plexConfigSchema, normalisePlexConfig, plexServerName } from './plex-config.js';
 import { plexItem, type PlexShowInfo } from './plex-items.js';
 import type { PlexMetadata, PlexSection } from './plex-json.js';
+
+/**
+ * Items placed at once: each may stat a file and look its show up on the server, and a page of episodes
+ * from as many shows (page_size up to 10,000) must not open that many connections to the server at once.
+ */
+const serverLookups = 8;
 
 /** Section types RetroVue can play: others (music, photos) are not collections here. */
 const itemTypeOf = (section: PlexSection): number | undefined =>
@@ -80,7 +87,11 @@ async function listSection(request: ListItemsRequest<PlexConfig>, api: PlexApi, 
   const items: DiscoveredItem[] = [];
   let listed = 0;
   await api.sectionItems(section.key, type, async (page, total) => {
-    for (const item of await Promise.all(page.map(place))) if (item !== undefined) items.push(item);
+    const placed: Array<DiscoveredItem | undefined> = [];
+    await forEachBounded(page, serverLookups, async (m, i) => {
+      placed[i] = await place(m);
+    });
+    for (const item of placed) if (item !== undefined) items.push(item);
     listed += page.length;
     request.onListProgress?.(listed, total);
   });
