@@ -216,3 +216,15 @@ test('a page of episodes from as many shows looks the shows up at most 8 at a ti
   assert.equal((await listPlex(url, { page_size: count })).length, count);
   assert.ok(most >= 2 && most <= 8, `at most ${most} show lookups at once`);
 });
+
+test('Jellyfin libraries sharing a title (or differing only in spaces) become collections with distinct names', async (t) => {
+  const { url } = await serve(t, (_path, res) => json(res, [
+    { ItemId: 'l1', Name: 'Movies', CollectionType: 'movies', Locations: ['/a'] },
+    { ItemId: 'l2', Name: 'Movies', CollectionType: 'movies', Locations: ['/b'] },
+    { ItemId: 'l3', Name: ' Movies ', Locations: ['/c'] },
+    { ItemId: 'l4', Name: 'Shows', CollectionType: 'tvshows', Locations: ['/d'] },
+  ]));
+  const config = await jellyfinImporter.normaliseConfig({ url, api_key: 'k' }, { cwd: root });
+  const names = (await jellyfinImporter.discoverCollections(config)).map((c) => c.name);
+  assert.deepEqual(names, ['Movies (l1)', 'Movies (l2)', 'Movies (l3)', 'Shows']);
+});

@@ -6,6 +6,7 @@ import { forEachBounded } from '../../../core/bounded-pool.js';
 import { RetroVueError } from '../../../core/errors.js';
 import type { DiscoveredCollection, DiscoveredItem, Importer, ListItemsRequest } from '../../importer.js';
 import { isInside } from '../directory-walk.js';
+import { libraryNames } from '../library-names.js';
 import { serverFile } from '../server-file.js';
 import { type PlexApi, plexApi, plexItemType } from './plex-api.js';
 import { type PlexConfig, plexConfigSchema, normalisePlexConfig, plexServerName } from './plex-config.js';
@@ -22,16 +23,9 @@ const serverLookups = 8;
 const itemTypeOf = (section: PlexSection): number | undefined =>
   section.type === 'movie' ? plexItemType.movie : section.type === 'show' ? plexItemType.episode : undefined;
 
-/**
- * Collection names from section titles: printable, never empty, and unique within the source (Plex lets two
- * libraries share a title; the section key tells them apart).
- */
+/** Collection names from section titles (see library-names.ts). */
 export function collectionNames(sections: readonly PlexSection[]): Map<string, string> {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  const clean = (s: PlexSection) => s.title.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() || `library ${s.key}`;
-  const count = new Map<string, number>();
-  for (const s of sections) count.set(clean(s), (count.get(clean(s)) ?? 0) + 1);
-  return new Map(sections.map((s) => [s.key, (count.get(clean(s)) ?? 0) > 1 ? `${clean(s)} (${s.key})` : clean(s)]));
+  return libraryNames(sections.map((s) => ({ key: s.key, title: s.title })));
 }
 
 /** Shows looked up once per listing, shared by all their episodes (even while the first lookup is in flight). */
