@@ -19,6 +19,7 @@ import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { type AttachedEnricher, chainSignature, enrichItem } from './enrich-item.js';
 import { namingSource } from './importer-errors.js';
 import { planIngest, type ProbeTask } from './ingest-plan.js';
+import { claimMovedItems } from './moved-items.js';
 
 /** Files committed per transaction unless IngestOptions.batchSize says otherwise. */
 export const defaultIngestBatchSize = 32;
@@ -89,6 +90,12 @@ function withUniqueKeys(items: readonly DiscoveredItem[], skipped: SkippedEntry[
   return kept;
 }
 
+/** The run's figures when an interrupt came while the importer was still listing: nothing done, nothing written. */
+function interruptedWhileListing(collection: string, elapsedMs: number): IngestSummary {
+  const none = { new: 0, updated: 0, unchanged: 0, invalid: 0, missing: 0, total: 0 };
+  return { collection, ...none, interrupted: true, elapsed_ms: elapsedMs, invalid_files: [], skipped: [] };
+}
+
 export async function runIngest(db: Kysely<Schema>, ref: string, options: IngestOptions): Promise<IngestSummary> {
   const started = options.clock.now();
   const { collection, source } = await requireCollection(db, ref);
@@ -128,8 +135,15 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
       const code = /: (E[A-Z]+)$/.exec(error.message)?.[1];
       const cause = code === undefined || code === 'ENOENT' ? '' : ` (${code})`;
       throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable${cause}`, { cause: error });
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'AbortError') return undefined;
+      throw error;
     });
-  const items = withUniqueKeys(listed, skipped);
+  // Interrupted while listing: a part of a listing must not mark the rest missing, so nothing is planned.
+  if (listed === undefined || options.signal?.aborted === true) return interruptedWhileListing(name, options.clock.now() - started);
+  const claim = { sourceId: source.id, sourceName: source.name, collectionId: collection.id };
+  const items = await claimMovedItems(db, claim, withUniqueKeys(listed, skipped), skipped, { dryRun: options.dryRun, now: new Date(options.clock.now()) });
   // Whatever the importer's keys look like (a relative path, a server's item id), the scope is where the file is.
   const inScope = (asset: KnownAsset) => under === undefined || asset.path.startsWith(`${under}/`);
   const signature = chainSignature(chain);

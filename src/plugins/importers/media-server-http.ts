@@ -16,7 +16,15 @@ export interface MediaServerRequest {
   /** How the operator replaces a refused credential (named in a 401/403 message). */
   readonly credentialFix: string;
   readonly signal?: AbortSignal;
+  /** Largest answer read, in bytes (default maxAnswerBytes). */
+  readonly maxBytes?: number;
 }
+
+/**
+ * Largest answer read: a page of 10,000 items is tens of MB, while a broken or hostile server sending an
+ * endless 200 would otherwise fill memory until the process dies, long before timeout_ms.
+ */
+export const maxAnswerBytes = 256 * 1024 * 1024;
 
 /** TLS failures say so: the fix (a trusted certificate, the right host name) differs from a dead server's. */
 function isTlsError(code: string): boolean {
@@ -42,12 +50,42 @@ function failure(req: MediaServerRequest, error: unknown): RetroVueError {
 }
 
 /**
+ * What to do about a status that is neither success nor a refused credential. A redirect is never followed
+ * (the credential would go along to wherever it points), so its target is named for the operator to check.
+ */
+function statusAdvice(status: number, location: string | string[] | undefined): string {
+  if (status === 429 || status >= 500) return "the server is busy or failing; try again later, and check the server's log";
+  const target = typeof location === 'string' ? URL.parse(location, 'http://x/')?.origin : undefined;
+  if (status >= 300 && status < 400 && target !== undefined && target !== 'http://x') {
+    return `it redirects to ${target}, which RetroVue does not follow (the credential would go along); if that is the server, make it the source's url`;
+  }
+  return "check the source's url";
+}
+
+/**
  * Drops a body we will not read. undici's body stream errors with "Request aborted" when destroyed before its
  * end, and with no listener that error is an uncaught exception (a crash after the 401 was already reported).
  */
 function discard(body: { on(event: 'error', listener: () => void): unknown; destroy(): unknown }): void {
   body.on('error', () => {});
   body.destroy();
+}
+
+/** The body as text, refused once it passes the size limit (announced or actually sent). */
+async function readText(req: MediaServerRequest, body: AsyncIterable<Buffer> & Parameters<typeof discard>[0]): Promise<string> {
+  const limit = req.maxBytes ?? maxAnswerBytes;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      discard(body);
+      const mib = Math.round(limit / 1024 / 1024);
+      throw new RetroVueError('unreachable', `${req.server} answered ${req.path.split('?')[0]} with more than ${mib} MiB; lower page_size in the source's config, or check the source's url`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** GETs `path` and parses its JSON body; throws `unreachable` with one line on any failure. */
@@ -70,9 +108,9 @@ export async function getJson(req: MediaServerRequest): Promise<{ body: unknown;
     }
     if (answer.statusCode < 200 || answer.statusCode > 299) {
       discard(answer.body);
-      throw new RetroVueError('unreachable', `${req.server} answered ${answer.statusCode} to ${req.path.split('?')[0]}; check the source's url`);
+      throw new RetroVueError('unreachable', `${req.server} answered ${answer.statusCode} to ${req.path.split('?')[0]}; ${statusAdvice(answer.statusCode, answer.headers['location'])}`);
     }
-    const text = await answer.body.text();
+    const text = await readText(req, answer.body);
     try {
       return { body: JSON.parse(text) as unknown, headers: answer.headers };
     } catch {
@@ -97,5 +135,7 @@ export function normaliseServerUrl(raw: unknown, what: string): string {
   if (url.username || url.password || url.search || url.hash) {
     throw new RetroVueError('invalid_input', `${what} url must be the server's address alone (no user, query or fragment); give the credential with its own option`);
   }
-  return url.toString().replace(/\/+$/, '');
+  // Origin and path alone: an empty "?" or "#" (which URL reports as no search or hash) would otherwise stay
+  // in the string, and every request path would land in the query.
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

@@ -43,6 +43,20 @@ export function mappingFix(ref: string, libraryFolders: readonly string[], serve
 }
 
 /**
+ * Why a path the server reports cannot name a file here, if it cannot: a NUL byte (no file has one, and the
+ * catalog cannot store one), a relative path (it would be read from wherever RetroVue was started), a Windows
+ * path (mappings are POSIX), or `..` (a path leaving its library folder, past the collection's mapping).
+ */
+function unusable(serverPath: string): string | undefined {
+  const fix = "fix the item's file on the server";
+  if (serverPath.includes('\u0000')) return `has a NUL byte; ${fix}`;
+  if (/^[A-Za-z]:[\\/]|^\\\\/.test(serverPath)) return 'is a Windows path; local_path mappings map only POSIX paths, so this server\'s files cannot be read here yet';
+  if (!posix.isAbsolute(serverPath)) return `is not absolute; ${fix}`;
+  if (serverPath.split('/').includes('..')) return `has a '..' segment; ${fix}`;
+  return undefined;
+}
+
+/**
  * @param ref the collection as operators name it, for the mapping fix of a file that is not there (see mappingFix).
  */
 export async function serverFile(
@@ -52,6 +66,12 @@ export async function serverFile(
   ref: string,
   reportedSizeBytes = 0,
 ): Promise<ServerFile> {
+  const why = unusable(serverPath);
+  if (why !== undefined) {
+    const shown = serverPath.replace(/\u0000/g, '\ufffd');
+    const problem = `the server reports the file as ${JSON.stringify(shown)}, which ${why}`;
+    return { path: shown, relativePath: pathInLibrary(shown, libraryFolders), sizeBytes: reportedSizeBytes, mtimeMs: 0, problem };
+  }
   const path = localPathOf(serverPath);
   const relativePath = pathInLibrary(serverPath, libraryFolders);
   const mapped = path === serverPath ? {} : { sourcePath: serverPath };

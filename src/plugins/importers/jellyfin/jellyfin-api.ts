@@ -3,6 +3,8 @@
 // wrong type reads as absent, so one odd item never fails a whole listing.
 import { RetroVueError } from '../../../core/errors.js';
 import { getJson } from '../media-server-http.js';
+import { listingEnds, pageGuard } from '../page-guard.js';
+import { serverText } from '../server-text.js';
 import type { JellyfinConfig, ServerFlavour } from './jellyfin-config.js';
 import { sourceNamePlaceholder } from '../../importer.js';
 
@@ -45,7 +47,7 @@ export const itemFields = 'Path,Overview,Genres,OfficialRating,ProductionYear,Me
 /** A stable order, so pages never skip or repeat an item while the library stands still. */
 export const itemOrder = 'SeriesSortName,ParentIndexNumber,IndexNumber,SortName,ProductionYear,DateCreated';
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? serverText(v) : undefined);
 
 export function serverName(flavour: ServerFlavour, config: JellyfinConfig): string {
   return `the ${flavour.product} server ${config.url}`;
@@ -84,7 +86,8 @@ export async function getLibraries(flavour: ServerFlavour, config: JellyfinConfi
 
 export interface ItemPage {
   readonly items: readonly ServerItem[];
-  readonly total: number;
+  /** TotalRecordCount; undefined when the server gives none. */
+  readonly total?: number;
 }
 
 function itemsPath(parentId: string, startIndex: number, limit: number): string {
@@ -107,12 +110,12 @@ async function getItemPage(flavour: ServerFlavour, config: JellyfinConfig, paren
   const items = body?.['Items'];
   if (typeof body !== 'object' || body === null || !Array.isArray(items)) throw notTheApi(flavour, config, '/Items');
   const total = body['TotalRecordCount'];
-  return { items: items as ServerItem[], total: typeof total === 'number' && total >= 0 ? total : startIndex + items.length };
+  return { items: items as ServerItem[], ...(typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? { total } : {}) };
 }
 
 /**
- * Every movie and episode under a library, one page after another until the server's count is reached
- * (or a page comes back empty, should the library shrink while it is listed).
+ * Every movie and episode under a library, one page after another until the server's count is reached and
+ * a page comes back short (or one comes back empty, should the library shrink while it is listed).
  */
 export async function* libraryItems(
   flavour: ServerFlavour,
@@ -121,11 +124,13 @@ export async function* libraryItems(
   options: { readonly signal?: AbortSignal; readonly onPage?: (listed: number, total: number) => void } = {},
 ): AsyncGenerator<ServerItem> {
   let listed = 0;
+  const progress = pageGuard(serverName(flavour, config), '/Items');
   for (;;) {
     const page = await getItemPage(flavour, config, parentId, listed, options.signal);
+    if (!progress(page.items.map((item) => text(item.Id)), listed, page.total !== undefined && listed >= page.total)) return;
     listed += page.items.length;
-    options.onPage?.(listed, Math.max(page.total, listed));
+    options.onPage?.(listed, Math.max(page.total ?? listed, listed));
     yield* page.items;
-    if (page.items.length === 0 || listed >= page.total) return;
+    if (listingEnds(page.items.length, config.page_size, listed, page.total)) return;
   }
 }

@@ -2,6 +2,7 @@
 // relies on: how the API key is presented. Normalising never contacts the server.
 import { RetroVueError } from '../../../core/errors.js';
 import { normaliseServerUrl } from '../media-server-http.js';
+import { credentialText } from '../server-credential.js';
 
 export interface JellyfinConfig {
   readonly url: string;
@@ -61,13 +62,10 @@ function integerIn(raw: unknown, name: string, fallback: number, min: number, ma
 
 /** Checks and fills an operator's config; the key's value never reaches a message. */
 export function normaliseConfig(flavour: ServerFlavour, raw: Record<string, unknown>): JellyfinConfig {
-  const apiKey = raw['api_key'];
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw new RetroVueError('invalid_input', `${flavour.type} api_key must be a non-empty string (an API key made in ${flavour.product}'s dashboard)`);
-  }
+  const apiKey = credentialText(raw['api_key'], `${flavour.type} api_key must be a non-empty string of visible ASCII characters (an API key made in ${flavour.product}'s dashboard)`);
   return {
     url: normaliseServerUrl(raw['url'], flavour.product),
-    api_key: apiKey.trim(),
+    api_key: apiKey,
     timeout_ms: integerIn(raw['timeout_ms'], 'timeout_ms', defaultTimeoutMs, 100, 600_000),
     page_size: integerIn(raw['page_size'], 'page_size', defaultPageSize, 1, 10_000),
   };

@@ -4,6 +4,7 @@
 import { RetroVueError } from '../../../core/errors.js';
 import { type DiscoveredCollection, type DiscoveredItem, type Importer, type ListItemsRequest, sourceNamePlaceholder } from '../../importer.js';
 import { isInside } from '../directory-walk.js';
+import { libraryNames } from '../library-names.js';
 import { getLibraries, libraryItems, type ServerLibrary, serverName } from './jellyfin-api.js';
 import { configSchema, embyFlavour, jellyfinFlavour, type JellyfinConfig, normaliseConfig, type ServerFlavour } from './jellyfin-config.js';
 import { discoveredItem } from './jellyfin-item.js';
@@ -14,8 +15,8 @@ import { discoveredItem } from './jellyfin-item.js';
  */
 const videoLibraryTypes: ReadonlySet<string | undefined> = new Set(['movies', 'tvshows', 'mixed', undefined]);
 
-function asCollection(library: ServerLibrary): DiscoveredCollection {
-  return { externalKey: library.itemId, name: library.name.trim() || library.itemId, sourcePath: library.locations[0] ?? '' };
+function asCollection(library: ServerLibrary, names: ReadonlyMap<string, string>): DiscoveredCollection {
+  return { externalKey: library.itemId, name: names.get(library.itemId) ?? library.itemId, sourcePath: library.locations[0] ?? '' };
 }
 
 async function requireLibrary(flavour: ServerFlavour, config: JellyfinConfig, collection: DiscoveredCollection): Promise<ServerLibrary> {
@@ -64,7 +65,9 @@ export function mediaServerImporter(flavour: ServerFlavour): Importer<JellyfinCo
     collectionSourcePath: () => undefined,
     async discoverCollections(config) {
       const libraries = await getLibraries(flavour, config);
-      return libraries.filter((l) => videoLibraryTypes.has(l.collectionType) && l.locations.length > 0).map(asCollection);
+      const video = libraries.filter((l) => videoLibraryTypes.has(l.collectionType) && l.locations.length > 0);
+      const names = libraryNames(video.map((l) => ({ key: l.itemId, title: l.name })));
+      return video.map((l) => asCollection(l, names));
     },
     listItems: (request) => listItems(flavour, request),
   };

@@ -2,9 +2,12 @@
 // the file it points at as this machine reads it (through the collection's local_path mappings).
 import type { DiscoveredItem, DiscoveredMetadata } from '../../importer.js';
 import { serverFile } from '../server-file.js';
+import { serverText } from '../server-text.js';
 import type { ServerItem } from './jellyfin-api.js';
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? serverText(v) : undefined);
+/** A path exactly as the server gives it (cleaning one could name another file): server-file.ts judges it. */
+const pathText = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 const whole = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
 
 function firstMediaSource(item: ServerItem): Record<string, unknown> | undefined {
@@ -15,7 +18,7 @@ function firstMediaSource(item: ServerItem): Record<string, unknown> | undefined
 
 /** The file's path on the server: the item's own, else its first media source's. */
 export function serverPathOf(item: ServerItem): string | undefined {
-  return text(item.Path) ?? text(firstMediaSource(item)?.['Path']);
+  return pathText(item.Path) ?? pathText(firstMediaSource(item)?.['Path']);
 }
 
 /**
@@ -37,7 +40,7 @@ function artwork(baseUrl: string, item: ServerItem, id: string): Record<string, 
 /** What the server curates about the item; absent fields stay absent. */
 export function metadataOf(baseUrl: string, item: ServerItem, id: string): DiscoveredMetadata {
   const episode = item.Type === 'Episode';
-  const genres = Array.isArray(item.Genres) ? item.Genres.filter((g): g is string => text(g) !== undefined) : [];
+  const genres = Array.isArray(item.Genres) ? item.Genres.flatMap((g) => text(g) ?? []) : [];
   const fields: Record<string, unknown> = {
     kind: episode ? 'episode' : 'movie',
     title: text(item.Name),

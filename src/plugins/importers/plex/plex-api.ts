@@ -2,6 +2,7 @@
 // travels only in the X-Plex-Token header, and listings are paged with X-Plex-Container-Start/-Size.
 import { RetroVueError } from '../../../core/errors.js';
 import { getJson } from '../media-server-http.js';
+import { listingEnds, pageGuard } from '../page-guard.js';
 import type { PlexConfig } from './plex-config.js';
 import { plexServerName } from './plex-config.js';
 import { type PlexMetadata, type PlexSection, parseMetadata, parseSection, record, whole } from './plex-json.js';
@@ -58,16 +59,17 @@ export function plexApi(config: PlexConfig, signal?: AbortSignal): PlexApi {
 
     async sectionItems(sectionKey, type, onPage) {
       const path = `/library/sections/${encodeURIComponent(sectionKey)}/all`;
+      const progress = pageGuard(plexServerName(config), path);
       for (let start = 0; ; ) {
         signal?.throwIfAborted();
         // Query parameters, as Plex's own clients page: the server echoes them as offset/size/totalSize.
         const page = await get(path, { type, 'X-Plex-Container-Start': start, 'X-Plex-Container-Size': config.page_size });
         const rows = listOf(page['Metadata']);
         const total = whole(page['totalSize']);
+        if (!progress(rows.map((m) => parseMetadata(m)?.ratingKey), start, total !== undefined && start >= total)) return;
         await onPage(rows.flatMap((m) => parseMetadata(m) ?? []), total);
         start += rows.length;
-        // A short page ends the listing when the server gives no total; an empty one always does.
-        if (rows.length === 0 || (total === undefined ? rows.length < config.page_size : start >= total)) return;
+        if (listingEnds(rows.length, config.page_size, start, total)) return;
       }
     },
 

@@ -2,6 +2,7 @@
 // the server (the token is proven at discover). The token is writeOnly, so Core masks it when printing.
 import { RetroVueError } from '../../../core/errors.js';
 import { normaliseServerUrl } from '../media-server-http.js';
+import { credentialText } from '../server-credential.js';
 
 export interface PlexConfig {
   /** The server's base URL, normalised (no trailing slash). */
@@ -37,12 +38,11 @@ function integerIn(raw: unknown, name: string, min: number, max: number, fallbac
 
 /** Checks and fills a raw config (already validated against the schema by Core); never contacts the server. */
 export function normalisePlexConfig(raw: Record<string, unknown>): PlexConfig {
-  const token = raw['token'];
   // Never echo the token: a wrong one is named by its field alone.
-  if (typeof token !== 'string' || token.trim() === '') throw new RetroVueError('invalid_input', 'plex importer config token must be a non-empty string');
+  const token = credentialText(raw['token'], 'plex importer config token must be a non-empty string of visible ASCII characters (the X-Plex-Token as Plex gives it)');
   return {
     url: normaliseServerUrl(raw['url'], 'plex importer config'),
-    token: token.trim(),
+    token,
     timeout_ms: integerIn(raw['timeout_ms'], 'timeout_ms', 100, 600_000, plexDefaults.timeout_ms),
     page_size: integerIn(raw['page_size'], 'page_size', 1, 10_000, plexDefaults.page_size),
   };

@@ -1,29 +1,30 @@
 // The plex importer: a Source is a Plex Media Server; its movie and show libraries become collections,
 // and a library's items are its movies or episodes. RetroVue reads each file itself (mapped through the
 // collection's local paths), keeping Plex's titles, genres and ratings as the item's metadata.
+import { forEachBounded } from '../../../core/bounded-pool.js';
 import { RetroVueError } from '../../../core/errors.js';
 import { type DiscoveredCollection, type DiscoveredItem, type Importer, type ListItemsRequest, sourceNamePlaceholder } from '../../importer.js';
 import { isInside } from '../directory-walk.js';
+import { libraryNames } from '../library-names.js';
 import { serverFile } from '../server-file.js';
 import { type PlexApi, plexApi, plexItemType } from './plex-api.js';
 import { type PlexConfig, plexConfigSchema, normalisePlexConfig, plexServerName } from './plex-config.js';
 import { plexItem, type PlexShowInfo } from './plex-items.js';
 import type { PlexMetadata, PlexSection } from './plex-json.js';
 
+/**
+ * Items placed at once: each may stat a file and look its show up on the server, and a page of episodes
+ * from as many shows (page_size up to 10,000) must not open that many connections to the server at once.
+ */
+const serverLookups = 8;
+
 /** Section types RetroVue can play: others (music, photos) are not collections here. */
 const itemTypeOf = (section: PlexSection): number | undefined =>
   section.type === 'movie' ? plexItemType.movie : section.type === 'show' ? plexItemType.episode : undefined;
 
-/**
- * Collection names from section titles: printable, never empty, and unique within the source (Plex lets two
- * libraries share a title; the section key tells them apart).
- */
+/** Collection names from section titles (see library-names.ts). */
 export function collectionNames(sections: readonly PlexSection[]): Map<string, string> {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  const clean = (s: PlexSection) => s.title.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() || `library ${s.key}`;
-  const count = new Map<string, number>();
-  for (const s of sections) count.set(clean(s), (count.get(clean(s)) ?? 0) + 1);
-  return new Map(sections.map((s) => [s.key, (count.get(clean(s)) ?? 0) > 1 ? `${clean(s)} (${s.key})` : clean(s)]));
+  return libraryNames(sections.map((s) => ({ key: s.key, title: s.title })));
 }
 
 /** Shows looked up once per listing, shared by all their episodes (even while the first lookup is in flight). */
@@ -67,7 +68,11 @@ async function listSection(request: ListItemsRequest<PlexConfig>, api: PlexApi, 
   const items: DiscoveredItem[] = [];
   let listed = 0;
   await api.sectionItems(section.key, type, async (page, total) => {
-    for (const item of await Promise.all(page.map(place))) if (item !== undefined) items.push(item);
+    const placed: Array<DiscoveredItem | undefined> = [];
+    await forEachBounded(page, serverLookups, async (m, i) => {
+      placed[i] = await place(m);
+    });
+    for (const item of placed) if (item !== undefined) items.push(item);
     listed += page.length;
     request.onListProgress?.(listed, total);
   });

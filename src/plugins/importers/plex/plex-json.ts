@@ -1,6 +1,7 @@
 // The parts of Plex's JSON answers the importer reads, checked field by field: a server (or a proxy in
 // front of it) may leave fields out or give numbers as strings, and nothing unchecked reaches an item.
 // Shapes as Plex Media Server answers with `Accept: application/json`: everything under MediaContainer.
+import { serverText } from '../server-text.js';
 
 /** A library section (GET /library/sections → MediaContainer.Directory[]). */
 export interface PlexSection {
@@ -39,7 +40,10 @@ export const record = (value: unknown): Readonly<Record<string, unknown>> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const list = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
 const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+  typeof value === 'string' ? serverText(value) : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+
+/** A path exactly as the server gives it (cleaning one could name another file): server-file.ts judges it. */
+const pathText = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** A whole number, from a JSON number or a numeric string. */
 export function whole(value: unknown): number | undefined {
@@ -56,7 +60,7 @@ export function parseSection(raw: unknown): PlexSection | undefined {
   const dir = record(raw);
   const key = text(dir['key']);
   if (key === undefined) return undefined;
-  const locations = list(dir['Location']).flatMap((l) => text(record(l)['path']) ?? []);
+  const locations = list(dir['Location']).flatMap((l) => pathText(record(l)['path']) ?? []);
   return { key, type: text(dir['type']) ?? '', title: text(dir['title']) ?? key, locations };
 }
 
@@ -81,7 +85,7 @@ export function parseMetadata(raw: unknown): PlexMetadata | undefined {
     art: text(m['art']),
     grandparentThumb: text(m['grandparentThumb']),
     genres: list(m['Genre']).flatMap((g) => text(record(g)['tag']) ?? []),
-    file: text(part['file']),
+    file: pathText(part['file']),
     fileSize: whole(part['size']),
   });
 }
