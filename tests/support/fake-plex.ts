@@ -63,11 +63,12 @@ export interface FakePlexRequest {
 
 /**
  * What the server does wrong: `hang` never answers, `close-mid-page` sends half the body then drops the
- * connection, `error-500` answers 500. `path` limits it to requests whose path starts so (default: all);
+ * connection, `trickle` sends the headers then one byte of the body every 50 ms (never idle long enough for
+ * a per-chunk timeout, so only a whole-answer deadline ends it), `error-500` answers 500. `path` limits it to requests whose path starts so (default: all);
  * `after` lets that many matching requests through first.
  */
 export interface FakePlexFault {
-  readonly kind: 'hang' | 'close-mid-page' | 'error-500';
+  readonly kind: 'hang' | 'close-mid-page' | 'trickle' | 'error-500';
   readonly path?: string;
   readonly after?: number;
 }
@@ -127,6 +128,12 @@ function applyFault(fault: FakePlexFault, res: ServerResponse, body: string): bo
     return true;
   }
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  if (fault.kind === 'trickle') {
+    let sent = 0;
+    const drip = setInterval(() => res.write(body.charAt(sent++)), 50);
+    res.on('close', () => clearInterval(drip));
+    return true;
+  }
   res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
   return true;
 }

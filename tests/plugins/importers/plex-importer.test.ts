@@ -202,6 +202,18 @@ test('a server that never answers fails within timeout_ms', async (t) => {
   assert.match(message, /did not answer \/library\/sections within 0\.3 s/);
 });
 
+// collection ingest B-21 / source discover B-4: timeout_ms bounds the whole answer, so a server that sends
+// its headers and then trickles the body (never idle for timeout_ms) still fails within it.
+test('a page whose body trickles in past timeout_ms fails within timeout_ms', async (t) => {
+  plex.fault({ kind: 'trickle', path: '/library/sections/1/all' });
+  t.after(() => plex.fault(undefined));
+  const started = performance.now();
+  const message = await unreachable(async () => list(await config({ timeout_ms: 400 }), movies));
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed >= 350 && elapsed < 2500, `took ${elapsed} ms`);
+  assert.match(message, /did not answer \/library\/sections\/1\/all within 0\.4 s/);
+});
+
 test('a connection closed in the middle of a page is one line; so is a 500', async (t) => {
   t.after(() => plex.fault(undefined));
   plex.fault({ kind: 'close-mid-page', path: '/library/sections/1/all', after: 1 });
