@@ -107,9 +107,11 @@ forEachDatabase((fx) => {
 
   test('B-5: --url, --token and --api-key become the media server importers\' config (over --config), and adding contacts no server', async () => {
     // .invalid never resolves: an add that tried the server would fail.
-    const plex = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://plex.invalid:32400/', '--token', 'tok-B5-secret', '--config', '{"token":"from-config","page_size":50}', '--json'], { database: fx.database });
+    const plex = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://plex.invalid:32400/', '--token', 'tok-B5-secret', '--config', '{"url":"http://from-config.invalid","token":"from-config","page_size":50}', '--json'], { database: fx.database });
     assert.equal(plex.exitCode, 0, plex.stderr);
     assert.deepEqual(json<Added>(plex).source.config, { url: 'http://plex.invalid:32400', token: '********', timeout_ms: 30000, page_size: 50 });
+    // The option wins over --config for the secret too, which only the stored row can show.
+    assert.equal((await sources()).find((s) => s.name === 'plex')?.config['token'], 'tok-B5-secret');
     const jellyfin = await cli(['source', 'add', '--type', 'jellyfin', '--name', 'jf', '--url', 'https://jf.invalid', '--api-key', 'key-B5-secret', '--json'], { database: fx.database });
     assert.equal(jellyfin.exitCode, 0, jellyfin.stderr);
     assert.deepEqual(json<Added>(jellyfin).source.config, { url: 'https://jf.invalid', api_key: '********', timeout_ms: 30000, page_size: 200 });
