@@ -64,11 +64,12 @@ export interface FakePlexRequest {
 /**
  * What the server does wrong: `hang` never answers, `close-mid-page` sends half the body then drops the
  * connection, `trickle` sends the headers then one byte of the body every 50 ms (never idle long enough for
- * a per-chunk timeout, so only a whole-answer deadline ends it), `error-500` answers 500. `path` limits it to requests whose path starts so (default: all);
+ * a per-chunk timeout, so only a whole-answer deadline ends it), `error-500` answers 500, `forbidden` answers 403
+ * (Plex's answer to a token of an account without access to the server). `path` limits it to requests whose path starts so (default: all);
  * `after` lets that many matching requests through first.
  */
 export interface FakePlexFault {
-  readonly kind: 'hang' | 'close-mid-page' | 'trickle' | 'error-500';
+  readonly kind: 'hang' | 'close-mid-page' | 'trickle' | 'error-500' | 'forbidden';
   readonly path?: string;
   readonly after?: number;
 }
@@ -123,8 +124,8 @@ function recordOf(req: IncomingMessage, url: URL): FakePlexRequest {
 /** Applies the fault, if it matches; true when the response is taken care of. */
 function applyFault(fault: FakePlexFault, res: ServerResponse, body: string): boolean {
   if (fault.kind === 'hang') return true;
-  if (fault.kind === 'error-500') {
-    res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+  if (fault.kind === 'error-500' || fault.kind === 'forbidden') {
+    res.writeHead(fault.kind === 'forbidden' ? 403 : 500, { 'content-type': 'text/plain' }).end(fault.kind === 'forbidden' ? 'forbidden' : 'internal error');
     return true;
   }
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });

@@ -192,6 +192,15 @@ test('a refused token is one unreachable line naming 401, never the token', asyn
   assert.ok(!message.includes('wrong-token'));
 });
 
+// collection ingest B-21 / source discover B-4: a 403 (a token without access) is a refused credential too, with its fix.
+test('a forbidden token (403) is one unreachable line naming 403 and the --token fix, never the token', async (t) => {
+  plex.fault({ kind: 'forbidden' });
+  t.after(() => plex.fault(undefined));
+  // A valid token the server still refuses; unreachable() checks it is not in the message.
+  const message = await unreachable(async () => plexImporter.discoverCollections(await config()));
+  assert.match(message, /refused the credential \(403\); get a current X-Plex-Token .* --token TOKEN$/);
+});
+
 test('a server that never answers fails within timeout_ms', async (t) => {
   plex.fault({ kind: 'hang' });
   t.after(() => plex.fault(undefined));
