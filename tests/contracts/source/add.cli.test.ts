@@ -120,7 +120,7 @@ forEachDatabase((fx) => {
     assert.deepEqual((await sources()).map((s) => s.name).sort(), ['emby', 'jf', 'plex']);
   });
 
-  test('B-5: a media server url that is not http(s), carries a credential or a query, or lacks the token, is refused with one line and nothing stored', async () => {
+  test('B-5: a media server url that is not http(s), carries a credential, a query or a fragment, or lacks the token, is refused with one line and nothing stored', async () => {
     const refused = async (args: string[], pattern: RegExp) => {
       const run = await cli(['source', 'add', '--name', 'bad', ...args], { database: fx.database });
       assert.equal(run.exitCode, 1, run.stderr);
@@ -131,6 +131,7 @@ forEachDatabase((fx) => {
     await refused(['--type', 'plex', '--url', 'ftp://nas:21', '--token', 'hunter2'], /http:\/\/ or https:\/\//);
     await refused(['--type', 'plex', '--url', 'http://me:hunter2@nas:32400', '--token', 't'], /no user, query or fragment/);
     await refused(['--type', 'jellyfin', '--url', 'http://nas:8096/?api_key=hunter2', '--api-key', 'k'], /no user, query or fragment/);
+    await refused(['--type', 'emby', '--url', 'http://nas:8096/#hunter2', '--api-key', 'k'], /no user, query or fragment/);
     await refused(['--type', 'plex', '--url', 'not a url', '--token', 'hunter2'], /is not a URL/);
     await refused(['--type', 'plex', '--url', 'http://nas:32400'], /token/);
     await refused(['--type', 'jellyfin', '--url', 'http://nas:8096', '--token', 'hunter2'], /api_key|token/);
