@@ -63,11 +63,13 @@ export interface FakePlexRequest {
 
 /**
  * What the server does wrong: `hang` never answers, `close-mid-page` sends half the body then drops the
- * connection, `error-500` answers 500. `path` limits it to requests whose path starts so (default: all);
+ * connection, `trickle` sends the headers then one byte of the body every 50 ms (never idle long enough for
+ * a per-chunk timeout, so only a whole-answer deadline ends it), `error-500` answers 500, `forbidden` answers 403
+ * (Plex's answer to a token of an account without access to the server). `path` limits it to requests whose path starts so (default: all);
  * `after` lets that many matching requests through first.
  */
 export interface FakePlexFault {
-  readonly kind: 'hang' | 'close-mid-page' | 'error-500';
+  readonly kind: 'hang' | 'close-mid-page' | 'trickle' | 'error-500' | 'forbidden';
   readonly path?: string;
   readonly after?: number;
 }
@@ -122,11 +124,17 @@ function recordOf(req: IncomingMessage, url: URL): FakePlexRequest {
 /** Applies the fault, if it matches; true when the response is taken care of. */
 function applyFault(fault: FakePlexFault, res: ServerResponse, body: string): boolean {
   if (fault.kind === 'hang') return true;
-  if (fault.kind === 'error-500') {
-    res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+  if (fault.kind === 'error-500' || fault.kind === 'forbidden') {
+    res.writeHead(fault.kind === 'forbidden' ? 403 : 500, { 'content-type': 'text/plain' }).end(fault.kind === 'forbidden' ? 'forbidden' : 'internal error');
     return true;
   }
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  if (fault.kind === 'trickle') {
+    let sent = 0;
+    const drip = setInterval(() => res.write(body.charAt(sent++)), 50);
+    res.on('close', () => clearInterval(drip));
+    return true;
+  }
   res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
   return true;
 }

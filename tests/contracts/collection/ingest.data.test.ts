@@ -822,12 +822,20 @@ forEachDatabase((fx) => {
       await withMediaServer(type, async (server, media, entries) => {
         await serverSource(fx.database, server, media, 'srv');
         await summaryOf('srv/Movies');
-        const before = await serverAssets();
+        const first = await serverAssets();
         assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 0, updated: 0, unchanged: 5, invalid: 0, missing: 0, total: 5 });
-        assert.deepEqual(await serverAssets(), before, 'nothing written, not even updated_at');
+        assert.deepEqual(await serverAssets(), first, 'nothing written, not even updated_at');
 
         const [renamed, removed] = entries;
         assert.ok(renamed && removed);
+        // The local file counts too: one touched here (same size, the server unchanged) is read again in place.
+        const touched = first.find((r) => r.external_id !== renamed.id && r.external_id !== removed.id);
+        assert.ok(touched);
+        const touchedAt = new Date((Math.floor(Number(touched.mtime_ms) / 1000) + 5) * 1000); // whole seconds: utimes is exact there
+        utimesSync(touched.path, touchedAt, touchedAt);
+        assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 0, updated: 1, unchanged: 4, invalid: 0, missing: 0, total: 5 });
+        const before = await serverAssets();
+        assert.equal(Number(before.find((r) => r.id === touched.id)?.mtime_ms), touchedAt.getTime());
         server.rename(renamed.id, 'Alpha Movie (Director\'s Cut)');
         server.remove(removed.id);
         assert.deepEqual(figures(await summaryOf('srv/Movies')), { new: 0, updated: 1, unchanged: 3, invalid: 0, missing: 1, total: 4 });

@@ -107,9 +107,11 @@ forEachDatabase((fx) => {
 
   test('B-5: --url, --token and --api-key become the media server importers\' config (over --config), and adding contacts no server', async () => {
     // .invalid never resolves: an add that tried the server would fail.
-    const plex = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://plex.invalid:32400/', '--token', 'tok-B5-secret', '--config', '{"token":"from-config","page_size":50}', '--json'], { database: fx.database });
+    const plex = await cli(['source', 'add', '--type', 'plex', '--name', 'plex', '--url', 'http://plex.invalid:32400/', '--token', 'tok-B5-secret', '--config', '{"url":"http://from-config.invalid","token":"from-config","page_size":50}', '--json'], { database: fx.database });
     assert.equal(plex.exitCode, 0, plex.stderr);
     assert.deepEqual(json<Added>(plex).source.config, { url: 'http://plex.invalid:32400', token: '********', timeout_ms: 30000, page_size: 50 });
+    // The option wins over --config for the secret too, which only the stored row can show.
+    assert.equal((await sources()).find((s) => s.name === 'plex')?.config['token'], 'tok-B5-secret');
     const jellyfin = await cli(['source', 'add', '--type', 'jellyfin', '--name', 'jf', '--url', 'https://jf.invalid', '--api-key', 'key-B5-secret', '--json'], { database: fx.database });
     assert.equal(jellyfin.exitCode, 0, jellyfin.stderr);
     assert.deepEqual(json<Added>(jellyfin).source.config, { url: 'https://jf.invalid', api_key: '********', timeout_ms: 30000, page_size: 200 });
@@ -118,7 +120,7 @@ forEachDatabase((fx) => {
     assert.deepEqual((await sources()).map((s) => s.name).sort(), ['emby', 'jf', 'plex']);
   });
 
-  test('B-5: a media server url that is not http(s), carries a credential or a query, or lacks the token, is refused with one line and nothing stored', async () => {
+  test('B-5: a media server url that is not http(s), carries a credential, a query or a fragment, or lacks the token, is refused with one line and nothing stored', async () => {
     const refused = async (args: string[], pattern: RegExp) => {
       const run = await cli(['source', 'add', '--name', 'bad', ...args], { database: fx.database });
       assert.equal(run.exitCode, 1, run.stderr);
@@ -129,6 +131,7 @@ forEachDatabase((fx) => {
     await refused(['--type', 'plex', '--url', 'ftp://nas:21', '--token', 'hunter2'], /http:\/\/ or https:\/\//);
     await refused(['--type', 'plex', '--url', 'http://me:hunter2@nas:32400', '--token', 't'], /no user, query or fragment/);
     await refused(['--type', 'jellyfin', '--url', 'http://nas:8096/?api_key=hunter2', '--api-key', 'k'], /no user, query or fragment/);
+    await refused(['--type', 'emby', '--url', 'http://nas:8096/#hunter2', '--api-key', 'k'], /no user, query or fragment/);
     await refused(['--type', 'plex', '--url', 'not a url', '--token', 'hunter2'], /is not a URL/);
     await refused(['--type', 'plex', '--url', 'http://nas:32400'], /token/);
     await refused(['--type', 'jellyfin', '--url', 'http://nas:8096', '--token', 'hunter2'], /api_key|token/);

@@ -192,6 +192,15 @@ test('a refused token is one unreachable line naming 401, never the token', asyn
   assert.ok(!message.includes('wrong-token'));
 });
 
+// collection ingest B-21 / source discover B-4: a 403 (a token without access) is a refused credential too, with its fix.
+test('a forbidden token (403) is one unreachable line naming 403 and the --token fix, never the token', async (t) => {
+  plex.fault({ kind: 'forbidden' });
+  t.after(() => plex.fault(undefined));
+  // A valid token the server still refuses; unreachable() checks it is not in the message.
+  const message = await unreachable(async () => plexImporter.discoverCollections(await config()));
+  assert.match(message, /refused the credential \(403\); get a current X-Plex-Token .* --token TOKEN$/);
+});
+
 test('a server that never answers fails within timeout_ms', async (t) => {
   plex.fault({ kind: 'hang' });
   t.after(() => plex.fault(undefined));
@@ -200,6 +209,18 @@ test('a server that never answers fails within timeout_ms', async (t) => {
   const elapsed = performance.now() - started;
   assert.ok(elapsed >= 250 && elapsed < 2000, `took ${elapsed} ms`);
   assert.match(message, /did not answer \/library\/sections within 0\.3 s/);
+});
+
+// collection ingest B-21 / source discover B-4: timeout_ms bounds the whole answer, so a server that sends
+// its headers and then trickles the body (never idle for timeout_ms) still fails within it.
+test('a page whose body trickles in past timeout_ms fails within timeout_ms', async (t) => {
+  plex.fault({ kind: 'trickle', path: '/library/sections/1/all' });
+  t.after(() => plex.fault(undefined));
+  const started = performance.now();
+  const message = await unreachable(async () => list(await config({ timeout_ms: 400 }), movies));
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed >= 350 && elapsed < 2500, `took ${elapsed} ms`);
+  assert.match(message, /did not answer \/library\/sections\/1\/all within 0\.4 s/);
 });
 
 test('a connection closed in the middle of a page is one line; so is a 500', async (t) => {
