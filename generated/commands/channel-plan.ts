@@ -18,6 +18,7 @@ export class ChannelPlanCommand extends Command<CliContext> {
     verb: "plan",
     database: "transaction",
     destructive: false,
+    usesPlugins: true,
     flags: ["json","test-db"],
     outputValidator: async () => (await import("../output-validators/channel-plan.js")).channelPlanOutput,
   };

@@ -18,6 +18,7 @@ export class CollectionIngestCommand extends Command<CliContext> {
     verb: "ingest",
     database: "batched",
     destructive: false,
+    usesPlugins: true,
     flags: ["json","dry-run","test-db"],
     outputValidator: async () => (await import("../output-validators/collection-ingest.js")).collectionIngestOutput,
   };

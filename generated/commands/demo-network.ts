@@ -19,6 +19,7 @@ export class DemoNetworkCommand extends Command<CliContext> {
     database: "batched",
     destructive: false,
     holdsDatabase: true,
+    usesPlugins: true,
     flags: ["json"],
     outputValidator: async () => (await import("../output-validators/demo-network.js")).demoNetworkOutput,
   };

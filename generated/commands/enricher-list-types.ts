@@ -18,6 +18,7 @@ export class EnricherListTypesCommand extends Command<CliContext> {
     verb: "list-types",
     database: "none",
     destructive: false,
+    usesPlugins: true,
     flags: ["json"],
     outputValidator: async () => (await import("../output-validators/enricher-list-types.js")).enricherListTypesOutput,
   };

@@ -18,6 +18,7 @@ export class NetworkApplyCommand extends Command<CliContext> {
     verb: "apply",
     database: "batched",
     destructive: true,
+    usesPlugins: true,
     flags: ["json","dry-run","force","test-db"],
     outputValidator: async () => (await import("../output-validators/network-apply.js")).networkApplyOutput,
   };

@@ -18,6 +18,7 @@ export class NetworkExportCommand extends Command<CliContext> {
     verb: "export",
     database: "transaction",
     destructive: false,
+    usesPlugins: true,
     flags: ["json","test-db"],
     outputValidator: async () => (await import("../output-validators/network-export.js")).networkExportOutput,
   };

@@ -18,6 +18,7 @@ export class ProducerAddCommand extends Command<CliContext> {
     verb: "add",
     database: "transaction",
     destructive: false,
+    usesPlugins: true,
     flags: ["json","dry-run","test-db"],
     outputValidator: async () => (await import("../output-validators/producer-add.js")).producerAddOutput,
   };

@@ -19,6 +19,7 @@ export class RuntimeServeCommand extends Command<CliContext> {
     database: "batched",
     destructive: false,
     holdsDatabase: true,
+    usesPlugins: true,
     flags: ["json","test-db"],
     outputValidator: async () => (await import("../output-validators/runtime-serve.js")).runtimeServeOutput,
   };

@@ -18,6 +18,7 @@ export class SourceDiscoverCommand extends Command<CliContext> {
     verb: "discover",
     database: "transaction",
     destructive: false,
+    usesPlugins: true,
     flags: ["json","dry-run","test-db"],
     outputValidator: async () => (await import("../output-validators/source-discover.js")).sourceDiscoverOutput,
   };

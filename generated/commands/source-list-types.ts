@@ -18,6 +18,7 @@ export class SourceListTypesCommand extends Command<CliContext> {
     verb: "list-types",
     database: "none",
     destructive: false,
+    usesPlugins: true,
     flags: ["json"],
     outputValidator: async () => (await import("../output-validators/source-list-types.js")).sourceListTypesOutput,
   };

@@ -18,6 +18,7 @@ export class SourceListCommand extends Command<CliContext> {
     verb: "list",
     database: "transaction",
     destructive: false,
+    usesPlugins: true,
     flags: ["json","test-db"],
     outputValidator: async () => (await import("../output-validators/source-list.js")).sourceListOutput,
   };

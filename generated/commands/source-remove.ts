@@ -18,6 +18,7 @@ export class SourceRemoveCommand extends Command<CliContext> {
     verb: "remove",
     database: "transaction",
     destructive: true,
+    usesPlugins: true,
     flags: ["json","dry-run","force","test-db"],
     outputValidator: async () => (await import("../output-validators/source-remove.js")).sourceRemoveOutput,
   };

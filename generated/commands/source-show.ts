@@ -18,6 +18,7 @@ export class SourceShowCommand extends Command<CliContext> {
     verb: "show",
     database: "transaction",
     destructive: false,
+    usesPlugins: true,
     flags: ["json","test-db"],
     outputValidator: async () => (await import("../output-validators/source-show.js")).sourceShowOutput,
   };

@@ -18,6 +18,7 @@ export class SourceUpdateCommand extends Command<CliContext> {
     verb: "update",
     database: "transaction",
     destructive: false,
+    usesPlugins: true,
     flags: ["json","dry-run","test-db"],
     outputValidator: async () => (await import("../output-validators/source-update.js")).sourceUpdateOutput,
   };

@@ -31,6 +31,8 @@ export interface Contract {
   /** `retrovue <noun>` alone runs this verb too. */
   readonly runs_as_noun?: boolean;
   readonly holds_database?: boolean;
+  /** The command works with the plugin registries (importers, enrichers, producers). */
+  readonly plugins?: boolean;
   readonly summary: string;
   readonly details?: string;
   readonly handler: string;

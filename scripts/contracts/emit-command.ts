@@ -158,6 +158,7 @@ export function emitCommand(c: Contract, sourceFile: string): { className: strin
     `    database: ${q(c.database)},`,
     `    destructive: ${c.destructive},`,
     ...(c.holds_database ? ['    holdsDatabase: true,'] : []),
+    ...(c.plugins ? ['    usesPlugins: true,'] : []),
     `    flags: ${q(c.flags)},`,
     `    outputValidator: async () => (await import(${q(`../output-validators/${commandKey(c)}.js`)})).${camelCase(commandKey(c))}Output,`,
     '  };',

@@ -8,6 +8,8 @@ export interface CommandSpec {
   readonly destructive: boolean;
   /** A long-running command that holds the embedded database and serves it to the others (contract `holds_database`). */
   readonly holdsDatabase?: boolean;
+  /** The command works with plugins (contract `plugins`): only then do the registries load. */
+  readonly usesPlugins?: boolean;
   readonly flags: readonly GlobalFlag[];
   /**
    * Loads the standalone ajv validator compiled from the contract's output schema (its own module, so a

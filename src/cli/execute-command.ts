@@ -114,10 +114,7 @@ async function execute(
     const given = context.database ?? opening;
     const migrating = migrate && given !== undefined ? migrated(Promise.resolve(given)) : undefined;
     migrating?.catch(() => {}); // awaited below, after the open whose failure it repeats
-    const loading = Promise.all([
-      context.plugins ?? import('../plugins/builtin-plugins.js').then((m) => m.builtinPlugins()),
-      spec.outputValidator(),
-    ]);
+    const loading = Promise.all([pluginsFor(context, spec), spec.outputValidator()]);
     loading.catch(() => {}); // awaited below, where a failure is reported; a database failure first wins
     opened = await opening;
     const database = context.database ?? opened;
@@ -133,6 +130,21 @@ async function execute(
   } finally {
     await opened?.close().catch(() => {}); // a holder that went away cannot be closed cleanly; its error is reported above
   }
+}
+
+/**
+ * The plugin registries: a caller's own (a test's importer), else the built-in ones, loaded only for a
+ * command whose contract says it works with plugins (their modules cost a start ~50 ms). Any other
+ * command gets registries that say so when touched, so a contract missing the flag fails loudly.
+ */
+function pluginsFor(context: CliContext, spec: CommandSpec): Promise<PluginRegistries> {
+  if (context.plugins) return Promise.resolve(context.plugins);
+  if (spec.usesPlugins === true) return import('../plugins/builtin-plugins.js').then((m) => m.builtinPlugins());
+  const undeclared = (): never => {
+    throw new RetroVueError('internal', `retrovue ${spec.noun} ${spec.verb} used a plugin, but its contract does not declare plugins: true`);
+  };
+  const registry = new Proxy({}, { get: undeclared });
+  return Promise.resolve({ importers: registry, enrichers: registry, producers: registry } as unknown as PluginRegistries);
 }
 
 /** Opens the database the command's contract and flags ask for. */
