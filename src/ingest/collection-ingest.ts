@@ -11,13 +11,12 @@ import { attachedEnrichers, requireCollection } from '../catalog/collection-repo
 import { resolveLocalPath } from '../catalog/path-mapping.js';
 import { forEachBounded } from '../core/bounded-pool.js';
 import type { Clock } from '../core/clock.js';
-import { runPlugin } from '../plugins/run-plugin.js';
-import { isRetroVueError, RetroVueError } from '../core/errors.js';
+import { RetroVueError } from '../core/errors.js';
 import type { Schema } from '../db/schema.js';
 import type { DiscoveredItem, SkippedEntry } from '../plugins/importer.js';
 import type { PluginRegistries } from '../plugins/plugin-registries.js';
 import { type AttachedEnricher, chainSignature, enrichItem } from './enrich-item.js';
-import { namingSource } from './importer-errors.js';
+import { listCollection } from './list-collection.js';
 import { planIngest, type ProbeTask } from './ingest-plan.js';
 import { claimMovedItems } from './moved-items.js';
 
@@ -106,40 +105,9 @@ export async function runIngest(db: Kysely<Schema>, ref: string, options: Ingest
   const importer = options.plugins.importers.get(source.type);
   const chain = await enricherChain(db, options.plugins, collection.id, name);
   const localRoot = resolveLocalPath(collection.source_path, collection.local_paths);
-  const discovered = { externalKey: collection.external_key, name: collection.name, sourcePath: collection.source_path };
   const under = resolveUnder(localRoot, options.under, name);
-  // Only the importer reaches the media; Core adds what the operator needs to fix it (the collection, the mapping).
   const skipped: SkippedEntry[] = [];
-  // A throwing importer is contained (one plugin_failed line naming it); its own RetroVueErrors already say what to fix.
-  const list = () =>
-    importer.listItems({
-      config: source.config,
-      collection: discovered,
-      ref: name,
-      localRoot,
-      ...(under ? { under } : {}),
-      onSkip: (entry) => skipped.push(entry),
-      localPathOf: (path) => resolveLocalPath(path, collection.local_paths),
-      ...(options.onListProgress ? { onListProgress: options.onListProgress } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  const listed = await list()
-    .catch((error: unknown) => (isRetroVueError(error) ? Promise.reject(error) : runPlugin('importer', source.type, `collection ${name}`, () => Promise.reject(error))))
-    .catch((error: unknown) => Promise.reject(namingSource(error, source.name)))
-    .catch((error: unknown) => {
-      if (!(isRetroVueError(error) && error.code === 'unreachable')) throw error;
-      // A media server's importer names the server and the fix itself; only a folder walk's root needs naming here.
-      if (importer.readsLocalRoot !== true) throw new RetroVueError('unreachable', `collection ${name}: ${error.message}`, { cause: error });
-      const mapped = localRoot === collection.source_path ? '' : ` (mapped from ${collection.source_path})`;
-      // A path that is there but cannot be read says why (EACCES); a missing one needs no more words.
-      const code = /: (E[A-Z]+)$/.exec(error.message)?.[1];
-      const cause = code === undefined || code === 'ENOENT' ? '' : ` (${code})`;
-      throw new RetroVueError('unreachable', `collection ${name} path ${localRoot}${mapped} is not reachable${cause}`, { cause: error });
-    })
-    .catch((error: unknown) => {
-      if (error instanceof Error && error.name === 'AbortError') return undefined;
-      throw error;
-    });
+  const listed = await listCollection({ importer, source, collection, ref: name, localRoot, under, skipped }, options);
   // Interrupted while listing: a part of a listing must not mark the rest missing, so nothing is planned.
   if (listed === undefined || options.signal?.aborted === true) return interruptedWhileListing(name, options.clock.now() - started);
   const claim = { sourceId: source.id, sourceName: source.name, collectionId: collection.id };
