@@ -70,6 +70,8 @@ async function openEmbedded(config: EmbeddedConfig, options: OpenOptions): Promi
     close: async () => {
       try {
         await db.destroy();
+        // Kysely destroys only a driver it initialised: one closed before its first query leaves PGlite open.
+        if (!pglite.closed) await pglite.close();
       } finally {
         lock.release();
       }
@@ -144,5 +146,10 @@ async function openServer(url: string, config: DatabaseConfig, poolSize: number)
     throw error;
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, config, location, close: () => db.destroy() };
+  // Kysely ends only a pool it initialised: one closed before its first query would hold its idle client.
+  const close = async () => {
+    await db.destroy();
+    if (!pool.ended && !pool.ending) await pool.end();
+  };
+  return { db, config, location, close };
 }

@@ -45,7 +45,12 @@ async function openMemoryDatabase(cacheDir: string, migrated: boolean): Promise<
     writeFileSync(scratch, Buffer.from(await dump.arrayBuffer()));
     renameSync(scratch, templatePath); // atomic: concurrent test files never read half a template
   }
-  return { db, config: { dialect: 'pglite', dataDir: 'memory://' }, location: 'memory:// (throwaway)', close: () => db.destroy() };
+  // Kysely destroys only a driver it initialised: a database closed before its first query closes PGlite here.
+  const close = async () => {
+    await db.destroy();
+    if (!pg.closed) await pg.close();
+  };
+  return { db, config: { dialect: 'pglite', dataDir: 'memory://' }, location: 'memory:// (throwaway)', close };
 }
 
 async function openScratchServerDatabase(serverUrl: string, migrated: boolean): Promise<Database> {

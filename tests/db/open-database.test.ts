@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { binPath, cli, cliProcess } from '../support/cli.js';
 
@@ -94,5 +95,18 @@ test('a first open on a disk too small names the path and the room needed, and l
     assert.deepEqual(readdirSync(home), ['db.lock']);
   } finally {
     spawnSync('umount', [disk]);
+  }
+});
+
+test('a database closed before its first query lets the process exit by itself: embedded, throwaway and on a server (Kysely destroys only a driver it used)', async () => {
+  const { testCacheDir, testServerUrl } = await import('../support/test-databases.js');
+  const script = fileURLToPath(new URL('../support/open-and-close.ts', import.meta.url));
+  const dataDir = join(dir, 'closed-unused');
+  // A server pool left open lets go after its idle clients' 10 s: the bound is under that.
+  for (const [kind, where, boundMs] of [['embedded', dataDir, 30_000], ['throwaway', testCacheDir, 30_000], ['server', testServerUrl, 8_000]] as const) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, kind, where], { encoding: 'utf8', timeout: boundMs, env: { ...process.env, NODE_TEST_CONTEXT: undefined } });
+    assert.equal(run.stdout, 'closed\n', `${kind}: ${run.stderr}`);
+    assert.equal(run.signal, null, `${kind}: still running ${boundMs / 1000} s after its database was closed`);
+    assert.equal(run.status, 0, `${kind}: ${run.stderr}`);
   }
 });

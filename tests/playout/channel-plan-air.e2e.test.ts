@@ -17,7 +17,7 @@ import { eventsOf, scratchDir, startAir } from '../support/air-engine.js';
 import { cli, json } from '../support/cli.js';
 import { playoutMedia, type PlayoutMedia, type RampClip } from '../support/playout-media.js';
 import { analyseTs, decodeWarnings, lumaFrames, meanLuma, probePackets } from '../support/ts-analysis.js';
-import { forEachDatabase, type DatabaseFixture } from '../support/test-databases.js';
+import { forEachDatabase, onOneDatabase, type DatabaseFixture } from '../support/test-databases.js';
 import { buildPlaylog, seedPlayoutNetwork } from './playout-fixtures.js';
 
 const scratch = scratchDir();
@@ -105,7 +105,7 @@ function openingClip(plan: PlayoutPlan): { first: PlayoutSegment; clip: RampClip
 }
 
 forEachDatabase((fx) => {
-  test('channel plan --json handed to AIR: ≥3 boundaries with bumpers and commercials, clean and monotonic, starting at the right mid-show frame', async () => {
+  test('channel plan --json handed to AIR: ≥3 boundaries with bumpers and commercials, clean and monotonic, starting at the right mid-show frame', onOneDatabase(fx), async () => {
     await seedNetwork(fx);
     const run = await airChannel(fx, 'transcode');
     const aired = await assertSeamless(run);
@@ -119,7 +119,7 @@ forEachDatabase((fx) => {
     assert.ok(distance <= 1.5, `the first frame is ${distance.toFixed(1)} frames from frame ${expected} of ${clip.file} (in-point ${first.inPointMs} ms)`);
   });
 
-  test('after asset normalize, the same channel plays its renditions for its profile with -c copy (never those of another profile), still seamless, opening on the key frame after the in-point', async () => {
+  test('after asset normalize, the same channel plays its renditions for its profile with -c copy (never those of another profile), still seamless, opening on the key frame after the in-point', onOneDatabase(fx), async () => {
     await seedNetwork(fx);
     const home = mkdtempSync(join(scratch.dir, 'home-'));
     // Bumpers also get a rendition for a profile the channel does not use (its producer declares sd-480p30).

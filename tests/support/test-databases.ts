@@ -77,6 +77,17 @@ export function testDialects(env: Readonly<Record<string, string | undefined>> =
   return dialects.filter((d) => named.includes(d));
 }
 
+/**
+ * Options for a test whose rule is about the process, the media or the terminal (an interrupt, a kill, a
+ * progress bar, a stream), not the database: it runs against one database, the last this run tests, and is
+ * skipped on the other, saying why. The database work under it is proven against both by the command's data
+ * contract tests; running it twice would prove the same thing twice at the cost of real ffmpeg and processes.
+ */
+export function onOneDatabase(fixture: { readonly dialect: Dialect }): { readonly skip: string | false } {
+  const last = testDialects().at(-1);
+  return { skip: fixture.dialect === last ? false : `not about the database: proven once, against ${last}` };
+}
+
 // In a test group (scripts/test-group.ts runs several test files in one process) the files share one migrated
 // database per dialect: opening one costs seconds (a PGlite boot, a Postgres create + migrate), a reset
 // between tests a few milliseconds. The group closes them when every file has run.

@@ -10,7 +10,7 @@ import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { playoutMedia, type PlayoutMedia } from '../../support/playout-media.js';
 import { processesMentioning, survivors } from '../../support/processes.js';
-import { forEachDatabase, testDialects } from '../../support/test-databases.js';
+import { forEachDatabase, onOneDatabase, testDialects } from '../../support/test-databases.js';
 import { seedClips, type ClipAsset } from '../../playout/playout-fixtures.js';
 import { outputProfileNames } from '../../../src/plugins/output-profiles.js';
 import { seedLanguageClip } from '../../support/language-clip.js';
@@ -103,7 +103,7 @@ forEachDatabase((fx) => {
     assert.deepEqual(readdirSync(join(home, 'renditions', 'sd-480p30')).filter((f) => f.includes('partial')), []);
   });
 
-  test('B-3: an interrupt stops at once with exit 2, keeps finished renditions, leaves no partial file or ffmpeg; a second run makes only the rest', async () => {
+  test('B-3: an interrupt stops at once with exit 2, keeps finished renditions, leaves no partial file or ffmpeg; a second run makes only the rest', onOneDatabase(fx), async () => {
     // Three copies of the episode, made one at a time: the interrupt lands once the first is made, mid-run.
     const three = Array.from({ length: 3 }, (_, i) => {
       const path = join(scratch, `episode-${fx.dialect}-${i}.mp4`);
@@ -130,7 +130,7 @@ forEachDatabase((fx) => {
     assert.deepEqual([second.up_to_date, second.normalized, second.interrupted], [summary.normalized, 3 - summary.normalized, false]);
   });
 
-  test('B-5: SIGKILLed mid-rendition it leaves no ffmpeg running; the next run makes what is left and no partial file stays', async () => {
+  test('B-5: SIGKILLed mid-rendition it leaves no ffmpeg running; the next run makes what is left and no partial file stays', onOneDatabase(fx), async () => {
     // Killed as its first ffmpeg runs: one more copy than it makes at once, so work is still queued.
     const three = Array.from({ length: 3 }, (_, i) => {
       const path = join(scratch, `killed-${fx.dialect}-${i}.mp4`);
@@ -196,7 +196,7 @@ forEachDatabase((fx) => {
     assert.equal(new Set([plain, spanish, subtitled]).size, 3, 'each presentation its own file');
   });
 
-  test('B-6: with the renditions\' disk filling up mid-rendition the command stops at once with exit 2 and one line naming the full disk and the directory, leaving no partial file and no ffmpeg running', { skip: smallDiskSkip ?? false }, async () => {
+  test('B-6: with the renditions\' disk filling up mid-rendition the command stops at once with exit 2 and one line naming the full disk and the directory, leaving no partial file and no ffmpeg running', { skip: smallDiskSkip ?? onOneDatabase(fx).skip }, async () => {
     const disk = mountSmallDisk(16);
     try {
       home = disk.dir;

@@ -12,7 +12,7 @@ import { cli, cliProcess, json } from '../../support/cli.js';
 import { binaryEnv, binaryOk, clipLibrary, interruptBinary, type LibraryFile, libraryOf, withBinaryDatabase } from '../../support/media-fixtures.js';
 import { closedPort, serverSource, slowProxy, withMediaServer } from '../../support/media-server-library.js';
 import { withoutRootPrivileges } from '../../support/privileges.js';
-import { forEachDatabase, testDialects } from '../../support/test-databases.js';
+import { forEachDatabase, onOneDatabase } from '../../support/test-databases.js';
 
 type Summary = IngestSummary;
 
@@ -226,7 +226,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-6: Ctrl-C stops the ingest with exit 2, keeping every asset already finished', async () => {
+  test('B-6: Ctrl-C stops the ingest with exit 2, keeping every asset already finished', onOneDatabase(fx), async () => {
     const lib = await clipLibrary(60);
     const home = mkdtempSync(join(tmpdir(), 'retrovue-interrupt-'));
     try {
@@ -285,7 +285,7 @@ forEachDatabase((fx) => {
     assert.ok(rows.every((a) => a.state === 'ready' && a.external_id.startsWith('Bumpers/')));
   });
 
-  test('B-8: shows progress on stderr on a terminal, and none without one', async () => {
+  test('B-8: shows progress on stderr on a terminal, and none without one', onOneDatabase(fx), async () => {
     const { root } = await demoLibrary();
     await addDiscoveredSource(fx.database, 'lib', root);
     await ok(['collection', 'update', 'lib/Bumpers', '--ingest-enabled']);
@@ -384,7 +384,7 @@ forEachDatabase((fx) => {
   });
 
   // Finding ffprobe on PATH is the process's, not the database's (the B-9 above runs on both): one dialect proves it.
-  test('B-9: the built binary with a broken ffprobe first on PATH exits 3 naming it, and condemns no file', { skip: fx.dialect !== testDialects().at(-1) }, async () => {
+  test('B-9: the built binary with a broken ffprobe first on PATH exits 3 naming it, and condemns no file', onOneDatabase(fx), async () => {
     const lib = await libraryOf({ 'Mix/One.mp4': { demo: 'Bumpers/Test Card.mp4' } });
     const home = mkdtempSync(join(tmpdir(), 'retrovue-brokenpath-'));
     const tools = mkdtempSync(join(tmpdir(), 'retrovue-path-'));
@@ -501,7 +501,7 @@ forEachDatabase((fx) => {
       });
     });
 
-    test(`B-22: on a terminal, a paged ${type} listing shows items listed of the server's total on stderr; without one, nothing`, async () => {
+    test(`B-22: on a terminal, a paged ${type} listing shows items listed of the server's total on stderr; without one, nothing`, onOneDatabase(fx), async () => {
       await withMediaServer(type, async (server, media) => {
         // Each request held 450 ms: the bar (redrawn every 200 ms) shows every page of two, even on a busy machine.
         const slow = await slowProxy(server.url, 450);

@@ -12,7 +12,7 @@ import { binaryEnv, killBinaryWhileFfmpegRuns, withBinaryDatabase } from '../../
 import { processesMentioning, survivors } from '../../support/processes.js';
 import { startServe } from '../../support/runtime-binary.js';
 import { tuneIn } from '../../support/runtime.js';
-import { forEachDatabase, testDialects } from '../../support/test-databases.js';
+import { forEachDatabase, onOneDatabase, testDialects } from '../../support/test-databases.js';
 import { tvValidateFile } from '../../support/xmltv-validator.js';
 import type { GuideJson } from '../../../src/runtime/guide-page/guide-json.js';
 
@@ -96,7 +96,7 @@ forEachDatabase((fx) => {
   });
 
   // The alias and its text: what it stores and reads is proven on both databases by B-1 (B-52 there too).
-  test('B-3, B-52: `retrovue demo` alone runs it, its first line says what is on each channel now (as epg show lists it), and it prints the commands to run next', { skip: fx.dialect !== testDialects().at(-1) }, async () => {
+  test('B-3, B-52: `retrovue demo` alone runs it, its first line says what is on each channel now (as epg show lists it), and it prints the commands to run next', onOneDatabase(fx), async () => {
     // 14:30 in Los Angeles on a fixed day: the clock every command here reads.
     const atMs = Date.parse('2026-07-15T21:30:00Z');
     const clock = { now: () => atMs };
@@ -119,7 +119,7 @@ forEachDatabase((fx) => {
     assert.match(run.stdout, /next:\n  retrovue epg show --channel toons\n/);
   });
 
-  test('B-4, B-10, B-40, B-50: goes on to serve the network, logos included (H.264 + AAC on a demo channel, the web guide listing its channels, other commands still work), its channels in the machine\'s zone (TZ), and SIGTERM stops it leaving no child', async () => {
+  test('B-4, B-10, B-40, B-50: goes on to serve the network, logos included (H.264 + AAC on a demo channel, the web guide listing its channels, other commands still work), its channels in the machine\'s zone (TZ), and SIGTERM stops it leaving no child', onOneDatabase(fx), async () => {
     await withBinaryDatabase(fx, home, async () => undefined);
     const machineZone = otherZone('Pacific/Chatham');
     const serve = await startServe(['--port', '0'], { ...binaryEnv(fx, home), TZ: machineZone }, 180_000, ['demo']);
@@ -160,7 +160,7 @@ forEachDatabase((fx) => {
   });
 
   // Which ffmpeg outlives a killed parent is the process tree's concern, not the database's: one dialect proves it.
-  test('B-5: SIGKILLed while it makes the demo media, it leaves no ffmpeg running', { skip: fx.dialect !== testDialects().at(-1) }, async () => {
+  test('B-5: SIGKILLed while it makes the demo media, it leaves no ffmpeg running', onOneDatabase(fx), async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'retrovue-demo-killed-'));
     try {
       await withBinaryDatabase(fx, fresh, async () => undefined);
@@ -174,7 +174,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-10: each demo channel gets a PNG logo made by ffmpeg; one an operator set is kept on a rerun', async () => {
+  test('B-10: each demo channel gets a PNG logo made by ffmpeg; one an operator set is kept on a rerun', onOneDatabase(fx), async () => {
     assert.equal((await cli(['demo', 'network', '--no-serve'], { database: fx.database, env })).exitCode, 0);
     const logos = await fx.database.db.selectFrom('channel_logo').select(['channel_id', 'content_type']).orderBy('channel_id').execute();
     assert.deepEqual(logos, [{ channel_id: 'movies', content_type: 'image/png' }, { channel_id: 'sitcoms', content_type: 'image/png' }, { channel_id: 'toons', content_type: 'image/png' }]);

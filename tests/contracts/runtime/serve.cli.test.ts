@@ -22,7 +22,7 @@ import { airMedia } from '../../support/air-media.js';
 import { fixedDirectory, loopingPlan, planSources, playoutProcesses, startDirector, tuneIn, until, type Viewer } from '../../support/runtime.js';
 import { DEFAULT_LEAD_MS, DEFAULT_START_BURST_MS } from '../../../src/air/protocol.js';
 import { fetchPlaylist, fetchSegment, keepFetching, type ListedSegment, type Playlist, segmentUrl } from '../../support/hls.js';
-import { forEachDatabase, testDialects } from '../../support/test-databases.js';
+import { forEachDatabase, onOneDatabase } from '../../support/test-databases.js';
 import { isPayloadStart, isRandomAccess, pidOf, readPcr, readPesTimestamps, unwrapNear } from '../../../src/air/ts-packet.js';
 import { TS_LAYOUT } from '../../../src/media/ffmpeg-args.js';
 import { continuityBreaks, spliceIndex, unmarkedPids } from '../../support/ts-splice.js';
@@ -225,7 +225,7 @@ forEachDatabase((fx) => {
   });
 
   // Binding is the server's, not the database's: one dialect proves it.
-  test('B-2: binds 127.0.0.1 by default, and an address in use exits 1 with one line naming it', { skip: fx.dialect !== testDialects().at(-1) }, async () => {
+  test('B-2: binds 127.0.0.1 by default, and an address in use exits 1 with one line naming it', onOneDatabase(fx), async () => {
     const home = newHome();
     await withBinaryDatabase(fx, home, async () => undefined);
     const taken = createServer();
@@ -240,7 +240,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-10, B-11: tv_validate_file accepts /epg.xml of a network with avails and off-air time; ids <id>.<guide-domain> equal the playlist\'s tvg-ids; gapless; logos served with ETag and caching, 404 without', async () => {
+  test('B-10, B-11: tv_validate_file accepts /epg.xml of a network with avails and off-air time; ids <id>.<guide-domain> equal the playlist\'s tvg-ids; gapless; logos served with ETag and caching, 404 without', onOneDatabase(fx), async () => {
     const home = newHome();
     const clip = await blockClip();
     const png = makeLogoFiles(home).png;
@@ -305,7 +305,6 @@ forEachDatabase((fx) => {
   // HDHomeRun tuner emulation (B-30…B-33). The HTTP behaviour does not depend on the database: these run on
   // one only (the identity's persistence, D-30, runs on both in serve.data.test.ts): the server one where it
   // runs, since every binary on the embedded one boots it first (about 3 times slower here).
-  const once = fx.dialect === testDialects().at(-1);
   type StatusDoc = { channels: Array<{ id: string; state: string; viewers: number; air: { pid: number } | null }> };
   const statusOf = async (url: string) => JSON.parse((await text(`${url}/status`)).body) as StatusDoc;
   /** Playout engines under the server (each an AIR node process). */
@@ -331,7 +330,7 @@ forEachDatabase((fx) => {
     return serve;
   }
 
-  test('B-30, B-31: the request sequences of Jellyfin, Plex and Channels DVR against a served network; /auto/v<n>?transcode=… is the one engine of /channel/{id}.ts; a number no channel has is 404 and a gap 503, starting nothing', { skip: !once }, async () => {
+  test('B-30, B-31: the request sequences of Jellyfin, Plex and Channels DVR against a served network; /auto/v<n>?transcode=… is the one engine of /channel/{id}.ts; a number no channel has is 404 and a gap 503, starting nothing', onOneDatabase(fx), async () => {
     const serve = await served(['retro1', 'retro2', 'quiet'], ['--linger-seconds', '0', '--tuners', '3']);
     const url = serve.url;
     try {
@@ -397,7 +396,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-32: with --tuners 1 a second channel answers 503 with X-HDHomeRun-Error 805 on every route and starts nothing (an unknown one still 404); a viewer of the playing channel is never refused; a lingering channel gives its tuner up', { skip: !once }, async () => {
+  test('B-32: with --tuners 1 a second channel answers 503 with X-HDHomeRun-Error 805 on every route and starts nothing (an unknown one still 404); a viewer of the playing channel is never refused; a lingering channel gives its tuner up', onOneDatabase(fx), async () => {
     const serve = await served(['retro1', 'retro2'], ['--linger-seconds', '60', '--tuners', '1']);
     const url = serve.url;
     try {
@@ -453,7 +452,7 @@ forEachDatabase((fx) => {
     }
   });
 
-  test('B-33, B-32: with --hdhomerun-discovery libhdhomerun finds the tuner by unicast to 127.0.0.1 (custom_v2 and _v3: id, tuner count, BaseURL, LineupURL, DeviceAuth); without the flag it finds nothing; without --tuners the count is measured and reported', { skip: !once }, async () => {
+  test('B-33, B-32: with --hdhomerun-discovery libhdhomerun finds the tuner by unicast to 127.0.0.1 (custom_v2 and _v3: id, tuner count, BaseURL, LineupURL, DeviceAuth); without the flag it finds nothing; without --tuners the count is measured and reported', onOneDatabase(fx), async () => {
     const serve = await served(['retro1'], ['--linger-seconds', '0', '--tuners', '2', '--hdhomerun-discovery']);
     try {
       const discover = JSON.parse((await text(`${serve.url}/discover.json`)).body) as Record<string, string | number>;
@@ -851,7 +850,7 @@ describe('web TV guide', () => {
     assert.deepEqual(later.problems, []);
   });
 
-  test('B-43: a click on a channel plays it in the page over HLS through hls.js: currentTime advances 20 s with no fatal error', async () => {
+  test('B-43: a click on a channel plays it in the page over HLS through hls.js: currentTime advances 10 s (five segments) with no fatal error', async () => {
     const { page, problems } = await chromium().open(`${server().url}/`);
     const requested = new Set<string>();
     page.on('request', (r) => requested.add(new URL(r.url()).pathname));
@@ -863,7 +862,7 @@ describe('web TV guide', () => {
     };
     await until(() => time > 0, 'the video plays', 20_000, poll);
     const startedAt = time;
-    await until(() => time >= startedAt + 20, `currentTime advances 20 s from ${startedAt}`, 45_000, poll);
+    await until(() => time >= startedAt + 10, `currentTime advances 10 s from ${startedAt}`, 30_000, poll);
     const player = await page.evaluate<{ engine: string; fatalErrors: string[] }>('window.retrovuePlayer');
     assert.equal(player.engine, 'hls.js');
     assert.deepEqual(player.fatalErrors, []);
