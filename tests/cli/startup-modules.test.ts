@@ -132,6 +132,8 @@ test('retrovue channel list loads its own command class and handler alone: no ot
   // What adding, updating or showing a channel needs: enrichers, producers, presentation (src/media), logos, plugins.
   const otherVerbs = /^src\/(catalog|media|plugins)\/|^src\/scheduling\/channel\/channel-(commands|logo)/;
   assert.deepEqual(inputs.filter((input) => otherVerbs.test(input)), []);
+  // Its output validator's ajv helpers come bundled (scripts/contracts/emit-validators.ts): no package is resolved for them.
+  assert.deepEqual(loadedModules(['channel', 'list', '--json', '--test-db']).filter((url) => url.includes('/node_modules/ajv/')), []);
   // Its handler's module imports no migration (the seed data of 0002 among them), which only migrating loads.
   const handler = Object.entries(meta.outputs).find(([, output]) => 'src/scheduling/channel/channel-list.ts' in output.inputs)?.[0];
   assert.ok(handler !== undefined, 'the build holds the handler');
