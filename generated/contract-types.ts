@@ -605,7 +605,7 @@ export type ChannelExportHandler = (ctx: TransactionContext, input: ChannelExpor
 
 // --- contracts/channel/list.yaml ---
 
-/** What `retrovue channel list` hands its handler, src/scheduling/channel/channel-commands.ts#listChannels. */
+/** What `retrovue channel list` hands its handler, src/scheduling/channel/channel-list.ts#listChannels. */
 export interface ChannelListInput {
   /** Show only channels that are on air. */
   readonly enabledOnly: boolean;

@@ -42,15 +42,20 @@ async function bundleGroup(root: string, outdir: string, group: Group): Promise<
   return script;
 }
 
-/** What the bundle gets for `import … from '<name>'`: the vendor script's copy, export by export. */
+/**
+ * What the bundle gets for `import … from '<name>'`: the vendor script's copy, export by export. Each export
+ * is a pure call, so esbuild keeps only those the bundle imports by name (Kysely has ~300; a start that
+ * defined them all spent ~2 ms on it). A namespace or dynamic import of the package keeps them all: the CLI
+ * imports Kysely by name only (src/db/kysely-classes.ts), no module of it imports 'kysely' dynamically.
+ */
 async function shimSource(root: string, script: string, name: VendorPackage): Promise<string> {
   // A require() of a file beside the chunk: src/cli/script-loader.ts runs it, with its code cache.
-  const head = `const m = require(${JSON.stringify(`./${script}`)})[${JSON.stringify(name)}];\n`;
+  const head = `const m = require(${JSON.stringify(`./${script}`)})[${JSON.stringify(name)}];\nfunction exported(key) { return m[key]; }\n`;
   if (name === 'pg') return `${head}export default m;\n`;
   // kysely is an ES module; clipanion and typanion are CommonJS, whose namespace also has a default.
   const keys = Object.keys(name === 'kysely' ? await import('kysely') : (createRequire(join(root, 'package.json'))(name) as object));
-  const named = keys.filter((key) => key !== 'default' && key !== '__esModule').map((key) => `export const ${key} = m.${key};`);
-  return `${head}${named.join('\n')}\n${name === 'kysely' ? '' : 'export default m.default;\n'}`;
+  const named = keys.filter((key) => key !== 'default' && key !== '__esModule').map((key) => `export const ${key} = /* @__PURE__ */ exported(${JSON.stringify(key)});`);
+  return `${head}${named.join('\n')}\n${name === 'kysely' ? '' : 'export default /* @__PURE__ */ exported("default");\n'}`;
 }
 
 /**

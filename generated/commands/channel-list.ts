@@ -29,7 +29,7 @@ export class ChannelListCommand extends Command<CliContext> {
   override async execute(): Promise<number> {
     const flags = { json: this.json, dryRun: false, force: false, testDb: this.testDb };
     const { executeTransactionCommand } = await import('../../src/cli/execute-command.js');
-    const handlerModule = import("../../src/scheduling/channel/channel-commands.js");
+    const handlerModule = import("../../src/scheduling/channel/channel-list.js");
     handlerModule.catch(() => {}); // awaited by the handler, which reports a failure to load
     return executeTransactionCommand(this.context, ChannelListCommand.spec, flags, async (ctx) => {
       const { listChannels } = await handlerModule;

@@ -1,6 +1,7 @@
 // Renders generated/index.ts and generated/nouns/<noun>.ts: every command class, grouped by noun, for the
-// CLI to register. The index holds no class: a command start loads only the nouns its command line names
-// (the 72 classes, usage text and all, cost a start ~9 ms to parse), --help and errors load them all.
+// CLI to register. The index holds no class: a command start loads only the classes whose path its command
+// line names (the 72 classes, usage text and all, cost a start ~9 ms to parse; one noun's still 2-3 ms, and
+// Clipanion builds a parser of each), a noun's --help its noun's, --help and errors all of them.
 import { commandKey, type LoadedContract, pascalCase } from './contract.js';
 
 function sortedByKey(contracts: readonly LoadedContract[]): LoadedContract[] {
@@ -26,6 +27,21 @@ export function emitIndex(contracts: readonly LoadedContract[], version: string)
     '} as const;',
     '',
     'export type CommandClass = Awaited<ReturnType<(typeof commandsOf)[(typeof nouns)[number]]>>[number];',
+    '',
+    '/** A command\'s paths (as its class declares them) and a loader of that class alone. */',
+    'export interface CommandLoader {',
+    '  readonly paths: readonly (readonly string[])[];',
+    '  readonly load: () => Promise<CommandClass>;',
+    '}',
+    '',
+    '/** Every command, by its paths, in the order of their keys. */',
+    'export const commandLoaders: readonly CommandLoader[] = [',
+    ...sorted.map(({ contract }) => {
+      const paths = [[contract.noun, contract.verb], ...(contract.runs_as_noun ? [[contract.noun]] : [])];
+      const key = commandKey(contract);
+      return `  { paths: ${JSON.stringify(paths)}, load: async () => (await import('./commands/${key}.js')).${pascalCase(key)}Command },`;
+    }),
+    '];',
     '',
     '/** The command classes of `which` nouns (default: every noun), in the order of their keys. */',
     'export async function loadCommands(which: readonly (typeof nouns)[number][] = nouns): Promise<CommandClass[]> {',

@@ -2,7 +2,7 @@
 // the same one-line (or JSON) errors as command failures. bin/retrovue.js and the tests both call it.
 import { existsSync, readFileSync } from 'node:fs';
 import { Builtins, Cli, type Command } from 'clipanion';
-import { bareNouns, type CommandClass, loadCommands, nouns, version } from '../../generated/index.js';
+import { bareNouns, type CommandClass, commandLoaders, loadCommands, nouns, version } from '../../generated/index.js';
 import type { CliContext } from './cli-context.js';
 import { wantsColour } from './colour.js';
 import { reportError } from './report-error.js';
@@ -25,18 +25,18 @@ function buildCli(colored: boolean, registered: readonly CommandClass[]): Cli<Cl
 }
 
 /**
- * The commands a command line can select: those every word of whose path it contains, loaded (by noun: every
- * path of a command starts with its noun) only now, so a start parses no other noun's classes.
- * Clipanion compiles one state machine of every registered command before it parses (25 ms and more for
- * all of them, ~10 for one noun's, where the process itself starts in 60); a path matches word for word,
- * so a command a word of whose every path is missing from argv never completes a path: it can neither be
- * selected nor outrank (by path length) a command that can. Parsing with these alone therefore selects what
- * parsing with all of them would; a command line that does not parse so is parsed again with all of them,
- * for the same errors and suggestions.
+ * The commands a command line can select: those every word of whose path it contains, each class loaded
+ * alone (generated/index.ts) only now, so a start parses no other command's class and Clipanion builds no
+ * other command's parser. Clipanion compiles one state machine of every registered command before it parses
+ * (25 ms and more for all of them, a few for one noun's, where the process itself starts in 60); a path
+ * matches word for word, so a command a word of whose every path is missing from argv never completes a
+ * path: it can neither be selected nor outrank (by path length) a command that can. Parsing with these
+ * alone therefore selects what parsing with all of them would; a command line that does not parse so is
+ * parsed again with all of them, for the same errors and suggestions.
  */
 async function commandsNamedIn(argv: readonly string[]): Promise<CommandClass[]> {
-  const ofNouns = await loadCommands(nouns.filter((noun) => argv.includes(noun)));
-  return ofNouns.filter((command) => (command.paths ?? []).some((path) => path.every((word) => argv.includes(word))));
+  const named = commandLoaders.filter(({ paths }) => paths.some((path) => path.every((word) => argv.includes(word))));
+  return Promise.all(named.map(({ load }) => load()));
 }
 
 /**
@@ -74,7 +74,7 @@ export async function runCli(argv: readonly string[], given: CliContext): Promis
   const [first, second] = argv;
   const runsAlone = argv.length === 1 && first !== undefined && bareNouns.includes(first);
   if (first && !runsAlone && (nouns as readonly string[]).includes(first) && (argv.length === 1 || second === '--help' || second === '-h')) {
-    context.stdout.write(nounHelp(buildCli(colored, await loadCommands()), first));
+    context.stdout.write(nounHelp(buildCli(colored, await loadCommands([first as (typeof nouns)[number]])), first));
     return argv.length === 1 ? 1 : 0;
   }
   const namedCommands = await commandsNamedIn(argv);

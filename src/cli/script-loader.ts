@@ -38,8 +38,54 @@ export function loadScript(file: string): unknown {
   });
   run.call(module.exports, module.exports, local, module, file, dirname(file));
   module.loaded = true;
-  if (cachedData === undefined || script.cachedDataRejected === true) cacheWhenTrained(cacheFile, script);
+  const trained = trainedBy(dirname(file));
+  if (cachedData === undefined || script.cachedDataRejected === true || !trained) cacheWhenTrained(cacheFile, script);
   return module.exports;
+}
+
+/**
+ * The command this process runs, as far as training goes: the first two words of its command line before
+ * any option ("channel list", "db migrate"; "" for --version and --help).
+ */
+function commandOfProcess(): string {
+  const words: string[] = [];
+  for (const word of process.argv.slice(2)) {
+    if (word.startsWith('-') || words.length === 2) break;
+    words.push(word);
+  }
+  return words.join(' ');
+}
+
+/** The commands whose runs have written the caches of a directory: `trained.<V8 version>.json` beside them. */
+interface TrainingRecord {
+  readonly file: string;
+  readonly commands: string[];
+  /** Whether this process adds its command to the record as its caches are written. */
+  adds: boolean;
+}
+
+let record: TrainingRecord | undefined;
+
+/**
+ * Whether a run of this process's command has trained the caches of `dir` already. A cache holds what the
+ * run that wrote it compiled, and a later run that uses it compiles the rest each time (a `channel list` on
+ * caches a `db migrate` wrote took ~25 ms longer than on its own). So the first run of every command writes
+ * the caches of every script it loaded again: each then holds what it held (the functions it brought are
+ * compiled too) and this command's functions, and soon every command's that is run.
+ */
+function trainedBy(dir: string): boolean {
+  if (record === undefined) {
+    const file = join(dir, `trained.${process.versions.v8}.json`);
+    let commands: string[] = [];
+    try {
+      const read: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (Array.isArray(read)) commands = read.filter((command): command is string => typeof command === 'string');
+    } catch {
+      // none yet, or unreadable: this run trains
+    }
+    record = { file, commands, adds: !commands.includes(commandOfProcess()) };
+  }
+  return !record.adds;
 }
 
 /** How long a process may run before its caches are written anyway (see cacheWhenTrained). */
@@ -62,6 +108,11 @@ function cacheWhenTrained(cacheFile: string, script: Script): void {
     clearTimeout(timer);
     process.off('exit', writeAll);
     for (const { cacheFile: file, script: compiled } of untrained.splice(0)) writeCache(file, compiled);
+    const trained = record;
+    if (trained?.adds === true) {
+      trained.adds = false;
+      writeAtomically(trained.file, () => JSON.stringify([...trained.commands, commandOfProcess()].sort()));
+    }
   };
   const timer = setTimeout(writeAll, TRAINING_MS).unref();
   process.on('exit', writeAll);
@@ -76,16 +127,21 @@ function readCache(cacheFile: string): Buffer | undefined {
 }
 
 function writeCache(cacheFile: string, script: Script): void {
-  const scratch = `${cacheFile}.${process.pid}`;
+  writeAtomically(cacheFile, () => script.createCachedData());
+}
+
+/** Writes what `made` makes into `file`, or nothing: a reader finds the old content or the new, never half of it. */
+function writeAtomically(file: string, made: () => string | Buffer): void {
+  const scratch = `${file}.${process.pid}`;
   try {
-    // Opened before the cache is made: where nothing can be written, V8 is spared serialising it.
+    // Opened before the content is made: where nothing can be written, V8 is spared serialising a cache.
     const fd = openSync(scratch, 'wx');
     try {
-      writeFileSync(fd, script.createCachedData());
+      writeFileSync(fd, made());
     } finally {
       closeSync(fd);
     }
-    renameSync(scratch, cacheFile); // atomic: a concurrent start reads the old cache or the new one, never half of one
+    renameSync(scratch, file); // atomic: a concurrent start reads the old file or the new one, never half of one
   } catch {
     // A read-only installation: every start compiles, as without a cache.
     try {

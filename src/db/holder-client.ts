@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { RetroVueError } from '../core/errors.js';
 import { isConnectionFailure } from './connection-failure.js';
 import { isLockHeld, lockRecord } from './data-dir-lock.js';
@@ -18,7 +18,7 @@ type EmbeddedConfig = DatabaseConfig & { dialect: 'pglite' };
 export async function connectToHolder(config: EmbeddedConfig): Promise<Database | undefined> {
   const socket = holderSocketPath(config.dataDir);
   if (!existsSync(socket)) return undefined;
-  const [{ default: pg }, { PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
+  const { default: pg } = await import('pg');
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10)); // int8 as numbers, as PGlite gives them
   // idleTimeoutMillis 0: idle connections stay open, so a long-lived client (runtime serve) keeps counting
   // as a client and a background holder never stops for idleness under it.

@@ -60,7 +60,7 @@ async function openEmbedded(config: EmbeddedConfig, options: OpenOptions): Promi
     (options.holderCommand && config.holder !== 'off' ? await startBackgroundHolder(config, options.holderCommand) : undefined);
   if (viaHolder) return viaHolder;
   const { pg: pglite, lock } = await openEmbeddedPGlite(config);
-  const [{ PGliteDialect }, { Kysely }] = await Promise.all([import('./pglite-dialect.js'), import('kysely')]);
+  const [{ PGliteDialect }, { Kysely }] = await Promise.all([import('./pglite-dialect.js'), import('./kysely-classes.js')]);
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -131,7 +131,7 @@ async function openServer(url: string, config: DatabaseConfig, poolSize: number)
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const location = describeLocation(config);
-  const kysely = import('kysely');
+  const kysely = import('./kysely-classes.js');
   kysely.catch(() => {}); // awaited once connected; an unreachable server is the error to report
   try {
     const client = await pool.connect();

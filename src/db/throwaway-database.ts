@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { type DatabaseConfig, describeLocation } from './database-config.js';
 import { knownMigrations, migrateToLatest } from './migrations.js';
 import { type Database, openDatabase } from './open-database.js';
@@ -55,7 +55,6 @@ async function openMemoryDatabase(cacheDir: string, migrated: boolean): Promise<
 
 async function openScratchServerDatabase(serverUrl: string, migrated: boolean): Promise<Database> {
   const admin = await openDatabase({ dialect: 'postgres', url: serverUrl });
-  const { sql } = await import('kysely');
   try {
     const now = await dropAbandonedScratchDatabases(admin.db);
     const name = `retrovue_tmp_${process.pid}_${now}_${randomBytes(4).toString('hex')}`;
@@ -77,7 +76,6 @@ const ABANDONED_AFTER_SECONDS = 15 * 60;
  * the drop anyway, which is ignored. Returns the server's time (epoch seconds) for the new name.
  */
 async function dropAbandonedScratchDatabases(db: Kysely<any>): Promise<number> {
-  const { sql } = await import('kysely');
   const found = await sql<{ name: string; now: number }>`
     select d.datname as name, floor(extract(epoch from now()))::int as now from pg_database d
     where d.datname like 'retrovue\_tmp\_%'
@@ -94,7 +92,6 @@ async function dropAbandonedScratchDatabases(db: Kysely<any>): Promise<number> {
 }
 
 async function connectScratch(serverUrl: string, name: string, admin: Database, migrated: boolean): Promise<Database> {
-  const { sql } = await import('kysely');
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const config: DatabaseConfig = { dialect: 'postgres', url: url.toString() };

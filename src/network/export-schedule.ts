@@ -4,7 +4,7 @@ import type { Channel, ChainLink, SchedulableItem, SchedulePlan, Zone } from '..
 import type { NetworkChannel, NetworkProgram, NetworkSchedulePlan, NetworkSyntheticAsset, NetworkVirtualAsset, NetworkZone } from '../../generated/network-schema.js';
 import { channelEnrichers } from '../catalog/channel-enricher-repository.js';
 import type { TransactionContext } from '../command/command-context.js';
-import { listChannels } from '../scheduling/channel/channel-commands.js';
+import { listChannels } from '../scheduling/channel/channel-list.js';
 import { compareChannelNumbers } from '../scheduling/channel/channel.js';
 import { loadChannelLogo } from '../scheduling/channel/channel-logo-repository.js';
 import { listInterstitialAssignments } from '../scheduling/library/interstitial-commands.js';

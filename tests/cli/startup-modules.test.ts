@@ -1,5 +1,5 @@
 // What a command start loads (scripts/build.ts splits the bundle at every dynamic import()): --version and
-// --help load the entry chunk and Clipanion, never a command class (a command loads its noun's), the
+// --help load the entry chunk and Clipanion, never a command class (a command loads its own class alone), the
 // database, the output validators, the logger or the heavy libraries, which load only in the commands that
 // use them. Needs `npm run build`.
 import assert from 'node:assert/strict';
@@ -43,13 +43,12 @@ function entryChunk(meta: Metafile): string {
 }
 
 /**
- * The chunks that load with the entry, before any dynamic import(): it and what it imports statically, and
- * the vendor scripts those require (scripts/vendor-script.ts).
+ * The chunks that load with `start` (default: the entry) before any dynamic import(): it and what it imports
+ * statically, and the vendor scripts those require (scripts/vendor-script.ts).
  */
-function eagerChunks(meta: Metafile): Set<string> {
-  const entry = entryChunk(meta);
+function eagerChunks(meta: Metafile, start = entryChunk(meta)): Set<string> {
   const seen = new Set<string>();
-  const pending = [entry];
+  const pending = [start];
   for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
     if (seen.has(path)) continue;
     seen.add(path);
@@ -67,6 +66,7 @@ function eagerChunks(meta: Metafile): Set<string> {
  */
 function loadedModules(argv: readonly string[]): string[] {
   const log = join(scratch, `loaded-${argv.join('-')}.txt`);
+  if (existsSync(log)) return readFileSync(log, 'utf8').trim().split('\n'); // this run's, from an earlier test
   const hooks = join(scratch, 'hooks.mjs');
   writeFileSync(hooks, "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.STARTUP_LOG, url + '\\n'); return next(url, context); }\n");
   const register = join(scratch, 'register.mjs');
@@ -115,4 +115,38 @@ test('retrovue channel list loads no library only other commands use (an HTTP cl
   const unused = /node_modules\/(undici|execa|yaml|fast-xml-parser|cli-progress)\//;
   assert.deepEqual([...new Set(inputs.filter((input) => unused.test(input)).map((input) => /node_modules\/([^/]+)\//.exec(input)?.[1]))], []);
   assert.deepEqual(loaded.filter((file) => unused.test(file)), []);
+});
+
+/** The inputs of the chunks a run of the built binary loaded. */
+function loadedInputs(meta: Metafile, argv: readonly string[]): string[] {
+  const loaded = loadedModules(argv).filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url));
+  const chunks = loaded.filter((file) => file.startsWith(`${dist}/`)).map((file) => `dist/${file.slice(dist.length + 1)}`);
+  assert.ok(chunks.length > 5, `the command ran from the bundle: ${chunks.join(', ')}`);
+  return chunks.flatMap((chunk) => Object.keys(meta.outputs[chunk]?.inputs ?? {}));
+}
+
+test('retrovue channel list loads its own command class and handler alone: no other class, and nothing only other verbs use', () => {
+  const meta = metafile();
+  const inputs = loadedInputs(meta, ['channel', 'list', '--json', '--test-db']);
+  assert.deepEqual(inputs.filter((input) => input.startsWith('generated/commands/') || input.startsWith('generated/nouns/')), ['generated/commands/channel-list.ts']);
+  // What adding, updating or showing a channel needs: enrichers, producers, presentation (src/media), logos, plugins.
+  const otherVerbs = /^src\/(catalog|media|plugins)\/|^src\/scheduling\/channel\/channel-(commands|logo)/;
+  assert.deepEqual(inputs.filter((input) => otherVerbs.test(input)), []);
+  // Its output validator's ajv helpers come bundled (scripts/contracts/emit-validators.ts): no package is resolved for them.
+  assert.deepEqual(loadedModules(['channel', 'list', '--json', '--test-db']).filter((url) => url.includes('/node_modules/ajv/')), []);
+  // Its handler's module imports no migration (the seed data of 0002 among them), which only migrating loads.
+  const handler = Object.entries(meta.outputs).find(([, output]) => 'src/scheduling/channel/channel-list.ts' in output.inputs)?.[0];
+  assert.ok(handler !== undefined, 'the build holds the handler');
+  const reached = [...eagerChunks(meta, handler)].flatMap((chunk) => Object.keys(meta.outputs[chunk]?.inputs ?? {}));
+  assert.deepEqual(reached.filter((input) => input.startsWith('migrations/0') || otherVerbs.test(input)), []);
+});
+
+test("a database command defines only the Kysely exports RetroVue imports, not all of the package's", () => {
+  const meta = metafile();
+  const inputs = loadedInputs(meta, ['channel', 'list', '--json', '--test-db']);
+  assert.ok(inputs.includes('vendor-script:kysely'), 'the command loads Kysely through its vendor script');
+  const shims = Object.entries(meta.outputs).filter(([, output]) => 'vendor-script:kysely' in output.inputs);
+  const exported = shims.reduce((sum, [, output]) => sum + ((output.inputs['vendor-script:kysely'] as { bytesInOutput?: number }).bytesInOutput ?? 0), 0);
+  // The shim of all ~300 exports was 10 KB; the few RetroVue names (Kysely, sql, PostgresDialect, Migrator…) ~1.
+  assert.ok(exported < 3000, `the Kysely shim holds ${exported} bytes: something imports all of 'kysely' (a namespace or dynamic import)`);
 });

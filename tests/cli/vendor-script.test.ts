@@ -69,6 +69,27 @@ test('the first database command writes the code cache; the next ones use it as 
   assert.deepEqual(scratchFiles(), []);
 });
 
+test("a command's first run writes the caches another command trained again, with its own functions too; its next runs leave them", () => {
+  const entry = readdirSync(dist).find((name) => /^retrovue-[0-9A-Z]+\.cjs$/.test(name));
+  assert.ok(entry !== undefined);
+  const entryCache = join(dist, `${entry}.${process.versions.v8}.cache`);
+  const record = join(dist, `trained.${process.versions.v8}.json`);
+  for (const name of readdirSync(dist)) if (name.endsWith('.cache') || name === `trained.${process.versions.v8}.json`) rmSync(join(dist, name), { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, RETROVUE_LOG_LEVEL: 'silent' };
+  for (const name of ['NODE_TEST_CONTEXT', 'NODE_OPTIONS', 'NODE_V8_COVERAGE']) delete env[name];
+  execFileSync(process.execPath, [join(copy, 'bin', 'retrovue.js'), '--version'], { env });
+  const byVersion = statSync(entryCache);
+  assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')), ['']);
+  const expected = listChannels();
+  const byList = statSync(entryCache);
+  assert.notEqual(byList.ino, byVersion.ino, 'the first channel list writes the entry cache again');
+  assert.ok(byList.size > byVersion.size, `and it holds more compiled code: ${byList.size} <= ${byVersion.size} bytes`);
+  assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')), ['', 'channel list']);
+  assert.equal(listChannels(), expected);
+  assert.equal(statSync(entryCache).ino, byList.ino, 'a command that trained the caches leaves them');
+  assert.deepEqual(scratchFiles(), []);
+});
+
 test('a damaged cache is rejected and replaced; the command prints the same', () => {
   const expected = listChannels();
   const size = statSync(cacheFile()).size;

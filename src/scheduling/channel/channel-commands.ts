@@ -1,10 +1,8 @@
-// Handlers of `retrovue channel …` (contracts/channel/*.yaml). They validate what the contract's option
+// Handlers of `retrovue channel add/show/update/remove` (contracts/channel/*.yaml; list, a read, is channel-list.ts).
 // validators cannot (rules across fields and against stored channels), then write through the repository.
 import type {
   ChannelAddInput,
   ChannelAddOutput,
-  ChannelListInput,
-  ChannelListOutput,
   ChannelRemoveInput,
   ChannelRemoveOutput,
   ChannelShowInput,
@@ -16,7 +14,6 @@ import { channelEnrichers, setChannelEnrichers } from '../../catalog/channel-enr
 import { findEnricher } from '../../catalog/enricher-repository.js';
 import { requireProducer } from '../../catalog/producer-repository.js';
 import type { CommandResult, TransactionContext } from '../../command/command-context.js';
-import { textTable } from '../../command/text-table.js';
 import { RetroVueError } from '../../core/errors.js';
 import type { Kysely } from 'kysely';
 import type { ChannelRow, ChannelRowUpdate, Schema } from '../../db/schema.js';
@@ -26,7 +23,6 @@ import {
   canonicalChannelNumber,
   canonicalTimezone,
   channelToJson,
-  compareChannelNumbers,
   describeChannel,
   machineTimezone,
   sortedOffsets,
@@ -38,7 +34,6 @@ import {
   findChannel,
   findChannelByNumber,
   insertChannel,
-  listChannelRows,
   requireChannelRow,
   updateChannelRow,
 } from './channel-repository.js';
@@ -82,28 +77,6 @@ export async function addChannel(ctx: TransactionContext, input: ChannelFields):
   });
   const channel = channelToJson(row);
   return { data: { channel }, text: `${ctx.dryRun ? 'would add' : 'added'} channel\n${describeChannel(channel)}` };
-}
-
-export async function listChannels(ctx: TransactionContext, input: ChannelListInput): Promise<CommandResult<ChannelListOutput>> {
-  const rows = await listChannelRows(ctx.db, { enabledOnly: input.enabledOnly });
-  const channels = rows.map(channelToJson).sort((a, b) => compareChannelNumbers(a.number, b.number));
-  const text =
-    channels.length === 0
-      ? 'no channels yet; add one with retrovue channel add'
-      : textTable(
-          ['NUMBER', 'ID', 'NAME', 'GRID', 'OFFSETS', 'DAY START', 'TIMEZONE', 'ENABLED'],
-          channels.map((c) => [
-            c.number,
-            c.id,
-            c.name,
-            `${c.grid_block_minutes}m`,
-            c.block_start_offsets_minutes.join(','),
-            c.programming_day_start,
-            c.timezone,
-            c.enabled ? 'yes' : 'no',
-          ]),
-        );
-  return { data: { channels }, text };
 }
 
 export async function showChannel(ctx: TransactionContext, input: ChannelShowInput): Promise<CommandResult<ChannelShowOutput>> {
