@@ -66,6 +66,9 @@ interface TrainingRecord {
 
 let record: TrainingRecord | undefined;
 
+/** More than every command there is (75): past it, runs stop training, whatever words they were given. */
+const MAX_TRAINED_COMMANDS = 200;
+
 /**
  * Whether a run of this process's command has trained the caches of `dir` already. A cache holds what the
  * run that wrote it compiled, and a later run that uses it compiles the rest each time (a `channel list` on
@@ -83,7 +86,8 @@ function trainedBy(dir: string): boolean {
     } catch {
       // none yet, or unreadable: this run trains
     }
-    record = { file, commands, adds: !commands.includes(commandOfProcess()) };
+    // Bounded: a script feeding random words (`retrovue $RANDOM x`) would otherwise add one entry per run.
+    record = { file, commands, adds: commands.length < MAX_TRAINED_COMMANDS && !commands.includes(commandOfProcess()) };
   }
   return !record.adds;
 }

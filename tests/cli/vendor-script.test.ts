@@ -4,7 +4,7 @@
 // command prints. Runs a copy of the build (so other tests never see the caches it breaks); needs
 // `npm run build`.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -88,6 +88,22 @@ test("a command's first run writes the caches another command trained again, wit
   assert.equal(listChannels(), expected);
   assert.equal(statSync(entryCache).ino, byList.ino, 'a command that trained the caches leaves them');
   assert.deepEqual(scratchFiles(), []);
+});
+
+test('the record of trained commands is bounded: with 200 already, a new command line trains nothing and adds nothing', () => {
+  const record = join(dist, `trained.${process.versions.v8}.json`);
+  const earlier = readFileSync(record, 'utf8');
+  const full = Array.from({ length: 200 }, (_, i) => `word${i} more`);
+  writeFileSync(record, JSON.stringify(full));
+  const entry = readdirSync(dist).find((name) => /^retrovue-[0-9A-Z]+\.cjs$/.test(name));
+  const entryCache = join(dist, `${entry}.${process.versions.v8}.cache`);
+  const before = statSync(entryCache);
+  const env: NodeJS.ProcessEnv = { ...process.env, RETROVUE_LOG_LEVEL: 'silent' };
+  for (const name of ['NODE_TEST_CONTEXT', 'NODE_OPTIONS', 'NODE_V8_COVERAGE']) delete env[name];
+  spawnSync(process.execPath, [join(copy, 'bin', 'retrovue.js'), 'random-words', 'never-seen'], { env });
+  assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')), full);
+  assert.equal(statSync(entryCache).ino, before.ino, 'no cache written again');
+  writeFileSync(record, earlier);
 });
 
 test('a damaged cache is rejected and replaced; the command prints the same', () => {
