@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
+import { lockDataDir } from '../../src/db/data-dir-lock.js';
+import { openDatabase } from '../../src/db/open-database.js';
 import { binPath, cli, cliProcess } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'retrovue-open-'));
@@ -108,5 +110,37 @@ test('a database closed before its first query lets the process exit by itself: 
     assert.equal(run.stdout, 'closed\n', `${kind}: ${run.stderr}`);
     assert.equal(run.signal, null, `${kind}: still running ${boundMs / 1000} s after its database was closed`);
     assert.equal(run.status, 0, `${kind}: ${run.stderr}`);
+  }
+});
+
+/** Whether this process holds the lock of `dataDir` (a second lock here is refused). */
+function heldHere(dataDir: string): boolean {
+  try {
+    lockDataDir(dataDir).release();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// An unclosed PGlite does not keep the process alive (the test above cannot see it), yet the lock is released
+// while it still holds the data directory: the next open would run a second Postgres over the same files.
+test('an embedded database closed before its first query closes its PGlite before the lock goes', async () => {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const closes: boolean[] = [];
+  const original = PGlite.prototype.close;
+  PGlite.prototype.close = async function close(this: InstanceType<typeof PGlite>): Promise<void> {
+    closes.push(heldHere(dataDir));
+    return original.call(this);
+  };
+  const dataDir = join(dir, 'unused-home', 'db');
+  try {
+    const database = await openDatabase({ dialect: 'pglite', dataDir, holder: 'off' });
+    closes.length = 0; // initdb's own instance, closed while the database was made
+    await database.close();
+    assert.deepEqual(closes, [true], 'close() closes the PGlite it opened, with the data directory still locked');
+    assert.equal(heldHere(dataDir), false, 'and then releases the lock');
+  } finally {
+    PGlite.prototype.close = original;
   }
 });
