@@ -144,3 +144,18 @@ test('an embedded database closed before its first query closes its PGlite befor
     PGlite.prototype.close = original;
   }
 });
+
+// The database a command opens is closed however the command ends: one left open by a failure keeps the
+// embedded data directory locked, so the next command of the same process (a runtime, a test) cannot open it.
+test('a command that fails closes the database it opened: the next command in the same process opens it again', async () => {
+  const env = { ...embedded, RETROVUE_HOME: join(dir, 'failing-home'), RETROVUE_HOLDER: 'off' };
+  assert.equal((await cli(['channel', 'list'], { env })).exitCode, 0);
+  for (const attempt of [1, 2]) {
+    const missing = await cli(['channel', 'show', 'nope'], { env });
+    assert.equal(missing.exitCode, 1, `attempt ${attempt}`);
+    assert.match(missing.stderr, /nope/, `attempt ${attempt}: the missing channel is the error`);
+    assert.doesNotMatch(missing.stderr, /already open/, `attempt ${attempt}`);
+  }
+  const listed = await cli(['channel', 'list', '--json'], { env });
+  assert.equal(listed.exitCode, 0, listed.stderr);
+});
