@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCommands } from '../../generated/index.js';
+import { commandLoaders, loadCommands } from '../../generated/index.js';
 import { loadContracts } from '../../scripts/contracts/load-contracts.js';
 import { cli, cliProcess } from '../support/cli.js';
 
@@ -120,4 +120,13 @@ test('the built binary prints the listing scripts/build.ts rendered, the same as
   const prerendered = JSON.parse(readFileSync(join(repo, 'dist', 'help.json'), 'utf8')) as { plain: string; colour: string };
   assert.equal(prerendered.colour, (await cli(['--help'], { colorDepth: 256 })).stdout);
   assert.match(prerendered.colour, ansi);
+});
+
+// A command line loads only the classes whose paths it names (run-cli.ts): a path the table lacks is a
+// command a start can select only through the slow parse with every command.
+test('the loader table names each command by exactly the paths its class declares (a bare noun too)', async () => {
+  for (const { paths, load } of commandLoaders) assert.deepEqual((await load()).paths, paths);
+  const classes = await loadCommands();
+  assert.equal(commandLoaders.length, classes.length, 'one loader per command');
+  assert.ok(commandLoaders.some(({ paths }) => paths.some((path) => path.length === 1)), 'a noun that runs alone has its one-word path');
 });

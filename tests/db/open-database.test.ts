@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
+import { lockDataDir } from '../../src/db/data-dir-lock.js';
+import { openDatabase } from '../../src/db/open-database.js';
 import { binPath, cli, cliProcess } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'retrovue-open-'));
@@ -109,4 +111,51 @@ test('a database closed before its first query lets the process exit by itself: 
     assert.equal(run.signal, null, `${kind}: still running ${boundMs / 1000} s after its database was closed`);
     assert.equal(run.status, 0, `${kind}: ${run.stderr}`);
   }
+});
+
+/** Whether this process holds the lock of `dataDir` (a second lock here is refused). */
+function heldHere(dataDir: string): boolean {
+  try {
+    lockDataDir(dataDir).release();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// An unclosed PGlite does not keep the process alive (the test above cannot see it), yet the lock is released
+// while it still holds the data directory: the next open would run a second Postgres over the same files.
+test('an embedded database closed before its first query closes its PGlite before the lock goes', async () => {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const closes: boolean[] = [];
+  const original = PGlite.prototype.close;
+  PGlite.prototype.close = async function close(this: InstanceType<typeof PGlite>): Promise<void> {
+    closes.push(heldHere(dataDir));
+    return original.call(this);
+  };
+  const dataDir = join(dir, 'unused-home', 'db');
+  try {
+    const database = await openDatabase({ dialect: 'pglite', dataDir, holder: 'off' });
+    closes.length = 0; // initdb's own instance, closed while the database was made
+    await database.close();
+    assert.deepEqual(closes, [true], 'close() closes the PGlite it opened, with the data directory still locked');
+    assert.equal(heldHere(dataDir), false, 'and then releases the lock');
+  } finally {
+    PGlite.prototype.close = original;
+  }
+});
+
+// The database a command opens is closed however the command ends: one left open by a failure keeps the
+// embedded data directory locked, so the next command of the same process (a runtime, a test) cannot open it.
+test('a command that fails closes the database it opened: the next command in the same process opens it again', async () => {
+  const env = { ...embedded, RETROVUE_HOME: join(dir, 'failing-home'), RETROVUE_HOLDER: 'off' };
+  assert.equal((await cli(['channel', 'list'], { env })).exitCode, 0);
+  for (const attempt of [1, 2]) {
+    const missing = await cli(['channel', 'show', 'nope'], { env });
+    assert.equal(missing.exitCode, 1, `attempt ${attempt}`);
+    assert.match(missing.stderr, /nope/, `attempt ${attempt}: the missing channel is the error`);
+    assert.doesNotMatch(missing.stderr, /already open/, `attempt ${attempt}`);
+  }
+  const listed = await cli(['channel', 'list', '--json'], { env });
+  assert.equal(listed.exitCode, 0, listed.stderr);
 });
