@@ -10,6 +10,7 @@ import { isLockHeld, lockRecord } from './data-dir-lock.js';
 import { type DatabaseConfig, describeLocation } from './database-config.js';
 import { HOLDER_PORT, holderSocketDir, holderSocketFits, holderSocketPath } from './holder-paths.js';
 import type { Database } from './database.js';
+import { closePooled } from './pooled-close.js';
 import type { Schema } from './schema.js';
 
 type EmbeddedConfig = DatabaseConfig & { dialect: 'pglite' };
@@ -41,7 +42,7 @@ export async function connectToHolder(config: EmbeddedConfig): Promise<Database 
     config,
     location: describeLocation(config),
     access: { kind: 'holder', socket, ...(record?.role === 'holder' ? { pid: record.pid } : {}) },
-    close: () => db.destroy(),
+    close: () => closePooled(db, pool),
   };
 }
 

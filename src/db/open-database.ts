@@ -12,6 +12,7 @@ import { damagedError, damageOf, openFailure, removeAbandonedScratch } from './d
 import type { DataDirLock } from './data-dir-lock.js';
 import { type DatabaseConfig, describeLocation } from './database-config.js';
 import { ensureHomeDirectory } from './home-directory.js';
+import { closePooled } from './pooled-close.js';
 import type { Database } from './database.js';
 import type { Schema } from './schema.js';
 
@@ -146,10 +147,5 @@ async function openServer(url: string, config: DatabaseConfig, poolSize: number)
     throw error;
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  // Kysely ends only a pool it initialised: one closed before its first query would hold its idle client.
-  const close = async () => {
-    await db.destroy();
-    if (!pool.ended && !pool.ending) await pool.end();
-  };
-  return { db, config, location, close };
+  return { db, config, location, close: () => closePooled(db, pool) };
 }

@@ -100,17 +100,26 @@ test('a first open on a disk too small names the path and the room needed, and l
   }
 });
 
-test('a database closed before its first query lets the process exit by itself: embedded, throwaway and on a server (Kysely destroys only a driver it used)', async () => {
+test('a database closed before its first query lets the process exit by itself: embedded, through a holder, throwaway and on a server (Kysely destroys only a driver it used)', async () => {
   const { testCacheDir, testServerUrl } = await import('../support/test-databases.js');
   const script = fileURLToPath(new URL('../support/open-and-close.ts', import.meta.url));
   const dataDir = join(dir, 'closed-unused');
+  // A holder's client: its pool keeps idle clients for ever, so one left open would never let go.
+  const { killStartedHolders, serve } = await import('../support/holder.js');
+  const holderHome = join(dir, 'closed-unused-holder');
+  mkdirSync(holderHome);
+  const holder = await serve(holderHome);
   // A server pool left open lets go after its idle clients' 10 s: the bound is under that.
-  for (const [kind, where, boundMs] of [['embedded', dataDir, 30_000], ['throwaway', testCacheDir, 30_000], ['server', testServerUrl, 8_000]] as const) {
+  const kinds = [['embedded', dataDir, 30_000], ['throwaway', testCacheDir, 30_000], ['server', testServerUrl, 8_000], ['embedded', join(holderHome, 'db'), 8_000]] as const;
+  after(() => killStartedHolders());
+  for (const [kind, where, boundMs] of kinds) {
     const run = spawnSync(process.execPath, ['--import', 'tsx', script, kind, where], { encoding: 'utf8', timeout: boundMs, env: { ...process.env, NODE_TEST_CONTEXT: undefined } });
     assert.equal(run.stdout, 'closed\n', `${kind}: ${run.stderr}`);
     assert.equal(run.signal, null, `${kind}: still running ${boundMs / 1000} s after its database was closed`);
     assert.equal(run.status, 0, `${kind}: ${run.stderr}`);
   }
+  holder.child.kill('SIGTERM');
+  await holder.exited;
 });
 
 /** Whether this process holds the lock of `dataDir` (a second lock here is refused). */
