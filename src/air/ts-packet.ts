@@ -96,6 +96,23 @@ function payloadOffset(p: Buffer): number {
   return (adaptationControl(p) & 0x2) !== 0 ? 5 + (p[4] as number) : 4;
 }
 
+/** Bytes of payload this packet carries (0 when it has none, or an adaptation field that claims too much). */
+export function payloadLength(p: Buffer): number {
+  return hasPayload(p) ? Math.max(0, TS_PACKET_SIZE - payloadOffset(p)) : 0;
+}
+
+/**
+ * The whole size (6-byte start included) of the PES starting in this packet when its header declares one
+ * (PES_packet_length > 0, as ffmpeg writes audio), 0 for an unbounded PES (video), undefined when no PES starts here.
+ */
+export function declaredPesSize(p: Buffer): number | undefined {
+  if (!isPayloadStart(p) || !hasPayload(p)) return undefined;
+  const at = payloadOffset(p);
+  if (at + 6 > TS_PACKET_SIZE || p[at] !== 0 || p[at + 1] !== 0 || p[at + 2] !== 1 || (p[at + 3] as number) < 0xbc) return undefined;
+  const length = ((p[at + 4] as number) << 8) | (p[at + 5] as number);
+  return length === 0 ? 0 : length + 6;
+}
+
 export interface PesTimestamps {
   readonly pts: number;
   /** Equal to pts when the header carries none. */

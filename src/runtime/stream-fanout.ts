@@ -5,6 +5,7 @@
 import { TS_PACKET_SIZE, TS_SYNC_BYTE, hasPayload, isPayloadStart, pidOf } from '../air/ts-packet.js';
 import { RestartDiscontinuity } from './restart-discontinuity.js';
 import { TsJoinPoint } from './ts-join-point.js';
+import { WholePesHold } from './whole-pes-hold.js';
 
 /** Where a viewer's bytes go (an HTTP response in the runtime). */
 export interface ViewerSink {
@@ -47,6 +48,7 @@ export class StreamFanout {
   private readonly viewers = new Map<number, Viewer>();
   private readonly joinPoint = new TsJoinPoint();
   private readonly discontinuity = new RestartDiscontinuity();
+  private readonly wholePes = new WholePesHold();
   private remainder: Buffer = Buffer.alloc(0);
   private nextId = 1;
   bytesIn = 0;
@@ -91,10 +93,12 @@ export class StreamFanout {
     }
     const whole = chunk.length - (chunk.length % TS_PACKET_SIZE);
     this.remainder = Buffer.from(chunk.subarray(whole));
-    if (whole === 0) return;
+    // Nothing goes on that ends inside a PES of declared length: a kill then cuts no audio frame short.
+    const released = this.wholePes.push(chunk.subarray(0, whole));
+    if (released.length === 0) return;
     // The segmenter gets the engine's bytes as they are (HLS marks a restart in the playlist); viewers, and the join point, the marked ones.
-    this.options.tap?.push(chunk.subarray(0, whole));
-    const packets = this.discontinuity.mark(chunk.subarray(0, whole));
+    this.options.tap?.push(released);
+    const packets = this.discontinuity.mark(released);
     this.joinPoint.push(packets);
     for (const viewer of [...this.viewers.values()]) {
       if (viewer.waitingForPat) {
@@ -116,6 +120,7 @@ export class StreamFanout {
     if ([...this.viewers.values()].some((v) => v.bytesSent > 0)) this.discontinuity.arm();
     else this.discontinuity.disarm();
     this.joinPoint.clear();
+    this.wholePes.clear();
     this.options.tap?.restart();
     this.remainder = Buffer.alloc(0);
     for (const viewer of this.viewers.values()) viewer.waitingForPat = true;

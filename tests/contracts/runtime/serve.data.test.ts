@@ -134,8 +134,9 @@ forEachDatabase((fx) => {
     }
     const rows = await rowsOf();
     assert.deepEqual(rows.map((r) => [r.id, r.status, Number(r.end_ms), r.reason]).slice(0, 1), [[left.id, 'error', Number(left.end_ms), ORPHANED_REASON]], 'closed in place, its end kept');
-    assert.deepEqual(rows.slice(1).map((r) => r.status), ['truncated']);
-    assert.notEqual(rows[1]?.node_id, left.node_id, 'each server writes under its own id');
+    // The second server's own rows: a segment may end in its second on air (aired) before the one the viewer leaves (truncated).
+    assert.match(rows.slice(1).map((r) => r.status).join(','), /^(aired,)*truncated$/);
+    assert.ok(rows.slice(1).every((r) => r.node_id !== left.node_id), 'each server writes under its own id');
   });
 
   test('D-30: the HDHomeRun DeviceID (one libhdhomerun accepts), DeviceAuth and UDN are made once in the database and stay the same across restarts', async () => {
