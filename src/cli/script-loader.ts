@@ -3,7 +3,7 @@
 // them every time: Node 20 keeps no compile cache of its own. bin/retrovue.js loads the entry through this
 // module (dist/load.cjs); a file's `require` of another file of dist/ comes back here. Run from source
 // (tests), nothing uses it.
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -111,12 +111,14 @@ function cacheWhenTrained(cacheFile: string, script: Script): void {
   const writeAll = (): void => {
     clearTimeout(timer);
     process.off('exit', writeAll);
+    const dir = dirname(cacheFile);
     for (const { cacheFile: file, script: compiled } of untrained.splice(0)) writeCache(file, compiled);
     const trained = record;
     if (trained?.adds === true) {
       trained.adds = false;
       writeAtomically(trained.file, () => JSON.stringify([...trained.commands, commandOfProcess()].sort()));
     }
+    removeDeadScratch(dir);
   };
   const timer = setTimeout(writeAll, TRAINING_MS).unref();
   process.on('exit', writeAll);
@@ -153,5 +155,26 @@ function writeAtomically(file: string, made: () => string | Buffer): void {
     } catch {
       // nothing was written
     }
+  }
+}
+
+/** Scratch files in `dir` whose writer is gone (killed mid-write); a live writer's is its own to rename. */
+function removeDeadScratch(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      const pid = /\.(?:cache|json)\.([1-9]\d*)$/.exec(name)?.[1];
+      if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
+    }
+  } catch {
+    // a read-only installation: nothing to sweep there
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // someone else's live process
   }
 }

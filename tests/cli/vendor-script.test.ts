@@ -130,3 +130,17 @@ test('a cache that can be neither read nor written changes nothing the command p
   assert.deepEqual(scratchFiles(), [], 'no half-written cache is left behind');
   rmSync(cacheFile(), { recursive: true, force: true });
 });
+
+test('a scratch file left by a writer killed mid-write is swept by the next run that writes caches; a live writer\'s is left alone', () => {
+  const exited = spawnSync(process.execPath, ['-e', '0']).pid; // a pid whose process is gone
+  const dead = `${cacheFile()}.${exited}`;
+  const live = `${cacheFile()}.${process.pid}`;
+  const deadRecord = join(dist, `trained.${process.versions.v8}.json.${exited}`);
+  for (const file of [dead, live, deadRecord]) writeFileSync(file, 'half a cache');
+  rmSync(cacheFile(), { force: true });
+  listChannels();
+  assert.ok(existsSync(cacheFile()), 'the run wrote the cache');
+  assert.deepEqual([existsSync(dead), existsSync(deadRecord), existsSync(live)], [false, false, true]);
+  rmSync(live);
+  assert.deepEqual(scratchFiles(), []);
+});
