@@ -12,7 +12,7 @@ import { createProgress } from '../command/progress.js';
 import { forEachBounded } from '../core/bounded-pool.js';
 import { isDiskFull } from '../core/disk-full.js';
 import { ExitCode, RetroVueError } from '../core/errors.js';
-import { processAlive } from '../core/processes.js';
+import { processAlive } from '../core/process-alive.js';
 import { retrovueHome } from '../db/database-config.js';
 import type { Schema } from '../db/schema.js';
 import { assertFfmpegRuns, runFfmpegJob } from '../media/ffmpeg-job.js';

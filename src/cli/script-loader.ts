@@ -7,6 +7,7 @@ import { closeSync, openSync, readdirSync, readFileSync, renameSync, rmSync, wri
 import { Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { processAlive } from '../core/process-alive.js';
 
 type Wrapped = (exports: unknown, require: ((id: string) => unknown) & { importPackage(name: string): Promise<unknown> }, module: Module, filename: string, dirname: string) => void;
 
@@ -163,18 +164,9 @@ function removeDeadScratch(dir: string): void {
   try {
     for (const name of readdirSync(dir)) {
       const pid = /\.(?:cache|json)\.([1-9]\d*)$/.exec(name)?.[1];
-      if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(dir, name), { force: true });
+      if (pid !== undefined && !processAlive(Number(pid))) rmSync(join(dir, name), { force: true });
     }
   } catch {
     // a read-only installation: nothing to sweep there
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // someone else's live process
   }
 }

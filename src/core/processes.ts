@@ -99,13 +99,3 @@ export function runTied<O extends ExecaOptions>(program: string, args: readonly 
 function cwdOf(cwd: string | URL | undefined): string {
   return cwd === undefined ? process.cwd() : resolve(process.cwd(), typeof cwd === 'string' ? cwd : fileURLToPath(cwd));
 }
-
-/** Whether a process with this pid runs (one of another user counts: it exists, we may not signal it). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

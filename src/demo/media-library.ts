@@ -6,7 +6,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { RetroVueError } from '../core/errors.js';
-import { processAlive, runTied } from '../core/processes.js';
+import { processAlive } from '../core/process-alive.js';
+import { runTied } from '../core/processes.js';
 import {
   DEMO_CATALOG, DEMO_FOLDERS, frameCount, frameExactMs, framesPerSecond,
   type AudioLayout, type DemoBrokenSpec, type DemoMediaSpec, type DemoSpec, type FrameRate,

@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { execa } from 'execa';
 import { withoutRootPrivileges } from '../support/privileges.js';
-import { parentDeathSignalAvailable, processAlive, runTied, tiedCommand } from '../../src/core/processes.js';
+import { processAlive } from '../../src/core/process-alive.js';
+import { parentDeathSignalAvailable, runTied, tiedCommand } from '../../src/core/processes.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -85,6 +87,13 @@ describe('the one launcher', () => {
   it('processAlive: this process yes, a pid above any Linux hands out no', () => {
     assert.equal(processAlive(process.pid), true);
     assert.equal(processAlive(4_999_999), false);
+  });
+
+  it('processAlive: another user\'s process counts as running (EPERM), asked by a process that may not signal it', { skip: process.getuid?.() !== 0 && 'needs root to run a child as nobody' }, () => {
+    const module = pathToFileURL(join(root, 'src', 'core', 'process-alive.ts')).href;
+    const asNobody = spawnSync(process.execPath, ['--import', 'tsx', '-e', `import(${JSON.stringify(module)}).then((m) => console.log(JSON.stringify([m.processAlive(1), m.processAlive(4_999_999)])))`], { uid: 65534, gid: 65534, cwd: root, env: { ...process.env, TMPDIR: '/tmp' }, encoding: 'utf8' });
+    assert.equal(asNobody.status, 0, asNobody.stderr);
+    assert.equal(asNobody.stdout.trim(), '[true,false]', 'pid 1 is root\'s: nobody gets EPERM, and it runs');
   });
 
   it('nothing in src/ starts a program except through it (the detached database holder and the flock excepted)', () => {

@@ -47,6 +47,42 @@ test('a PES the stream itself cut short (a new one starts on its PID) is let go,
   assert.equal(huge.push(video).length, 188 + video.length, 'nothing buffered without end');
 });
 
+test('the declared size counts the 6 bytes before PES_packet_length: a PES of 188 bytes in all waits for the 4 its first packet lacks', () => {
+  assert.equal(declaredPesSize(packet(AUDIO, 1, 188)), 188);
+  assert.equal(declaredPesSize(packet(VIDEO, 1, 0)), 0, 'unbounded');
+  assert.equal(declaredPesSize(packet(AUDIO, 1)), undefined, 'no PES starts here');
+  const hold = new WholePesHold();
+  assert.deepEqual(tags(hold.push(packet(AUDIO, 1, 188))), []);
+  assert.deepEqual(tags(hold.push(packet(AUDIO, 2))), [1, 2]);
+});
+
+test('two unfinished PES on two PIDs: nothing goes from the first one\'s start until both are whole', () => {
+  const SECOND_AUDIO = 0x102;
+  const hold = new WholePesHold();
+  assert.deepEqual(tags(hold.push(Buffer.concat([packet(VIDEO, 1, 0), packet(AUDIO, 2, 184 * 2), packet(SECOND_AUDIO, 3, 184 * 2)]))), [1]);
+  assert.deepEqual(tags(hold.push(packet(SECOND_AUDIO, 4))), [], 'the second is whole, the first is not');
+  assert.deepEqual(tags(hold.push(packet(AUDIO, 5))), [2, 3, 4, 5]);
+});
+
+test('one push of more than MAX_HELD_BYTES of video ending in an unfinished audio PES: the video goes, the audio is held', () => {
+  const hold = new WholePesHold();
+  const video = Buffer.concat(Array.from({ length: Math.ceil(MAX_HELD_BYTES / 188) + 10 }, () => packet(VIDEO, 9)));
+  const out = hold.push(Buffer.concat([video, packet(AUDIO, 1, 184 * 2)]));
+  assert.equal(out.length, video.length);
+  assert.deepEqual(tags(hold.push(packet(AUDIO, 2))), [1, 2]);
+});
+
+test('a fan-out restart drops the old run\'s unfinished PES: the HLS tap gets nothing of it after the restart', () => {
+  const tapped: Buffer[] = [];
+  const fanout = new StreamFanout({ maxBufferedBytes: 1024 * 1024, tap: { push: (packets) => tapped.push(Buffer.from(packets)), restart: () => tapped.push(Buffer.alloc(0)) } });
+  fanout.push(Buffer.concat([packet(VIDEO, 1, 0), packet(AUDIO, 2, 184 * 3), packet(AUDIO, 3)]));
+  fanout.restart();
+  const restartAt = tapped.length;
+  fanout.push(Buffer.concat([packet(VIDEO, 11, 0), packet(AUDIO, 12, 184), packet(VIDEO, 13)]));
+  assert.deepEqual(tags(Buffer.concat(tapped.slice(0, restartAt))), [1], 'before the restart: what was whole');
+  assert.deepEqual(tags(Buffer.concat(tapped.slice(restartAt))), [11, 12, 13], 'after it: the new run alone');
+});
+
 test('clear() drops the unfinished PES: after it, packets flow from the new run alone', () => {
   const hold = new WholePesHold();
   hold.push(Buffer.concat([packet(VIDEO, 1, 0), packet(AUDIO, 2, 184 * 2)]));
