@@ -9,10 +9,12 @@ process.on('SIGINT', () => {
   interrupt.abort(Object.assign(new Error('interrupted by SIGINT'), { name: 'AbortError' }));
 });
 
-// A reader that goes away early (`retrovue asset list | head`) is not an error of the command.
-for (const stream of [process.stdout, process.stderr]) {
+// A reader that goes away early (`retrovue asset list | head`) is not an error of the command; output that
+// cannot be written (a full disk, /dev/full) is: the command exits 1 saying so, never 0 with its output lost.
+let outputError: string | undefined;
+for (const [stream, name] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']] as const) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code !== 'EPIPE') outputError ??= `${name} cannot be written: ${error.code ?? error.message}`;
   });
 }
 
@@ -41,6 +43,11 @@ async function main(): Promise<void> {
   });
   process.exitCode = exitCode;
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  await new Promise((resolve) => setImmediate(resolve)); // the error events of the last writes
+  if (outputError !== undefined) {
+    process.stderr.write(`retrovue: error: ${outputError}\n`);
+    process.exit(exitCode === 0 ? 1 : exitCode);
+  }
   // Everything the command opened is closed and its output flushed by now; exiting at once spares the
   // embedded database's lingering wasm teardown (~150 ms).
   process.exit(exitCode);

@@ -1,13 +1,14 @@
 // Reading a network file: YAML parsed with positions, checked against the generated schema (the options
 // of the commands that make each object) and for objects declared twice. Every problem names
 // file:line:column, so an operator goes straight to it.
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { networkFileSchema, type NetworkFile } from '../../generated/network-schema.js';
 import { loadAjv } from '../core/ajv-loader.js';
 import { RetroVueError } from '../core/errors.js';
+import { schemaScalars } from './schema-scalars.js';
 
 export type DocPath = readonly (string | number)[];
 
@@ -27,24 +28,38 @@ let compiled: ValidateFunction<NetworkFile> | undefined;
 async function validator(): Promise<ValidateFunction<NetworkFile>> {
   if (!compiled) {
     const Ajv = await loadAjv();
-    // Scalars a person writes unquoted (number: 7, loudness-target: -24) are taken as the strings the options are.
-    compiled = new Ajv({ allErrors: true, coerceTypes: true, strict: false }).compile<NetworkFile>(networkFileSchema);
+    // No coercion: schemaScalars has made the numbers the schema wants as strings strings; any other wrong type is refused.
+    compiled = new Ajv({ allErrors: true, strict: false }).compile<NetworkFile>(networkFileSchema);
   }
   return compiled;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** A network of 10,000 channels is under 2 MB; past this a file is no network (or an endless stream). */
+export const MAX_NETWORK_FILE_BYTES = 8 * 1024 * 1024;
+
+/** The whole stream as text, or an error as soon as it passes the limit: /dev/zero is never read to the end. */
+async function readBounded(stream: NodeJS.ReadableStream, name: string): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > MAX_NETWORK_FILE_BYTES) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new RetroVueError('invalid_input', `${name} is larger than ${MAX_NETWORK_FILE_BYTES / 1024 / 1024} MB: a network file is far smaller (10,000 channels take under 2 MB)`);
+    }
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 async function readText(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<{ text: string; name: string; dir: string }> {
-  if (file === '-') return { text: await readAll(stdin), name: 'stdin', dir: cwd };
+  if (file === '-') return { text: await readBounded(stdin, 'stdin'), name: 'stdin', dir: cwd };
   const path = resolve(cwd, file);
   try {
-    return { text: readFileSync(path, 'utf8'), name: file, dir: dirname(path) };
+    return { text: await readBounded(createReadStream(path), `--file ${path}`), name: file, dir: dirname(path) };
   } catch (error) {
+    if (error instanceof RetroVueError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new RetroVueError('invalid_input', `--file ${path} cannot be read: ${code}`, { cause: error });
   }
@@ -101,18 +116,6 @@ function duplicates(network: NetworkFile): { path: DocPath; message: string }[] 
   return problems;
 }
 
-/** An unquoted number outside a plugin's config keeps the digits written (number: 7.10, name: 007); the
- * schema turns it back into a number where it wants one, so 7.10 is never silently channel 7.1. */
-function keepNumbersAsWritten(doc: Document): void {
-  visit(doc, {
-    Scalar(_key, node, path) {
-      if (typeof node.value !== 'number' || node.type !== 'PLAIN' || typeof node.source !== 'string') return;
-      if (path.some((p) => isPair(p) && isScalar(p.key) && p.key.value === 'config')) return;
-      node.value = node.source;
-    },
-  });
-}
-
 /** Reads, parses and checks a network file; every problem found is one line of the thrown error. */
 export async function loadNetworkFile(file: string, cwd: string, stdin: NodeJS.ReadableStream): Promise<LoadedNetworkFile> {
   const { text, name, dir } = await readText(file, cwd, stdin);
@@ -124,12 +127,16 @@ export async function loadNetworkFile(file: string, cwd: string, stdin: NodeJS.R
     const { line, col } = counter.linePos(yamlError.pos[0]);
     throw new RetroVueError('invalid_input', `${name}:${line}:${col}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
   }
-  keepNumbersAsWritten(doc);
   let value: unknown;
   try {
     value = doc.toJS(); // throws on an alias bomb ("billion laughs") before it can fill the memory
   } catch (error) {
     throw new RetroVueError('invalid_input', `${name}:1:1: not valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  const nul = schemaScalars(doc, networkFileSchema, value);
+  if (nul.length > 0) {
+    const problems = nul.map((p) => `${where(p.path)}: ${p.message}`);
+    throw new RetroVueError('invalid_input', problems.join('; '), { problems });
   }
   const validate = await validator();
   if (!validate(value)) {

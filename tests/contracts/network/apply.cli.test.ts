@@ -121,6 +121,31 @@ forEachDatabase((fx) => {
     assert.deepEqual(await counts(), { channels: 0, sources: 0, zones: 0, programs: 0 });
   });
 
+  test('B-3: a value of the wrong type is refused where it is, never coerced (a blank or ~ boolean, "false", true for a number); a NUL in a name too; an unquoted number the schema wants as text keeps its digits', async () => {
+    const wrong = folder.write(
+      smallNetwork
+        .replace('      - { name: Movies, ingest-enabled: true }', '      - { name: Movies, ingest-enabled: ~ }')
+        .replace('    name: Channel One\n', '    name: Channel One\n    enabled:\n')
+        .replace('    name: Channel Two\n', '    name: Channel Two\n    enabled: "false"\n')
+        .replace('grid-block-minutes: 15', 'grid-block-minutes: true'),
+      'wrong-types.yaml',
+    );
+    const run = await apply(wrong);
+    assert.equal(run.exitCode, 1, run.stderr);
+    assert.deepEqual(run.stderr.trim().split('\n').map((line) => line.replace(/^retrovue: error: .*\//, '')).sort(), [
+      'wrong-types.yaml:7:41: sources.0.collections.0.ingest-enabled: must be boolean',
+      'wrong-types.yaml:22:13: channels.0.enabled: must be boolean',
+      'wrong-types.yaml:34:14: channels.1.enabled: must be boolean',
+      'wrong-types.yaml:37:25: channels.1.grid-block-minutes: must be integer',
+    ].sort());
+    const nul = folder.write(smallNetwork.replace('name: Channel One', 'name: "Channel\\0One"'), 'nul.yaml');
+    refusedInOneLine(await apply(nul), /nul\.yaml:21:11: channels\.0\.name: must not contain a NUL character/);
+    assert.deepEqual(await counts(), { channels: 0, sources: 0, zones: 0, programs: 0 });
+    const digits = folder.write(smallNetwork.replace('base-path: lib', `base-path: ${folder.root}`).replace('number: 2\n', 'number: 7.10\n').replace('name: Channel Two', 'name: 007'), 'digits.yaml');
+    assert.equal((await apply(digits)).exitCode, 0);
+    assert.deepEqual((await channels()).map((c) => [c.name, c.number]), [['Channel One', '7.10'], ['007', '3']]);
+  });
+
   test('B-4: an object refused by its command rules names file:line:column, the object and the reason; nothing is written', async () => {
     const badZone = folder.write(smallNetwork.replace('timezone: Europe/London', 'timezone: Mars/Olympus_Mons'), 'zone.yaml');
     refusedInOneLine(await apply(badZone), /zone\.yaml:31:5: channel "two": .*Mars\/Olympus_Mons/);
@@ -199,6 +224,16 @@ forEachDatabase((fx) => {
     assert.equal(json<Applied>({ exitCode: 0, stdout: run.stdout, stderr: '' }).changes.length, 14);
     refusedInOneLine(await apply(`${folder.dir}/nowhere.yaml`), /--file .*\/nowhere\.yaml cannot be read: ENOENT/);
     refusedInOneLine(await apply(folder.dir), /--file .* cannot be read: EISDIR/);
+  });
+
+  test('B-7: a file past 8 MB, or an endless one (/dev/zero), exits 1 naming it and the limit, having read no more than that', async () => {
+    const big = folder.write(`version: 1\n${'# a comment line of forty characters ..\n'.repeat(220_000)}`, 'big.yaml');
+    refusedInOneLine(await apply(big), /--file .*\/big\.yaml is larger than 8 MB/);
+    const endless = await apply('/dev/zero');
+    refusedInOneLine(endless, /--file \/dev\/zero is larger than 8 MB/);
+    const piped = await execa(process.execPath, [binPath, 'network', 'apply', '-f', '-'], { env: binaryEnv(fx, `${folder.dir}/home-big-${fx.dialect}`), input: Buffer.alloc(9 * 1024 * 1024, 0x20), reject: false });
+    refusedInOneLine({ exitCode: piped.exitCode ?? -1, stdout: piped.stdout, stderr: piped.stderr }, /: stdin is larger than 8 MB/);
+    assert.deepEqual(await counts(), { channels: 0, sources: 0, zones: 0, programs: 0 });
   });
 
   test('B-8: --then-build ingests the enabled collections and builds the channels after the apply; a failure there exits 2 and keeps the apply', async () => {
