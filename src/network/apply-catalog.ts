@@ -54,6 +54,7 @@ export async function applyProducers(apply: ApplyContext, producers: readonly Ne
   }
 }
 
+/** Makes or updates the source row; says whether it is new or its config (base path) changed, so discovery runs again. */
 async function applySourceRow(apply: ApplyContext, s: NetworkSource, i: number): Promise<boolean> {
   const { ctx } = apply;
   return atObject(apply, ['sources', i], `source "${s.name}"`, async () => {
@@ -66,8 +67,8 @@ async function applySourceRow(apply: ApplyContext, s: NetworkSource, i: number):
       return true;
     }
     if (current.type !== s.type) throw immutable(`source "${s.name}"`, 'type', current.type, s.type, 'remove the source and add it again');
-    await updateSource(ctx, { source: s.name, name: undefined, config: config ?? '{}', ...options });
-    return false;
+    const { data } = await updateSource(ctx, { source: s.name, name: undefined, config: config ?? '{}', ...options });
+    return data.changed.includes('config');
   });
 }
 
@@ -102,18 +103,23 @@ export async function applyCollection(apply: ApplyContext, ref: string, c: Omit<
   for (const id of wanted) await attachEnricher(ctx, { collection: ref, enricher: id, position: undefined });
 }
 
+/** Discovers a source that declares collections when it is new, its config changed, or one is not there: the names found (gone ones left out). */
+async function discovered(apply: ApplyContext, s: NetworkSource, i: number, changed: boolean): Promise<Set<string> | undefined> {
+  const declared = s.collections ?? [];
+  if (declared.length === 0 || (!changed && !(await collectionMissing(apply, s.name, declared)))) return undefined;
+  const { data } = await atObject(apply, ['sources', i], `source "${s.name}"`, () => discoverSource(apply.ctx, { source: s.name }));
+  return new Set(data.collections.filter((c) => c.status !== 'gone').map((c) => c.collection.name));
+}
+
 export async function applySources(apply: ApplyContext, sources: readonly NetworkSource[]): Promise<void> {
   for (const [i, s] of sources.entries()) {
-    const created = await applySourceRow(apply, s, i);
-    const collections = s.collections ?? [];
-    if (created || (await collectionMissing(apply, s.name, collections))) {
-      await atObject(apply, ['sources', i], `source "${s.name}"`, () => discoverSource(apply.ctx, { source: s.name }));
-    }
-    for (const [j, c] of collections.entries()) {
+    const found = await discovered(apply, s, i, await applySourceRow(apply, s, i));
+    for (const [j, c] of (s.collections ?? []).entries()) {
       const ref = `${s.name}/${c.name}`;
       await atObject(apply, ['sources', i, 'collections', j], `collection "${ref}"`, async () => {
-        if (!(await collectionExists(apply, ref))) {
-          const names = (await listCollectionRows(apply.ctx.db, { sourceId: (await findSource(apply.ctx.db, s.name))?.id ?? '' })).map((r) => r.name);
+        if (!(found ? found.has(c.name) : await collectionExists(apply, ref))) {
+          const rows = await listCollectionRows(apply.ctx.db, { sourceId: (await findSource(apply.ctx.db, s.name))?.id ?? '' });
+          const names = rows.map((r) => r.name).filter((n) => found?.has(n) ?? true);
           throw new RetroVueError('not_found', `source "${s.name}" has no collection "${c.name}" after discovery (it has: ${names.join(', ') || 'none'})`);
         }
         await applyCollection(apply, ref, c);

@@ -5,7 +5,7 @@ import { addChannel, updateChannel } from '../scheduling/channel/channel-command
 import { findChannel } from '../scheduling/channel/channel-repository.js';
 import { addInterstitial } from '../scheduling/library/interstitial-commands.js';
 import { addSchedulePlan, updateSchedulePlan } from '../scheduling/plans/schedule-plan-commands.js';
-import { addZone, updateZone } from '../scheduling/plans/zone-commands.js';
+import { addZone, checkPlan, updateZone } from '../scheduling/plans/zone-commands.js';
 import { findPlanNames } from './network-lookups.js';
 import { type ApplyContext, atObject } from './apply-step.js';
 import { orDefault } from './network-values.js';
@@ -41,7 +41,30 @@ async function applyChannelRow(apply: ApplyContext, c: NetworkChannel): Promise<
 async function applyZone(apply: ApplyContext, channel: string, plan: string, z: NetworkZone, exists: boolean): Promise<void> {
   const common = { channel, plan, name: z.name, start: z.start, end: z.end };
   if (!exists) return void (await addZone(apply.ctx, { ...common, days: z.days, item: z.items }));
-  await updateZone(apply.ctx, { ...common, rename: undefined, days: z.days ?? 'all', item: z.items });
+  await updateZone(apply.ctx, { ...common, rename: undefined, days: z.days ?? 'all', item: z.items }, { planCheckedLater: true });
+}
+
+/**
+ * The plan's existing zones all move first and the plan is checked once they all stand as declared (a new
+ * day start moves every window at once, so one at a time would overlap its old neighbours), then new zones
+ * are added, each checked. A refusal names the first declared zone it names, else the plan.
+ */
+async function applyZones(apply: ApplyContext, channel: string, p: NetworkSchedulePlan, at: DocPath, existing: ReadonlySet<string>): Promise<void> {
+  const zones = [...(p.zones ?? []).entries()];
+  const each = async (wanted: boolean) => {
+    for (const [k, z] of zones.filter(([, z]) => existing.has(z.name) === wanted)) {
+      await atObject(apply, [...at, 'zones', k], `zone "${channel}/${p.name}/${z.name}"`, () => applyZone(apply, channel, p.name, z, wanted));
+    }
+  };
+  await each(true);
+  if (zones.some(([, z]) => existing.has(z.name))) {
+    await checkPlan(apply.ctx.db, channel, p.name).catch((error: unknown) => {
+      const hit = zones.find(([, z]) => error instanceof Error && error.message.includes(`"${z.name}"`));
+      const what = hit ? `zone "${channel}/${p.name}/${hit[1].name}"` : `plan "${channel}/${p.name}"`;
+      return atObject(apply, hit ? [...at, 'zones', hit[0]] : at, what, () => Promise.reject(error));
+    });
+  }
+  await each(false);
 }
 
 async function applyPlan(apply: ApplyContext, channel: string, p: NetworkSchedulePlan, at: DocPath): Promise<void> {
@@ -52,10 +75,7 @@ async function applyPlan(apply: ApplyContext, channel: string, p: NetworkSchedul
     if (!plans.has(p.name)) return void (await addSchedulePlan(ctx, { ...fields, days: p.days, startDate: p['start-date'], endDate: p['end-date'] }));
     await updateSchedulePlan(ctx, { ...fields, rename: undefined, days: p.days ?? 'all', startDate: p['start-date'] ?? 'none', endDate: p['end-date'] ?? 'none' });
   });
-  const zones = plans.get(p.name) ?? new Set<string>();
-  for (const [k, z] of (p.zones ?? []).entries()) {
-    await atObject(apply, [...at, 'zones', k], `zone "${channel}/${p.name}/${z.name}"`, () => applyZone(apply, channel, p.name, z, zones.has(z.name)));
-  }
+  await applyZones(apply, channel, p, at, plans.get(p.name) ?? new Set<string>());
 }
 
 export async function applyChannels(apply: ApplyContext, channels: readonly NetworkChannel[]): Promise<void> {

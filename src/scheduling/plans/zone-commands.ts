@@ -30,12 +30,20 @@ import { confirmRemoval, usageNote } from '../library/schedule-usage.js';
 
 const daysOf = (text: string): Weekday[] | null => (['all', 'every'].includes(text.toLowerCase()) ? null : parseWeekdays(text, '--days'));
 
-/** The plan as it now stands, validated; returns the zone's JSON. */
-async function validatedZone(db: Kysely<Schema>, channel: ChannelRow, planName: string, zoneName: string) {
+/** The plan as it now stands, validated (unless a caller checks it after several updates); returns the zone's JSON. */
+async function validatedZone(db: Kysely<Schema>, channel: ChannelRow, planName: string, zoneName: string, validate = true) {
+  const plan = await requirePlan(db, channel.id, planName);
+  const naming = await loadNaming(db);
+  if (validate) validatePlan(plan, scheduleChannelOf(channel), naming.library, naming.catalog);
+  return zoneJson(requireZone(plan, zoneName), plan, channel.programming_day_start, naming);
+}
+
+/** Validates a plan as it now stands: what zone update checks, once after updates made with `planCheckedLater`. */
+export async function checkPlan(db: Kysely<Schema>, channelId: string, planName: string): Promise<void> {
+  const channel = await requireChannelRow(db, channelId);
   const plan = await requirePlan(db, channel.id, planName);
   const naming = await loadNaming(db);
   validatePlan(plan, scheduleChannelOf(channel), naming.library, naming.catalog);
-  return zoneJson(requireZone(plan, zoneName), plan, channel.programming_day_start, naming);
 }
 
 export async function addZone(ctx: TransactionContext, input: ZoneAddInput): Promise<CommandResult<ZoneAddOutput>> {
@@ -61,7 +69,8 @@ export async function listZones(ctx: TransactionContext, input: ZoneListInput): 
   return { data: { zones }, text };
 }
 
-export async function updateZone(ctx: TransactionContext, input: ZoneUpdateInput): Promise<CommandResult<ZoneUpdateOutput>> {
+/** With `planCheckedLater` the caller moves several zones at once (a new day start) and runs checkPlan after the last one. */
+export async function updateZone(ctx: TransactionContext, input: ZoneUpdateInput, options: { planCheckedLater?: boolean } = {}): Promise<CommandResult<ZoneUpdateOutput>> {
   const channel = await requireChannelRow(ctx.db, input.channel);
   const plan = await requirePlan(ctx.db, channel.id, input.plan);
   const current = requireZone(plan, input.name);
@@ -90,7 +99,7 @@ export async function updateZone(ctx: TransactionContext, input: ZoneUpdateInput
     if (JSON.stringify(items) !== JSON.stringify(current.items)) (changes.items = items), changed.push('items');
   }
   if (changed.length > 0) await updateZoneRow(ctx.db, current.id, changes);
-  const zone = changed.length > 0 ? await validatedZone(ctx.db, channel, plan.name, changes.name ?? current.name) : before;
+  const zone = changed.length > 0 ? await validatedZone(ctx.db, channel, plan.name, changes.name ?? current.name, options.planCheckedLater !== true) : before;
   const summary = changed.length === 0 ? `zone "${zone.name}" unchanged` : `${ctx.dryRun ? 'would update' : 'updated'} ${changed.join(', ')}`;
   return { data: { zone, changed }, text: `${summary}\n${describeZone(zone)}` };
 }

@@ -130,6 +130,46 @@ forEachDatabase((fx) => {
     assert.deepEqual(collections.map((c) => `${c.name}:${c.ingest_enabled}`).filter((c) => !c.startsWith('.:')), ['Bumpers:false', 'Commercials:true', 'Movies:true', 'Series:false']);
   });
 
+  test('D-3: a source whose base path the file changes is discovered again: a declared collection not found there is refused as on an empty home, nothing written', async () => {
+    assert.equal((await apply(folder.write(smallNetwork))).exitCode, 0);
+    const before = await exportText(fx.database);
+    mkdirSync(join(folder.dir, 'empty'), { recursive: true });
+    const moved = folder.write(smallNetwork.replace('base-path: lib', 'base-path: empty'), 'moved.yaml');
+    const refusal = /moved\.yaml:7:9: collection "lib\/Movies": source "lib" has no collection "Movies" after discovery \(it has: \.\)/;
+    refusedInOneLine(await apply(moved), refusal);
+    assert.equal(await exportText(fx.database), before, 'nothing written');
+    await resetDatabase(fx.database);
+    refusedInOneLine(await apply(moved), refusal);
+    await nothingWritten();
+    // A library moved whole: the collections stay the same ones and follow the new base path.
+    assert.equal((await apply(folder.write(smallNetwork))).exitCode, 0);
+    const ids = await fx.database.db.selectFrom('collection').select(['id', 'name']).orderBy('name').execute();
+    for (const c of ['Movies', 'Commercials']) mkdirSync(join(folder.dir, 'lib2', c), { recursive: true });
+    const run = await apply(folder.write(smallNetwork.replace('base-path: lib', 'base-path: lib2'), 'lib2.yaml'));
+    assert.equal(run.exitCode, 0, run.stderr);
+    const now = await fx.database.db.selectFrom('collection').select(['id', 'name', 'source_path']).orderBy('name').execute();
+    assert.deepEqual(now.map((c) => ({ id: c.id, name: c.name })), ids.map((c) => ({ ...c })));
+    assert.ok(now.filter((c) => c.name === 'Movies').every((c) => c.source_path.includes('lib2')), JSON.stringify(now));
+  });
+
+  test('D-5: a changed programming-day-start moves the channel and its declared zones together: the result is the file applied to an empty home, and back', async () => {
+    const zones = '          - { name: day, start: "06:00", end: "24:00", items: ["program:Movies"] }\n';
+    const split = smallNetwork.replace(zones, zones.replace('name: day', 'name: morning').replace('"24:00"', '"12:00"') + zones.replace('"06:00"', '"12:00"'));
+    const moved = split.replace('    number: 2\n', '    number: 2\n    programming-day-start: "12:00"\n');
+    const fresh = async (yaml: string, name: string) => {
+      await resetDatabase(fx.database);
+      assert.equal((await apply(folder.write(yaml, name))).exitCode, 0);
+      return exportText(fx.database);
+    };
+    const [splitExport, movedExport] = [await fresh(split, 'split.yaml'), await fresh(moved, 'moved.yaml')];
+    await fresh(split, 'split.yaml');
+    for (const [file, yaml, expected] of [['moved.yaml', moved, movedExport], ['split.yaml', split, splitExport]] as const) {
+      const run = await apply(folder.write(yaml, file));
+      assert.equal(run.exitCode, 0, run.stderr);
+      assert.equal(await exportText(fx.database), expected, `${file} over the other gives what it gives on an empty home`);
+    }
+  });
+
   test('D-4: a series with no asset yet is accepted and reported as waiting for ingest; other unknown references are refused', async () => {
     const pending = smallNetwork.replace('  - name: Night\n', '  - name: Comet\n    kind: series\n    links: ["series:Captain Comet:2"]\n  - name: Night\n');
     const run = await apply(folder.write(pending, 'pending.yaml'));
