@@ -9,10 +9,13 @@ export interface ApplyContext {
   readonly file: LoadedNetworkFile;
   /** Lines the operator should read after the plan (a series waiting for ingest, …). */
   readonly notes: string[];
+  /** Told of each object as its command starts (progress on a terminal). */
+  readonly reached?: (what: string) => void;
 }
 
 /** Runs one object's command; a refusal becomes "file:line:col: <what>: <reason>" with the same exit code. */
 export async function atObject<T>(apply: ApplyContext, path: DocPath, what: string, run: () => Promise<T>): Promise<T> {
+  apply.reached?.(what);
   try {
     return await run();
   } catch (error) {

@@ -5,6 +5,7 @@ import type { NetworkApplyInput, NetworkApplyOutput, NetworkExportInput, Network
 import type { NetworkFile } from '../../generated/network-schema.js';
 import type { CommandResult, ConnectionContext, TransactionContext } from '../command/command-context.js';
 import { deliver } from '../command/deliver-document.js';
+import { createProgress, type Progress } from '../command/progress.js';
 import { ExitCode } from '../core/errors.js';
 import { ensureMigrated } from '../db/migrations.js';
 import { applyEnrichers, applyProducers, applySources } from './apply-catalog.js';
@@ -27,6 +28,15 @@ async function applyAll(apply: ApplyContext, network: NetworkFile): Promise<void
   await applyChannels(apply, network.channels ?? []);
 }
 
+/** Objects reached of the file's total (an object some steps name twice counts once). */
+function showProgress(progress: Progress, total: number): (what: string) => void {
+  const seen = new Set<string>();
+  return (what) => {
+    seen.add(what);
+    progress.update(Math.min(seen.size, total), total, what);
+  };
+}
+
 interface Applied {
   readonly changes: NetworkChange[];
   readonly kept: string[];
@@ -38,9 +48,10 @@ async function applyInTransaction(ctx: ConnectionContext, input: NetworkApplyInp
   const { network } = file;
   const db = ctx.database.db;
   const trx = await db.startTransaction().execute();
+  const progress = createProgress(ctx.stderr, ctx.stderrIsTTY, ctx.dryRun ? 'plan' : 'apply');
   try {
     const tctx: TransactionContext = { ...ctx, db: trx, cwd: file.dir };
-    const apply: ApplyContext = { ctx: tctx, file, notes: [] };
+    const apply: ApplyContext = { ctx: tctx, file, notes: [], reached: showProgress(progress, networkObjects(network).length) };
     const before = await currentNetwork(tctx);
     const prune = input.prune ? await confirmPrune(apply, before, network) : undefined;
     if (prune) await pruneNetwork(prune, before, network, pruneBeforeApply);
@@ -53,6 +64,8 @@ async function applyInTransaction(ctx: ConnectionContext, input: NetworkApplyInp
   } catch (error) {
     await trx.rollback().execute().catch(() => {});
     throw error;
+  } finally {
+    progress.stop();
   }
 }
 

@@ -236,6 +236,17 @@ forEachDatabase((fx) => {
     assert.deepEqual(await counts(), { channels: 0, sources: 0, zones: 0, programs: 0 });
   });
 
+  test('B-10: on a terminal, progress on stderr (objects reached of the file\'s total, each named); without one, none', async () => {
+    const file = folder.write(smallNetwork.replace('base-path: lib', `base-path: ${folder.root}`), 'progress.yaml');
+    const terminal = await cli(['network', 'apply', '-f', file, '--dry-run'], { database: fx.database, clock: friday, typed: '' });
+    assert.equal(terminal.exitCode, 0, terminal.stderr);
+    assert.match(terminal.stderr, /^plan \[█+\] 14\/14 zone "two\/weekdays\/all"$/m, 'the last object reached is the last one the file declares');
+    assert.doesNotMatch(terminal.stdout, /plan \[/);
+    const piped = await apply(file);
+    assert.equal(piped.exitCode, 0, piped.stderr);
+    assert.equal(piped.stderr, '');
+  });
+
   test('B-8: --then-build ingests the enabled collections and builds the channels after the apply; a failure there exits 2 and keeps the apply', async () => {
     const library = await copyOfDemoLibrary();
     try {
