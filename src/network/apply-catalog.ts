@@ -54,8 +54,8 @@ export async function applyProducers(apply: ApplyContext, producers: readonly Ne
   }
 }
 
-/** Makes or updates the source row; says whether it is new or its config (base path) changed, so discovery runs again. */
-async function applySourceRow(apply: ApplyContext, s: NetworkSource, i: number): Promise<boolean> {
+/** Makes or updates the source row; says whether it is new, its config (base path) changed, or neither: discovery runs on the first two. */
+async function applySourceRow(apply: ApplyContext, s: NetworkSource, i: number): Promise<'created' | 'changed' | 'same'> {
   const { ctx } = apply;
   return atObject(apply, ['sources', i], `source "${s.name}"`, async () => {
     const current = await findSource(ctx.db, s.name);
@@ -64,11 +64,11 @@ async function applySourceRow(apply: ApplyContext, s: NetworkSource, i: number):
     if (!current) {
       assertSecretsGiven(ctx.plugins.importers.get(s.type), s);
       await addSource(ctx, { type: s.type, name: s.name, config, ...options });
-      return true;
+      return 'created';
     }
     if (current.type !== s.type) throw immutable(`source "${s.name}"`, 'type', current.type, s.type, 'remove the source and add it again');
     const { data } = await updateSource(ctx, { source: s.name, name: undefined, config: config ?? '{}', ...options });
-    return data.changed.includes('config');
+    return data.changed.includes('config') ? 'changed' : 'same';
   });
 }
 
@@ -103,10 +103,15 @@ export async function applyCollection(apply: ApplyContext, ref: string, c: Omit<
   for (const id of wanted) await attachEnricher(ctx, { collection: ref, enricher: id, position: undefined });
 }
 
-/** Discovers a source that declares collections when it is new, its config changed, or one is not there: the names found (gone ones left out). */
-async function discovered(apply: ApplyContext, s: NetworkSource, i: number, changed: boolean): Promise<Set<string> | undefined> {
+/**
+ * Discovers a source when it is new (its collections are what interstitials and programs may name, declared
+ * or not), when its config changed and it declares collections, or when a declared one is not there: the
+ * names found (gone ones left out). A changed source declaring none is not reached for (a server may be down).
+ */
+async function discovered(apply: ApplyContext, s: NetworkSource, i: number, row: 'created' | 'changed' | 'same'): Promise<Set<string> | undefined> {
   const declared = s.collections ?? [];
-  if (declared.length === 0 || (!changed && !(await collectionMissing(apply, s.name, declared)))) return undefined;
+  const due = row === 'created' || (declared.length > 0 && (row === 'changed' || (await collectionMissing(apply, s.name, declared))));
+  if (!due) return undefined;
   const { data } = await atObject(apply, ['sources', i], `source "${s.name}"`, () => discoverSource(apply.ctx, { source: s.name }));
   return new Set(data.collections.filter((c) => c.status !== 'gone').map((c) => c.collection.name));
 }

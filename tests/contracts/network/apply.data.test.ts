@@ -152,6 +152,15 @@ forEachDatabase((fx) => {
     assert.ok(now.filter((c) => c.name === 'Movies').every((c) => c.source_path.includes('lib2')), JSON.stringify(now));
   });
 
+  test('D-3: a new source that declares no collections is discovered all the same: an interstitial may name one of its collections (as export writes a source whose collections keep their defaults)', async () => {
+    const bare = smallNetwork.replace('    collections:\n      - { name: Movies, ingest-enabled: true }\n      - { name: Commercials, ingest-enabled: true }\n', '').replace('links: ["collection:lib/Movies"]', 'links: ["synthetic:Card"]');
+    assert.doesNotMatch(bare, /collections:/);
+    const run = await apply(folder.write(bare, 'bare.yaml'));
+    assert.equal(run.exitCode, 0, run.stderr);
+    const names = await fx.database.db.selectFrom('collection').select('name').orderBy('name').execute();
+    assert.ok(['Commercials', 'Movies'].every((name) => names.some((c) => c.name === name)), `discovered: ${names.map((c) => c.name).join(', ')}`);
+  });
+
   test('D-5: a changed programming-day-start moves the channel and its declared zones together: the result is the file applied to an empty home, and back', async () => {
     const zones = '          - { name: day, start: "06:00", end: "24:00", items: ["program:Movies"] }\n';
     const split = smallNetwork.replace(zones, zones.replace('name: day', 'name: morning').replace('"24:00"', '"12:00"') + zones.replace('"06:00"', '"12:00"'));
