@@ -30,20 +30,23 @@ import { confirmRemoval, usageNote } from '../library/schedule-usage.js';
 
 const daysOf = (text: string): Weekday[] | null => (['all', 'every'].includes(text.toLowerCase()) ? null : parseWeekdays(text, '--days'));
 
-/** The plan as it now stands, validated (unless a caller checks it after several updates); returns the zone's JSON. */
-async function validatedZone(db: Kysely<Schema>, channel: ChannelRow, planName: string, zoneName: string, validate = true) {
+/** The plan as it now stands, validated unless a caller checks it after several updates; with the naming it was read with. */
+async function storedPlan(db: Kysely<Schema>, channel: ChannelRow, planName: string, validate: boolean) {
   const plan = await requirePlan(db, channel.id, planName);
   const naming = await loadNaming(db);
   if (validate) validatePlan(plan, scheduleChannelOf(channel), naming.library, naming.catalog);
+  return { plan, naming };
+}
+
+/** The zone's JSON from its plan as it now stands, validated (unless a caller checks it after several updates). */
+async function validatedZone(db: Kysely<Schema>, channel: ChannelRow, planName: string, zoneName: string, validate = true) {
+  const { plan, naming } = await storedPlan(db, channel, planName, validate);
   return zoneJson(requireZone(plan, zoneName), plan, channel.programming_day_start, naming);
 }
 
 /** Validates a plan as it now stands: what zone update checks, once after updates made with `planCheckedLater`. */
 export async function checkPlan(db: Kysely<Schema>, channelId: string, planName: string): Promise<void> {
-  const channel = await requireChannelRow(db, channelId);
-  const plan = await requirePlan(db, channel.id, planName);
-  const naming = await loadNaming(db);
-  validatePlan(plan, scheduleChannelOf(channel), naming.library, naming.catalog);
+  await storedPlan(db, await requireChannelRow(db, channelId), planName, true);
 }
 
 export async function addZone(ctx: TransactionContext, input: ZoneAddInput): Promise<CommandResult<ZoneAddOutput>> {

@@ -179,6 +179,18 @@ forEachDatabase((fx) => {
     }
   });
 
+  test('D-5: existing zones moved into an overlap are refused once they all stand, naming a zone at its line, as on an empty home; nothing written', async () => {
+    assert.equal((await apply(folder.write(smallNetwork))).exitCode, 0);
+    const before = await exportText(fx.database);
+    const overlapping = folder.write(smallNetwork.replace('{ name: night, start: "00:00", end: "06:00"', '{ name: night, start: "23:00", end: "06:00"'), 'overlap.yaml');
+    const refusal = /overlap\.yaml:\d+:\d+: zone "one\/everyday\/(day|night)": .*overlap/;
+    refusedInOneLine(await apply(overlapping), refusal);
+    assert.equal(await exportText(fx.database), before, 'nothing written');
+    await resetDatabase(fx.database);
+    refusedInOneLine(await apply(overlapping), refusal);
+    await nothingWritten();
+  });
+
   test('D-4: a series with no asset yet is accepted and reported as waiting for ingest; other unknown references are refused', async () => {
     const pending = smallNetwork.replace('  - name: Night\n', '  - name: Comet\n    kind: series\n    links: ["series:Captain Comet:2"]\n  - name: Night\n');
     const run = await apply(folder.write(pending, 'pending.yaml'));
