@@ -838,7 +838,15 @@ describe('web TV guide', () => {
     const current = '.row[data-channel-id="retro1"] .programme.current';
     await later.page.waitForSelector(current);
     const [start, stop] = [await later.page.getAttribute(current, 'data-start'), await later.page.getAttribute(current, 'data-stop')];
-    await later.page.clock.fastForward(Date.parse(String(stop)) - (await later.page.evaluate<number>('Date.now()')) + 2000);
+    // The page keeps the server's time (guide.json's now_ms): a refresh during the jump would undo it unless the
+    // server's time, as the page reads it, jumps too.
+    const jumpMs = Date.parse(String(stop)) - (await later.page.evaluate<number>('Date.now()')) + 2000;
+    await later.page.route('**/guide.json*', async (route) => {
+      const response = await route.fetch();
+      const guide = (await response.json()) as { now_ms: number };
+      await route.fulfill({ response, json: { ...guide, now_ms: guide.now_ms + jumpMs } });
+    });
+    await later.page.clock.fastForward(jumpMs);
     // The page re-renders on its own timer after the jump: poll, letting its clock run on a little (the CSP
     // refuses waitForFunction's eval).
     let moved = await later.page.getAttribute(current, 'data-start');
@@ -1027,8 +1035,12 @@ test('B-80, B-81: viewers continuing across an engine kill get the discontinuity
     writeFileSync(file, bytes);
     const read = await execa('ffmpeg', ['-nostdin', '-v', 'repeat+warning', '-i', file, '-f', 'null', '-'], { reject: false });
     assert.equal(read.exitCode, 0, read.stderr);
-    const warnings = read.stderr.split('\n').filter((l) => l !== '' && !/DTS \d+ < \d+ out of order|corrupt decoded frame in stream 0$/.test(l));
-    assert.deepEqual(warnings, [], 'ffmpeg warned beyond the timestamp restart');
+    // The cut frame is the video decoder's (h264) to call corrupt, however it says so; at most one frame's worth.
+    const cutFrame = /corrupt decoded frame in stream 0$|^\[h264 @ 0x[0-9a-f]+\] (corrupted macroblock|error while decoding MB|concealing \d+ DC)/;
+    const lines = read.stderr.split('\n');
+    const warnings = lines.filter((l) => l !== '' && !/DTS \d+ < \d+ out of order/.test(l) && !cutFrame.test(l));
+    assert.deepEqual(warnings, [], 'ffmpeg warned beyond the timestamp restart and the cut video frame');
+    assert.ok(lines.filter((l) => /error while decoding MB|corrupt decoded frame/.test(l)).length <= 2, `more than the one cut frame is corrupt:\n${read.stderr}`);
     // (3) mpv plays the capture through (as fast as it decodes, printing its position): back to the new stream's start, then on; nothing corrupt.
     const mpv = await execa('mpv', ['--no-config', '--vo=null', '--ao=null', '--untimed', '--speed=100', '--term-status-msg=POS ${=time-pos}', file], { reject: false, all: true, timeout: 20_000 });
     const played = mpv.all?.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split(/[\r\n]+/) ?? [];
